@@ -1,6 +1,14 @@
 //! 大连数字经济规划图集 — Dalian Atlas.
 //!
-//! `plan` is the document model (no UI); `cli` the command-line entry points.
+//! `plan` is the document model (no UI); `state` and `action` the window's state and
+//! what changes it; `app`, `ui` and `map` are the desktop window; `cli` the
+//! command-line entry points of the same binary.
 
+pub mod action;
+pub mod app;
 pub mod cli;
+pub mod i18n;
+pub mod map;
 pub mod plan;
+pub mod state;
+pub mod ui;

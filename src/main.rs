@@ -1,10 +1,15 @@
-//! `dalian-atlas`: the command-line tools (`dalian-atlas --help`).
+//! `dalian-atlas`: no subcommand opens the atlas window; `plan`, `check`, `bench` run
+//! the command-line tools (see `dalian-atlas --help`).
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use dalian_atlas::app::{AtlasApp, WINDOW_TITLE};
 use dalian_atlas::cli::{self, Command};
+use dalian_atlas::i18n::Lang;
 
 fn main() -> ExitCode {
+    env_logger::init();
     let args = match cli::parse_args(std::env::args().skip(1)) {
         Ok(args) => args,
         Err(e) => {
@@ -12,18 +17,40 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let args = if args.command == Command::Window {
-        cli::Args {
-            command: Command::Help,
-            ..args
-        }
-    } else {
-        args
-    };
-    match cli::run(&args, &mut std::io::stdout().lock()) {
-        Ok(()) => ExitCode::SUCCESS,
+    if args.command != Command::Window {
+        let mut stdout = std::io::stdout().lock();
+        return match cli::run(&args, &mut stdout) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let plan = match cli::load_plan(&args) {
+        Ok(plan) => Arc::new(plan),
         Err(e) => {
             eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let lang = args.lang.as_deref().and_then(Lang::from_code);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(WINDOW_TITLE)
+            .with_inner_size([1600.0, 1000.0])
+            .with_min_inner_size([900.0, 600.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "dalian-atlas",
+        options,
+        Box::new(move |cc| Ok(Box::new(AtlasApp::new(cc, plan, lang)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cannot open the window: {e}");
             ExitCode::FAILURE
         }
     }

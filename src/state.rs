@@ -1,0 +1,412 @@
+//! What the window shows, and the one place that changes it: [`AppState::apply`].
+//!
+//! The interface language and the panel visibility (and the element last shown) are
+//! persisted through eframe storage; selection, search and one-shot requests are not.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::action::{Action, PanelId};
+use crate::i18n::Lang;
+use crate::plan::{ElementKind, Plan, SearchHit};
+
+/// Why an action could not be applied. The state is left unchanged except for
+/// [`AppState::notice`], which then holds the message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApplyError {
+    #[error("no plan element has the ID “{0}”")]
+    UnknownElement(String),
+    #[error("no target has the ID “{0}”")]
+    UnknownTarget(String),
+}
+
+/// A span to highlight in one paragraph: a target's value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueHighlight {
+    /// ID of the paragraph.
+    pub paragraph: String,
+    /// Byte range in that paragraph's `text`.
+    pub range: Range<usize>,
+}
+
+/// The window's state. `Default` is the first-start state (Chinese, all panels shown).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppState {
+    /// Interface language (persisted).
+    pub lang: Lang,
+    /// Left panel: outline, search, paragraphs (persisted).
+    pub show_plan: bool,
+    /// Right panel: table 表1 and targets (persisted).
+    pub show_targets: bool,
+    /// Bottom status bar (persisted).
+    pub show_status: bool,
+    /// The element the plan panel shows: `preface`, a chapter, section, column (专栏)
+    /// or table ID — never a paragraph, row or target (those show their container).
+    pub shown: Option<String>,
+    /// The selected target, if any.
+    #[serde(skip)]
+    pub selected_target: Option<String>,
+    /// The selected row of a table (`table1.r3`), shown highlighted in the table.
+    #[serde(skip)]
+    pub selected_row: Option<String>,
+    /// The selected target's value in its paragraph.
+    #[serde(skip)]
+    pub value_highlight: Option<ValueHighlight>,
+    /// The search query as typed.
+    #[serde(skip)]
+    pub search_query: String,
+    /// Hits of `search_query`, in reading order.
+    #[serde(skip)]
+    pub hits: Vec<SearchHit>,
+    /// Index into `hits` of the current hit.
+    #[serde(skip)]
+    pub hit_index: Option<usize>,
+    /// One-shot: the paragraph the plan panel scrolls to in the next frame.
+    #[serde(skip)]
+    pub scroll_to: Option<String>,
+    /// One-shot: open the outline's chapter that holds the shown element.
+    #[serde(skip)]
+    pub reveal_in_outline: bool,
+    /// One-shot: re-frame the map on the municipality.
+    #[serde(skip)]
+    pub map_reset_requested: bool,
+    /// One-shot: the user asked to close the window.
+    #[serde(skip)]
+    pub quit_requested: bool,
+    /// The About window is open.
+    #[serde(skip)]
+    pub about_open: bool,
+    /// The last error message, shown in the status bar.
+    #[serde(skip)]
+    pub notice: Option<String>,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState {
+            lang: Lang::Zh,
+            show_plan: true,
+            show_targets: true,
+            show_status: true,
+            shown: Some("preface".to_string()),
+            selected_target: None,
+            selected_row: None,
+            value_highlight: None,
+            search_query: String::new(),
+            hits: Vec::new(),
+            hit_index: None,
+            scroll_to: None,
+            reveal_in_outline: false,
+            map_reset_requested: false,
+            quit_requested: false,
+            about_open: false,
+            notice: None,
+        }
+    }
+}
+
+impl AppState {
+    /// A restored state checked against `plan`: an element ID the plan does not have
+    /// (e.g. another plan file was loaded) falls back to the preface.
+    pub fn restored(mut self, plan: &Plan) -> Self {
+        if self.shown.as_deref().is_none_or(|id| plan.kind_of(id).is_none()) {
+            self.shown = plan.kind_of("preface").map(|_| "preface".to_string());
+        }
+        self
+    }
+
+    /// The current search hit, if any.
+    pub fn current_hit(&self) -> Option<&SearchHit> {
+        self.hits.get(self.hit_index?)
+    }
+
+    /// Whether a panel is shown.
+    pub fn panel_visible(&self, panel: PanelId) -> bool {
+        match panel {
+            PanelId::Plan => self.show_plan,
+            PanelId::Targets => self.show_targets,
+            PanelId::StatusBar => self.show_status,
+        }
+    }
+
+    /// Applies one action. IDs are resolved against `plan`; an unknown ID leaves the
+    /// state unchanged apart from [`AppState::notice`] and returns the error.
+    pub fn apply(&mut self, plan: &Plan, action: Action) -> Result<(), ApplyError> {
+        let result = self.apply_inner(plan, action);
+        if let Err(e) = &result {
+            self.notice = Some(e.to_string());
+        }
+        result
+    }
+
+    fn apply_inner(&mut self, plan: &Plan, action: Action) -> Result<(), ApplyError> {
+        match action {
+            Action::Show(id) => self.show(plan, &id)?,
+            Action::SelectTarget(id) => self.select_target(plan, &id)?,
+            Action::SetLanguage(lang) => self.lang = lang,
+            Action::Search(query) => {
+                self.hits = plan.search(&query);
+                self.search_query = query;
+                self.hit_index = None;
+                if !self.hits.is_empty() {
+                    self.go_to_hit(plan, 0);
+                }
+            }
+            Action::NextHit => {
+                if !self.hits.is_empty() {
+                    let next = self.hit_index.map_or(0, |k| (k + 1) % self.hits.len());
+                    self.go_to_hit(plan, next);
+                }
+            }
+            Action::PrevHit => {
+                if !self.hits.is_empty() {
+                    let n = self.hits.len();
+                    let prev = self.hit_index.map_or(n - 1, |k| (k + n - 1) % n);
+                    self.go_to_hit(plan, prev);
+                }
+            }
+            Action::TogglePanel(panel) => {
+                let flag = match panel {
+                    PanelId::Plan => &mut self.show_plan,
+                    PanelId::Targets => &mut self.show_targets,
+                    PanelId::StatusBar => &mut self.show_status,
+                };
+                *flag = !*flag;
+            }
+            Action::ShowAbout(open) => self.about_open = open,
+            Action::ResetMapView => self.map_reset_requested = true,
+            Action::Quit => self.quit_requested = true,
+            Action::FrameDone => {
+                self.scroll_to = None;
+                self.reveal_in_outline = false;
+                self.map_reset_requested = false;
+            }
+        }
+        Ok(())
+    }
+
+    fn show(&mut self, plan: &Plan, id: &str) -> Result<(), ApplyError> {
+        let unknown = || ApplyError::UnknownElement(id.to_string());
+        match plan.kind_of(id).ok_or_else(unknown)? {
+            ElementKind::Target => return self.select_target(plan, id),
+            ElementKind::Paragraph => {
+                let container = plan.container_of(id).ok_or_else(unknown)?.to_string();
+                self.set_shown(container);
+                self.scroll_to = Some(id.to_string());
+            }
+            ElementKind::TableRow => {
+                let (table, _) = plan.table_row(id).ok_or_else(unknown)?;
+                self.set_shown(table.id.clone());
+                self.selected_row = Some(id.to_string());
+            }
+            ElementKind::Preface
+            | ElementKind::Chapter
+            | ElementKind::Section
+            | ElementKind::Box
+            | ElementKind::Table => {
+                self.set_shown(id.to_string());
+            }
+        }
+        self.notice = None;
+        Ok(())
+    }
+
+    fn select_target(&mut self, plan: &Plan, id: &str) -> Result<(), ApplyError> {
+        let target = plan
+            .target(id)
+            .ok_or_else(|| ApplyError::UnknownTarget(id.to_string()))?;
+        if let Some(container) = plan.container_of(&target.paragraph) {
+            self.set_shown(container.to_string());
+            self.scroll_to = Some(target.paragraph.clone());
+            self.value_highlight = Some(ValueHighlight {
+                paragraph: target.paragraph.clone(),
+                range: target.value_range.clone(),
+            });
+        } else if let Some((table, row)) = plan.table_row(&target.paragraph) {
+            self.set_shown(table.id.clone());
+            self.selected_row = Some(row.id.clone());
+        } else {
+            return Err(ApplyError::UnknownElement(target.paragraph.clone()));
+        }
+        self.selected_target = Some(id.to_string());
+        self.notice = None;
+        Ok(())
+    }
+
+    /// Shows a container and drops the selection that belonged to the previous view.
+    fn set_shown(&mut self, container: String) {
+        self.shown = Some(container);
+        self.selected_target = None;
+        self.selected_row = None;
+        self.value_highlight = None;
+        self.scroll_to = None;
+        self.reveal_in_outline = true;
+    }
+
+    fn go_to_hit(&mut self, plan: &Plan, k: usize) {
+        let Some(hit) = self.hits.get(k) else { return };
+        let paragraph = hit.paragraph.clone();
+        self.hit_index = Some(k);
+        if let Some(container) = plan.container_of(&paragraph) {
+            if self.shown.as_deref() != Some(container) {
+                self.set_shown(container.to_string());
+            }
+            self.reveal_in_outline = true;
+            self.scroll_to = Some(paragraph);
+        }
+    }
+}
+
+/// The chapter (`ch3`) an element stands in, if any: for a chapter itself, its
+/// sections, columns, tables, paragraphs, table rows and targets.
+pub fn chapter_of(plan: &Plan, id: &str) -> Option<String> {
+    match plan.kind_of(id)? {
+        ElementKind::Preface => None,
+        ElementKind::Chapter => Some(id.to_string()),
+        ElementKind::Section => id.split('.').next().map(str::to_string),
+        ElementKind::Box => plan.text_box(id).map(|b| b.chapter.clone()),
+        ElementKind::Table => plan.table(id).map(|t| t.chapter.clone()),
+        ElementKind::TableRow => plan.table_row(id).map(|(t, _)| t.chapter.clone()),
+        ElementKind::Paragraph => chapter_of(plan, plan.container_of(id)?),
+        ElementKind::Target => chapter_of(plan, &plan.target(id)?.paragraph),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> Plan {
+        Plan::embedded().expect("the embedded plan parses")
+    }
+
+    #[test]
+    fn default_state_is_chinese_with_all_panels_and_the_preface() {
+        let s = AppState::default();
+        assert_eq!(s.lang, Lang::Zh);
+        assert!(s.show_plan && s.show_targets && s.show_status);
+        assert_eq!(s.shown.as_deref(), Some("preface"));
+    }
+
+    #[test]
+    fn showing_a_section_sets_it_and_reveals_it() {
+        let plan = plan();
+        let mut s = AppState::default();
+        s.apply(&plan, Action::Show("ch2.s4".into())).expect("ch2.s4 exists");
+        assert_eq!(s.shown.as_deref(), Some("ch2.s4"));
+        assert!(s.reveal_in_outline);
+        s.apply(&plan, Action::FrameDone).expect("frame done");
+        assert!(!s.reveal_in_outline);
+    }
+
+    #[test]
+    fn showing_a_paragraph_shows_its_container_and_scrolls_to_it() {
+        let plan = plan();
+        let mut s = AppState::default();
+        let p = plan.chapters[1].sections[0].paragraphs[0].id.clone();
+        s.apply(&plan, Action::Show(p.clone())).expect("paragraph exists");
+        assert_eq!(s.shown.as_deref(), plan.container_of(&p));
+        assert_eq!(s.scroll_to.as_deref(), Some(p.as_str()));
+    }
+
+    #[test]
+    fn an_unknown_id_is_an_error_and_leaves_the_view() {
+        let plan = plan();
+        let mut s = AppState::default();
+        let err = s.apply(&plan, Action::Show("ch99".into()));
+        assert_eq!(err, Err(ApplyError::UnknownElement("ch99".into())));
+        assert_eq!(s.shown.as_deref(), Some("preface"));
+        assert!(s.notice.is_some());
+        assert!(s.apply(&plan, Action::SelectTarget("nope".into())).is_err());
+    }
+
+    #[test]
+    fn selecting_a_text_target_highlights_its_value_in_its_paragraph() {
+        let plan = plan();
+        let t = plan
+            .targets
+            .iter()
+            .find(|t| plan.paragraph(&t.paragraph).is_some())
+            .expect("a text target");
+        let mut s = AppState::default();
+        s.apply(&plan, Action::SelectTarget(t.id.clone()))
+            .expect("target exists");
+        assert_eq!(s.shown.as_deref(), plan.container_of(&t.paragraph));
+        assert_eq!(s.selected_target.as_deref(), Some(t.id.as_str()));
+        let h = s.value_highlight.clone().expect("a highlight");
+        assert_eq!(h.paragraph, t.paragraph);
+        assert_eq!(h.range, t.value_range);
+    }
+
+    #[test]
+    fn selecting_a_table_target_shows_the_table_and_its_row() {
+        let plan = plan();
+        let t = plan
+            .targets
+            .iter()
+            .find(|t| t.paragraph.starts_with("table1.r"))
+            .expect("a table target");
+        let mut s = AppState::default();
+        s.apply(&plan, Action::Show(t.id.clone())).expect("target exists");
+        assert_eq!(s.shown.as_deref(), Some("table1"));
+        assert_eq!(s.selected_row.as_deref(), Some(t.paragraph.as_str()));
+        assert_eq!(s.selected_target.as_deref(), Some(t.id.as_str()));
+    }
+
+    #[test]
+    fn search_jumps_to_the_first_hit_and_next_and_previous_wrap_around() {
+        let plan = plan();
+        let mut s = AppState::default();
+        s.apply(&plan, Action::Search("数据湖".into())).expect("search");
+        let n = s.hits.len();
+        assert!(n >= 2, "数据湖 occurs at least twice");
+        assert_eq!(s.hit_index, Some(0));
+        assert_eq!(s.scroll_to.as_deref(), Some(s.hits[0].paragraph.as_str()));
+        assert_eq!(s.shown.as_deref(), plan.container_of(&s.hits[0].paragraph));
+        s.apply(&plan, Action::NextHit).expect("next");
+        assert_eq!(s.hit_index, Some(1));
+        s.apply(&plan, Action::PrevHit).expect("prev");
+        s.apply(&plan, Action::PrevHit).expect("prev");
+        assert_eq!(s.hit_index, Some(n - 1));
+        s.apply(&plan, Action::Search(String::new())).expect("clear");
+        assert!(s.hits.is_empty());
+        assert_eq!(s.hit_index, None);
+        s.apply(&plan, Action::NextHit).expect("next without hits is a no-op");
+        assert_eq!(s.hit_index, None);
+    }
+
+    #[test]
+    fn panels_and_language_toggle_and_survive_a_serde_round_trip() {
+        let plan = plan();
+        let mut s = AppState::default();
+        s.apply(&plan, Action::TogglePanel(PanelId::Targets)).expect("toggle");
+        s.apply(&plan, Action::SetLanguage(Lang::En)).expect("lang");
+        s.apply(&plan, Action::Search("数据".into())).expect("search");
+        assert!(!s.panel_visible(PanelId::Targets));
+        let json = serde_json::to_string(&s).expect("serialises");
+        let back: AppState = serde_json::from_str(&json).expect("deserialises");
+        assert_eq!(back.lang, Lang::En);
+        assert!(!back.show_targets && back.show_plan);
+        assert!(back.hits.is_empty(), "search is not persisted");
+        let restored: AppState = serde_json::from_str::<AppState>(r#"{"shown":"ch42"}"#)
+            .expect("partial json")
+            .restored(&plan);
+        assert_eq!(restored.shown.as_deref(), Some("preface"));
+        assert!(restored.show_plan);
+    }
+
+    #[test]
+    fn chapter_of_finds_the_chapter_of_nested_elements() {
+        let plan = plan();
+        assert_eq!(chapter_of(&plan, "ch2.s4").as_deref(), Some("ch2"));
+        assert_eq!(chapter_of(&plan, "preface"), None);
+        let b = &plan.boxes[0];
+        assert_eq!(chapter_of(&plan, &b.id), Some(b.chapter.clone()));
+        assert_eq!(
+            chapter_of(&plan, "table1").as_deref(),
+            Some(plan.tables[0].chapter.as_str())
+        );
+    }
+}

@@ -1,0 +1,54 @@
+//! The menu bar: 文件 / 视图 / 帮助 (File / View / Help).
+
+use egui::{Button, Ui};
+
+use crate::action::{Action, PanelId};
+use crate::i18n::{Key, Lang, tr};
+use crate::state::AppState;
+
+/// Menu bar contents (call inside `egui::MenuBar::ui`). “Quit” is reported as
+/// [`Action::Quit`]; the app closes the window.
+pub fn menu_bar_ui(ui: &mut Ui, state: &AppState) -> Option<Action> {
+    let lang = state.lang;
+    let mut action = None;
+    ui.menu_button(tr(lang, Key::MenuFile), |ui| {
+        if ui.button(tr(lang, Key::Quit)).clicked() {
+            action = Some(Action::Quit);
+        }
+    });
+    ui.menu_button(tr(lang, Key::MenuView), |ui| {
+        for (panel, key) in [
+            (PanelId::Plan, Key::PlanPanel),
+            (PanelId::Targets, Key::TargetsPanel),
+            (PanelId::StatusBar, Key::StatusBar),
+        ] {
+            let on = state.panel_visible(panel);
+            if ui
+                .add(Button::selectable(
+                    on,
+                    format!("{} {}", if on { "✓" } else { "  " }, tr(lang, key)),
+                ))
+                .clicked()
+            {
+                action = Some(Action::TogglePanel(panel));
+            }
+        }
+        ui.separator();
+        if ui.button(tr(lang, Key::ResetMap)).clicked() {
+            action = Some(Action::ResetMapView);
+        }
+    });
+    ui.menu_button(tr(lang, Key::MenuHelp), |ui| {
+        if ui.button(tr(lang, Key::About)).clicked() {
+            action = Some(Action::ShowAbout(true));
+        }
+    });
+    ui.separator();
+    // The language toggle stays on the bar so it is one click away.
+    for (l, text) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
+        if ui.add(Button::selectable(lang == l, text)).clicked() && lang != l {
+            action = Some(Action::SetLanguage(l));
+        }
+    }
+    action
+}

@@ -1,0 +1,25 @@
+//! Panels of the atlas window. Every `*_ui` function draws from `&AppState` and the
+//! plan, and returns the [`Action`](crate::action::Action) the user asked for, if
+//! any; none of them changes state or does I/O.
+
+pub mod about;
+pub mod menu;
+pub mod paragraphs;
+pub mod plan_panel;
+pub mod status;
+pub mod style;
+pub mod targets;
+
+pub use about::about_ui;
+pub use menu::menu_bar_ui;
+pub use paragraphs::{paragraph_ui, paragraphs_ui, table_grid_ui};
+pub use plan_panel::{findings_ui, outline_ui, plan_panel_ui, search_ui};
+pub use status::status_bar_ui;
+pub use targets::{target_list_ui, targets_panel_ui};
+
+/// Keeps the first action of a frame: `first.or(next)` semantics for `Option<Action>`.
+pub(crate) fn merge(into: &mut Option<crate::action::Action>, next: Option<crate::action::Action>) {
+    if into.is_none() {
+        *into = next;
+    }
+}

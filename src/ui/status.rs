@@ -1,0 +1,43 @@
+//! The status bar: the element shown, the search hit k/n, notices and attribution.
+
+use egui::{Align, Layout, RichText, Ui};
+
+use crate::action::Action;
+use crate::i18n::{Key, tr};
+use crate::plan::Plan;
+use crate::state::AppState;
+
+/// Status bar contents. Never returns an action today; the signature keeps the
+/// `*_ui` contract.
+pub fn status_bar_ui(ui: &mut Ui, plan: &Plan, state: &AppState) -> Option<Action> {
+    let lang = state.lang;
+    ui.horizontal(|ui| {
+        let shown = state
+            .shown
+            .as_deref()
+            .and_then(|id| plan.title_of(id))
+            .unwrap_or_else(|| tr(lang, Key::Nothing).to_string());
+        ui.label(RichText::new(format!("{}：{shown}", tr(lang, Key::Shown))).small());
+        if !state.search_query.trim().is_empty() {
+            ui.separator();
+            let n = state.hits.len();
+            let k = state.hit_index.map_or(0, |k| k + 1);
+            ui.label(
+                RichText::new(format!(
+                    "{} “{}” {k}/{n}",
+                    tr(lang, Key::Hit),
+                    state.search_query.trim()
+                ))
+                .small(),
+            );
+        }
+        if let Some(notice) = &state.notice {
+            ui.separator();
+            ui.label(RichText::new(notice).small().color(ui.visuals().warn_fg_color));
+        }
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            ui.label(RichText::new(tr(lang, Key::Attribution)).small().weak());
+        });
+    });
+    None
+}
