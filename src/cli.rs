@@ -34,6 +34,7 @@ OPTIONS:
     --plan FILE      read the plan text from FILE instead of the built-in copy
     --errata FILE    errata for --plan (JSON; see seeds/errata.json)
     --lang zh|en     interface language of the window (default: zh, or the last choice)
+    --show ID        open the window at a plan element (e.g. ch2.s4, box7, table1.r6.y2025)
     -h, --help       this text
 ";
 
@@ -53,6 +54,8 @@ pub struct Args {
     pub plan: Option<PathBuf>,
     pub errata: Option<PathBuf>,
     pub lang: Option<String>,
+    /// A plan element to show when the window opens.
+    pub show: Option<String>,
 }
 
 /// Parses the arguments after the program name.
@@ -62,6 +65,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
         plan: None,
         errata: None,
         lang: None,
+        show: None,
     };
     let mut json = false;
     let mut runs = 200;
@@ -77,6 +81,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
             "--json" => json = true,
             "--plan" => out.plan = Some(PathBuf::from(value(&mut it, "--plan")?)),
             "--errata" => out.errata = Some(PathBuf::from(value(&mut it, "--errata")?)),
+            "--show" => out.show = Some(value(&mut it, "--show")?),
             "--lang" => {
                 let l = value(&mut it, "--lang")?;
                 if l != "zh" && l != "en" {
@@ -252,6 +257,7 @@ mod tests {
     fn no_arguments_open_the_window() {
         assert_eq!(args(&[]).expect("ok").command, Command::Window);
         assert_eq!(args(&["--lang", "en"]).expect("ok").lang.as_deref(), Some("en"));
+        assert_eq!(args(&["--show", "ch2.s4"]).expect("ok").show.as_deref(), Some("ch2.s4"));
     }
 
     #[test]

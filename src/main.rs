@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use dalian_atlas::action::Action;
 use dalian_atlas::app::{AtlasApp, WINDOW_TITLE};
 use dalian_atlas::cli::{self, Command};
 use dalian_atlas::i18n::Lang;
@@ -34,7 +35,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(id) = &args.show
+        && plan.kind_of(id).is_none()
+    {
+        eprintln!("--show {id}: the plan has no element with this ID (see `dalian-atlas plan --json`)");
+        return ExitCode::FAILURE;
+    }
     let lang = args.lang.as_deref().and_then(Lang::from_code);
+    let show = args.show.clone();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(WINDOW_TITLE)
@@ -45,7 +53,14 @@ fn main() -> ExitCode {
     let result = eframe::run_native(
         "dalian-atlas",
         options,
-        Box::new(move |cc| Ok(Box::new(AtlasApp::new(cc, plan, lang)))),
+        Box::new(move |cc| {
+            let mut app = AtlasApp::new(cc, plan, lang);
+            if let Some(id) = show {
+                // Checked above; an error would only leave the preface shown.
+                let _ = app.apply(Action::Show(id));
+            }
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,
