@@ -2,6 +2,7 @@
 //! [`crate::state::AppState::apply`] changes the state in response.
 
 use crate::i18n::Lang;
+use crate::tile_source::{TileDraft, TileSourceSetting, TileStatus};
 
 /// A panel or bar of the window that can be shown or hidden.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -40,6 +41,33 @@ pub enum Action {
     Quit,
     /// Re-frame the map on the municipality.
     ResetMapView,
+    /// Open the tile-source dialog (its fields start from the current setting) or close it.
+    ShowTileDialog(bool),
+    /// The tile-source dialog's fields changed.
+    EditTileDraft(TileDraft),
+    /// Use the dialog's fields as the tile source; an invalid template or missing key
+    /// is an error and changes nothing.
+    ApplyTileDraft,
+    /// Use a tile source directly (scripts and tests).
+    SetTileSource(TileSourceSetting),
+    /// Tile opacity, clamped to 0…1.
+    SetTileOpacity(f32),
+    /// Ask for a PMTiles file (the app opens the file dialog off the UI thread).
+    PickPmTilesFile,
+    /// The map's tile layer reports a new status (loading, not responding, failed).
+    TileStatusChanged(TileStatus),
+    /// Select a county-level division by adcode (`None`: clear the selection).
+    SelectDivision(Option<u32>),
+    /// Ask for a GeoJSON of official district boundaries (the app opens a file dialog).
+    PickOfficialBoundaries,
+    /// The app loaded official boundaries from this file (`None`: back to the
+    /// schematic ones); `message` says what was matched.
+    OfficialBoundariesChanged {
+        path: Option<std::path::PathBuf>,
+        message: String,
+    },
+    /// Loading a file failed: show why (nothing else changes).
+    Notify(String),
     /// The frame has consumed the one-shot requests (scroll to a paragraph, reveal the
     /// shown element in the outline, reset the map): clear them.
     FrameDone,

@@ -1,10 +1,11 @@
 //! Command-line entry points of the `dalian-atlas` binary: no subcommand opens the
-//! window; `plan`, `check` and `bench` run without one.
+//! window; `plan`, `check`, `bench`, `build-maps` and `export` run without one.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use crate::basemap::{self, Basemap, BasemapError};
 use crate::plan::{Plan, PlanError, Severity};
 
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +18,8 @@ pub enum CliError {
     Output(#[from] std::io::Error),
     #[error("cannot serialise the plan: {0}")]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Basemap(#[from] BasemapError),
     #[error("check failed: {0} problem(s)")]
     CheckFailed(usize),
 }
@@ -27,14 +30,20 @@ pub const USAGE: &str = "\
 USAGE:
     dalian-atlas [OPTIONS]                 open the atlas window
     dalian-atlas plan [--json] [OPTIONS]   print the parsed plan (outline, or all of it as JSON)
-    dalian-atlas check [OPTIONS]           validate the plan; exit 0 when all is well
-    dalian-atlas bench [--runs N] [OPTIONS] time plan parsing
+    dalian-atlas check [OPTIONS]           validate the plan and the basemap; exit 0 when all is well
+    dalian-atlas bench [--runs N] [OPTIONS] time plan parsing and basemap loading
+    dalian-atlas build-maps [--maps DIR]   regenerate the basemap layers in DIR (default: maps)
+    dalian-atlas export --layers LIST --out FILE
+                                           write layers as RFC 7946 GeoJSON; LIST is comma-separated
+                                           (layers: basemap = land,divisions,functional-areas,places)
 
 OPTIONS:
     --plan FILE      read the plan text from FILE instead of the built-in copy
     --errata FILE    errata for --plan (JSON; see seeds/errata.json)
     --lang zh|en     interface language of the window (default: zh, or the last choice)
+    --maps DIR       check/export the layers in DIR instead of the built-in copy
     --show ID        open the window at a plan element (e.g. ch2.s4, box7, table1.r6.y2025)
+    --view LON,LAT,ZOOM  open the map centred on LON,LAT (WGS-84) at ZOOM (5–18)
     -h, --help       this text
 ";
 
@@ -42,10 +51,84 @@ OPTIONS:
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     Window,
-    Plan { json: bool },
+    Plan {
+        json: bool,
+    },
     Check,
-    Bench { runs: usize },
+    Bench {
+        runs: usize,
+    },
+    /// Regenerate the basemap layers in `Args::maps` (default `maps`).
+    BuildMaps,
+    /// Write the named layers (comma-separated on the command line) to a GeoJSON file.
+    Export {
+        layers: Vec<ExportLayer>,
+        out: PathBuf,
+    },
     Help,
+}
+
+/// A layer `export` can write. Later layers (layout, parks, annotations …) join here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportLayer {
+    Land,
+    Divisions,
+    FunctionalAreas,
+    Places,
+}
+
+impl ExportLayer {
+    /// The layer names `--layers` accepts, and what each expands to.
+    pub const NAMES: &[(&str, &[ExportLayer])] = &[
+        (
+            "basemap",
+            &[
+                ExportLayer::Land,
+                ExportLayer::Divisions,
+                ExportLayer::FunctionalAreas,
+                ExportLayer::Places,
+            ],
+        ),
+        ("land", &[ExportLayer::Land]),
+        ("divisions", &[ExportLayer::Divisions]),
+        ("functional-areas", &[ExportLayer::FunctionalAreas]),
+        ("places", &[ExportLayer::Places]),
+    ];
+
+    /// The `layer` property value of this layer's features.
+    pub fn property(self) -> &'static str {
+        match self {
+            ExportLayer::Land => "land",
+            ExportLayer::Divisions => "divisions",
+            ExportLayer::FunctionalAreas => "functional_areas",
+            ExportLayer::Places => "places",
+        }
+    }
+}
+
+/// Parses a comma-separated `--layers` list (duplicates removed, order kept).
+pub fn parse_layers(list: &str) -> Result<Vec<ExportLayer>, CliError> {
+    let mut out: Vec<ExportLayer> = Vec::new();
+    for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let Some((_, layers)) = ExportLayer::NAMES.iter().find(|(n, _)| *n == name) else {
+            let known: Vec<&str> = ExportLayer::NAMES.iter().map(|(n, _)| *n).collect();
+            return Err(CliError::Usage(format!(
+                "unknown layer “{name}” (known layers: {})\n\n{USAGE}",
+                known.join(", ")
+            )));
+        };
+        for l in *layers {
+            if !out.contains(l) {
+                out.push(*l);
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(CliError::Usage(format!(
+            "--layers needs at least one layer name\n\n{USAGE}"
+        )));
+    }
+    Ok(out)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +139,10 @@ pub struct Args {
     pub lang: Option<String>,
     /// A plan element to show when the window opens.
     pub show: Option<String>,
+    /// `--maps DIR`: basemap layers on disk instead of the built-in copy.
+    pub maps: Option<PathBuf>,
+    /// Map centre `[lon, lat]` (WGS-84) and zoom to open the window at.
+    pub view: Option<([f64; 2], f64)>,
 }
 
 /// Parses the arguments after the program name.
@@ -66,7 +153,11 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
         errata: None,
         lang: None,
         show: None,
+        maps: None,
+        view: None,
     };
+    let mut layers: Option<String> = None;
+    let mut out_file: Option<PathBuf> = None;
     let mut json = false;
     let mut runs = 200;
     let mut sub: Option<String> = None;
@@ -81,7 +172,11 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
             "--json" => json = true,
             "--plan" => out.plan = Some(PathBuf::from(value(&mut it, "--plan")?)),
             "--errata" => out.errata = Some(PathBuf::from(value(&mut it, "--errata")?)),
+            "--maps" => out.maps = Some(PathBuf::from(value(&mut it, "--maps")?)),
+            "--layers" => layers = Some(value(&mut it, "--layers")?),
+            "--out" => out_file = Some(PathBuf::from(value(&mut it, "--out")?)),
             "--show" => out.show = Some(value(&mut it, "--show")?),
+            "--view" => out.view = Some(parse_view(&value(&mut it, "--view")?)?),
             "--lang" => {
                 let l = value(&mut it, "--lang")?;
                 if l != "zh" && l != "en" {
@@ -110,9 +205,40 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
         Some("plan") => Command::Plan { json },
         Some("check") => Command::Check,
         Some("bench") => Command::Bench { runs },
+        Some("build-maps") => Command::BuildMaps,
+        Some("export") => {
+            let list = layers.ok_or_else(|| CliError::Usage(format!("export needs --layers LIST\n\n{USAGE}")))?;
+            let out = out_file.ok_or_else(|| CliError::Usage(format!("export needs --out FILE\n\n{USAGE}")))?;
+            Command::Export {
+                layers: parse_layers(&list)?,
+                out,
+            }
+        }
         Some(other) => return Err(CliError::Usage(format!("unknown command {other}\n\n{USAGE}"))),
     };
     Ok(out)
+}
+
+/// Reads `LON,LAT,ZOOM`.
+fn parse_view(text: &str) -> Result<([f64; 2], f64), CliError> {
+    let bad = || {
+        CliError::Usage(format!(
+            "--view takes LON,LAT,ZOOM (e.g. 121.62,38.92,12), not “{text}”"
+        ))
+    };
+    let parts: Vec<f64> = text
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad())?;
+    match parts.as_slice() {
+        [lon, lat, zoom]
+            if (-180.0..=180.0).contains(lon) && (-85.0..=85.0).contains(lat) && (5.0..=18.0).contains(zoom) =>
+        {
+            Ok(([*lon, *lat], *zoom))
+        }
+        _ => Err(bad()),
+    }
 }
 
 /// Loads the plan the arguments name (the built-in one by default).
@@ -143,7 +269,93 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         }
         Command::Check => check(args, out),
         Command::Bench { runs } => bench(args, runs, out),
+        Command::BuildMaps => build_maps(args, out),
+        Command::Export {
+            ref layers,
+            out: ref file,
+        } => export(args, layers, file, out),
     }
+}
+
+/// The basemap the arguments name (the built-in one by default).
+pub fn load_basemap(args: &Args) -> Result<Basemap, BasemapError> {
+    match &args.maps {
+        Some(dir) => Basemap::from_dir(dir),
+        None => Basemap::builtin(),
+    }
+}
+
+fn build_maps(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
+    let dir = args.maps.clone().unwrap_or_else(|| PathBuf::from("maps"));
+    let start = Instant::now();
+    let report = basemap::build_maps(&dir)?;
+    let secs = start.elapsed().as_secs_f64();
+    writeln!(
+        out,
+        "land: {} OpenStreetMap polygons + {} GSHHG islets; {:.0} km² of land in the data box left outside Dalian",
+        report.land_polygons_osm, report.islets_gshhg, report.land_outside_km2
+    )?;
+    writeln!(
+        out,
+        "{:<8} {:<10} {:>12} {:>12} {:>8}",
+        "adcode", "division", "reference", "computed", "diff"
+    )?;
+    for d in &report.divisions {
+        writeln!(
+            out,
+            "{:<8} {:<10} {:>9.0} km² {:>9.1} km² {:>+7.1} %{}",
+            d.adcode,
+            d.name_zh,
+            d.area_reference_km2,
+            d.area_km2,
+            d.diff_percent(),
+            if d.coast_limited {
+                "  (coast-limited: all its island land)"
+            } else {
+                ""
+            }
+        )?;
+    }
+    writeln!(
+        out,
+        "wrote {} in {} ({secs:.1} s)",
+        report.files_written.join(", "),
+        dir.display()
+    )?;
+    Ok(())
+}
+
+fn export(args: &Args, layers: &[ExportLayer], file: &std::path::Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let map = load_basemap(args)?;
+    let features: Vec<_> = basemap::basemap_features(&map)
+        .into_iter()
+        .filter(|f| {
+            let layer = f.properties.get("layer").and_then(|v| v.as_str()).unwrap_or("");
+            layers.iter().any(|l| l.property() == layer)
+        })
+        .collect();
+    let (attribution, license) = basemap::export_attribution();
+    let names: Vec<&str> = layers.iter().map(|l| l.property()).collect();
+    let text = basemap::feature_collection_text(
+        &format!("dalian-atlas {}", names.join("+")),
+        attribution,
+        license,
+        Some(&format!(
+            "{}。{}",
+            basemap::SCHEMATIC_NOTE_ZH,
+            basemap::SCHEMATIC_NOTE_EN
+        )),
+        &features,
+    );
+    basemap::write_atomic(file, text.as_bytes())?;
+    writeln!(
+        out,
+        "wrote {} features ({}) to {}",
+        features.len(),
+        names.join(", "),
+        file.display()
+    )?;
+    Ok(())
 }
 
 fn write_outline(plan: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
@@ -195,7 +407,21 @@ fn check(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         };
         writeln!(out, "{mark} {}: {}", f.id, f.message_en)?;
     }
-    let problems = plan.problems();
+    let mut problems = plan.problems();
+    match load_basemap(args) {
+        Ok(map) => {
+            writeln!(
+                out,
+                "basemap: {} land polygons, {} divisions, {} functional areas, {} places",
+                map.land.len(),
+                map.divisions.len(),
+                map.functional_areas.len(),
+                map.places.len()
+            )?;
+            problems.extend(basemap::check(&map).into_iter().map(|p| format!("basemap: {p}")));
+        }
+        Err(e) => problems.push(format!("basemap: {e}")),
+    }
     for p in &problems {
         writeln!(out, "FAIL {p}")?;
     }
@@ -242,6 +468,21 @@ fn bench(args: &Args, runs: usize, out: &mut dyn Write) -> Result<(), CliError> 
         text.len(),
         times[0]
     )?;
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let map = Basemap::builtin()?;
+        times.push(start.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box(map);
+    }
+    times.sort_by(f64::total_cmp);
+    writeln!(
+        out,
+        "basemap load ({runs} runs): median {:.3} ms, p95 {:.3} ms, min {:.3} ms",
+        times[times.len() / 2],
+        times[(times.len() * 95 / 100).min(times.len() - 1)],
+        times[0]
+    )?;
     Ok(())
 }
 
@@ -258,6 +499,12 @@ mod tests {
         assert_eq!(args(&[]).expect("ok").command, Command::Window);
         assert_eq!(args(&["--lang", "en"]).expect("ok").lang.as_deref(), Some("en"));
         assert_eq!(args(&["--show", "ch2.s4"]).expect("ok").show.as_deref(), Some("ch2.s4"));
+        assert_eq!(
+            args(&["--view", "121.6,38.9,12"]).expect("ok").view,
+            Some(([121.6, 38.9], 12.0))
+        );
+        assert!(matches!(args(&["--view", "121.6,38.9"]), Err(CliError::Usage(_))));
+        assert!(matches!(args(&["--view", "521.6,38.9,12"]), Err(CliError::Usage(_))));
     }
 
     #[test]
@@ -276,6 +523,35 @@ mod tests {
         assert_eq!(a.plan, Some(PathBuf::from("p.md")));
         assert_eq!(a.errata, Some(PathBuf::from("e.json")));
         assert_eq!(args(&["--help"]).expect("ok").command, Command::Help);
+        assert_eq!(args(&["build-maps"]).expect("ok").command, Command::BuildMaps);
+        assert_eq!(
+            args(&["build-maps", "--maps", "m"]).expect("ok").maps,
+            Some(PathBuf::from("m"))
+        );
+        assert_eq!(
+            args(&["export", "--layers", "divisions,places,divisions", "--out", "x.geojson"])
+                .expect("ok")
+                .command,
+            Command::Export {
+                layers: vec![ExportLayer::Divisions, ExportLayer::Places],
+                out: PathBuf::from("x.geojson")
+            }
+        );
+    }
+
+    #[test]
+    fn export_needs_known_layers_and_an_output_file() {
+        let unknown = args(&["export", "--layers", "basemap,parks", "--out", "x.geojson"]);
+        assert!(matches!(&unknown, Err(CliError::Usage(m)) if m.contains("unknown layer “parks”")));
+        assert!(matches!(
+            args(&["export", "--layers", "basemap"]),
+            Err(CliError::Usage(_))
+        ));
+        assert!(matches!(args(&["export", "--out", "x"]), Err(CliError::Usage(_))));
+        assert!(matches!(
+            args(&["export", "--layers", ",", "--out", "x"]),
+            Err(CliError::Usage(_))
+        ));
     }
 
     #[test]

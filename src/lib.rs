@@ -6,9 +6,12 @@
 
 pub mod action;
 pub mod app;
+pub mod basemap;
 pub mod cli;
+pub mod coords;
 pub mod i18n;
 pub mod map;
 pub mod plan;
 pub mod state;
+pub mod tile_source;
 pub mod ui;

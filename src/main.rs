@@ -43,6 +43,7 @@ fn main() -> ExitCode {
     }
     let lang = args.lang.as_deref().and_then(Lang::from_code);
     let show = args.show.clone();
+    let view = args.view;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(WINDOW_TITLE)
@@ -55,6 +56,9 @@ fn main() -> ExitCode {
         options,
         Box::new(move |cc| {
             let mut app = AtlasApp::new(cc, plan, lang);
+            if let Some((lon_lat, zoom)) = view {
+                app.set_map_view(lon_lat, zoom);
+            }
             if let Some(id) = show {
                 // Checked above; an error would only leave the preface shown.
                 let _ = app.apply(Action::Show(id));

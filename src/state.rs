@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::action::{Action, PanelId};
 use crate::i18n::Lang;
 use crate::plan::{ElementKind, Plan, SearchHit};
+use crate::tile_source::{TileDraft, TileSettings, TileSourceError, TileStatus};
 
 /// Why an action could not be applied. The state is left unchanged except for
 /// [`AppState::notice`], which then holds the message.
@@ -19,6 +20,8 @@ pub enum ApplyError {
     UnknownElement(String),
     #[error("no target has the ID “{0}”")]
     UnknownTarget(String),
+    #[error("the tile source cannot be used: {0}")]
+    TileSource(#[from] TileSourceError),
 }
 
 /// A span to highlight in one paragraph: a target's value.
@@ -45,6 +48,18 @@ pub struct AppState {
     /// The element the plan panel shows: `preface`, a chapter, section, column (专栏)
     /// or table ID — never a paragraph, row or target (those show their container).
     pub shown: Option<String>,
+    /// The optional tile source under the atlas's basemap and its opacity (persisted;
+    /// none by default).
+    pub tiles: TileSettings,
+    /// The tile-source dialog's fields while it is open.
+    #[serde(skip)]
+    pub tile_dialog: Option<TileDraft>,
+    /// One-shot: the user asked to pick a PMTiles file.
+    #[serde(skip)]
+    pub pick_pmtiles_requested: bool,
+    /// What the map's tile layer last reported.
+    #[serde(skip)]
+    pub tile_status: TileStatus,
     /// The selected target, if any.
     #[serde(skip)]
     pub selected_target: Option<String>,
@@ -78,6 +93,15 @@ pub struct AppState {
     /// The About window is open.
     #[serde(skip)]
     pub about_open: bool,
+    /// The user's official boundaries file, loaded at start-up instead of the
+    /// schematic divisions (persisted).
+    pub official_boundaries: Option<std::path::PathBuf>,
+    /// One-shot: open the file dialog for official boundaries.
+    #[serde(skip)]
+    pub pick_official_requested: bool,
+    /// Adcode of the division selected on the map.
+    #[serde(skip)]
+    pub selected_division: Option<u32>,
     /// The last error message, shown in the status bar.
     #[serde(skip)]
     pub notice: Option<String>,
@@ -91,6 +115,10 @@ impl Default for AppState {
             show_targets: true,
             show_status: true,
             shown: Some("preface".to_string()),
+            tiles: TileSettings::default(),
+            tile_dialog: None,
+            pick_pmtiles_requested: false,
+            tile_status: TileStatus::Idle,
             selected_target: None,
             selected_row: None,
             value_highlight: None,
@@ -102,6 +130,9 @@ impl Default for AppState {
             map_reset_requested: false,
             quit_requested: false,
             about_open: false,
+            selected_division: None,
+            official_boundaries: None,
+            pick_official_requested: false,
             notice: None,
         }
     }
@@ -178,7 +209,39 @@ impl AppState {
             Action::ShowAbout(open) => self.about_open = open,
             Action::ResetMapView => self.map_reset_requested = true,
             Action::Quit => self.quit_requested = true,
+            Action::ShowTileDialog(open) => {
+                self.tile_dialog = open.then(|| TileDraft::from_setting(&self.tiles.source));
+            }
+            Action::EditTileDraft(draft) => {
+                if self.tile_dialog.is_some() {
+                    self.tile_dialog = Some(draft);
+                }
+            }
+            Action::ApplyTileDraft => {
+                if let Some(draft) = &self.tile_dialog {
+                    self.tiles.source = draft.to_setting()?;
+                    self.notice = None;
+                }
+            }
+            Action::SetTileSource(source) => {
+                if source != self.tiles.source {
+                    self.tiles.source = source;
+                    self.tile_status = TileStatus::Idle;
+                }
+            }
+            Action::SetTileOpacity(opacity) => self.tiles.opacity = opacity.clamp(0.0, 1.0),
+            Action::PickPmTilesFile => self.pick_pmtiles_requested = true,
+            Action::TileStatusChanged(status) => self.tile_status = status,
+            Action::SelectDivision(adcode) => self.selected_division = adcode,
+            Action::PickOfficialBoundaries => self.pick_official_requested = true,
+            Action::OfficialBoundariesChanged { path, message } => {
+                self.official_boundaries = path;
+                self.notice = (!message.is_empty()).then_some(message);
+            }
+            Action::Notify(message) => self.notice = Some(message),
             Action::FrameDone => {
+                self.pick_pmtiles_requested = false;
+                self.pick_official_requested = false;
                 self.scroll_to = None;
                 self.reveal_in_outline = false;
                 self.map_reset_requested = false;
@@ -395,6 +458,38 @@ mod tests {
             .restored(&plan);
         assert_eq!(restored.shown.as_deref(), Some("preface"));
         assert!(restored.show_plan);
+    }
+
+    #[test]
+    fn the_tile_setting_is_applied_from_the_dialog_and_survives_a_serde_round_trip() {
+        use crate::coords::CoordinateSystem;
+        use crate::tile_source::{TileSourceKind, TileSourceSetting};
+        let plan = plan();
+        let mut s = AppState::default();
+        assert_eq!(s.tiles.source, TileSourceSetting::None, "no tiles by default");
+        s.apply(&plan, Action::ShowTileDialog(true)).expect("opens");
+        let mut draft = s.tile_dialog.clone().expect("the dialog is open");
+        draft.kind = TileSourceKind::Custom;
+        draft.template = "https://tiles.example/{z}/{x}.png".into();
+        s.apply(&plan, Action::EditTileDraft(draft.clone())).expect("edits");
+        assert!(s.apply(&plan, Action::ApplyTileDraft).is_err(), "no {{y}}");
+        assert_eq!(s.tiles.source, TileSourceSetting::None);
+        assert!(s.notice.as_deref().is_some_and(|n| n.contains("{y}")));
+        draft.template = "https://tiles.example/{z}/{x}/{y}.png".into();
+        draft.gcj02 = true;
+        s.apply(&plan, Action::EditTileDraft(draft)).expect("edits");
+        s.apply(&plan, Action::ApplyTileDraft).expect("valid now");
+        assert_eq!(s.tiles.source.coordinate_system(), CoordinateSystem::Gcj02);
+        s.apply(&plan, Action::SetTileOpacity(1.7)).expect("opacity");
+        assert_eq!(s.tiles.opacity, 1.0);
+        s.apply(&plan, Action::SetTileOpacity(0.4)).expect("opacity");
+
+        let json = serde_json::to_string(&s).expect("serialises");
+        let back: AppState = serde_json::from_str(&json).expect("deserialises");
+        assert_eq!(back.tiles, s.tiles);
+        assert!(back.tile_dialog.is_none(), "the dialog is not persisted");
+        let old: AppState = serde_json::from_str(r#"{"lang":"En"}"#).expect("a state from before tiles");
+        assert_eq!(old.tiles.source, TileSourceSetting::None);
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! The atlas window's panels, driven through egui_kittest (no real window).
 
+mod common;
+
 use std::sync::Arc;
 
-use dalian_atlas::app::{AtlasApp, install_fonts, install_style};
+use common::plan;
+use dalian_atlas::app::AtlasApp;
 use dalian_atlas::i18n::Lang;
 use dalian_atlas::plan::Plan;
 use dalian_atlas::state::AppState;
@@ -10,23 +13,8 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn plan() -> Arc<Plan> {
-    Arc::new(Plan::embedded().expect("the embedded plan parses"))
-}
-
 fn harness_with(plan: Arc<Plan>, state: AppState) -> Harness<'static, AtlasApp> {
-    let app = AtlasApp::with_state(plan, state);
-    let mut harness = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .with_max_steps(12)
-        .with_theme(egui::Theme::Light)
-        .with_context_setup(|ctx| {
-            install_fonts(ctx);
-            install_style(ctx);
-        })
-        .build_ui_state(|ui, app: &mut AtlasApp| app.run_frame(ui), app);
-    harness.run();
-    harness
+    common::harness_with(AtlasApp::with_state(plan, state))
 }
 
 /// The first `n` characters of a text: a label fragment to look for.
@@ -41,7 +29,7 @@ fn the_window_opens_on_the_preface_with_both_panels_in_chinese() {
     harness.get_by_label("规划文本");
     harness.get_by_label("指标");
     harness.get_by_label_contains(&head(&plan.preface[0].text, 12));
-    harness.get_by_label_contains("Natural Earth");
+    harness.get_by_label_contains("OpenStreetMap");
 }
 
 #[test]
@@ -201,7 +189,7 @@ fn about_names_the_plan_document_and_the_licences() {
     harness.get_by_label("关于").click();
     harness.run();
     harness.get_by_label_contains(&plan.front.document_number);
-    harness.get_by_label_contains("Natural Earth (public domain)");
+    harness.get_by_label_contains("divisions.geojson: Dalian Atlas (schematic)");
     harness.get_by_label_contains("Noto Sans CJK SC — SIL OFL 1.1");
     harness.get_by_label("关闭").click();
     harness.run();

@@ -1,21 +1,33 @@
-//! The map: the only module that touches walkers. Offline basemap (sea + Natural Earth
-//! land), place labels, scale bar and attribution.
+//! The map: the only module that touches walkers. The atlas's own offline basemap
+//! (sea, land, schematic divisions, functional areas, places, labels), optional tile
+//! layers under it, and the map furniture: scale bar, north arrow, legend, attribution
+//! and the 示意 disclaimer.
 
-pub mod land;
+pub mod basemap_layer;
+pub mod labels;
+pub mod lod;
 pub mod plugin;
+pub mod screen;
+pub mod tile_layer;
 
 use egui::Ui;
 use walkers::{Map, MapMemory, lon_lat};
 
-pub use land::{LandError, LandMesh};
-pub use plugin::{LandPlugin, OverlayPlugin, PlaceLabel};
+pub use basemap_layer::{BasemapCache, BasemapEvents, BasemapPlugin, BasemapTexts};
+pub use plugin::{OverlayPlugin, OverlayTexts};
+pub use screen::ScreenFromGeo;
+pub use tile_layer::{TileLayer, TileLayerOptions, install_tls_provider};
+
+use crate::basemap::Basemap;
+use crate::coords::CoordinateSystem;
+
+/// Backdrop under a tile layer: what translucent tiles fade into.
+pub const TILE_BACKDROP: egui::Color32 = egui::Color32::from_rgb(0xf7, 0xf6, 0xf2);
 
 /// The box the atlas frames: Dalian municipality, lon 120.8–123.6 E, lat 38.6–40.2 N.
 pub const DALIAN_LON_LAT_BOX: ([f64; 2], [f64; 2]) = ([120.8, 38.6], [123.6, 40.2]);
 /// Centre of the box, `[lon, lat]`.
 pub const DALIAN_CENTRE_LON_LAT: [f64; 2] = [122.2, 39.4];
-/// Dalian city centre (Zhongshan Square), `[lon, lat]`.
-pub const DALIAN_CITY_LON_LAT: [f64; 2] = [121.644, 38.914];
 
 /// The web-Mercator zoom at which the box fits `size_px` (logical points), with a margin.
 /// Falls back to 9 for a degenerate size.
@@ -33,16 +45,30 @@ pub fn zoom_to_fit_box(size_px: egui::Vec2) -> f64 {
     z.clamp(5.0, 12.0)
 }
 
-/// Draws the map filling `ui`. `land` is the mesh built at start-up; `fit` re-frames
-/// the map on the municipality box (first frame, or after “reset view”).
+/// What one frame of the map shows, besides the tiles.
+pub struct MapView<'a> {
+    pub basemap: &'a Basemap,
+    /// Built for the tiles' coordinate system (see [`BasemapCache::display`]).
+    pub cache: &'a BasemapCache,
+    pub texts: BasemapTexts,
+    pub overlay: OverlayTexts,
+    /// Adcode of the selected division.
+    pub selected_division: Option<u32>,
+}
+
+/// Draws the map filling `ui`. `fit` re-frames the map on the municipality box (first
+/// frame, or after “reset view”). `tiles`, if any, are drawn under the atlas's own
+/// layers with `opacity` (0…1) over a light backdrop; their attribution is appended to
+/// the atlas's, and when they are in GCJ-02 the cache was built shifted to match them.
+/// Returns what the pointer did on the basemap.
 pub fn map_ui(
     ui: &mut Ui,
     memory: &mut MapMemory,
-    land: &LandMesh,
+    view: MapView,
     fit: bool,
-    places: Vec<PlaceLabel>,
-    attribution: String,
-) {
+    tiles: Option<&mut TileLayer>,
+    opacity: f32,
+) -> BasemapEvents {
     if fit {
         let zoom = zoom_to_fit_box(ui.available_size());
         // `set_zoom` only fails outside walkers' zoom range, which the clamp above excludes.
@@ -50,14 +76,40 @@ pub fn map_ui(
         memory.center_at(lon_lat(DALIAN_CENTRE_LON_LAT[0], DALIAN_CENTRE_LON_LAT[1]));
     }
     let centre = lon_lat(DALIAN_CENTRE_LON_LAT[0], DALIAN_CENTRE_LON_LAT[1]);
+    let mut overlay = view.overlay;
+    if let Some(t) = &tiles
+        && !t.attribution_text().is_empty()
+    {
+        overlay.attribution = format!("{} · {}", overlay.attribution, t.attribution_text());
+    }
+    let display = tiles
+        .as_ref()
+        .map_or(CoordinateSystem::Wgs84, |t| t.coordinate_system());
+    let over_tiles = tiles.is_some();
+    let mut events = BasemapEvents::default();
+    let mut map = Map::new(None, memory, centre);
+    if let Some(tiles) = tiles {
+        ui.painter()
+            .rect_filled(ui.available_rect_before_wrap(), 0.0, TILE_BACKDROP);
+        map = map.with_layer(tiles, opacity.clamp(0.0, 1.0));
+    }
     ui.add(
-        Map::new(None, memory, centre)
-            .with_plugin(LandPlugin {
-                land,
-                extent_lon_lat: DALIAN_LON_LAT_BOX,
-            })
-            .with_plugin(OverlayPlugin { places, attribution }),
+        map.with_plugin(BasemapPlugin {
+            basemap: view.basemap,
+            cache: view.cache,
+            texts: view.texts,
+            selected_division: view.selected_division,
+            tiles_underneath: over_tiles,
+            events: &mut events,
+        })
+        .with_plugin(OverlayPlugin {
+            texts: overlay,
+            extent_lon_lat: DALIAN_LON_LAT_BOX,
+            display,
+            over_tiles,
+        }),
     );
+    events
 }
 
 #[cfg(test)]

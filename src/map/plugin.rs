@@ -1,54 +1,64 @@
-//! walkers plugins of the offline basemap. They are rebuilt every frame from state
-//! and only project and paint: no parsing, file access or triangulation here.
+//! The map furniture plugin. Rebuilt every frame from state; it only projects and
+//! paints: no parsing, file access or triangulation here.
 
-use egui::{Align2, Color32, FontId, Mesh, Pos2, Rect, Response, Shape, Stroke, Ui, pos2, vec2};
-use walkers::{MapMemory, Plugin, Projector, lon_lat};
+use egui::{Align2, Color32, FontId, Pos2, Rect, Response, Shape, Stroke, Ui, pos2, vec2};
+use walkers::{MapMemory, Plugin, Projector};
 
-use super::land::LandMesh;
-
-/// Sea colour (the whole map rect is painted with it first).
-pub const SEA: Color32 = Color32::from_rgb(0xb9, 0xd3, 0xe6);
-/// Land fill.
-pub const LAND: Color32 = Color32::from_rgb(0xf1, 0xee, 0xe4);
-/// Coastline stroke.
-pub const COAST: Color32 = Color32::from_rgb(0x7f, 0x95, 0xa8);
+use super::screen::ScreenFromGeo;
+use crate::coords::CoordinateSystem;
 
 /// Tint of the area outside the data extent.
 pub const OUTSIDE: Color32 = Color32::from_rgba_premultiplied(0xd8, 0xd8, 0xd8, 0xd8);
+/// Tint of the area outside the data extent over tiles: light, so the tiles still read.
+pub const OUTSIDE_OVER_TILES: Color32 = Color32::from_rgba_premultiplied(0x50, 0x50, 0x50, 0x50);
 
-/// Paints the sea over the map rect, then the land mesh and its coastline, then
-/// greys out what lies beyond `extent_lon_lat` (the data is clipped to that box, so
-/// its straight edges read as the atlas extent, not as coast).
-pub struct LandPlugin<'a> {
-    pub land: &'a LandMesh,
-    /// `([lon_min, lat_min], [lon_max, lat_max])` of the data.
-    pub extent_lon_lat: ([f64; 2], [f64; 2]),
+/// Texts of the map furniture, in the interface language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverlayTexts {
+    /// Attribution line, e.g. “© OpenStreetMap contributors · GeoNames”.
+    pub attribution: String,
+    /// The 示意 disclaimer shown while schematic geometry is on the map.
+    pub disclaimer: String,
+    /// “北” / “N”.
+    pub north: String,
+    /// Legend entries: divisions, functional areas, urban centre, towns, airports.
+    pub legend: [String; 5],
 }
 
-impl Plugin for LandPlugin<'_> {
+/// Map furniture: a tint beyond the data extent, the legend (top left), the north arrow
+/// (top right), the scale bar and disclaimer (bottom left) and the attribution line
+/// (bottom right).
+pub struct OverlayPlugin {
+    pub texts: OverlayTexts,
+    /// `([lon_min, lat_min], [lon_max, lat_max])` of the data.
+    pub extent_lon_lat: ([f64; 2], [f64; 2]),
+    /// The datum the map is drawn in (that of the tiles, WGS-84 without tiles).
+    pub display: CoordinateSystem,
+    /// A tile layer lies underneath (lighter tint beyond the extent).
+    pub over_tiles: bool,
+}
+
+fn plate(painter: &egui::Painter, rect: Rect) {
+    painter.rect_filled(rect, 4.0, Color32::from_white_alpha(215));
+    painter.rect_stroke(
+        rect,
+        4.0,
+        Stroke::new(0.5, Color32::from_gray(190)),
+        egui::StrokeKind::Inside,
+    );
+}
+
+impl Plugin for OverlayPlugin {
     fn run(self: Box<Self>, ui: &mut Ui, _response: &Response, projector: &Projector, _memory: &MapMemory) {
         let painter = ui.painter();
         let rect = projector.clip_rect();
-        painter.rect_filled(rect, 0.0, SEA);
+        let text_color = Color32::from_rgb(0x33, 0x3a, 0x44);
+        let screen = ScreenFromGeo::new(projector, self.display);
 
-        let pos_in_ui =
-            |lon_lat_deg: [f64; 2]| -> Pos2 { projector.project(lon_lat(lon_lat_deg[0], lon_lat_deg[1])).to_pos2() };
-        let mut mesh = Mesh::default();
-        mesh.reserve_vertices(self.land.vertices_lon_lat.len());
-        for &v in &self.land.vertices_lon_lat {
-            mesh.colored_vertex(pos_in_ui(v), LAND);
-        }
-        mesh.indices.extend_from_slice(&self.land.indices);
-        painter.add(Shape::mesh(mesh));
-
-        let stroke = Stroke::new(1.0, COAST);
-        for ring in &self.land.rings_lon_lat {
-            let points: Vec<Pos2> = ring.iter().map(|&v| pos_in_ui(v)).collect();
-            painter.add(Shape::closed_line(points, stroke));
-        }
-
+        // The data is clipped to the extent box: its straight edges are not coast.
         let ([lon0, lat0], [lon1, lat1]) = self.extent_lon_lat;
-        let extent = Rect::from_two_pos(pos_in_ui([lon0, lat0]), pos_in_ui([lon1, lat1]));
+        let extent = Rect::from_two_pos(screen.pos([lon0, lat0]), screen.pos([lon1, lat1]));
+        let outside_tint = if self.over_tiles { OUTSIDE_OVER_TILES } else { OUTSIDE };
         let outside = [
             Rect::from_min_max(rect.min, pos2(rect.max.x, extent.min.y)),
             Rect::from_min_max(pos2(rect.min.x, extent.max.y), rect.max),
@@ -58,7 +68,7 @@ impl Plugin for LandPlugin<'_> {
         for r in outside {
             let r = r.intersect(rect);
             if r.is_positive() {
-                painter.rect_filled(r, 0.0, OUTSIDE);
+                painter.rect_filled(r, 0.0, outside_tint);
             }
         }
         painter.rect_stroke(
@@ -67,54 +77,27 @@ impl Plugin for LandPlugin<'_> {
             Stroke::new(1.0, Color32::from_gray(150)),
             egui::StrokeKind::Middle,
         );
-    }
-}
 
-/// A named point drawn as a dot and a label.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PlaceLabel {
-    pub lon: f64,
-    pub lat: f64,
-    pub text: String,
-}
+        paint_legend(
+            painter,
+            rect.left_top() + vec2(10.0, 10.0),
+            &self.texts.legend,
+            text_color,
+        );
+        paint_north_arrow(
+            painter,
+            rect.right_top() + vec2(-10.0, 10.0),
+            &self.texts.north,
+            text_color,
+        );
 
-/// Place labels, the scale bar (bottom left) and the attribution line (bottom right).
-pub struct OverlayPlugin {
-    pub places: Vec<PlaceLabel>,
-    /// Attribution text, e.g. “底图 Natural Earth（公有领域）”.
-    pub attribution: String,
-}
-
-impl Plugin for OverlayPlugin {
-    fn run(self: Box<Self>, ui: &mut Ui, _response: &Response, projector: &Projector, _memory: &MapMemory) {
-        let painter = ui.painter();
-        let rect = projector.clip_rect();
-        let text_color = Color32::from_rgb(0x33, 0x3a, 0x44);
-
-        for place in &self.places {
-            let pos_in_ui = projector.project(lon_lat(place.lon, place.lat)).to_pos2();
-            painter.circle(
-                pos_in_ui,
-                4.0,
-                Color32::from_rgb(0xc0, 0x39, 0x2b),
-                Stroke::new(1.5, Color32::WHITE),
-            );
-            painter.text(
-                pos_in_ui + vec2(7.0, 0.0),
-                Align2::LEFT_CENTER,
-                &place.text,
-                FontId::proportional(15.0),
-                text_color,
-            );
-        }
-
-        // Attribution, bottom right, on a translucent plate.
-        let font = FontId::proportional(12.0);
-        let galley = painter.layout_no_wrap(self.attribution.clone(), font.clone(), text_color);
+        // Attribution, bottom right.
+        let small = FontId::proportional(12.0);
+        let galley = painter.layout_no_wrap(self.texts.attribution.clone(), small.clone(), text_color);
         let at = rect.right_bottom() - vec2(6.0, 4.0);
-        let plate = Rect::from_min_max(at - galley.size() - vec2(6.0, 2.0), at + vec2(2.0, 2.0));
-        painter.rect_filled(plate, 3.0, Color32::from_white_alpha(200));
-        painter.galley(plate.min + vec2(4.0, 1.0), galley, text_color);
+        let attribution_plate = Rect::from_min_max(at - galley.size() - vec2(6.0, 2.0), at + vec2(2.0, 2.0));
+        plate(painter, attribution_plate);
+        painter.galley(attribution_plate.min + vec2(4.0, 1.0), galley, text_color);
 
         // Scale bar, bottom left, measured at the map centre.
         let centre = projector.unproject(rect.center().to_vec2());
@@ -122,15 +105,15 @@ impl Plugin for OverlayPlugin {
         if px_per_m.is_finite() && px_per_m > 0.0 {
             let metres = nice_length_m(110.0 / px_per_m);
             let len_px = (metres * px_per_m as f64) as f32;
-            let left = pos2(rect.left() + 14.0, rect.bottom() - 14.0);
+            let left = pos2(rect.left() + 18.0, rect.bottom() - 14.0);
             let right = left + vec2(len_px, 0.0);
             let label = if metres >= 1000.0 {
                 format!("{} km", metres / 1000.0)
             } else {
                 format!("{metres} m")
             };
-            let plate = Rect::from_min_max(left - vec2(8.0, 24.0), right + vec2(8.0, 6.0));
-            painter.rect_filled(plate, 3.0, Color32::from_white_alpha(200));
+            let bar_plate = Rect::from_min_max(left - vec2(8.0, 24.0), right + vec2(8.0, 6.0));
+            plate(painter, bar_plate);
             let stroke = Stroke::new(2.0, text_color);
             painter.line_segment([left, right], stroke);
             painter.line_segment([left, left - vec2(0.0, 6.0)], stroke);
@@ -139,11 +122,106 @@ impl Plugin for OverlayPlugin {
                 pos2((left.x + right.x) / 2.0, left.y - 8.0),
                 Align2::CENTER_BOTTOM,
                 label,
-                FontId::proportional(12.0),
+                small.clone(),
                 text_color,
             );
         }
+
+        // The 示意 disclaimer, right-aligned above the attribution.
+        let galley = painter.layout(
+            self.texts.disclaimer.clone(),
+            small,
+            text_color,
+            (rect.width() * 0.6).max(160.0),
+        );
+        let bottom_right = pos2(rect.right() - 6.0, attribution_plate.top() - 4.0);
+        let disclaimer_plate = Rect::from_min_max(bottom_right - galley.size() - vec2(8.0, 4.0), bottom_right);
+        plate(painter, disclaimer_plate);
+        painter.galley(disclaimer_plate.min + vec2(4.0, 2.0), galley, text_color);
     }
+}
+
+/// The legend of the basemap: the same symbols and colours the basemap draws.
+fn paint_legend(painter: &egui::Painter, top_left: Pos2, entries: &[String; 5], text_color: Color32) {
+    use super::basemap_layer::{DIVISION_LINE, FUNCTIONAL_LINE, division_fill};
+    let font = FontId::proportional(12.5);
+    let row = 20.0;
+    let width = entries
+        .iter()
+        .map(|e| painter.layout_no_wrap(e.clone(), font.clone(), text_color).size().x)
+        .fold(0.0, f32::max)
+        + 44.0;
+    let legend_plate = Rect::from_min_size(top_left, vec2(width, row * entries.len() as f32 + 8.0));
+    plate(painter, legend_plate);
+    for (k, entry) in entries.iter().enumerate() {
+        let y = top_left.y + 4.0 + row * k as f32 + row / 2.0;
+        let symbol = pos2(top_left.x + 18.0, y);
+        let swatch = Rect::from_center_size(symbol, vec2(20.0, 12.0));
+        match k {
+            0 => {
+                painter.rect_filled(swatch, 0.0, division_fill(210213));
+                painter.rect_stroke(swatch, 0.0, Stroke::new(1.0, DIVISION_LINE), egui::StrokeKind::Inside);
+            }
+            1 => {
+                painter.rect_filled(swatch, 0.0, FUNCTIONAL_LINE.gamma_multiply(0.08));
+                painter.rect_stroke(swatch, 0.0, Stroke::new(1.6, FUNCTIONAL_LINE), egui::StrokeKind::Inside);
+            }
+            2 => {
+                painter.circle(
+                    symbol,
+                    4.5,
+                    Color32::from_rgb(0xc0, 0x39, 0x2b),
+                    Stroke::new(1.5, Color32::WHITE),
+                );
+            }
+            3 => {
+                painter.circle(
+                    symbol,
+                    3.0,
+                    Color32::from_rgb(0x55, 0x55, 0x55),
+                    Stroke::new(1.0, Color32::WHITE),
+                );
+            }
+            _ => {
+                painter.rect_filled(
+                    Rect::from_center_size(symbol, vec2(8.0, 8.0)),
+                    1.5,
+                    Color32::from_rgb(0x4a, 0x55, 0x68),
+                );
+            }
+        }
+        painter.text(
+            pos2(top_left.x + 34.0, y),
+            Align2::LEFT_CENTER,
+            entry,
+            font.clone(),
+            text_color,
+        );
+    }
+}
+
+/// A north arrow whose plate has its top-right corner at `top_right`.
+fn paint_north_arrow(painter: &egui::Painter, top_right: Pos2, label: &str, dark: Color32) {
+    let arrow_plate = Rect::from_min_max(top_right + vec2(-34.0, 0.0), top_right + vec2(0.0, 54.0));
+    plate(painter, arrow_plate);
+    let centre = arrow_plate.center() + vec2(0.0, -6.0);
+    let tip = centre + vec2(0.0, -16.0);
+    let left = centre + vec2(-9.0, 12.0);
+    let right = centre + vec2(9.0, 12.0);
+    let notch = centre + vec2(0.0, 5.0);
+    painter.add(Shape::convex_polygon(vec![tip, notch, left], dark, Stroke::NONE));
+    painter.add(Shape::convex_polygon(
+        vec![tip, right, notch],
+        Color32::from_gray(170),
+        Stroke::NONE,
+    ));
+    painter.text(
+        centre + vec2(0.0, 21.0),
+        Align2::CENTER_CENTER,
+        label,
+        FontId::proportional(11.0),
+        dark,
+    );
 }
 
 /// The largest 1-2-5 × 10^k length not above `max_m` metres (at least 1 m).

@@ -3,12 +3,13 @@
 use egui::{Context, RichText};
 
 use crate::action::Action;
+use crate::basemap::LayerAttribution;
 use crate::i18n::{Key, tr};
 use crate::plan::Plan;
 use crate::state::AppState;
 
-/// The About window, when `state.about_open`.
-pub fn about_ui(ctx: &Context, plan: &Plan, state: &AppState) -> Option<Action> {
+/// The About window, when `state.about_open`; `attributions` are the basemap files'.
+pub fn about_ui(ctx: &Context, plan: &Plan, state: &AppState, attributions: &[LayerAttribution]) -> Option<Action> {
     if !state.about_open {
         return None;
     }
@@ -29,7 +30,10 @@ pub fn about_ui(ctx: &Context, plan: &Plan, state: &AppState) -> Option<Action> 
             ));
             ui.label(&plan.front.title);
             ui.separator();
-            ui.label(tr(lang, Key::LandData));
+            ui.label(RichText::new(tr(lang, Key::LandData)).strong());
+            for a in attributions {
+                ui.label(RichText::new(format!("{}: {} — {}", a.file, a.attribution, a.license)).small());
+            }
             ui.label(tr(lang, Key::FontLicence));
             ui.separator();
             if ui.button(tr(lang, Key::Close)).clicked() {

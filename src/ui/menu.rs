@@ -12,6 +12,16 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState) -> Option<Action> {
     let lang = state.lang;
     let mut action = None;
     ui.menu_button(tr(lang, Key::MenuFile), |ui| {
+        if ui.button(tr(lang, Key::LoadOfficialBoundaries)).clicked() {
+            action = Some(Action::PickOfficialBoundaries);
+        }
+        if state.official_boundaries.is_some() && ui.button(tr(lang, Key::ClearOfficialBoundaries)).clicked() {
+            action = Some(Action::OfficialBoundariesChanged {
+                path: None,
+                message: String::new(),
+            });
+        }
+        ui.separator();
         if ui.button(tr(lang, Key::Quit)).clicked() {
             action = Some(Action::Quit);
         }
@@ -36,6 +46,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState) -> Option<Action> {
         ui.separator();
         if ui.button(tr(lang, Key::ResetMap)).clicked() {
             action = Some(Action::ResetMapView);
+        }
+        if ui.button(tr(lang, Key::TileSourceMenu)).clicked() {
+            action = Some(Action::ShowTileDialog(true));
         }
     });
     ui.menu_button(tr(lang, Key::MenuHelp), |ui| {

@@ -9,6 +9,7 @@ pub mod plan_panel;
 pub mod status;
 pub mod style;
 pub mod targets;
+pub mod tiles;
 
 pub use about::about_ui;
 pub use menu::menu_bar_ui;
@@ -16,6 +17,7 @@ pub use paragraphs::{paragraph_ui, paragraphs_ui, table_grid_ui};
 pub use plan_panel::{findings_ui, outline_ui, plan_panel_ui, search_ui};
 pub use status::status_bar_ui;
 pub use targets::{target_list_ui, targets_panel_ui};
+pub use tiles::{tile_dialog_ui, tile_status_text};
 
 /// Keeps the first action of a frame: `first.or(next)` semantics for `Option<Action>`.
 pub(crate) fn merge(into: &mut Option<crate::action::Action>, next: Option<crate::action::Action>) {

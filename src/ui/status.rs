@@ -1,4 +1,5 @@
-//! The status bar: the element shown, the search hit k/n, notices and attribution.
+//! The status bar: the element shown, the search hit k/n, the tile source's loading or
+//! failure, notices and attribution.
 
 use egui::{Align, Layout, RichText, Ui};
 
@@ -7,9 +8,9 @@ use crate::i18n::{Key, tr};
 use crate::plan::Plan;
 use crate::state::AppState;
 
-/// Status bar contents. Never returns an action today; the signature keeps the
-/// `*_ui` contract.
-pub fn status_bar_ui(ui: &mut Ui, plan: &Plan, state: &AppState) -> Option<Action> {
+/// Status bar contents; `division` describes the division selected on the map. Never
+/// returns an action today; the signature keeps the `*_ui` contract.
+pub fn status_bar_ui(ui: &mut Ui, plan: &Plan, state: &AppState, division: Option<&str>) -> Option<Action> {
     let lang = state.lang;
     ui.horizontal(|ui| {
         let shown = state
@@ -30,6 +31,18 @@ pub fn status_bar_ui(ui: &mut Ui, plan: &Plan, state: &AppState) -> Option<Actio
                 ))
                 .small(),
             );
+        }
+        if let Some(division) = division {
+            ui.separator();
+            ui.label(RichText::new(format!("{}：{division}", tr(lang, Key::SelectedDivision))).small());
+        }
+        if let Some(text) = super::tile_status_text(lang, &state.tile_status) {
+            ui.separator();
+            let color = match state.tile_status {
+                crate::tile_source::TileStatus::Loading(_) => ui.visuals().weak_text_color(),
+                _ => ui.visuals().warn_fg_color,
+            };
+            ui.label(RichText::new(text).small().color(color));
         }
         if let Some(notice) = &state.notice {
             ui.separator();

@@ -1,0 +1,74 @@
+//! CPU cost of one frame of the built-in basemap (sea, land, divisions, functional
+//! areas, places, labels, furniture) at several zooms, including egui's tessellation:
+//! everything the map costs the CPU except the GPU upload and draw.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dalian_atlas::app::install_fonts;
+use dalian_atlas::basemap::Basemap;
+use dalian_atlas::coords::CoordinateSystem;
+use dalian_atlas::map::{self, BasemapCache, BasemapTexts, MapView, OverlayTexts};
+use walkers::{MapMemory, lon_lat};
+
+fn frame(ctx: &egui::Context, memory: &mut MapMemory, basemap: &Basemap, cache: &BasemapCache) -> usize {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1200.0, 900.0))),
+        ..Default::default()
+    };
+    let output = ctx.run_ui(input, |ui| {
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let view = MapView {
+                basemap,
+                cache,
+                texts: BasemapTexts {
+                    chinese: true,
+                    schematic: "（示意）".into(),
+                    area: "面积约".into(),
+                },
+                overlay: OverlayTexts {
+                    attribution: "底图 © OpenStreetMap 贡献者（ODbL）· GSHHG（LGPL）· GeoNames（CC BY 4.0）".into(),
+                    disclaimer: "示意图：行政区划界线为示意，不作为权属界线依据。".into(),
+                    north: "北".into(),
+                    legend: ["县级行政区（示意）", "功能区（示意）", "市中心", "城镇", "机场"].map(String::from),
+                },
+                selected_division: Some(210213),
+            };
+            map::map_ui(ui, memory, view, false, None, 1.0)
+        });
+    });
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    primitives.len()
+}
+
+fn basemap_frame(c: &mut Criterion) {
+    let basemap = Basemap::builtin().expect("built-in basemap");
+    let cache = BasemapCache::new(&basemap, CoordinateSystem::Wgs84);
+    let ctx = egui::Context::default();
+    install_fonts(&ctx);
+    let mut group = c.benchmark_group("basemap_frame");
+    for (zoom, centre) in [
+        (7.0, [122.2, 39.4]),
+        (9.0, [122.2, 39.4]),
+        (11.0, [121.62, 38.92]),
+        (13.0, [121.62, 38.92]),
+        (15.0, [121.62, 38.92]),
+    ] {
+        let mut memory = MapMemory::default();
+        memory.set_zoom(zoom).expect("zoom in range");
+        memory.center_at(lon_lat(centre[0], centre[1]));
+        // Warm the font atlas and galley caches, as a running app has them.
+        for _ in 0..3 {
+            frame(&ctx, &mut memory, &basemap, &cache);
+        }
+        group.bench_function(format!("zoom_{zoom}"), |b| {
+            b.iter(|| frame(&ctx, &mut memory, &basemap, &cache))
+        });
+    }
+    group.finish();
+    c.bench_function("basemap_cache_build", |b| {
+        b.iter(|| BasemapCache::new(&basemap, CoordinateSystem::Wgs84))
+    });
+    c.bench_function("basemap_builtin_load", |b| b.iter(Basemap::builtin));
+}
+
+criterion_group!(benches, basemap_frame);
+criterion_main!(benches);

@@ -1,0 +1,187 @@
+//! Replacing the schematic divisions by official boundaries the user supplies.
+
+use geo::{BoundingRect, MultiPolygon, Orient, orient::Direction};
+use geojson::GeoJson;
+use serde_json::Value;
+
+use super::io::{coords_of, polygons_of};
+use super::{Basemap, BasemapError, DATA_BOX_LON_LAT, Precision, area_km2, label_point_lon_lat, validation_reason};
+
+/// The source recorded on a replaced division.
+pub const OFFICIAL_SOURCE: &str = "user-supplied official boundaries";
+
+/// How a supplied feature was matched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfficialMatch {
+    pub adcode: u32,
+    pub name_zh: String,
+    /// `"adcode"` or `"name"`.
+    pub matched_by: &'static str,
+    pub feature: String,
+}
+
+/// What [`apply_official_boundaries`] did.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct OfficialReport {
+    pub matched: Vec<OfficialMatch>,
+    /// Supplied polygon features that match no division (described by their id or name).
+    pub unmatched_features: Vec<String>,
+    /// Divisions (adcode, name) that keep their schematic boundary.
+    pub divisions_not_supplied: Vec<(u32, String)>,
+}
+
+/// Strips a trailing 区/市/县 (and whitespace) for name matching.
+fn bare_name(s: &str) -> &str {
+    let t = s.trim();
+    t.strip_suffix('区')
+        .or_else(|| t.strip_suffix('市'))
+        .or_else(|| t.strip_suffix('县'))
+        .unwrap_or(t)
+}
+
+fn adcode_of(props: &serde_json::Map<String, Value>) -> Option<u32> {
+    let v = props
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("adcode"))
+        .map(|(_, v)| v)?;
+    match v {
+        Value::Number(n) => n.as_u64().and_then(|a| u32::try_from(a).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn names_of(props: &serde_json::Map<String, Value>) -> Vec<String> {
+    ["name_zh", "name", "NAME", "Name", "name_en"]
+        .iter()
+        .filter_map(|k| props.get(*k).and_then(Value::as_str))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Replaces the geometry of the divisions a GeoJSON of official boundaries supplies.
+///
+/// Features are matched by `adcode` (number or string) or else by name (`name_zh`, `name`
+/// or `name_en`; Chinese names with or without the 区/市/县 suffix). Matched divisions take
+/// the supplied geometry (re-oriented the RFC 7946 way), `precision: exact`, `source:`
+/// [`OFFICIAL_SOURCE`], and a recomputed area and label point. Nothing changes unless the
+/// whole input is acceptable: it must be GeoJSON with Polygon/MultiPolygon features in
+/// longitude/latitude near Dalian, with valid geometries.
+pub fn apply_official_boundaries(basemap: &mut Basemap, geojson_text: &str) -> Result<OfficialReport, BasemapError> {
+    let gj: GeoJson = geojson_text
+        .parse()
+        .map_err(|e: geojson::Error| BasemapError::NotGeoJson {
+            file: "the boundary file".into(),
+            reason: e.to_string(),
+        })?;
+    let features = match gj {
+        GeoJson::FeatureCollection(fc) => fc.features,
+        GeoJson::Feature(f) => vec![f],
+        GeoJson::Geometry(_) => return Err(BasemapError::NoPolygons),
+    };
+    let (bx0, by0, bx1, by1) = DATA_BOX_LON_LAT;
+    let mut report = OfficialReport::default();
+    let mut replacements: Vec<(usize, MultiPolygon<f64>)> = Vec::new();
+    let mut any_polygon = false;
+    for (k, f) in features.iter().enumerate() {
+        let empty = serde_json::Map::new();
+        let props = f.properties.as_ref().unwrap_or(&empty);
+        let names = names_of(props);
+        let label = match (&f.id, names.first()) {
+            (_, Some(n)) => format!("#{k} “{n}”"),
+            (Some(geojson::feature::Id::String(s)), None) => format!("#{k} “{s}”"),
+            _ => format!("#{k}"),
+        };
+        let Some(geometry) = &f.geometry else { continue };
+        let polys = polygons_of(&geometry.value);
+        if polys.is_empty() {
+            continue;
+        }
+        any_polygon = true;
+        let mut coords = Vec::new();
+        coords_of(&geometry.value, &mut coords);
+        if let Some(&(x, y)) = coords
+            .iter()
+            .find(|(x, y)| !x.is_finite() || !y.is_finite() || x.abs() > 180.0 || y.abs() > 90.0)
+        {
+            return Err(BasemapError::ProjectedCoordinates { feature: label, x, y });
+        }
+        let mp = MultiPolygon(polys).orient(Direction::Default);
+        if let Some(r) = mp.bounding_rect() {
+            let (cx, cy) = ((r.min().x + r.max().x) / 2.0, (r.min().y + r.max().y) / 2.0);
+            let margin = 1.0;
+            if cx < bx0 - margin || cx > bx1 + margin || cy < by0 - margin || cy > by1 + margin {
+                return Err(BasemapError::FarFromDalian {
+                    feature: label,
+                    lon: cx,
+                    lat: cy,
+                });
+            }
+        }
+        if let Some(reason) = validation_reason(&mp) {
+            return Err(BasemapError::InvalidGeometry { feature: label, reason });
+        }
+        let by_adcode = adcode_of(props).and_then(|a| basemap.divisions.iter().position(|d| d.adcode == a));
+        let by_name = || {
+            names.iter().find_map(|n| {
+                basemap
+                    .divisions
+                    .iter()
+                    .position(|d| bare_name(&d.name_zh) == bare_name(n) || d.name_en.eq_ignore_ascii_case(n.trim()))
+            })
+        };
+        let (index, matched_by) = match by_adcode {
+            Some(i) => (i, "adcode"),
+            None => match by_name() {
+                Some(i) => (i, "name"),
+                None => {
+                    report.unmatched_features.push(label);
+                    continue;
+                }
+            },
+        };
+        let d = &basemap.divisions[index];
+        report.matched.push(OfficialMatch {
+            adcode: d.adcode,
+            name_zh: d.name_zh.clone(),
+            matched_by,
+            feature: label,
+        });
+        replacements.push((index, mp));
+    }
+    if !any_polygon {
+        return Err(BasemapError::NoPolygons);
+    }
+    for (index, mp) in replacements {
+        let d = &mut basemap.divisions[index];
+        d.area_km2 = area_km2(&mp);
+        if let Some(l) = label_point_lon_lat(&mp) {
+            d.label_lon_lat = l;
+        }
+        d.geometry = mp;
+        d.precision = Precision::Exact;
+        d.source = OFFICIAL_SOURCE.into();
+        d.basis = "official boundary loaded by the user".into();
+        d.coast_limited = false;
+    }
+    report.divisions_not_supplied = basemap
+        .divisions
+        .iter()
+        .filter(|d| !report.matched.iter().any(|m| m.adcode == d.adcode))
+        .map(|d| (d.adcode, d.name_zh.clone()))
+        .collect();
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_with_or_without_their_suffix() {
+        assert_eq!(bare_name("旅顺口区"), "旅顺口");
+        assert_eq!(bare_name("旅顺口"), "旅顺口");
+        assert_eq!(bare_name(" 庄河市 "), "庄河");
+        assert_eq!(bare_name("长海县"), "长海");
+    }
+}

@@ -1,0 +1,395 @@
+//! The atlas's own offline basemap: sea, land (the primary coastline), the schematic
+//! county-level divisions, the plan's functional areas and reference places, with
+//! labels, hover and click.
+//!
+//! [`BasemapCache`] projects, simplifies and triangulates everything once (per display
+//! coordinate system); [`BasemapPlugin`] only maps cached vertices to the screen.
+
+use egui::{Color32, FontId, Mesh, Rect, Response, Shape, Stroke, Ui, vec2};
+use geo::{Contains, MultiPolygon, Point};
+use walkers::{MapMemory, Plugin, Projector};
+
+use super::labels::{LabelAnchor, LabelCandidate, PlacedLabel, paint_labels};
+use super::lod::{CachedPolygon, ScreenFromMercator, lon_lat_from_mercator, mercator_from_lon_lat};
+use crate::basemap::{Basemap, PlaceKind, Precision};
+use crate::coords::{CoordinateSystem, gcj02_to_wgs84};
+
+/// Sea colour.
+pub const SEA: Color32 = Color32::from_rgb(0xb9, 0xd3, 0xe6);
+/// Land outside Dalian (neighbouring cities).
+pub const LAND_OUTSIDE: Color32 = Color32::from_rgb(0xe8, 0xe6, 0xe1);
+/// Coastline stroke.
+pub const COAST: Color32 = Color32::from_rgb(0x7f, 0x95, 0xa8);
+/// Coastline stroke over tiles: darker than [`COAST`] to stay visible on any tile style
+/// (it also shows how well the tiles line up with the atlas's data).
+pub const COAST_OVER_TILES: Color32 = Color32::from_rgb(0x2c, 0x5f, 0x8a);
+/// Division boundary stroke.
+pub const DIVISION_LINE: Color32 = Color32::from_rgb(0x8a, 0x80, 0x78);
+/// Functional-area outline.
+pub const FUNCTIONAL_LINE: Color32 = Color32::from_rgb(0xb0, 0x3a, 0x2e);
+/// Selected division outline.
+pub const SELECTED_LINE: Color32 = Color32::from_rgb(0x1f, 0x5f, 0xbf);
+
+/// Fill of a division: a muted palette, neighbours different (by adcode order).
+pub fn division_fill(adcode: u32) -> Color32 {
+    const PALETTE: [Color32; 10] = [
+        Color32::from_rgb(0xf6, 0xe8, 0xc3), // 中山
+        Color32::from_rgb(0xd9, 0xe8, 0xcf), // 西岗
+        Color32::from_rgb(0xe9, 0xd6, 0xe8), // 沙河口
+        Color32::from_rgb(0xf3, 0xdc, 0xc4), // 甘井子
+        Color32::from_rgb(0xd6, 0xe4, 0xee), // 旅顺口
+        Color32::from_rgb(0xe6, 0xe9, 0xc8), // 金州
+        Color32::from_rgb(0xf0, 0xd9, 0xd6), // 普兰店
+        Color32::from_rgb(0xdd, 0xe1, 0xf2), // 长海
+        Color32::from_rgb(0xe1, 0xee, 0xe0), // 瓦房店
+        Color32::from_rgb(0xf4, 0xe6, 0xd2), // 庄河
+    ];
+    let order = [
+        210202, 210203, 210204, 210211, 210212, 210213, 210214, 210224, 210281, 210283,
+    ];
+    order
+        .iter()
+        .position(|&a| a == adcode)
+        .map_or(Color32::from_rgb(0xee, 0xea, 0xe0), |i| PALETTE[i])
+}
+
+/// Everything the basemap draws, projected and triangulated once.
+pub struct BasemapCache {
+    /// The coordinate system the cache was built for (GCJ-02 when the tiles are).
+    pub display: CoordinateSystem,
+    land: Vec<CachedPolygon>,
+    /// Same order as `Basemap::divisions` (`None` for an empty geometry).
+    divisions: Vec<Option<CachedPolygon>>,
+    /// Same order as `Basemap::functional_areas`.
+    functional: Vec<Option<CachedPolygon>>,
+}
+
+impl BasemapCache {
+    /// Builds the cache; call when the basemap or the display coordinate system changes.
+    pub fn new(basemap: &Basemap, display: CoordinateSystem) -> BasemapCache {
+        let shift = |p: [f64; 2]| display.from_wgs84(p);
+        BasemapCache {
+            display,
+            land: basemap
+                .land
+                .iter()
+                .filter_map(|l| CachedPolygon::new(&MultiPolygon(vec![l.geometry.clone()]), &shift))
+                .collect(),
+            divisions: basemap
+                .divisions
+                .iter()
+                .map(|d| CachedPolygon::new(&d.geometry, &shift))
+                .collect(),
+            functional: basemap
+                .functional_areas
+                .iter()
+                .map(|f| CachedPolygon::new(&f.geometry, &shift))
+                .collect(),
+        }
+    }
+}
+
+/// Texts the plugin shows, in the interface language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BasemapTexts {
+    /// Use Chinese names (else English).
+    pub chinese: bool,
+    /// Suffix of a schematic item in the tooltip, e.g. “（示意）”.
+    pub schematic: String,
+    /// `area` label in the tooltip, e.g. “面积约”.
+    pub area: String,
+}
+
+/// What the pointer did on the basemap this frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BasemapEvents {
+    /// Index into `Basemap::divisions` under the pointer.
+    pub hovered_division: Option<usize>,
+    /// The map was clicked (not dragged): the division under the pointer, or `None`
+    /// for a click outside every division.
+    pub clicked: Option<Option<usize>>,
+    /// Labels drawn this frame (for tests and the legend).
+    pub labels: Vec<PlacedLabel>,
+    /// The frame's map transform (to find a place on screen in tests).
+    pub to_screen: Option<ScreenFromMercator>,
+}
+
+/// The sea, fills and lines of the basemap for one frame, in paint order: what
+/// [`BasemapPlugin`] paints before places and labels (and what the frame benchmark
+/// measures).
+pub fn geometry_shapes(
+    basemap: &Basemap,
+    cache: &BasemapCache,
+    to_screen: &ScreenFromMercator,
+    rect: Rect,
+    selected_division: Option<u32>,
+    tiles_underneath: bool,
+) -> Vec<Shape> {
+    let view = to_screen.mercator_box(rect);
+    let zoom = to_screen.zoom;
+    let mut shapes = Vec::new();
+    let mut mesh = Mesh::default();
+    if !tiles_underneath {
+        shapes.push(Shape::rect_filled(rect, 0.0, SEA));
+        for land in cache.land.iter().filter(|l| l.bbox.intersects(&view)) {
+            land.add_fill(&mut mesh, to_screen, LAND_OUTSIDE);
+        }
+    }
+    for (d, cached) in basemap.divisions.iter().zip(&cache.divisions) {
+        if let Some(c) = cached.as_ref().filter(|c| c.bbox.intersects(&view)) {
+            let fill = division_fill(d.adcode);
+            let fill = if tiles_underneath {
+                fill.gamma_multiply(0.35)
+            } else {
+                fill
+            };
+            c.add_fill(&mut mesh, to_screen, fill);
+        }
+    }
+    for c in cache.functional.iter().flatten().filter(|c| c.bbox.intersects(&view)) {
+        c.add_fill(&mut mesh, to_screen, FUNCTIONAL_LINE.gamma_multiply(0.08));
+    }
+    shapes.push(Shape::mesh(mesh));
+
+    let coast = if tiles_underneath {
+        Stroke::new(1.2, COAST_OVER_TILES)
+    } else {
+        Stroke::new(0.8, COAST)
+    };
+    for land in cache.land.iter().filter(|l| l.bbox.intersects(&view)) {
+        land.outline(to_screen, coast, &mut shapes);
+    }
+    let boundary_width = if zoom >= 10.0 { 1.4 } else { 1.0 };
+    for cached in cache.divisions.iter().flatten().filter(|c| c.bbox.intersects(&view)) {
+        cached.outline(to_screen, Stroke::new(boundary_width, DIVISION_LINE), &mut shapes);
+    }
+    for cached in cache.functional.iter().flatten().filter(|c| c.bbox.intersects(&view)) {
+        // Solid, not dashed: a dashed ring is one shape per dash, several times the
+        // tessellation cost of the whole basemap at city zoom.
+        cached.outline(to_screen, Stroke::new(1.6, FUNCTIONAL_LINE), &mut shapes);
+    }
+    if let Some(i) = selected_division.and_then(|a| basemap.divisions.iter().position(|d| d.adcode == a))
+        && let Some(c) = &cache.divisions[i]
+    {
+        c.outline(to_screen, Stroke::new(3.0, SELECTED_LINE), &mut shapes);
+    }
+    shapes
+}
+
+/// Draws the basemap. Rebuilt every frame; only projects and paints.
+pub struct BasemapPlugin<'a> {
+    pub basemap: &'a Basemap,
+    pub cache: &'a BasemapCache,
+    pub texts: BasemapTexts,
+    /// Adcode of the selected division.
+    pub selected_division: Option<u32>,
+    /// A tile layer lies underneath: leave sea and land to it, keep boundaries and labels.
+    pub tiles_underneath: bool,
+    pub events: &'a mut BasemapEvents,
+}
+
+/// Index of the division containing a WGS-84 point.
+pub fn division_at(basemap: &Basemap, lon_lat: [f64; 2]) -> Option<usize> {
+    let p = Point::new(lon_lat[0], lon_lat[1]);
+    basemap.divisions.iter().position(|d| d.geometry.contains(&p))
+}
+
+fn name(texts: &BasemapTexts, zh: Option<&str>, en: &str) -> String {
+    match (texts.chinese, zh) {
+        (true, Some(zh)) => zh.to_string(),
+        _ => en.to_string(),
+    }
+}
+
+impl Plugin for BasemapPlugin<'_> {
+    fn run(self: Box<Self>, ui: &mut Ui, response: &Response, projector: &Projector, _memory: &MapMemory) {
+        let painter = ui.painter().clone();
+        let rect = projector.clip_rect();
+        let to_screen = ScreenFromMercator::from_projector(projector);
+        let zoom = projector.zoom();
+        self.events.to_screen = Some(to_screen);
+
+        painter.extend(geometry_shapes(
+            self.basemap,
+            self.cache,
+            &to_screen,
+            rect,
+            self.selected_division,
+            self.tiles_underneath,
+        ));
+
+        // Places: dots, then every label through the collision-avoiding placer.
+        let mut candidates = Vec::new();
+        let screen_of = |lon_lat: (f64, f64)| {
+            let shifted = self.cache.display.from_wgs84([lon_lat.0, lon_lat.1]);
+            to_screen.apply(mercator_from_lon_lat(shifted))
+        };
+        for (d, cached) in self.basemap.divisions.iter().zip(&self.cache.divisions) {
+            if cached.is_none() {
+                continue;
+            }
+            candidates.push(LabelCandidate {
+                text: name(&self.texts, Some(&d.name_zh), &d.name_en),
+                anchor_in_ui: screen_of(d.label_lon_lat),
+                anchor: LabelAnchor::Area,
+                priority: 1000.0 + d.area_km2 as f32 / 10.0,
+                // The three urban districts are a few pixels wide below zoom 10.
+                min_zoom: if d.area_km2 < 100.0 { 10.0 } else { 7.0 },
+                font_size: 16.0,
+                color: Color32::from_rgb(0x44, 0x3c, 0x36),
+            });
+        }
+        for f in &self.basemap.functional_areas {
+            candidates.push(LabelCandidate {
+                text: format!(
+                    "{}{}",
+                    name(&self.texts, Some(&f.name_zh), &f.name_en),
+                    self.texts.schematic
+                ),
+                anchor_in_ui: screen_of(f.label_lon_lat),
+                anchor: LabelAnchor::Area,
+                priority: 800.0,
+                min_zoom: 9.0,
+                font_size: 13.0,
+                color: FUNCTIONAL_LINE,
+            });
+        }
+        for p in &self.basemap.places {
+            let (min_zoom, priority, radius) = match p.kind {
+                PlaceKind::UrbanCentre => (0.0, 1500.0, 4.5),
+                PlaceKind::Airport => (9.0, 600.0, 4.0),
+                PlaceKind::Town => (
+                    if p.population.unwrap_or(0) >= 50_000 { 9.0 } else { 10.5 },
+                    100.0 + (p.population.unwrap_or(0) as f32).sqrt() / 10.0,
+                    3.0,
+                ),
+            };
+            if zoom < min_zoom {
+                continue;
+            }
+            let at = screen_of(p.lon_lat);
+            if !rect.contains(at) {
+                continue;
+            }
+            match p.kind {
+                PlaceKind::Airport => {
+                    painter.rect_filled(
+                        Rect::from_center_size(at, vec2(8.0, 8.0)),
+                        1.5,
+                        Color32::from_rgb(0x4a, 0x55, 0x68),
+                    );
+                }
+                PlaceKind::UrbanCentre => {
+                    painter.circle(
+                        at,
+                        radius,
+                        Color32::from_rgb(0xc0, 0x39, 0x2b),
+                        Stroke::new(1.5, Color32::WHITE),
+                    );
+                }
+                PlaceKind::Town => {
+                    painter.circle(
+                        at,
+                        radius,
+                        Color32::from_rgb(0x55, 0x55, 0x55),
+                        Stroke::new(1.0, Color32::WHITE),
+                    );
+                }
+            }
+            candidates.push(LabelCandidate {
+                text: name(&self.texts, p.name_zh.as_deref(), &p.name_en),
+                anchor_in_ui: at,
+                anchor: LabelAnchor::Point { radius },
+                priority,
+                min_zoom,
+                font_size: if p.kind == PlaceKind::UrbanCentre { 15.0 } else { 12.5 },
+                color: Color32::from_rgb(0x2b, 0x2f, 0x36),
+            });
+        }
+        self.events.labels = paint_labels(&painter, &candidates, zoom, rect.shrink(4.0));
+
+        // Hover and click.
+        let pointer_lon_lat = response.hover_pos().map(|pos| {
+            let m = to_screen.mercator_of(pos);
+            let shown = lon_lat_from_mercator(m);
+            match self.cache.display {
+                CoordinateSystem::Wgs84 => shown,
+                CoordinateSystem::Gcj02 => gcj02_to_wgs84(shown),
+            }
+        });
+        let hovered = pointer_lon_lat.and_then(|p| division_at(self.basemap, p));
+        self.events.hovered_division = hovered;
+        if response.clicked() {
+            self.events.clicked = Some(hovered);
+        }
+        if let (Some(i), Some(pos)) = (hovered, response.hover_pos())
+            && !response.dragged()
+        {
+            let d = &self.basemap.divisions[i];
+            let schematic = if d.precision == Precision::Schematic {
+                self.texts.schematic.as_str()
+            } else {
+                ""
+            };
+            let text = format!(
+                "{} · {}\n{} {:.0} km²{}",
+                name(&self.texts, Some(&d.name_zh), &d.name_en),
+                d.adcode,
+                self.texts.area,
+                d.area_km2,
+                schematic
+            );
+            let galley = painter.layout_no_wrap(text, FontId::proportional(13.0), Color32::from_rgb(0x22, 0x22, 0x22));
+            let mut at = pos + vec2(14.0, 10.0);
+            if at.x + galley.size().x + 10.0 > rect.right() {
+                at.x = pos.x - galley.size().x - 20.0;
+            }
+            let plate = Rect::from_min_size(at, galley.size() + vec2(10.0, 6.0));
+            painter.rect_filled(plate, 4.0, Color32::from_white_alpha(235));
+            painter.rect_stroke(
+                plate,
+                4.0,
+                Stroke::new(1.0, Color32::from_gray(160)),
+                egui::StrokeKind::Inside,
+            );
+            painter.galley(plate.min + vec2(5.0, 3.0), galley, Color32::BLACK);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn division_fills_differ_for_every_division() {
+        let adcodes = [
+            210202, 210203, 210204, 210211, 210212, 210213, 210214, 210224, 210281, 210283,
+        ];
+        let fills: std::collections::HashSet<_> = adcodes.iter().map(|&a| division_fill(a)).collect();
+        assert_eq!(fills.len(), adcodes.len());
+    }
+
+    #[test]
+    fn the_division_under_a_point_is_found_by_containment() {
+        let basemap = Basemap::builtin().expect("builtin basemap");
+        let jinzhou = basemap
+            .divisions
+            .iter()
+            .position(|d| d.adcode == 210213)
+            .expect("金州区");
+        let label = basemap.divisions[jinzhou].label_lon_lat;
+        assert_eq!(division_at(&basemap, [label.0, label.1]), Some(jinzhou));
+        assert_eq!(division_at(&basemap, [122.6, 38.7]), None, "open sea");
+    }
+
+    #[test]
+    fn the_cache_has_geometry_for_every_division_and_functional_area() {
+        let basemap = Basemap::builtin().expect("builtin basemap");
+        let cache = BasemapCache::new(&basemap, CoordinateSystem::Wgs84);
+        assert_eq!(cache.divisions.len(), basemap.divisions.len());
+        assert!(cache.divisions.iter().all(Option::is_some));
+        assert!(cache.functional.iter().all(Option::is_some));
+        assert!(!cache.land.is_empty());
+    }
+}

@@ -1,0 +1,365 @@
+//! Level-of-detail polygon cache: geometry projected to normalised Web Mercator once,
+//! simplified per zoom band and triangulated once when data loads. A frame only maps
+//! the cached vertices to the screen with one affine transform ([`ScreenFromMercator`])
+//! and culls by bounding box — no trigonometry, simplification or triangulation per frame.
+
+use egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, pos2};
+use geo::{Coord, LineString, MultiPolygon, Polygon, SimplifyVwPreserve, TriangulateEarcut};
+use walkers::{Projector, lon_lat};
+
+/// Normalised Web Mercator: x and y in 0..1 over the world, y growing southwards
+/// (the same space walkers' tiles use, before scaling by the zoom).
+pub fn mercator_from_lon_lat(lon_lat: [f64; 2]) -> [f64; 2] {
+    let [lon, lat] = lon_lat;
+    let lat = lat.clamp(-85.05112878, 85.05112878).to_radians();
+    let x = (lon + 180.0) / 360.0;
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0;
+    [x, y]
+}
+
+/// The inverse of [`mercator_from_lon_lat`].
+pub fn lon_lat_from_mercator(mercator: [f64; 2]) -> [f64; 2] {
+    let [x, y] = mercator;
+    let lon = x * 360.0 - 180.0;
+    let lat = (std::f64::consts::PI * (1.0 - 2.0 * y)).sinh().atan().to_degrees();
+    [lon, lat]
+}
+
+/// The affine map from normalised Mercator to points in the UI for one frame, derived
+/// from the walkers projector by projecting two reference points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScreenFromMercator {
+    scale: [f64; 2],
+    offset: [f64; 2],
+    /// Map zoom of this frame.
+    pub zoom: f64,
+}
+
+impl ScreenFromMercator {
+    /// Two points around Dalian keep the arithmetic well conditioned at every zoom.
+    const REFERENCE_LON_LAT: [[f64; 2]; 2] = [[120.0, 38.0], [124.0, 41.0]];
+
+    pub fn from_projector(projector: &Projector) -> Self {
+        let [a, b] = Self::REFERENCE_LON_LAT;
+        let screen = |p: [f64; 2]| projector.project(lon_lat(p[0], p[1]));
+        let (sa, sb) = (screen(a), screen(b));
+        let (ma, mb) = (mercator_from_lon_lat(a), mercator_from_lon_lat(b));
+        let scale = [
+            (f64::from(sb.x) - f64::from(sa.x)) / (mb[0] - ma[0]),
+            (f64::from(sb.y) - f64::from(sa.y)) / (mb[1] - ma[1]),
+        ];
+        let offset = [f64::from(sa.x) - scale[0] * ma[0], f64::from(sa.y) - scale[1] * ma[1]];
+        ScreenFromMercator {
+            scale,
+            offset,
+            zoom: projector.zoom(),
+        }
+    }
+
+    /// For tests and benchmarks: the transform of a map at `zoom` whose `centre_lon_lat`
+    /// sits at `centre_in_ui`.
+    pub fn new(zoom: f64, centre_lon_lat: [f64; 2], centre_in_ui: Pos2) -> Self {
+        let world_px = 256.0 * 2f64.powf(zoom);
+        let m = mercator_from_lon_lat(centre_lon_lat);
+        ScreenFromMercator {
+            scale: [world_px, world_px],
+            offset: [
+                f64::from(centre_in_ui.x) - world_px * m[0],
+                f64::from(centre_in_ui.y) - world_px * m[1],
+            ],
+            zoom,
+        }
+    }
+
+    pub fn apply(&self, mercator: [f64; 2]) -> Pos2 {
+        pos2(
+            (mercator[0] * self.scale[0] + self.offset[0]) as f32,
+            (mercator[1] * self.scale[1] + self.offset[1]) as f32,
+        )
+    }
+
+    /// The inverse of [`ScreenFromMercator::apply`].
+    pub fn mercator_of(&self, pos_in_ui: Pos2) -> [f64; 2] {
+        [
+            (f64::from(pos_in_ui.x) - self.offset[0]) / self.scale[0],
+            (f64::from(pos_in_ui.y) - self.offset[1]) / self.scale[1],
+        ]
+    }
+
+    /// The Mercator box a UI rect covers.
+    pub fn mercator_box(&self, rect: Rect) -> MercatorBox {
+        let (a, b) = (self.mercator_of(rect.min), self.mercator_of(rect.max));
+        MercatorBox {
+            min: [a[0].min(b[0]), a[1].min(b[1])],
+            max: [a[0].max(b[0]), a[1].max(b[1])],
+        }
+    }
+}
+
+/// An axis-aligned box in normalised Mercator.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MercatorBox {
+    pub min: [f64; 2],
+    pub max: [f64; 2],
+}
+
+impl MercatorBox {
+    pub fn intersects(&self, other: &MercatorBox) -> bool {
+        self.min[0] <= other.max[0]
+            && other.min[0] <= self.max[0]
+            && self.min[1] <= other.max[1]
+            && other.min[1] <= self.max[1]
+    }
+
+    fn of(points: impl Iterator<Item = [f64; 2]>) -> Option<MercatorBox> {
+        points.fold(None, |acc: Option<MercatorBox>, p| {
+            Some(match acc {
+                None => MercatorBox { min: p, max: p },
+                Some(b) => MercatorBox {
+                    min: [b.min[0].min(p[0]), b.min[1].min(p[1])],
+                    max: [b.max[0].max(p[0]), b.max[1].max(p[1])],
+                },
+            })
+        })
+    }
+}
+
+/// Lowest zoom of each detail band; a band's geometry is simplified to half a pixel at
+/// its lowest zoom, the last band keeps every vertex. Below the first band's zoom the
+/// whole municipality is a few dozen pixels wide and the first band is used.
+pub const BAND_MIN_ZOOMS: [f64; 5] = [6.0, 8.0, 10.0, 12.0, 14.0];
+
+/// Index into [`BAND_MIN_ZOOMS`] for a map zoom.
+pub fn band_for_zoom(zoom: f64) -> usize {
+    BAND_MIN_ZOOMS.iter().rposition(|&z| zoom >= z).unwrap_or(0)
+}
+
+/// One feature's geometry at one level of detail.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BandGeometry {
+    /// Triangle vertices in normalised Mercator.
+    pub vertices: Vec<[f64; 2]>,
+    /// Triangles as index triples into `vertices`.
+    pub indices: Vec<u32>,
+    /// Closed rings (exteriors and holes) in normalised Mercator, for outlines.
+    pub rings: Vec<Vec<[f64; 2]>>,
+}
+
+/// One polygon feature ready to draw at any zoom.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CachedPolygon {
+    pub bbox: MercatorBox,
+    /// One entry per band of [`BAND_MIN_ZOOMS`].
+    pub bands: Vec<BandGeometry>,
+}
+
+fn ring_to_mercator(ring: &LineString<f64>, to_lon_lat: &dyn Fn([f64; 2]) -> [f64; 2]) -> LineString<f64> {
+    ring.coords()
+        .map(|c| {
+            let m = mercator_from_lon_lat(to_lon_lat([c.x, c.y]));
+            Coord { x: m[0], y: m[1] }
+        })
+        .collect()
+}
+
+impl CachedPolygon {
+    /// Projects, simplifies and triangulates `geometry_lon_lat` (WGS-84 `[lon, lat]`).
+    /// `shift` maps each lon/lat before projection (identity, or WGS-84 → GCJ-02 to line
+    /// up with a GCJ-02 tile layer). Returns `None` for an empty geometry.
+    pub fn new(geometry_lon_lat: &MultiPolygon<f64>, shift: &dyn Fn([f64; 2]) -> [f64; 2]) -> Option<CachedPolygon> {
+        let mercator: MultiPolygon<f64> = geometry_lon_lat
+            .iter()
+            .map(|p| {
+                Polygon::new(
+                    ring_to_mercator(p.exterior(), shift),
+                    p.interiors().iter().map(|r| ring_to_mercator(r, shift)).collect(),
+                )
+            })
+            .collect();
+        let bbox = MercatorBox::of(
+            mercator
+                .iter()
+                .flat_map(|p| p.exterior().coords().map(|c| [c.x, c.y]).collect::<Vec<_>>()),
+        )?;
+        let bands = BAND_MIN_ZOOMS
+            .iter()
+            .enumerate()
+            .map(|(k, &zoom)| {
+                let simplified = if k + 1 == BAND_MIN_ZOOMS.len() {
+                    mercator.clone()
+                } else {
+                    // Visvalingam area tolerance: a triangle of about half a pixel squared.
+                    let px = 1.0 / (256.0 * 2f64.powf(zoom));
+                    mercator.simplify_vw_preserve(0.25 * px * px)
+                };
+                band_geometry(&simplified)
+            })
+            .collect();
+        Some(CachedPolygon { bbox, bands })
+    }
+
+    /// Appends this polygon's triangles at the band for `to_screen.zoom` to `mesh`.
+    pub fn add_fill(&self, mesh: &mut Mesh, to_screen: &ScreenFromMercator, color: Color32) {
+        let band = &self.bands[band_for_zoom(to_screen.zoom)];
+        let base = mesh.vertices.len() as u32;
+        for &v in &band.vertices {
+            mesh.colored_vertex(to_screen.apply(v), color);
+        }
+        mesh.indices.extend(band.indices.iter().map(|i| base + i));
+    }
+
+    /// Outline shapes (one closed line per ring) at the band for the zoom.
+    pub fn outline(&self, to_screen: &ScreenFromMercator, stroke: Stroke, out: &mut Vec<Shape>) {
+        let band = &self.bands[band_for_zoom(to_screen.zoom)];
+        for ring in &band.rings {
+            let points: Vec<Pos2> = ring.iter().map(|&v| to_screen.apply(v)).collect();
+            out.push(Shape::closed_line(points, stroke));
+        }
+    }
+}
+
+fn band_geometry(geometry: &MultiPolygon<f64>) -> BandGeometry {
+    let mut out = BandGeometry::default();
+    for polygon in geometry {
+        // earcut asserts on rings of fewer than four coordinates (simplification or user
+        // data can produce them): drop degenerate rings instead of panicking.
+        if polygon.exterior().0.len() < 4 {
+            continue;
+        }
+        let polygon = Polygon::new(
+            polygon.exterior().clone(),
+            polygon.interiors().iter().filter(|r| r.0.len() >= 4).cloned().collect(),
+        );
+        let raw = polygon.earcut_triangles_raw();
+        let base = out.vertices.len() as u32;
+        out.vertices.extend(raw.vertices.iter().map(|v| [v[0], v[1]]));
+        out.indices
+            .extend(raw.triangle_indices.iter().map(|&i| base + i as u32));
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            let mut points: Vec<[f64; 2]> = ring.coords().map(|c| [c.x, c.y]).collect();
+            // `closed_line` closes the ring itself.
+            if points.len() > 1 && points.first() == points.last() {
+                points.pop();
+            }
+            if points.len() >= 3 {
+                out.rings.push(points);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{Area, polygon};
+
+    #[test]
+    fn mercator_round_trips_and_puts_north_up() {
+        let p = [121.6, 38.9];
+        let m = mercator_from_lon_lat(p);
+        let back = lon_lat_from_mercator(m);
+        assert!((back[0] - p[0]).abs() < 1e-9 && (back[1] - p[1]).abs() < 1e-9);
+        assert!(mercator_from_lon_lat([121.6, 40.0])[1] < m[1], "north is smaller y");
+    }
+
+    #[test]
+    fn the_affine_transform_puts_the_centre_at_the_centre() {
+        let t = ScreenFromMercator::new(10.0, [121.6, 38.9], pos2(400.0, 300.0));
+        let c = t.apply(mercator_from_lon_lat([121.6, 38.9]));
+        assert!((c.x - 400.0).abs() < 1e-3 && (c.y - 300.0).abs() < 1e-3);
+        let b = t.mercator_box(Rect::from_min_max(pos2(0.0, 0.0), pos2(800.0, 600.0)));
+        let m = mercator_from_lon_lat([121.6, 38.9]);
+        assert!(b.min[0] < m[0] && m[0] < b.max[0] && b.min[1] < m[1] && m[1] < b.max[1]);
+    }
+
+    #[test]
+    fn bands_are_chosen_by_zoom() {
+        assert_eq!(band_for_zoom(3.0), 0);
+        assert_eq!(band_for_zoom(7.0), 0);
+        assert_eq!(band_for_zoom(8.0), 1);
+        assert_eq!(band_for_zoom(11.9), 2);
+        assert_eq!(band_for_zoom(18.0), BAND_MIN_ZOOMS.len() - 1);
+    }
+
+    #[test]
+    fn a_concave_polygon_with_a_hole_is_triangulated_to_its_own_area_in_every_band() {
+        // An L-shaped polygon with a square hole, around Dalian.
+        let p = polygon!(
+            exterior: [(x: 121.0, y: 38.0), (x: 122.0, y: 38.0), (x: 122.0, y: 38.5), (x: 121.5, y: 38.5), (x: 121.5, y: 39.0), (x: 121.0, y: 39.0)],
+            interiors: [[(x: 121.1, y: 38.1), (x: 121.2, y: 38.1), (x: 121.2, y: 38.2), (x: 121.1, y: 38.2)]],
+        );
+        let cached = CachedPolygon::new(&MultiPolygon(vec![p.clone()]), &|x| x).expect("non-empty");
+        let merc_poly = Polygon::new(
+            ring_to_mercator(p.exterior(), &|x| x),
+            p.interiors().iter().map(|r| ring_to_mercator(r, &|x| x)).collect(),
+        );
+        let expected = merc_poly.unsigned_area();
+        for band in &cached.bands {
+            let tri_area: f64 = band
+                .indices
+                .chunks(3)
+                .map(|t| {
+                    let [a, b, c] = [
+                        band.vertices[t[0] as usize],
+                        band.vertices[t[1] as usize],
+                        band.vertices[t[2] as usize],
+                    ];
+                    ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs() / 2.0
+                })
+                .sum();
+            assert!(
+                (tri_area - expected).abs() / expected < 1e-6,
+                "{tri_area} vs {expected}"
+            );
+            assert_eq!(band.rings.len(), 2);
+        }
+    }
+
+    #[test]
+    fn low_zoom_bands_have_fewer_vertices_than_full_detail() {
+        // A wiggly coastline-like ring: 2,000 vertices on a circle with noise.
+        let n = 2000;
+        let ring: Vec<Coord<f64>> = (0..=n)
+            .map(|i| {
+                let a = i as f64 / n as f64 * std::f64::consts::TAU;
+                let r = 0.3 + 0.002 * ((i * 7919) % 13) as f64;
+                Coord {
+                    x: 121.6 + r * a.cos(),
+                    y: 39.0 + r * a.sin(),
+                }
+            })
+            .collect();
+        let poly = Polygon::new(LineString(ring), vec![]);
+        let cached = CachedPolygon::new(&MultiPolygon(vec![poly]), &|x| x).expect("non-empty");
+        let counts: Vec<usize> = cached.bands.iter().map(|b| b.vertices.len()).collect();
+        assert!(counts[0] < counts[counts.len() - 1] / 4, "{counts:?}");
+        assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+    }
+
+    #[test]
+    fn degenerate_rings_are_dropped_instead_of_panicking() {
+        let tiny_hole = LineString(vec![
+            Coord { x: 121.1, y: 38.1 },
+            Coord { x: 121.2, y: 38.1 },
+            Coord { x: 121.1, y: 38.1 },
+        ]);
+        let line_like = LineString(vec![Coord { x: 121.0, y: 38.0 }, Coord { x: 121.0, y: 38.0 }]);
+        let ok = polygon!((x: 121.0, y: 38.0), (x: 122.0, y: 38.0), (x: 122.0, y: 39.0));
+        let with_bad_hole = Polygon::new(ok.exterior().clone(), vec![tiny_hole]);
+        let cached = CachedPolygon::new(
+            &MultiPolygon(vec![with_bad_hole, Polygon::new(line_like, vec![])]),
+            &|x| x,
+        )
+        .expect("non-empty");
+        assert_eq!(cached.bands[0].indices.len(), 3);
+    }
+
+    #[test]
+    fn a_shift_moves_the_cached_geometry() {
+        let p = polygon!((x: 121.0, y: 38.0), (x: 121.1, y: 38.0), (x: 121.1, y: 38.1));
+        let plain = CachedPolygon::new(&MultiPolygon(vec![p.clone()]), &|x| x).expect("non-empty");
+        let shifted = CachedPolygon::new(&MultiPolygon(vec![p]), &|[lon, lat]| [lon + 0.005, lat]).expect("non-empty");
+        assert!(shifted.bbox.min[0] > plain.bbox.min[0]);
+    }
+}

@@ -1,0 +1,29 @@
+//! What the window tests share: the plan and a kittest harness around the whole app.
+
+#![allow(dead_code)] // Each test file uses part of this.
+
+use std::sync::Arc;
+
+use dalian_atlas::app::{AtlasApp, install_fonts, install_style};
+use dalian_atlas::plan::Plan;
+use egui_kittest::Harness;
+
+pub fn plan() -> Arc<Plan> {
+    Arc::new(Plan::embedded().expect("the embedded plan parses"))
+}
+
+/// The whole window at 1600×1000 with the bundled CJK font (the harness panics on
+/// missing glyphs) and the light theme, after its first frames.
+pub fn harness_with(app: AtlasApp) -> Harness<'static, AtlasApp> {
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_max_steps(12)
+        .with_theme(egui::Theme::Light)
+        .with_context_setup(|ctx| {
+            install_fonts(ctx);
+            install_style(ctx);
+        })
+        .build_ui_state(|ui, app: &mut AtlasApp| app.run_frame(ui), app);
+    harness.run();
+    harness
+}

@@ -1,0 +1,163 @@
+//! The map of the atlas window, driven through egui_kittest: hover, click, labels.
+
+mod common;
+
+use common::{harness_with, plan};
+use dalian_atlas::app::AtlasApp;
+use dalian_atlas::state::AppState;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness() -> Harness<'static, AtlasApp> {
+    harness_with(AtlasApp::with_state(plan(), AppState::default()))
+}
+
+fn label_point(harness: &Harness<'static, AtlasApp>, adcode: u32) -> egui::Pos2 {
+    let app = harness.state();
+    let d = app
+        .basemap()
+        .divisions
+        .iter()
+        .find(|d| d.adcode == adcode)
+        .expect("division");
+    app.map_pos_of_lon_lat([d.label_lon_lat.0, d.label_lon_lat.1])
+        .expect("the map was drawn")
+}
+
+fn click_at(harness: &mut Harness<'static, AtlasApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    harness.drag_at(pos);
+    harness.drop_at(pos);
+    harness.run();
+}
+
+#[test]
+fn hovering_a_division_finds_it_under_the_pointer() {
+    let mut harness = harness();
+    let at = label_point(&harness, 210213);
+    harness.hover_at(at);
+    harness.run();
+    let app = harness.state();
+    let hovered = app
+        .hovered_division()
+        .map(|i| app.basemap().divisions[i].name_zh.clone());
+    assert_eq!(hovered.as_deref(), Some("金州区"));
+}
+
+#[test]
+fn clicking_a_division_selects_it_and_the_status_bar_names_it() {
+    let mut harness = harness();
+    let at = label_point(&harness, 210281);
+    click_at(&mut harness, at);
+    assert_eq!(harness.state().state().selected_division, Some(210281));
+    harness.get_by_label_contains("已选：瓦房店市 · 210281");
+    harness.get_by_label_contains("（示意）");
+
+    // A click on the open sea clears the selection.
+    let sea = harness.state().map_pos_of_lon_lat([122.9, 38.75]).expect("drawn");
+    click_at(&mut harness, sea);
+    assert_eq!(harness.state().state().selected_division, None);
+}
+
+#[test]
+fn large_divisions_are_labelled_at_city_zoom_and_labels_never_overlap_the_small_ones() {
+    let harness = harness();
+    let labels = harness.state().map_labels();
+    for name in ["瓦房店市", "庄河市", "普兰店区", "金州区"] {
+        assert!(labels.iter().any(|l| l == name), "{name} not in {labels:?}");
+    }
+    // 中山区 (56 km²) is a few pixels wide at city zoom: its label waits for zoom 10.
+    assert!(!labels.iter().any(|l| l == "中山区"), "{labels:?}");
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("atlas-ui-map-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn official_boundaries_replace_the_schematic_division_and_can_be_undone() {
+    let mut harness = harness();
+    let dir = temp_dir("official");
+    let path = dir.join("official.geojson");
+    // A stand-in “official” 金州区: a square around its schematic label point.
+    let (lon, lat) = {
+        let app = harness.state();
+        app.basemap()
+            .divisions
+            .iter()
+            .find(|d| d.adcode == 210213)
+            .expect("金州区")
+            .label_lon_lat
+    };
+    let square = format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"adcode":"210213","name":"金州区"}},
+        "geometry":{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}}}]}}"#,
+        a = lon - 0.05,
+        b = lat - 0.05,
+        c = lon + 0.05,
+        d = lat + 0.05
+    );
+    std::fs::write(&path, square).expect("write");
+    harness.state_mut().load_official_boundaries(Some(path.clone()));
+    harness.run();
+    {
+        let app = harness.state();
+        let jinzhou = app
+            .basemap()
+            .divisions
+            .iter()
+            .find(|d| d.adcode == 210213)
+            .expect("金州区");
+        assert_eq!(jinzhou.precision, dalian_atlas::basemap::Precision::Exact);
+        assert!(jinzhou.area_km2 < 200.0, "{}", jinzhou.area_km2);
+        assert_eq!(app.state().official_boundaries.as_deref(), Some(path.as_path()));
+    }
+    harness.get_by_label_contains("官方界线");
+
+    // Back to the schematic boundaries.
+    harness.get_by_label("文件").click();
+    harness.run();
+    harness.get_by_label("改回示意界线").click();
+    harness.run();
+    let app = harness.state();
+    let jinzhou = app
+        .basemap()
+        .divisions
+        .iter()
+        .find(|d| d.adcode == 210213)
+        .expect("金州区");
+    assert_eq!(jinzhou.precision, dalian_atlas::basemap::Precision::Schematic);
+    assert_eq!(app.state().official_boundaries, None);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_bad_official_boundaries_file_changes_nothing_and_says_why() {
+    let mut harness = harness();
+    let dir = temp_dir("bad");
+    let before = harness.state().basemap().divisions.clone();
+    for (name, content) in [
+        (
+            "broken.geojson",
+            Some("{\"type\": \"FeatureCollection\", \"features\": ["),
+        ),
+        ("folder", None),
+    ] {
+        let path = dir.join(name);
+        match content {
+            Some(text) => std::fs::write(&path, text).expect("write"),
+            None => std::fs::create_dir_all(&path).expect("dir"),
+        }
+        harness.state_mut().load_official_boundaries(Some(path.clone()));
+        harness.run();
+        let app = harness.state();
+        assert_eq!(app.basemap().divisions, before, "{name}");
+        assert_eq!(app.state().official_boundaries, None);
+        let notice = app.state().notice.clone().unwrap_or_default();
+        assert!(notice.contains(name), "{notice}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
