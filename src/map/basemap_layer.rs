@@ -247,7 +247,9 @@ impl Plugin for BasemapPlugin<'_> {
                     self.texts.schematic
                 ),
                 anchor_in_ui: screen_of(f.label_lon_lat),
-                anchor: LabelAnchor::Area,
+                // Beside its point rather than on it: a functional area's label point
+                // can be its division's (金普新区 and 金州区).
+                anchor: LabelAnchor::Point { radius: 14.0 },
                 priority: 800.0,
                 min_zoom: 9.0,
                 font_size: 13.0,

@@ -74,15 +74,43 @@ pub fn place_labels(
             continue;
         }
         let size = measure(&c.text, c.font_size);
-        let spot = offsets(c.anchor, size)
-            .into_iter()
-            .map(|o| Rect::from_min_size(c.anchor_in_ui + o, size).expand(2.0))
-            .find(|r| bounds.contains_rect(*r) && placed.iter().all(|(_, p)| !p.intersects(*r)));
+        let spot = offsets(c.anchor, size).into_iter().find_map(|o| {
+            let mut r = Rect::from_min_size(c.anchor_in_ui + o, size).expand(2.0);
+            if c.anchor == LabelAnchor::Area {
+                // Near the map edge an area label slides inward while it still covers
+                // its anchor.
+                r = slide_inside(r, bounds);
+                if !r.contains(c.anchor_in_ui) {
+                    return None;
+                }
+            }
+            (bounds.contains_rect(r) && placed.iter().all(|(_, p)| !p.intersects(r))).then_some(r)
+        });
         if let Some(r) = spot {
             placed.push((i, r));
         }
     }
     placed
+}
+
+/// `r` moved by the least amount that puts it inside `bounds` (unchanged if it is
+/// larger than `bounds`).
+fn slide_inside(r: Rect, bounds: Rect) -> Rect {
+    let dx = if r.left() < bounds.left() {
+        bounds.left() - r.left()
+    } else if r.right() > bounds.right() {
+        bounds.right() - r.right()
+    } else {
+        0.0
+    };
+    let dy = if r.top() < bounds.top() {
+        bounds.top() - r.top()
+    } else if r.bottom() > bounds.bottom() {
+        bounds.bottom() - r.bottom()
+    } else {
+        0.0
+    };
+    r.translate(vec2(dx, dy))
 }
 
 /// Places and paints labels with a light halo so they read on any fill.
@@ -162,6 +190,15 @@ mod tests {
         let placed = place_labels(&[near.clone(), off], 9.0, bounds(), &measure);
         assert!(placed.is_empty());
         assert_eq!(place_labels(&[near], 11.5, bounds(), &measure).len(), 1);
+    }
+
+    #[test]
+    fn an_area_label_at_the_map_edge_slides_inside_and_still_covers_its_anchor() {
+        let mut c = candidate("长兴岛经济区", pos2(20.0, 200.0), 1.0);
+        c.anchor = LabelAnchor::Area;
+        let placed = place_labels(&[c], 9.0, bounds(), &measure);
+        let r = placed[0].1;
+        assert!(bounds().contains_rect(r) && r.contains(pos2(20.0, 200.0)), "{r:?}");
     }
 
     #[test]
