@@ -44,6 +44,32 @@ pub fn read_text_file(path: &std::path::Path, max_bytes: u64) -> Result<String, 
     String::from_utf8(bytes).map_err(|_| "is not UTF-8 text".to_string())
 }
 
+/// What an official-boundaries load sends back: the file and the new basemap with a
+/// message, or why it failed.
+type OfficialOutcome = (Option<std::path::PathBuf>, Result<(Basemap, String), String>);
+
+/// The built-in basemap with the official boundaries of `path` applied (none: as built in).
+fn official_basemap(path: Option<&std::path::Path>, lang: Lang) -> Result<(Basemap, String), String> {
+    let mut basemap = Basemap::builtin().map_err(|e| e.to_string())?;
+    let Some(p) = path else {
+        return Ok((basemap, String::new()));
+    };
+    let text = read_text_file(p, MAX_BOUNDARIES_BYTES)?;
+    let report = crate::basemap::apply_official_boundaries(&mut basemap, &text).map_err(|e| e.to_string())?;
+    let mut message = format!(
+        "{}：{} — {}/{}",
+        tr(lang, Key::OfficialBoundariesLoaded),
+        p.display(),
+        report.matched.len(),
+        basemap.divisions.len()
+    );
+    if !report.divisions_not_supplied.is_empty() {
+        let names: Vec<&str> = report.divisions_not_supplied.iter().map(|(_, n)| n.as_str()).collect();
+        message.push_str(&format!("；{}：{}", tr(lang, Key::StillSchematic), names.join("、")));
+    }
+    Ok((basemap, message))
+}
+
 /// Key of the persisted [`AppState`] in eframe storage.
 pub const STATE_KEY: &str = eframe::APP_KEY;
 
@@ -96,6 +122,8 @@ pub struct AtlasApp {
     hovered_division: Option<usize>,
     /// The divisions drawn are the user's official ones.
     official_loaded: bool,
+    /// A running official-boundaries load (see [`AtlasApp::load_official_boundaries`]).
+    official_job: Option<std::sync::mpsc::Receiver<OfficialOutcome>>,
     /// The map transform of the last frame.
     map_to_screen: Option<map::lod::ScreenFromMercator>,
     /// Texts of the map labels placed in the last frame.
@@ -151,6 +179,7 @@ impl AtlasApp {
             hovered_division: None,
             map_to_screen: None,
             official_loaded: false,
+            official_job: None,
             map_labels: Vec::new(),
             tile_layer: None,
             tiles_built_for: None,
@@ -204,31 +233,42 @@ impl AtlasApp {
         }
     }
 
-    /// Replaces the divisions with official boundaries read from `path` (or restores the
-    /// built-in schematic ones for `None`), rebuilds the map cache and reports through
-    /// the state. On any error nothing changes but the notice.
+    /// Starts replacing the divisions with official boundaries read from `path` (or
+    /// restoring the built-in schematic ones for `None`) on a worker thread: reading and
+    /// validating a large file must not freeze the window. The result is applied by a
+    /// later frame ([`AtlasApp::run_frame`]); on any error nothing changes but the notice.
     pub fn load_official_boundaries(&mut self, path: Option<std::path::PathBuf>) {
         let lang = self.state.lang;
-        let result = Basemap::builtin()
-            .map_err(|e| e.to_string())
-            .and_then(|mut basemap| match &path {
-                None => Ok((basemap, String::new())),
-                Some(p) => {
-                    let text = read_text_file(p, MAX_BOUNDARIES_BYTES)?;
-                    let report =
-                        crate::basemap::apply_official_boundaries(&mut basemap, &text).map_err(|e| e.to_string())?;
-                    let message = format!(
-                        "{}：{} — {}/{}",
-                        tr(lang, Key::OfficialBoundariesLoaded),
-                        p.display(),
-                        report.matched.len(),
-                        basemap.divisions.len()
-                    );
-                    Ok((basemap, message))
-                }
-            });
-        match result {
-            Ok((basemap, message)) => {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let result = official_basemap(path.as_deref(), lang);
+            // The receiver is gone only if the app closed meanwhile.
+            let _ = sender.send((path, result));
+        });
+        self.official_job = Some(receiver);
+    }
+
+    /// Whether official boundaries are being loaded.
+    pub fn official_loading(&self) -> bool {
+        self.official_job.is_some()
+    }
+
+    /// Applies the result of a finished official-boundaries load, if any.
+    fn poll_official_job(&mut self, ctx: &egui::Context) {
+        let Some(receiver) = &self.official_job else { return };
+        let outcome = match receiver.try_recv() {
+            Ok(outcome) => outcome,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(100));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                (None, Err("the loading thread stopped unexpectedly".to_string()))
+            }
+        };
+        self.official_job = None;
+        match outcome {
+            (path, Ok((basemap, message))) => {
                 self.basemap_cache = BasemapCache::new(&basemap, self.basemap_cache.display);
                 self.basemap = basemap;
                 self.official_loaded = path.is_some();
@@ -236,11 +276,12 @@ impl AtlasApp {
                     .state
                     .apply(&self.plan, Action::OfficialBoundariesChanged { path, message });
             }
-            Err(e) => {
+            (path, Err(e)) => {
                 let shown = path.as_ref().map_or(String::new(), |p| format!("{}: ", p.display()));
                 let _ = self.state.apply(&self.plan, Action::Notify(format!("{shown}{e}")));
             }
         }
+        ctx.request_repaint();
     }
 
     /// Centres the map on a WGS-84 `[lon, lat]` at `zoom` (instead of framing the
@@ -291,6 +332,7 @@ impl AtlasApp {
 
     /// Draws one frame into `ui` (the whole window) and applies what the user did.
     pub fn run_frame(&mut self, ui: &mut Ui) {
+        self.poll_official_job(ui.ctx());
         self.sync_tile_layer(ui.ctx());
         let plan = Arc::clone(&self.plan);
         let state = &self.state;
@@ -413,7 +455,7 @@ impl AtlasApp {
                 self.load_official_boundaries(Some(path));
             }
         }
-        if self.state.official_boundaries.is_none() && self.official_loaded {
+        if self.state.official_boundaries.is_none() && self.official_loaded && self.official_job.is_none() {
             // Back to the schematic boundaries.
             self.load_official_boundaries(None);
         }

@@ -39,6 +39,8 @@ pub enum TileSourceError {
     UnclosedBrace,
     #[error("this tile source needs a key (tk); enter it first")]
     MissingKey,
+    #[error("a custom template cannot use {{key}}: write the key into the URL itself")]
+    KeyInCustomTemplate,
     #[error("choose a PMTiles file first")]
     NoFile,
     #[error("cannot read the PMTiles file {path}: {reason}")]
@@ -130,7 +132,14 @@ impl TileSourceSetting {
                 coordinate_system,
                 max_zoom,
             } => HttpSource {
-                template: TileTemplate::parse(template)?,
+                template: {
+                    let t = TileTemplate::parse(template)?;
+                    // A custom template has no key field: a `{key}` would go out empty.
+                    if t.needs_key() {
+                        return Err(TileSourceError::KeyInCustomTemplate);
+                    }
+                    t
+                },
                 attribution: attribution.trim().to_string(),
                 coordinate_system: *coordinate_system,
                 max_zoom: (*max_zoom).clamp(1, 22),

@@ -71,6 +71,21 @@ fn large_divisions_are_labelled_at_city_zoom_and_labels_never_overlap_the_small_
     assert!(!labels.iter().any(|l| l == "中山区"), "{labels:?}");
 }
 
+/// Loads official boundaries as the menu does and waits (at most 20 s) for the worker.
+fn load_official(harness: &mut Harness<'static, AtlasApp>, path: Option<std::path::PathBuf>) {
+    harness.state_mut().load_official_boundaries(path);
+    let start = std::time::Instant::now();
+    while harness.state().official_loading() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "the load did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+}
+
 fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("atlas-ui-map-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -82,7 +97,8 @@ fn official_boundaries_replace_the_schematic_division_and_can_be_undone() {
     let mut harness = harness();
     let dir = temp_dir("official");
     let path = dir.join("official.geojson");
-    // A stand-in “official” 金州区: a square around its schematic label point.
+    // A stand-in “official” 金州区 (a square around its schematic label point) in a file
+    // that also holds a feature far outside Dalian, as a province-wide file would.
     let (lon, lat) = {
         let app = harness.state();
         app.basemap()
@@ -94,15 +110,15 @@ fn official_boundaries_replace_the_schematic_division_and_can_be_undone() {
     };
     let square = format!(
         r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"adcode":"210213","name":"金州区"}},
-        "geometry":{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}}}]}}"#,
+        "geometry":{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}}},
+        {{"type":"Feature","properties":{{"name":"沈阳市"}},"geometry":{{"type":"Polygon","coordinates":[[[123.0,41.5],[123.5,41.5],[123.5,42.0],[123.0,41.5]]]}}}}]}}"#,
         a = lon - 0.05,
         b = lat - 0.05,
         c = lon + 0.05,
         d = lat + 0.05
     );
     std::fs::write(&path, square).expect("write");
-    harness.state_mut().load_official_boundaries(Some(path.clone()));
-    harness.run();
+    load_official(&mut harness, Some(path.clone()));
     {
         let app = harness.state();
         let jinzhou = app
@@ -122,6 +138,16 @@ fn official_boundaries_replace_the_schematic_division_and_can_be_undone() {
     harness.run();
     harness.get_by_label("改回示意界线").click();
     harness.run();
+    let start = std::time::Instant::now();
+    while harness.state().official_loading() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "the reload did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
     let app = harness.state();
     let jinzhou = app
         .basemap()
@@ -139,25 +165,29 @@ fn a_bad_official_boundaries_file_changes_nothing_and_says_why() {
     let mut harness = harness();
     let dir = temp_dir("bad");
     let before = harness.state().basemap().divisions.clone();
-    for (name, content) in [
+    let unmatched = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"沈阳市"},"geometry":{"type":"Polygon","coordinates":[[[123.0,41.5],[123.5,41.5],[123.5,42.0],[123.0,41.5]]]}}]}"#;
+    let swapped = r#"{"type":"Feature","properties":{"adcode":210202},"geometry":{"type":"Polygon","coordinates":[[[38.90,121.60],[38.90,121.70],[38.95,121.70],[38.90,121.60]]]}}"#;
+    for (name, content, why) in [
         (
             "broken.geojson",
             Some("{\"type\": \"FeatureCollection\", \"features\": ["),
+            "",
         ),
-        ("folder", None),
+        ("folder", None, "folder"),
+        ("shenyang.geojson", Some(unmatched), "沈阳市"),
+        ("swapped.geojson", Some(swapped), "longitude first"),
     ] {
         let path = dir.join(name);
         match content {
             Some(text) => std::fs::write(&path, text).expect("write"),
             None => std::fs::create_dir_all(&path).expect("dir"),
         }
-        harness.state_mut().load_official_boundaries(Some(path.clone()));
-        harness.run();
+        load_official(&mut harness, Some(path.clone()));
         let app = harness.state();
         assert_eq!(app.basemap().divisions, before, "{name}");
         assert_eq!(app.state().official_boundaries, None);
         let notice = app.state().notice.clone().unwrap_or_default();
-        assert!(notice.contains(name), "{notice}");
+        assert!(notice.contains(name) && notice.contains(why), "{notice}");
     }
     std::fs::remove_dir_all(&dir).ok();
 }

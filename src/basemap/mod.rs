@@ -106,6 +106,19 @@ pub enum BasemapError {
          order? GeoJSON (RFC 7946) wants longitude first"
     )]
     FarFromDalian { feature: String, lon: f64, lat: f64 },
+    #[error(
+        "feature {feature} has its coordinates in latitude, longitude order (first value {first:.3}, second \
+         {second:.3}); GeoJSON (RFC 7946) wants longitude first — swap the axes, e.g. in QGIS"
+    )]
+    SwappedAxes { feature: String, first: f64, second: f64 },
+    #[error("no feature of the file matches a Dalian division by adcode or name (features seen: {seen})")]
+    NoDivisionMatched { seen: String },
+    #[error(
+        "the file has {vertices} vertices in the matched features, more than the {max} the atlas takes; simplify it first (e.g. QGIS → Simplify)"
+    )]
+    TooManyVertices { vertices: usize, max: usize },
+    #[error("feature {feature} has an empty polygon ring")]
+    EmptyGeometry { feature: String },
     #[error("feature {feature} has an invalid geometry: {reason}")]
     InvalidGeometry { feature: String, reason: String },
 }

@@ -30,6 +30,20 @@ pub struct OfficialReport {
     pub divisions_not_supplied: Vec<(u32, String)>,
 }
 
+/// Most coordinates the matched features of an official-boundaries file may have: the
+/// validity check is quadratic in a ring's length, so a survey-grade file must be
+/// simplified first (a county-level file at map scale has a few tens of thousands).
+pub const MAX_OFFICIAL_VERTICES: usize = 300_000;
+
+/// Strips “ District”, “ County”, “ City” for English name matching.
+fn bare_english(s: &str) -> &str {
+    let t = s.trim();
+    [" District", " County", " City"]
+        .iter()
+        .find_map(|suffix| t.strip_suffix(suffix))
+        .unwrap_or(t)
+}
+
 /// Strips a trailing 区/市/县 (and whitespace) for name matching.
 fn bare_name(s: &str) -> &str {
     let t = s.trim();
@@ -83,6 +97,7 @@ pub fn apply_official_boundaries(basemap: &mut Basemap, geojson_text: &str) -> R
     let mut report = OfficialReport::default();
     let mut replacements: Vec<(usize, MultiPolygon<f64>)> = Vec::new();
     let mut any_polygon = false;
+    let mut vertices = 0usize;
     for (k, f) in features.iter().enumerate() {
         let empty = serde_json::Map::new();
         let props = f.properties.as_ref().unwrap_or(&empty);
@@ -98,13 +113,57 @@ pub fn apply_official_boundaries(basemap: &mut Basemap, geojson_text: &str) -> R
             continue;
         }
         any_polygon = true;
+        // Match first: a province-wide file has many features the atlas does not need,
+        // and only the matched ones are checked.
+        let by_adcode = adcode_of(props).and_then(|a| basemap.divisions.iter().position(|d| d.adcode == a));
+        let by_name = || {
+            names.iter().find_map(|n| {
+                basemap.divisions.iter().position(|d| {
+                    bare_name(&d.name_zh) == bare_name(n)
+                        || d.name_en.eq_ignore_ascii_case(n.trim())
+                        || bare_english(&d.name_en).eq_ignore_ascii_case(bare_english(n))
+                })
+            })
+        };
+        let (index, matched_by) = match by_adcode {
+            Some(i) => (i, "adcode"),
+            None => match by_name() {
+                Some(i) => (i, "name"),
+                None => {
+                    report.unmatched_features.push(label);
+                    continue;
+                }
+            },
+        };
+        if polys.iter().any(|p| p.exterior().0.is_empty()) {
+            return Err(BasemapError::EmptyGeometry { feature: label });
+        }
         let mut coords = Vec::new();
         coords_of(&geometry.value, &mut coords);
+        vertices += coords.len();
+        if vertices > MAX_OFFICIAL_VERTICES {
+            return Err(BasemapError::TooManyVertices {
+                vertices,
+                max: MAX_OFFICIAL_VERTICES,
+            });
+        }
         if let Some(&(x, y)) = coords
             .iter()
             .find(|(x, y)| !x.is_finite() || !y.is_finite() || x.abs() > 180.0 || y.abs() > 90.0)
         {
-            return Err(BasemapError::ProjectedCoordinates { feature: label, x, y });
+            // 38.9, 121.6 (latitude first) puts a longitude in the second place.
+            let swapped = coords
+                .iter()
+                .all(|(x, y)| x.abs() <= 90.0 && (bx0 - 1.0..=bx1 + 1.0).contains(y));
+            return Err(if swapped {
+                BasemapError::SwappedAxes {
+                    feature: label,
+                    first: x,
+                    second: y,
+                }
+            } else {
+                BasemapError::ProjectedCoordinates { feature: label, x, y }
+            });
         }
         let mp = MultiPolygon(polys).orient(Direction::Default);
         if let Some(r) = mp.bounding_rect() {
@@ -121,25 +180,6 @@ pub fn apply_official_boundaries(basemap: &mut Basemap, geojson_text: &str) -> R
         if let Some(reason) = validation_reason(&mp) {
             return Err(BasemapError::InvalidGeometry { feature: label, reason });
         }
-        let by_adcode = adcode_of(props).and_then(|a| basemap.divisions.iter().position(|d| d.adcode == a));
-        let by_name = || {
-            names.iter().find_map(|n| {
-                basemap
-                    .divisions
-                    .iter()
-                    .position(|d| bare_name(&d.name_zh) == bare_name(n) || d.name_en.eq_ignore_ascii_case(n.trim()))
-            })
-        };
-        let (index, matched_by) = match by_adcode {
-            Some(i) => (i, "adcode"),
-            None => match by_name() {
-                Some(i) => (i, "name"),
-                None => {
-                    report.unmatched_features.push(label);
-                    continue;
-                }
-            },
-        };
         let d = &basemap.divisions[index];
         report.matched.push(OfficialMatch {
             adcode: d.adcode,
@@ -151,6 +191,13 @@ pub fn apply_official_boundaries(basemap: &mut Basemap, geojson_text: &str) -> R
     }
     if !any_polygon {
         return Err(BasemapError::NoPolygons);
+    }
+    if replacements.is_empty() {
+        let mut seen: Vec<String> = report.unmatched_features.iter().take(5).cloned().collect();
+        if report.unmatched_features.len() > 5 {
+            seen.push(format!("… {} in all", report.unmatched_features.len()));
+        }
+        return Err(BasemapError::NoDivisionMatched { seen: seen.join(", ") });
     }
     for (index, mp) in replacements {
         let d = &mut basemap.divisions[index];

@@ -6,7 +6,7 @@
 //! coordinate system); [`BasemapPlugin`] only maps cached vertices to the screen.
 
 use egui::{Color32, FontId, Mesh, Rect, Response, Shape, Stroke, Ui, vec2};
-use geo::{Contains, MultiPolygon, Point};
+use geo::{BoundingRect, Contains, MultiPolygon, Point};
 use walkers::{MapMemory, Plugin, Projector};
 
 use super::labels::{LabelAnchor, LabelCandidate, PlacedLabel, paint_labels};
@@ -188,10 +188,14 @@ pub struct BasemapPlugin<'a> {
     pub events: &'a mut BasemapEvents,
 }
 
-/// Index of the division containing a WGS-84 point.
+/// Index of the division containing a WGS-84 point (bounding boxes first, so a hover
+/// over large official geometries stays cheap).
 pub fn division_at(basemap: &Basemap, lon_lat: [f64; 2]) -> Option<usize> {
     let p = Point::new(lon_lat[0], lon_lat[1]);
-    basemap.divisions.iter().position(|d| d.geometry.contains(&p))
+    basemap
+        .divisions
+        .iter()
+        .position(|d| d.geometry.bounding_rect().is_some_and(|r| r.contains(&p)) && d.geometry.contains(&p))
 }
 
 fn name(texts: &BasemapTexts, zh: Option<&str>, en: &str) -> String {
