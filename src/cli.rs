@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::basemap::{self, Basemap, BasemapError};
+use crate::catalogue::{self, Catalogue, CatalogueError};
 use crate::plan::{Plan, PlanError, Severity};
 
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +21,8 @@ pub enum CliError {
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Basemap(#[from] BasemapError),
+    #[error(transparent)]
+    Catalogue(#[from] CatalogueError),
     #[error("check failed: {0} problem(s)")]
     CheckFailed(usize),
 }
@@ -30,12 +33,14 @@ pub const USAGE: &str = "\
 USAGE:
     dalian-atlas [OPTIONS]                 open the atlas window
     dalian-atlas plan [--json] [OPTIONS]   print the parsed plan (outline, or all of it as JSON)
-    dalian-atlas check [OPTIONS]           validate the plan and the basemap; exit 0 when all is well
+    dalian-atlas check [OPTIONS]           validate the plan, the basemap and the plan's feature catalogue;
+                                           exit 0 when all is well
     dalian-atlas bench [--runs N] [OPTIONS] time plan parsing and basemap loading
     dalian-atlas build-maps [--maps DIR]   regenerate the basemap layers in DIR (default: maps)
     dalian-atlas export --layers LIST --out FILE
                                            write layers as RFC 7946 GeoJSON; LIST is comma-separated
-                                           (layers: basemap = land,divisions,functional-areas,places)
+                                           (layers: basemap = land,divisions,functional-areas,places;
+                                           plan = layout,parks,infrastructure,projects)
 
 OPTIONS:
     --plan FILE      read the plan text from FILE instead of the built-in copy
@@ -75,6 +80,11 @@ pub enum ExportLayer {
     Divisions,
     FunctionalAreas,
     Places,
+    /// The plan's feature catalogue (`maps/plan/catalogue.json`), one layer each.
+    Layout,
+    Parks,
+    Infrastructure,
+    Projects,
 }
 
 impl ExportLayer {
@@ -93,6 +103,19 @@ impl ExportLayer {
         ("divisions", &[ExportLayer::Divisions]),
         ("functional-areas", &[ExportLayer::FunctionalAreas]),
         ("places", &[ExportLayer::Places]),
+        (
+            "plan",
+            &[
+                ExportLayer::Layout,
+                ExportLayer::Parks,
+                ExportLayer::Infrastructure,
+                ExportLayer::Projects,
+            ],
+        ),
+        ("layout", &[ExportLayer::Layout]),
+        ("parks", &[ExportLayer::Parks]),
+        ("infrastructure", &[ExportLayer::Infrastructure]),
+        ("projects", &[ExportLayer::Projects]),
     ];
 
     /// The `layer` property value of this layer's features.
@@ -102,6 +125,21 @@ impl ExportLayer {
             ExportLayer::Divisions => "divisions",
             ExportLayer::FunctionalAreas => "functional_areas",
             ExportLayer::Places => "places",
+            ExportLayer::Layout => "layout",
+            ExportLayer::Parks => "parks",
+            ExportLayer::Infrastructure => "infrastructure",
+            ExportLayer::Projects => "projects",
+        }
+    }
+
+    /// The catalogue layer this is, if it is one.
+    pub fn catalogue_layer(self) -> Option<catalogue::Layer> {
+        match self {
+            ExportLayer::Layout => Some(catalogue::Layer::Layout),
+            ExportLayer::Parks => Some(catalogue::Layer::Parks),
+            ExportLayer::Infrastructure => Some(catalogue::Layer::Infrastructure),
+            ExportLayer::Projects => Some(catalogue::Layer::Projects),
+            _ => None,
         }
     }
 }
@@ -199,6 +237,11 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
     }
     if out.command == Command::Help {
         return Ok(out);
+    }
+    if out.errata.is_some() && out.plan.is_none() {
+        return Err(CliError::Usage(
+            "--errata goes with --plan FILE (the built-in plan has its own errata)".to_string(),
+        ));
     }
     out.command = match sub.as_deref() {
         None => Command::Window,
@@ -327,13 +370,19 @@ fn build_maps(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
 
 fn export(args: &Args, layers: &[ExportLayer], file: &std::path::Path, out: &mut dyn Write) -> Result<(), CliError> {
     let map = load_basemap(args)?;
-    let features: Vec<_> = basemap::basemap_features(&map)
+    let mut features: Vec<_> = basemap::basemap_features(&map)
         .into_iter()
         .filter(|f| {
             let layer = f.properties.get("layer").and_then(|v| v.as_str()).unwrap_or("");
             layers.iter().any(|l| l.property() == layer)
         })
         .collect();
+    let plan_layers: Vec<catalogue::Layer> = layers.iter().filter_map(|l| l.catalogue_layer()).collect();
+    if !plan_layers.is_empty() {
+        let plan = load_plan(args)?;
+        let cat = Catalogue::builtin()?;
+        features.extend(catalogue::export_features(&cat, &plan, &plan_layers));
+    }
     let (attribution, license) = basemap::export_attribution();
     let names: Vec<&str> = layers.iter().map(|l| l.property()).collect();
     let text = basemap::feature_collection_text(
@@ -341,9 +390,14 @@ fn export(args: &Args, layers: &[ExportLayer], file: &std::path::Path, out: &mut
         attribution,
         license,
         Some(&format!(
-            "{}。{}",
+            "{}。{}{}",
             basemap::SCHEMATIC_NOTE_ZH,
-            basemap::SCHEMATIC_NOTE_EN
+            basemap::SCHEMATIC_NOTE_EN,
+            if plan_layers.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", catalogue::CATALOGUE_NOTE_EN)
+            }
         )),
         &features,
     );
@@ -421,6 +475,27 @@ fn check(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
             problems.extend(basemap::check(&map).into_iter().map(|p| format!("basemap: {p}")));
         }
         Err(e) => problems.push(format!("basemap: {e}")),
+    }
+    match (Catalogue::builtin(), load_basemap(args)) {
+        (Ok(cat), Ok(map)) => {
+            let placed = cat.features.iter().filter(|f| f.placed).count();
+            writeln!(
+                out,
+                "catalogue: {} features ({placed} placed, {} unplaced)",
+                cat.features.len(),
+                cat.features.len() - placed
+            )?;
+            let already: Vec<String> = problems.clone();
+            problems.extend(
+                catalogue::check(&cat, &plan, &map)
+                    .into_iter()
+                    // target problems are the plan's own, listed above already
+                    .filter(|p| !p.strip_prefix("plan ").is_some_and(|t| already.iter().any(|a| a == t)))
+                    .map(|p| format!("catalogue: {p}")),
+            );
+        }
+        (Err(e), _) => problems.push(format!("catalogue: {e}")),
+        (_, Err(_)) => {}
     }
     for p in &problems {
         writeln!(out, "FAIL {p}")?;
@@ -541,8 +616,28 @@ mod tests {
 
     #[test]
     fn export_needs_known_layers_and_an_output_file() {
-        let unknown = args(&["export", "--layers", "basemap,parks", "--out", "x.geojson"]);
-        assert!(matches!(&unknown, Err(CliError::Usage(m)) if m.contains("unknown layer “parks”")));
+        let unknown = args(&["export", "--layers", "basemap,roads", "--out", "x.geojson"]);
+        assert!(matches!(&unknown, Err(CliError::Usage(m)) if m.contains("unknown layer “roads”")));
+        assert_eq!(
+            args(&[
+                "export",
+                "--layers",
+                "layout,parks,infrastructure,projects",
+                "--out",
+                "x"
+            ])
+            .expect("ok")
+            .command,
+            Command::Export {
+                layers: vec![
+                    ExportLayer::Layout,
+                    ExportLayer::Parks,
+                    ExportLayer::Infrastructure,
+                    ExportLayer::Projects
+                ],
+                out: PathBuf::from("x")
+            }
+        );
         assert!(matches!(
             args(&["export", "--layers", "basemap"]),
             Err(CliError::Usage(_))
@@ -561,5 +656,9 @@ mod tests {
         assert!(matches!(args(&["bench", "--runs", "0"]), Err(CliError::Usage(_))));
         assert!(matches!(args(&["plan", "extra", "words"]), Err(CliError::Usage(_))));
         assert!(matches!(args(&["--frob"]), Err(CliError::Usage(_))));
+        assert!(matches!(
+            args(&["check", "--errata", "e.json"]),
+            Err(CliError::Usage(_))
+        ));
     }
 }

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod basemap;
+pub mod catalogue;
 pub mod cli;
 pub mod coords;
 pub mod i18n;

@@ -1,0 +1,440 @@
+//! The plan's feature catalogue (issue 4): every entity with a place that the plan names —
+//! the layout's cores and zones, parks and bases, universities, data centres, 5G priority
+//! areas and the projects of 专栏1–11 — with its plan references and an honest position.
+//!
+//! Data only, no UI. The catalogue is authored in `maps/plan/catalogue.json` and compiled
+//! in; `check` validates it against the plan and the basemap. The plan gives no
+//! coordinates: every position is the atlas team's own estimate with the stated
+//! precision, never surveyed.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use geo::{Contains, Point};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use crate::basemap::{Basemap, FeatureGeometry, FeatureOut, Precision};
+use crate::plan::Plan;
+
+/// The catalogue file compiled into the binary.
+pub const EMBEDDED_CATALOGUE: &str = include_str!("../../maps/plan/catalogue.json");
+/// Its name in messages.
+pub const EMBEDDED_CATALOGUE_NAME: &str = "maps/plan/catalogue.json";
+
+/// Attribution of exported catalogue layers.
+pub const CATALOGUE_NOTE_EN: &str = "Plan features: positions are the Dalian Atlas team's own estimates with the \
+     stated precision (approximate, district or schematic), never surveyed; the plan gives no coordinates.";
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogueError {
+    #[error("{file} is not a valid catalogue: {reason}")]
+    Json { file: String, reason: String },
+    #[error("{file}: feature {feature}: {reason}")]
+    Invalid {
+        file: String,
+        feature: String,
+        reason: String,
+    },
+}
+
+/// The four layers of the catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layer {
+    Layout,
+    Parks,
+    Infrastructure,
+    Projects,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 4] = [Layer::Layout, Layer::Parks, Layer::Infrastructure, Layer::Projects];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Layout => "layout",
+            Layer::Parks => "parks",
+            Layer::Infrastructure => "infrastructure",
+            Layer::Projects => "projects",
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// One entity the plan names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feature {
+    /// Stable ID, e.g. `park.dalian-software-park`.
+    pub id: String,
+    pub layer: Layer,
+    /// The name exactly as the plan writes it.
+    pub name_zh: String,
+    /// Other names the plan uses for it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub name_en: String,
+    /// e.g. `software_park`, `university`, `data_centre`, `layout_zone`, `project`.
+    pub category: String,
+    /// Adcodes of the divisions it lies in (a point) or covers (an area).
+    #[serde(default)]
+    pub divisions: Vec<u32>,
+    /// IDs of basemap functional areas (`gaoxin`, `jinpu`, `changxingdao`) it covers or lies in.
+    #[serde(default)]
+    pub functional_areas: Vec<String>,
+    /// Plan element IDs (paragraphs, columns, sections) that name it.
+    pub plan_refs: Vec<String>,
+    /// `exact`/`approximate`/`district`/`schematic`; absent for unplaced features.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<String>,
+    /// Where the position (or the absence of one) comes from.
+    pub source: String,
+    /// WGS-84 longitude, latitude of a point feature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon_lat: Option<[f64; 2]>,
+    /// `false` for what the plan does not place: no coordinates, no area.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub placed: bool,
+    /// The column (专栏) a project comes from, e.g. `box11`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// Catalogue IDs of what a zone relies on (依托), e.g. its parks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relies_on: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What a feature is on the map.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Shape {
+    Point(f64, f64),
+    /// The union of its divisions and functional areas.
+    Area,
+    Unplaced,
+}
+
+impl Feature {
+    pub fn shape(&self) -> Shape {
+        match (self.placed, self.lon_lat) {
+            (false, _) => Shape::Unplaced,
+            (true, Some([lon, lat])) => Shape::Point(lon, lat),
+            (true, None) => Shape::Area,
+        }
+    }
+
+    pub fn precision(&self) -> Option<Precision> {
+        self.precision.as_deref().and_then(Precision::parse)
+    }
+
+    /// The name and the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name_zh.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    pub note: String,
+    pub features: Vec<Feature>,
+}
+
+impl Catalogue {
+    /// The compiled-in catalogue.
+    pub fn builtin() -> Result<Catalogue, CatalogueError> {
+        Catalogue::from_json(EMBEDDED_CATALOGUE_NAME, EMBEDDED_CATALOGUE)
+    }
+
+    /// Parses and validates the structure (not the plan references: see [`check`]).
+    pub fn from_json(file: &str, text: &str) -> Result<Catalogue, CatalogueError> {
+        let c: Catalogue = serde_json::from_str(text).map_err(|e| CatalogueError::Json {
+            file: file.to_string(),
+            reason: e.to_string(),
+        })?;
+        if let Some((feature, reason)) = c.structure_problems().into_iter().next() {
+            return Err(CatalogueError::Invalid {
+                file: file.to_string(),
+                feature,
+                reason,
+            });
+        }
+        Ok(c)
+    }
+
+    pub fn feature(&self, id: &str) -> Option<&Feature> {
+        self.features.iter().find(|f| f.id == id)
+    }
+
+    pub fn in_layer(&self, layer: Layer) -> impl Iterator<Item = &Feature> {
+        self.features.iter().filter(move |f| f.layer == layer)
+    }
+
+    /// Features the plan does not place, with their column.
+    pub fn unplaced(&self) -> impl Iterator<Item = &Feature> {
+        self.features.iter().filter(|f| !f.placed)
+    }
+
+    /// Problems of the catalogue on its own: (feature id, reason).
+    fn structure_problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        let (w, s, e, n) = crate::basemap::DATA_BOX_LON_LAT;
+        for f in &self.features {
+            let mut bad = |r: String| out.push((f.id.clone(), r));
+            if !seen.insert(f.id.as_str()) {
+                bad("the ID is used twice".into());
+            }
+            if f.name_zh.trim().is_empty() || f.name_en.trim().is_empty() {
+                bad("name_zh and name_en must not be empty".into());
+            }
+            if f.plan_refs.is_empty() {
+                bad("plan_refs is empty: every feature needs the plan element that names it".into());
+            }
+            match (&f.precision, f.placed) {
+                (Some(p), true) if Precision::parse(p).is_none() => bad(format!(
+                    "precision “{p}” is not one of exact, approximate, district, schematic"
+                )),
+                (None, true) => bad("a placed feature needs a precision".into()),
+                _ => {}
+            }
+            match f.shape() {
+                Shape::Unplaced => {
+                    if f.lon_lat.is_some() {
+                        bad("an unplaced feature must not have coordinates".into());
+                    }
+                    if f.layer == Layer::Projects && f.column.is_none() {
+                        bad("an unplaced project needs its column (e.g. box11)".into());
+                    }
+                }
+                Shape::Point(lon, lat) => {
+                    if !(w..=e).contains(&lon) || !(s..=n).contains(&lat) {
+                        bad(format!(
+                            "lon_lat {lon}, {lat} is outside the Dalian data box (longitude first, as in GeoJSON)"
+                        ));
+                    }
+                    if f.divisions.is_empty() {
+                        bad("a point needs the division(s) it lies in".into());
+                    }
+                }
+                Shape::Area => {
+                    if f.divisions.is_empty() && f.functional_areas.is_empty() {
+                        bad("a placed feature needs lon_lat, or divisions/functional_areas for an area".into());
+                    }
+                }
+            }
+            if let Some(c) = &f.column
+                && !c.starts_with("box")
+            {
+                bad(format!("column “{c}” is not a column ID (box1 … box11)"));
+            }
+        }
+        out
+    }
+}
+
+/// Everything wrong with the catalogue against the plan and the basemap, one readable
+/// line each: references that do not exist, names not in any referenced paragraph, points
+/// outside their divisions, unknown divisions/areas/relies_on, and targets whose value is
+/// not found in their paragraph.
+pub fn check(catalogue: &Catalogue, plan: &Plan, basemap: &Basemap) -> Vec<String> {
+    let mut out: Vec<String> = catalogue
+        .structure_problems()
+        .into_iter()
+        .map(|(id, r)| format!("feature {id}: {r}"))
+        .collect();
+    for f in &catalogue.features {
+        let who = format!("feature {} ({})", f.id, f.name_zh);
+        for r in &f.plan_refs {
+            if plan.kind_of(r).is_none() {
+                out.push(format!("{who}: plan_refs ID “{r}” does not exist in the plan"));
+            }
+        }
+        let texts: Vec<&str> = f
+            .plan_refs
+            .iter()
+            .flat_map(|r| plan.paragraphs_of(r))
+            .map(|p| p.text.as_str())
+            .collect();
+        if !f.names().any(|n| texts.iter().any(|t| t.contains(n))) {
+            let names: Vec<String> = f.names().map(|n| format!("“{n}”")).collect();
+            out.push(format!(
+                "{who}: {} does not occur in any referenced paragraph ({})",
+                names.join(" / "),
+                f.plan_refs.join(", ")
+            ));
+        }
+        for a in &f.aliases {
+            if plan.search(a).is_empty() {
+                out.push(format!("{who}: alias “{a}” does not occur in the plan"));
+            }
+        }
+        for code in &f.divisions {
+            if basemap.division(*code).is_none() {
+                out.push(format!("{who}: division {code} is not a division of the basemap"));
+            }
+        }
+        for fa in &f.functional_areas {
+            if !basemap.functional_areas.iter().any(|a| &a.id == fa) {
+                out.push(format!("{who}: functional area “{fa}” is not in the basemap"));
+            }
+        }
+        for r in &f.relies_on {
+            if catalogue.feature(r).is_none() {
+                out.push(format!("{who}: relies_on “{r}” is not a catalogue feature"));
+            }
+        }
+        if let Shape::Point(lon, lat) = f.shape() {
+            let p = Point::new(lon, lat);
+            let inside = f
+                .divisions
+                .iter()
+                .filter_map(|c| basemap.division(*c))
+                .any(|d| d.geometry.contains(&p));
+            if !inside {
+                let claimed: Vec<String> = f
+                    .divisions
+                    .iter()
+                    .map(|c| match basemap.division(*c) {
+                        Some(d) => format!("{} ({c})", d.name_zh),
+                        None => c.to_string(),
+                    })
+                    .collect();
+                let actual = match basemap.division_at(lon, lat) {
+                    Some(d) => format!("it is in {} ({})", d.name_zh, d.adcode),
+                    None => "it is in no division (sea or outside Dalian)".to_string(),
+                };
+                out.push(format!(
+                    "{who}: the point {lon:.4}, {lat:.4} lies outside its division(s) {}; {actual}",
+                    claimed.join(", ")
+                ));
+            }
+        }
+    }
+    out.extend(
+        plan.problems()
+            .into_iter()
+            .filter(|p| p.starts_with("target "))
+            .map(|p| format!("plan {p}")),
+    );
+    out
+}
+
+/// Every paragraph that mentions a feature's name or aliases, in reading order, with the
+/// byte ranges of the mentions (overlapping ones merged).
+pub fn mentions(plan: &Plan, feature: &Feature) -> Vec<(String, Vec<Range<usize>>)> {
+    plan.all_paragraphs()
+        .into_iter()
+        .filter_map(|p| {
+            let mut ranges: Vec<Range<usize>> = feature
+                .names()
+                .filter(|n| !n.is_empty())
+                .flat_map(|n| p.text.match_indices(n).map(|(at, m)| at..at + m.len()))
+                .collect();
+            if ranges.is_empty() {
+                return None;
+            }
+            ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+            let mut merged: Vec<Range<usize>> = Vec::new();
+            for r in ranges {
+                match merged.last_mut() {
+                    Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                    _ => merged.push(r),
+                }
+            }
+            Some((p.id.clone(), merged))
+        })
+        .collect()
+}
+
+/// The features of `layers` to export: points as Point features, areas with a null
+/// geometry (their `divisions` and `functional_areas` say what they cover); unplaced
+/// features are left out.
+pub fn export_features(catalogue: &Catalogue, plan: &Plan, layers: &[Layer]) -> Vec<FeatureOut> {
+    catalogue
+        .features
+        .iter()
+        .filter(|f| layers.contains(&f.layer) && f.placed)
+        .map(|f| {
+            let refs_text: Vec<String> = f
+                .plan_refs
+                .iter()
+                .map(|r| match plan.title_of(r) {
+                    Some(t) => format!("{r} {t}"),
+                    None => r.clone(),
+                })
+                .collect();
+            let shape = match f.shape() {
+                Shape::Point(..) => "point",
+                _ => "area",
+            };
+            let props: Map<String, Value> = [
+                ("layer", json!(f.layer.as_str())),
+                ("id", json!(f.id)),
+                ("name_zh", json!(f.name_zh)),
+                ("aliases", json!(f.aliases)),
+                ("name_en", json!(f.name_en)),
+                ("category", json!(f.category)),
+                ("shape", json!(shape)),
+                ("divisions", json!(f.divisions)),
+                ("functional_areas", json!(f.functional_areas)),
+                ("plan_refs", json!(f.plan_refs)),
+                ("plan:refs_text", json!(refs_text)),
+                ("precision", json!(f.precision)),
+                ("source", json!(f.source)),
+                ("column", json!(f.column)),
+                ("relies_on", json!(f.relies_on)),
+                ("note", json!(f.note)),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+            FeatureOut {
+                id: f.id.clone(),
+                properties: props,
+                geometry: f.lon_lat.map(|[lon, lat]| FeatureGeometry::Point((lon, lat))),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_catalogue_parses() {
+        let c = Catalogue::builtin().expect("catalogue");
+        assert!(c.features.len() > 50);
+    }
+
+    #[test]
+    fn an_unplaced_feature_with_coordinates_is_refused() {
+        let text = r#"{"note":"n","features":[{"id":"x","layer":"projects","name_zh":"城市大脑","name_en":"City brain",
+            "category":"project","plan_refs":["box11.p3"],"source":"s","placed":false,"column":"box11","lon_lat":[121.6,38.9]}]}"#;
+        let e = Catalogue::from_json("t.json", text).expect_err("refused");
+        assert!(e.to_string().contains("must not have coordinates"), "{e}");
+    }
+
+    #[test]
+    fn mentions_merge_an_alias_inside_the_name() {
+        let plan = Plan::embedded().expect("plan");
+        let c = Catalogue::builtin().expect("catalogue");
+        let f = c.feature("infra.hualu-data-lake").expect("feature");
+        let m = mentions(&plan, f);
+        let ids: Vec<&str> = m.iter().map(|(id, _)| id.as_str()).collect();
+        assert!(ids.contains(&"box1.p5") && ids.contains(&"ch2.s4.p1"), "{ids:?}");
+        let (_, ranges) = m.iter().find(|(id, _)| id == "box1.p5").expect("box1.p5");
+        assert_eq!(ranges.len(), 1, "the alias inside the full name is one mention");
+        let p = plan.paragraph("box1.p5").expect("p");
+        assert_eq!(&p.text[ranges[0].clone()], "华录（大连）数据湖产业园");
+    }
+}
