@@ -71,9 +71,14 @@ fn large_divisions_are_labelled_at_city_zoom_and_labels_never_overlap_the_small_
     assert!(!labels.iter().any(|l| l == "中山区"), "{labels:?}");
 }
 
-/// Loads official boundaries as the menu does and waits (at most 20 s) for the worker.
+/// Loads official boundaries as the menu does and waits for the worker.
 fn load_official(harness: &mut Harness<'static, AtlasApp>, path: Option<std::path::PathBuf>) {
     harness.state_mut().load_official_boundaries(path);
+    wait_for_official(harness);
+}
+
+/// Runs frames until a running official-boundaries load is applied (at most 20 s).
+fn wait_for_official(harness: &mut Harness<'static, AtlasApp>) {
     let start = std::time::Instant::now();
     while harness.state().official_loading() {
         assert!(
@@ -138,16 +143,7 @@ fn official_boundaries_replace_the_schematic_division_and_can_be_undone() {
     harness.run();
     harness.get_by_label("改回示意界线").click();
     harness.run();
-    let start = std::time::Instant::now();
-    while harness.state().official_loading() {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(20),
-            "the reload did not finish"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run();
+    wait_for_official(&mut harness);
     let app = harness.state();
     let jinzhou = app
         .basemap()
