@@ -204,7 +204,7 @@ impl AtlasApp {
     /// from. Dropping the old layer stops its fetch thread.
     fn sync_tile_layer(&mut self, ctx: &egui::Context) {
         let source = &self.state.tiles.source;
-        if self.tiles_built_for.as_ref() == Some(source) {
+        if self.tiles_built_for.as_ref() == Some(source) && !self.state.tiles_rebuild_requested {
             return;
         }
         self.tiles_built_for = Some(source.clone());

@@ -96,6 +96,9 @@ pub struct AppState {
     /// The user's official boundaries file, loaded at start-up instead of the
     /// schematic divisions (persisted).
     pub official_boundaries: Option<std::path::PathBuf>,
+    /// One-shot: rebuild the tile layer even if its setting did not change.
+    #[serde(skip)]
+    pub tiles_rebuild_requested: bool,
     /// One-shot: open the file dialog for official boundaries.
     #[serde(skip)]
     pub pick_official_requested: bool,
@@ -133,6 +136,7 @@ impl Default for AppState {
             selected_division: None,
             official_boundaries: None,
             pick_official_requested: false,
+            tiles_rebuild_requested: false,
             notice: None,
         }
     }
@@ -221,6 +225,9 @@ impl AppState {
                 if let Some(draft) = &self.tile_dialog {
                     self.tiles.source = draft.to_setting()?;
                     self.notice = None;
+                    // “Apply” on an unchanged source retries it (a file copied into place,
+                    // a network back).
+                    self.tiles_rebuild_requested = true;
                 }
             }
             Action::SetTileSource(source) => {
@@ -242,6 +249,7 @@ impl AppState {
             Action::FrameDone => {
                 self.pick_pmtiles_requested = false;
                 self.pick_official_requested = false;
+                self.tiles_rebuild_requested = false;
                 self.scroll_to = None;
                 self.reveal_in_outline = false;
                 self.map_reset_requested = false;
@@ -480,6 +488,13 @@ mod tests {
         s.apply(&plan, Action::EditTileDraft(draft)).expect("edits");
         s.apply(&plan, Action::ApplyTileDraft).expect("valid now");
         assert_eq!(s.tiles.source.coordinate_system(), CoordinateSystem::Gcj02);
+        // Applying again, unchanged, asks for a rebuild (a retry) for one frame.
+        s.apply(&plan, Action::FrameDone).expect("frame");
+        assert!(!s.tiles_rebuild_requested);
+        s.apply(&plan, Action::ApplyTileDraft).expect("same setting");
+        assert!(s.tiles_rebuild_requested);
+        s.apply(&plan, Action::FrameDone).expect("frame");
+        assert!(!s.tiles_rebuild_requested);
         s.apply(&plan, Action::SetTileOpacity(1.7)).expect("opacity");
         assert_eq!(s.tiles.opacity, 1.0);
         s.apply(&plan, Action::SetTileOpacity(0.4)).expect("opacity");

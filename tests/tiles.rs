@@ -195,6 +195,32 @@ fn the_pmtiles_fixture_delivers_its_tiles_and_deeper_zooms_are_cut_from_them() {
 }
 
 #[test]
+fn a_view_past_a_pmtiles_files_extent_is_not_reported_as_a_stall_and_stops_repainting() {
+    let ctx = egui::Context::default();
+    let options = TileLayerOptions {
+        cache_dir: None,
+        stall_after: Duration::from_millis(50),
+    };
+    let setting = TileSourceSetting::PmTiles { path: fixture() };
+    let mut layer = TileLayer::build(&setting, &options, &ctx)
+        .expect("the fixture is a raster PMTiles file")
+        .expect("a tile layer");
+    // A z8 tile over the Pacific: the file does not have it and never will.
+    let outside = TileId {
+        x: 250,
+        y: 100,
+        zoom: 8,
+    };
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(2) {
+        assert!(layer.at(outside).is_none());
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!matches!(layer.status(Instant::now()), TileStatus::NotResponding));
+    assert!(!layer.waiting(), "an idle local layer must not keep the app repainting");
+}
+
+#[test]
 fn a_missing_pmtiles_file_fails_with_a_readable_message_and_no_layer() {
     let ctx = egui::Context::default();
     let setting = TileSourceSetting::PmTiles {

@@ -91,6 +91,8 @@ pub struct TileLayer {
     /// Deeper tiles are cut from this zoom's (a PMTiles file ends at its max zoom).
     max_zoom: u8,
     activity: TileActivity,
+    /// A local file: a tile it lacks (outside its extent) is simply absent, not late.
+    local: bool,
 }
 
 impl TileLayer {
@@ -119,6 +121,7 @@ impl TileLayer {
                 coordinate_system: CoordinateSystem::Wgs84,
                 max_zoom: info.max_zoom,
                 activity,
+                local: true,
             }));
         }
         let Some(source) = setting.http_source()? else {
@@ -144,6 +147,7 @@ impl TileLayer {
             coordinate_system: source.coordinate_system,
             max_zoom: source.max_zoom,
             activity,
+            local: false,
         }))
     }
 
@@ -159,11 +163,24 @@ impl TileLayer {
 
     /// Loading / not responding / idle, at `now`.
     pub fn status(&self, now: Instant) -> TileStatus {
-        self.activity.status(self.inner.stats().in_progress, now)
+        let in_progress = self.inner.stats().in_progress;
+        if self.local {
+            // A view past a local file's extent asks for tiles that never come; that is
+            // not a stall.
+            return if in_progress > 0 {
+                TileStatus::Loading(in_progress)
+            } else {
+                TileStatus::Idle
+            };
+        }
+        self.activity.status(in_progress, now)
     }
 
     /// Whether tiles are wanted that have not arrived yet.
     pub fn waiting(&self) -> bool {
+        if self.local {
+            return self.inner.stats().in_progress > 0;
+        }
         self.activity.waiting()
     }
 }
