@@ -183,17 +183,24 @@ pub struct Args {
     pub view: Option<([f64; 2], f64)>,
 }
 
+impl Args {
+    /// `command` with every option at its default (built-in plan and maps, no overrides).
+    pub fn new(command: Command) -> Args {
+        Args {
+            command,
+            plan: None,
+            errata: None,
+            lang: None,
+            show: None,
+            maps: None,
+            view: None,
+        }
+    }
+}
+
 /// Parses the arguments after the program name.
 pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliError> {
-    let mut out = Args {
-        command: Command::Window,
-        plan: None,
-        errata: None,
-        lang: None,
-        show: None,
-        maps: None,
-        view: None,
-    };
+    let mut out = Args::new(Command::Window);
     let mut layers: Option<String> = None;
     let mut out_file: Option<PathBuf> = None;
     let mut json = false;

@@ -178,18 +178,10 @@ fn a_broken_catalogue_fails_check_with_a_readable_message_for_each_fault() {
 #[test]
 fn export_of_the_plan_layers_round_trips_the_properties() {
     let file: PathBuf = std::env::temp_dir().join(format!("dalian-atlas-catalogue-{}.geojson", std::process::id()));
-    let args = Args {
-        command: Command::Export {
-            layers: cli::parse_layers("layout,parks,infrastructure,projects").expect("layers"),
-            out: file.clone(),
-        },
-        plan: None,
-        errata: None,
-        lang: None,
-        show: None,
-        maps: None,
-        view: None,
-    };
+    let args = Args::new(Command::Export {
+        layers: cli::parse_layers("layout,parks,infrastructure,projects").expect("layers"),
+        out: file.clone(),
+    });
     let mut out = Vec::new();
     cli::run(&args, &mut out).expect("export runs");
     let text = std::fs::read_to_string(&file).expect("written");
@@ -244,15 +236,7 @@ fn export_of_the_plan_layers_round_trips_the_properties() {
 
 #[test]
 fn the_check_command_reports_the_catalogue_without_failures() {
-    let args = Args {
-        command: Command::Check,
-        plan: None,
-        errata: None,
-        lang: None,
-        show: None,
-        maps: None,
-        view: None,
-    };
+    let args = Args::new(Command::Check);
     let mut out = Vec::new();
     // the basemap part may fail on its own; only the catalogue lines are this test's business
     let _ = cli::run(&args, &mut out);

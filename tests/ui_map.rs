@@ -12,14 +12,17 @@ fn harness() -> Harness<'static, AtlasApp> {
     harness_with(AtlasApp::with_state(plan(), AppState::default()))
 }
 
-fn label_point(harness: &Harness<'static, AtlasApp>, adcode: u32) -> egui::Pos2 {
-    let app = harness.state();
-    let d = app
-        .basemap()
+fn division(app: &AtlasApp, adcode: u32) -> &dalian_atlas::basemap::Division {
+    app.basemap()
         .divisions
         .iter()
         .find(|d| d.adcode == adcode)
-        .expect("division");
+        .expect("a division with this adcode")
+}
+
+fn label_point(harness: &Harness<'static, AtlasApp>, adcode: u32) -> egui::Pos2 {
+    let app = harness.state();
+    let d = division(app, adcode);
     app.map_pos_of_lon_lat([d.label_lon_lat.0, d.label_lon_lat.1])
         .expect("the map was drawn")
 }
@@ -104,15 +107,7 @@ fn official_boundaries_replace_the_schematic_division_and_can_be_undone() {
     let path = dir.join("official.geojson");
     // A stand-in “official” 金州区 (a square around its schematic label point) in a file
     // that also holds a feature far outside Dalian, as a province-wide file would.
-    let (lon, lat) = {
-        let app = harness.state();
-        app.basemap()
-            .divisions
-            .iter()
-            .find(|d| d.adcode == 210213)
-            .expect("金州区")
-            .label_lon_lat
-    };
+    let (lon, lat) = division(harness.state(), 210213).label_lon_lat;
     let square = format!(
         r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"adcode":"210213","name":"金州区"}},
         "geometry":{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}}},
@@ -126,12 +121,7 @@ fn official_boundaries_replace_the_schematic_division_and_can_be_undone() {
     load_official(&mut harness, Some(path.clone()));
     {
         let app = harness.state();
-        let jinzhou = app
-            .basemap()
-            .divisions
-            .iter()
-            .find(|d| d.adcode == 210213)
-            .expect("金州区");
+        let jinzhou = division(app, 210213);
         assert_eq!(jinzhou.precision, dalian_atlas::basemap::Precision::Exact);
         assert!(jinzhou.area_km2 < 200.0, "{}", jinzhou.area_km2);
         assert_eq!(app.state().official_boundaries.as_deref(), Some(path.as_path()));
@@ -145,12 +135,7 @@ fn official_boundaries_replace_the_schematic_division_and_can_be_undone() {
     harness.run();
     wait_for_official(&mut harness);
     let app = harness.state();
-    let jinzhou = app
-        .basemap()
-        .divisions
-        .iter()
-        .find(|d| d.adcode == 210213)
-        .expect("金州区");
+    let jinzhou = division(app, 210213);
     assert_eq!(jinzhou.precision, dalian_atlas::basemap::Precision::Schematic);
     assert_eq!(app.state().official_boundaries, None);
     std::fs::remove_dir_all(&dir).ok();
