@@ -1,6 +1,7 @@
 //! What the user asked for. UI functions (`*_ui`) return an [`Action`]; only
 //! [`crate::state::AppState::apply`] changes the state in response.
 
+use crate::catalogue::Layer;
 use crate::i18n::Lang;
 use crate::tile_source::{TileDraft, TileSourceSetting, TileStatus};
 
@@ -13,6 +14,18 @@ pub enum PanelId {
     Targets,
     /// The bottom status bar.
     StatusBar,
+}
+
+/// The tabs of the right panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum RightTab {
+    /// The plan's map layers: visibility, order, opacity, legend, unplaced features.
+    #[default]
+    Layers,
+    /// The selected feature's card and the paragraphs that mention it.
+    Feature,
+    /// Table 表1, every target, and the selected target's trajectory.
+    Targets,
 }
 
 /// One user request, applied by [`crate::state::AppState::apply`].
@@ -66,6 +79,21 @@ pub enum Action {
         path: Option<std::path::PathBuf>,
         message: String,
     },
+    /// Select a plan feature by catalogue ID (`None`: clear); its card opens.
+    SelectFeature(Option<String>),
+    /// Make a plan element (paragraph, section, column, table row or target) the one
+    /// whose features the map highlights and frames, without changing the text shown.
+    FocusPlanElement(String),
+    /// Frame the map on one feature.
+    FrameFeature(String),
+    /// Show or hide a plan layer.
+    SetLayerVisible(Layer, bool),
+    /// A plan layer's opacity, clamped to 0.1…1.
+    SetLayerOpacity(Layer, f32),
+    /// Move a plan layer up (drawn later, on top; `-1`) or down (`+1`) in the list.
+    MoveLayer(Layer, i32),
+    /// Switch the right panel's tab.
+    SetRightTab(RightTab),
     /// Loading a file failed: show why (nothing else changes).
     Notify(String),
     /// The frame has consumed the one-shot requests (scroll to a paragraph, reveal the

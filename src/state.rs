@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::action::{Action, PanelId};
+use crate::action::{Action, PanelId, RightTab};
+use crate::catalogue::Layer;
 use crate::i18n::Lang;
 use crate::plan::{ElementKind, Plan, SearchHit};
 use crate::tile_source::{TileDraft, TileSettings, TileSourceError, TileStatus};
@@ -31,6 +32,28 @@ pub struct ValueHighlight {
     pub paragraph: String,
     /// Byte range in that paragraph's `text`.
     pub range: Range<usize>,
+}
+
+/// How one plan layer is drawn (persisted).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LayerSetting {
+    pub layer: Layer,
+    pub visible: bool,
+    /// 0.1…1.
+    pub opacity: f32,
+}
+
+/// The plan layers top first (the first is drawn last, on top): projects, infrastructure,
+/// parks, layout; all visible.
+pub fn default_layers() -> Vec<LayerSetting> {
+    [Layer::Projects, Layer::Infrastructure, Layer::Parks, Layer::Layout]
+        .into_iter()
+        .map(|layer| LayerSetting {
+            layer,
+            visible: true,
+            opacity: 1.0,
+        })
+        .collect()
 }
 
 /// The window's state. `Default` is the first-start state (Chinese, all panels shown).
@@ -108,6 +131,23 @@ pub struct AppState {
     /// The last error message, shown in the status bar.
     #[serde(skip)]
     pub notice: Option<String>,
+    /// The plan layers, top first (persisted).
+    pub layers: Vec<LayerSetting>,
+    /// The right panel's tab (persisted).
+    pub right_tab: RightTab,
+    /// Catalogue ID of the selected feature.
+    #[serde(skip)]
+    pub selected_feature: Option<String>,
+    /// The plan element whose features the map highlights: the last paragraph, section,
+    /// column, table row or target the user picked.
+    #[serde(skip)]
+    pub plan_focus: Option<String>,
+    /// One-shot: frame the map on the features of `plan_focus` (or on `frame_feature`).
+    #[serde(skip)]
+    pub frame_requested: bool,
+    /// With `frame_requested`: frame this feature rather than the focus.
+    #[serde(skip)]
+    pub frame_feature: Option<String>,
 }
 
 impl Default for AppState {
@@ -138,6 +178,12 @@ impl Default for AppState {
             pick_official_requested: false,
             tiles_rebuild_requested: false,
             notice: None,
+            layers: default_layers(),
+            right_tab: RightTab::default(),
+            selected_feature: None,
+            plan_focus: None,
+            frame_requested: false,
+            frame_feature: None,
         }
     }
 }
@@ -149,6 +195,21 @@ impl AppState {
         if self.shown.as_deref().is_none_or(|id| plan.kind_of(id).is_none()) {
             self.shown = plan.kind_of("preface").map(|_| "preface".to_string());
         }
+        // Every layer once, whatever an older or edited settings file held.
+        let mut layers: Vec<LayerSetting> = Vec::new();
+        for l in self.layers.iter().chain(default_layers().iter()) {
+            if !layers.iter().any(|x| x.layer == l.layer) {
+                layers.push(LayerSetting {
+                    opacity: if l.opacity.is_finite() {
+                        l.opacity.clamp(0.1, 1.0)
+                    } else {
+                        1.0
+                    },
+                    ..*l
+                });
+            }
+        }
+        self.layers = layers;
         self
     }
 
@@ -164,6 +225,22 @@ impl AppState {
             PanelId::Targets => self.show_targets,
             PanelId::StatusBar => self.show_status,
         }
+    }
+
+    /// The setting of a plan layer.
+    pub fn layer(&self, layer: Layer) -> Option<&LayerSetting> {
+        self.layers.iter().find(|l| l.layer == layer)
+    }
+
+    fn layer_mut(&mut self, layer: Layer) -> Option<&mut LayerSetting> {
+        self.layers.iter_mut().find(|l| l.layer == layer)
+    }
+
+    /// Sets what the map highlights and asks it to frame that.
+    fn focus(&mut self, id: &str) {
+        self.plan_focus = Some(id.to_string());
+        self.frame_requested = true;
+        self.frame_feature = None;
     }
 
     /// Applies one action. IDs are resolved against `plan`; an unknown ID leaves the
@@ -245,6 +322,44 @@ impl AppState {
                 self.official_boundaries = path;
                 self.notice = (!message.is_empty()).then_some(message);
             }
+            Action::SelectFeature(id) => {
+                if id.is_some() {
+                    self.right_tab = RightTab::Feature;
+                }
+                self.selected_feature = id;
+            }
+            Action::FocusPlanElement(id) => {
+                if plan.kind_of(&id).is_none() {
+                    return Err(ApplyError::UnknownElement(id));
+                }
+                self.focus(&id);
+            }
+            Action::FrameFeature(id) => {
+                self.frame_requested = true;
+                self.frame_feature = Some(id);
+            }
+            Action::SetLayerVisible(layer, visible) => {
+                if let Some(l) = self.layer_mut(layer) {
+                    l.visible = visible;
+                }
+            }
+            Action::SetLayerOpacity(layer, opacity) => {
+                if let Some(l) = self.layer_mut(layer) {
+                    l.opacity = if opacity.is_finite() {
+                        opacity.clamp(0.1, 1.0)
+                    } else {
+                        1.0
+                    };
+                }
+            }
+            Action::MoveLayer(layer, delta) => {
+                if let Some(from) = self.layers.iter().position(|l| l.layer == layer) {
+                    let to = (from as i64 + i64::from(delta)).clamp(0, self.layers.len() as i64 - 1) as usize;
+                    let moved = self.layers.remove(from);
+                    self.layers.insert(to, moved);
+                }
+            }
+            Action::SetRightTab(tab) => self.right_tab = tab,
             Action::Notify(message) => self.notice = Some(message),
             Action::FrameDone => {
                 self.pick_pmtiles_requested = false;
@@ -253,6 +368,8 @@ impl AppState {
                 self.scroll_to = None;
                 self.reveal_in_outline = false;
                 self.map_reset_requested = false;
+                self.frame_requested = false;
+                self.frame_feature = None;
             }
         }
         Ok(())
@@ -260,7 +377,11 @@ impl AppState {
 
     fn show(&mut self, plan: &Plan, id: &str) -> Result<(), ApplyError> {
         let unknown = || ApplyError::UnknownElement(id.to_string());
-        match plan.kind_of(id).ok_or_else(unknown)? {
+        let kind = plan.kind_of(id).ok_or_else(unknown)?;
+        if kind != ElementKind::Target {
+            self.focus(id);
+        }
+        match kind {
             ElementKind::Target => return self.select_target(plan, id),
             ElementKind::Paragraph => {
                 let container = plan.container_of(id).ok_or_else(unknown)?.to_string();
@@ -302,6 +423,8 @@ impl AppState {
             return Err(ApplyError::UnknownElement(target.paragraph.clone()));
         }
         self.selected_target = Some(id.to_string());
+        self.right_tab = RightTab::Targets;
+        self.focus(id);
         self.notice = None;
         Ok(())
     }

@@ -14,6 +14,12 @@ use geo::{Contains, Point};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+pub mod geometry;
+pub mod links;
+
+pub use geometry::{FeatureShapes, PlacedGeometry};
+pub use links::Links;
+
 use crate::basemap::{Basemap, FeatureGeometry, FeatureOut, Precision};
 use crate::plan::Plan;
 
@@ -100,6 +106,13 @@ pub struct Feature {
     /// WGS-84 longitude, latitude of a point feature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lon_lat: Option<[f64; 2]>,
+    /// WGS-84 longitude, latitude vertices of a line feature (a schematic corridor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_lon_lat: Option<Vec<[f64; 2]>>,
+    /// What an area is drawn as: by default the union of its functional areas, or of its
+    /// divisions when it names none; `divisions` draws the divisions even then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_from: Option<AreaFrom>,
     /// `false` for what the plan does not place: no coordinates, no area.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub placed: bool,
@@ -113,21 +126,32 @@ pub struct Feature {
     pub note: Option<String>,
 }
 
+/// Which basemap polygons an area feature is the union of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaFrom {
+    Divisions,
+    FunctionalAreas,
+}
+
 /// What a feature is on the map.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Shape {
     Point(f64, f64),
-    /// The union of its divisions and functional areas.
+    /// A polyline through `line_lon_lat`.
+    Line,
+    /// The union of its functional areas, or of its divisions when it names none.
     Area,
     Unplaced,
 }
 
 impl Feature {
     pub fn shape(&self) -> Shape {
-        match (self.placed, self.lon_lat) {
-            (false, _) => Shape::Unplaced,
-            (true, Some([lon, lat])) => Shape::Point(lon, lat),
-            (true, None) => Shape::Area,
+        match (self.placed, self.lon_lat, &self.line_lon_lat) {
+            (false, _, _) => Shape::Unplaced,
+            (true, Some([lon, lat]), _) => Shape::Point(lon, lat),
+            (true, None, Some(_)) => Shape::Line,
+            (true, None, None) => Shape::Area,
         }
     }
 
@@ -146,6 +170,20 @@ impl Feature {
 pub struct Catalogue {
     pub note: String,
     pub features: Vec<Feature>,
+    /// Features a target is about although its paragraph does not name them (e.g. the
+    /// 5G station count of 表1 and the 5G priority areas of 专栏1).
+    #[serde(default)]
+    pub target_links: Vec<TargetLink>,
+}
+
+/// Targets whose label contains any of `keywords` link to `features`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetLink {
+    pub keywords: Vec<String>,
+    pub features: Vec<String>,
+    /// Why they belong together, for the reader of the file.
+    pub why: String,
 }
 
 impl Catalogue {
@@ -208,11 +246,28 @@ impl Catalogue {
             }
             match f.shape() {
                 Shape::Unplaced => {
-                    if f.lon_lat.is_some() {
+                    if f.lon_lat.is_some() || f.line_lon_lat.is_some() {
                         bad("an unplaced feature must not have coordinates".into());
                     }
                     if f.layer == Layer::Projects && f.column.is_none() {
                         bad("an unplaced project needs its column (e.g. box11)".into());
+                    }
+                }
+                Shape::Line => {
+                    let line = f.line_lon_lat.as_deref().unwrap_or_default();
+                    if line.len() < 2 {
+                        bad("a line needs at least two vertices".into());
+                    }
+                    if let Some([lon, lat]) = line
+                        .iter()
+                        .find(|[lon, lat]| !(w..=e).contains(lon) || !(s..=n).contains(lat))
+                    {
+                        bad(format!(
+                            "line vertex {lon}, {lat} is outside the Dalian data box (longitude first, as in GeoJSON)"
+                        ));
+                    }
+                    if f.precision() != Some(Precision::Schematic) {
+                        bad("a corridor line is drawn from the atlas team's sketch: its precision is schematic".into());
                     }
                 }
                 Shape::Point(lon, lat) => {
@@ -316,6 +371,21 @@ pub fn check(catalogue: &Catalogue, plan: &Plan, basemap: &Basemap) -> Vec<Strin
                     "{who}: the point {lon:.4}, {lat:.4} lies outside its division(s) {}; {actual}",
                     claimed.join(", ")
                 ));
+            }
+        }
+    }
+    for link in &catalogue.target_links {
+        for id in &link.features {
+            if catalogue.feature(id).is_none() {
+                out.push(format!(
+                    "target link {:?}: “{id}” is not a catalogue feature",
+                    link.keywords
+                ));
+            }
+        }
+        for k in &link.keywords {
+            if !plan.targets.iter().any(|t| t.label.contains(k.as_str())) {
+                out.push(format!("target link: no target of the plan has “{k}” in its label"));
             }
         }
     }
