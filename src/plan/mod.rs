@@ -8,6 +8,7 @@ mod findings;
 mod model;
 mod numerals;
 mod parse;
+pub mod series;
 mod targets;
 
 use std::ops::Range;
@@ -16,6 +17,7 @@ use std::path::Path;
 pub use errata::{Erratum, parse_errata};
 pub use model::*;
 pub use numerals::chinese_number;
+pub use series::{Series, SeriesPair, embedded_series_pairs, validate_series_pairs};
 
 /// The plan text shipped with the atlas (a byte-identical copy of the source).
 pub const EMBEDDED_PLAN: &str = include_str!("../../seeds/dalian-digital-economy-14th-fyp.md");
@@ -307,8 +309,9 @@ impl Plan {
             .collect()
     }
 
-    /// Internal consistency problems of the parse itself (not of the document): the
-    /// things `check` fails on.
+    /// Internal consistency problems of the parse itself (not of the document), and of
+    /// the baseline → goal pairs in `seeds/target-series.json` against it: the things
+    /// `check` fails on.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -358,6 +361,7 @@ impl Plan {
                 },
             }
         }
+        problems.extend(series::series_problems(self));
         problems
     }
 }
