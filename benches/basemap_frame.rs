@@ -1,21 +1,56 @@
 //! CPU cost of one frame of the built-in basemap (sea, land, divisions, functional
-//! areas, places, labels, furniture) at several zooms, including egui's tessellation:
-//! everything the map costs the CPU except the GPU upload and draw.
+//! areas, places, labels, furniture) with the plan's four layers (areas, corridors,
+//! symbols, legend) and a highlighted section, at several zooms, including egui's
+//! tessellation: everything the map costs the CPU except the GPU upload and draw.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dalian_atlas::app::install_fonts;
 use dalian_atlas::basemap::Basemap;
+use dalian_atlas::catalogue::{Catalogue, FeatureShapes, Links};
 use dalian_atlas::coords::CoordinateSystem;
-use dalian_atlas::map::{self, BasemapCache, BasemapTexts, MapView, OverlayTexts};
+use dalian_atlas::map::plan_layer::{LegendTexts, plan_legend};
+use dalian_atlas::map::{self, BasemapCache, BasemapTexts, MapView, OverlayTexts, PlanLayerCache, PlanLayerView};
+use dalian_atlas::plan::Plan;
+use dalian_atlas::state::default_layers;
 use walkers::{MapMemory, lon_lat};
 
-fn frame(ctx: &egui::Context, memory: &mut MapMemory, basemap: &Basemap, cache: &BasemapCache) -> usize {
+/// The plan layers' data, built once as the app does.
+struct PlanData {
+    catalogue: Catalogue,
+    cache: PlanLayerCache,
+    highlighted: Vec<usize>,
+}
+
+fn frame(
+    ctx: &egui::Context,
+    memory: &mut MapMemory,
+    basemap: &Basemap,
+    cache: &BasemapCache,
+    plan: &PlanData,
+) -> usize {
     let input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1200.0, 900.0))),
         ..Default::default()
     };
     let output = ctx.run_ui(input, |ui| {
         egui::CentralPanel::no_frame().show(ui, |ui| {
+            let layers = default_layers();
+            let describe = |_: usize| String::new();
+            let plan_view = PlanLayerView {
+                catalogue: &plan.catalogue,
+                cache: &plan.cache,
+                layers: &layers,
+                selected: None,
+                highlighted: &plan.highlighted,
+                chinese: true,
+                schematic: "（示意）",
+                describe: &describe,
+            };
+            let legend_texts = LegendTexts {
+                approximate: "实心符号：大致位置".into(),
+                district: "空心虚圈：仅知所在区县".into(),
+            };
+            let plan_legend = plan_legend(&plan_view, &legend_texts);
             let view = MapView {
                 basemap,
                 cache,
@@ -29,8 +64,11 @@ fn frame(ctx: &egui::Context, memory: &mut MapMemory, basemap: &Basemap, cache: 
                     disclaimer: "示意图：行政区划界线为示意，不作为权属界线依据。".into(),
                     north: "北".into(),
                     legend: ["县级行政区（示意）", "功能区（示意）", "市中心", "城镇", "机场"].map(String::from),
+                    plan_legend,
+                    legend_visible: true,
                 },
                 selected_division: Some(210213),
+                plan: Some(plan_view),
             };
             map::map_ui(ui, memory, view, false, None, 1.0)
         });
@@ -42,6 +80,15 @@ fn frame(ctx: &egui::Context, memory: &mut MapMemory, basemap: &Basemap, cache: 
 fn basemap_frame(c: &mut Criterion) {
     let basemap = Basemap::builtin().expect("built-in basemap");
     let cache = BasemapCache::new(&basemap, CoordinateSystem::Wgs84);
+    let plan_text = Plan::embedded().expect("plan");
+    let catalogue = Catalogue::builtin().expect("catalogue");
+    let shapes = FeatureShapes::new(&catalogue, &basemap);
+    let highlighted = Links::new(&plan_text, &catalogue).features_of(&plan_text, "ch2.s4");
+    let plan = PlanData {
+        cache: PlanLayerCache::new(&catalogue, &shapes, &basemap, CoordinateSystem::Wgs84),
+        catalogue,
+        highlighted,
+    };
     let ctx = egui::Context::default();
     install_fonts(&ctx);
     let mut group = c.benchmark_group("basemap_frame");
@@ -57,10 +104,10 @@ fn basemap_frame(c: &mut Criterion) {
         memory.center_at(lon_lat(centre[0], centre[1]));
         // Warm the font atlas and galley caches, as a running app has them.
         for _ in 0..3 {
-            frame(&ctx, &mut memory, &basemap, &cache);
+            frame(&ctx, &mut memory, &basemap, &cache, &plan);
         }
         group.bench_function(format!("zoom_{zoom}"), |b| {
-            b.iter(|| frame(&ctx, &mut memory, &basemap, &cache))
+            b.iter(|| frame(&ctx, &mut memory, &basemap, &cache, &plan))
         });
     }
     group.finish();
@@ -68,6 +115,15 @@ fn basemap_frame(c: &mut Criterion) {
         b.iter(|| BasemapCache::new(&basemap, CoordinateSystem::Wgs84))
     });
     c.bench_function("basemap_builtin_load", |b| b.iter(Basemap::builtin));
+    c.bench_function("plan_layers_build", |b| {
+        b.iter(|| {
+            let shapes = FeatureShapes::new(&plan.catalogue, &basemap);
+            PlanLayerCache::new(&plan.catalogue, &shapes, &basemap, CoordinateSystem::Wgs84)
+        })
+    });
+    c.bench_function("plan_links_build", |b| {
+        b.iter(|| Links::new(&plan_text, &plan.catalogue))
+    });
 }
 
 criterion_group!(benches, basemap_frame);

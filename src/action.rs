@@ -14,6 +14,8 @@ pub enum PanelId {
     Targets,
     /// The bottom status bar.
     StatusBar,
+    /// The legend drawn on the map.
+    MapLegend,
 }
 
 /// The tabs of the right panel.
@@ -84,6 +86,10 @@ pub enum Action {
     /// Make a plan element (paragraph, section, column, table row or target) the one
     /// whose features the map highlights and frames, without changing the text shown.
     FocusPlanElement(String),
+    /// Stop highlighting the features of the focused plan element.
+    ClearPlanFocus,
+    /// Select a feature, open its card and frame the map on it (from a search result).
+    GoToFeature(String),
     /// Frame the map on one feature.
     FrameFeature(String),
     /// Show or hide a plan layer.

@@ -9,10 +9,15 @@ use egui::{CentralPanel, FontData, FontDefinitions, FontFamily, MenuBar, Panel, 
 use walkers::MapMemory;
 
 use crate::action::Action;
+use crate::action::RightTab;
 use crate::basemap::Basemap;
+use crate::catalogue::{Catalogue, FeatureShapes, Links};
 use crate::coords::CoordinateSystem;
 use crate::i18n::{Key, Lang, tr};
-use crate::map::{self, BasemapCache, BasemapTexts, MapView, OverlayTexts, TileLayer, TileLayerOptions};
+use crate::map::plan_layer::{LegendTexts, plan_legend};
+use crate::map::{
+    self, BasemapCache, BasemapTexts, MapView, OverlayTexts, PlanLayerCache, PlanLayerView, TileLayer, TileLayerOptions,
+};
 use crate::plan::Plan;
 use crate::state::AppState;
 use crate::tile_source::{TileSourceSetting, TileStatus};
@@ -68,6 +73,33 @@ fn official_basemap(path: Option<&std::path::Path>, lang: Lang) -> Result<(Basem
         message.push_str(&format!("；{}：{}", tr(lang, Key::StillSchematic), names.join("、")));
     }
     Ok((basemap, message))
+}
+
+/// The hover text of a plan feature: name, category and how its position is known.
+fn describe_feature(lang: Lang, catalogue: &Catalogue, basemap: &Basemap, index: usize) -> String {
+    let Some(f) = catalogue.features.get(index) else {
+        return String::new();
+    };
+    let style = map::plan_layer::feature_style(f);
+    let (precision, _) = ui::feature_card::precision_badge(lang, f);
+    let (name, category) = match lang {
+        Lang::Zh => (&f.name_zh, style.zh),
+        Lang::En => (&f.name_en, style.en),
+    };
+    let divisions: Vec<String> = f
+        .divisions
+        .iter()
+        .filter_map(|c| basemap.division(*c))
+        .map(|d| match lang {
+            Lang::Zh => d.name_zh.clone(),
+            Lang::En => d.name_en.clone(),
+        })
+        .collect();
+    let mut text = format!("{name}\n{category} · {precision}");
+    if !divisions.is_empty() && divisions.len() <= 4 {
+        text.push_str(&format!(" · {}", divisions.join("、")));
+    }
+    text
 }
 
 /// Key of the persisted [`AppState`] in eframe storage.
@@ -133,6 +165,22 @@ pub struct AtlasApp {
     /// The setting `tile_layer` was built from; `None` until the first frame.
     tiles_built_for: Option<TileSourceSetting>,
     tile_options: TileLayerOptions,
+    /// The plan's feature catalogue.
+    catalogue: Catalogue,
+    /// Where each placed feature is (area unions follow the basemap in use).
+    feature_shapes: FeatureShapes,
+    /// The plan ↔ feature index.
+    links: Links,
+    /// The plan layers projected for the display coordinate system.
+    plan_cache: PlanLayerCache,
+    /// Catalogue index of the plan feature under the pointer in the last frame.
+    hovered_feature: Option<usize>,
+    /// The map's rectangle in the last frame (to frame features).
+    map_rect: Option<egui::Rect>,
+    /// A frame request waits for the map's size.
+    frame_pending: bool,
+    /// Texts of the plan-layer legend rows drawn in the last frame.
+    map_legend: Vec<String>,
 }
 
 impl AtlasApp {
@@ -169,6 +217,18 @@ impl AtlasApp {
             Basemap::empty()
         });
         let basemap_cache = BasemapCache::new(&basemap, CoordinateSystem::Wgs84);
+        let catalogue = Catalogue::builtin().unwrap_or_else(|e| {
+            log::error!("{e}");
+            state.notice = Some(e.to_string());
+            Catalogue {
+                note: String::new(),
+                features: Vec::new(),
+                target_links: Vec::new(),
+            }
+        });
+        let feature_shapes = FeatureShapes::new(&catalogue, &basemap);
+        let links = Links::new(&plan, &catalogue);
+        let plan_cache = PlanLayerCache::new(&catalogue, &feature_shapes, &basemap, CoordinateSystem::Wgs84);
         AtlasApp {
             plan,
             state,
@@ -184,6 +244,14 @@ impl AtlasApp {
             tile_layer: None,
             tiles_built_for: None,
             tile_options: TileLayerOptions::default(),
+            catalogue,
+            feature_shapes,
+            links,
+            plan_cache,
+            hovered_feature: None,
+            map_rect: None,
+            frame_pending: false,
+            map_legend: Vec::new(),
         }
     }
 
@@ -271,6 +339,14 @@ impl AtlasApp {
             (path, Ok((basemap, message))) => {
                 self.basemap_cache = BasemapCache::new(&basemap, self.basemap_cache.display);
                 self.basemap = basemap;
+                // Areas are unions of divisions: they follow the boundaries in use.
+                self.feature_shapes = FeatureShapes::new(&self.catalogue, &self.basemap);
+                self.plan_cache = PlanLayerCache::new(
+                    &self.catalogue,
+                    &self.feature_shapes,
+                    &self.basemap,
+                    self.basemap_cache.display,
+                );
                 self.official_loaded = path.is_some();
                 let _ = self
                     .state
@@ -320,6 +396,84 @@ impl AtlasApp {
         &self.map_labels
     }
 
+    /// The plan's feature catalogue.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// The plan ↔ feature index.
+    pub fn links(&self) -> &Links {
+        &self.links
+    }
+
+    /// Catalogue indices of the features the map highlights now: those of the focused
+    /// plan element.
+    pub fn highlighted_features(&self) -> Vec<usize> {
+        self.state
+            .plan_focus
+            .as_deref()
+            .map(|id| self.links.features_of(&self.plan, id))
+            .unwrap_or_default()
+    }
+
+    /// Where a plan feature (catalogue ID) was drawn in the last frame: its symbol, the
+    /// middle vertex of a line or the label point of an area.
+    pub fn map_pos_of_feature(&self, id: &str) -> Option<egui::Pos2> {
+        let index = self.catalogue.features.iter().position(|f| f.id == id)?;
+        map::plan_layer::item_pos(&self.plan_cache, index, self.map_to_screen.as_ref()?)
+    }
+
+    /// The plan-layer rows of the map legend in the last frame (empty rows are not drawn
+    /// when the legend is hidden, but are still listed here).
+    pub fn map_legend(&self) -> &[String] {
+        &self.map_legend
+    }
+
+    /// The plan feature under the pointer in the last frame (catalogue ID).
+    pub fn hovered_feature(&self) -> Option<&str> {
+        Some(self.catalogue.features.get(self.hovered_feature?)?.id.as_str())
+    }
+
+    /// The map's centre `[lon, lat]` and zoom.
+    pub fn map_view(&self) -> ([f64; 2], f64) {
+        let c = self.map_memory.detached().unwrap_or(walkers::lon_lat(
+            map::DALIAN_CENTRE_LON_LAT[0],
+            map::DALIAN_CENTRE_LON_LAT[1],
+        ));
+        ([c.x(), c.y()], self.map_memory.zoom())
+    }
+
+    /// Frames the map on the focused plan element's features (or one feature), when the
+    /// last frame asked for it. City-wide areas do not count (they would frame the city).
+    fn frame_requested_features(&mut self) {
+        let indices: Vec<usize> = match &self.state.frame_feature {
+            Some(id) => self
+                .catalogue
+                .features
+                .iter()
+                .position(|f| &f.id == id)
+                .into_iter()
+                .collect(),
+            None => self.highlighted_features(),
+        };
+        let indices: Vec<usize> = indices
+            .into_iter()
+            .filter(|i| !self.plan_cache.city_wide.contains(i))
+            .collect();
+        let (Some((w, s, e, n)), Some(rect)) = (self.feature_shapes.bbox_of(&indices), self.map_rect) else {
+            return;
+        };
+        let zoom = map::zoom_to_fit(([w, s], [e, n]), rect.size()).min(13.0);
+        let centre = map::lod::lon_lat_from_mercator({
+            let (a, b) = (
+                map::lod::mercator_from_lon_lat([w, s]),
+                map::lod::mercator_from_lon_lat([e, n]),
+            );
+            [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0]
+        });
+        self.set_map_view(self.basemap_cache.display.from_wgs84(centre), zoom);
+    }
+
     /// The division under the pointer in the last frame (index into `basemap().divisions`).
     pub fn hovered_division(&self) -> Option<usize> {
         self.hovered_division
@@ -334,6 +488,17 @@ impl AtlasApp {
     pub fn run_frame(&mut self, ui: &mut Ui) {
         self.poll_official_job(ui.ctx());
         self.sync_tile_layer(ui.ctx());
+        if self.state.frame_requested {
+            self.frame_pending = true;
+        }
+        // Framing needs the map's size: a request before the first frame (`--show`)
+        // waits for it.
+        if self.frame_pending && self.map_rect.is_some() {
+            self.frame_pending = false;
+            self.frame_requested_features();
+        } else if self.frame_pending {
+            ui.ctx().request_repaint();
+        }
         let plan = Arc::clone(&self.plan);
         let state = &self.state;
         let lang = state.lang;
@@ -364,19 +529,58 @@ impl AtlasApp {
                 actions.extend(ui::status_bar_ui(ui, &plan, state, division.as_deref()))
             });
         }
+        let highlighted = self.highlighted_features();
+        let division_name = |adcode: u32| {
+            self.basemap.division(adcode).map(|d| match lang {
+                Lang::Zh => d.name_zh.clone(),
+                Lang::En => d.name_en.clone(),
+            })
+        };
+        let data = ui::AtlasData {
+            catalogue: &self.catalogue,
+            links: &self.links,
+            division_name: &division_name,
+            city_wide: &self.plan_cache.city_wide,
+            highlighted: &highlighted,
+        };
         if state.show_plan {
             Panel::left("plan-panel")
                 .resizable(true)
                 .default_size(500.0)
                 .size_range(320.0..=900.0)
-                .show(ui, |ui| actions.extend(ui::plan_panel_ui(ui, &plan, state)));
+                .show(ui, |ui| actions.extend(ui::plan_panel_ui(ui, &plan, state, &data)));
         }
         if state.show_targets {
             Panel::right("targets-panel")
                 .resizable(true)
                 .default_size(430.0)
                 .size_range(300.0..=800.0)
-                .show(ui, |ui| actions.extend(ui::targets_panel_ui(ui, &plan, state)));
+                .show(ui, |ui| {
+                    actions.extend(ui::right_tabs_ui(ui, state));
+                    match state.right_tab {
+                        RightTab::Layers => actions.extend(ui::layers_panel_ui(ui, &plan, state, &data)),
+                        RightTab::Feature => actions.extend(ui::feature_card_ui(ui, &plan, state, &data)),
+                        RightTab::Targets => {
+                            let linked: Vec<ui::targets::LinkedFeature> = state
+                                .selected_target
+                                .as_deref()
+                                .map(|t| self.links.features_of(&plan, t))
+                                .unwrap_or_default()
+                                .into_iter()
+                                .filter_map(|k| self.catalogue.features.get(k))
+                                .map(|f| ui::targets::LinkedFeature {
+                                    id: f.id.clone(),
+                                    name: match lang {
+                                        Lang::Zh => f.name_zh.clone(),
+                                        Lang::En => f.name_en.clone(),
+                                    },
+                                    layer: ui::layers::layer_name(lang, f.layer).to_string(),
+                                })
+                                .collect();
+                            actions.extend(ui::targets_panel_ui(ui, &plan, state, &linked));
+                        }
+                    }
+                });
         }
         let fit = !self.map_fitted || state.map_reset_requested;
         let display = self
@@ -385,7 +589,31 @@ impl AtlasApp {
             .map_or(CoordinateSystem::Wgs84, |t| t.coordinate_system());
         if self.basemap_cache.display != display {
             self.basemap_cache = BasemapCache::new(&self.basemap, display);
+            self.plan_cache = PlanLayerCache::new(&self.catalogue, &self.feature_shapes, &self.basemap, display);
         }
+        let selected_feature = state
+            .selected_feature
+            .as_deref()
+            .and_then(|id| self.catalogue.features.iter().position(|f| f.id == id));
+        let schematic = tr(lang, Key::SchematicMark);
+        let (catalogue, basemap) = (&self.catalogue, &self.basemap);
+        let describe = |k: usize| describe_feature(lang, catalogue, basemap, k);
+        let plan_view = PlanLayerView {
+            catalogue: &self.catalogue,
+            cache: &self.plan_cache,
+            layers: &state.layers,
+            selected: selected_feature,
+            highlighted: &highlighted,
+            chinese: lang == Lang::Zh,
+            schematic,
+            describe: &describe,
+        };
+        let legend_texts = LegendTexts {
+            approximate: tr(lang, Key::LegendApproximate).to_string(),
+            district: tr(lang, Key::LegendDistrict).to_string(),
+        };
+        let legend_rows = plan_legend(&plan_view, &legend_texts);
+        self.map_legend = legend_rows.iter().map(|r| r.text.clone()).collect();
         let view = MapView {
             basemap: &self.basemap,
             cache: &self.basemap_cache,
@@ -406,19 +634,32 @@ impl AtlasApp {
                     Key::LegendAirports,
                 ]
                 .map(|k| tr(lang, k).to_string()),
+                plan_legend: legend_rows,
+                legend_visible: state.show_legend,
             },
             selected_division: state.selected_division,
+            plan: Some(plan_view),
         };
         let map_memory = &mut self.map_memory;
         let (tiles, opacity) = (self.tile_layer.as_mut(), state.tiles.opacity);
-        let events = CentralPanel::no_frame()
-            .show(ui, |ui| map::map_ui(ui, map_memory, view, fit, tiles, opacity))
+        let (events, map_rect) = CentralPanel::no_frame()
+            .show(ui, |ui| {
+                let rect = ui.available_rect_before_wrap();
+                (map::map_ui(ui, map_memory, view, fit, tiles, opacity), rect)
+            })
             .inner;
         if let Some(clicked) = events.clicked {
             let adcode = clicked.and_then(|i| self.basemap.divisions.get(i)).map(|d| d.adcode);
             actions.push(Action::SelectDivision(adcode));
+            let feature = events
+                .clicked_feature
+                .and_then(|k| self.catalogue.features.get(k))
+                .map(|f| f.id.clone());
+            actions.push(Action::SelectFeature(feature));
         }
         self.hovered_division = events.hovered_division;
+        self.hovered_feature = events.hovered_feature;
+        self.map_rect = Some(map_rect);
         self.map_to_screen = events.to_screen;
         self.map_labels = events.labels.into_iter().map(|l| l.text).collect();
         self.map_fitted = true;

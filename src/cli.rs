@@ -25,6 +25,8 @@ pub enum CliError {
     Catalogue(#[from] CatalogueError),
     #[error("check failed: {0} problem(s)")]
     CheckFailed(usize),
+    #[error(transparent)]
+    Import(#[from] crate::io::ImportError),
 }
 
 pub const USAGE: &str = "\
@@ -41,6 +43,10 @@ USAGE:
                                            write layers as RFC 7946 GeoJSON; LIST is comma-separated
                                            (layers: basemap = land,divisions,functional-areas,places;
                                            plan = layout,parks,infrastructure,projects)
+    dalian-atlas import-check FILE [--gcj02]
+                                           import a GeoJSON file as the window would and print one line
+                                           per layer (features by geometry type, bbox, properties seen);
+                                           exit 0, or print why the file cannot be imported
 
 OPTIONS:
     --plan FILE      read the plan text from FILE instead of the built-in copy
@@ -48,7 +54,9 @@ OPTIONS:
     --lang zh|en     interface language of the window (default: zh, or the last choice)
     --maps DIR       check/export the layers in DIR instead of the built-in copy
     --show ID        open the window at a plan element (e.g. ch2.s4, box7, table1.r6.y2025)
+                     or a map feature of the catalogue (e.g. park.dalian-software-park)
     --view LON,LAT,ZOOM  open the map centred on LON,LAT (WGS-84) at ZOOM (5–18)
+    --gcj02          import-check: the file's positions are GCJ-02 (Amap/Tencent); convert to WGS-84
     -h, --help       this text
 ";
 
@@ -69,6 +77,11 @@ pub enum Command {
     Export {
         layers: Vec<ExportLayer>,
         out: PathBuf,
+    },
+    /// Import a GeoJSON file as the window would, and print a summary of the layer.
+    ImportCheck {
+        file: PathBuf,
+        gcj02: bool,
     },
     Help,
 }
@@ -204,6 +217,8 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
     let mut layers: Option<String> = None;
     let mut out_file: Option<PathBuf> = None;
     let mut json = false;
+    let mut gcj02 = false;
+    let mut import_file: Option<PathBuf> = None;
     let mut runs = 200;
     let mut sub: Option<String> = None;
     let mut it = args.into_iter();
@@ -215,6 +230,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
         match a.as_str() {
             "-h" | "--help" => out.command = Command::Help,
             "--json" => json = true,
+            "--gcj02" => gcj02 = true,
             "--plan" => out.plan = Some(PathBuf::from(value(&mut it, "--plan")?)),
             "--errata" => out.errata = Some(PathBuf::from(value(&mut it, "--errata")?)),
             "--maps" => out.maps = Some(PathBuf::from(value(&mut it, "--maps")?)),
@@ -239,6 +255,9 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
             }
             s if s.starts_with('-') => return Err(CliError::Usage(format!("unknown option {s}\n\n{USAGE}"))),
             s if sub.is_none() => sub = Some(s.to_string()),
+            s if sub.as_deref() == Some("import-check") && import_file.is_none() => {
+                import_file = Some(PathBuf::from(s))
+            }
             s => return Err(CliError::Usage(format!("unexpected argument {s}\n\n{USAGE}"))),
         }
     }
@@ -264,6 +283,10 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
                 out,
             }
         }
+        Some("import-check") => Command::ImportCheck {
+            file: import_file.ok_or_else(|| CliError::Usage(format!("import-check needs a FILE\n\n{USAGE}")))?,
+            gcj02,
+        },
         Some(other) => return Err(CliError::Usage(format!("unknown command {other}\n\n{USAGE}"))),
     };
     Ok(out)
@@ -320,6 +343,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Check => check(args, out),
         Command::Bench { runs } => bench(args, runs, out),
         Command::BuildMaps => build_maps(args, out),
+        Command::ImportCheck { ref file, gcj02 } => import_check(file, gcj02, out),
         Command::Export {
             ref layers,
             out: ref file,
@@ -388,7 +412,7 @@ fn export(args: &Args, layers: &[ExportLayer], file: &std::path::Path, out: &mut
     if !plan_layers.is_empty() {
         let plan = load_plan(args)?;
         let cat = Catalogue::builtin()?;
-        features.extend(catalogue::export_features(&cat, &plan, &plan_layers));
+        features.extend(catalogue::export_features(&cat, &plan, &map, &plan_layers));
     }
     let (attribution, license) = basemap::export_attribution();
     let names: Vec<&str> = layers.iter().map(|l| l.property()).collect();
@@ -415,6 +439,37 @@ fn export(args: &Args, layers: &[ExportLayer], file: &std::path::Path, out: &mut
         features.len(),
         names.join(", "),
         file.display()
+    )?;
+    Ok(())
+}
+
+/// `import-check`: imports `file` with the window's importer and prints one line per
+/// layer: name, features by geometry type, bbox (lon/lat, 6 decimals), properties seen.
+fn import_check(file: &std::path::Path, gcj02: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let options = crate::io::ImportOptions {
+        gcj02,
+        ..Default::default()
+    };
+    let layer = crate::io::import_geojson(file, &options, &|_| true)?;
+    let counts: Vec<String> = layer
+        .geometry_counts()
+        .iter()
+        .map(|(t, n)| format!("{n} {}", if *t == "null" { "without geometry" } else { t }))
+        .collect();
+    let bbox = match layer.bbox() {
+        Some([x0, y0, x1, y1]) => format!("bbox lon/lat {x0:.6},{y0:.6} to {x1:.6},{y1:.6}"),
+        None => "no bbox".to_string(),
+    };
+    let names: Vec<&str> = layer.property_names().into_iter().collect();
+    let or_none = |list: String| if list.is_empty() { "none".to_string() } else { list };
+    writeln!(
+        out,
+        "{}: {} features ({}); {bbox}{}; properties: {}",
+        layer.name,
+        layer.features.len(),
+        or_none(counts.join(", ")),
+        if gcj02 { " (converted from GCJ-02)" } else { "" },
+        or_none(names.join(", "))
     )?;
     Ok(())
 }

@@ -35,10 +35,15 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let is_feature = |id: &str| dalian_atlas::catalogue::Catalogue::builtin().is_ok_and(|c| c.feature(id).is_some());
     if let Some(id) = &args.show
         && plan.kind_of(id).is_none()
+        && !is_feature(id)
     {
-        eprintln!("--show {id}: the plan has no element with this ID (see `dalian-atlas plan --json`)");
+        eprintln!(
+            "--show {id}: neither the plan nor the feature catalogue has this ID \
+             (see `dalian-atlas plan --json` and maps/plan/catalogue.json)"
+        );
         return ExitCode::FAILURE;
     }
     let lang = args.lang.as_deref().and_then(Lang::from_code);
@@ -61,7 +66,12 @@ fn main() -> ExitCode {
             }
             if let Some(id) = show {
                 // Checked above; an error would only leave the preface shown.
-                let _ = app.apply(Action::Show(id));
+                let action = if app.plan().kind_of(&id).is_some() {
+                    Action::Show(id)
+                } else {
+                    Action::GoToFeature(id)
+                };
+                let _ = app.apply(action);
             }
             Ok(Box::new(app))
         }),

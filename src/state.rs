@@ -133,6 +133,8 @@ pub struct AppState {
     pub notice: Option<String>,
     /// The plan layers, top first (persisted).
     pub layers: Vec<LayerSetting>,
+    /// The legend on the map (persisted).
+    pub show_legend: bool,
     /// The right panel's tab (persisted).
     pub right_tab: RightTab,
     /// Catalogue ID of the selected feature.
@@ -179,6 +181,7 @@ impl Default for AppState {
             tiles_rebuild_requested: false,
             notice: None,
             layers: default_layers(),
+            show_legend: true,
             right_tab: RightTab::default(),
             selected_feature: None,
             plan_focus: None,
@@ -224,6 +227,7 @@ impl AppState {
             PanelId::Plan => self.show_plan,
             PanelId::Targets => self.show_targets,
             PanelId::StatusBar => self.show_status,
+            PanelId::MapLegend => self.show_legend,
         }
     }
 
@@ -284,6 +288,7 @@ impl AppState {
                     PanelId::Plan => &mut self.show_plan,
                     PanelId::Targets => &mut self.show_targets,
                     PanelId::StatusBar => &mut self.show_status,
+                    PanelId::MapLegend => &mut self.show_legend,
                 };
                 *flag = !*flag;
             }
@@ -333,6 +338,13 @@ impl AppState {
                     return Err(ApplyError::UnknownElement(id));
                 }
                 self.focus(&id);
+            }
+            Action::ClearPlanFocus => self.plan_focus = None,
+            Action::GoToFeature(id) => {
+                self.right_tab = RightTab::Feature;
+                self.selected_feature = Some(id.clone());
+                self.frame_requested = true;
+                self.frame_feature = Some(id);
             }
             Action::FrameFeature(id) => {
                 self.frame_requested = true;

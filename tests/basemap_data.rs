@@ -355,3 +355,53 @@ fn check_reports_the_basemap_and_passes() {
     );
     assert!(!stdout.contains("FAIL"), "{stdout}");
 }
+
+#[test]
+fn every_map_name_and_interface_string_has_glyphs_in_the_bundled_font() {
+    let basemap = builtin();
+    let catalogue = dalian_atlas::catalogue::Catalogue::builtin().expect("catalogue");
+    let names: Vec<String> = basemap
+        .divisions
+        .iter()
+        .flat_map(|d| [d.name_zh.clone(), d.name_en.clone()])
+        .chain(
+            basemap
+                .functional_areas
+                .iter()
+                .flat_map(|f| [f.name_zh.clone(), f.name_en.clone()]),
+        )
+        .chain(
+            basemap
+                .places
+                .iter()
+                .flat_map(|p| p.name_zh.clone().into_iter().chain([p.name_en.clone()])),
+        )
+        .chain(catalogue.features.iter().flat_map(|f| {
+            [f.name_zh.clone(), f.name_en.clone()]
+                .into_iter()
+                .chain(f.aliases.clone())
+        }))
+        // Every character of the interface strings (both languages) and of the texts
+        // the panels show from the seeds.
+        .chain([
+            include_str!("../src/i18n.rs").to_string(),
+            include_str!("../seeds/target-series.json").to_string(),
+        ])
+        .collect();
+    let ctx = egui::Context::default();
+    dalian_atlas::app::install_fonts(&ctx);
+    let mut missing = Vec::new();
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+        ui.fonts_mut(|fonts| {
+            for name in &names {
+                for c in name.chars().filter(|c| !c.is_control()) {
+                    if !fonts.has_glyph(&egui::FontId::proportional(14.0), c) {
+                        missing.push(format!("{c} in {name}"));
+                    }
+                }
+            }
+        });
+    });
+    output.textures_delta.clear();
+    assert!(missing.is_empty(), "no glyph for {missing:?}");
+}

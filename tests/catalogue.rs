@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use dalian_atlas::basemap::Basemap;
-use dalian_atlas::catalogue::{self, Catalogue, Layer, Shape};
+use dalian_atlas::catalogue::{self, Catalogue, Layer, PlacedGeometry, Shape};
 use dalian_atlas::cli::{self, Args, Command, ExportLayer};
 use dalian_atlas::plan::Plan;
-use geo::{Contains, Point};
+use geo::{Area, Contains, Point};
 
 fn all() -> (Catalogue, Plan, Basemap) {
     (
@@ -175,17 +175,37 @@ fn a_broken_catalogue_fails_check_with_a_readable_message_for_each_fault() {
     assert_eq!(problems.len(), 3, "{problems:#?}");
 }
 
-#[test]
-fn export_of_the_plan_layers_round_trips_the_properties() {
-    let file: PathBuf = std::env::temp_dir().join(format!("dalian-atlas-catalogue-{}.geojson", std::process::id()));
+/// Runs `export --layers LAYERS` into a temporary file; returns the command and the text.
+fn export(layers: &str, tag: &str) -> (Args, String) {
+    let file: PathBuf =
+        std::env::temp_dir().join(format!("dalian-atlas-catalogue-{tag}-{}.geojson", std::process::id()));
     let args = Args::new(Command::Export {
-        layers: cli::parse_layers("layout,parks,infrastructure,projects").expect("layers"),
+        layers: cli::parse_layers(layers).expect("layers"),
         out: file.clone(),
     });
     let mut out = Vec::new();
     cli::run(&args, &mut out).expect("export runs");
     let text = std::fs::read_to_string(&file).expect("written");
     std::fs::remove_file(&file).ok();
+    (args, text)
+}
+
+fn exported(fc: &geojson::FeatureCollection, id: &str) -> geojson::Feature {
+    fc.features
+        .iter()
+        .find(|g| g.property("id").and_then(|v| v.as_str()) == Some(id))
+        .unwrap_or_else(|| panic!("{id} is exported"))
+        .clone()
+}
+
+/// Twice the signed area of a ring (positive: counter-clockwise).
+fn signed_area2(ring: &[geojson::Position]) -> f64 {
+    ring.windows(2).map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1]).sum()
+}
+
+#[test]
+fn export_of_the_plan_layers_round_trips_the_properties() {
+    let (args, text) = export("layout,parks,infrastructure,projects", "all");
     let fc: geojson::FeatureCollection = text.parse().expect("RFC 7946 GeoJSON");
     let c = Catalogue::builtin().expect("catalogue");
     let placed: Vec<_> = c.features.iter().filter(|f| f.placed).collect();
@@ -221,7 +241,16 @@ fn export_of_the_plan_layers_round_trips_the_properties() {
                     f.id
                 );
             }
-            (Shape::Area, None) => {}
+            (Shape::Line, Some(geojson::GeometryValue::LineString { coordinates })) => {
+                let line = f.line_lon_lat.as_deref().expect("line");
+                assert_eq!(coordinates.len(), line.len(), "{}", f.id);
+                for (c, [lon, lat]) in coordinates.iter().zip(line) {
+                    assert!((c[0] - lon).abs() < 1e-7 && (c[1] - lat).abs() < 1e-7, "{}", f.id);
+                }
+            }
+            (Shape::Area, Some(geojson::GeometryValue::MultiPolygon { coordinates })) => {
+                assert!(!coordinates.is_empty(), "{} has polygons", f.id);
+            }
             (shape, geom) => panic!("{}: {shape:?} exported as {geom:?}", f.id),
         }
     }
@@ -244,4 +273,186 @@ fn the_check_command_reports_the_catalogue_without_failures() {
     eprintln!("{text}");
     assert!(text.contains("catalogue: "), "{text}");
     assert!(!text.contains("FAIL catalogue"), "{text}");
+}
+
+#[test]
+fn exported_areas_are_their_union_polygons_and_corridors_are_line_strings() {
+    let (c, _, map) = all();
+    let (_, text) = export("plan", "geometry");
+    let fc: geojson::FeatureCollection = text.parse().expect("RFC 7946 GeoJSON");
+    // a zone of six divisions: one MultiPolygon with the area of the union, RFC 7946 winding
+    let zone = c.feature("layout.zone.ecosystem").expect("zone");
+    let Some(PlacedGeometry::Area(union)) = catalogue::geometry_of(zone, &map) else {
+        panic!("the zone is an area");
+    };
+    let g = exported(&fc, "layout.zone.ecosystem");
+    let Some(geojson::GeometryValue::MultiPolygon { coordinates }) = g.geometry.map(|g| g.value) else {
+        panic!("the zone is exported as a MultiPolygon");
+    };
+    assert_eq!(coordinates.len(), union.0.len());
+    let area: f64 = coordinates
+        .iter()
+        .map(|p| signed_area2(&p[0]) / 2.0 - p[1..].iter().map(|h| -signed_area2(h) / 2.0).sum::<f64>())
+        .sum();
+    let expected = union.unsigned_area();
+    assert!((area - expected).abs() / expected < 1e-4, "{area} vs {expected}");
+    for feature in &fc.features {
+        if let Some(geojson::GeometryValue::MultiPolygon { coordinates }) = feature.geometry.as_ref().map(|g| &g.value)
+        {
+            for p in coordinates {
+                assert!(signed_area2(&p[0]) > 0.0, "exterior rings are counter-clockwise");
+                assert!(p[1..].iter().all(|h| signed_area2(h) < 0.0), "holes are clockwise");
+                assert!(
+                    p.iter().all(|r| r.first() == r.last() && r.len() >= 4),
+                    "rings are closed"
+                );
+            }
+        }
+    }
+    // a core drawn as its functional area, not its whole districts
+    let core = exported(&fc, "layout.core.gaoxin");
+    assert!(matches!(
+        core.geometry.map(|g| g.value),
+        Some(geojson::GeometryValue::MultiPolygon { .. })
+    ));
+    // corridors are LineStrings with the precision and source kept
+    let corridors: Vec<_> = c.features.iter().filter(|f| f.category == "5g_corridor").collect();
+    assert!(corridors.len() >= 6);
+    for f in corridors {
+        let g = exported(&fc, &f.id);
+        assert!(
+            matches!(
+                g.geometry.as_ref().map(|g| &g.value),
+                Some(geojson::GeometryValue::LineString { .. })
+            ),
+            "{} is a LineString",
+            f.id
+        );
+        assert_eq!(g.property("shape").and_then(|v| v.as_str()), Some("line"));
+        assert_eq!(g.property("precision").and_then(|v| v.as_str()), Some("schematic"));
+        assert!(
+            g.property("source")
+                .and_then(|v| v.as_str())
+                .is_some_and(|s| s.contains("sketch"))
+        );
+    }
+    // the collection's bbox holds every coordinate
+    let bbox = fc.bbox.clone().expect("bbox");
+    let inside = |p: &geojson::Position| (bbox[0]..=bbox[2]).contains(&p[0]) && (bbox[1]..=bbox[3]).contains(&p[1]);
+    for feature in &fc.features {
+        match feature.geometry.as_ref().map(|g| &g.value) {
+            Some(geojson::GeometryValue::Point { coordinates }) => assert!(inside(coordinates)),
+            Some(geojson::GeometryValue::LineString { coordinates }) => assert!(coordinates.iter().all(inside)),
+            Some(geojson::GeometryValue::MultiPolygon { coordinates }) => {
+                assert!(coordinates.iter().flatten().flatten().all(inside))
+            }
+            other => panic!("unexpected geometry {other:?}"),
+        }
+    }
+    // no coordinate has more than 7 decimals
+    let geometry_text: String = text
+        .lines()
+        .filter_map(|l| l.split_once("\"geometry\":").map(|(_, g)| g.to_string()))
+        .collect();
+    for number in geometry_text.split(|ch: char| !(ch.is_ascii_digit() || ch == '.' || ch == '-')) {
+        if let Some((_, decimals)) = number.split_once('.') {
+            assert!(decimals.len() <= 7, "{number}");
+        }
+    }
+}
+
+#[test]
+fn the_5g_layer_has_the_priority_areas_corridors_hubs_and_unplaced_classes_of_box1() {
+    let (c, plan, _) = all();
+    let p2 = &plan.paragraph("box1.p2").expect("box1.p2").text;
+    let infra: Vec<_> = c.in_layer(Layer::Infrastructure).collect();
+    let of = |category: &str| -> Vec<&catalogue::Feature> {
+        infra.iter().copied().filter(|f| f.category == category).collect()
+    };
+    // deep-coverage areas, in the plan's order
+    let areas: Vec<&str> = of("5g_priority_area")
+        .iter()
+        .filter(|f| f.placed)
+        .map(|f| f.name_zh.as_str())
+        .collect();
+    assert_eq!(
+        areas,
+        [
+            "中心城区",
+            "金普新区",
+            "高新区",
+            "长兴岛经济区",
+            "长山群岛国际旅游度假区"
+        ]
+    );
+    // the three classes of line the plan names, each drawn as schematic lines
+    let corridors = of("5g_corridor");
+    for class in ["高速铁路", "高速公路", "轨道交通"] {
+        assert!(corridors.iter().any(|f| f.name_zh == class), "{class}");
+    }
+    for f in &corridors {
+        assert!(p2.contains(&f.name_zh), "{}", f.id);
+        assert_eq!(f.shape(), Shape::Line, "{}", f.id);
+        assert_eq!(f.precision.as_deref(), Some("schematic"), "{}", f.id);
+        let n = f.line_lon_lat.as_ref().map_or(0, Vec::len);
+        assert!((5..=15).contains(&n), "{}: {n} vertices", f.id);
+        assert!(!f.divisions.is_empty(), "{}", f.id);
+    }
+    // ports and transport hubs: approximate points named as the plan names them
+    let hubs = of("5g_hub");
+    for class in ["港口", "交通枢纽"] {
+        assert!(hubs.iter().any(|f| f.name_zh == class), "{class}");
+    }
+    for f in &hubs {
+        assert!(matches!(f.shape(), Shape::Point(..)), "{}", f.id);
+        assert_eq!(f.precision.as_deref(), Some("approximate"), "{}", f.id);
+    }
+    // classes of places the plan does not name: listed, not drawn
+    let unplaced: Vec<&str> = c
+        .unplaced()
+        .filter(|f| f.layer == Layer::Infrastructure)
+        .map(|f| f.name_zh.as_str())
+        .collect();
+    for class in ["重点产业园区", "3A级以上旅游景区", "三甲医院"] {
+        assert!(unplaced.contains(&class), "{class} is in the unplaced list");
+        let f = c.features.iter().find(|f| f.name_zh == class).expect(class);
+        assert_eq!(f.column.as_deref(), Some("box1"));
+        assert!(f.lon_lat.is_none() && f.line_lon_lat.is_none() && f.precision.is_none());
+    }
+    // every 5G feature is tied to the 5G targets
+    let link = c
+        .target_links
+        .iter()
+        .find(|l| l.keywords.iter().any(|k| k == "5G"))
+        .expect("5G link");
+    for f in infra.iter().filter(|f| f.category.starts_with("5g_")) {
+        assert!(link.features.contains(&f.id), "{} is not in the 5G target link", f.id);
+    }
+}
+
+#[test]
+fn a_corridor_vertex_outside_its_divisions_fails_check() {
+    let (mut c, plan, map) = all();
+    let k = c
+        .features
+        .iter()
+        .position(|f| f.id == "5g.corridor.metro-12")
+        .expect("line 12");
+    c.features[k].divisions = vec![210204, 210211];
+    let problems = catalogue::check(&c, &plan, &map);
+    assert!(
+        problems.iter().any(
+            |p| p.starts_with("feature 5g.corridor.metro-12 (轨道交通): line vertex ")
+                && p.contains(
+                    "lies outside its division(s) 沙河口区 (210204), 甘井子区 (210211); it is in 旅顺口区 (210212)"
+                )
+        ),
+        "{problems:#?}"
+    );
+    c.features[k].precision = Some("approximate".into());
+    let problems = catalogue::check(&c, &plan, &map);
+    assert!(
+        problems.iter().any(|p| p.contains("its precision is schematic")),
+        "{problems:#?}"
+    );
 }

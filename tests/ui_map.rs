@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{harness_with, plan};
+use common::{click_at, harness_with, plan};
 use dalian_atlas::app::AtlasApp;
 use dalian_atlas::state::AppState;
 use egui_kittest::Harness;
@@ -25,14 +25,6 @@ fn label_point(harness: &Harness<'static, AtlasApp>, adcode: u32) -> egui::Pos2 
     let d = division(app, adcode);
     app.map_pos_of_lon_lat([d.label_lon_lat.0, d.label_lon_lat.1])
         .expect("the map was drawn")
-}
-
-fn click_at(harness: &mut Harness<'static, AtlasApp>, pos: egui::Pos2) {
-    harness.hover_at(pos);
-    harness.run();
-    harness.drag_at(pos);
-    harness.drop_at(pos);
-    harness.run();
 }
 
 #[test]

@@ -62,6 +62,9 @@ fn clicking_a_section_in_the_outline_shows_its_paragraphs() {
 fn clicking_a_target_shows_its_paragraph_with_the_value_marked() {
     let plan = plan();
     let mut harness = harness_with(plan.clone(), AppState::default());
+    // The targets are the right panel's third tab.
+    harness.get_by_label("指标").click();
+    harness.run();
     let target = plan
         .targets
         .iter()
@@ -91,6 +94,9 @@ fn clicking_a_target_shows_its_paragraph_with_the_value_marked() {
 fn clicking_a_table_row_shows_the_table_in_the_plan_panel() {
     let plan = plan();
     let mut harness = harness_with(plan.clone(), AppState::default());
+    // The targets are the right panel's third tab.
+    harness.get_by_label("指标").click();
+    harness.run();
     let row = &plan.tables[0].rows[0];
     let name = format!("{}（{}）", row.indicator, row.unit);
     harness

@@ -23,6 +23,7 @@ const DERIVED_ATTRIBUTION: &str = "Dalian Atlas (schematic); coastline © OpenSt
 #[derive(Clone, Debug, PartialEq)]
 pub enum FeatureGeometry {
     Point((f64, f64)),
+    LineString(LineString<f64>),
     Polygon(Polygon<f64>),
     MultiPolygon(MultiPolygon<f64>),
 }
@@ -76,6 +77,11 @@ fn geometry_json(out: &mut String, g: &FeatureGeometry) {
                 num(*y)
             ));
         }
+        FeatureGeometry::LineString(ls) => {
+            out.push_str("{\"type\":\"LineString\",\"coordinates\":");
+            ring_json(out, ls);
+            out.push('}');
+        }
         FeatureGeometry::Polygon(p) => {
             out.push_str("{\"type\":\"Polygon\",\"coordinates\":");
             polygon_json(out, p);
@@ -115,6 +121,7 @@ pub fn feature_collection_text(
     for f in features {
         match &f.geometry {
             Some(FeatureGeometry::Point((x, y))) => extend_bbox(&mut bbox, Coord { x: *x, y: *y }),
+            Some(FeatureGeometry::LineString(ls)) => ls.0.iter().for_each(|c| extend_bbox(&mut bbox, *c)),
             Some(FeatureGeometry::Polygon(p)) => p.exterior().0.iter().for_each(|c| extend_bbox(&mut bbox, *c)),
             Some(FeatureGeometry::MultiPolygon(mp)) => {
                 mp.0.iter()

@@ -136,6 +136,23 @@ impl Links {
     }
 }
 
+/// Features whose Chinese name, an alias or the English name contains `query`
+/// (case-insensitive for English), in catalogue order. An empty query finds nothing.
+pub fn search_features(catalogue: &Catalogue, query: &str) -> Vec<usize> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let q_lower = q.to_lowercase();
+    catalogue
+        .features
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.names().any(|n| n.contains(q)) || f.name_en.to_lowercase().contains(&q_lower))
+        .map(|(k, _)| k)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +175,17 @@ mod tests {
             assert!(found.contains(&index(&c, id)), "{id} is not linked to ch2.s4.p1");
         }
         assert!(!found.contains(&index(&c, "project.city-brain")));
+    }
+
+    #[test]
+    fn feature_search_finds_chinese_substrings_aliases_and_english_names() {
+        let c = Catalogue::builtin().expect("catalogue");
+        let hits = search_features(&c, "软件园");
+        assert!(hits.contains(&index(&c, "park.dalian-software-park")));
+        assert!(hits.contains(&index(&c, "park.tengfei-software-park")));
+        assert!(search_features(&c, "数据湖").contains(&index(&c, "infra.hualu-data-lake")));
+        assert!(search_features(&c, "software PARK").contains(&index(&c, "park.dalian-software-park")));
+        assert!(search_features(&c, "  ").is_empty());
     }
 
     #[test]

@@ -17,10 +17,10 @@ use serde_json::{Map, Value, json};
 pub mod geometry;
 pub mod links;
 
-pub use geometry::{FeatureShapes, PlacedGeometry};
-pub use links::Links;
+pub use geometry::{FeatureShapes, PlacedGeometry, geometry_of};
+pub use links::{Links, Mention, search_features};
 
-use crate::basemap::{Basemap, FeatureGeometry, FeatureOut, Precision};
+use crate::basemap::{Basemap, FeatureGeometry, FeatureOut, Precision, round7_multi};
 use crate::plan::Plan;
 
 /// The catalogue file compiled into the binary.
@@ -30,7 +30,9 @@ pub const EMBEDDED_CATALOGUE_NAME: &str = "maps/plan/catalogue.json";
 
 /// Attribution of exported catalogue layers.
 pub const CATALOGUE_NOTE_EN: &str = "Plan features: positions are the Dalian Atlas team's own estimates with the \
-     stated precision (approximate, district or schematic), never surveyed; the plan gives no coordinates.";
+     stated precision (approximate, district or schematic), never surveyed; the plan gives no coordinates. Areas \
+     are the union of the atlas's schematic divisions or functional areas; corridors are the team's schematic \
+     sketches of the general route.";
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogueError {
@@ -269,6 +271,9 @@ impl Catalogue {
                     if f.precision() != Some(Precision::Schematic) {
                         bad("a corridor line is drawn from the atlas team's sketch: its precision is schematic".into());
                     }
+                    if f.divisions.is_empty() {
+                        bad("a line needs the division(s) it crosses".into());
+                    }
                 }
                 Shape::Point(lon, lat) => {
                     if !(w..=e).contains(&lon) || !(s..=n).contains(&lat) {
@@ -298,8 +303,8 @@ impl Catalogue {
 
 /// Everything wrong with the catalogue against the plan and the basemap, one readable
 /// line each: references that do not exist, names not in any referenced paragraph, points
-/// outside their divisions, unknown divisions/areas/relies_on, and targets whose value is
-/// not found in their paragraph.
+/// and line vertices outside their divisions, unknown divisions/areas/relies_on, and
+/// targets whose value is not found in their paragraph.
 pub fn check(catalogue: &Catalogue, plan: &Plan, basemap: &Basemap) -> Vec<String> {
     let mut out: Vec<String> = catalogue
         .structure_problems()
@@ -347,31 +352,47 @@ pub fn check(catalogue: &Catalogue, plan: &Plan, basemap: &Basemap) -> Vec<Strin
                 out.push(format!("{who}: relies_on “{r}” is not a catalogue feature"));
             }
         }
-        if let Shape::Point(lon, lat) = f.shape() {
+        let outside = |lon: f64, lat: f64| -> Option<String> {
             let p = Point::new(lon, lat);
             let inside = f
                 .divisions
                 .iter()
                 .filter_map(|c| basemap.division(*c))
                 .any(|d| d.geometry.contains(&p));
-            if !inside {
-                let claimed: Vec<String> = f
-                    .divisions
-                    .iter()
-                    .map(|c| match basemap.division(*c) {
-                        Some(d) => format!("{} ({c})", d.name_zh),
-                        None => c.to_string(),
-                    })
-                    .collect();
-                let actual = match basemap.division_at(lon, lat) {
-                    Some(d) => format!("it is in {} ({})", d.name_zh, d.adcode),
-                    None => "it is in no division (sea or outside Dalian)".to_string(),
-                };
-                out.push(format!(
-                    "{who}: the point {lon:.4}, {lat:.4} lies outside its division(s) {}; {actual}",
-                    claimed.join(", ")
-                ));
+            if inside {
+                return None;
             }
+            let claimed: Vec<String> = f
+                .divisions
+                .iter()
+                .map(|c| match basemap.division(*c) {
+                    Some(d) => format!("{} ({c})", d.name_zh),
+                    None => c.to_string(),
+                })
+                .collect();
+            let actual = match basemap.division_at(lon, lat) {
+                Some(d) => format!("it is in {} ({})", d.name_zh, d.adcode),
+                None => "it is in no division (sea or outside Dalian)".to_string(),
+            };
+            Some(format!(
+                "{lon:.4}, {lat:.4} lies outside its division(s) {}; {actual}",
+                claimed.join(", ")
+            ))
+        };
+        match f.shape() {
+            Shape::Point(lon, lat) => {
+                if let Some(why) = outside(lon, lat) {
+                    out.push(format!("{who}: the point {why}"));
+                }
+            }
+            Shape::Line => {
+                for (k, [lon, lat]) in f.line_lon_lat.iter().flatten().enumerate() {
+                    if let Some(why) = outside(*lon, *lat) {
+                        out.push(format!("{who}: line vertex {} at {why}", k + 1));
+                    }
+                }
+            }
+            Shape::Area | Shape::Unplaced => {}
         }
     }
     for link in &catalogue.target_links {
@@ -425,10 +446,12 @@ pub fn mentions(plan: &Plan, feature: &Feature) -> Vec<(String, Vec<Range<usize>
         .collect()
 }
 
-/// The features of `layers` to export: points as Point features, areas with a null
-/// geometry (their `divisions` and `functional_areas` say what they cover); unplaced
-/// features are left out.
-pub fn export_features(catalogue: &Catalogue, plan: &Plan, layers: &[Layer]) -> Vec<FeatureOut> {
+/// The features of `layers` to export, with their geometry from [`geometry_of`]: points as
+/// Point, corridors as LineString, areas as the MultiPolygon union of the basemap's
+/// (schematic) divisions or functional areas they cover, rounded to 7 decimals with
+/// RFC 7946 ring orientation. An area whose polygons the basemap lacks keeps a null
+/// geometry. Unplaced features are left out.
+pub fn export_features(catalogue: &Catalogue, plan: &Plan, basemap: &Basemap, layers: &[Layer]) -> Vec<FeatureOut> {
     catalogue
         .features
         .iter()
@@ -444,6 +467,7 @@ pub fn export_features(catalogue: &Catalogue, plan: &Plan, layers: &[Layer]) -> 
                 .collect();
             let shape = match f.shape() {
                 Shape::Point(..) => "point",
+                Shape::Line => "line",
                 _ => "area",
             };
             let props: Map<String, Value> = [
@@ -467,10 +491,15 @@ pub fn export_features(catalogue: &Catalogue, plan: &Plan, layers: &[Layer]) -> 
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect();
+            let geometry = geometry_of(f, basemap).map(|g| match g {
+                PlacedGeometry::Point([lon, lat]) => FeatureGeometry::Point((lon, lat)),
+                PlacedGeometry::Line(line) => FeatureGeometry::LineString(line),
+                PlacedGeometry::Area(area) => FeatureGeometry::MultiPolygon(round7_multi(&area)),
+            });
             FeatureOut {
                 id: f.id.clone(),
                 properties: props,
-                geometry: f.lon_lat.map(|[lon, lat]| FeatureGeometry::Point((lon, lat))),
+                geometry,
             }
         })
         .collect()

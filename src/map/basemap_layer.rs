@@ -11,6 +11,7 @@ use walkers::{MapMemory, Plugin, Projector};
 
 use super::labels::{LabelAnchor, LabelCandidate, PlacedLabel, paint_labels};
 use super::lod::{CachedPolygon, ScreenFromMercator, lon_lat_from_mercator, mercator_from_lon_lat};
+use super::plan_layer::{PlanLayerView, paint_plan_layers, plan_item_at};
 use crate::basemap::{Basemap, PlaceKind, Precision};
 use crate::coords::{CoordinateSystem, gcj02_to_wgs84};
 
@@ -37,10 +38,10 @@ pub fn division_fill(adcode: u32) -> Color32 {
         Color32::from_rgb(0xd9, 0xe8, 0xcf), // 西岗
         Color32::from_rgb(0xe9, 0xd6, 0xe8), // 沙河口
         Color32::from_rgb(0xf3, 0xdc, 0xc4), // 甘井子
-        Color32::from_rgb(0xd6, 0xe4, 0xee), // 旅顺口
+        Color32::from_rgb(0xea, 0xe0, 0xcf), // 旅顺口 (not blue: it would read as sea)
         Color32::from_rgb(0xe6, 0xe9, 0xc8), // 金州
         Color32::from_rgb(0xf0, 0xd9, 0xd6), // 普兰店
-        Color32::from_rgb(0xdd, 0xe1, 0xf2), // 长海
+        Color32::from_rgb(0xee, 0xe3, 0xc4), // 长海 (islands: sandy, never sea-blue)
         Color32::from_rgb(0xe1, 0xee, 0xe0), // 瓦房店
         Color32::from_rgb(0xf4, 0xe6, 0xd2), // 庄河
     ];
@@ -112,6 +113,11 @@ pub struct BasemapEvents {
     pub labels: Vec<PlacedLabel>,
     /// The frame's map transform (to find a place on screen in tests).
     pub to_screen: Option<ScreenFromMercator>,
+    /// Catalogue index of the plan feature under the pointer.
+    pub hovered_feature: Option<usize>,
+    /// The map was clicked on a plan feature (catalogue index): takes precedence over
+    /// `clicked`.
+    pub clicked_feature: Option<usize>,
 }
 
 /// The sea, fills and lines of the basemap for one frame, in paint order: what
@@ -185,6 +191,8 @@ pub struct BasemapPlugin<'a> {
     pub selected_division: Option<u32>,
     /// A tile layer lies underneath: leave sea and land to it, keep boundaries and labels.
     pub tiles_underneath: bool,
+    /// The plan's layers, drawn over the basemap and under all labels.
+    pub plan: Option<PlanLayerView<'a>>,
     pub events: &'a mut BasemapEvents,
 }
 
@@ -222,8 +230,11 @@ impl Plugin for BasemapPlugin<'_> {
             self.tiles_underneath,
         ));
 
+        let mut candidates = match &self.plan {
+            Some(plan) => paint_plan_layers(&painter, plan, &to_screen, rect),
+            None => Vec::new(),
+        };
         // Places: dots, then every label through the collision-avoiding placer.
-        let mut candidates = Vec::new();
         let screen_of = |lon_lat: (f64, f64)| {
             let shifted = self.cache.display.from_wgs84([lon_lat.0, lon_lat.1]);
             to_screen.apply(mercator_from_lon_lat(shifted))
@@ -324,11 +335,45 @@ impl Plugin for BasemapPlugin<'_> {
             }
         });
         let hovered = pointer_lon_lat.and_then(|p| division_at(self.basemap, p));
+        let hovered_feature = match (&self.plan, response.hover_pos()) {
+            (Some(plan), Some(pos)) => plan_item_at(plan, &to_screen, pos),
+            _ => None,
+        };
         self.events.hovered_division = hovered;
+        self.events.hovered_feature = hovered_feature;
         if response.clicked() {
             self.events.clicked = Some(hovered);
+            self.events.clicked_feature = hovered_feature;
         }
-        if let (Some(i), Some(pos)) = (hovered, response.hover_pos())
+        let tooltip = |text: String, pos: egui::Pos2| {
+            let galley = painter.layout(
+                text,
+                FontId::proportional(13.0),
+                Color32::from_rgb(0x22, 0x22, 0x22),
+                360.0,
+            );
+            let mut at = pos + vec2(14.0, 10.0);
+            if at.x + galley.size().x + 10.0 > rect.right() {
+                at.x = pos.x - galley.size().x - 20.0;
+            }
+            if at.y + galley.size().y + 10.0 > rect.bottom() {
+                at.y = pos.y - galley.size().y - 16.0;
+            }
+            let plate = Rect::from_min_size(at, galley.size() + vec2(10.0, 6.0));
+            painter.rect_filled(plate, 4.0, Color32::from_white_alpha(240));
+            painter.rect_stroke(
+                plate,
+                4.0,
+                Stroke::new(1.0, Color32::from_gray(160)),
+                egui::StrokeKind::Inside,
+            );
+            painter.galley(plate.min + vec2(5.0, 3.0), galley, Color32::BLACK);
+        };
+        if let (Some(k), Some(plan), Some(pos)) = (hovered_feature, &self.plan, response.hover_pos())
+            && !response.dragged()
+        {
+            tooltip(plan.tooltip(k), pos);
+        } else if let (Some(i), Some(pos)) = (hovered, response.hover_pos())
             && !response.dragged()
         {
             let d = &self.basemap.divisions[i];
@@ -345,20 +390,7 @@ impl Plugin for BasemapPlugin<'_> {
                 d.area_km2,
                 schematic
             );
-            let galley = painter.layout_no_wrap(text, FontId::proportional(13.0), Color32::from_rgb(0x22, 0x22, 0x22));
-            let mut at = pos + vec2(14.0, 10.0);
-            if at.x + galley.size().x + 10.0 > rect.right() {
-                at.x = pos.x - galley.size().x - 20.0;
-            }
-            let plate = Rect::from_min_size(at, galley.size() + vec2(10.0, 6.0));
-            painter.rect_filled(plate, 4.0, Color32::from_white_alpha(235));
-            painter.rect_stroke(
-                plate,
-                4.0,
-                Stroke::new(1.0, Color32::from_gray(160)),
-                egui::StrokeKind::Inside,
-            );
-            painter.galley(plate.min + vec2(5.0, 3.0), galley, Color32::BLACK);
+            tooltip(text, pos);
         }
     }
 }
@@ -374,6 +406,21 @@ mod tests {
         ];
         let fills: std::collections::HashSet<_> = adcodes.iter().map(|&a| division_fill(a)).collect();
         assert_eq!(fills.len(), adcodes.len());
+    }
+
+    #[test]
+    fn no_division_fill_can_be_mistaken_for_the_sea() {
+        let adcodes = [
+            210202, 210203, 210204, 210211, 210212, 210213, 210214, 210224, 210281, 210283,
+        ];
+        for a in adcodes {
+            let f = division_fill(a);
+            // Land fills are warm or green: blue must not dominate both red and green.
+            assert!(
+                !(f.b() > f.r() && f.b() > f.g()),
+                "division {a} is filled {f:?}, too close to the sea colour {SEA:?}"
+            );
+        }
     }
 
     #[test]
@@ -397,5 +444,47 @@ mod tests {
         assert!(cache.divisions.iter().all(Option::is_some));
         assert!(cache.functional.iter().all(Option::is_some));
         assert!(!cache.land.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::*;
+    use crate::map::lod::BAND_MIN_ZOOMS;
+    use geo::Area;
+
+    fn triangle_area(v: &[[f64; 2]], i: &[u32]) -> f64 {
+        i.chunks(3)
+            .map(|t| {
+                let (a, b, c) = (v[t[0] as usize], v[t[1] as usize], v[t[2] as usize]);
+                ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs() / 2.0
+            })
+            .sum()
+    }
+
+    #[test]
+    fn every_division_fill_covers_its_polygon_at_every_zoom_band() {
+        let basemap = Basemap::builtin().expect("builtin basemap");
+        for d in &basemap.divisions {
+            let cached = CachedPolygon::new(&d.geometry, &|p| p).expect("geometry");
+            for (k, band) in cached.bands.iter().enumerate() {
+                let filled = triangle_area(&band.vertices, &band.indices);
+                let rings: f64 = band
+                    .rings
+                    .iter()
+                    .map(|r| {
+                        let ls: geo::LineString<f64> = r.iter().map(|p| (p[0], p[1])).collect();
+                        geo::Polygon::new(ls, vec![]).unsigned_area()
+                    })
+                    .sum();
+                let ratio = filled / rings.max(f64::MIN_POSITIVE);
+                assert!(
+                    (ratio - 1.0).abs() < 0.01,
+                    "{} band {k} (zoom {}): the fill covers {ratio:.4} of the outline",
+                    d.name_zh,
+                    BAND_MIN_ZOOMS[k]
+                );
+            }
+        }
     }
 }

@@ -73,6 +73,15 @@ pub fn place_labels(
         if !bounds.contains(c.anchor_in_ui) {
             continue;
         }
+        // The same name near a label already placed (a plan zone over the basemap's
+        // functional area of that name) is said once.
+        let repeated = placed.iter().any(|(j, r)| {
+            let other = &candidates[*j];
+            other.text == c.text && (r.center() - c.anchor_in_ui).length() < 150.0
+        });
+        if repeated {
+            continue;
+        }
         let size = measure(&c.text, c.font_size);
         let spot = offsets(c.anchor, size).into_iter().find_map(|o| {
             let mut r = Rect::from_min_size(c.anchor_in_ui + o, size).expand(2.0);
@@ -168,7 +177,7 @@ mod tests {
     #[test]
     fn overlapping_labels_move_aside_or_drop_and_never_overlap() {
         let cands: Vec<LabelCandidate> = (0..30)
-            .map(|i| candidate("金州区", pos2(400.0 + i as f32, 300.0), i as f32))
+            .map(|i| candidate(&format!("金州区{i}"), pos2(400.0 + i as f32, 300.0), i as f32))
             .collect();
         let placed = place_labels(&cands, 10.0, bounds(), &measure);
         assert!(placed.len() >= 2 && placed.len() < 30, "{}", placed.len());
@@ -180,6 +189,16 @@ mod tests {
         // The highest priority is placed first, at its preferred (right-hand) spot.
         assert_eq!(placed[0].0, 29);
         assert!(placed[0].1.min.x > 429.0 - 2.0);
+    }
+
+    #[test]
+    fn a_name_already_placed_nearby_is_not_repeated() {
+        let a = candidate("金普新区", pos2(300.0, 300.0), 2.0);
+        let b = candidate("金普新区", pos2(340.0, 310.0), 1.0);
+        let far = candidate("金普新区", pos2(700.0, 100.0), 0.5);
+        let placed = place_labels(&[a, b, far], 10.0, bounds(), &measure);
+        let ids: Vec<usize> = placed.iter().map(|(i, _)| *i).collect();
+        assert_eq!(ids, vec![0, 2]);
     }
 
     #[test]

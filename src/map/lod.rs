@@ -111,7 +111,8 @@ impl MercatorBox {
             && other.min[1] <= self.max[1]
     }
 
-    fn of(points: impl Iterator<Item = [f64; 2]>) -> Option<MercatorBox> {
+    /// The box around `points` (`None` for none).
+    pub fn of(points: impl Iterator<Item = [f64; 2]>) -> Option<MercatorBox> {
         points.fold(None, |acc: Option<MercatorBox>, p| {
             Some(match acc {
                 None => MercatorBox { min: p, max: p },

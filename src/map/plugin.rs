@@ -4,6 +4,7 @@
 use egui::{Align2, Color32, FontId, Pos2, Rect, Response, Shape, Stroke, Ui, pos2, vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
+use super::plan_layer::{LegendRow, paint_legend_symbol};
 use super::screen::ScreenFromGeo;
 use crate::coords::CoordinateSystem;
 
@@ -23,6 +24,11 @@ pub struct OverlayTexts {
     pub north: String,
     /// Legend entries: divisions, functional areas, urban centre, towns, airports.
     pub legend: [String; 5],
+    /// Legend rows of the visible plan layers (see [`super::plan_layer::plan_legend`]),
+    /// below the basemap's.
+    pub plan_legend: Vec<LegendRow>,
+    /// Draw the legend at all (the user can hide it).
+    pub legend_visible: bool,
 }
 
 /// Map furniture: a tint beyond the data extent, the legend (top left), the north arrow
@@ -78,12 +84,15 @@ impl Plugin for OverlayPlugin {
             egui::StrokeKind::Middle,
         );
 
-        paint_legend(
-            painter,
-            rect.left_top() + vec2(10.0, 10.0),
-            &self.texts.legend,
-            text_color,
-        );
+        if self.texts.legend_visible {
+            paint_legend(
+                painter,
+                rect.left_top() + vec2(10.0, 10.0),
+                &self.texts.legend,
+                &self.texts.plan_legend,
+                text_color,
+            );
+        }
         paint_north_arrow(
             painter,
             rect.right_top() + vec2(-10.0, 10.0),
@@ -142,16 +151,27 @@ impl Plugin for OverlayPlugin {
 }
 
 /// The legend of the basemap: the same symbols and colours the basemap draws.
-fn paint_legend(painter: &egui::Painter, top_left: Pos2, entries: &[String; 5], text_color: Color32) {
+fn paint_legend(
+    painter: &egui::Painter,
+    top_left: Pos2,
+    entries: &[String; 5],
+    plan_rows: &[LegendRow],
+    text_color: Color32,
+) {
     use super::basemap_layer::{DIVISION_LINE, FUNCTIONAL_LINE, division_fill};
-    let font = FontId::proportional(12.5);
-    let row = 20.0;
+    let font = FontId::proportional(12.0);
+    let row = if plan_rows.is_empty() { 20.0 } else { 17.0 };
     let width = entries
         .iter()
+        .chain(plan_rows.iter().map(|r| &r.text))
         .map(|e| painter.layout_no_wrap(e.clone(), font.clone(), text_color).size().x)
         .fold(0.0, f32::max)
         + 44.0;
-    let legend_plate = Rect::from_min_size(top_left, vec2(width, row * entries.len() as f32 + 8.0));
+    let gap = if plan_rows.is_empty() { 0.0 } else { 6.0 };
+    let legend_plate = Rect::from_min_size(
+        top_left,
+        vec2(width, row * (entries.len() + plan_rows.len()) as f32 + 8.0 + gap),
+    );
     plate(painter, legend_plate);
     for (k, entry) in entries.iter().enumerate() {
         let y = top_left.y + 4.0 + row * k as f32 + row / 2.0;
@@ -194,6 +214,27 @@ fn paint_legend(painter: &egui::Painter, top_left: Pos2, entries: &[String; 5], 
             pos2(top_left.x + 34.0, y),
             Align2::LEFT_CENTER,
             entry,
+            font.clone(),
+            text_color,
+        );
+    }
+    let first = top_left.y + 4.0 + row * entries.len() as f32 + gap;
+    if !plan_rows.is_empty() {
+        painter.line_segment(
+            [
+                pos2(top_left.x + 6.0, first - gap / 2.0),
+                pos2(top_left.x + width - 6.0, first - gap / 2.0),
+            ],
+            Stroke::new(0.5, Color32::from_gray(180)),
+        );
+    }
+    for (k, r) in plan_rows.iter().enumerate() {
+        let y = first + row * k as f32 + row / 2.0;
+        paint_legend_symbol(painter, pos2(top_left.x + 18.0, y), &r.symbol);
+        painter.text(
+            pos2(top_left.x + 34.0, y),
+            Align2::LEFT_CENTER,
+            &r.text,
             font.clone(),
             text_color,
         );

@@ -31,6 +31,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState) -> Option<Action> {
             (PanelId::Plan, Key::PlanPanel),
             (PanelId::Targets, Key::TargetsPanel),
             (PanelId::StatusBar, Key::StatusBar),
+            (PanelId::MapLegend, Key::MapLegend),
         ] {
             let on = state.panel_visible(panel);
             if ui

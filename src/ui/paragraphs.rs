@@ -6,7 +6,10 @@ use std::ops::Range;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Button, Color32, FontId, Galley, Grid, Label, Rect, RichText, ScrollArea, Stroke, Ui};
 
-use super::style::{ACCENT, CORRECTION_BG, CORRECTION_LINE, CURRENT_HIT_BG, HIT_BG, VALUE_BG};
+use super::layers::{AtlasData, feature_name};
+use super::style::{
+    ACCENT, CORRECTION_BG, CORRECTION_LINE, CURRENT_HIT_BG, FEATURE_BG, FEATURE_LINE, HIT_BG, VALUE_BG,
+};
 use crate::action::Action;
 use crate::i18n::{Key, tr};
 use crate::plan::{Correction, Paragraph, Plan, Table};
@@ -22,6 +25,8 @@ pub struct Marks {
     pub hits: Vec<(Range<usize>, bool)>,
     /// A selected target's value.
     pub value: Option<Range<usize>>,
+    /// Names of the selected map feature.
+    pub feature: Vec<Range<usize>>,
 }
 
 impl Marks {
@@ -39,7 +44,11 @@ impl Marks {
             .as_ref()
             .filter(|v| v.paragraph == paragraph_id)
             .map(|v| v.range.clone());
-        Marks { hits, value }
+        Marks {
+            hits,
+            value,
+            feature: Vec::new(),
+        }
     }
 }
 
@@ -55,6 +64,7 @@ pub fn paragraph_job(paragraph: &Paragraph, marks: &Marks, text_color: Color32, 
         .map(|c| &c.range)
         .chain(marks.hits.iter().map(|h| &h.0))
         .chain(marks.value.iter())
+        .chain(marks.feature.iter())
     {
         if valid(r) {
             cuts.extend([r.start, r.end]);
@@ -83,6 +93,10 @@ pub fn paragraph_job(paragraph: &Paragraph, marks: &Marks, text_color: Color32, 
             format.background = CORRECTION_BG;
             format.underline = Stroke::new(1.5, CORRECTION_LINE);
             format.color = Color32::from_rgb(0x1b, 0x3d, 0x1d);
+        }
+        if marks.feature.iter().any(inside) {
+            format.background = FEATURE_BG;
+            format.underline = Stroke::new(1.5, FEATURE_LINE);
         }
         if marks.value.as_ref().is_some_and(inside) {
             format.background = VALUE_BG;
@@ -133,13 +147,49 @@ pub fn correction_at<'p>(
 /// One paragraph: its ID (small, muted) and its wrapped, marked text. Hovering an
 /// errata span shows original → correction and the reason. Scrolls itself into view
 /// when `state.scroll_to` names it.
-pub fn paragraph_ui(ui: &mut Ui, state: &AppState, paragraph: &Paragraph) -> Option<Action> {
-    ui.label(
-        RichText::new(format!("{} · L{}", paragraph.id, paragraph.lines.first))
-            .small()
-            .weak(),
-    );
-    let marks = Marks::for_paragraph(state, &paragraph.id);
+///
+/// Beside the ID, a button names how many map features the paragraph mentions; it (or a
+/// click on the text) highlights them on the map and frames them. The selected feature's
+/// names are marked in the text.
+pub fn paragraph_ui(
+    ui: &mut Ui,
+    plan: &Plan,
+    state: &AppState,
+    data: &AtlasData,
+    paragraph: &Paragraph,
+) -> Option<Action> {
+    let mut action = None;
+    let lang = state.lang;
+    let linked = data.links.features_of(plan, &paragraph.id);
+    let focused = state.plan_focus.as_deref() == Some(paragraph.id.as_str());
+    ui.horizontal(|ui| {
+        let id_text = RichText::new(format!("{} · L{}", paragraph.id, paragraph.lines.first)).small();
+        ui.label(if focused {
+            id_text.color(FEATURE_LINE).strong()
+        } else {
+            id_text.weak()
+        });
+        if !linked.is_empty() {
+            let text = format!("◎ {} {}", linked.len(), tr(lang, Key::FeaturesInLayer));
+            let names: Vec<String> = linked.iter().map(|&k| feature_name(lang, data.catalogue, k)).collect();
+            if ui
+                .add(Button::selectable(focused, RichText::new(text).small()))
+                .on_hover_text(format!("{}：{}", tr(lang, Key::MapHighlights), names.join("、")))
+                .clicked()
+            {
+                action = Some(Action::FocusPlanElement(paragraph.id.clone()));
+            }
+        }
+    });
+    let mut marks = Marks::for_paragraph(state, &paragraph.id);
+    if let Some(k) = state
+        .selected_feature
+        .as_deref()
+        .and_then(|id| data.catalogue.features.iter().position(|f| f.id == id))
+        && let Some(m) = data.links.mentions_of(k).iter().find(|m| m.paragraph == paragraph.id)
+    {
+        marks.feature = m.ranges.clone();
+    }
     let job = paragraph_job(paragraph, &marks, ui.visuals().text_color(), ui.available_width());
     let galley = ui.fonts_mut(|f| f.layout_job(job));
     let response = ui.add(Label::new(galley.clone()).selectable(true));
@@ -160,11 +210,14 @@ pub fn paragraph_ui(ui: &mut Ui, state: &AppState, paragraph: &Paragraph) -> Opt
             });
         }
     }
+    if response.clicked() && !linked.is_empty() && action.is_none() {
+        action = Some(Action::FocusPlanElement(paragraph.id.clone()));
+    }
     if state.scroll_to.as_deref() == Some(paragraph.id.as_str()) {
         response.scroll_to_me(Some(Align::Center));
     }
     ui.add_space(6.0);
-    None
+    action
 }
 
 /// Table 表1 (or another) as a grid: clicking an indicator shows its row, clicking a
@@ -237,7 +290,7 @@ pub fn table_grid_ui(ui: &mut Ui, plan: &Plan, state: &AppState, table: &Table) 
 
 /// The element `state.shown` names: its heading, then its paragraphs in reading order,
 /// with a sub-heading where a column (专栏) or section starts and its tables in place.
-pub fn paragraphs_ui(ui: &mut Ui, plan: &Plan, state: &AppState) -> Option<Action> {
+pub fn paragraphs_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData) -> Option<Action> {
     let mut action = None;
     let Some(shown) = state.shown.as_deref().filter(|id| plan.kind_of(id).is_some()) else {
         ui.label(RichText::new(tr(state.lang, Key::PickAnElement)).weak());
@@ -276,7 +329,7 @@ pub fn paragraphs_ui(ui: &mut Ui, plan: &Plan, state: &AppState) -> Option<Actio
                     ui.label(RichText::new(c).strong().color(ACCENT));
                 }
                 previous_container = container;
-                super::merge(&mut action, paragraph_ui(ui, state, p));
+                super::merge(&mut action, paragraph_ui(ui, plan, state, data, p));
             }
             for t in tables {
                 super::merge(&mut action, table_in_text_ui(ui, plan, state, t));
@@ -350,6 +403,7 @@ mod tests {
         let marks = Marks {
             hits: vec![(9..12, true), (15..18, false)],
             value: Some(18..24),
+            feature: Vec::new(),
         };
         let job = paragraph_job(&p, &marks, Color32::BLACK, 100.0);
         assert_eq!(job.text, text);
@@ -370,6 +424,7 @@ mod tests {
         let bad = Marks {
             hits: vec![(1..2, false)],
             value: None,
+            feature: std::iter::once(4..5).collect(),
         };
         assert_eq!(paragraph_job(&p, &bad, Color32::BLACK, 100.0).text, text);
     }

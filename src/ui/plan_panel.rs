@@ -4,9 +4,11 @@
 use egui::collapsing_header::CollapsingState;
 use egui::{Button, Key as EguiKey, RichText, ScrollArea, TextEdit, Ui};
 
+use super::layers::{AtlasData, feature_name};
 use super::merge;
 use super::style::severity_badge;
 use crate::action::Action;
+use crate::catalogue::search_features;
 use crate::i18n::{Key, Lang, tr};
 use crate::plan::Plan;
 use crate::state::{AppState, chapter_of};
@@ -163,11 +165,13 @@ pub fn findings_ui(ui: &mut Ui, plan: &Plan, lang: Lang) -> Option<Action> {
 
 /// The whole left panel: title, search, outline and findings on top (scrolling),
 /// the shown element's text below.
-pub fn plan_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState) -> Option<Action> {
+pub fn plan_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData) -> Option<Action> {
     let mut action = None;
     ui.add_space(4.0);
     ui.heading(tr(state.lang, Key::PlanPanel));
     merge(&mut action, search_ui(ui, state));
+    merge(&mut action, feature_hits_ui(ui, state, data));
+    merge(&mut action, focus_bar_ui(ui, plan, state, data));
     ui.separator();
     let outline_height = (ui.available_height() * 0.38).max(120.0);
     ScrollArea::vertical()
@@ -180,6 +184,85 @@ pub fn plan_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState) -> Option<Actio
             merge(&mut action, findings_ui(ui, plan, state.lang));
         });
     ui.separator();
-    merge(&mut action, super::paragraphs_ui(ui, plan, state));
+    merge(&mut action, super::paragraphs_ui(ui, plan, state, data));
+    action
+}
+
+/// What the map highlights for the focused plan element, a way to clear it, and the
+/// layers to switch on when some of those features lie in hidden layers.
+pub fn focus_bar_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData) -> Option<Action> {
+    let focus = state.plan_focus.as_deref()?;
+    if data.highlighted.is_empty() {
+        return None;
+    }
+    let lang = state.lang;
+    let mut action = None;
+    let title = plan.title_of(focus).unwrap_or_else(|| focus.to_string());
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "{}：{title} · {} {}",
+                tr(lang, Key::MapHighlights),
+                data.highlighted.len(),
+                tr(lang, Key::FeaturesInLayer)
+            ))
+            .small()
+            .color(super::style::FEATURE_LINE),
+        );
+        if ui.small_button(tr(lang, Key::ClearFocus)).clicked() {
+            action = Some(Action::ClearPlanFocus);
+        }
+    });
+    let mut hidden: Vec<crate::catalogue::Layer> = Vec::new();
+    for &k in data.highlighted {
+        let Some(f) = data.catalogue.features.get(k) else {
+            continue;
+        };
+        let visible = state.layer(f.layer).is_some_and(|l| l.visible);
+        if f.placed && !visible && !hidden.contains(&f.layer) {
+            hidden.push(f.layer);
+        }
+    }
+    if !hidden.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(tr(lang, Key::HiddenLayerFeatures)).small());
+            for layer in hidden {
+                let text = format!(
+                    "{} {}",
+                    tr(lang, Key::ShowLayer),
+                    super::layers::layer_name(lang, layer)
+                );
+                if ui.small_button(text).clicked() {
+                    action = Some(Action::SetLayerVisible(layer, true));
+                }
+            }
+        });
+    }
+    action
+}
+
+/// The map features the search query finds (name, alias or English name), above the
+/// text hits; clicking one opens its card and frames it.
+pub fn feature_hits_ui(ui: &mut Ui, state: &AppState, data: &AtlasData) -> Option<Action> {
+    let hits = search_features(data.catalogue, &state.search_query);
+    if hits.is_empty() {
+        return None;
+    }
+    let lang = state.lang;
+    let mut action = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{}（{}）", tr(lang, Key::FeatureHits), hits.len())).strong());
+        for k in hits.iter().take(12) {
+            let f = &data.catalogue.features[*k];
+            let selected = state.selected_feature.as_deref() == Some(f.id.as_str());
+            let name = feature_name(lang, data.catalogue, *k);
+            if ui.add(Button::selectable(selected, name)).clicked() {
+                action = Some(Action::GoToFeature(f.id.clone()));
+            }
+        }
+        if hits.len() > 12 {
+            ui.label(RichText::new(format!("… +{}", hits.len() - 12)).weak());
+        }
+    });
     action
 }

@@ -14,6 +14,9 @@ pub const VALUE_BG: Color32 = Color32::from_rgb(0xbb, 0xde, 0xfb);
 /// Background and underline of an errata-corrected span.
 pub const CORRECTION_BG: Color32 = Color32::from_rgb(0xdc, 0xf2, 0xdc);
 pub const CORRECTION_LINE: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
+/// Background and underline of the selected map feature's names in the text.
+pub const FEATURE_BG: Color32 = Color32::from_rgb(0xe3, 0xd7, 0xf7);
+pub const FEATURE_LINE: Color32 = Color32::from_rgb(0x5e, 0x35, 0xb1);
 /// Accent for headings in the text panel.
 pub const ACCENT: Color32 = Color32::from_rgb(0x1f, 0x4e, 0x79);
 

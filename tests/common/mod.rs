@@ -27,3 +27,12 @@ pub fn harness_with(app: AtlasApp) -> Harness<'static, AtlasApp> {
     harness.run();
     harness
 }
+
+/// A click on the map at `pos` (hover first, as a mouse does).
+pub fn click_at(harness: &mut Harness<'static, AtlasApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    harness.drag_at(pos);
+    harness.drop_at(pos);
+    harness.run();
+}

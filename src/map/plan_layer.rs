@@ -1,0 +1,739 @@
+//! The plan's map layers — layout, parks and bases, 5G and digital infrastructure,
+//! projects — drawn from the feature catalogue.
+//!
+//! [`PlanLayerCache`] projects and triangulates every placed feature once;
+//! [`paint_plan_layers`] only maps cached vertices to the screen, in the user's layer
+//! order and opacity, and returns the label candidates for the shared label placer.
+//! Symbols say how well a position is known: a filled symbol is an approximate
+//! position, a hollow one with a dotted ring only the district.
+
+use egui::{Color32, Mesh, Painter, Pos2, Rect, Shape, Stroke, Vec2, vec2};
+use geo::{Area, Contains, MultiPolygon, Point, SimplifyVwPreserve};
+
+use super::labels::{LabelAnchor, LabelCandidate};
+use super::lod::{CachedPolygon, MercatorBox, ScreenFromMercator, mercator_from_lon_lat};
+use crate::basemap::{Basemap, Precision, label_point_lon_lat};
+use crate::catalogue::{Catalogue, Feature, FeatureShapes, Layer, PlacedGeometry};
+use crate::coords::CoordinateSystem;
+use crate::state::LayerSetting;
+
+/// The shape of a point symbol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Marker {
+    Circle,
+    Square,
+    Diamond,
+    Triangle,
+}
+
+/// How a feature (and its legend entry) is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FeatureStyle {
+    pub color: Color32,
+    pub marker: Marker,
+    /// Areas: fill alpha (0 for an outline only).
+    pub fill: f32,
+    /// Legend text, Chinese and English.
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+const fn style(rgb: [u8; 3], marker: Marker, fill: f32, zh: &'static str, en: &'static str) -> FeatureStyle {
+    FeatureStyle {
+        color: Color32::from_rgb(rgb[0], rgb[1], rgb[2]),
+        marker,
+        fill,
+        zh,
+        en,
+    }
+}
+
+/// The style of a feature: by category, and for the layout's zones by zone (each zone
+/// its own colour, so the legend can name it).
+pub fn feature_style(feature: &Feature) -> FeatureStyle {
+    use Marker::*;
+    match (feature.category.as_str(), feature.id.as_str()) {
+        ("layout_core", _) => style([0xc6, 0x28, 0x28], Circle, 0.10, "双核", "The two cores"),
+        ("layout_zone", "layout.zone.core-industry") => style(
+            [0xe6, 0x51, 0x00],
+            Circle,
+            0.16,
+            "数字经济核心产业区",
+            "Core digital industry zone",
+        ),
+        ("layout_zone", "layout.zone.industrial-internet") => style(
+            [0x15, 0x65, 0xc0],
+            Circle,
+            0.14,
+            "工业互联网应用先导区",
+            "Industrial internet pilot zone",
+        ),
+        ("layout_zone", _) => style(
+            [0x2e, 0x7d, 0x32],
+            Circle,
+            0.14,
+            "数字产业生态示范区",
+            "Digital ecosystem demonstration zone",
+        ),
+        ("software_park", _) => style([0x1e, 0x88, 0xe5], Square, 0.0, "软件园", "Software park"),
+        ("industrial_park", _) | ("industrial_zone", _) => {
+            style([0xef, 0x6c, 0x00], Circle, 0.0, "产业园区", "Industrial park")
+        }
+        ("base", _) => style([0x8d, 0x6e, 0x63], Diamond, 0.0, "产业基地", "Industrial base"),
+        ("university", _) | ("institute", _) => style(
+            [0x6a, 0x1b, 0x9a],
+            Triangle,
+            0.0,
+            "高校、科研院所",
+            "University, institute",
+        ),
+        ("resort", _) => style([0x00, 0x89, 0x7b], Circle, 0.10, "旅游度假区", "Resort"),
+        ("demonstration_zone", _) | ("pilot_zone", _) | ("free_trade_zone", _) => style(
+            [0x55, 0x8b, 0x2f],
+            Diamond,
+            0.08,
+            "示范区、试验区",
+            "Demonstration or pilot zone",
+        ),
+        ("data_centre", _) => style([0x00, 0x60, 0x64], Square, 0.0, "数据中心", "Data centre"),
+        ("5g_priority_area", _) => style(
+            [0xad, 0x14, 0x57],
+            Circle,
+            0.20,
+            "5G深度覆盖优先区域",
+            "5G deep-coverage priority area",
+        ),
+        ("5g_corridor", _) => style(
+            [0x7b, 0x1f, 0xa2],
+            Circle,
+            0.0,
+            "5G连续覆盖交通线（示意）",
+            "5G continuous-coverage corridor (schematic)",
+        ),
+        ("5g_hub", _) => style(
+            [0xad, 0x14, 0x57],
+            Diamond,
+            0.0,
+            "港口、交通枢纽",
+            "Port, transport hub",
+        ),
+        ("project", _) => style([0x37, 0x47, 0x4f], Square, 0.08, "专栏项目", "Column project"),
+        _ => style([0x54, 0x6e, 0x7a], Circle, 0.05, "其他", "Other"),
+    }
+}
+
+/// Cached geometry of one drawn feature.
+#[derive(Clone, Debug)]
+pub enum ItemGeometry {
+    /// A point; `fan` spreads features that share one position apart on screen.
+    Point {
+        mercator: [f64; 2],
+        fan: Vec2,
+    },
+    Line {
+        mercator: Vec<[f64; 2]>,
+        bbox: MercatorBox,
+    },
+    Area {
+        polygon: CachedPolygon,
+        label_mercator: [f64; 2],
+        /// In the display coordinate system, for hit tests.
+        lon_lat: MultiPolygon<f64>,
+        area: f64,
+    },
+}
+
+/// One drawable feature.
+#[derive(Clone, Debug)]
+pub struct PlanItem {
+    /// Index into `Catalogue::features`.
+    pub index: usize,
+    pub layer: Layer,
+    pub style: FeatureStyle,
+    pub precision: Precision,
+    pub geometry: ItemGeometry,
+}
+
+/// Every placed feature projected once (per display coordinate system). Areas that cover
+/// the whole municipality (e.g. a city-wide pilot zone) are not drawn: they would only
+/// repeat the city outline; the panel lists them as city-wide.
+pub struct PlanLayerCache {
+    pub display: CoordinateSystem,
+    pub items: Vec<PlanItem>,
+    /// Catalogue indices of the city-wide areas.
+    pub city_wide: Vec<usize>,
+}
+
+impl PlanLayerCache {
+    pub fn new(catalogue: &Catalogue, shapes: &FeatureShapes, basemap: &Basemap, display: CoordinateSystem) -> Self {
+        let shift = |p: [f64; 2]| display.from_wgs84(p);
+        let mut items = Vec::new();
+        let mut city_wide = Vec::new();
+        for (index, geometry) in &shapes.shapes {
+            let Some(feature) = catalogue.features.get(*index) else {
+                continue;
+            };
+            let precision = feature.precision().unwrap_or(Precision::Schematic);
+            let geometry = match geometry {
+                PlacedGeometry::Point(p) => ItemGeometry::Point {
+                    mercator: mercator_from_lon_lat(shift(*p)),
+                    fan: Vec2::ZERO,
+                },
+                PlacedGeometry::Line(line) => {
+                    let mercator: Vec<[f64; 2]> = line
+                        .coords()
+                        .map(|c| mercator_from_lon_lat(shift([c.x, c.y])))
+                        .collect();
+                    let Some(bbox) = MercatorBox::of(mercator.iter().copied()) else {
+                        continue;
+                    };
+                    ItemGeometry::Line { mercator, bbox }
+                }
+                PlacedGeometry::Area(area) => {
+                    if !basemap.divisions.is_empty()
+                        && feature.functional_areas.is_empty()
+                        && basemap.divisions.iter().all(|d| feature.divisions.contains(&d.adcode))
+                    {
+                        city_wide.push(*index);
+                        continue;
+                    }
+                    // Schematic areas need no coastline detail finer than ~100 m; fewer
+                    // vertices keep the outlines of overlapping zones cheap to draw.
+                    let simplified = area.simplify_vw_preserve(AREA_SIMPLIFY_DEG2);
+                    let Some(polygon) = CachedPolygon::new(&simplified, &shift) else {
+                        continue;
+                    };
+                    let Some((lon, lat)) = label_point_lon_lat(area) else {
+                        continue;
+                    };
+                    let lon_lat: MultiPolygon<f64> = area
+                        .iter()
+                        .map(|p| {
+                            geo::Polygon::new(
+                                p.exterior().coords().map(|c| shift_coord(&shift, *c)).collect(),
+                                p.interiors()
+                                    .iter()
+                                    .map(|r| r.coords().map(|c| shift_coord(&shift, *c)).collect())
+                                    .collect(),
+                            )
+                        })
+                        .collect();
+                    ItemGeometry::Area {
+                        polygon,
+                        label_mercator: mercator_from_lon_lat(shift([lon, lat])),
+                        area: area.unsigned_area(),
+                        lon_lat,
+                    }
+                }
+            };
+            items.push(PlanItem {
+                index: *index,
+                layer: feature.layer,
+                style: feature_style(feature),
+                precision,
+                geometry,
+            });
+        }
+        fan_out_shared_points(&mut items);
+        PlanLayerCache {
+            display,
+            items,
+            city_wide,
+        }
+    }
+}
+
+fn shift_coord(shift: &dyn Fn([f64; 2]) -> [f64; 2], c: geo::Coord<f64>) -> geo::Coord<f64> {
+    let [x, y] = shift([c.x, c.y]);
+    geo::Coord { x, y }
+}
+
+/// Points at the same position (several features placed at one district's label point)
+/// are spread on a small circle, so each symbol can be seen and clicked.
+fn fan_out_shared_points(items: &mut [PlanItem]) {
+    let positions: Vec<Option<[f64; 2]>> = items
+        .iter()
+        .map(|i| match i.geometry {
+            ItemGeometry::Point { mercator, .. } => Some(mercator),
+            _ => None,
+        })
+        .collect();
+    for (k, item) in items.iter_mut().enumerate() {
+        let Some(p) = positions[k] else { continue };
+        let same: Vec<usize> = (0..positions.len()).filter(|&j| positions[j] == Some(p)).collect();
+        if same.len() < 2 {
+            continue;
+        }
+        let rank = same.iter().position(|&j| j == k).unwrap_or(0);
+        let angle = std::f32::consts::TAU * rank as f32 / same.len() as f32 - std::f32::consts::FRAC_PI_2;
+        if let ItemGeometry::Point { fan, .. } = &mut item.geometry {
+            *fan = vec2(angle.cos(), angle.sin()) * 11.0;
+        }
+    }
+}
+
+/// What the plan layers show this frame.
+pub struct PlanLayerView<'a> {
+    pub catalogue: &'a Catalogue,
+    pub cache: &'a PlanLayerCache,
+    /// Top first.
+    pub layers: &'a [LayerSetting],
+    /// Catalogue index of the selected feature.
+    pub selected: Option<usize>,
+    /// Catalogue indices of the features the plan element in focus is about.
+    pub highlighted: &'a [usize],
+    pub chinese: bool,
+    /// Suffix for schematic items, e.g. “（示意）”.
+    pub schematic: &'a str,
+    /// The hover text of a feature (by catalogue index): name, category, precision.
+    pub describe: &'a dyn Fn(usize) -> String,
+}
+
+/// Highlight colour of the features the focused plan element is about.
+pub const HIGHLIGHT: Color32 = Color32::from_rgb(0xff, 0xb3, 0x00);
+/// Outline of the selected feature.
+pub const SELECTED: Color32 = Color32::from_rgb(0x0d, 0x47, 0xa1);
+
+const MARKER_RADIUS: f32 = 6.0;
+
+/// Visvalingam tolerance for plan areas, in square degrees: about a 100 m triangle.
+const AREA_SIMPLIFY_DEG2: f64 = 1e-6;
+
+impl PlanLayerView<'_> {
+    /// Items of visible layers, bottom layer first, areas before lines before points
+    /// within a layer, with their layer's opacity.
+    pub fn drawn_items(&self) -> Vec<(&PlanItem, f32)> {
+        let mut out = Vec::new();
+        for setting in self.layers.iter().rev().filter(|l| l.visible) {
+            let rank = |i: &PlanItem| match i.geometry {
+                ItemGeometry::Area { area, .. } => (0, -area),
+                ItemGeometry::Line { .. } => (1, 0.0),
+                ItemGeometry::Point { .. } => (2, 0.0),
+            };
+            let mut items: Vec<&PlanItem> = self.cache.items.iter().filter(|i| i.layer == setting.layer).collect();
+            items.sort_by(|a, b| {
+                let (ra, rb) = (rank(a), rank(b));
+                ra.0.cmp(&rb.0).then(ra.1.total_cmp(&rb.1))
+            });
+            out.extend(items.into_iter().map(|i| (i, setting.opacity)));
+        }
+        out
+    }
+
+    /// The hover text of the feature at catalogue `index`.
+    pub fn tooltip(&self, index: usize) -> String {
+        (self.describe)(index)
+    }
+
+    fn name(&self, index: usize) -> String {
+        self.catalogue.features.get(index).map_or_else(String::new, |f| {
+            if self.chinese {
+                f.name_zh.clone()
+            } else {
+                f.name_en.clone()
+            }
+        })
+    }
+}
+
+/// Where a point item is on screen.
+pub fn point_pos(to_screen: &ScreenFromMercator, mercator: [f64; 2], fan: Vec2) -> Pos2 {
+    // Fan out only from zoom 10: below it the spread symbols would cover the district.
+    let spread = if to_screen.zoom >= 10.0 { fan } else { fan * 0.6 };
+    to_screen.apply(mercator) + spread
+}
+
+/// Paints a point symbol. `hollow`: only the district is known.
+pub fn paint_marker(painter: &Painter, at: Pos2, marker: Marker, color: Color32, radius: f32, hollow: bool) {
+    let (fill, stroke) = if hollow {
+        (
+            Color32::WHITE.gamma_multiply(color.a() as f32 / 255.0),
+            Stroke::new(2.0, color),
+        )
+    } else {
+        (
+            color,
+            Stroke::new(1.2, Color32::WHITE.gamma_multiply(color.a() as f32 / 255.0)),
+        )
+    };
+    match marker {
+        Marker::Circle => {
+            painter.circle(at, radius, fill, stroke);
+        }
+        Marker::Square => {
+            painter.rect(
+                Rect::from_center_size(at, Vec2::splat(radius * 1.7)),
+                1.0,
+                fill,
+                stroke,
+                egui::StrokeKind::Middle,
+            );
+        }
+        Marker::Diamond => {
+            let r = radius * 1.2;
+            painter.add(Shape::convex_polygon(
+                vec![
+                    at + vec2(0.0, -r),
+                    at + vec2(r, 0.0),
+                    at + vec2(0.0, r),
+                    at + vec2(-r, 0.0),
+                ],
+                fill,
+                stroke,
+            ));
+        }
+        Marker::Triangle => {
+            let r = radius * 1.25;
+            painter.add(Shape::convex_polygon(
+                vec![
+                    at + vec2(0.0, -r),
+                    at + vec2(r * 0.87, r * 0.5),
+                    at + vec2(-r * 0.87, r * 0.5),
+                ],
+                fill,
+                stroke,
+            ));
+        }
+    }
+}
+
+fn line_points(to_screen: &ScreenFromMercator, mercator: &[[f64; 2]]) -> Vec<Pos2> {
+    mercator.iter().map(|&m| to_screen.apply(m)).collect()
+}
+
+/// Paints the visible plan layers and returns their label candidates.
+pub fn paint_plan_layers(
+    painter: &Painter,
+    view: &PlanLayerView,
+    to_screen: &ScreenFromMercator,
+    rect: Rect,
+) -> Vec<LabelCandidate> {
+    let visible_box = to_screen.mercator_box(rect.expand(20.0));
+    let zoom = to_screen.zoom;
+    let mut labels = Vec::new();
+    // While a plan element is in focus, everything else steps back.
+    let drawn: Vec<(&PlanItem, f32)> = view
+        .drawn_items()
+        .into_iter()
+        .map(|(item, opacity)| {
+            let dim = !view.highlighted.is_empty()
+                && !view.highlighted.contains(&item.index)
+                && view.selected != Some(item.index);
+            (item, if dim { opacity * 0.35 } else { opacity })
+        })
+        .collect();
+    let emphasis = |i: &PlanItem| -> Option<Color32> {
+        if view.selected == Some(i.index) {
+            Some(SELECTED)
+        } else if view.highlighted.contains(&i.index) {
+            Some(HIGHLIGHT)
+        } else {
+            None
+        }
+    };
+
+    // Areas: fills in one mesh, then outlines, then emphasis.
+    let mut mesh = Mesh::default();
+    let mut outlines = Vec::new();
+    let mut emphasis_shapes = Vec::new();
+    for (item, opacity) in &drawn {
+        let ItemGeometry::Area {
+            polygon,
+            label_mercator,
+            ..
+        } = &item.geometry
+        else {
+            continue;
+        };
+        if !polygon.bbox.intersects(&visible_box) {
+            continue;
+        }
+        let color = item.style.color.gamma_multiply(*opacity);
+        if item.style.fill > 0.0 {
+            polygon.add_fill(&mut mesh, to_screen, color.gamma_multiply(item.style.fill));
+        }
+        let width = if item.layer == Layer::Layout { 2.4 } else { 1.6 };
+        if let Some(e) = emphasis(item) {
+            // A halo under the feature's own outline.
+            polygon.outline(to_screen, Stroke::new(6.0, e.gamma_multiply(0.5)), &mut outlines);
+            polygon.outline(to_screen, Stroke::new(width + 0.6, color), &mut emphasis_shapes);
+        } else {
+            polygon.outline(to_screen, Stroke::new(width, color), &mut outlines);
+        }
+        // Area labels: the layout's cores and zones always, others when emphasised.
+        let emphasised = emphasis(item).is_some();
+        if item.layer == Layer::Layout || emphasised {
+            let schematic = if item.precision == Precision::Schematic {
+                view.schematic
+            } else {
+                ""
+            };
+            labels.push(LabelCandidate {
+                text: format!("{}{schematic}", view.name(item.index)),
+                anchor_in_ui: to_screen.apply(*label_mercator),
+                anchor: LabelAnchor::Point { radius: 18.0 },
+                priority: if emphasised { 2500.0 } else { 950.0 },
+                min_zoom: 0.0,
+                font_size: 14.0,
+                color: darker(item.style.color),
+            });
+        }
+    }
+    painter.add(Shape::mesh(mesh));
+    painter.extend(outlines);
+    painter.extend(emphasis_shapes);
+
+    // Lines: a white casing under the coloured line.
+    for (item, opacity) in &drawn {
+        let ItemGeometry::Line { mercator, bbox } = &item.geometry else {
+            continue;
+        };
+        if !bbox.intersects(&visible_box) {
+            continue;
+        }
+        let points = line_points(to_screen, mercator);
+        let color = item.style.color.gamma_multiply(*opacity);
+        if let Some(e) = emphasis(item) {
+            painter.add(Shape::line(points.clone(), Stroke::new(7.0, e.gamma_multiply(0.7))));
+        }
+        let Some(&mid) = points.get(points.len() / 2) else {
+            continue;
+        };
+        painter.add(Shape::line(
+            points.clone(),
+            Stroke::new(3.6, Color32::WHITE.gamma_multiply(0.7 * opacity)),
+        ));
+        // Solid, not dashed: a dashed line is one shape per dash (see the frame benchmark).
+        painter.add(Shape::line(points, Stroke::new(2.2, color)));
+        if emphasis(item).is_some() || zoom >= 9.0 {
+            labels.push(LabelCandidate {
+                text: view.name(item.index),
+                anchor_in_ui: mid,
+                anchor: LabelAnchor::Point { radius: 6.0 },
+                priority: if emphasis(item).is_some() { 2400.0 } else { 500.0 },
+                min_zoom: 0.0,
+                font_size: 12.5,
+                color: darker(item.style.color),
+            });
+        }
+    }
+
+    // Points.
+    for (item, opacity) in &drawn {
+        let ItemGeometry::Point { mercator, fan } = &item.geometry else {
+            continue;
+        };
+        let at = point_pos(to_screen, *mercator, *fan);
+        if !rect.expand(10.0).contains(at) {
+            continue;
+        }
+        let color = item.style.color.gamma_multiply(*opacity);
+        let hollow = item.precision == Precision::District;
+        if let Some(e) = emphasis(item) {
+            painter.circle_filled(at, MARKER_RADIUS + 6.0, e.gamma_multiply(0.85));
+        }
+        if hollow {
+            // The ring: “somewhere in this district”.
+            painter.circle_stroke(at, MARKER_RADIUS + 4.0, Stroke::new(1.0, color.gamma_multiply(0.7)));
+        }
+        paint_marker(painter, at, item.style.marker, color, MARKER_RADIUS, hollow);
+        let emphasised = emphasis(item).is_some();
+        labels.push(LabelCandidate {
+            text: view.name(item.index),
+            anchor_in_ui: at,
+            anchor: LabelAnchor::Point {
+                radius: MARKER_RADIUS + 2.0,
+            },
+            priority: if emphasised { 2600.0 } else { 900.0 },
+            min_zoom: if emphasised { 0.0 } else { 9.5 },
+            font_size: 13.0,
+            color: darker(item.style.color),
+        });
+    }
+    labels
+}
+
+fn darker(c: Color32) -> Color32 {
+    Color32::from_rgb(
+        (f32::from(c.r()) * 0.7) as u8,
+        (f32::from(c.g()) * 0.7) as u8,
+        (f32::from(c.b()) * 0.7) as u8,
+    )
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() > 0.0 {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (a + ab * t - p).length()
+}
+
+/// The catalogue index of the feature under a screen position: points first (within
+/// their symbol), then lines (within 6 points), then the smallest area containing it;
+/// only visible layers, topmost layer first.
+pub fn plan_item_at(view: &PlanLayerView, to_screen: &ScreenFromMercator, pos_in_ui: Pos2) -> Option<usize> {
+    let drawn = view.drawn_items();
+    let on_top = drawn.iter().rev();
+    let point = on_top.clone().find_map(|(item, _)| match &item.geometry {
+        ItemGeometry::Point { mercator, fan } => {
+            ((point_pos(to_screen, *mercator, *fan) - pos_in_ui).length() <= MARKER_RADIUS + 3.0).then_some(item.index)
+        }
+        _ => None,
+    });
+    if point.is_some() {
+        return point;
+    }
+    let line = on_top.clone().find_map(|(item, _)| match &item.geometry {
+        ItemGeometry::Line { mercator, .. } => {
+            let pts = line_points(to_screen, mercator);
+            pts.windows(2)
+                .any(|w| distance_to_segment(pos_in_ui, w[0], w[1]) <= 6.0)
+                .then_some(item.index)
+        }
+        _ => None,
+    });
+    if line.is_some() {
+        return line;
+    }
+    let lon_lat = super::lod::lon_lat_from_mercator(to_screen.mercator_of(pos_in_ui));
+    let p = Point::new(lon_lat[0], lon_lat[1]);
+    drawn
+        .iter()
+        .filter_map(|(item, _)| match &item.geometry {
+            ItemGeometry::Area { lon_lat, area, .. } if lon_lat.contains(&p) => Some((item.index, *area)),
+            _ => None,
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(index, _)| index)
+}
+
+/// One legend row of the plan layers.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LegendSymbol {
+    Marker {
+        marker: Marker,
+        color: Color32,
+        hollow: bool,
+    },
+    Area {
+        color: Color32,
+        fill: f32,
+    },
+    Line {
+        color: Color32,
+    },
+}
+
+/// A legend row: its symbol and text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendRow {
+    pub symbol: LegendSymbol,
+    pub text: String,
+}
+
+/// The legend of what the plan layers draw now: one row per style of the visible
+/// items (in layer order, top first), then the precision key when both filled and
+/// hollow symbols are on the map or a schematic mark when schematic geometry is.
+pub fn plan_legend(view: &PlanLayerView, texts: &LegendTexts) -> Vec<LegendRow> {
+    let mut rows: Vec<LegendRow> = Vec::new();
+    let mut seen: Vec<&'static str> = Vec::new();
+    let mut any_district = false;
+    let mut any_located = false;
+    let mut drawn = view.drawn_items();
+    drawn.reverse();
+    for (item, opacity) in drawn {
+        let color = item.style.color.gamma_multiply(opacity);
+        match item.geometry {
+            ItemGeometry::Point { .. } if item.precision == Precision::District => any_district = true,
+            ItemGeometry::Point { .. } => any_located = true,
+            _ => {}
+        }
+        if seen.contains(&item.style.zh) {
+            continue;
+        }
+        seen.push(item.style.zh);
+        let symbol = match item.geometry {
+            ItemGeometry::Point { .. } => LegendSymbol::Marker {
+                marker: item.style.marker,
+                color,
+                hollow: false,
+            },
+            ItemGeometry::Line { .. } => LegendSymbol::Line { color },
+            ItemGeometry::Area { .. } => LegendSymbol::Area {
+                color,
+                fill: item.style.fill,
+            },
+        };
+        let mut text = if view.chinese { item.style.zh } else { item.style.en }.to_string();
+        if item.precision == Precision::Schematic && !text.contains(view.schematic.trim()) {
+            text.push_str(view.schematic);
+        }
+        rows.push(LegendRow { symbol, text });
+    }
+    if any_district {
+        let grey = Color32::from_rgb(0x60, 0x60, 0x60);
+        if any_located {
+            rows.push(LegendRow {
+                symbol: LegendSymbol::Marker {
+                    marker: Marker::Circle,
+                    color: grey,
+                    hollow: false,
+                },
+                text: texts.approximate.clone(),
+            });
+        }
+        rows.push(LegendRow {
+            symbol: LegendSymbol::Marker {
+                marker: Marker::Circle,
+                color: grey,
+                hollow: true,
+            },
+            text: texts.district.clone(),
+        });
+    }
+    rows
+}
+
+/// Texts of the precision key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendTexts {
+    /// “filled: approximate position”.
+    pub approximate: String,
+    /// “hollow: district only”.
+    pub district: String,
+}
+
+/// Paints a legend symbol centred at `at`.
+pub fn paint_legend_symbol(painter: &Painter, at: Pos2, symbol: &LegendSymbol) {
+    match symbol {
+        LegendSymbol::Marker { marker, color, hollow } => {
+            paint_marker(painter, at, *marker, *color, 5.0, *hollow);
+        }
+        LegendSymbol::Area { color, fill } => {
+            let swatch = Rect::from_center_size(at, vec2(20.0, 12.0));
+            painter.rect_filled(swatch, 0.0, color.gamma_multiply(fill.max(0.0)));
+            painter.rect_stroke(swatch, 0.0, Stroke::new(1.8, *color), egui::StrokeKind::Inside);
+        }
+        LegendSymbol::Line { color } => {
+            let (a, b) = (at - vec2(10.0, 0.0), at + vec2(10.0, 0.0));
+            painter.line_segment([a, b], Stroke::new(4.0, Color32::WHITE));
+            painter.line_segment([a, b], Stroke::new(2.2, *color));
+        }
+    }
+}
+
+/// A point's position for tests: where the feature at catalogue `index` is on screen.
+pub fn item_pos(cache: &PlanLayerCache, index: usize, to_screen: &ScreenFromMercator) -> Option<Pos2> {
+    cache
+        .items
+        .iter()
+        .find(|i| i.index == index)
+        .map(|i| match &i.geometry {
+            ItemGeometry::Point { mercator, fan } => point_pos(to_screen, *mercator, *fan),
+            ItemGeometry::Line { mercator, .. } => to_screen.apply(mercator[mercator.len() / 2]),
+            ItemGeometry::Area { label_mercator, .. } => to_screen.apply(*label_mercator),
+        })
+}

@@ -1,0 +1,757 @@
+//! The project file: a planner's annotations, user layers, layer settings and map view in
+//! one documented, versioned JSON file; atomic saving; autosave and recovery. No UI code.
+//!
+//! # The format (version 1)
+//!
+//! A project file is UTF-8 JSON, one object:
+//!
+//! ```json
+//! {
+//!   "format": "dalian-atlas-project",
+//!   "version": 1,
+//!   "generator": "dalian-atlas 0.1.0",
+//!   "view": {"lon": 121.62, "lat": 38.92, "zoom": 11.5},
+//!   "layers": [{"layer": "projects", "visible": true, "opacity": 1.0}],
+//!   "annotations": {"type": "FeatureCollection", "name": "annotations", "bbox": [...], "features": [...]},
+//!   "user_layers": [
+//!     {"name": "5G sites", "source": "/home/me/5g.geojson", "visible": true,
+//!      "style": {"colour": "#3182bd", "opacity": 1.0, "label_property": "name"},
+//!      "data": {"type": "FeatureCollection", "name": "5G sites", "features": [...]}}
+//!   ],
+//!   "scenes": []
+//! }
+//! ```
+//!
+//! - `format` (required) identifies the file; `version` is the format version (1 when
+//!   missing). A file with a larger version is refused rather than misread.
+//! - `generator` names the program that wrote the file; it is not read.
+//! - `view`: the map's centre (WGS-84 longitude, latitude) and zoom level (web-map zoom,
+//!   0 = the whole world in one 256-pixel tile); absent when unknown (a view that is
+//!   not finite numbers is not written).
+//! - `layers`: the plan layers (`layout`, `parks`, `infrastructure`, `projects`), top
+//!   first, each shown or not, with an opacity 0.1…1. Missing: the default (all shown).
+//! - `annotations`: an RFC 7946 FeatureCollection exactly as an annotation export
+//!   writes it (see [`crate::model::export`]: simplestyle properties, `atlas:kind`,
+//!   `plan:refs`, `atlas:features`), but without `plan:refs_text`; the feature `id` is
+//!   the annotation's number.
+//! - `user_layers`: imported GeoJSON layers, bottom first, each with its `name`, the
+//!   `source` file it came from (absent if none), `visible`, its drawing `style` (a fill
+//!   and stroke `colour`, an `opacity`, the property used for labels and the one used for
+//!   categorised colours, either absent) and the features as a FeatureCollection in
+//!   `data`: every property and collection member as imported; coordinates exactly as
+//!   stored (not rounded: the shortest text that reads back as the same number), rings
+//!   as imported.
+//! - `scenes`: reserved for saved map scenes (issue 6); kept as read.
+//!
+//! Members a reader does not know — at the top level, in a user layer and in its style —
+//! are kept and written back. Missing members take their defaults. All coordinates are
+//! WGS-84 longitude/latitude.
+//!
+//! # Saving and recovery
+//!
+//! [`save_project`] never leaves a half-written file: it writes a temporary file next to
+//! the target, flushes it to disk and renames it over the target. [`write_autosave`]
+//! keeps one recovery copy in the user data directory, which [`find_recovery`] offers at
+//! the next start and [`discard_recovery`] removes after a save or a clean exit.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::annotation::{Annotation, Rgb};
+use super::export::{self, Coords, ExportFeature};
+use super::user_layer::{UserFeature, UserLayer};
+use crate::state::{LayerSetting, default_layers};
+
+/// The `format` member of a project file.
+pub const FORMAT: &str = "dalian-atlas-project";
+/// The newest format version this build reads and the one it writes.
+pub const VERSION: u64 = 1;
+/// The `format` member of an autosave file.
+pub const AUTOSAVE_FORMAT: &str = "dalian-atlas-autosave";
+/// The autosave file's name in the user data directory.
+pub const AUTOSAVE_FILE: &str = "autosave.dalian-atlas.json";
+/// The extension offered for project files in file dialogs.
+pub const PROJECT_EXTENSION: &str = "json";
+
+/// Why a project file or an autosave could not be read or written. Messages name the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    #[error("cannot read {file}: {reason}")]
+    Read { file: String, reason: String },
+    #[error("{file} is empty, so it is not a project file")]
+    Empty { file: String },
+    #[error("{file} is not valid JSON (line {line}, column {column}): {reason}")]
+    Json {
+        file: String,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    #[error("{file} is not a Dalian Atlas project file: {reason}")]
+    NotAProject { file: String, reason: String },
+    #[error(
+        "{file} was written by a newer Dalian Atlas (project format version {version}); this version reads \
+         versions up to {VERSION}: update the atlas to open it"
+    )]
+    TooNew { file: String, version: u64 },
+    #[error("{file} is damaged: {reason}")]
+    Invalid { file: String, reason: String },
+    #[error("cannot save {file}: {reason}")]
+    Write { file: String, reason: String },
+}
+
+/// Where the map looks.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapView {
+    /// WGS-84 longitude of the centre.
+    pub lon: f64,
+    /// WGS-84 latitude of the centre.
+    pub lat: f64,
+    /// Web-map zoom level.
+    pub zoom: f64,
+}
+
+/// How a user layer is drawn (features' own simplestyle properties take precedence).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserLayerStyle {
+    /// Stroke and fill colour.
+    pub colour: Rgb,
+    /// 0.1…1.
+    pub opacity: f32,
+    /// The property whose value labels each feature.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_property: Option<String>,
+    /// The property whose values colour the features by category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub colour_property: Option<String>,
+    /// Members this version does not know, kept.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Default for UserLayerStyle {
+    /// Blue (#3182bd), opaque, no labels, one colour.
+    fn default() -> Self {
+        UserLayerStyle {
+            colour: Rgb([0x31, 0x82, 0xbd]),
+            opacity: 1.0,
+            label_property: None,
+            colour_property: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+/// A user layer in a project.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectLayer {
+    pub layer: UserLayer,
+    pub visible: bool,
+    pub style: UserLayerStyle,
+    /// Members of the layer's entry this version does not know, kept.
+    pub extra: Map<String, Value>,
+}
+
+impl ProjectLayer {
+    /// A visible layer with the default style.
+    pub fn new(layer: UserLayer) -> ProjectLayer {
+        ProjectLayer {
+            layer,
+            visible: true,
+            style: UserLayerStyle::default(),
+            extra: Map::new(),
+        }
+    }
+}
+
+/// Everything a project file holds. `Default` is a new, empty project.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Project {
+    pub annotations: Vec<Annotation>,
+    /// Bottom first.
+    pub user_layers: Vec<ProjectLayer>,
+    /// The plan layers' settings, top first.
+    pub layers: Vec<LayerSetting>,
+    pub view: Option<MapView>,
+    /// Reserved for issue 6; kept as read.
+    pub scenes: Vec<Value>,
+    /// Top-level members this version does not know, kept.
+    pub extra: Map<String, Value>,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Project {
+            annotations: Vec::new(),
+            user_layers: Vec::new(),
+            layers: default_layers(),
+            view: None,
+            scenes: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+}
+
+/// Top-level members the reader interprets.
+const KNOWN: [&str; 8] = [
+    "format",
+    "version",
+    "generator",
+    "view",
+    "layers",
+    "annotations",
+    "user_layers",
+    "scenes",
+];
+
+/// Members of a user-layer entry the reader interprets.
+const KNOWN_LAYER: [&str; 5] = ["name", "source", "visible", "style", "data"];
+
+fn json_str(s: &str) -> String {
+    Value::String(s.to_string()).to_string()
+}
+
+fn to_string<T: Serialize>(v: &T) -> String {
+    // Plain data (strings, numbers, booleans) always serialises.
+    serde_json::to_string(v).unwrap_or_else(|_| "null".to_string())
+}
+
+fn path_text(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+impl Project {
+    /// The annotation with `id`.
+    pub fn annotation(&self, id: u64) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    /// The index of the annotation with `id`.
+    pub fn annotation_index(&self, id: u64) -> Option<usize> {
+        self.annotations.iter().position(|a| a.id == id)
+    }
+
+    /// An ID no annotation of the project has.
+    pub fn next_annotation_id(&self) -> u64 {
+        super::annotation::next_id(&self.annotations)
+    }
+
+    /// The project file's text (see the module documentation). Reading it back with
+    /// [`Project::from_json`] gives an equal project.
+    pub fn to_json(&self) -> String {
+        let mut m: Vec<(String, String)> = vec![
+            ("format".into(), json_str(FORMAT)),
+            ("version".into(), VERSION.to_string()),
+            (
+                "generator".into(),
+                json_str(&format!("dalian-atlas {}", env!("CARGO_PKG_VERSION"))),
+            ),
+        ];
+        if let Some(v) = self
+            .view
+            .filter(|v| v.lon.is_finite() && v.lat.is_finite() && v.zoom.is_finite())
+        {
+            m.push(("view".into(), to_string(&v)));
+        }
+        m.push(("layers".into(), to_string(&self.layers)));
+        let features: Vec<ExportFeature> = export::annotation_features(&self.annotations, None);
+        let annotations = export::write_collection(Some("annotations"), &Map::new(), &features, Coords::Export, true);
+        m.push(("annotations".into(), annotations.trim_end().to_string()));
+        let mut layers = String::from("[");
+        for (k, l) in self.user_layers.iter().enumerate() {
+            layers.push_str(if k == 0 { "\n" } else { ",\n" });
+            layers.push_str("{\"name\":");
+            layers.push_str(&json_str(&l.layer.name));
+            if let Some(s) = &l.layer.source {
+                layers.push_str(",\"source\":");
+                layers.push_str(&json_str(&path_text(s)));
+            }
+            layers.push_str(",\"visible\":");
+            layers.push_str(if l.visible { "true" } else { "false" });
+            layers.push_str(",\"style\":");
+            layers.push_str(&to_string(&l.style));
+            for (key, v) in l.extra.iter().filter(|(key, _)| !KNOWN_LAYER.contains(&key.as_str())) {
+                layers.push(',');
+                layers.push_str(&json_str(key));
+                layers.push(':');
+                layers.push_str(&v.to_string());
+            }
+            layers.push_str(",\"data\":");
+            let data = export::write_collection(
+                None,
+                &l.layer.foreign_members,
+                &export::user_layer_features(&l.layer),
+                Coords::Exact,
+                false,
+            );
+            layers.push_str(data.trim_end());
+            layers.push('}');
+        }
+        layers.push_str(if self.user_layers.is_empty() { "]" } else { "\n]" });
+        m.push(("user_layers".into(), layers));
+        m.push(("scenes".into(), Value::Array(self.scenes.clone()).to_string()));
+        for (k, v) in self.extra.iter().filter(|(k, _)| !KNOWN.contains(&k.as_str())) {
+            m.push((k.clone(), v.to_string()));
+        }
+        let mut out = String::from("{");
+        for (k, (key, value)) in m.iter().enumerate() {
+            out.push_str(if k == 0 { "\n" } else { ",\n" });
+            out.push_str(&json_str(key));
+            out.push_str(": ");
+            out.push_str(value);
+        }
+        out.push_str("\n}\n");
+        out
+    }
+
+    /// Reads a project file's text; errors call it "the project".
+    pub fn from_json(text: &str) -> Result<Project, ProjectError> {
+        Project::from_json_named("the project", text.as_bytes())
+    }
+
+    /// Reads a project file's bytes; errors name the file `file`.
+    pub fn from_json_named(file: &str, bytes: &[u8]) -> Result<Project, ProjectError> {
+        let value = parse_json(file, bytes)?;
+        Project::from_value(file, &value)
+    }
+
+    /// Reads a parsed project file.
+    pub fn from_value(file: &str, value: &Value) -> Result<Project, ProjectError> {
+        let not = |reason: &str| ProjectError::NotAProject {
+            file: file.to_string(),
+            reason: reason.to_string(),
+        };
+        let invalid = |reason: String| ProjectError::Invalid {
+            file: file.to_string(),
+            reason,
+        };
+        let obj = value
+            .as_object()
+            .ok_or_else(|| not("the top level is not a JSON object"))?;
+        match obj.get("format") {
+            Some(Value::String(f)) if f == FORMAT => {}
+            Some(Value::String(f)) if f == AUTOSAVE_FORMAT => {
+                return Err(not("it is an autosave file; the atlas offers it for recovery at start"));
+            }
+            Some(other) => return Err(not(&format!("its “format” is {other}, not “{FORMAT}”"))),
+            None => return Err(not(&format!("it has no “format”: “{FORMAT}” member"))),
+        }
+        match obj.get("version") {
+            None => {}
+            Some(v) => match v.as_u64() {
+                Some(version) if version > VERSION => {
+                    return Err(ProjectError::TooNew {
+                        file: file.to_string(),
+                        version,
+                    });
+                }
+                Some(_) => {}
+                None => return Err(invalid(format!("“version” is {v}, not a whole number"))),
+            },
+        }
+        let view = match obj.get("view") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(
+                serde_json::from_value::<MapView>(v.clone())
+                    .map_err(|e| invalid(format!("“view” should be {{\"lon\", \"lat\", \"zoom\"}} numbers: {e}")))?,
+            ),
+        };
+        let layers = match obj.get("layers") {
+            None | Some(Value::Null) => default_layers(),
+            Some(Value::Array(list)) => list
+                .iter()
+                // A layer a later version added is skipped rather than refused.
+                .filter_map(|v| serde_json::from_value::<LayerSetting>(v.clone()).ok())
+                .collect(),
+            Some(_) => return Err(invalid("“layers” is not an array".into())),
+        };
+        let annotations = match obj.get("annotations") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(v) => export::annotations_from_value("“annotations”", v).map_err(|e| invalid(e.to_string()))?,
+        };
+        let user_layers = match obj.get("user_layers") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(list)) => list
+                .iter()
+                .enumerate()
+                .map(|(k, v)| project_layer(k, v).map_err(|r| invalid(format!("user layer {}: {r}", k + 1))))
+                .collect::<Result<Vec<_>, _>>()?,
+            Some(_) => return Err(invalid("“user_layers” is not an array".into())),
+        };
+        let scenes = match obj.get("scenes") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(list)) => list.clone(),
+            Some(_) => return Err(invalid("“scenes” is not an array".into())),
+        };
+        let extra = obj
+            .iter()
+            .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Ok(Project {
+            annotations,
+            user_layers,
+            layers,
+            view,
+            scenes,
+            extra,
+        })
+    }
+}
+
+/// Parses JSON bytes, with the line and column of a syntax error.
+fn parse_json(file: &str, bytes: &[u8]) -> Result<Value, ProjectError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ProjectError::Empty { file: file.to_string() });
+    }
+    serde_json::from_slice(bytes).map_err(|e| {
+        let text = e.to_string();
+        let reason = match text.rfind(" at line ") {
+            Some(k) => text[..k].to_string(),
+            None => text,
+        };
+        ProjectError::Json {
+            file: file.to_string(),
+            line: e.line(),
+            column: e.column(),
+            reason,
+        }
+    })
+}
+
+fn project_layer(index: usize, v: &Value) -> Result<ProjectLayer, String> {
+    let obj = v.as_object().ok_or("it is not a JSON object")?;
+    let data = obj.get("data").ok_or("it has no “data” FeatureCollection")?;
+    let layer_name = || {
+        data.get("name")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("layer {}", index + 1))
+    };
+    let name = match obj.get("name") {
+        Some(Value::String(s)) => s.clone(),
+        _ => layer_name(),
+    };
+    let source = obj.get("source").and_then(Value::as_str).map(PathBuf::from);
+    let visible = obj.get("visible").and_then(Value::as_bool).unwrap_or(true);
+    let style = match obj.get("style") {
+        None | Some(Value::Null) => UserLayerStyle::default(),
+        Some(s) => serde_json::from_value(s.clone()).map_err(|e| format!("its “style” cannot be read: {e}"))?,
+    };
+    let extra = obj
+        .iter()
+        .filter(|(k, _)| !KNOWN_LAYER.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let data = data.as_object().ok_or("its “data” is not a JSON object")?;
+    if data.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+        return Err("its “data” is not a FeatureCollection".into());
+    }
+    let features = data
+        .get("features")
+        .and_then(Value::as_array)
+        .ok_or("its “data” has no “features” array")?
+        .iter()
+        .enumerate()
+        .map(|(k, f)| user_feature(f).map_err(|r| format!("feature {k}: {r}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let foreign_members = data
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "type" | "features" | "bbox" | "crs"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Ok(ProjectLayer {
+        layer: UserLayer {
+            name,
+            source,
+            foreign_members,
+            features,
+        },
+        visible,
+        style,
+        extra,
+    })
+}
+
+fn user_feature(v: &Value) -> Result<UserFeature, String> {
+    let obj = v.as_object().ok_or("it is not a JSON object")?;
+    let properties = match obj.get("properties") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(m)) => m.clone(),
+        Some(_) => return Err("“properties” is not an object".into()),
+    };
+    let geometry = geometry_from(obj.get("geometry").ok_or("it has no geometry")?)?;
+    Ok(UserFeature {
+        id: obj.get("id").cloned(),
+        geometry,
+        properties,
+    })
+}
+
+fn coord(v: &Value) -> Result<geo::Coord<f64>, String> {
+    let a = v.as_array().ok_or("a position is not an array")?;
+    match (a.first().and_then(Value::as_f64), a.get(1).and_then(Value::as_f64)) {
+        (Some(x), Some(y)) => Ok(geo::Coord { x, y }),
+        _ => Err("a position needs a longitude and a latitude (numbers)".into()),
+    }
+}
+
+fn coords(v: &Value) -> Result<Vec<geo::Coord<f64>>, String> {
+    v.as_array()
+        .ok_or("coordinates are not an array")?
+        .iter()
+        .map(coord)
+        .collect()
+}
+
+fn array(v: &Value) -> Result<&Vec<Value>, String> {
+    v.as_array().ok_or_else(|| "coordinates are not an array".to_string())
+}
+
+fn polygon(v: &Value) -> Result<geo::Polygon<f64>, String> {
+    let rings = array(v)?
+        .iter()
+        .map(|r| coords(r).map(geo::LineString))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut it = rings.into_iter();
+    let exterior = it.next().unwrap_or_else(|| geo::LineString(Vec::new()));
+    Ok(geo::Polygon::new(exterior, it.collect()))
+}
+
+/// A GeoJSON geometry as a `geo` geometry, coordinates as written.
+fn geometry_from(v: &Value) -> Result<geo::Geometry<f64>, String> {
+    use geo::Geometry as G;
+    let obj = v.as_object().ok_or("the geometry is null or not an object")?;
+    let t = obj
+        .get("type")
+        .and_then(Value::as_str)
+        .ok_or("the geometry has no type")?;
+    if t == "GeometryCollection" {
+        let gs = obj
+            .get("geometries")
+            .and_then(Value::as_array)
+            .ok_or("the GeometryCollection has no “geometries”")?
+            .iter()
+            .map(geometry_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(G::GeometryCollection(geo::GeometryCollection(gs)));
+    }
+    let c = obj.get("coordinates").ok_or("the geometry has no coordinates")?;
+    Ok(match t {
+        "Point" => G::Point(geo::Point(coord(c)?)),
+        "MultiPoint" => G::MultiPoint(geo::MultiPoint(coords(c)?.into_iter().map(geo::Point).collect())),
+        "LineString" => G::LineString(geo::LineString(coords(c)?)),
+        "MultiLineString" => G::MultiLineString(geo::MultiLineString(
+            array(c)?
+                .iter()
+                .map(|l| coords(l).map(geo::LineString))
+                .collect::<Result<_, _>>()?,
+        )),
+        "Polygon" => G::Polygon(polygon(c)?),
+        "MultiPolygon" => G::MultiPolygon(geo::MultiPolygon(
+            array(c)?.iter().map(polygon).collect::<Result<_, _>>()?,
+        )),
+        other => return Err(format!("“{other}” is not a GeoJSON geometry type")),
+    })
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, ProjectError> {
+    let file = path.display().to_string();
+    let read = |reason: String| ProjectError::Read {
+        file: file.clone(),
+        reason,
+    };
+    if path.is_dir() {
+        return Err(read("it is a folder, not a file".into()));
+    }
+    std::fs::read(path).map_err(|e| {
+        read(match e.kind() {
+            std::io::ErrorKind::NotFound => "the file does not exist".into(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+            _ => e.to_string(),
+        })
+    })
+}
+
+/// Reads the project file at `path`.
+pub fn load_project(path: &Path) -> Result<Project, ProjectError> {
+    let bytes = read_file(path)?;
+    Project::from_json_named(&path.display().to_string(), &bytes)
+}
+
+/// Saves `project` to `path` atomically: a temporary file in the same folder, flushed to
+/// disk, renamed over `path`, and the folder flushed. If anything fails (or the process
+/// dies) before the rename, the previous file at `path` is untouched.
+pub fn save_project(path: &Path, project: &Project) -> Result<(), ProjectError> {
+    write_file(path, project.to_json().as_bytes())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ProjectError> {
+    crate::basemap::write_atomic(path, bytes).map_err(|e| ProjectError::Write {
+        file: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Autosave and recovery.
+
+/// What the next start offers to restore.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovery {
+    /// The autosave file.
+    pub path: PathBuf,
+    /// When it was written.
+    pub saved_at: SystemTime,
+    /// The project file the work belongs to; `None` for a project never saved.
+    pub original: Option<PathBuf>,
+    pub project: Project,
+}
+
+/// The autosave file in `data_dir`, the atlas's user data directory (the app passes
+/// `eframe::storage_dir("dalian-atlas")`: `$XDG_DATA_HOME/dalian-atlas` or
+/// `~/.local/share/dalian-atlas` on Linux, `%APPDATA%\dalian-atlas\data` on Windows).
+pub fn autosave_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(AUTOSAVE_FILE)
+}
+
+/// Writes the recovery copy of `project` (atomically, creating `data_dir` if needed),
+/// remembering the project file it belongs to. The app calls it every minute while there
+/// are unsaved changes and on exit.
+///
+/// The file: `{"format": "dalian-atlas-autosave", "version": 1, "saved_at": UNIX
+/// SECONDS, "original": PATH or null, "project": {a project file}}`.
+pub fn write_autosave(data_dir: &Path, project: &Project, original: Option<&Path>) -> Result<(), ProjectError> {
+    let path = autosave_path(data_dir);
+    std::fs::create_dir_all(data_dir).map_err(|e| ProjectError::Write {
+        file: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let secs = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let text = format!(
+        "{{\"format\": {}, \"version\": {VERSION}, \"saved_at\": {secs}, \"original\": {},\n\"project\": {}}}\n",
+        json_str(AUTOSAVE_FORMAT),
+        original.map_or("null".to_string(), |p| json_str(&path_text(p))),
+        project.to_json().trim_end()
+    );
+    write_file(&path, text.as_bytes())
+}
+
+/// The recovery copy in `data_dir`, if there is one. `Ok(None)` when there is none; an
+/// error (naming the file) when one exists but cannot be read — the app should say so and
+/// may offer [`discard_recovery`].
+pub fn find_recovery(data_dir: &Path) -> Result<Option<Recovery>, ProjectError> {
+    let path = autosave_path(data_dir);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let file = path.display().to_string();
+    let bytes = read_file(&path)?;
+    let value = parse_json(&file, &bytes)?;
+    let not = |reason: &str| ProjectError::NotAProject {
+        file: file.clone(),
+        reason: reason.to_string(),
+    };
+    let obj = value
+        .as_object()
+        .ok_or_else(|| not("the top level is not a JSON object"))?;
+    if obj.get("format").and_then(Value::as_str) != Some(AUTOSAVE_FORMAT) {
+        return Err(not(&format!("it has no “format”: “{AUTOSAVE_FORMAT}” member")));
+    }
+    if let Some(version) = obj.get("version").and_then(Value::as_u64)
+        && version > VERSION
+    {
+        return Err(ProjectError::TooNew { file, version });
+    }
+    let saved_at = match obj.get("saved_at").and_then(Value::as_u64) {
+        Some(s) => SystemTime::UNIX_EPOCH + Duration::from_secs(s),
+        None => std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .unwrap_or(SystemTime::UNIX_EPOCH),
+    };
+    let original = obj.get("original").and_then(Value::as_str).map(PathBuf::from);
+    let project = Project::from_value(&file, obj.get("project").unwrap_or(&Value::Null))?;
+    Ok(Some(Recovery {
+        path,
+        saved_at,
+        original,
+        project,
+    }))
+}
+
+/// Removes the recovery copy in `data_dir` (none is fine).
+pub fn discard_recovery(data_dir: &Path) -> Result<(), ProjectError> {
+    let path = autosave_path(data_dir);
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(ProjectError::Write {
+            file: path.display().to_string(),
+            reason: e.to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_project_is_written_and_read_back_equal() {
+        let p = Project::default();
+        let text = p.to_json();
+        assert!(text.contains("\"format\": \"dalian-atlas-project\""), "{text}");
+        assert_eq!(Project::from_json(&text).expect("reads"), p);
+    }
+
+    #[test]
+    fn a_minimal_file_gets_the_defaults() {
+        let p = Project::from_json(r#"{"format":"dalian-atlas-project"}"#).expect("reads");
+        assert_eq!(p, Project::default());
+    }
+
+    #[test]
+    fn a_newer_version_is_refused_with_a_message_saying_so() {
+        let e = Project::from_json(r#"{"format":"dalian-atlas-project","version":2}"#).expect_err("refused");
+        assert!(matches!(e, ProjectError::TooNew { version: 2, .. }));
+        assert!(e.to_string().contains("newer Dalian Atlas"), "{e}");
+    }
+
+    #[test]
+    fn json_errors_give_line_and_column() {
+        let e = Project::from_json("{\n\"format\": \"dalian-atlas-project\",\n\"layers\": [,]\n}").expect_err("bad");
+        match e {
+            ProjectError::Json { line, column, .. } => assert_eq!((line, column), (3, 12)),
+            other => panic!("{other}"),
+        }
+        assert!(matches!(Project::from_json("  \n"), Err(ProjectError::Empty { .. })));
+        assert!(matches!(
+            Project::from_json(r#"{"type":"FeatureCollection","features":[]}"#),
+            Err(ProjectError::NotAProject { .. })
+        ));
+    }
+
+    #[test]
+    fn geometries_of_every_type_read_back_as_written() {
+        let text = r#"{"type":"GeometryCollection","geometries":[
+            {"type":"Point","coordinates":[1.5,2]},
+            {"type":"MultiPoint","coordinates":[[1,2],[3,4]]},
+            {"type":"MultiLineString","coordinates":[[[1,2],[3,4]]]},
+            {"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]]]}]}"#;
+        let g = geometry_from(&serde_json::from_str(text).expect("json")).expect("geometry");
+        let f = ExportFeature {
+            id: None,
+            properties: Map::new(),
+            geometry: Some(g.clone()),
+        };
+        let out = export::write_collection(None, &Map::new(), &[f], Coords::Exact, false);
+        let v: Value = serde_json::from_str(&out).expect("json");
+        assert_eq!(geometry_from(&v["features"][0]["geometry"]).expect("geometry"), g);
+    }
+}

@@ -1,0 +1,227 @@
+//! The layers tab: the plan's four map layers (visibility, order, opacity) with the
+//! symbols each draws, and the features the map does not draw — city-wide areas and
+//! what the plan does not place (“全市/未定位”), grouped by column.
+
+use egui::{Button, Color32, RichText, ScrollArea, Slider, Ui};
+
+use super::merge;
+use super::style::ACCENT;
+use crate::action::Action;
+use crate::catalogue::{Catalogue, Layer, Links};
+use crate::i18n::{Key, Lang, tr};
+use crate::map::plan_layer::{FeatureStyle, LegendSymbol, Marker, feature_style, paint_legend_symbol};
+use crate::plan::Plan;
+use crate::state::AppState;
+
+/// What the plan panels read besides the plan and the state.
+pub struct AtlasData<'a> {
+    pub catalogue: &'a Catalogue,
+    pub links: &'a Links,
+    /// Names of divisions by adcode, in the interface language.
+    pub division_name: &'a dyn Fn(u32) -> Option<String>,
+    /// Catalogue indices of the areas drawn as city-wide (not on the map).
+    pub city_wide: &'a [usize],
+    /// Catalogue indices the map highlights for the focused plan element.
+    pub highlighted: &'a [usize],
+}
+
+/// The name of a layer in the interface language.
+pub fn layer_name(lang: Lang, layer: Layer) -> &'static str {
+    tr(
+        lang,
+        match layer {
+            Layer::Layout => Key::LayerLayout,
+            Layer::Parks => Key::LayerParks,
+            Layer::Infrastructure => Key::LayerInfrastructure,
+            Layer::Projects => Key::LayerProjects,
+        },
+    )
+}
+
+/// A feature's name in the interface language.
+pub fn feature_name(lang: Lang, catalogue: &Catalogue, index: usize) -> String {
+    catalogue.features.get(index).map_or_else(String::new, |f| match lang {
+        Lang::Zh => f.name_zh.clone(),
+        Lang::En => f.name_en.clone(),
+    })
+}
+
+/// The legend symbol a style draws with (a marker for points, a swatch for areas).
+pub fn style_symbol(style: &FeatureStyle, area: bool) -> LegendSymbol {
+    if area {
+        LegendSymbol::Area {
+            color: style.color,
+            fill: style.fill,
+        }
+    } else {
+        LegendSymbol::Marker {
+            marker: style.marker,
+            color: style.color,
+            hollow: false,
+        }
+    }
+}
+
+fn symbol_ui(ui: &mut Ui, symbol: &LegendSymbol) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(24.0, 16.0), egui::Sense::hover());
+    paint_legend_symbol(ui.painter(), rect.center(), symbol);
+}
+
+/// The layers tab.
+pub fn layers_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData) -> Option<Action> {
+    let mut action = None;
+    let lang = state.lang;
+    ScrollArea::vertical()
+        .id_salt("layers")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let n = state.layers.len();
+            for (k, setting) in state.layers.iter().enumerate() {
+                let layer = setting.layer;
+                let features: Vec<usize> = data
+                    .catalogue
+                    .features
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, f)| f.layer == layer && f.placed && !data.city_wide.contains(i))
+                    .map(|(i, _)| i)
+                    .collect();
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        let mut visible = setting.visible;
+                        let label = format!(
+                            "{}（{} {}）",
+                            layer_name(lang, layer),
+                            features.len(),
+                            tr(lang, Key::FeaturesInLayer)
+                        );
+                        if ui.checkbox(&mut visible, RichText::new(label).strong()).changed() {
+                            action = Some(Action::SetLayerVisible(layer, visible));
+                        }
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if ui
+                                .add_enabled(k + 1 < n, Button::new("▼").small())
+                                .on_hover_text(tr(lang, Key::MoveDown))
+                                .clicked()
+                            {
+                                action = Some(Action::MoveLayer(layer, 1));
+                            }
+                            if ui
+                                .add_enabled(k > 0, Button::new("▲").small())
+                                .on_hover_text(tr(lang, Key::MoveUp))
+                                .clicked()
+                            {
+                                action = Some(Action::MoveLayer(layer, -1));
+                            }
+                        });
+                    });
+                    ui.horizontal(|ui| {
+                        let label = ui.label(tr(lang, Key::LayerOpacity));
+                        let mut opacity = setting.opacity;
+                        let slider = Slider::new(&mut opacity, 0.1..=1.0).show_value(false);
+                        if ui.add_enabled(setting.visible, slider).labelled_by(label.id).changed() {
+                            action = Some(Action::SetLayerOpacity(layer, opacity));
+                        }
+                        ui.label(format!("{:.0}%", setting.opacity * 100.0));
+                    });
+                    // The styles this layer draws, as in the map legend.
+                    let mut seen: Vec<&'static str> = Vec::new();
+                    ui.horizontal_wrapped(|ui| {
+                        for &i in &features {
+                            let f = &data.catalogue.features[i];
+                            let style = feature_style(f);
+                            if seen.contains(&style.zh) {
+                                continue;
+                            }
+                            seen.push(style.zh);
+                            let area = f.lon_lat.is_none() && f.line_lon_lat.is_none();
+                            let symbol = if f.line_lon_lat.is_some() {
+                                LegendSymbol::Line { color: style.color }
+                            } else {
+                                style_symbol(&style, area)
+                            };
+                            symbol_ui(ui, &symbol);
+                            ui.label(RichText::new(if lang == Lang::Zh { style.zh } else { style.en }).small());
+                        }
+                    });
+                });
+                ui.add_space(2.0);
+            }
+            ui.horizontal(|ui| {
+                symbol_ui(
+                    ui,
+                    &LegendSymbol::Marker {
+                        marker: Marker::Circle,
+                        color: Color32::from_gray(90),
+                        hollow: false,
+                    },
+                );
+                ui.label(RichText::new(tr(lang, Key::LegendApproximate)).small());
+                symbol_ui(
+                    ui,
+                    &LegendSymbol::Marker {
+                        marker: Marker::Circle,
+                        color: Color32::from_gray(90),
+                        hollow: true,
+                    },
+                );
+                ui.label(RichText::new(tr(lang, Key::LegendDistrict)).small());
+            });
+            ui.separator();
+            merge(&mut action, unplaced_ui(ui, plan, state, data));
+        });
+    action
+}
+
+/// City-wide areas and unplaced features, grouped by column (专栏) or section.
+pub fn unplaced_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData) -> Option<Action> {
+    let mut action = None;
+    let lang = state.lang;
+    ui.label(RichText::new(tr(lang, Key::UnplacedHeading)).strong().color(ACCENT));
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let listed = data
+        .catalogue
+        .features
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| !f.placed || data.city_wide.contains(i));
+    for (i, f) in listed {
+        let group = f
+            .column
+            .clone()
+            .or_else(|| {
+                f.plan_refs
+                    .first()
+                    .and_then(|r| plan.container_of(r).map(str::to_string))
+            })
+            .unwrap_or_default();
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, list)) => list.push(i),
+            None => groups.push((group, vec![i])),
+        }
+    }
+    for (group, list) in groups {
+        let title = plan.title_of(&group).unwrap_or_else(|| group.clone());
+        egui::CollapsingHeader::new(format!("{title}（{}）", list.len()))
+            .id_salt(("unplaced", &group))
+            .default_open(false)
+            .show(ui, |ui| {
+                for i in list {
+                    let note = if data.city_wide.contains(&i) {
+                        tr(lang, Key::CityWide)
+                    } else {
+                        tr(lang, Key::NotPlaced)
+                    };
+                    let selected = state.selected_feature.as_deref() == Some(data.catalogue.features[i].id.as_str());
+                    let r = ui
+                        .add(Button::selectable(selected, feature_name(lang, data.catalogue, i)).wrap())
+                        .on_hover_text(note);
+                    if r.clicked() {
+                        action = Some(Action::SelectFeature(Some(data.catalogue.features[i].id.clone())));
+                    }
+                }
+            });
+    }
+    action
+}
