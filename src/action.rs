@@ -30,6 +30,69 @@ pub enum RightTab {
     Targets,
 }
 
+/// What to export as GeoJSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportScope {
+    /// The project's annotations.
+    Annotations,
+    /// Annotations, the visible user layers and the visible plan layers.
+    VisibleLayers,
+    /// The selected plan feature or annotation.
+    Selection,
+}
+
+/// An answer to “save the changes?”.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsavedAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// A request about the open project: its file, its undoable edits, imports and exports.
+/// The app applies these (they need files and the project); `AppState::apply` ignores
+/// them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DocAction {
+    /// Start a new, empty project (asks first when there are unsaved changes).
+    New,
+    /// Ask for a project file and open it (asks first when there are unsaved changes).
+    Open,
+    /// Open this project file.
+    OpenPath(std::path::PathBuf),
+    /// Save to the project's file (asks for one if it has none).
+    Save,
+    /// Ask for a file and save there.
+    SaveAs,
+    /// Save to this file.
+    SaveToPath(std::path::PathBuf),
+    /// Ask for GeoJSON files and import them; `gcj02`: their coordinates are GCJ-02.
+    Import {
+        gcj02: bool,
+    },
+    /// Import this GeoJSON file (drag and drop, command line, tests).
+    ImportPath {
+        path: std::path::PathBuf,
+        gcj02: bool,
+    },
+    /// Stop the running import (nothing is added).
+    CancelImport,
+    /// Ask for a file and export to it.
+    Export(ExportScope),
+    /// Export to this file.
+    ExportToPath(ExportScope, std::path::PathBuf),
+    Undo,
+    Redo,
+    /// Show or hide a user layer (index into the project's user layers).
+    SetUserLayerVisible(usize, bool),
+    /// Remove a user layer (undoable).
+    RemoveUserLayer(usize),
+    /// Restore the project the last session autosaved (`false`: discard it).
+    Recover(bool),
+    /// The answer to the unsaved-changes question.
+    Unsaved(UnsavedAnswer),
+}
+
 /// One user request, applied by [`crate::state::AppState::apply`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -100,6 +163,8 @@ pub enum Action {
     MoveLayer(Layer, i32),
     /// Switch the right panel's tab.
     SetRightTab(RightTab),
+    /// About the open project (applied by the app).
+    Document(DocAction),
     /// Loading a file failed: show why (nothing else changes).
     Notify(String),
     /// The frame has consumed the one-shot requests (scroll to a paragraph, reveal the

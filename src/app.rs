@@ -23,6 +23,10 @@ use crate::state::AppState;
 use crate::tile_source::{TileSourceSetting, TileStatus};
 use crate::ui;
 
+mod document_actions;
+
+pub use document_actions::AfterSave;
+
 /// The bundled CJK font (Noto Sans CJK SC, subset; SIL OFL 1.1).
 pub const CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-Subset.otf");
 /// Name of [`CJK_FONT`] in egui's font definitions.
@@ -181,6 +185,24 @@ pub struct AtlasApp {
     frame_pending: bool,
     /// Texts of the plan-layer legend rows drawn in the last frame.
     map_legend: Vec<String>,
+    /// The open project (annotations, imported layers, its file and undo history).
+    document: crate::document::Document,
+    /// Where the autosave goes (`None`: no autosave, e.g. in tests).
+    data_dir: Option<std::path::PathBuf>,
+    /// An autosave of an earlier session, offered for restoring.
+    recovery: Option<crate::model::project::Recovery>,
+    /// Waiting for the answer to “save the changes?”, then doing this.
+    unsaved_after: Option<AfterSave>,
+    /// The user chose to close despite unsaved changes (or saved them).
+    close_confirmed: bool,
+    /// A running GeoJSON import and whether it converts from GCJ-02.
+    import_job: Option<(crate::io::import::ImportJob, bool)>,
+    /// The context, for the import thread's repaint requests.
+    egui_ctx: Option<egui::Context>,
+    /// The window title last sent.
+    title_shown: String,
+    /// The selected annotation's ID.
+    selected_annotation: Option<u64>,
 }
 
 impl AtlasApp {
@@ -252,6 +274,15 @@ impl AtlasApp {
             map_rect: None,
             frame_pending: false,
             map_legend: Vec::new(),
+            document: crate::document::Document::new(),
+            data_dir: None,
+            recovery: None,
+            unsaved_after: None,
+            close_confirmed: false,
+            import_job: None,
+            egui_ctx: None,
+            title_shown: String::new(),
+            selected_annotation: None,
         }
     }
 
@@ -481,6 +512,10 @@ impl AtlasApp {
 
     /// Applies an action as a click would (for tests and scripted use).
     pub fn apply(&mut self, action: Action) -> Result<(), crate::state::ApplyError> {
+        if let Action::Document(doc) = action {
+            self.apply_document(doc);
+            return Ok(());
+        }
         self.state.apply(&self.plan, action)
     }
 
@@ -488,6 +523,9 @@ impl AtlasApp {
     pub fn run_frame(&mut self, ui: &mut Ui) {
         self.poll_official_job(ui.ctx());
         self.sync_tile_layer(ui.ctx());
+        let mut doc_actions: Vec<Action> = Vec::new();
+        self.document_frame(ui.ctx(), &mut doc_actions);
+        let doc_info = self.doc_info();
         if self.state.frame_requested {
             self.frame_pending = true;
         }
@@ -502,10 +540,10 @@ impl AtlasApp {
         let plan = Arc::clone(&self.plan);
         let state = &self.state;
         let lang = state.lang;
-        let mut actions: Vec<Action> = Vec::new();
+        let mut actions: Vec<Action> = doc_actions;
 
         Panel::top("menu-bar").show(ui, |ui| {
-            MenuBar::new().ui(ui, |ui| actions.extend(ui::menu_bar_ui(ui, state)));
+            MenuBar::new().ui(ui, |ui| actions.extend(ui::menu_bar_ui(ui, state, &doc_info)));
         });
         if state.show_status {
             let division = state
@@ -526,7 +564,7 @@ impl AtlasApp {
                     )
                 });
             Panel::bottom("status-bar").show(ui, |ui| {
-                actions.extend(ui::status_bar_ui(ui, &plan, state, division.as_deref()))
+                actions.extend(ui::status_bar_ui(ui, &plan, state, division.as_deref(), &doc_info))
             });
         }
         let highlighted = self.highlighted_features();
@@ -542,6 +580,7 @@ impl AtlasApp {
             division_name: &division_name,
             city_wide: &self.plan_cache.city_wide,
             highlighted: &highlighted,
+            doc: &doc_info,
         };
         if state.show_plan {
             Panel::left("plan-panel")
@@ -664,6 +703,8 @@ impl AtlasApp {
         self.map_labels = events.labels.into_iter().map(|l| l.text).collect();
         self.map_fitted = true;
         actions.extend(ui::about_ui(ui.ctx(), &plan, state, &self.basemap.attributions));
+        actions.extend(ui::document::recovery_dialog_ui(ui.ctx(), lang, &doc_info));
+        actions.extend(ui::document::unsaved_dialog_ui(ui.ctx(), lang, &doc_info));
         actions.extend(ui::tile_dialog_ui(ui.ctx(), state));
         if let Some(layer) = &self.tile_layer {
             let status = layer.status(Instant::now());
@@ -681,7 +722,7 @@ impl AtlasApp {
         if !actions.is_empty() {
             for action in actions {
                 // An error is kept in `state.notice` and shown in the status bar.
-                let _ = self.state.apply(&plan, action);
+                let _ = self.apply(action);
             }
             ui.ctx().request_repaint();
         }
@@ -701,7 +742,13 @@ impl AtlasApp {
             self.load_official_boundaries(None);
         }
         if self.state.quit_requested {
-            ui.ctx().send_viewport_cmd(ViewportCommand::Close);
+            if self.document.is_dirty() && !self.close_confirmed {
+                // Quit from the menu asks like the window's close button.
+                self.state.quit_requested = false;
+                self.apply_document_quit();
+            } else {
+                ui.ctx().send_viewport_cmd(ViewportCommand::Close);
+            }
         }
     }
 }
@@ -709,6 +756,10 @@ impl AtlasApp {
 impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.run_frame(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.autosave_on_exit();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -43,6 +43,8 @@ USAGE:
                                            write layers as RFC 7946 GeoJSON; LIST is comma-separated
                                            (layers: basemap = land,divisions,functional-areas,places;
                                            plan = layout,parks,infrastructure,projects)
+    dalian-atlas export --annotations PROJECT --out FILE
+                                           write a project's annotations as GeoJSON (simplestyle)
     dalian-atlas import-check FILE [--gcj02]
                                            import a GeoJSON file as the window would and print one line
                                            per layer (features by geometry type, bbox, properties seen);
@@ -53,6 +55,9 @@ OPTIONS:
     --errata FILE    errata for --plan (JSON; see seeds/errata.json)
     --lang zh|en     interface language of the window (default: zh, or the last choice)
     --maps DIR       check/export the layers in DIR instead of the built-in copy
+    --project FILE   open the window with this project file
+    --import FILE    import a GeoJSON file as a layer when the window opens (repeatable;
+                     with --gcj02 its positions are converted from GCJ-02)
     --show ID        open the window at a plan element (e.g. ch2.s4, box7, table1.r6.y2025)
                      or a map feature of the catalogue (e.g. park.dalian-software-park)
     --view LON,LAT,ZOOM  open the map centred on LON,LAT (WGS-84) at ZOOM (5–18)
@@ -74,6 +79,11 @@ pub enum Command {
     /// Regenerate the basemap layers in `Args::maps` (default `maps`).
     BuildMaps,
     /// Write the named layers (comma-separated on the command line) to a GeoJSON file.
+    /// `export --annotations PROJECT --out FILE`: a project's annotations as GeoJSON.
+    ExportAnnotations {
+        project: PathBuf,
+        out: PathBuf,
+    },
     Export {
         layers: Vec<ExportLayer>,
         out: PathBuf,
@@ -194,6 +204,12 @@ pub struct Args {
     pub maps: Option<PathBuf>,
     /// Map centre `[lon, lat]` (WGS-84) and zoom to open the window at.
     pub view: Option<([f64; 2], f64)>,
+    /// `--project FILE`: a project to open in the window.
+    pub project: Option<PathBuf>,
+    /// `--import FILE` (repeatable): GeoJSON files to import when the window opens.
+    pub import: Vec<PathBuf>,
+    /// `--gcj02`: the imported files' positions are GCJ-02.
+    pub gcj02: bool,
 }
 
 impl Args {
@@ -207,6 +223,9 @@ impl Args {
             show: None,
             maps: None,
             view: None,
+            project: None,
+            import: Vec::new(),
+            gcj02: false,
         }
     }
 }
@@ -219,6 +238,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
     let mut json = false;
     let mut gcj02 = false;
     let mut import_file: Option<PathBuf> = None;
+    let mut annotations: Option<PathBuf> = None;
     let mut runs = 200;
     let mut sub: Option<String> = None;
     let mut it = args.into_iter();
@@ -237,6 +257,9 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
             "--layers" => layers = Some(value(&mut it, "--layers")?),
             "--out" => out_file = Some(PathBuf::from(value(&mut it, "--out")?)),
             "--show" => out.show = Some(value(&mut it, "--show")?),
+            "--project" => out.project = Some(PathBuf::from(value(&mut it, "--project")?)),
+            "--import" => out.import.push(PathBuf::from(value(&mut it, "--import")?)),
+            "--annotations" => annotations = Some(PathBuf::from(value(&mut it, "--annotations")?)),
             "--view" => out.view = Some(parse_view(&value(&mut it, "--view")?)?),
             "--lang" => {
                 let l = value(&mut it, "--lang")?;
@@ -261,6 +284,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
             s => return Err(CliError::Usage(format!("unexpected argument {s}\n\n{USAGE}"))),
         }
     }
+    out.gcj02 = gcj02;
     if out.command == Command::Help {
         return Ok(out);
     }
@@ -276,11 +300,18 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
         Some("bench") => Command::Bench { runs },
         Some("build-maps") => Command::BuildMaps,
         Some("export") => {
-            let list = layers.ok_or_else(|| CliError::Usage(format!("export needs --layers LIST\n\n{USAGE}")))?;
             let out = out_file.ok_or_else(|| CliError::Usage(format!("export needs --out FILE\n\n{USAGE}")))?;
-            Command::Export {
-                layers: parse_layers(&list)?,
-                out,
+            match (layers, annotations) {
+                (None, Some(project)) => Command::ExportAnnotations { project, out },
+                (Some(list), None) => Command::Export {
+                    layers: parse_layers(&list)?,
+                    out,
+                },
+                _ => {
+                    return Err(CliError::Usage(format!(
+                        "export needs --layers LIST or --annotations PROJECT (one of them)\n\n{USAGE}"
+                    )));
+                }
             }
         }
         Some("import-check") => Command::ImportCheck {
@@ -344,6 +375,10 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Bench { runs } => bench(args, runs, out),
         Command::BuildMaps => build_maps(args, out),
         Command::ImportCheck { ref file, gcj02 } => import_check(file, gcj02, out),
+        Command::ExportAnnotations {
+            ref project,
+            out: ref file,
+        } => export_annotations(args, project, file, out),
         Command::Export {
             ref layers,
             out: ref file,
@@ -445,6 +480,31 @@ fn export(args: &Args, layers: &[ExportLayer], file: &std::path::Path, out: &mut
 
 /// `import-check`: imports `file` with the window's importer and prints one line per
 /// layer: name, features by geometry type, bbox (lon/lat, 6 decimals), properties seen.
+/// Writes a project's annotations as RFC 7946 GeoJSON with simplestyle properties and
+/// the plan links (IDs and titles).
+fn export_annotations(
+    args: &Args,
+    project: &std::path::Path,
+    file: &std::path::Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let plan = load_plan(args)?;
+    let project = crate::model::project::load_project(project).map_err(|e| CliError::Usage(e.to_string()))?;
+    let name = file
+        .file_stem()
+        .map_or_else(|| "annotations".to_string(), |s| s.to_string_lossy().into_owned());
+    let titles = |id: &str| plan.title_of(id);
+    let text = crate::model::export::annotations_geojson(&name, &project.annotations, &titles);
+    crate::model::export::save_geojson(file, &text).map_err(|e| CliError::Usage(e.to_string()))?;
+    writeln!(
+        out,
+        "wrote {} annotations to {}",
+        project.annotations.len(),
+        file.display()
+    )?;
+    Ok(())
+}
+
 fn import_check(file: &std::path::Path, gcj02: bool, out: &mut dyn Write) -> Result<(), CliError> {
     let options = crate::io::ImportOptions {
         gcj02,

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use dalian_atlas::action::Action;
+use dalian_atlas::action::{Action, DocAction};
 use dalian_atlas::app::{AtlasApp, WINDOW_TITLE};
 use dalian_atlas::cli::{self, Command};
 use dalian_atlas::i18n::Lang;
@@ -49,6 +49,7 @@ fn main() -> ExitCode {
     let lang = args.lang.as_deref().and_then(Lang::from_code);
     let show = args.show.clone();
     let view = args.view;
+    let (project, imports, gcj02) = (args.project.clone(), args.import.clone(), args.gcj02);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(WINDOW_TITLE)
@@ -60,7 +61,14 @@ fn main() -> ExitCode {
         "dalian-atlas",
         options,
         Box::new(move |cc| {
-            let mut app = AtlasApp::new(cc, plan, lang);
+            let data_dir = eframe::storage_dir("dalian-atlas");
+            let mut app = AtlasApp::new(cc, plan, lang).with_data_dir(data_dir);
+            if let Some(path) = project {
+                let _ = app.apply(Action::Document(DocAction::OpenPath(path)));
+            }
+            for path in imports {
+                let _ = app.apply(Action::Document(DocAction::ImportPath { path, gcj02 }));
+            }
             if let Some((lon_lat, zoom)) = view {
                 app.set_map_view(lon_lat, zoom);
             }

@@ -372,6 +372,8 @@ impl AppState {
                 }
             }
             Action::SetRightTab(tab) => self.right_tab = tab,
+            // The app applies these: they need the project and its files.
+            Action::Document(_) => {}
             Action::Notify(message) => self.notice = Some(message),
             Action::FrameDone => {
                 self.pick_pmtiles_requested = false;

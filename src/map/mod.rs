@@ -3,6 +3,7 @@
 //! layers under it, and the map furniture: scale bar, north arrow, legend, attribution
 //! and the 示意 disclaimer.
 
+pub mod annotation_layer;
 pub mod basemap_layer;
 pub mod labels;
 pub mod lod;

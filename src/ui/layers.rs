@@ -23,6 +23,8 @@ pub struct AtlasData<'a> {
     pub city_wide: &'a [usize],
     /// Catalogue indices the map highlights for the focused plan element.
     pub highlighted: &'a [usize],
+    /// The open project's state.
+    pub doc: &'a super::document::DocInfo,
 }
 
 /// The name of a layer in the interface language.
@@ -75,6 +77,7 @@ pub fn layers_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
         .id_salt("layers")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            merge(&mut action, super::document::user_layers_ui(ui, lang, data.doc));
             let n = state.layers.len();
             for (k, setting) in state.layers.iter().enumerate() {
                 let layer = setting.layer;

@@ -8,10 +8,12 @@ use crate::state::AppState;
 
 /// Menu bar contents (call inside `egui::MenuBar::ui`). “Quit” is reported as
 /// [`Action::Quit`]; the app closes the window.
-pub fn menu_bar_ui(ui: &mut Ui, state: &AppState) -> Option<Action> {
+pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo) -> Option<Action> {
     let lang = state.lang;
     let mut action = None;
     ui.menu_button(tr(lang, Key::MenuFile), |ui| {
+        super::merge(&mut action, super::document::file_menu_ui(ui, lang, doc));
+        ui.separator();
         if ui.button(tr(lang, Key::LoadOfficialBoundaries)).clicked() {
             action = Some(Action::PickOfficialBoundaries);
         }
@@ -25,6 +27,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState) -> Option<Action> {
         if ui.button(tr(lang, Key::Quit)).clicked() {
             action = Some(Action::Quit);
         }
+    });
+    ui.menu_button(tr(lang, Key::MenuEdit), |ui| {
+        super::merge(&mut action, super::document::edit_menu_ui(ui, lang, doc));
     });
     ui.menu_button(tr(lang, Key::MenuView), |ui| {
         for (panel, key) in [

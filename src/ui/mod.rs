@@ -3,6 +3,7 @@
 //! any; none of them changes state or does I/O.
 
 pub mod about;
+pub mod document;
 pub mod feature_card;
 pub mod layers;
 pub mod menu;

@@ -8,11 +8,22 @@ use crate::i18n::{Key, tr};
 use crate::plan::Plan;
 use crate::state::AppState;
 
-/// Status bar contents; `division` describes the division selected on the map. Never
-/// returns an action today; the signature keeps the `*_ui` contract.
-pub fn status_bar_ui(ui: &mut Ui, plan: &Plan, state: &AppState, division: Option<&str>) -> Option<Action> {
+/// Status bar contents; `division` describes the division selected on the map. A running
+/// import shows its progress and a cancel button.
+pub fn status_bar_ui(
+    ui: &mut Ui,
+    plan: &Plan,
+    state: &AppState,
+    division: Option<&str>,
+    doc: &super::document::DocInfo,
+) -> Option<Action> {
     let lang = state.lang;
+    let mut action = None;
     ui.horizontal(|ui| {
+        if doc.import.is_some() {
+            action = super::document::import_progress_ui(ui, lang, doc);
+            ui.separator();
+        }
         let shown = state
             .shown
             .as_deref()
@@ -52,5 +63,5 @@ pub fn status_bar_ui(ui: &mut Ui, plan: &Plan, state: &AppState, division: Optio
             ui.label(RichText::new(tr(lang, Key::Attribution)).small().weak());
         });
     });
-    None
+    action
 }

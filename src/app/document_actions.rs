@@ -1,0 +1,487 @@
+//! The app's handling of the open project: file dialogs, saving, opening, importing,
+//! exporting, undo and redo, autosave and recovery, and the unsaved-changes question.
+//! Everything that changes the project goes through [`AtlasApp::apply_document`].
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::AtlasApp;
+use crate::action::{Action, DocAction, ExportScope, UnsavedAnswer};
+use crate::document::Document;
+use crate::i18n::{Key, tr};
+use crate::io::import::{ImportJob, ImportOptions};
+use crate::model::export::{ExportFeature, annotation_features, collection_text, save_geojson, user_layer_features};
+use crate::model::history::Edit;
+use crate::model::project::{MapView, ProjectLayer, discard_recovery, find_recovery};
+use crate::ui::document::DocInfo;
+
+/// What waits for the answer to “save the changes?”.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AfterSave {
+    Quit,
+    New,
+    Open(Option<PathBuf>),
+}
+
+impl AtlasApp {
+    /// The user data directory for the autosave (none: autosave is off).
+    pub fn with_data_dir(mut self, dir: Option<PathBuf>) -> Self {
+        self.recovery = None;
+        if let Some(d) = &dir {
+            match find_recovery(d) {
+                Ok(found) => self.recovery = found,
+                Err(e) => self.state.notice = Some(e.to_string()),
+            }
+        }
+        self.data_dir = dir;
+        self
+    }
+
+    /// The open project.
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// Whether a GeoJSON import is running.
+    pub fn importing(&self) -> bool {
+        self.import_job.is_some()
+    }
+
+    /// Waits for a running import and adds its layer (for tests and scripts).
+    pub fn finish_import(&mut self) {
+        if let Some((mut job, _)) = self.import_job.take()
+            && let Some(result) = job.wait()
+        {
+            self.import_finished(result);
+        }
+    }
+
+    /// The window title: file name (or 未命名项目), `*` when unsaved, the atlas's name.
+    pub fn window_title(&self) -> String {
+        let lang = self.state.lang;
+        let name = self
+            .document
+            .file_name()
+            .unwrap_or_else(|| tr(lang, Key::Untitled).to_string());
+        let dirty = if self.document.is_dirty() { "*" } else { "" };
+        format!("{name}{dirty} — {}", super::WINDOW_TITLE)
+    }
+
+    pub(super) fn doc_info(&self) -> DocInfo {
+        DocInfo {
+            dirty: self.document.is_dirty(),
+            can_undo: self.document.history.can_undo(),
+            can_redo: self.document.history.can_redo(),
+            import: self.import_job.as_ref().map(|(job, _)| {
+                let name = job
+                    .path()
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                (name, job.progress())
+            }),
+            user_layers: self
+                .document
+                .project
+                .user_layers
+                .iter()
+                .map(|l| (l.layer.name.clone(), l.visible, l.layer.features.len()))
+                .collect(),
+            unsaved_prompt: self.unsaved_after.is_some(),
+            recovery: self.recovery.as_ref().map(|r| {
+                let when = r
+                    .saved_at
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| format_utc(d.as_secs()))
+                    .unwrap_or_default();
+                (when, r.original.as_ref().map(|p| p.display().to_string()))
+            }),
+        }
+    }
+
+    fn map_view_for_save(&self) -> Option<MapView> {
+        self.map_rect?;
+        let ([lon, lat], zoom) = self.map_view();
+        Some(MapView { lon, lat, zoom })
+    }
+
+    fn notify(&mut self, message: String) {
+        let _ = self.state.apply(&self.plan, Action::Notify(message));
+    }
+
+    /// Applies a project action. Errors go to the status bar; the project is unchanged
+    /// by a failed save, open, import or export.
+    pub fn apply_document(&mut self, action: DocAction) {
+        let lang = self.state.lang;
+        match action {
+            DocAction::New => self.ask_unless_saved(AfterSave::New),
+            DocAction::Open => self.ask_unless_saved(AfterSave::Open(None)),
+            DocAction::OpenPath(path) => self.ask_unless_saved(AfterSave::Open(Some(path))),
+            DocAction::Save => match self.document.path.clone() {
+                Some(path) => self.save_to(&path),
+                None => self.apply_document(DocAction::SaveAs),
+            },
+            DocAction::SaveAs => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter(tr(lang, Key::AppName), &["json"])
+                    .set_file_name("dalian-atlas-project.json")
+                    .save_file();
+                if let Some(path) = picked {
+                    self.save_to(&path);
+                }
+            }
+            DocAction::SaveToPath(path) => self.save_to(&path),
+            DocAction::Import { gcj02 } => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("GeoJSON", &["geojson", "json"])
+                    .pick_file()
+                {
+                    self.start_import(path, gcj02);
+                }
+            }
+            DocAction::ImportPath { path, gcj02 } => self.start_import(path, gcj02),
+            DocAction::CancelImport => {
+                if let Some((job, _)) = &self.import_job {
+                    job.cancel();
+                }
+            }
+            DocAction::Export(scope) => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("GeoJSON", &["geojson"])
+                    .set_file_name("dalian-atlas-export.geojson")
+                    .save_file()
+                {
+                    self.export_to(scope, &path);
+                }
+            }
+            DocAction::ExportToPath(scope, path) => self.export_to(scope, &path),
+            DocAction::Undo => {
+                if let Err(e) = self.document.undo() {
+                    self.notify(e.to_string());
+                }
+            }
+            DocAction::Redo => {
+                if let Err(e) = self.document.redo() {
+                    self.notify(e.to_string());
+                }
+            }
+            DocAction::SetUserLayerVisible(index, visible) => {
+                self.edit(Edit::SetUserLayerVisible { index, visible });
+            }
+            DocAction::RemoveUserLayer(index) => self.edit(Edit::RemoveUserLayer(index)),
+            DocAction::Recover(restore) => {
+                if let Some(recovery) = self.recovery.take() {
+                    if restore {
+                        self.document = Document::recovered(recovery);
+                        self.adopt_project_layers();
+                    } else if let Some(dir) = &self.data_dir
+                        && let Err(e) = discard_recovery(dir)
+                    {
+                        self.notify(e.to_string());
+                    }
+                }
+            }
+            DocAction::Unsaved(answer) => {
+                let Some(after) = self.unsaved_after.take() else { return };
+                match answer {
+                    UnsavedAnswer::Cancel => {}
+                    UnsavedAnswer::Discard => self.proceed(after),
+                    UnsavedAnswer::Save => {
+                        match self.document.path.clone() {
+                            Some(path) => self.save_to(&path),
+                            None => self.apply_document(DocAction::SaveAs),
+                        }
+                        if !self.document.is_dirty() {
+                            self.proceed(after);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Applies an undoable edit, reporting a refusal in the status bar.
+    pub(super) fn edit(&mut self, edit: Edit) {
+        if let Err(e) = self.document.edit(edit) {
+            self.notify(e.to_string());
+        }
+    }
+
+    /// Quit asked from the menu with unsaved changes: ask first.
+    pub(super) fn apply_document_quit(&mut self) {
+        self.unsaved_after = Some(AfterSave::Quit);
+    }
+
+    fn ask_unless_saved(&mut self, after: AfterSave) {
+        if self.document.is_dirty() {
+            self.unsaved_after = Some(after);
+        } else {
+            self.proceed(after);
+        }
+    }
+
+    /// Does what waited for the unsaved changes to be saved or discarded.
+    fn proceed(&mut self, after: AfterSave) {
+        match after {
+            AfterSave::Quit => {
+                self.forget_autosave();
+                self.close_confirmed = true;
+                let _ = self.state.apply(&self.plan, Action::Quit);
+            }
+            AfterSave::New => {
+                self.forget_autosave();
+                self.document = Document::new();
+            }
+            AfterSave::Open(path) => {
+                let path = path.or_else(|| {
+                    rfd::FileDialog::new()
+                        .add_filter(tr(self.state.lang, Key::AppName), &["json"])
+                        .pick_file()
+                });
+                let Some(path) = path else { return };
+                match Document::open(&path) {
+                    Ok(doc) => {
+                        self.forget_autosave();
+                        self.document = doc;
+                        self.adopt_project_layers();
+                        if let Some(v) = self.document.project.view {
+                            self.set_map_view(self.basemap_cache.display.from_wgs84([v.lon, v.lat]), v.zoom);
+                        }
+                    }
+                    Err(e) => self.notify(e.to_string()),
+                }
+            }
+        }
+    }
+
+    /// An opened or recovered project brings its plan-layer settings.
+    fn adopt_project_layers(&mut self) {
+        let mut state = self.state.clone();
+        state.layers = self.document.project.layers.clone();
+        self.state = state.restored(&self.plan);
+        let layers = self.state.layers.clone();
+        let dirty = self.document.is_dirty();
+        self.document.sync_layers(&layers);
+        if !dirty {
+            // Taking the file's own settings is not a change.
+            self.document.history.mark_saved();
+        }
+    }
+
+    fn forget_autosave(&mut self) {
+        if let Some(dir) = self.data_dir.clone()
+            && let Err(e) = self.document.forget_autosave(&dir)
+        {
+            self.notify(e.to_string());
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        let view = self.map_view_for_save();
+        match self.document.save_to(path, view) {
+            Ok(()) => {
+                self.forget_autosave();
+                let message = format!("{}：{}", tr(self.state.lang, Key::SavedTo), path.display());
+                self.notify(message);
+            }
+            Err(e) => self.notify(e.to_string()),
+        }
+    }
+
+    fn start_import(&mut self, path: PathBuf, gcj02: bool) {
+        if self.import_job.is_some() {
+            return;
+        }
+        let options = ImportOptions {
+            gcj02,
+            ..ImportOptions::default()
+        };
+        let ctx = self.egui_ctx.clone();
+        let notify = move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        };
+        match ImportJob::spawn(path, options, notify) {
+            Ok(job) => self.import_job = Some((job, gcj02)),
+            Err(e) => self.notify(e.to_string()),
+        }
+    }
+
+    /// Takes a finished import's layer into the project (undoable), or says why not.
+    pub(super) fn poll_import(&mut self) {
+        let Some((job, _)) = &mut self.import_job else { return };
+        let Some(result) = job.try_finish() else { return };
+        self.import_job = None;
+        self.import_finished(result);
+    }
+
+    fn import_finished(&mut self, result: Result<crate::model::UserLayer, crate::io::import::ImportError>) {
+        match result {
+            Ok(layer) => {
+                let message = format!(
+                    "{}：{}（{} {}）",
+                    tr(self.state.lang, Key::ImportedLayer),
+                    layer.name,
+                    layer.features.len(),
+                    tr(self.state.lang, Key::FeaturesInLayer)
+                );
+                self.edit(Edit::AddUserLayer(ProjectLayer::new(layer)));
+                self.notify(message);
+            }
+            Err(e) => self.notify(e.to_string()),
+        }
+    }
+
+    /// The features of an export scope, in the order they are written.
+    pub fn export_features(&self, scope: ExportScope) -> Vec<ExportFeature> {
+        let plan = &self.plan;
+        let titles = |id: &str| plan.title_of(id);
+        let project = &self.document.project;
+        match scope {
+            ExportScope::Annotations => annotation_features(&project.annotations, Some(&titles)),
+            ExportScope::VisibleLayers => {
+                let visible: Vec<crate::catalogue::Layer> = self
+                    .state
+                    .layers
+                    .iter()
+                    .filter(|l| l.visible)
+                    .map(|l| l.layer)
+                    .collect();
+                let mut out: Vec<ExportFeature> =
+                    crate::catalogue::export_features(&self.catalogue, plan, &self.basemap, &visible)
+                        .into_iter()
+                        .map(ExportFeature::from)
+                        .collect();
+                for l in project.user_layers.iter().filter(|l| l.visible) {
+                    out.extend(user_layer_features(&l.layer));
+                }
+                out.extend(annotation_features(&project.annotations, Some(&titles)));
+                out
+            }
+            ExportScope::Selection => {
+                let mut out = Vec::new();
+                if let Some(id) = &self.state.selected_feature
+                    && let Some(f) = self.catalogue.feature(id)
+                {
+                    out.extend(
+                        crate::catalogue::export_features(&self.catalogue, plan, &self.basemap, &[f.layer])
+                            .into_iter()
+                            .filter(|e| &e.id == id)
+                            .map(ExportFeature::from),
+                    );
+                }
+                if let Some(id) = self.selected_annotation
+                    && let Some(a) = project.annotation(id)
+                {
+                    out.extend(annotation_features(std::slice::from_ref(a), Some(&titles)));
+                }
+                out
+            }
+        }
+    }
+
+    fn export_to(&mut self, scope: ExportScope, path: &Path) {
+        let features = self.export_features(scope);
+        if features.is_empty() && scope == ExportScope::Selection {
+            self.notify(tr(self.state.lang, Key::NothingSelected).to_string());
+            return;
+        }
+        let name = path
+            .file_stem()
+            .map_or_else(|| "dalian-atlas".to_string(), |s| s.to_string_lossy().into_owned());
+        let text = collection_text(&name, &serde_json::Map::new(), &features);
+        match save_geojson(path, &text) {
+            Ok(()) => {
+                let message = format!("{}：{}", tr(self.state.lang, Key::ExportedTo), path.display());
+                self.notify(message);
+            }
+            Err(e) => self.notify(e.to_string()),
+        }
+    }
+
+    /// Once a frame: shortcuts, dropped files, the running import, the autosave, the
+    /// title, and closing with unsaved changes.
+    pub(super) fn document_frame(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        self.egui_ctx = Some(ctx.clone());
+        self.poll_import();
+        if self.import_job.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        actions.extend(crate::ui::document::document_shortcuts(ctx));
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        for path in dropped {
+            actions.push(Action::Document(DocAction::ImportPath { path, gcj02: false }));
+        }
+        let layers = self.state.layers.clone();
+        self.document.sync_layers(&layers);
+        let now = Instant::now();
+        if let Some(dir) = self.data_dir.clone()
+            && self.document.autosave_due(now)
+            && let Err(e) = self.document.autosave(&dir, now)
+        {
+            self.notify(e.to_string());
+        }
+        if self.document.is_dirty() {
+            // Look again when the next autosave is due, even without input.
+            ctx.request_repaint_after(crate::document::AUTOSAVE_EVERY);
+        }
+        let title = self.window_title();
+        if title != self.title_shown {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_shown = title;
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed && self.document.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.unsaved_after = Some(AfterSave::Quit);
+        }
+    }
+
+    /// On exit: unsaved work goes to the autosave, to be offered at the next start.
+    pub fn autosave_on_exit(&mut self) {
+        if let Some(dir) = self.data_dir.clone()
+            && self.document.is_dirty()
+            && let Err(e) = self.document.autosave(&dir, Instant::now())
+        {
+            log::error!("{e}");
+        }
+    }
+}
+
+/// `YYYY-MM-DD HH:MM UTC` for seconds since 1970 (no time-zone database needed).
+fn format_utc(secs: u64) -> String {
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_utc;
+
+    #[test]
+    fn times_are_written_as_utc_dates() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_utc(1_796_047_200), "2026-11-30 14:00 UTC");
+    }
+}
