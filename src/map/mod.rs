@@ -11,6 +11,7 @@ pub mod plan_layer;
 pub mod plugin;
 pub mod screen;
 pub mod tile_layer;
+pub mod user_layers;
 
 use egui::Ui;
 use walkers::{Map, MapMemory, lon_lat};
