@@ -561,7 +561,8 @@ fn darker(c: Color32) -> Color32 {
     )
 }
 
-fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+/// Distance in points from `p` to the segment `a`–`b` (line hit tests).
+pub fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
     let t = if ab.length_sq() > 0.0 {
         ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)

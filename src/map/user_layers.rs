@@ -812,15 +812,7 @@ pub fn paint_user_layers(
     labels
 }
 
-fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
-    let ab = b - a;
-    let t = if ab.length_sq() > 0.0 {
-        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    (a + ab * t - p).length()
-}
+use super::plan_layer::distance_to_segment;
 
 /// Whether normalised-Mercator `m` lies in a triangle of `polygon` at the band for `zoom`
 /// (exactly what is filled on screen at that zoom).
