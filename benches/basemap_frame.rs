@@ -69,6 +69,8 @@ fn frame(
                 },
                 selected_division: Some(210213),
                 plan: Some(plan_view),
+                user: None,
+                annotations: None,
             };
             map::map_ui(ui, memory, view, false, None, 1.0)
         });

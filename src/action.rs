@@ -28,6 +28,8 @@ pub enum RightTab {
     Feature,
     /// Table 表1, every target, and the selected target's trajectory.
     Targets,
+    /// The project's annotations: the list, and the selected one's properties editor.
+    Annotations,
 }
 
 /// What to export as GeoJSON.
@@ -91,6 +93,28 @@ pub enum DocAction {
     Recover(bool),
     /// The answer to the unsaved-changes question.
     Unsaved(UnsavedAnswer),
+    /// Select an annotation (`None`: none); a selection opens the 标注 tab.
+    SelectAnnotation(Option<u64>),
+    /// Replace the annotation with the same ID (properties editor). Consecutive edits
+    /// with the same `coalesce` key (e.g. `"title:7"` while typing a title) merge into
+    /// one undo step; `None` makes each its own step.
+    EditAnnotation {
+        annotation: crate::model::Annotation,
+        coalesce: Option<String>,
+    },
+    /// Delete an annotation (undoable).
+    DeleteAnnotation(u64),
+    /// Choose the map tool (select, point, line, polygon, text).
+    SetTool(crate::map::annotation_layer::Tool),
+    /// Set a user layer's style: colour, opacity, label and colour-by properties.
+    SetUserLayerStyle(usize, crate::model::UserLayerStyle),
+    /// Move a user layer from one position to another (indices bottom first).
+    MoveUserLayer {
+        from: usize,
+        to: usize,
+    },
+    /// Select a feature of a user layer: (layer index, feature index); `None`: none.
+    SelectUserFeature(Option<(usize, usize)>),
 }
 
 /// One user request, applied by [`crate::state::AppState::apply`].

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use egui::{CentralPanel, FontData, FontDefinitions, FontFamily, MenuBar, Panel, TextStyle, Ui, ViewportCommand};
 use walkers::MapMemory;
 
-use crate::action::Action;
 use crate::action::RightTab;
+use crate::action::{Action, DocAction};
 use crate::basemap::Basemap;
 use crate::catalogue::{Catalogue, FeatureShapes, Links};
 use crate::coords::CoordinateSystem;
@@ -203,6 +203,25 @@ pub struct AtlasApp {
     title_shown: String,
     /// The selected annotation's ID.
     selected_annotation: Option<u64>,
+    /// The map tool in use.
+    tool: map::annotation_layer::Tool,
+    /// The drawing or drag in progress on the map.
+    sketch: map::annotation_layer::Sketch,
+    /// The user layers projected for the display coordinate system.
+    user_cache: map::user_layers::UserLayerCache,
+    /// The selected feature of a user layer: (layer index, feature index).
+    selected_user_feature: Option<(usize, usize)>,
+    /// The user-layer feature under the pointer in the last frame.
+    hovered_user_feature: Option<(usize, usize)>,
+    /// The coalescing key of the last property edit and the history revision after it:
+    /// the next edit with the same key, with nothing in between, joins its undo step.
+    coalesce: Option<(String, u64)>,
+    /// A new text label waiting for its text.
+    pending_text: Option<document_actions::PendingText>,
+    /// An imported layer being prepared for drawing: (its name, where it arrives).
+    preparing: Option<(String, std::sync::mpsc::Receiver<document_actions::PreparedLayer>)>,
+    /// The 标注 tab's own state (link search).
+    annotation_editor: ui::annotation_editor::AnnotationEditorState,
 }
 
 impl AtlasApp {
@@ -283,6 +302,15 @@ impl AtlasApp {
             egui_ctx: None,
             title_shown: String::new(),
             selected_annotation: None,
+            tool: map::annotation_layer::Tool::Select,
+            sketch: map::annotation_layer::Sketch::default(),
+            user_cache: map::user_layers::UserLayerCache::new(&[], CoordinateSystem::Wgs84),
+            selected_user_feature: None,
+            hovered_user_feature: None,
+            coalesce: None,
+            pending_text: None,
+            annotation_editor: Default::default(),
+            preparing: None,
         }
     }
 
@@ -460,6 +488,31 @@ impl AtlasApp {
         &self.map_legend
     }
 
+    /// The map tool in use.
+    pub fn tool(&self) -> map::annotation_layer::Tool {
+        self.tool
+    }
+
+    /// The selected annotation's ID.
+    pub fn selected_annotation(&self) -> Option<u64> {
+        self.selected_annotation
+    }
+
+    /// The selected feature of an imported layer: (layer index, feature index).
+    pub fn selected_user_feature(&self) -> Option<(usize, usize)> {
+        self.selected_user_feature
+    }
+
+    /// The feature of an imported layer under the pointer in the last frame.
+    pub fn hovered_user_feature(&self) -> Option<(usize, usize)> {
+        self.hovered_user_feature
+    }
+
+    /// Whether a new text label waits for its text.
+    pub fn text_prompt_open(&self) -> bool {
+        self.pending_text.is_some()
+    }
+
     /// The plan feature under the pointer in the last frame (catalogue ID).
     pub fn hovered_feature(&self) -> Option<&str> {
         Some(self.catalogue.features.get(self.hovered_feature?)?.id.as_str())
@@ -581,6 +634,8 @@ impl AtlasApp {
             city_wide: &self.plan_cache.city_wide,
             highlighted: &highlighted,
             doc: &doc_info,
+            annotations: &self.document.project.annotations,
+            user_layers: &self.document.project.user_layers,
         };
         if state.show_plan {
             Panel::left("plan-panel")
@@ -589,6 +644,7 @@ impl AtlasApp {
                 .size_range(320.0..=900.0)
                 .show(ui, |ui| actions.extend(ui::plan_panel_ui(ui, &plan, state, &data)));
         }
+        let annotation_editor = &mut self.annotation_editor;
         if state.show_targets {
             Panel::right("targets-panel")
                 .resizable(true)
@@ -599,6 +655,13 @@ impl AtlasApp {
                     match state.right_tab {
                         RightTab::Layers => actions.extend(ui::layers_panel_ui(ui, &plan, state, &data)),
                         RightTab::Feature => actions.extend(ui::feature_card_ui(ui, &plan, state, &data)),
+                        RightTab::Annotations => actions.extend(ui::annotation_editor::annotations_panel_ui(
+                            ui,
+                            &plan,
+                            state,
+                            &data,
+                            annotation_editor,
+                        )),
                         RightTab::Targets => {
                             let linked: Vec<ui::targets::LinkedFeature> = state
                                 .selected_target
@@ -651,8 +714,28 @@ impl AtlasApp {
             approximate: tr(lang, Key::LegendApproximate).to_string(),
             district: tr(lang, Key::LegendDistrict).to_string(),
         };
-        let legend_rows = plan_legend(&plan_view, &legend_texts);
+        // Imported layers: project and triangulate only what changed (not per frame).
+        self.user_cache.sync(&self.document.project.user_layers, display);
+        let user_view = map::UserLayersView {
+            cache: &self.user_cache,
+            layers: &self.document.project.user_layers,
+            selected: self.selected_user_feature,
+        };
+        // Imported layers lie on top, so their rows come first.
+        let mut legend_rows = map::user_layers::user_legend(&user_view);
+        legend_rows.extend(plan_legend(&plan_view, &legend_texts));
         self.map_legend = legend_rows.iter().map(|r| r.text.clone()).collect();
+        let default_style = crate::model::Style::default();
+        let mut annotation_output = map::annotation_layer::AnnotationOutput::default();
+        let annotation_plugin = map::AnnotationPlugin {
+            annotations: &self.document.project.annotations,
+            selected: self.selected_annotation,
+            sketch: &mut self.sketch,
+            tool: self.tool,
+            display,
+            default_style: &default_style,
+            output: &mut annotation_output,
+        };
         let view = MapView {
             basemap: &self.basemap,
             cache: &self.basemap_cache,
@@ -678,6 +761,8 @@ impl AtlasApp {
             },
             selected_division: state.selected_division,
             plan: Some(plan_view),
+            user: Some(user_view),
+            annotations: Some(annotation_plugin),
         };
         let map_memory = &mut self.map_memory;
         let (tiles, opacity) = (self.tile_layer.as_mut(), state.tiles.opacity);
@@ -687,7 +772,20 @@ impl AtlasApp {
                 (map::map_ui(ui, map_memory, view, fit, tiles, opacity), rect)
             })
             .inner;
-        if let Some(clicked) = events.clicked {
+        let annotation_events = std::mem::take(&mut annotation_output.events);
+        // A click that selected or made an annotation is not also a click on what lies
+        // under it; while drawing, clicks place vertices.
+        let annotation_took_click = self.tool != map::annotation_layer::Tool::Select
+            || annotation_events.iter().any(|e| {
+                matches!(
+                    e,
+                    map::annotation_layer::AnnotationEvent::Selected(Some(_))
+                        | map::annotation_layer::AnnotationEvent::Created(_)
+                )
+            });
+        if let Some(clicked) = events.clicked
+            && !annotation_took_click
+        {
             let adcode = clicked.and_then(|i| self.basemap.divisions.get(i)).map(|d| d.adcode);
             actions.push(Action::SelectDivision(adcode));
             let feature = events
@@ -695,13 +793,29 @@ impl AtlasApp {
                 .and_then(|k| self.catalogue.features.get(k))
                 .map(|f| f.id.clone());
             actions.push(Action::SelectFeature(feature));
+            actions.push(Action::Document(DocAction::SelectUserFeature(
+                events.clicked_user_feature,
+            )));
         }
         self.hovered_division = events.hovered_division;
         self.hovered_feature = events.hovered_feature;
+        self.hovered_user_feature = events.hovered_user_feature;
         self.map_rect = Some(map_rect);
         self.map_to_screen = events.to_screen;
         self.map_labels = events.labels.into_iter().map(|l| l.text).collect();
         self.map_fitted = true;
+        egui::Area::new(egui::Id::unique("map-tools"))
+            .order(egui::Order::Middle)
+            // Under the north arrow, on the right edge (the legend holds the left).
+            .fixed_pos(map_rect.right_top() + egui::vec2(-10.0, 72.0))
+            .pivot(egui::Align2::RIGHT_TOP)
+            .show(ui.ctx(), |ui| {
+                actions.extend(ui::toolbar::map_toolbar_ui(ui, lang, self.tool))
+            });
+        let prompt_answer = self.pending_text.as_mut().and_then(|pending| {
+            let pos = pending.pos_in_ui.unwrap_or(map_rect.center());
+            ui::toolbar::text_prompt_ui(ui.ctx(), lang, pos, &mut pending.text)
+        });
         actions.extend(ui::about_ui(ui.ctx(), &plan, state, &self.basemap.attributions));
         actions.extend(ui::document::recovery_dialog_ui(ui.ctx(), lang, &doc_info));
         actions.extend(ui::document::unsaved_dialog_ui(ui.ctx(), lang, &doc_info));
@@ -717,6 +831,10 @@ impl AtlasApp {
             }
         }
 
+        self.annotation_events(annotation_events, annotation_output.screen, &mut actions);
+        if let Some(keep) = prompt_answer {
+            self.finish_text_prompt(keep);
+        }
         // One-shot requests of the last frame have been seen by this one.
         let _ = self.state.apply(&plan, Action::FrameDone);
         if !actions.is_empty() {

@@ -91,6 +91,11 @@ impl Document {
         self.history.apply(&mut self.project, edit)
     }
 
+    /// Applies an edit merged into the last undo step (see [`History::amend`]).
+    pub fn amend(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.amend(&mut self.project, edit)
+    }
+
     /// Undoes the last edit; `false` when there was none.
     pub fn undo(&mut self) -> Result<bool, EditError> {
         self.history.undo(&mut self.project)

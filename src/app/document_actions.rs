@@ -10,10 +10,31 @@ use crate::action::{Action, DocAction, ExportScope, UnsavedAnswer};
 use crate::document::Document;
 use crate::i18n::{Key, tr};
 use crate::io::import::{ImportJob, ImportOptions};
+use crate::map::annotation_layer::{AnnotationEvent, GeoScreen, Tool, tool_shortcut_pressed};
+use crate::map::user_layers::CachedLayer;
+use crate::model::AnnotationKind;
 use crate::model::export::{ExportFeature, annotation_features, collection_text, save_geojson, user_layer_features};
 use crate::model::history::Edit;
 use crate::model::project::{MapView, ProjectLayer, discard_recovery, find_recovery};
 use crate::ui::document::DocInfo;
+
+/// A new text label waiting for its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingText {
+    pub annotation: crate::model::Annotation,
+    /// What the user has typed so far.
+    pub text: String,
+    /// Where the label goes on screen (the prompt opens there).
+    pub pos_in_ui: Option<egui::Pos2>,
+}
+
+/// An imported layer made ready for drawing off the UI thread.
+pub struct PreparedLayer {
+    layer: ProjectLayer,
+    cached: CachedLayer,
+    /// The display system `cached` was built for.
+    display: crate::coords::CoordinateSystem,
+}
 
 /// What waits for the answer to “save the changes?”.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,9 +63,9 @@ impl AtlasApp {
         &self.document
     }
 
-    /// Whether a GeoJSON import is running.
+    /// Whether a GeoJSON import is running (reading the file or preparing its layer).
     pub fn importing(&self) -> bool {
-        self.import_job.is_some()
+        self.import_job.is_some() || self.preparing.is_some()
     }
 
     /// Waits for a running import and adds its layer (for tests and scripts).
@@ -53,6 +74,11 @@ impl AtlasApp {
             && let Some(result) = job.wait()
         {
             self.import_finished(result);
+        }
+        if let Some((_, receiver)) = self.preparing.take()
+            && let Ok(prepared) = receiver.recv()
+        {
+            self.add_prepared(prepared);
         }
     }
 
@@ -72,20 +98,17 @@ impl AtlasApp {
             dirty: self.document.is_dirty(),
             can_undo: self.document.history.can_undo(),
             can_redo: self.document.history.can_redo(),
-            import: self.import_job.as_ref().map(|(job, _)| {
-                let name = job
-                    .path()
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                (name, job.progress())
-            }),
-            user_layers: self
-                .document
-                .project
-                .user_layers
-                .iter()
-                .map(|l| (l.layer.name.clone(), l.visible, l.layer.features.len()))
-                .collect(),
+            import: self
+                .import_job
+                .as_ref()
+                .map(|(job, _)| {
+                    let name = job
+                        .path()
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    (name, job.progress())
+                })
+                .or_else(|| self.preparing.as_ref().map(|(name, _)| (name.clone(), 1.0))),
             unsaved_prompt: self.unsaved_after.is_some(),
             recovery: self.recovery.as_ref().map(|r| {
                 let when = r
@@ -95,6 +118,9 @@ impl AtlasApp {
                     .unwrap_or_default();
                 (when, r.original.as_ref().map(|p| p.display().to_string()))
             }),
+            tool: self.tool,
+            selected_annotation: self.selected_annotation,
+            selected_user_feature: self.selected_user_feature,
         }
     }
 
@@ -143,6 +169,8 @@ impl AtlasApp {
                 if let Some((job, _)) = &self.import_job {
                     job.cancel();
                 }
+                // A layer being prepared is dropped when its thread finishes.
+                self.preparing = None;
             }
             DocAction::Export(scope) => {
                 if let Some(path) = rfd::FileDialog::new()
@@ -180,6 +208,59 @@ impl AtlasApp {
                     }
                 }
             }
+            DocAction::SelectAnnotation(id) => self.select_annotation(id),
+            DocAction::EditAnnotation { annotation, coalesce } => {
+                let revision = self.document.history.revision();
+                let merge = coalesce.is_some() && self.coalesce == coalesce.clone().map(|k| (k, revision));
+                let result = if merge {
+                    self.document.amend(Edit::ReplaceAnnotation(annotation))
+                } else {
+                    self.document.edit(Edit::ReplaceAnnotation(annotation))
+                };
+                match result {
+                    Ok(()) => self.coalesce = coalesce.map(|k| (k, self.document.history.revision())),
+                    Err(e) => self.notify(e.to_string()),
+                }
+            }
+            DocAction::DeleteAnnotation(id) => {
+                self.edit(Edit::RemoveAnnotation(id));
+                if self.selected_annotation == Some(id) {
+                    self.selected_annotation = None;
+                }
+            }
+            DocAction::SetTool(tool) => {
+                self.tool = tool;
+                if tool != Tool::Select {
+                    self.selected_user_feature = None;
+                }
+            }
+            DocAction::SetUserLayerStyle(index, style) => {
+                let revision = self.document.history.revision();
+                let key = (format!("layer-style:{index}"), revision);
+                let edit = Edit::SetUserLayerStyle { index, style };
+                // Dragging a slider or a colour sends one style a frame: one undo step.
+                let result = if self.coalesce.as_ref() == Some(&key) {
+                    self.document.amend(edit)
+                } else {
+                    self.document.edit(edit)
+                };
+                match result {
+                    Ok(()) => self.coalesce = Some((key.0, self.document.history.revision())),
+                    Err(e) => self.notify(e.to_string()),
+                }
+            }
+            DocAction::MoveUserLayer { from, to } => {
+                self.edit(Edit::MoveUserLayer { from, to });
+                self.selected_user_feature = None;
+            }
+            DocAction::SelectUserFeature(selected) => {
+                self.selected_user_feature = selected;
+                if selected.is_some() {
+                    self.selected_annotation = None;
+                    self.state.right_tab = crate::action::RightTab::Feature;
+                    self.state.show_targets = true;
+                }
+            }
             DocAction::Unsaved(answer) => {
                 let Some(after) = self.unsaved_after.take() else { return };
                 match answer {
@@ -196,6 +277,75 @@ impl AtlasApp {
                     }
                 }
             }
+        }
+    }
+
+    /// Turns what the user finished on the map's annotation layer into edits.
+    /// `screen` is the frame's transform (to place the text prompt).
+    pub(super) fn annotation_events(
+        &mut self,
+        events: Vec<AnnotationEvent>,
+        screen: Option<GeoScreen>,
+        actions: &mut Vec<Action>,
+    ) {
+        for event in events {
+            self.coalesce = None;
+            match event {
+                AnnotationEvent::Created(mut annotation) => {
+                    if annotation.kind == AnnotationKind::Text && annotation.title.trim().is_empty() {
+                        // A text label needs its text first: ask beside where it goes.
+                        let pos_in_ui = screen.map(|s| s.pos(annotation.vertices[0]));
+                        self.pending_text = Some(PendingText {
+                            annotation,
+                            text: String::new(),
+                            pos_in_ui,
+                        });
+                        continue;
+                    }
+                    annotation.id = self.document.project.next_annotation_id();
+                    let id = annotation.id;
+                    self.edit(Edit::AddAnnotation(annotation));
+                    self.select_annotation(Some(id));
+                }
+                AnnotationEvent::Changed { after, .. } => self.edit(Edit::ReplaceAnnotation(after)),
+                AnnotationEvent::Selected(id) => {
+                    self.select_annotation(id);
+                    if id.is_some() {
+                        actions.push(Action::SelectFeature(None));
+                    }
+                }
+                AnnotationEvent::Deleted(id) => self.apply_document(DocAction::DeleteAnnotation(id)),
+                AnnotationEvent::Cancelled => {}
+            }
+        }
+    }
+
+    /// The text prompt of a new text label was answered: `true` adds the label with the
+    /// typed text (nothing when it is blank), `false` drops it.
+    pub(super) fn finish_text_prompt(&mut self, keep: bool) {
+        let Some(PendingText {
+            mut annotation, text, ..
+        }) = self.pending_text.take()
+        else {
+            return;
+        };
+        if keep && !text.trim().is_empty() {
+            annotation.title = text.trim().to_string();
+            annotation.id = self.document.project.next_annotation_id();
+            let id = annotation.id;
+            self.edit(Edit::AddAnnotation(annotation));
+            self.select_annotation(Some(id));
+        }
+    }
+
+    /// Selects an annotation; selecting one shows the 标注 tab.
+    pub(super) fn select_annotation(&mut self, id: Option<u64>) {
+        let id = id.filter(|id| self.document.project.annotations.iter().any(|a| a.id == *id));
+        self.selected_annotation = id;
+        if id.is_some() {
+            self.selected_user_feature = None;
+            self.state.right_tab = crate::action::RightTab::Annotations;
+            self.state.show_targets = true;
         }
     }
 
@@ -288,7 +438,7 @@ impl AtlasApp {
     }
 
     fn start_import(&mut self, path: PathBuf, gcj02: bool) {
-        if self.import_job.is_some() {
+        if self.importing() {
             return;
         }
         let options = ImportOptions {
@@ -307,29 +457,65 @@ impl AtlasApp {
         }
     }
 
-    /// Takes a finished import's layer into the project (undoable), or says why not.
+    /// Takes a finished import's layer into the project (undoable) once it is prepared
+    /// for drawing, or says why not.
     pub(super) fn poll_import(&mut self) {
-        let Some((job, _)) = &mut self.import_job else { return };
-        let Some(result) = job.try_finish() else { return };
-        self.import_job = None;
-        self.import_finished(result);
+        if let Some((job, _)) = &mut self.import_job
+            && let Some(result) = job.try_finish()
+        {
+            self.import_job = None;
+            self.import_finished(result);
+        }
+        if let Some((_, receiver)) = &self.preparing {
+            match receiver.try_recv() {
+                Ok(prepared) => {
+                    self.preparing = None;
+                    self.add_prepared(prepared);
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.preparing = None,
+            }
+        }
     }
 
+    /// A finished import's layer is prepared for drawing (projected and triangulated) on
+    /// another thread, so a big file never stalls the window; [`AtlasApp::poll_import`]
+    /// adds it to the project when that is done.
     fn import_finished(&mut self, result: Result<crate::model::UserLayer, crate::io::import::ImportError>) {
         match result {
             Ok(layer) => {
-                let message = format!(
-                    "{}：{}（{} {}）",
-                    tr(self.state.lang, Key::ImportedLayer),
-                    layer.name,
-                    layer.features.len(),
-                    tr(self.state.lang, Key::FeaturesInLayer)
-                );
-                self.edit(Edit::AddUserLayer(ProjectLayer::new(layer)));
-                self.notify(message);
+                let layer = ProjectLayer::new(layer);
+                let display = self.user_cache.display;
+                let ctx = self.egui_ctx.clone();
+                let (sender, receiver) = std::sync::mpsc::channel();
+                let name = layer.layer.name.clone();
+                std::thread::spawn(move || {
+                    let cached = CachedLayer::build(&layer, display);
+                    // The receiver is gone when the user cancelled meanwhile.
+                    let _ = sender.send(PreparedLayer { layer, cached, display });
+                    if let Some(ctx) = ctx {
+                        ctx.request_repaint();
+                    }
+                });
+                self.preparing = Some((name, receiver));
             }
             Err(e) => self.notify(e.to_string()),
         }
+    }
+
+    /// Adds a layer prepared for drawing to the project (undoable).
+    fn add_prepared(&mut self, prepared: PreparedLayer) {
+        let PreparedLayer { layer, cached, display } = prepared;
+        let message = format!(
+            "{}：{}（{} {}）",
+            tr(self.state.lang, Key::ImportedLayer),
+            layer.layer.name,
+            layer.layer.features.len(),
+            tr(self.state.lang, Key::FeaturesInLayer)
+        );
+        self.user_cache.adopt(cached, display);
+        self.edit(Edit::AddUserLayer(layer));
+        self.notify(message);
     }
 
     /// The features of an export scope, in the order they are written.
@@ -404,10 +590,30 @@ impl AtlasApp {
     pub(super) fn document_frame(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         self.egui_ctx = Some(ctx.clone());
         self.poll_import();
-        if self.import_job.is_some() {
+        if self.importing() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         actions.extend(crate::ui::document::document_shortcuts(ctx));
+        if self.pending_text.is_none()
+            && let Some(tool) = tool_shortcut_pressed(ctx)
+        {
+            actions.push(Action::Document(DocAction::SetTool(tool)));
+        }
+        // Undo, redo or a removal can take away what was selected.
+        let project = &self.document.project;
+        if let Some(id) = self.selected_annotation
+            && !project.annotations.iter().any(|a| a.id == id)
+        {
+            self.selected_annotation = None;
+        }
+        if let Some((layer, feature)) = self.selected_user_feature
+            && project
+                .user_layers
+                .get(layer)
+                .is_none_or(|l| feature >= l.layer.features.len())
+        {
+            self.selected_user_feature = None;
+        }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files

@@ -12,6 +12,7 @@ use walkers::{MapMemory, Plugin, Projector};
 use super::labels::{LabelAnchor, LabelCandidate, PlacedLabel, paint_labels};
 use super::lod::{CachedPolygon, ScreenFromMercator, lon_lat_from_mercator, mercator_from_lon_lat};
 use super::plan_layer::{PlanLayerView, paint_plan_layers, plan_item_at};
+use super::user_layers::{UserLayersView, paint_user_layers, user_feature_at, user_feature_tooltip};
 use crate::basemap::{Basemap, PlaceKind, Precision};
 use crate::coords::{CoordinateSystem, gcj02_to_wgs84};
 
@@ -118,6 +119,12 @@ pub struct BasemapEvents {
     /// The map was clicked on a plan feature (catalogue index): takes precedence over
     /// `clicked`.
     pub clicked_feature: Option<usize>,
+    /// The feature of an imported layer under the pointer: (layer index, feature index).
+    /// Imported layers lie over the plan layers, so it hides `hovered_feature`.
+    pub hovered_user_feature: Option<(usize, usize)>,
+    /// The map was clicked on a feature of an imported layer: takes precedence over
+    /// `clicked_feature` and `clicked`.
+    pub clicked_user_feature: Option<(usize, usize)>,
 }
 
 /// The sea, fills and lines of the basemap for one frame, in paint order: what
@@ -193,6 +200,10 @@ pub struct BasemapPlugin<'a> {
     pub tiles_underneath: bool,
     /// The plan's layers, drawn over the basemap and under all labels.
     pub plan: Option<PlanLayerView<'a>>,
+    /// The project's imported layers, drawn over the plan's and under all labels.
+    pub user: Option<UserLayersView<'a>>,
+    /// Show hover tooltips (off while drawing: they would cover the sketch).
+    pub tooltips: bool,
     pub events: &'a mut BasemapEvents,
 }
 
@@ -234,6 +245,9 @@ impl Plugin for BasemapPlugin<'_> {
             Some(plan) => paint_plan_layers(&painter, plan, &to_screen, rect),
             None => Vec::new(),
         };
+        if let Some(user) = &self.user {
+            candidates.extend(paint_user_layers(&painter, user, &to_screen, rect));
+        }
         // Places: dots, then every label through the collision-avoiding placer.
         let screen_of = |lon_lat: (f64, f64)| {
             let shifted = self.cache.display.from_wgs84([lon_lat.0, lon_lat.1]);
@@ -335,15 +349,21 @@ impl Plugin for BasemapPlugin<'_> {
             }
         });
         let hovered = pointer_lon_lat.and_then(|p| division_at(self.basemap, p));
+        let hovered_user = match (&self.user, response.hover_pos()) {
+            (Some(user), Some(pos)) => user_feature_at(user, &to_screen, pos),
+            _ => None,
+        };
         let hovered_feature = match (&self.plan, response.hover_pos()) {
-            (Some(plan), Some(pos)) => plan_item_at(plan, &to_screen, pos),
+            (Some(plan), Some(pos)) if hovered_user.is_none() => plan_item_at(plan, &to_screen, pos),
             _ => None,
         };
         self.events.hovered_division = hovered;
         self.events.hovered_feature = hovered_feature;
+        self.events.hovered_user_feature = hovered_user;
         if response.clicked() {
             self.events.clicked = Some(hovered);
             self.events.clicked_feature = hovered_feature;
+            self.events.clicked_user_feature = hovered_user;
         }
         let tooltip = |text: String, pos: egui::Pos2| {
             let galley = painter.layout(
@@ -369,7 +389,14 @@ impl Plugin for BasemapPlugin<'_> {
             );
             painter.galley(plate.min + vec2(5.0, 3.0), galley, Color32::BLACK);
         };
-        if let (Some(k), Some(plan), Some(pos)) = (hovered_feature, &self.plan, response.hover_pos())
+        if !self.tooltips || response.dragged() {
+            return;
+        }
+        if let (Some((layer, feature)), Some(user), Some(pos)) = (hovered_user, &self.user, response.hover_pos())
+            && !response.dragged()
+        {
+            tooltip(user_feature_tooltip(user.layers, layer, feature), pos);
+        } else if let (Some(k), Some(plan), Some(pos)) = (hovered_feature, &self.plan, response.hover_pos())
             && !response.dragged()
         {
             tooltip(plan.tooltip(k), pos);

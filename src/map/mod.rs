@@ -16,11 +16,13 @@ pub mod user_layers;
 use egui::Ui;
 use walkers::{Map, MapMemory, lon_lat};
 
+pub use annotation_layer::AnnotationPlugin;
 pub use basemap_layer::{BasemapCache, BasemapEvents, BasemapPlugin, BasemapTexts};
 pub use plan_layer::{PlanLayerCache, PlanLayerView};
 pub use plugin::{OverlayPlugin, OverlayTexts};
 pub use screen::ScreenFromGeo;
 pub use tile_layer::{TileLayer, TileLayerOptions, install_tls_provider};
+pub use user_layers::{UserLayerCache, UserLayersView};
 
 use crate::basemap::Basemap;
 use crate::coords::CoordinateSystem;
@@ -75,6 +77,11 @@ pub struct MapView<'a> {
     pub selected_division: Option<u32>,
     /// The plan's layers.
     pub plan: Option<PlanLayerView<'a>>,
+    /// The project's imported layers.
+    pub user: Option<UserLayersView<'a>>,
+    /// The annotation layer (drawn over everything but the map furniture); it decides
+    /// which mouse buttons pan the map.
+    pub annotations: Option<AnnotationPlugin<'a>>,
 }
 
 /// Draws the map filling `ui`. `fit` re-frames the map on the municipality box (first
@@ -109,28 +116,37 @@ pub fn map_ui(
     let over_tiles = tiles.is_some();
     let mut events = BasemapEvents::default();
     let mut map = Map::new(None, memory, centre);
+    if let Some(a) = &view.annotations {
+        map = map.drag_pan_buttons(annotation_layer::pan_buttons(a.sketch, a.tool));
+    }
     if let Some(tiles) = tiles {
         ui.painter()
             .rect_filled(ui.available_rect_before_wrap(), 0.0, TILE_BACKDROP);
         map = map.with_layer(tiles, opacity.clamp(0.0, 1.0));
     }
-    ui.add(
-        map.with_plugin(BasemapPlugin {
-            basemap: view.basemap,
-            cache: view.cache,
-            texts: view.texts,
-            selected_division: view.selected_division,
-            tiles_underneath: over_tiles,
-            plan: view.plan,
-            events: &mut events,
-        })
-        .with_plugin(OverlayPlugin {
-            texts: overlay,
-            extent_lon_lat: DALIAN_LON_LAT_BOX,
-            display,
-            over_tiles,
-        }),
-    );
+    map = map.with_plugin(BasemapPlugin {
+        basemap: view.basemap,
+        cache: view.cache,
+        texts: view.texts,
+        selected_division: view.selected_division,
+        tiles_underneath: over_tiles,
+        plan: view.plan,
+        user: view.user,
+        tooltips: view
+            .annotations
+            .as_ref()
+            .is_none_or(|a| a.tool == annotation_layer::Tool::Select),
+        events: &mut events,
+    });
+    if let Some(a) = view.annotations {
+        map = map.with_plugin(a);
+    }
+    ui.add(map.with_plugin(OverlayPlugin {
+        texts: overlay,
+        extent_lon_lat: DALIAN_LON_LAT_BOX,
+        display,
+        over_tiles,
+    }));
     events
 }
 

@@ -220,6 +220,8 @@ impl CachedFeature {
 /// One user layer's cached features and its categories.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CachedLayer {
+    /// Which layer this is (see [`UserLayerCache::sync`]).
+    pub key: LayerKey,
     /// Features with geometry, in the file's order.
     pub features: Vec<CachedFeature>,
     /// How many features the layer had when cached (with and without geometry).
@@ -243,17 +245,33 @@ pub struct CachedLayer {
 
 /// Every user layer's features projected, triangulated and styled once.
 ///
-/// Build it with [`UserLayerCache::new`] when layers are imported, removed or reordered
-/// and when the display coordinate system changes (not per frame); after a change of a
-/// layer's `colour`, `colour_property` or `label_property`, [`UserLayerCache::restyle`]
-/// updates styles and labels without projecting again. Visibility and opacity are read
-/// from the [`UserLayersView`] each frame and need neither.
+/// Keep it up to date with [`UserLayerCache::sync`] (each frame: cheap unless layers were
+/// added or the display system changed). A big layer can be prepared off the UI thread
+/// with [`CachedLayer::build`] and handed over with [`UserLayerCache::adopt`] before it
+/// enters the project. Visibility and opacity are read from the [`UserLayersView`] each
+/// frame and need no update.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserLayerCache {
     /// The coordinate system the geometry was shifted to.
     pub display: CoordinateSystem,
     /// One entry per layer, in the order of the slice it was built from (bottom first).
     pub layers: Vec<CachedLayer>,
+    /// Entries of layers no longer in the project (removed, or prepared and not yet
+    /// added), newest last, at most [`SPARE_LAYERS`]: undoing a removal, or adding a
+    /// prepared layer, finds its geometry here instead of projecting it again.
+    spare: Vec<CachedLayer>,
+}
+
+/// How many entries of layers not in the project [`UserLayerCache`] keeps.
+pub const SPARE_LAYERS: usize = 4;
+
+impl CachedLayer {
+    /// Projects (shifted to `display`), simplifies, triangulates and styles one layer.
+    /// The expensive part of importing a big file's layer for drawing; it needs no UI and
+    /// can run on another thread (see [`UserLayerCache::adopt`]).
+    pub fn build(layer: &ProjectLayer, display: CoordinateSystem) -> CachedLayer {
+        cache_layer(layer, display)
+    }
 }
 
 impl UserLayerCache {
@@ -261,32 +279,78 @@ impl UserLayerCache {
     /// `layers` and resolves its style and label. Build once when a layer is imported or
     /// its style changes (not per frame).
     pub fn new(layers: &[ProjectLayer], display: CoordinateSystem) -> Self {
-        let shift = |p: [f64; 2]| display.from_wgs84(p);
-        let layers = layers
+        let layers = layers.iter().map(|l| cache_layer(l, display)).collect();
+        UserLayerCache {
+            display,
+            layers,
+            spare: Vec::new(),
+        }
+    }
+
+    /// Takes an entry prepared with [`CachedLayer::build`] for `display`, to be used by
+    /// [`UserLayerCache::sync`] when its layer enters the project. An entry built for
+    /// another display system is dropped.
+    pub fn adopt(&mut self, cached: CachedLayer, display: CoordinateSystem) {
+        if display == self.display {
+            self.keep_spare(cached);
+        }
+    }
+
+    fn keep_spare(&mut self, cached: CachedLayer) {
+        self.spare.retain(|c| c.key != cached.key);
+        self.spare.push(cached);
+        if self.spare.len() > SPARE_LAYERS {
+            self.spare.remove(0);
+        }
+    }
+
+    /// Brings the cache up to date with `layers` and `display`, doing only the work a
+    /// change needs: a new display system rebuilds everything; otherwise each layer
+    /// reuses the cached entry of the same layer (by [`LayerKey`], wherever it was in
+    /// the old order), restyled if its style changed, and only layers not cached yet are
+    /// projected. So reordering, hiding, removing or restyling layers never projects
+    /// again, and an edit of annotations costs a comparison of keys. Returns whether
+    /// anything changed.
+    pub fn sync(&mut self, layers: &[ProjectLayer], display: CoordinateSystem) -> bool {
+        if display != self.display {
+            *self = UserLayerCache::new(layers, display);
+            return true;
+        }
+        let same_keys =
+            layers.len() == self.layers.len() && layers.iter().zip(&self.layers).all(|(l, c)| LayerKey::of(l) == c.key);
+        if same_keys {
+            return self.restyle(layers);
+        }
+        let mut old: Vec<Option<CachedLayer>> = std::mem::take(&mut self.layers)
+            .into_iter()
+            .chain(std::mem::take(&mut self.spare))
+            .map(Some)
+            .collect();
+        self.layers = layers
             .iter()
             .map(|l| {
-                let features = l
-                    .layer
-                    .features
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(index, f)| cache_geometry(index, &f.geometry, &shift))
-                    .collect();
-                let mut cached = CachedLayer {
-                    features,
-                    feature_count: l.layer.features.len(),
-                    style: l.style.clone(),
-                    categories: Vec::new(),
-                    other: false,
-                    kind: None,
-                    legend_colour: rgb(l.style.colour),
-                    legend_fill: DEFAULT_FILL_OPACITY,
-                };
-                apply_style(&mut cached, l);
-                cached
+                let key = LayerKey::of(l);
+                let reused = old
+                    .iter_mut()
+                    .find(|c| c.as_ref().is_some_and(|c| c.key == key))
+                    .and_then(Option::take);
+                match reused {
+                    Some(mut c) => {
+                        if !same_but_opacity(&l.style, &c.style) {
+                            c.style = l.style.clone();
+                            apply_style(&mut c, l);
+                        }
+                        c.style.opacity = l.style.opacity;
+                        c
+                    }
+                    None => cache_layer(l, display),
+                }
             })
             .collect();
-        UserLayerCache { display, layers }
+        for unused in old.into_iter().flatten() {
+            self.keep_spare(unused);
+        }
+        true
     }
 
     /// Brings styles and labels up to date with `layers`, which must be the layers the
@@ -296,11 +360,8 @@ impl UserLayerCache {
     /// whole cache is rebuilt. Cheap when nothing changed. Returns whether anything was
     /// updated.
     pub fn restyle(&mut self, layers: &[ProjectLayer]) -> bool {
-        let same_shape = layers.len() == self.layers.len()
-            && layers
-                .iter()
-                .zip(&self.layers)
-                .all(|(l, c)| l.layer.features.len() == c.feature_count);
+        let same_shape =
+            layers.len() == self.layers.len() && layers.iter().zip(&self.layers).all(|(l, c)| LayerKey::of(l) == c.key);
         if !same_shape {
             *self = UserLayerCache::new(layers, self.display);
             return true;
@@ -317,6 +378,60 @@ impl UserLayerCache {
         }
         changed
     }
+}
+
+/// What tells one imported layer from another without comparing its features: its name,
+/// source file, feature count and the first position of its first and last features.
+/// Two layers with equal keys are treated as the same data by [`UserLayerCache::sync`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerKey {
+    name: String,
+    source: Option<std::path::PathBuf>,
+    feature_count: usize,
+    first: Option<[u64; 2]>,
+    last: Option<[u64; 2]>,
+}
+
+impl LayerKey {
+    pub fn of(l: &ProjectLayer) -> LayerKey {
+        use geo::CoordsIter;
+        let position = |f: Option<&crate::model::UserFeature>| {
+            f.and_then(|f| f.geometry.coords_iter().next())
+                .map(|c| [c.x.to_bits(), c.y.to_bits()])
+        };
+        LayerKey {
+            name: l.layer.name.clone(),
+            source: l.layer.source.clone(),
+            feature_count: l.layer.features.len(),
+            first: position(l.layer.features.first()),
+            last: position(l.layer.features.last()),
+        }
+    }
+}
+
+/// One layer projected (shifted to `display`), simplified, triangulated and styled.
+fn cache_layer(l: &ProjectLayer, display: CoordinateSystem) -> CachedLayer {
+    let shift = |p: [f64; 2]| display.from_wgs84(p);
+    let features = l
+        .layer
+        .features
+        .iter()
+        .enumerate()
+        .filter_map(|(index, f)| cache_geometry(index, &f.geometry, &shift))
+        .collect();
+    let mut cached = CachedLayer {
+        key: LayerKey::of(l),
+        features,
+        feature_count: l.layer.features.len(),
+        style: l.style.clone(),
+        categories: Vec::new(),
+        other: false,
+        kind: None,
+        legend_colour: rgb(l.style.colour),
+        legend_fill: DEFAULT_FILL_OPACITY,
+    };
+    apply_style(&mut cached, l);
+    cached
 }
 
 fn same_but_opacity(a: &UserLayerStyle, b: &UserLayerStyle) -> bool {
@@ -502,13 +617,15 @@ fn category_index(value: Option<&Value>, categories: &[String]) -> Option<usize>
 pub fn categories_of(layer: &UserLayer, property: &str) -> (Vec<String>, bool) {
     let mut missing = false;
     let mut values: Vec<(Option<f64>, String)> = Vec::new();
+    // An ID-like property has as many values as features: look them up in a set.
+    let mut seen = std::collections::HashSet::new();
     for f in layer.features.iter().filter(|f| f.geometry_type().is_some()) {
         let value = f.properties.get(property);
         let Some(key) = category_key(value) else {
             missing = true;
             continue;
         };
-        if !values.iter().any(|(_, k)| *k == key) {
+        if seen.insert(key.clone()) {
             let number = value
                 .and_then(Value::as_f64)
                 .or_else(|| key.parse::<f64>().ok().filter(|n| n.is_finite()));
@@ -678,6 +795,17 @@ pub fn paint_user_layers(
                 continue;
             }
             let s = &f.style;
+            if let Some(centre) = speck(f, to_screen)
+                && !is_selected(k, f)
+            {
+                // Smaller than a few pixels: a speck in its outline colour.
+                let colour = if s.stroke_opacity > 0.0 { s.stroke } else { s.fill };
+                mesh.add_colored_rect(
+                    Rect::from_center_size(centre, Vec2::splat(SPECK_PX)),
+                    colour.gamma_multiply(opacity),
+                );
+                continue;
+            }
             if s.fill_opacity > 0.0 && opacity > 0.0 {
                 polygon.add_fill(&mut mesh, to_screen, s.fill.gamma_multiply(s.fill_opacity * opacity));
             }
@@ -704,7 +832,8 @@ pub fn paint_user_layers(
     painter.extend(outlines);
     painter.extend(emphasis);
 
-    // Lines.
+    // Lines (specks of tiny ones in one mesh).
+    let mut specks = Mesh::default();
     for &(k, layer, opacity) in &drawn {
         for f in &layer.features {
             if f.lines.is_empty() || !f.bbox.intersects(&visible_box) {
@@ -712,6 +841,13 @@ pub fn paint_user_layers(
             }
             let s = &f.style;
             let selected = is_selected(k, f);
+            if let Some(centre) = speck(f, to_screen)
+                && !selected
+            {
+                let colour = s.stroke.gamma_multiply(s.stroke_opacity * opacity);
+                specks.add_colored_rect(Rect::from_center_size(centre, Vec2::splat(SPECK_PX)), colour);
+                continue;
+            }
             for line in &f.lines {
                 if !line.bbox.intersects(&visible_box) {
                     continue;
@@ -733,6 +869,10 @@ pub fn paint_user_layers(
                 }
             }
         }
+    }
+
+    if !specks.is_empty() {
+        painter.add(Shape::mesh(specks));
     }
 
     // Points: a circle with a white rim, a letter or digit inside medium and large ones.
@@ -813,6 +953,21 @@ pub fn paint_user_layers(
 }
 
 use super::plan_layer::distance_to_segment;
+
+/// Side of the square drawn for a line or area smaller than [`SPECK_BELOW_PX`].
+const SPECK_PX: f32 = 2.5;
+/// A line or area whose bounding box is smaller than this on screen in both directions
+/// is drawn as a speck: its shape could not be seen, and tessellating thousands of such
+/// outlines is what made a big layer slow at city zoom.
+const SPECK_BELOW_PX: f32 = 3.0;
+
+/// The screen centre of a feature too small to draw its shape at this zoom.
+fn speck(f: &CachedFeature, to_screen: &ScreenFromMercator) -> Option<Pos2> {
+    let a = to_screen.apply(f.bbox.min);
+    let b = to_screen.apply(f.bbox.max);
+    let size = (b - a).abs();
+    (size.x < SPECK_BELOW_PX && size.y < SPECK_BELOW_PX).then(|| a + (b - a) / 2.0)
+}
 
 /// Whether normalised-Mercator `m` lies in a triangle of `polygon` at the band for `zoom`
 /// (exactly what is filled on screen at that zoom).
@@ -939,18 +1094,6 @@ pub fn user_legend(view: &UserLayersView) -> Vec<LegendRow> {
     rows
 }
 
-/// simplestyle's drawing properties, left out of tooltips.
-const STYLE_KEYS: [&str; 8] = [
-    "marker-color",
-    "marker-size",
-    "marker-symbol",
-    "stroke",
-    "stroke-width",
-    "stroke-opacity",
-    "fill",
-    "fill-opacity",
-];
-
 /// How many properties a tooltip lists.
 pub const TOOLTIP_PROPERTIES: usize = 6;
 /// Longer property values are cut to this many characters (and “…”) in tooltips.
@@ -990,7 +1133,11 @@ pub fn user_feature_tooltip(layers: &[ProjectLayer], layer: usize, feature: usiz
     let listed: Vec<(&String, String)> = f
         .properties
         .iter()
-        .filter(|(k, v)| heading.0.as_deref() != Some(k.as_str()) && !STYLE_KEYS.contains(&k.as_str()) && !v.is_null())
+        .filter(|(k, v)| {
+            heading.0.as_deref() != Some(k.as_str())
+                && !crate::model::user_layer::SIMPLESTYLE_KEYS.contains(&k.as_str())
+                && !v.is_null()
+        })
         .filter_map(|(k, v)| format_value(v).map(|s| (k, s)))
         .collect();
     for (key, value) in listed.iter().take(TOOLTIP_PROPERTIES) {

@@ -26,6 +26,18 @@ pub struct UserFeature {
     pub properties: Map<String, Value>,
 }
 
+/// simplestyle-spec 1.1's drawing properties (the style of a feature, not its data).
+pub const SIMPLESTYLE_KEYS: [&str; 8] = [
+    "marker-color",
+    "marker-size",
+    "marker-symbol",
+    "stroke",
+    "stroke-width",
+    "stroke-opacity",
+    "fill",
+    "fill-opacity",
+];
+
 /// Features from one file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserLayer {

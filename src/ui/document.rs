@@ -1,12 +1,18 @@
 //! The project's part of the window: the 文件 and 编辑 menu entries, the import progress
-//! bar, the imported layers in the layers tab, and the two questions the project asks
+//! bar, the imported layers in the layers tab (their styles) and the card of a selected
+//! imported feature, and the two questions the project asks
 //! (“save the changes?”, “restore the autosave?”). Each function returns what the user
 //! asked for; the app does the file work.
 
-use egui::{Button, ProgressBar, RichText, Ui};
+use egui::{Button, Color32, ProgressBar, RichText, Slider, Ui};
 
+use super::layers::AtlasData;
 use crate::action::{Action, DocAction, ExportScope, UnsavedAnswer};
 use crate::i18n::{Key, Lang, tr};
+use crate::map::user_layers::{
+    CATEGORY_PALETTE, LayerKey, OTHER_COLOUR, categories_of, format_value, user_feature_tooltip,
+};
+use crate::model::{ProjectLayer, Rgb, UserFeature, UserLayerStyle};
 
 /// What the project's widgets show, gathered by the app each frame.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16,12 +22,16 @@ pub struct DocInfo {
     pub can_redo: bool,
     /// (file name, fraction done) of a running import.
     pub import: Option<(String, f32)>,
-    /// (name, visible, feature count) of each user layer, bottom first.
-    pub user_layers: Vec<(String, bool, usize)>,
     /// Asking “save the changes?”.
     pub unsaved_prompt: bool,
     /// Offering to restore an autosave: (when it was saved, the original file).
     pub recovery: Option<(String, Option<String>)>,
+    /// The map tool in use.
+    pub tool: crate::map::annotation_layer::Tool,
+    /// The selected annotation's ID.
+    pub selected_annotation: Option<u64>,
+    /// The selected feature of a user layer: (layer index, feature index).
+    pub selected_user_feature: Option<(usize, usize)>,
 }
 
 fn doc(action: DocAction) -> Option<Action> {
@@ -127,9 +137,19 @@ pub fn import_progress_ui(ui: &mut Ui, lang: Lang, info: &DocInfo) -> Option<Act
     action
 }
 
-/// The imported layers, top first, in the layers tab: visibility and removal.
-pub fn user_layers_ui(ui: &mut Ui, lang: Lang, info: &DocInfo) -> Option<Action> {
-    if info.user_layers.is_empty() {
+/// The imported layers, top first, in the layers tab: per layer a visibility checkbox
+/// (name and feature count), ▲/▼ to reorder, 移除, and a collapsible 样式 section with
+/// the layer colour, opacity, the label property (标注字段) and the property that colours
+/// the features by category (分类着色), whose colours it shows as swatches.
+///
+/// The property names and the categories come from scanning every feature of the layer,
+/// which is not done per frame: only while the layer's 样式 section is open, once per
+/// layer (and colour property), kept in egui's memory under the layer's
+/// [`LayerKey`] and computed again only when the layer at that position changes. The
+/// swatches use [`categories_of`], as the map and its legend do, so they always agree.
+pub fn user_layers_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Action> {
+    let layers = data.user_layers;
+    if layers.is_empty() {
         return None;
     }
     let mut action = None;
@@ -138,22 +158,343 @@ pub fn user_layers_ui(ui: &mut Ui, lang: Lang, info: &DocInfo) -> Option<Action>
             .strong()
             .color(super::style::ACCENT),
     );
-    for (index, (name, visible, count)) in info.user_layers.iter().enumerate().rev() {
-        ui.horizontal(|ui| {
-            let mut on = *visible;
-            let text = format!("{name}（{count} {}）", tr(lang, Key::FeaturesInLayer));
-            if ui.checkbox(&mut on, text).changed() {
-                action = doc(DocAction::SetUserLayerVisible(index, on));
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.small_button(tr(lang, Key::RemoveLayer)).clicked() {
-                    action = doc(DocAction::RemoveUserLayer(index));
+    let n = layers.len();
+    // `layers` is bottom first; the list shows the top layer first.
+    for (index, layer) in layers.iter().enumerate().rev() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                let mut on = layer.visible;
+                let count = layer.layer.features.len();
+                let text = format!("{}（{count} {}）", layer.layer.name, tr(lang, Key::FeaturesInLayer));
+                if ui.checkbox(&mut on, text).changed() {
+                    action = doc(DocAction::SetUserLayerVisible(index, on));
                 }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.small_button(tr(lang, Key::RemoveLayer)).clicked() {
+                        action = doc(DocAction::RemoveUserLayer(index));
+                    }
+                    // Down the list is down the drawing order: a lower index.
+                    if ui
+                        .add_enabled(index > 0, Button::new("▼").small())
+                        .on_hover_text(tr(lang, Key::MoveDown))
+                        .clicked()
+                    {
+                        action = doc(DocAction::MoveUserLayer {
+                            from: index,
+                            to: index - 1,
+                        });
+                    }
+                    if ui
+                        .add_enabled(index + 1 < n, Button::new("▲").small())
+                        .on_hover_text(tr(lang, Key::MoveUp))
+                        .clicked()
+                    {
+                        action = doc(DocAction::MoveUserLayer {
+                            from: index,
+                            to: index + 1,
+                        });
+                    }
+                });
             });
+            egui::CollapsingHeader::new(tr(lang, Key::UserLayerStyle))
+                .id_salt(("user-layer-style", index))
+                .show(ui, |ui| {
+                    if let Some(style) = user_layer_style_ui(ui, lang, index, layer) {
+                        action = doc(DocAction::SetUserLayerStyle(index, style));
+                    }
+                });
         });
     }
     ui.separator();
     action
+}
+
+/// What the 样式 section of one layer needs from scanning its features.
+#[derive(Clone)]
+struct LayerScan {
+    key: LayerKey,
+    /// Every property name of the layer's features, sorted, distinct.
+    properties: Vec<String>,
+    /// For the colour property: (property, its categories, whether some feature is 其他).
+    categories: Option<(String, Vec<String>, bool)>,
+}
+
+/// The scan of `layer` (at `index`), computed when not yet kept in egui's memory for
+/// this layer (and `colour_property`).
+fn layer_scan(ui: &Ui, index: usize, layer: &ProjectLayer) -> LayerScan {
+    let id = egui::Id::unique(("user-layer-scan", index));
+    let key = LayerKey::of(layer);
+    let kept: Option<LayerScan> = ui.data(|d| d.get_temp(id));
+    let mut scan = match kept {
+        Some(scan) if scan.key == key => scan,
+        _ => LayerScan {
+            properties: layer.layer.property_names().into_iter().map(str::to_string).collect(),
+            categories: None,
+            key,
+        },
+    };
+    let wanted = layer.style.colour_property.as_deref();
+    if scan.categories.as_ref().map(|c| c.0.as_str()) != wanted {
+        scan.categories = wanted.map(|p| {
+            let (values, other) = categories_of(&layer.layer, p);
+            (p.to_string(), values, other)
+        });
+    }
+    ui.data_mut(|d| d.insert_temp(id, scan.clone()));
+    scan
+}
+
+/// A property chooser: 无 and every property name; the new choice when it changed.
+fn property_combo_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    id_salt: (&str, usize),
+    label: egui::Id,
+    current: Option<&str>,
+    properties: &[String],
+) -> Option<Option<String>> {
+    let none = tr(lang, Key::UserLayerNoProperty);
+    let mut chosen = None;
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(current.unwrap_or(none))
+        .width(160.0)
+        .truncate()
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(current.is_none(), none).clicked() && current.is_some() {
+                chosen = Some(None);
+            }
+            for p in properties {
+                let selected = current == Some(p.as_str());
+                if ui.selectable_label(selected, p).clicked() && !selected {
+                    chosen = Some(Some(p.clone()));
+                }
+            }
+        })
+        .response
+        .labelled_by(label);
+    chosen
+}
+
+/// The 样式 section of user layer `index`: the edited style when something changed.
+fn user_layer_style_ui(ui: &mut Ui, lang: Lang, index: usize, layer: &ProjectLayer) -> Option<UserLayerStyle> {
+    let scan = layer_scan(ui, index, layer);
+    let style = &layer.style;
+    let mut edited = None;
+    egui::Grid::new(("user-layer-style-grid", index))
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            let label = ui.label(tr(lang, Key::UserLayerColour));
+            let by_property = style.colour_property.is_some();
+            let mut rgb = style.colour.0;
+            let response = ui
+                .add_enabled_ui(!by_property, |ui| ui.color_edit_button_srgb(&mut rgb))
+                .inner
+                .labelled_by(label.id);
+            let response = if by_property {
+                response.on_disabled_hover_text(tr(lang, Key::UserLayerColourByHint))
+            } else {
+                response
+            };
+            if response.changed() && rgb != style.colour.0 {
+                edited = Some(UserLayerStyle {
+                    colour: Rgb(rgb),
+                    ..style.clone()
+                });
+            }
+            ui.end_row();
+
+            let label = ui.label(tr(lang, Key::LayerOpacity));
+            ui.horizontal(|ui| {
+                let mut opacity = style.opacity;
+                let slider = Slider::new(&mut opacity, 0.1..=1.0).show_value(false);
+                if ui.add(slider).labelled_by(label.id).changed() {
+                    edited = Some(UserLayerStyle {
+                        opacity,
+                        ..style.clone()
+                    });
+                }
+                ui.label(format!("{:.0}%", style.opacity * 100.0));
+            });
+            ui.end_row();
+
+            let label = ui.label(tr(lang, Key::UserLayerLabelProperty));
+            let current = style.label_property.as_deref();
+            if let Some(p) = property_combo_ui(
+                ui,
+                lang,
+                ("user-layer-label", index),
+                label.id,
+                current,
+                &scan.properties,
+            ) {
+                edited = Some(UserLayerStyle {
+                    label_property: p,
+                    ..style.clone()
+                });
+            }
+            ui.end_row();
+
+            let label = ui.label(tr(lang, Key::UserLayerColourProperty));
+            let current = style.colour_property.as_deref();
+            if let Some(p) = property_combo_ui(
+                ui,
+                lang,
+                ("user-layer-colour", index),
+                label.id,
+                current,
+                &scan.properties,
+            ) {
+                edited = Some(UserLayerStyle {
+                    colour_property: p,
+                    ..style.clone()
+                });
+            }
+            ui.end_row();
+        });
+    if let Some((_, values, other)) = &scan.categories {
+        ui.horizontal_wrapped(|ui| {
+            for (value, colour) in values.iter().zip(CATEGORY_PALETTE) {
+                swatch_ui(ui, colour, value);
+            }
+            if *other {
+                swatch_ui(ui, OTHER_COLOUR, tr(lang, Key::UserLayerCategoryOther));
+            }
+        });
+    }
+    edited
+}
+
+/// A colour swatch and its text.
+fn swatch_ui(ui: &mut Ui, colour: Color32, text: &str) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 3.0;
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+        ui.painter().rect_filled(rect.shrink(1.0), 2.0, colour);
+        ui.label(RichText::new(text).small());
+    });
+}
+
+/// The card of the selected feature of an imported layer (the 要素 tab shows it while
+/// one is selected): its name (as its tooltip names it), layer, geometry type, `id`
+/// and every property, key and value, in the file's key order (simplestyle's drawing
+/// properties greyed); a note when its layer is hidden; 取消选择.
+pub fn user_feature_card_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Action> {
+    let (l, f) = data.doc.selected_user_feature?;
+    let mut action = None;
+    let Some((layer, feature)) = data
+        .user_layers
+        .get(l)
+        .and_then(|layer| Some((layer, layer.layer.features.get(f)?)))
+    else {
+        ui.add_space(8.0);
+        ui.label(RichText::new(tr(lang, Key::UserFeatureMissing)).weak());
+        if ui.button(tr(lang, Key::ClearSelection)).clicked() {
+            action = doc(DocAction::SelectUserFeature(None));
+        }
+        return action;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("user-feature-card")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let tooltip = user_feature_tooltip(data.user_layers, l, f);
+            let title = tooltip.lines().next().unwrap_or_default();
+            ui.add(egui::Label::new(RichText::new(title).size(18.0).strong().color(super::style::ACCENT)).wrap());
+            egui::Grid::new("user-feature-facts")
+                .num_columns(2)
+                .spacing([8.0, 2.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new(tr(lang, Key::UserFeatureLayer)).weak());
+                    ui.add(egui::Label::new(&layer.layer.name).wrap());
+                    ui.end_row();
+                    ui.label(RichText::new(tr(lang, Key::UserFeatureGeometry)).weak());
+                    ui.label(
+                        feature
+                            .geometry_type()
+                            .unwrap_or_else(|| tr(lang, Key::UserFeatureNoGeometry)),
+                    );
+                    ui.end_row();
+                    if let Some(id) = feature.id.as_ref().and_then(format_value) {
+                        ui.label(RichText::new("id").weak());
+                        ui.add(egui::Label::new(id).wrap());
+                        ui.end_row();
+                    }
+                });
+            if !layer.visible {
+                ui.add_space(4.0);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(tr(lang, Key::UserFeatureLayerHidden)).color(ui.visuals().warn_fg_color));
+                    if ui.small_button(tr(lang, Key::UserFeatureShowLayer)).clicked() {
+                        action = doc(DocAction::SetUserLayerVisible(l, true));
+                    }
+                });
+            }
+            ui.horizontal(|ui| {
+                if ui.button(tr(lang, Key::ClearSelection)).clicked() {
+                    action = doc(DocAction::SelectUserFeature(None));
+                }
+            });
+            ui.separator();
+            ui.label(
+                RichText::new(format!(
+                    "{}（{}）",
+                    tr(lang, Key::UserFeatureProperties),
+                    feature.properties.len()
+                ))
+                .strong()
+                .color(super::style::ACCENT),
+            );
+            if feature.properties.is_empty() {
+                ui.label(RichText::new(tr(lang, Key::UserFeatureNoProperties)).weak());
+                return;
+            }
+            user_feature_properties_ui(ui, feature);
+            if feature
+                .properties
+                .keys()
+                .any(|k| crate::model::user_layer::SIMPLESTYLE_KEYS.contains(&k.as_str()))
+            {
+                ui.add_space(4.0);
+                ui.label(RichText::new(tr(lang, Key::UserFeatureStyleKeysNote)).small().weak());
+            }
+        });
+    action
+}
+
+/// Every property of `feature` as a two-column grid, long values wrapped.
+fn user_feature_properties_ui(ui: &mut Ui, feature: &UserFeature) {
+    // The key column takes at most a third of the width; values wrap in the rest.
+    let width = ui.available_width();
+    let key_width = (width / 3.0).max(60.0);
+    egui::Grid::new("user-feature-properties")
+        .num_columns(2)
+        .striped(true)
+        .spacing([10.0, 3.0])
+        .max_col_width((width - key_width - 10.0).max(key_width))
+        .show(ui, |ui| {
+            for (key, value) in &feature.properties {
+                let greyed = crate::model::user_layer::SIMPLESTYLE_KEYS.contains(&key.as_str());
+                // (`strong` would win over `weak`.)
+                let key_text = if greyed {
+                    RichText::new(key).weak()
+                } else {
+                    RichText::new(key).strong()
+                };
+                ui.scope(|ui| {
+                    ui.set_max_width(key_width);
+                    ui.add(egui::Label::new(key_text).wrap());
+                });
+                let value_text = match format_value(value) {
+                    Some(text) => RichText::new(text),
+                    None => RichText::new("null").italics().weak(),
+                };
+                let value_text = if greyed { value_text.weak() } else { value_text };
+                ui.add(egui::Label::new(value_text).wrap());
+                ui.end_row();
+            }
+        });
 }
 
 /// “Save the changes?” (before closing, a new project or opening another).

@@ -84,6 +84,10 @@ fn row(ui: &mut Ui, key: &str, value: impl Into<egui::WidgetText>) {
 /// The feature tab.
 pub fn feature_card_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData) -> Option<Action> {
     let lang = state.lang;
+    // A selected feature of an imported layer has its own card.
+    if data.doc.selected_user_feature.is_some() {
+        return super::document::user_feature_card_ui(ui, lang, data);
+    }
     let Some((index, f)) = state
         .selected_feature
         .as_deref()
@@ -153,6 +157,10 @@ pub fn feature_card_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
                     action = Some(Action::SelectFeature(None));
                 }
             });
+            super::merge(
+                &mut action,
+                super::annotation_editor::feature_annotations_ui(ui, lang, data.annotations, &f.id),
+            );
 
             let targets = data.links.targets_of(plan, index);
             if !targets.is_empty() {

@@ -25,6 +25,10 @@ pub struct AtlasData<'a> {
     pub highlighted: &'a [usize],
     /// The open project's state.
     pub doc: &'a super::document::DocInfo,
+    /// The project's annotations (their links show in the paragraph and feature panels).
+    pub annotations: &'a [crate::model::Annotation],
+    /// The project's imported layers, bottom first.
+    pub user_layers: &'a [crate::model::ProjectLayer],
 }
 
 /// The name of a layer in the interface language.
@@ -77,7 +81,7 @@ pub fn layers_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
         .id_salt("layers")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            merge(&mut action, super::document::user_layers_ui(ui, lang, data.doc));
+            merge(&mut action, super::document::user_layers_ui(ui, lang, data));
             let n = state.layers.len();
             for (k, setting) in state.layers.iter().enumerate() {
                 let layer = setting.layer;

@@ -3,6 +3,7 @@
 //! any; none of them changes state or does I/O.
 
 pub mod about;
+pub mod annotation_editor;
 pub mod document;
 pub mod feature_card;
 pub mod layers;
@@ -13,6 +14,7 @@ pub mod status;
 pub mod style;
 pub mod targets;
 pub mod tiles;
+pub mod toolbar;
 
 pub use about::about_ui;
 pub use feature_card::feature_card_ui;
@@ -24,7 +26,7 @@ pub use status::status_bar_ui;
 pub use targets::{target_list_ui, targets_panel_ui};
 pub use tiles::{tile_dialog_ui, tile_status_text};
 
-/// The tab bar of the right panel: 图层 · 要素 · 指标.
+/// The tab bar of the right panel: 图层 · 要素 · 指标 · 标注.
 pub fn right_tabs_ui(ui: &mut egui::Ui, state: &crate::state::AppState) -> Option<crate::action::Action> {
     use crate::action::{Action, RightTab};
     use crate::i18n::{Key, tr};
@@ -34,6 +36,7 @@ pub fn right_tabs_ui(ui: &mut egui::Ui, state: &crate::state::AppState) -> Optio
             (RightTab::Layers, Key::TabLayers),
             (RightTab::Feature, Key::TabFeature),
             (RightTab::Targets, Key::TabTargets),
+            (RightTab::Annotations, Key::TabAnnotations),
         ] {
             let text = egui::RichText::new(tr(state.lang, key)).size(16.0);
             if ui.selectable_label(state.right_tab == tab, text).clicked() {

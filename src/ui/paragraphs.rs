@@ -181,6 +181,10 @@ pub fn paragraph_ui(
             }
         }
     });
+    super::merge(
+        &mut action,
+        super::annotation_editor::paragraph_annotations_ui(ui, plan, lang, data.annotations, &paragraph.id),
+    );
     let mut marks = Marks::for_paragraph(state, &paragraph.id);
     if let Some(k) = state
         .selected_feature
@@ -298,6 +302,10 @@ pub fn paragraphs_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasDat
     };
     let title = plan.title_of(shown).unwrap_or_else(|| shown.to_string());
     ui.label(RichText::new(title).size(17.0).strong().color(ACCENT));
+    super::merge(
+        &mut action,
+        super::annotation_editor::element_annotations_ui(ui, state.lang, data.annotations, shown),
+    );
     ui.separator();
 
     ScrollArea::vertical()
@@ -327,6 +335,12 @@ pub fn paragraphs_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasDat
                 {
                     ui.add_space(4.0);
                     ui.label(RichText::new(c).strong().color(ACCENT));
+                    if let Some(id) = container {
+                        super::merge(
+                            &mut action,
+                            super::annotation_editor::element_annotations_ui(ui, state.lang, data.annotations, id),
+                        );
+                    }
                 }
                 previous_container = container;
                 super::merge(&mut action, paragraph_ui(ui, plan, state, data, p));
