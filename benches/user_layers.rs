@@ -51,7 +51,7 @@ fn user_layers(c: &mut Criterion) {
     );
     let mut project_layer = ProjectLayer::new(layer);
     c.bench_function("user_layer_prepare_20MB", |b| {
-        b.iter(|| CachedLayer::build(std::hint::black_box(&project_layer), CoordinateSystem::Wgs84))
+        b.iter(|| CachedLayer::build(std::hint::black_box(&project_layer), CoordinateSystem::Wgs84, None))
     });
     // Labels and category colours on, as a planner would set them.
     project_layer.style = UserLayerStyle {

@@ -104,6 +104,8 @@ pub enum DocAction {
     },
     /// Delete an annotation (undoable).
     DeleteAnnotation(u64),
+    /// Frame the map on an annotation (and select it).
+    FrameAnnotation(u64),
     /// Choose the map tool (select, point, line, polygon, text).
     SetTool(crate::map::annotation_layer::Tool),
     /// Set a user layer's style: colour, opacity, label and colour-by properties.

@@ -219,7 +219,7 @@ pub struct AtlasApp {
     /// A new text label waiting for its text.
     pending_text: Option<document_actions::PendingText>,
     /// An imported layer being prepared for drawing: (its name, where it arrives).
-    preparing: Option<(String, std::sync::mpsc::Receiver<document_actions::PreparedLayer>)>,
+    preparing: Option<document_actions::Preparing>,
     /// The 标注 tab's own state (link search).
     annotation_editor: ui::annotation_editor::AnnotationEditorState,
 }
@@ -544,14 +544,21 @@ impl AtlasApp {
             .into_iter()
             .filter(|i| !self.plan_cache.city_wide.contains(i))
             .collect();
-        let (Some((w, s, e, n)), Some(rect)) = (self.feature_shapes.bbox_of(&indices), self.map_rect) else {
-            return;
-        };
-        let zoom = map::zoom_to_fit(([w, s], [e, n]), rect.size()).min(13.0);
+        if let Some((w, s, e, n)) = self.feature_shapes.bbox_of(&indices) {
+            self.frame_box([w, s], [e, n]);
+        }
+    }
+
+    /// Frames the map on a WGS-84 box `[west, south]`–`[east, north]` (at most zoom 13,
+    /// so a single point keeps its surroundings). Needs the map's size: nothing before
+    /// the first frame.
+    pub(crate) fn frame_box(&mut self, south_west: [f64; 2], north_east: [f64; 2]) {
+        let Some(rect) = self.map_rect else { return };
+        let zoom = map::zoom_to_fit((south_west, north_east), rect.size()).min(13.0);
         let centre = map::lod::lon_lat_from_mercator({
             let (a, b) = (
-                map::lod::mercator_from_lon_lat([w, s]),
-                map::lod::mercator_from_lon_lat([e, n]),
+                map::lod::mercator_from_lon_lat(south_west),
+                map::lod::mercator_from_lon_lat(north_east),
             );
             [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0]
         });

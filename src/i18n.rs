@@ -135,6 +135,7 @@ pub enum Key {
     ToolHintText,
     NewTextPrompt,
     OkButton,
+    PreparingLayer,
     // Annotation properties editor (issue 5)
     AnnotationsEmpty,
     AnnotationsHowTo,
@@ -432,6 +433,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         ),
         Key::NewTextPrompt => ("文字内容", "Label text"),
         Key::OkButton => ("确定", "OK"),
+        Key::PreparingLayer => ("正在准备绘制", "Preparing for the map:"),
         Key::AnnotationsEmpty => ("还没有标注。", "No annotations yet."),
         Key::AnnotationsHowTo => (
             "绘制标注：在地图工具栏选择 点 P、线 L、面 G 或 文字 T，再在地图上单击；用 选择 V 单击标注，即可在此编辑。",
@@ -494,7 +496,10 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::LinkKindTarget => ("指标", "Target"),
         Key::LinkKindFeature => ("要素", "Feature"),
         Key::AnnotationMarker => ("◆ 标注：{}", "◆ Annotation: {}"),
-        Key::AnnotationMarkerHint => ("单击选中并编辑这个标注", "Click to select and edit this annotation"),
+        Key::AnnotationMarkerHint => (
+            "单击在地图上定位并编辑这个标注",
+            "Click to show this annotation on the map and edit it",
+        ),
         Key::LinkedAnnotations => ("关联的标注", "Linked annotations"),
         Key::LayerLayout => ("总体布局", "Overall layout"),
         Key::LayerParks => ("园区与基地", "Parks and bases"),

@@ -315,3 +315,24 @@ fn review_image_of_the_drawing_tools_is_written() {
         .save(std::env::temp_dir().join("kittest-tools.png"))
         .expect("saves");
 }
+
+#[test]
+fn show_on_map_in_the_editor_frames_the_map_on_the_annotation() {
+    let mut harness = harness();
+    press(&mut harness, Key::P);
+    let at = centre(&harness) + vec2(100.0, 80.0);
+    let placed = lon_lat_at(&harness, at);
+    click_at(&mut harness, at);
+    press(&mut harness, Key::V);
+    // Move away, then ask the editor to frame the point.
+    harness.state_mut().set_map_view([122.6, 39.7], 9.0);
+    harness.run();
+    harness.get_by_label("在地图上定位").click();
+    harness.run();
+    let (centre_lon_lat, zoom) = harness.state().map_view();
+    assert!(
+        (centre_lon_lat[0] - placed[0]).abs() < 1e-3 && (centre_lon_lat[1] - placed[1]).abs() < 1e-3,
+        "{centre_lon_lat:?} vs {placed:?}"
+    );
+    assert_eq!(zoom, 13.0);
+}

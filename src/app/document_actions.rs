@@ -28,6 +28,16 @@ pub struct PendingText {
     pub pos_in_ui: Option<egui::Pos2>,
 }
 
+/// An imported layer being made ready for drawing on another thread.
+pub struct Preparing {
+    name: String,
+    /// Features in the layer.
+    total: usize,
+    /// Features done so far (counted by the preparing thread).
+    done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    receiver: std::sync::mpsc::Receiver<PreparedLayer>,
+}
+
 /// An imported layer made ready for drawing off the UI thread.
 pub struct PreparedLayer {
     layer: ProjectLayer,
@@ -75,7 +85,7 @@ impl AtlasApp {
         {
             self.import_finished(result);
         }
-        if let Some((_, receiver)) = self.preparing.take()
+        if let Some(Preparing { receiver, .. }) = self.preparing.take()
             && let Ok(prepared) = receiver.recv()
         {
             self.add_prepared(prepared);
@@ -108,7 +118,13 @@ impl AtlasApp {
                         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                     (name, job.progress())
                 })
-                .or_else(|| self.preparing.as_ref().map(|(name, _)| (name.clone(), 1.0))),
+                .or_else(|| {
+                    self.preparing.as_ref().map(|p| {
+                        let done = p.done.load(std::sync::atomic::Ordering::Relaxed);
+                        (p.name.clone(), done as f32 / p.total.max(1) as f32)
+                    })
+                }),
+            preparing: self.preparing.is_some(),
             unsaved_prompt: self.unsaved_after.is_some(),
             recovery: self.recovery.as_ref().map(|r| {
                 let when = r
@@ -226,6 +242,19 @@ impl AtlasApp {
                 self.edit(Edit::RemoveAnnotation(id));
                 if self.selected_annotation == Some(id) {
                     self.selected_annotation = None;
+                }
+            }
+            DocAction::FrameAnnotation(id) => {
+                let bbox = self
+                    .document
+                    .project
+                    .annotations
+                    .iter()
+                    .find(|a| a.id == id)
+                    .and_then(|a| a.bbox());
+                if let Some([w, s, e, n]) = bbox {
+                    self.frame_box([w, s], [e, n]);
+                    self.select_annotation(Some(id));
                 }
             }
             DocAction::SetTool(tool) => {
@@ -466,7 +495,7 @@ impl AtlasApp {
             self.import_job = None;
             self.import_finished(result);
         }
-        if let Some((_, receiver)) = &self.preparing {
+        if let Some(Preparing { receiver, .. }) = &self.preparing {
             match receiver.try_recv() {
                 Ok(prepared) => {
                     self.preparing = None;
@@ -489,15 +518,23 @@ impl AtlasApp {
                 let ctx = self.egui_ctx.clone();
                 let (sender, receiver) = std::sync::mpsc::channel();
                 let name = layer.layer.name.clone();
+                let total = layer.layer.features.len();
+                let done = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+                let counter = std::sync::Arc::clone(&done);
                 std::thread::spawn(move || {
-                    let cached = CachedLayer::build(&layer, display);
+                    let cached = CachedLayer::build(&layer, display, Some(&counter));
                     // The receiver is gone when the user cancelled meanwhile.
                     let _ = sender.send(PreparedLayer { layer, cached, display });
                     if let Some(ctx) = ctx {
                         ctx.request_repaint();
                     }
                 });
-                self.preparing = Some((name, receiver));
+                self.preparing = Some(Preparing {
+                    name,
+                    total,
+                    done,
+                    receiver,
+                });
             }
             Err(e) => self.notify(e.to_string()),
         }

@@ -63,6 +63,7 @@
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, Vec2};
 use geo::{Coord, Geometry, LineString, MultiPolygon, Polygon, Simplify};
 use serde_json::{Map, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::labels::{LabelAnchor, LabelCandidate};
 use super::lod::{
@@ -266,11 +267,12 @@ pub struct UserLayerCache {
 pub const SPARE_LAYERS: usize = 4;
 
 impl CachedLayer {
-    /// Projects (shifted to `display`), simplifies, triangulates and styles one layer.
-    /// The expensive part of importing a big file's layer for drawing; it needs no UI and
-    /// can run on another thread (see [`UserLayerCache::adopt`]).
-    pub fn build(layer: &ProjectLayer, display: CoordinateSystem) -> CachedLayer {
-        cache_layer(layer, display)
+    /// Projects (shifted to `display`), simplifies, triangulates and styles one layer,
+    /// on every core. The expensive part of importing a big file's layer for drawing; it
+    /// needs no UI and can run on another thread (see [`UserLayerCache::adopt`]).
+    /// `progress`, if given, counts the features done.
+    pub fn build(layer: &ProjectLayer, display: CoordinateSystem, progress: Option<&AtomicUsize>) -> CachedLayer {
+        cache_layer_with(layer, display, progress)
     }
 }
 
@@ -411,14 +413,46 @@ impl LayerKey {
 
 /// One layer projected (shifted to `display`), simplified, triangulated and styled.
 fn cache_layer(l: &ProjectLayer, display: CoordinateSystem) -> CachedLayer {
+    cache_layer_with(l, display, None)
+}
+
+/// Below this many features a layer is cached on the calling thread alone.
+const PARALLEL_FROM: usize = 2_000;
+
+fn cache_layer_with(l: &ProjectLayer, display: CoordinateSystem, progress: Option<&AtomicUsize>) -> CachedLayer {
     let shift = |p: [f64; 2]| display.from_wgs84(p);
-    let features = l
-        .layer
-        .features
-        .iter()
-        .enumerate()
-        .filter_map(|(index, f)| cache_geometry(index, &f.geometry, &shift))
-        .collect();
+    let all = &l.layer.features;
+    let cache_range = |start: usize, chunk: &[crate::model::UserFeature]| -> Vec<CachedFeature> {
+        let mut out = Vec::new();
+        for (k, f) in chunk.iter().enumerate() {
+            out.extend(cache_geometry(start + k, &f.geometry, &shift));
+            if let Some(p) = progress {
+                p.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        out
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let features: Vec<CachedFeature> = if workers < 2 || all.len() < PARALLEL_FROM {
+        cache_range(0, all)
+    } else {
+        // Contiguous chunks, joined in order: the result is the same as one pass.
+        let size = all.len().div_ceil(workers);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = all
+                .chunks(size)
+                .enumerate()
+                .map(|(k, chunk)| {
+                    let cache_range = &cache_range;
+                    scope.spawn(move || cache_range(k * size, chunk))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        })
+    };
     let mut cached = CachedLayer {
         key: LayerKey::of(l),
         features,

@@ -309,6 +309,9 @@ fn editor_ui(
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(tr(lang, Key::AnnotationPosition)).weak());
         ui.label(position_summary(lang, a));
+        if ui.small_button(tr(lang, Key::ShowOnMap)).clicked() {
+            action = doc(DocAction::FrameAnnotation(a.id));
+        }
     });
 
     // Title and description.
@@ -906,7 +909,7 @@ fn picker_ui(
 // Markers in the other panels.
 
 /// One small button per annotation, `◆ 标注：title` in the annotation's colour; a click
-/// selects it (and opens the 标注 tab).
+/// selects it, opens the 标注 tab and frames it on the map.
 pub fn linked_annotations_ui(ui: &mut Ui, lang: Lang, linked: &[&Annotation]) -> Option<Action> {
     let mut action = None;
     if linked.is_empty() {
@@ -923,7 +926,7 @@ pub fn linked_annotations_ui(ui: &mut Ui, lang: Lang, linked: &[&Annotation]) ->
                 .add(Button::new(RichText::new(text).small().color(display_colour(a))).small())
                 .on_hover_text(hover);
             if r.clicked() {
-                action = Some(Action::Document(DocAction::SelectAnnotation(Some(a.id))));
+                action = Some(Action::Document(DocAction::FrameAnnotation(a.id)));
             }
         }
     });

@@ -22,6 +22,8 @@ pub struct DocInfo {
     pub can_redo: bool,
     /// (file name, fraction done) of a running import.
     pub import: Option<(String, f32)>,
+    /// The import has read its file and is preparing the layer for the map.
+    pub preparing: bool,
     /// Asking “save the changes?”.
     pub unsaved_prompt: bool,
     /// Offering to restore an autosave: (when it was saved, the original file).
@@ -129,7 +131,12 @@ pub fn document_shortcuts(ctx: &egui::Context) -> Option<Action> {
 pub fn import_progress_ui(ui: &mut Ui, lang: Lang, info: &DocInfo) -> Option<Action> {
     let (file, fraction) = info.import.as_ref()?;
     let mut action = None;
-    ui.label(RichText::new(format!("{} {file}", tr(lang, Key::Importing))).small());
+    let doing = if info.preparing {
+        Key::PreparingLayer
+    } else {
+        Key::Importing
+    };
+    ui.label(RichText::new(format!("{} {file}", tr(lang, doing))).small());
     ui.add(ProgressBar::new(*fraction).desired_width(160.0).show_percentage());
     if ui.small_button(tr(lang, Key::CancelButton)).clicked() {
         action = doc(DocAction::CancelImport);
