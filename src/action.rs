@@ -193,6 +193,8 @@ pub enum Action {
     Document(DocAction),
     /// Loading a file failed: show why (nothing else changes).
     Notify(String),
+    /// Something was done (saved, imported, exported): say so in the status bar.
+    Inform(String),
     /// The frame has consumed the one-shot requests (scroll to a paragraph, reveal the
     /// shown element in the outline, reset the map): clear them.
     FrameDone,

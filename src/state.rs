@@ -128,9 +128,12 @@ pub struct AppState {
     /// Adcode of the division selected on the map.
     #[serde(skip)]
     pub selected_division: Option<u32>,
-    /// The last error message, shown in the status bar.
+    /// The last message for the status bar: an error, or news when `notice_is_news`.
     #[serde(skip)]
     pub notice: Option<String>,
+    /// `notice` reports something done (saved, imported), not a problem.
+    #[serde(skip)]
+    pub notice_is_news: bool,
     /// The plan layers, top first (persisted).
     pub layers: Vec<LayerSetting>,
     /// The legend on the map (persisted).
@@ -180,6 +183,7 @@ impl Default for AppState {
             pick_official_requested: false,
             tiles_rebuild_requested: false,
             notice: None,
+            notice_is_news: false,
             layers: default_layers(),
             show_legend: true,
             right_tab: RightTab::default(),
@@ -250,9 +254,16 @@ impl AppState {
     /// Applies one action. IDs are resolved against `plan`; an unknown ID leaves the
     /// state unchanged apart from [`AppState::notice`] and returns the error.
     pub fn apply(&mut self, plan: &Plan, action: Action) -> Result<(), ApplyError> {
+        // Any message set by this action is a problem unless it is `Inform`.
+        let news = matches!(action, Action::Inform(_));
+        let message = news || matches!(action, Action::Notify(_));
+        let before = self.notice.clone();
         let result = self.apply_inner(plan, action);
         if let Err(e) = &result {
             self.notice = Some(e.to_string());
+        }
+        if message || self.notice != before {
+            self.notice_is_news = news && result.is_ok();
         }
         result
     }
@@ -374,7 +385,7 @@ impl AppState {
             Action::SetRightTab(tab) => self.right_tab = tab,
             // The app applies these: they need the project and its files.
             Action::Document(_) => {}
-            Action::Notify(message) => self.notice = Some(message),
+            Action::Notify(message) | Action::Inform(message) => self.notice = Some(message),
             Action::FrameDone => {
                 self.pick_pmtiles_requested = false;
                 self.pick_official_requested = false;
@@ -488,6 +499,19 @@ mod tests {
 
     fn plan() -> Plan {
         Plan::embedded().expect("the embedded plan parses")
+    }
+
+    #[test]
+    fn news_is_told_apart_from_problems_in_the_status_bar() {
+        let plan = plan();
+        let mut s = AppState::default();
+        s.apply(&plan, Action::Inform("已保存".into())).expect("applies");
+        assert!(s.notice_is_news);
+        s.apply(&plan, Action::Notify("无法打开".into())).expect("applies");
+        assert!(!s.notice_is_news);
+        s.apply(&plan, Action::Inform("已导入".into())).expect("applies");
+        assert!(s.apply(&plan, Action::Show("no-such-id".into())).is_err());
+        assert!(!s.notice_is_news, "an error replaces the news");
     }
 
     #[test]

@@ -336,3 +336,26 @@ fn show_on_map_in_the_editor_frames_the_map_on_the_annotation() {
     );
     assert_eq!(zoom, 13.0);
 }
+
+#[test]
+fn exporting_the_selection_writes_the_clicked_imported_feature_with_its_properties() {
+    let mut harness = harness();
+    let path = import_sites(&mut harness, "export-selection");
+    let at = harness.state().map_pos_of_lon_lat([121.64, 38.93]).expect("drawn");
+    click_at(&mut harness, at);
+    assert_eq!(harness.state().selected_user_feature(), Some((0, 1)));
+    let out = path.with_file_name("selection.geojson");
+    harness
+        .state_mut()
+        .apply(Action::Document(DocAction::ExportToPath(
+            dalian_atlas::action::ExportScope::Selection,
+            out.clone(),
+        )))
+        .expect("applies");
+    let text = std::fs::read_to_string(&out).expect("exported");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let features = json["features"].as_array().expect("features");
+    assert_eq!(features.len(), 1, "{text}");
+    assert_eq!(features[0]["properties"]["name"], "站点乙");
+    assert_eq!(features[0]["properties"]["kind"], "数据中心");
+}

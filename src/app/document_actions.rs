@@ -150,6 +150,11 @@ impl AtlasApp {
         let _ = self.state.apply(&self.plan, Action::Notify(message));
     }
 
+    /// Reports something done (not a problem) in the status bar.
+    fn inform(&mut self, message: String) {
+        let _ = self.state.apply(&self.plan, Action::Inform(message));
+    }
+
     /// Applies a project action. Errors go to the status bar; the project is unchanged
     /// by a failed save, open, import or export.
     pub fn apply_document(&mut self, action: DocAction) {
@@ -460,7 +465,7 @@ impl AtlasApp {
             Ok(()) => {
                 self.forget_autosave();
                 let message = format!("{}：{}", tr(self.state.lang, Key::SavedTo), path.display());
-                self.notify(message);
+                self.inform(message);
             }
             Err(e) => self.notify(e.to_string()),
         }
@@ -552,7 +557,7 @@ impl AtlasApp {
         );
         self.user_cache.adopt(cached, display);
         self.edit(Edit::AddUserLayer(layer));
-        self.notify(message);
+        self.inform(message);
     }
 
     /// The features of an export scope, in the order they are written.
@@ -598,6 +603,18 @@ impl AtlasApp {
                 {
                     out.extend(annotation_features(std::slice::from_ref(a), Some(&titles)));
                 }
+                if let Some((layer, feature)) = self.selected_user_feature
+                    && let Some(l) = project.user_layers.get(layer)
+                    && let Some(f) = l.layer.features.get(feature)
+                {
+                    let one = crate::model::UserLayer {
+                        name: l.layer.name.clone(),
+                        source: None,
+                        foreign_members: serde_json::Map::new(),
+                        features: vec![f.clone()],
+                    };
+                    out.extend(user_layer_features(&one));
+                }
                 out
             }
         }
@@ -616,7 +633,7 @@ impl AtlasApp {
         match save_geojson(path, &text) {
             Ok(()) => {
                 let message = format!("{}：{}", tr(self.state.lang, Key::ExportedTo), path.display());
-                self.notify(message);
+                self.inform(message);
             }
             Err(e) => self.notify(e.to_string()),
         }

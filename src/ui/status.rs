@@ -57,7 +57,12 @@ pub fn status_bar_ui(
         }
         if let Some(notice) = &state.notice {
             ui.separator();
-            ui.label(RichText::new(notice).small().color(ui.visuals().warn_fg_color));
+            let color = if state.notice_is_news {
+                egui::Color32::from_rgb(0x2e, 0x7d, 0x32)
+            } else {
+                ui.visuals().warn_fg_color
+            };
+            ui.label(RichText::new(notice).small().color(color));
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             ui.label(RichText::new(tr(lang, Key::Attribution)).small().weak());
