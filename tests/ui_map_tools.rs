@@ -297,7 +297,7 @@ fn review_image_of_the_drawing_tools_is_written() {
     }
     press(&mut harness, Key::Enter);
     press(&mut harness, Key::T);
-    click_at(&mut harness, c + vec2(-150.0, -150.0));
+    click_at(&mut harness, c + vec2(-40.0, -230.0));
     harness.get_by_label("文字内容").type_text("5G 先行");
     harness.run();
     press(&mut harness, Key::Enter);
