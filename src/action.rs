@@ -30,6 +30,8 @@ pub enum RightTab {
     Targets,
     /// The project's annotations: the list, and the selected one's properties editor.
     Annotations,
+    /// The project's scenes: the deck for meetings.
+    Scenes,
 }
 
 /// What to export as GeoJSON.
@@ -117,6 +119,46 @@ pub enum DocAction {
     },
     /// Select a feature of a user layer: (layer index, feature index); `None`: none.
     SelectUserFeature(Option<(usize, usize)>),
+    /// Add a scene made from what the window shows now (view, layers, selection, text).
+    AddSceneFromView,
+    /// Add the starter set of scenes generated from the plan (one undo step).
+    AddStarterScenes,
+    /// Show a scene: its layers, plan text, target, highlights and selection, and fly the
+    /// map to its view.
+    ShowScene(usize),
+    /// Rename a scene (typing merges into one undo step).
+    RenameScene(usize, String),
+    /// Replace a scene's notes (typing merges into one undo step).
+    SetSceneNotes(usize, String),
+    /// Replace a scene's view, layers and selection with what the window shows now.
+    UpdateSceneFromView(usize),
+    /// Insert a copy of a scene after it.
+    DuplicateScene(usize),
+    /// Delete a scene (undoable).
+    DeleteScene(usize),
+    /// Move a scene from one position to another.
+    MoveScene {
+        from: usize,
+        to: usize,
+    },
+    /// Presenter mode: start, step through the scenes, black the screen, leave.
+    Present(PresentAction),
+}
+
+/// What the presenter asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresentAction {
+    /// Full screen from this scene.
+    Start(usize),
+    Next,
+    Prev,
+    First,
+    Last,
+    /// Black the screen, or bring it back.
+    ToggleBlack,
+    /// Light or dark captions.
+    ToggleTheme,
+    Exit,
 }
 
 /// One user request, applied by [`crate::state::AppState::apply`].

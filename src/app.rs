@@ -24,6 +24,7 @@ use crate::tile_source::{TileSourceSetting, TileStatus};
 use crate::ui;
 
 mod document_actions;
+mod scene_actions;
 
 pub use document_actions::AfterSave;
 
@@ -220,6 +221,12 @@ pub struct AtlasApp {
     pending_text: Option<document_actions::PendingText>,
     /// An imported layer being prepared for drawing: (its name, where it arrives).
     preparing: Option<document_actions::Preparing>,
+    /// The scene shown last (index into the project's scenes).
+    current_scene: Option<usize>,
+    /// A camera move to a scene in progress.
+    flight: Option<map::camera::Flight>,
+    /// Presenter mode, when on.
+    presenting: Option<scene_actions::Presenting>,
     /// The 标注 tab's own state (link search).
     annotation_editor: ui::annotation_editor::AnnotationEditorState,
 }
@@ -311,6 +318,9 @@ impl AtlasApp {
             pending_text: None,
             annotation_editor: Default::default(),
             preparing: None,
+            current_scene: None,
+            flight: None,
+            presenting: None,
         }
     }
 
@@ -602,10 +612,21 @@ impl AtlasApp {
         let lang = state.lang;
         let mut actions: Vec<Action> = doc_actions;
 
-        Panel::top("menu-bar").show(ui, |ui| {
-            MenuBar::new().ui(ui, |ui| actions.extend(ui::menu_bar_ui(ui, state, &doc_info)));
-        });
-        if state.show_status {
+        let presenting = self.presenting;
+        if let Some(p) = presenting {
+            actions.extend(presenter_frame(
+                ui,
+                &plan,
+                &self.document.project.scenes,
+                self.current_scene,
+                p,
+            ));
+        } else {
+            Panel::top("menu-bar").show(ui, |ui| {
+                MenuBar::new().ui(ui, |ui| actions.extend(ui::menu_bar_ui(ui, state, &doc_info)));
+            });
+        }
+        if state.show_status && presenting.is_none() {
             let division = state
                 .selected_division
                 .and_then(|a| self.basemap.divisions.iter().find(|d| d.adcode == a))
@@ -643,8 +664,9 @@ impl AtlasApp {
             doc: &doc_info,
             annotations: &self.document.project.annotations,
             user_layers: &self.document.project.user_layers,
+            scenes: &self.document.project.scenes,
         };
-        if state.show_plan {
+        if state.show_plan && presenting.is_none() {
             Panel::left("plan-panel")
                 .resizable(true)
                 .default_size(500.0)
@@ -652,7 +674,7 @@ impl AtlasApp {
                 .show(ui, |ui| actions.extend(ui::plan_panel_ui(ui, &plan, state, &data)));
         }
         let annotation_editor = &mut self.annotation_editor;
-        if state.show_targets {
+        if state.show_targets && presenting.is_none() {
             Panel::right("targets-panel")
                 .resizable(true)
                 .default_size(430.0)
@@ -662,6 +684,7 @@ impl AtlasApp {
                     match state.right_tab {
                         RightTab::Layers => actions.extend(ui::layers_panel_ui(ui, &plan, state, &data)),
                         RightTab::Feature => actions.extend(ui::feature_card_ui(ui, &plan, state, &data)),
+                        RightTab::Scenes => actions.extend(ui::scenes::scenes_panel_ui(ui, lang, &data)),
                         RightTab::Annotations => actions.extend(ui::annotation_editor::annotations_panel_ui(
                             ui,
                             &plan,
@@ -811,14 +834,28 @@ impl AtlasApp {
         self.map_to_screen = events.to_screen;
         self.map_labels = events.labels.into_iter().map(|l| l.text).collect();
         self.map_fitted = true;
-        egui::Area::new(egui::Id::unique("map-tools"))
-            .order(egui::Order::Middle)
-            // Under the north arrow, on the right edge (the legend holds the left).
-            .fixed_pos(map_rect.right_top() + egui::vec2(-10.0, 72.0))
-            .pivot(egui::Align2::RIGHT_TOP)
-            .show(ui.ctx(), |ui| {
-                actions.extend(ui::toolbar::map_toolbar_ui(ui, lang, self.tool))
-            });
+        if let Some(p) = presenting
+            && p.black
+        {
+            egui::Area::new(egui::Id::unique("presenter-black"))
+                .order(egui::Order::Foreground)
+                .fixed_pos(egui::Pos2::ZERO)
+                .show(ui.ctx(), |ui| {
+                    let rect = ui.ctx().content_rect();
+                    ui.painter().rect_filled(rect, 0.0, egui::Color32::BLACK);
+                    ui.allocate_rect(rect, egui::Sense::hover());
+                });
+        }
+        if presenting.is_none() {
+            egui::Area::new(egui::Id::unique("map-tools"))
+                .order(egui::Order::Middle)
+                // Under the north arrow, on the right edge (the legend holds the left).
+                .fixed_pos(map_rect.right_top() + egui::vec2(-10.0, 72.0))
+                .pivot(egui::Align2::RIGHT_TOP)
+                .show(ui.ctx(), |ui| {
+                    actions.extend(ui::toolbar::map_toolbar_ui(ui, lang, self.tool))
+                });
+        }
         let prompt_answer = self.pending_text.as_mut().and_then(|pending| {
             let pos = pending.pos_in_ui.unwrap_or(map_rect.center());
             ui::toolbar::text_prompt_ui(ui.ctx(), lang, pos, &mut pending.text)
@@ -876,6 +913,71 @@ impl AtlasApp {
             }
         }
     }
+}
+
+/// Presenter mode's bars: the clicker's keys, the scene title and counter on top, the
+/// linked target or plan text below (a target wins: it is what the scene is about).
+fn presenter_frame(
+    ui: &mut Ui,
+    plan: &Plan,
+    scenes: &[crate::model::Scene],
+    current: Option<usize>,
+    presenting: scene_actions::Presenting,
+) -> Vec<Action> {
+    use crate::action::PresentAction as P;
+    use ui::presenter::{PresenterColours, PresenterKey as K};
+    let actions: Vec<Action> = ui::presenter::presenter_keys(ui.ctx())
+        .into_iter()
+        .map(|k| match k {
+            K::Next => P::Next,
+            K::Prev => P::Prev,
+            K::First => P::First,
+            K::Last => P::Last,
+            K::Exit => P::Exit,
+            K::Black => P::ToggleBlack,
+            K::Theme => P::ToggleTheme,
+        })
+        .map(|p| Action::Document(DocAction::Present(p)))
+        .collect();
+    let index = current.unwrap_or(0);
+    let Some(scene) = scenes.get(index) else {
+        return actions;
+    };
+    let colours = PresenterColours::new(presenting.dark);
+    let frame = egui::Frame::new()
+        .fill(colours.bar)
+        .inner_margin(egui::Margin::symmetric(24, 10));
+    Panel::top("presenter-title").frame(frame).show(ui, |ui| {
+        ui::presenter::presenter_title_ui(ui, &scene.title, index, scenes.len(), colours);
+    });
+    let (caption, source) = match scene.target.as_deref().and_then(|id| plan.target(id)) {
+        Some(t) => (
+            format!(
+                "{} {}{}{}",
+                t.label,
+                t.value_text,
+                t.unit,
+                t.year.map(|y| format!("（{y}）")).unwrap_or_default()
+            ),
+            plan.title_of(&t.id).unwrap_or_default(),
+        ),
+        None => match scene.shown.as_deref() {
+            Some(id) => (
+                plan.paragraphs_of(id)
+                    .first()
+                    .map(|p| p.text.clone())
+                    .unwrap_or_default(),
+                plan.title_of(id).unwrap_or_default(),
+            ),
+            None => (String::new(), String::new()),
+        },
+    };
+    if !caption.is_empty() || !source.is_empty() {
+        Panel::bottom("presenter-caption").frame(frame).show(ui, |ui| {
+            ui::presenter::presenter_caption_ui(ui, &caption, &source, colours);
+        });
+    }
+    actions
 }
 
 impl eframe::App for AtlasApp {

@@ -9,7 +9,7 @@ use dalian_atlas::model::annotation::round7;
 use dalian_atlas::model::export::{self, ExportFeature};
 use dalian_atlas::model::project::{self, MapView, ProjectLayer, UserLayerStyle};
 use dalian_atlas::model::{
-    Annotation, AnnotationKind, Link, MarkerSize, Project, ProjectError, Rgb, Style, UserFeature, UserLayer,
+    Annotation, AnnotationKind, Link, MarkerSize, Project, ProjectError, Rgb, Scene, Style, UserFeature, UserLayer,
 };
 use dalian_atlas::state::LayerSetting;
 use serde_json::{Map, Value, json};
@@ -151,7 +151,19 @@ fn project() -> Project {
             lat: 38.914_3,
             zoom: 11.25,
         }),
-        scenes: vec![json!({"title": "第一幕", "view": [121.6, 38.9, 10]})],
+        scenes: vec![{
+            let mut s = Scene::new(
+                "第一幕",
+                MapView {
+                    lon: 121.6,
+                    lat: 38.9,
+                    zoom: 10.0,
+                },
+            );
+            s.notes = "开场\n第二行".into();
+            s.focus = Some("ch2.s4".into());
+            s
+        }],
         extra: obj(json!({"x-later-member": {"kept": true}})),
     }
 }
@@ -194,7 +206,7 @@ fn the_project_file_is_versioned_documented_json() {
 #[test]
 fn unknown_members_and_scenes_are_kept_through_a_load_and_save() {
     let text = r#"{"format":"dalian-atlas-project","version":1,"comment":"from a later atlas",
-        "scenes":[{"id":"s1","steps":[1,2.5,"three"]}],
+        "scenes":[{"id":"s1","view":{"lon":121.6,"lat":38.9,"zoom":10},"steps":[1,2.5,"three"]}],
         "user_layers":[{"name":"L","colour_by":"kind","style":{"opacity":0.5,"halo":true},
           "data":{"type":"FeatureCollection","name":"L","features":[
             {"type":"Feature","id":1,"properties":{"kind":"a"},"geometry":{"type":"Point","coordinates":[121.1,39.2]}}]}}]}"#;
@@ -207,7 +219,12 @@ fn unknown_members_and_scenes_are_kept_through_a_load_and_save() {
     assert!(p.annotations.is_empty());
     let again: Value = serde_json::from_str(&p.to_json()).expect("JSON");
     assert_eq!(again["comment"], "from a later atlas");
-    assert_eq!(again["scenes"], json!([{"id": "s1", "steps": [1, 2.5, "three"]}]));
+    assert_eq!(again["scenes"][0]["id"], "s1");
+    assert_eq!(again["scenes"][0]["steps"], json!([1, 2.5, "three"]));
+    assert_eq!(
+        again["scenes"][0]["view"],
+        json!({"lon": 121.6, "lat": 38.9, "zoom": 10.0})
+    );
     assert_eq!(again["user_layers"][0]["colour_by"], "kind");
     assert_eq!(again["user_layers"][0]["style"]["halo"], true);
     assert_eq!(again["user_layers"][0]["style"]["opacity"], 0.5);

@@ -135,6 +135,7 @@ impl AtlasApp {
                 (when, r.original.as_ref().map(|p| p.display().to_string()))
             }),
             tool: self.tool,
+            current_scene: self.current_scene,
             selected_annotation: self.selected_annotation,
             selected_user_feature: self.selected_user_feature,
         }
@@ -160,6 +161,18 @@ impl AtlasApp {
     pub fn apply_document(&mut self, action: DocAction) {
         let lang = self.state.lang;
         match action {
+            scene @ (DocAction::AddSceneFromView
+            | DocAction::AddStarterScenes
+            | DocAction::ShowScene(_)
+            | DocAction::RenameScene(..)
+            | DocAction::SetSceneNotes(..)
+            | DocAction::UpdateSceneFromView(_)
+            | DocAction::DuplicateScene(_)
+            | DocAction::DeleteScene(_)
+            | DocAction::MoveScene { .. }
+            | DocAction::Present(_)) => {
+                self.apply_scene_action(&scene);
+            }
             DocAction::New => self.ask_unless_saved(AfterSave::New),
             DocAction::Open => self.ask_unless_saved(AfterSave::Open(None)),
             DocAction::OpenPath(path) => self.ask_unless_saved(AfterSave::Open(Some(path))),
@@ -647,8 +660,10 @@ impl AtlasApp {
         if self.importing() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
+        self.camera_frame(ctx);
         actions.extend(crate::ui::document::document_shortcuts(ctx));
         if self.pending_text.is_none()
+            && self.presenting.is_none()
             && let Some(tool) = tool_shortcut_pressed(ctx)
         {
             actions.push(Action::Document(DocAction::SetTool(tool)));
@@ -659,6 +674,9 @@ impl AtlasApp {
             && !project.annotations.iter().any(|a| a.id == id)
         {
             self.selected_annotation = None;
+        }
+        if self.current_scene.is_some_and(|k| k >= project.scenes.len()) {
+            self.current_scene = None;
         }
         if let Some((layer, feature)) = self.selected_user_feature
             && project

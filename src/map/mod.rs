@@ -5,6 +5,7 @@
 
 pub mod annotation_layer;
 pub mod basemap_layer;
+pub mod camera;
 pub mod labels;
 pub mod lod;
 pub mod plan_layer;

@@ -12,6 +12,7 @@
 
 use super::annotation::{Annotation, AnnotationError};
 use super::project::{Project, ProjectLayer, UserLayerStyle};
+use super::scene::{Scene, SceneError};
 use crate::state::LayerSetting;
 
 /// Why an edit could not be applied. The project is left unchanged.
@@ -27,6 +28,10 @@ pub enum EditError {
     AnnotationIndex { index: usize, count: usize },
     #[error("there is no user layer {index} (there are {count})")]
     NoSuchUserLayer { index: usize, count: usize },
+    #[error("there is no scene at position {index} (there are {count})")]
+    NoSuchScene { index: usize, count: usize },
+    #[error("the scene “{title}” cannot be kept: {reason}")]
+    InvalidScene { title: String, reason: SceneError },
 }
 
 /// One change to a project. Apply it through [`History::apply`] so that it can be undone.
@@ -56,6 +61,16 @@ pub enum Edit {
     SetUserLayerStyle { index: usize, style: UserLayerStyle },
     /// Replaces the plan layers' settings (visibility, opacity, order).
     SetLayers(Vec<LayerSetting>),
+    /// Appends a scene (last in the deck).
+    AddScene(Scene),
+    /// Inserts a scene at `index` (0…len; e.g. a duplicate after its original).
+    InsertScene { index: usize, scene: Scene },
+    /// Deletes the scene at `index`.
+    RemoveScene(usize),
+    /// Replaces the scene at `index` (renamed, notes edited, updated from the view).
+    ReplaceScene { index: usize, scene: Scene },
+    /// Moves the scene at `from` to `to` (the others shift; a drag in the list).
+    MoveScene { from: usize, to: usize },
     /// Several edits as one step: all are applied, or none.
     Batch(Vec<Edit>),
 }
@@ -74,6 +89,24 @@ fn layer_index(p: &Project, index: usize) -> Result<(), EditError> {
             count: p.user_layers.len(),
         })
     }
+}
+
+fn scene_index(p: &Project, index: usize) -> Result<(), EditError> {
+    if index < p.scenes.len() {
+        Ok(())
+    } else {
+        Err(EditError::NoSuchScene {
+            index,
+            count: p.scenes.len(),
+        })
+    }
+}
+
+fn checked_scene(s: &Scene) -> Result<(), EditError> {
+    s.check().map_err(|reason| EditError::InvalidScene {
+        title: s.title.clone(),
+        reason,
+    })
 }
 
 impl Edit {
@@ -162,6 +195,43 @@ impl Edit {
                 Edit::SetUserLayerStyle { index, style: old }
             }
             Edit::SetLayers(layers) => Edit::SetLayers(std::mem::replace(&mut p.layers, layers)),
+            Edit::AddScene(scene) => {
+                let index = p.scenes.len();
+                Edit::InsertScene { index, scene }.apply(p)?
+            }
+            Edit::InsertScene { index, scene } => {
+                checked_scene(&scene)?;
+                if index > p.scenes.len() {
+                    return Err(EditError::NoSuchScene {
+                        index,
+                        count: p.scenes.len(),
+                    });
+                }
+                p.scenes.insert(index, scene);
+                Edit::RemoveScene(index)
+            }
+            Edit::RemoveScene(index) => {
+                scene_index(p, index)?;
+                Edit::InsertScene {
+                    index,
+                    scene: p.scenes.remove(index),
+                }
+            }
+            Edit::ReplaceScene { index, scene } => {
+                checked_scene(&scene)?;
+                scene_index(p, index)?;
+                Edit::ReplaceScene {
+                    index,
+                    scene: std::mem::replace(&mut p.scenes[index], scene),
+                }
+            }
+            Edit::MoveScene { from, to } => {
+                scene_index(p, from)?;
+                scene_index(p, to)?;
+                let s = p.scenes.remove(from);
+                p.scenes.insert(to, s);
+                Edit::MoveScene { from: to, to: from }
+            }
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
                 for e in edits {
@@ -197,6 +267,8 @@ impl Edit {
                 project.user_layers.get(*index).is_some_and(|l| &l.style == style)
             }
             Edit::SetLayers(layers) => &project.layers == layers,
+            Edit::ReplaceScene { index, scene } => project.scenes.get(*index) == Some(scene),
+            Edit::MoveScene { from, to } => from == to && *from < project.scenes.len(),
             Edit::Batch(edits) => edits.is_empty(),
             _ => false,
         }
@@ -307,6 +379,10 @@ impl History {
             // Replacing the same annotation twice: the first inverse restores it.
             (Edit::ReplaceAnnotation(new), Edit::ReplaceAnnotation(old)) if new.id == old.id => {
                 Edit::ReplaceAnnotation(old)
+            }
+            // Renaming the same scene letter by letter: the first inverse restores it.
+            (Edit::ReplaceScene { index, .. }, Edit::ReplaceScene { index: i, scene }) if index == i => {
+                Edit::ReplaceScene { index, scene }
             }
             (inverse, old) => Edit::Batch(vec![inverse, old]),
         };
@@ -568,6 +644,145 @@ mod tests {
         h.amend(&mut p, Edit::AddAnnotation(point(2, 121.0))).expect("amend");
         h.undo(&mut p).expect("undo");
         assert_eq!(p.annotations, vec![point(1, 121.0)]);
+    }
+
+    fn scene(title: &str) -> Scene {
+        Scene::new(
+            title,
+            crate::model::MapView {
+                lon: 121.6,
+                lat: 38.9,
+                zoom: 10.0,
+            },
+        )
+    }
+
+    fn titles(p: &Project) -> Vec<&str> {
+        p.scenes.iter().map(|s| s.title.as_str()).collect()
+    }
+
+    #[test]
+    fn scene_edits_undo_back_to_the_start_and_redo_to_the_end() {
+        let mut p = Project::default();
+        let mut h = History::new();
+        h.apply(&mut p, Edit::AddScene(scene("a"))).expect("add");
+        h.apply(&mut p, Edit::AddScene(scene("b"))).expect("add");
+        // Duplicate “a” after itself.
+        h.apply(
+            &mut p,
+            Edit::InsertScene {
+                index: 1,
+                scene: scene("a 副本"),
+            },
+        )
+        .expect("insert");
+        let mut renamed = p.scenes[2].clone();
+        renamed.title = "乙".into();
+        renamed.notes = "第一行\n第二行".into();
+        h.apply(
+            &mut p,
+            Edit::ReplaceScene {
+                index: 2,
+                scene: renamed,
+            },
+        )
+        .expect("rename");
+        h.apply(&mut p, Edit::MoveScene { from: 2, to: 0 }).expect("move");
+        assert_eq!(titles(&p), ["乙", "a", "a 副本"]);
+        h.apply(&mut p, Edit::RemoveScene(1)).expect("remove");
+        assert_eq!(titles(&p), ["乙", "a 副本"]);
+        let end = p.clone();
+        h.undo(&mut p).expect("undo");
+        assert_eq!(titles(&p), ["乙", "a", "a 副本"]);
+        h.undo(&mut p).expect("undo");
+        assert_eq!(titles(&p), ["a", "a 副本", "乙"]);
+        h.undo(&mut p).expect("undo");
+        assert_eq!(titles(&p), ["a", "a 副本", "b"]);
+        while h.undo(&mut p).expect("undo") {}
+        assert_eq!(p, Project::default());
+        while h.redo(&mut p).expect("redo") {}
+        assert_eq!(p, end);
+    }
+
+    #[test]
+    fn renaming_a_scene_letter_by_letter_is_one_undo_step() {
+        let mut p = Project::default();
+        let mut h = History::new();
+        h.apply(&mut p, Edit::AddScene(scene("a"))).expect("add");
+        for title in ["甲", "甲乙", "甲乙丙"] {
+            h.amend(
+                &mut p,
+                Edit::ReplaceScene {
+                    index: 0,
+                    scene: scene(title),
+                },
+            )
+            .expect("rename");
+        }
+        assert_eq!(h.undo_len(), 1, "amended into the add");
+        h.apply(
+            &mut p,
+            Edit::ReplaceScene {
+                index: 0,
+                scene: scene("丁"),
+            },
+        )
+        .expect("rename");
+        h.amend(
+            &mut p,
+            Edit::ReplaceScene {
+                index: 0,
+                scene: scene("丁戊"),
+            },
+        )
+        .expect("rename");
+        assert_eq!(h.undo_len(), 2);
+        h.undo(&mut p).expect("undo");
+        assert_eq!(titles(&p), ["甲乙丙"]);
+        assert!(
+            h.apply(
+                &mut p,
+                Edit::ReplaceScene {
+                    index: 0,
+                    scene: scene("甲乙丙"),
+                },
+            )
+            .is_ok()
+        );
+        assert_eq!(h.undo_len(), 1, "an equal scene is no change");
+    }
+
+    #[test]
+    fn scene_edits_at_missing_positions_or_with_unusable_views_are_refused() {
+        let mut p = Project::default();
+        let mut h = History::new();
+        h.apply(&mut p, Edit::AddScene(scene("a"))).expect("add");
+        let before = p.clone();
+        assert_eq!(
+            h.apply(&mut p, Edit::RemoveScene(3)),
+            Err(EditError::NoSuchScene { index: 3, count: 1 })
+        );
+        assert_eq!(
+            h.apply(&mut p, Edit::MoveScene { from: 0, to: 1 }),
+            Err(EditError::NoSuchScene { index: 1, count: 1 })
+        );
+        assert!(matches!(
+            h.apply(
+                &mut p,
+                Edit::InsertScene {
+                    index: 2,
+                    scene: scene("b")
+                }
+            ),
+            Err(EditError::NoSuchScene { index: 2, count: 1 })
+        ));
+        let mut bad = scene("坏");
+        bad.view.zoom = f64::NAN;
+        let e = h.apply(&mut p, Edit::AddScene(bad)).expect_err("refused");
+        assert!(matches!(e, EditError::InvalidScene { .. }));
+        assert!(e.to_string().contains("“坏”"), "{e}");
+        assert_eq!(p, before);
+        assert_eq!(h.undo_len(), 1);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! The atlas's own data besides the plan: user layers (imported GeoJSON), annotations,
-//! and the project that holds them; undo/redo; GeoJSON export. No UI code.
+//! scenes, and the project that holds them; undo/redo; GeoJSON export. No UI code.
 
 pub mod annotation;
 pub mod export;
 pub mod history;
 pub mod project;
+pub mod scene;
 pub mod user_layer;
 
 pub use annotation::{Annotation, AnnotationError, AnnotationKind, Link, MarkerSize, Rgb, Style};
@@ -14,4 +15,5 @@ pub use project::{
     MapView, Project, ProjectError, ProjectLayer, Recovery, UserLayerStyle, autosave_path, discard_recovery,
     find_recovery, load_project, save_project, write_autosave,
 };
+pub use scene::{Scene, SceneError, fit_view, starter_scenes};
 pub use user_layer::{UserFeature, UserLayer};

@@ -1,5 +1,6 @@
-//! The project file: a planner's annotations, user layers, layer settings and map view in
-//! one documented, versioned JSON file; atomic saving; autosave and recovery. No UI code.
+//! The project file: a planner's annotations, user layers, layer settings, map view and
+//! scenes in one documented, versioned JSON file; atomic saving; autosave and recovery. No
+//! UI code.
 //!
 //! # The format (version 1)
 //!
@@ -18,7 +19,11 @@
 //!      "style": {"colour": "#3182bd", "opacity": 1.0, "label_property": "name"},
 //!      "data": {"type": "FeatureCollection", "name": "5G sites", "features": [...]}}
 //!   ],
-//!   "scenes": []
+//!   "scenes": [
+//!     {"title": "金普新区", "notes": "…", "view": {"lon": 121.93, "lat": 39.23, "zoom": 10.4},
+//!      "layers": [{"layer": "projects", "visible": false, "opacity": 1.0}],
+//!      "selected_feature": "layout.core.jinpu", "focus": "ch2.s4.p2", "shown": "ch2.s4.p2"}
+//!   ]
 //! }
 //! ```
 //!
@@ -41,10 +46,17 @@
 //!   `data`: every property and collection member as imported; coordinates exactly as
 //!   stored (not rounded: the shortest text that reads back as the same number), rings
 //!   as imported.
-//! - `scenes`: reserved for saved map scenes (issue 6); kept as read.
+//! - `scenes`: the saved scenes, in the order they are shown, each a title and notes, a
+//!   `view` (required; as the top-level `view`, finite and on the map), the plan `layers`
+//!   (as the top-level `layers`), the imported layers' visibility by position
+//!   (`user_layers_visible`, bottom first) and the selected feature, highlighted plan
+//!   element, shown plan element and selected target (`selected_feature`, `focus`,
+//!   `shown`, `target`): see [`crate::model::scene`] for every member. Missing: none. A
+//!   scene that cannot be read is refused with its number. (Version 1 files written
+//!   before scenes existed have `"scenes": []` and read as they are.)
 //!
-//! Members a reader does not know — at the top level, in a user layer and in its style —
-//! are kept and written back. Missing members take their defaults. All coordinates are
+//! Members a reader does not know — at the top level, in a user layer and in its style, in
+//! a scene — are kept and written back. Missing members take their defaults. All coordinates are
 //! WGS-84 longitude/latitude.
 //!
 //! # Saving and recovery
@@ -62,6 +74,7 @@ use serde_json::{Map, Value};
 
 use super::annotation::{Annotation, Rgb};
 use super::export::{self, Coords, ExportFeature};
+use super::scene::Scene;
 use super::user_layer::{UserFeature, UserLayer};
 use crate::state::{LayerSetting, default_layers};
 
@@ -177,8 +190,8 @@ pub struct Project {
     /// The plan layers' settings, top first.
     pub layers: Vec<LayerSetting>,
     pub view: Option<MapView>,
-    /// Reserved for issue 6; kept as read.
-    pub scenes: Vec<Value>,
+    /// The saved scenes, in the order they are shown.
+    pub scenes: Vec<Scene>,
     /// Top-level members this version does not know, kept.
     pub extra: Map<String, Value>,
 }
@@ -293,7 +306,15 @@ impl Project {
         }
         layers.push_str(if self.user_layers.is_empty() { "]" } else { "\n]" });
         m.push(("user_layers".into(), layers));
-        m.push(("scenes".into(), Value::Array(self.scenes.clone()).to_string()));
+        // A scene whose view is not finite would be written with nulls and refused on
+        // reading: `save_project` and `write_autosave` refuse to write one.
+        let mut scenes = String::from("[");
+        for (k, scene) in self.scenes.iter().enumerate() {
+            scenes.push_str(if k == 0 { "\n" } else { ",\n" });
+            scenes.push_str(&to_string(scene));
+        }
+        scenes.push_str(if self.scenes.is_empty() { "]" } else { "\n]" });
+        m.push(("scenes".into(), scenes));
         for (k, v) in self.extra.iter().filter(|(k, _)| !KNOWN.contains(&k.as_str())) {
             m.push((k.clone(), v.to_string()));
         }
@@ -362,11 +383,7 @@ impl Project {
         };
         let layers = match obj.get("layers") {
             None | Some(Value::Null) => default_layers(),
-            Some(Value::Array(list)) => list
-                .iter()
-                // A layer a later version added is skipped rather than refused.
-                .filter_map(|v| serde_json::from_value::<LayerSetting>(v.clone()).ok())
-                .collect(),
+            Some(Value::Array(list)) => layer_settings(list),
             Some(_) => return Err(invalid("“layers” is not an array".into())),
         };
         let annotations = match obj.get("annotations") {
@@ -384,7 +401,14 @@ impl Project {
         };
         let scenes = match obj.get("scenes") {
             None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(list)) => list.clone(),
+            Some(Value::Array(list)) => list
+                .iter()
+                .enumerate()
+                .map(|(k, v)| {
+                    let title = v.get("title").and_then(Value::as_str);
+                    Scene::from_value(v).map_err(|e| invalid(format!("{}: {e}", scene_name(k, title))))
+                })
+                .collect::<Result<Vec<_>, _>>()?,
             Some(_) => return Err(invalid("“scenes” is not an array".into())),
         };
         let extra = obj
@@ -400,6 +424,36 @@ impl Project {
             scenes,
             extra,
         })
+    }
+}
+
+/// The plan layers' settings of a `layers` array (the project's or a scene's). An entry
+/// this version cannot read — a layer a later version added — is skipped rather than
+/// refused.
+pub(crate) fn layer_settings(list: &[Value]) -> Vec<LayerSetting> {
+    list.iter()
+        .filter_map(|v| serde_json::from_value::<LayerSetting>(v.clone()).ok())
+        .collect()
+}
+
+/// `scene 3 (“金普新区”)` for messages: the number counts from 1.
+fn scene_name(index: usize, title: Option<&str>) -> String {
+    match title.filter(|t| !t.trim().is_empty()) {
+        Some(title) => format!("scene {} (“{title}”)", index + 1),
+        None => format!("scene {}", index + 1),
+    }
+}
+
+impl Project {
+    /// Whether the project can be written so that it reads back: every scene passes
+    /// [`Scene::check`]. The error names the scene.
+    pub fn check_scenes(&self) -> Result<(), String> {
+        for (k, s) in self.scenes.iter().enumerate() {
+            if let Err(e) = s.check() {
+                return Err(format!("{}: {e}", scene_name(k, Some(&s.title))));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -586,7 +640,14 @@ pub fn load_project(path: &Path) -> Result<Project, ProjectError> {
 /// Saves `project` to `path` atomically: a temporary file in the same folder, flushed to
 /// disk, renamed over `path`, and the folder flushed. If anything fails (or the process
 /// dies) before the rename, the previous file at `path` is untouched.
+///
+/// A project with a scene that would not read back (see [`Project::check_scenes`]) is not
+/// written.
 pub fn save_project(path: &Path, project: &Project) -> Result<(), ProjectError> {
+    project.check_scenes().map_err(|reason| ProjectError::Write {
+        file: path.display().to_string(),
+        reason,
+    })?;
     write_file(path, project.to_json().as_bytes())
 }
 
@@ -627,6 +688,10 @@ pub fn autosave_path(data_dir: &Path) -> PathBuf {
 /// SECONDS, "original": PATH or null, "project": {a project file}}`.
 pub fn write_autosave(data_dir: &Path, project: &Project, original: Option<&Path>) -> Result<(), ProjectError> {
     let path = autosave_path(data_dir);
+    project.check_scenes().map_err(|reason| ProjectError::Write {
+        file: path.display().to_string(),
+        reason,
+    })?;
     std::fs::create_dir_all(data_dir).map_err(|e| ProjectError::Write {
         file: path.display().to_string(),
         reason: e.to_string(),

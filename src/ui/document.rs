@@ -30,6 +30,8 @@ pub struct DocInfo {
     pub recovery: Option<(String, Option<String>)>,
     /// The map tool in use.
     pub tool: crate::map::annotation_layer::Tool,
+    /// The scene shown last (index into the project's scenes).
+    pub current_scene: Option<usize>,
     /// The selected annotation's ID.
     pub selected_annotation: Option<u64>,
     /// The selected feature of a user layer: (layer index, feature index).

@@ -29,6 +29,8 @@ pub struct AtlasData<'a> {
     pub annotations: &'a [crate::model::Annotation],
     /// The project's imported layers, bottom first.
     pub user_layers: &'a [crate::model::ProjectLayer],
+    /// The project's scenes, in deck order.
+    pub scenes: &'a [crate::model::Scene],
 }
 
 /// The name of a layer in the interface language.

@@ -10,6 +10,8 @@ pub mod layers;
 pub mod menu;
 pub mod paragraphs;
 pub mod plan_panel;
+pub mod presenter;
+pub mod scenes;
 pub mod status;
 pub mod style;
 pub mod targets;
@@ -26,7 +28,7 @@ pub use status::status_bar_ui;
 pub use targets::{target_list_ui, targets_panel_ui};
 pub use tiles::{tile_dialog_ui, tile_status_text};
 
-/// The tab bar of the right panel: 图层 · 要素 · 指标 · 标注.
+/// The tab bar of the right panel: 图层 · 要素 · 指标 · 标注 · 场景.
 pub fn right_tabs_ui(ui: &mut egui::Ui, state: &crate::state::AppState) -> Option<crate::action::Action> {
     use crate::action::{Action, RightTab};
     use crate::i18n::{Key, tr};
@@ -37,6 +39,7 @@ pub fn right_tabs_ui(ui: &mut egui::Ui, state: &crate::state::AppState) -> Optio
             (RightTab::Feature, Key::TabFeature),
             (RightTab::Targets, Key::TabTargets),
             (RightTab::Annotations, Key::TabAnnotations),
+            (RightTab::Scenes, Key::TabScenes),
         ] {
             let text = egui::RichText::new(tr(state.lang, key)).size(16.0);
             if ui.selectable_label(state.right_tab == tab, text).clicked() {

@@ -1,0 +1,281 @@
+//! The app's handling of scenes (issue 6): making one from what the window shows,
+//! showing one (layers, plan text, target, highlights, selection and an animated camera
+//! move), and the undoable scene edits.
+
+use super::AtlasApp;
+use crate::action::{Action, DocAction, PresentAction, RightTab};
+use crate::coords::{CoordinateSystem, gcj02_to_wgs84};
+use crate::map::camera::{CameraView, Flight};
+use crate::model::history::Edit;
+use crate::model::project::MapView;
+use crate::model::{Scene, starter_scenes};
+
+/// Presenter mode's state (the scene is the app's current scene).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Presenting {
+    /// Dark captions.
+    pub dark: bool,
+    /// The screen is blacked out.
+    pub black: bool,
+}
+
+impl AtlasApp {
+    /// The map's view now, in WGS-84 (`None` before the first frame).
+    fn view_now(&self) -> Option<MapView> {
+        self.map_rect?;
+        let (lon_lat, zoom) = self.map_view();
+        let [lon, lat] = match self.basemap_cache.display {
+            CoordinateSystem::Wgs84 => lon_lat,
+            CoordinateSystem::Gcj02 => gcj02_to_wgs84(lon_lat),
+        };
+        Some(MapView { lon, lat, zoom })
+    }
+
+    /// A scene of what the window shows now: view, plan layers, imported layers'
+    /// visibility, the selected feature, the highlighted plan element, the text shown and
+    /// the selected target.
+    pub(super) fn scene_from_view(&self, title: String) -> Option<Scene> {
+        let mut scene = Scene::new(title, self.view_now()?);
+        scene.layers = self.state.layers.clone();
+        scene.user_layers_visible = self.document.project.user_layers.iter().map(|l| l.visible).collect();
+        scene.selected_feature = self.state.selected_feature.clone();
+        scene.focus = self.state.plan_focus.clone();
+        scene.shown = self.state.shown.clone();
+        scene.target = self.state.selected_target.clone();
+        Some(scene)
+    }
+
+    /// Applies a scene action (other actions are ignored).
+    pub(super) fn apply_scene_action(&mut self, action: &DocAction) {
+        let scenes = &self.document.project.scenes;
+        match action.clone() {
+            DocAction::AddSceneFromView => {
+                let title = format!(
+                    "{} {}",
+                    crate::i18n::tr(self.state.lang, crate::i18n::Key::SceneDefaultTitle),
+                    scenes.len() + 1
+                );
+                if let Some(scene) = self.scene_from_view(title) {
+                    self.edit(Edit::AddScene(scene));
+                    self.current_scene = Some(self.document.project.scenes.len() - 1);
+                }
+            }
+            DocAction::AddStarterScenes => {
+                let deck = starter_scenes(
+                    &self.plan,
+                    &self.catalogue,
+                    &self.links,
+                    &self.feature_shapes,
+                    &self.basemap,
+                );
+                let first = scenes.len();
+                if !deck.is_empty() {
+                    self.edit(Edit::Batch(deck.into_iter().map(Edit::AddScene).collect()));
+                    self.current_scene = Some(first);
+                }
+            }
+            DocAction::ShowScene(index) => self.show_scene(index),
+            DocAction::RenameScene(index, title) => {
+                if let Some(mut scene) = scenes.get(index).cloned() {
+                    scene.title = title;
+                    self.coalesced_edit(format!("scene-title:{index}"), Edit::ReplaceScene { index, scene });
+                }
+            }
+            DocAction::SetSceneNotes(index, notes) => {
+                if let Some(mut scene) = scenes.get(index).cloned() {
+                    scene.notes = notes;
+                    self.coalesced_edit(format!("scene-notes:{index}"), Edit::ReplaceScene { index, scene });
+                }
+            }
+            DocAction::UpdateSceneFromView(index) => {
+                if let Some(old) = scenes.get(index)
+                    && let Some(mut scene) = self.scene_from_view(old.title.clone())
+                {
+                    scene.notes = old.notes.clone();
+                    scene.extra = old.extra.clone();
+                    self.edit(Edit::ReplaceScene { index, scene });
+                }
+            }
+            DocAction::DuplicateScene(index) => {
+                if let Some(scene) = scenes.get(index).cloned() {
+                    self.edit(Edit::InsertScene {
+                        index: index + 1,
+                        scene,
+                    });
+                    self.current_scene = Some(index + 1);
+                }
+            }
+            DocAction::DeleteScene(index) => {
+                self.edit(Edit::RemoveScene(index));
+                self.current_scene = None;
+            }
+            DocAction::MoveScene { from, to } => {
+                self.edit(Edit::MoveScene { from, to });
+                if self.current_scene == Some(from) {
+                    self.current_scene = Some(to);
+                }
+            }
+            DocAction::Present(p) => self.present(p),
+            _ => {}
+        }
+    }
+
+    /// Presenter mode: full screen, panels folded into caption bars, scenes stepped
+    /// through with a clicker's keys. A step to the next scene flies from wherever the
+    /// map is (the presenter may have panned or clicked meanwhile).
+    fn present(&mut self, action: PresentAction) {
+        let count = self.document.project.scenes.len();
+        let ctx = self.egui_ctx.clone();
+        let fullscreen = |on: bool| {
+            if let Some(ctx) = &ctx {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+            }
+        };
+        if let PresentAction::Start(index) = action {
+            if index < count {
+                self.presenting = Some(Presenting::default());
+                fullscreen(true);
+                self.show_scene(index);
+            }
+            return;
+        }
+        let Some(presenting) = &mut self.presenting else { return };
+        let current = self.current_scene.unwrap_or(0);
+        let go = match action {
+            PresentAction::Next => Some((current + 1).min(count.saturating_sub(1))),
+            PresentAction::Prev => Some(current.saturating_sub(1)),
+            PresentAction::First => Some(0),
+            PresentAction::Last => Some(count.saturating_sub(1)),
+            PresentAction::ToggleBlack => {
+                presenting.black = !presenting.black;
+                None
+            }
+            PresentAction::ToggleTheme => {
+                presenting.dark = !presenting.dark;
+                None
+            }
+            PresentAction::Exit => {
+                self.presenting = None;
+                fullscreen(false);
+                None
+            }
+            PresentAction::Start(_) => None,
+        };
+        if let Some(index) = go {
+            if let Some(p) = &mut self.presenting {
+                p.black = false;
+            }
+            // A step during a flight skips it: the next one starts from its end.
+            if let Some(flight) = self.flight.take() {
+                self.set_map_view(flight.to.lon_lat, flight.to.zoom);
+            }
+            self.show_scene(index);
+        }
+    }
+
+    /// Whether presenter mode is on.
+    pub fn presenting(&self) -> Option<Presenting> {
+        self.presenting
+    }
+
+    /// An edit that joins the last one when it has the same key and nothing came between
+    /// (typing a title letter by letter is one undo step).
+    pub(super) fn coalesced_edit(&mut self, key: String, edit: Edit) {
+        let revision = self.document.history.revision();
+        let result = if self.coalesce.as_ref() == Some(&(key.clone(), revision)) {
+            self.document.amend(edit)
+        } else {
+            self.document.edit(edit)
+        };
+        match result {
+            Ok(()) => self.coalesce = Some((key, self.document.history.revision())),
+            Err(e) => {
+                let _ = self.state.apply(&self.plan, Action::Notify(e.to_string()));
+            }
+        }
+    }
+
+    /// Shows scene `index`: plan layers and imported layers' visibility, then the plan
+    /// text, the target, the highlight and the selection (each through the same action a
+    /// click would send; an ID this plan does not have is skipped), and flies the map to
+    /// its view. Showing a scene changes nothing in the project's undo history.
+    pub(super) fn show_scene(&mut self, index: usize) {
+        let Some(scene) = self.document.project.scenes.get(index).cloned() else {
+            return;
+        };
+        self.current_scene = Some(index);
+        self.state.layers = scene.layers_applied_to(&self.state.layers);
+        let visible: Vec<bool> = self.document.project.user_layers.iter().map(|l| l.visible).collect();
+        for (layer, v) in self
+            .document
+            .project
+            .user_layers
+            .iter_mut()
+            .zip(scene.user_layers_applied_to(&visible))
+        {
+            // Visibility is part of the view a scene sets, not an edit to undo.
+            layer.visible = v;
+        }
+        let _ = self.state.apply(&self.plan, Action::ClearPlanFocus);
+        let plan = std::sync::Arc::clone(&self.plan);
+        if let Some(id) = &scene.shown {
+            let _ = self.state.apply(&plan, Action::Show(id.clone()));
+        }
+        if let Some(id) = &scene.target {
+            let _ = self.state.apply(&plan, Action::SelectTarget(id.clone()));
+        }
+        if let Some(id) = &scene.focus {
+            let _ = self.state.apply(&plan, Action::FocusPlanElement(id.clone()));
+        }
+        let _ = self
+            .state
+            .apply(&plan, Action::SelectFeature(scene.selected_feature.clone()));
+        // The scene's own view wins over framing that focusing or selecting asked for.
+        self.state.frame_requested = false;
+        self.frame_pending = false;
+        self.state.right_tab = RightTab::Scenes;
+        let display = self.basemap_cache.display;
+        let to = CameraView {
+            lon_lat: display.from_wgs84([scene.view.lon, scene.view.lat]),
+            zoom: scene.view.zoom,
+        };
+        match (self.map_rect, &self.egui_ctx) {
+            (Some(_), Some(ctx)) => {
+                let (lon_lat, zoom) = self.map_view();
+                let now = ctx.input(|i| i.time);
+                self.flight = Some(Flight::new(CameraView { lon_lat, zoom }, to, now));
+                ctx.request_repaint();
+            }
+            _ => self.set_map_view(to.lon_lat, to.zoom),
+        }
+    }
+
+    /// Once a frame: moves the camera along a running flight; any press or scroll skips
+    /// to its end.
+    pub(super) fn camera_frame(&mut self, ctx: &egui::Context) {
+        let Some(flight) = self.flight else { return };
+        let (now, skip) = ctx.input(|i| {
+            (
+                i.time,
+                i.pointer.any_pressed() || i.smooth_scroll_delta != egui::Vec2::ZERO,
+            )
+        });
+        let (view, done) = if skip { (flight.to, true) } else { flight.at(now) };
+        self.set_map_view(view.lon_lat, view.zoom);
+        if done {
+            self.flight = None;
+        } else {
+            ctx.request_repaint();
+        }
+    }
+
+    /// The scene shown last (index into the project's scenes).
+    pub fn current_scene(&self) -> Option<usize> {
+        self.current_scene
+    }
+
+    /// Whether the camera is moving to a scene.
+    pub fn flying(&self) -> bool {
+        self.flight.is_some()
+    }
+}

@@ -1,0 +1,126 @@
+//! The 场景 tab (issue 6): the project's deck of scenes — add one from the current view,
+//! generate the starter set from the plan, show one with a click, and rename, annotate,
+//! update, reorder, duplicate or delete it.
+
+use egui::{Button, RichText, ScrollArea, TextEdit, Ui};
+
+use super::layers::AtlasData;
+use super::style::ACCENT;
+use crate::action::{Action, DocAction};
+use crate::i18n::{Key, Lang, tr};
+
+fn doc(action: DocAction) -> Option<Action> {
+    Some(Action::Document(action))
+}
+
+/// The deck: buttons to add scenes, one row per scene (a click shows it; ▲/▼ move it),
+/// and the editor of the current scene (title, notes, update, duplicate, delete).
+pub fn scenes_panel_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Action> {
+    let mut action = None;
+    let scenes = data.scenes;
+    let current = data.doc.current_scene.filter(|&k| k < scenes.len());
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(tr(lang, Key::SceneAddFromView)).clicked() {
+            action = doc(DocAction::AddSceneFromView);
+        }
+        if ui.button(tr(lang, Key::SceneAddStarter)).clicked() {
+            action = doc(DocAction::AddStarterScenes);
+        }
+        if ui
+            .add_enabled(!scenes.is_empty(), Button::new(tr(lang, Key::ScenePresent)))
+            .on_hover_text(tr(lang, Key::ScenePresentHint))
+            .clicked()
+        {
+            let from = data.doc.current_scene.filter(|&k| k < scenes.len()).unwrap_or(0);
+            action = doc(DocAction::Present(crate::action::PresentAction::Start(from)));
+        }
+    });
+    ui.label(RichText::new(tr(lang, Key::SceneHint)).small().weak());
+    ui.separator();
+    if scenes.is_empty() {
+        ui.label(tr(lang, Key::SceneNone));
+        return action;
+    }
+    let list_height = if current.is_some() {
+        ui.available_height() * 0.55
+    } else {
+        ui.available_height()
+    };
+    ScrollArea::vertical()
+        .id_salt("scene-list")
+        .max_height(list_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for (k, scene) in scenes.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(format!("{:>2}", k + 1)).monospace().weak());
+                    let title = if scene.title.trim().is_empty() {
+                        format!("{} {}", tr(lang, Key::SceneDefaultTitle), k + 1)
+                    } else {
+                        scene.title.clone()
+                    };
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.add_enabled(k + 1 < scenes.len(), Button::new("▼").small()).clicked() {
+                            action = doc(DocAction::MoveScene { from: k, to: k + 1 });
+                        }
+                        if ui.add_enabled(k > 0, Button::new("▲").small()).clicked() {
+                            action = doc(DocAction::MoveScene { from: k, to: k - 1 });
+                        }
+                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            let row = egui::Button::selectable(current == Some(k), title).truncate();
+                            if ui.add(row).clicked() {
+                                action = doc(DocAction::ShowScene(k));
+                            }
+                        });
+                    });
+                });
+            }
+        });
+    let Some(k) = current else { return action };
+    let scene = &scenes[k];
+    ui.separator();
+    ui.label(
+        RichText::new(format!("{} {}", tr(lang, Key::TabScenes), k + 1))
+            .strong()
+            .color(ACCENT),
+    );
+    let label = ui.label(tr(lang, Key::SceneTitle));
+    let mut title = scene.title.clone();
+    if ui
+        .add(TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
+        .labelled_by(label.id)
+        .changed()
+    {
+        action = doc(DocAction::RenameScene(k, title));
+    }
+    let label = ui.label(tr(lang, Key::SceneNotes));
+    let mut notes = scene.notes.clone();
+    ScrollArea::vertical()
+        .id_salt("scene-notes")
+        .max_height(160.0)
+        .show(ui, |ui| {
+            if ui
+                .add(
+                    TextEdit::multiline(&mut notes)
+                        .desired_rows(4)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id)
+                .changed()
+            {
+                action = doc(DocAction::SetSceneNotes(k, notes.clone()));
+            }
+        });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(tr(lang, Key::SceneUpdateFromView)).clicked() {
+            action = doc(DocAction::UpdateSceneFromView(k));
+        }
+        if ui.button(tr(lang, Key::SceneDuplicate)).clicked() {
+            action = doc(DocAction::DuplicateScene(k));
+        }
+        if ui.button(tr(lang, Key::SceneDelete)).clicked() {
+            action = doc(DocAction::DeleteScene(k));
+        }
+    });
+    action
+}
