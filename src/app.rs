@@ -237,6 +237,8 @@ impl AtlasApp {
     pub fn new(cc: &eframe::CreationContext<'_>, plan: Arc<Plan>, lang_override: Option<Lang>) -> Self {
         install_fonts(&cc.egui_ctx);
         install_style(&cc.egui_ctx);
+        // A session that ended while presenting must not start enlarged.
+        cc.egui_ctx.set_zoom_factor(1.0);
         cc.egui_ctx.set_theme(egui::Theme::Light);
         let mut state: AppState = cc
             .storage
@@ -712,6 +714,22 @@ impl AtlasApp {
                             actions.extend(ui::targets_panel_ui(ui, &plan, state, &linked));
                         }
                     }
+                });
+        }
+        if presenting.is_some_and(|p| p.wandered)
+            && (state.selected_feature.is_some() || self.selected_user_feature.is_some())
+        {
+            // Live questions during a show: the clicked feature's card floats over the map.
+            egui::Window::new(tr(lang, Key::TabFeature))
+                .id(egui::Id::unique("presenter-feature-card"))
+                // Below the title bar and its counter.
+                .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-16.0, 96.0))
+                .default_width(440.0)
+                .max_height(ui.ctx().content_rect().height() * 0.6)
+                .collapsible(false)
+                .resizable(false)
+                .show(ui.ctx(), |ui| {
+                    actions.extend(ui::feature_card_ui(ui, &plan, state, &data))
                 });
         }
         let fit = !self.map_fitted || state.map_reset_requested;

@@ -202,7 +202,10 @@ fn review_image_of_the_scenes_tab_is_written() {
         .expect("renders")
         .save(std::env::temp_dir().join("kittest-scenes.png"))
         .expect("saves");
-    doc(&mut harness, DocAction::Present(dalian_atlas::action::PresentAction::Start(6)));
+    doc(
+        &mut harness,
+        DocAction::Present(dalian_atlas::action::PresentAction::Start(6)),
+    );
     land(&mut harness);
     harness
         .render()
@@ -218,6 +221,14 @@ fn review_image_of_the_scenes_tab_is_written() {
         .expect("renders")
         .save(std::env::temp_dir().join("kittest-presenter-dark.png"))
         .expect("saves");
+    if let Some(at) = harness.state().map_pos_of_feature("infra.hualu-data-lake") {
+        common::click_at(&mut harness, at);
+        harness
+            .render()
+            .expect("renders")
+            .save(std::env::temp_dir().join("kittest-presenter-card.png"))
+            .expect("saves");
+    }
 }
 
 #[test]
@@ -280,4 +291,46 @@ fn a_step_during_a_flight_skips_it_and_flies_on_from_its_end() {
     let scene = harness.state().document().project.scenes[2].view;
     let ([lon, _], zoom) = harness.state().map_view();
     assert!((lon - scene.lon).abs() < 1e-6 && (zoom - scene.zoom).abs() < 1e-9);
+}
+
+#[test]
+fn during_a_show_a_clicked_feature_opens_its_card_and_next_first_returns_to_the_scene() {
+    let mut harness = harness();
+    doc(&mut harness, DocAction::AddStarterScenes);
+    let k = harness
+        .state()
+        .document()
+        .project
+        .scenes
+        .iter()
+        .position(|s| s.title.starts_with("专栏1 "))
+        .expect("专栏1");
+    doc(
+        &mut harness,
+        DocAction::Present(dalian_atlas::action::PresentAction::Start(k)),
+    );
+    land(&mut harness);
+    let scene_view = harness.state().map_view();
+    let at = harness
+        .state()
+        .map_pos_of_feature("infra.hualu-data-lake")
+        .expect("the data lake is drawn in this scene");
+    common::click_at(&mut harness, at);
+    assert_eq!(
+        harness.state().state().selected_feature.as_deref(),
+        Some("infra.hualu-data-lake")
+    );
+    assert!(harness.state().presenting().is_some_and(|p| p.wandered));
+    harness.get_by_label("要素");
+    // Pan away, then → comes back to the same scene, and the card goes.
+    harness.state_mut().set_map_view([122.9, 39.7], 10.0);
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    land(&mut harness);
+    assert_eq!(harness.state().current_scene(), Some(k));
+    assert_eq!(harness.state().map_view(), scene_view);
+    assert!(harness.query_by_label("要素").is_none());
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().current_scene(), Some(k + 1));
 }

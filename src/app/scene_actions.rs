@@ -17,7 +17,14 @@ pub struct Presenting {
     pub dark: bool,
     /// The screen is blacked out.
     pub black: bool,
+    /// The presenter panned, zoomed or clicked since the scene was shown: the next
+    /// “next” returns to the scene instead of going on.
+    pub wandered: bool,
 }
+
+/// The interface scale in presenter mode: the map furniture (legend, scale bar,
+/// labels) and the cards grow for the back of a meeting room.
+pub const PRESENTER_ZOOM: f32 = 1.3;
 
 impl AtlasApp {
     /// The map's view now, in WGS-84 (`None` before the first frame).
@@ -135,6 +142,9 @@ impl AtlasApp {
             if index < count {
                 self.presenting = Some(Presenting::default());
                 fullscreen(true);
+                if let Some(ctx) = &ctx {
+                    ctx.set_zoom_factor(PRESENTER_ZOOM);
+                }
                 self.show_scene(index);
             }
             return;
@@ -142,6 +152,7 @@ impl AtlasApp {
         let Some(presenting) = &mut self.presenting else { return };
         let current = self.current_scene.unwrap_or(0);
         let go = match action {
+            PresentAction::Next if presenting.wandered => Some(current),
             PresentAction::Next => Some((current + 1).min(count.saturating_sub(1))),
             PresentAction::Prev => Some(current.saturating_sub(1)),
             PresentAction::First => Some(0),
@@ -157,6 +168,9 @@ impl AtlasApp {
             PresentAction::Exit => {
                 self.presenting = None;
                 fullscreen(false);
+                if let Some(ctx) = &ctx {
+                    ctx.set_zoom_factor(1.0);
+                }
                 None
             }
             PresentAction::Start(_) => None,
@@ -164,6 +178,7 @@ impl AtlasApp {
         if let Some(index) = go {
             if let Some(p) = &mut self.presenting {
                 p.black = false;
+                p.wandered = false;
             }
             // A step during a flight skips it: the next one starts from its end.
             if let Some(flight) = self.flight.take() {
@@ -253,13 +268,17 @@ impl AtlasApp {
     /// Once a frame: moves the camera along a running flight; any press or scroll skips
     /// to its end.
     pub(super) fn camera_frame(&mut self, ctx: &egui::Context) {
-        let Some(flight) = self.flight else { return };
         let (now, skip) = ctx.input(|i| {
             (
                 i.time,
                 i.pointer.any_pressed() || i.smooth_scroll_delta != egui::Vec2::ZERO,
             )
         });
+        if skip && let Some(p) = &mut self.presenting {
+            // The presenter pans, zooms or clicks: the next key first comes back.
+            p.wandered = true;
+        }
+        let Some(flight) = self.flight else { return };
         let (view, done) = if skip { (flight.to, true) } else { flight.at(now) };
         self.set_map_view(view.lon_lat, view.zoom);
         if done {
