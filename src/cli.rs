@@ -27,6 +27,8 @@ pub enum CliError {
     CheckFailed(usize),
     #[error(transparent)]
     Import(#[from] crate::io::ImportError),
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
 }
 
 pub const USAGE: &str = "\
@@ -49,19 +51,29 @@ USAGE:
                                            import a GeoJSON file as the window would and print one line
                                            per layer (features by geometry type, bbox, properties seen);
                                            exit 0, or print why the file cannot be imported
+    dalian-atlas render [--view LON,LAT,ZOOM] [--size WxH] [--title TEXT] [--date TEXT] --out FILE.png
+                                           draw the map (no panels) as a PNG without a window: legend,
+                                           scale bar, north arrow, attribution, 示意 disclaimer, title
+                                           and date; default view: the whole municipality, as the window
+                                           opens; default size 1920x1080 (at most 8192 a side; 3840x2160
+                                           for 4K); --lang en for English names and furniture
 
 OPTIONS:
     --plan FILE      read the plan text from FILE instead of the built-in copy
     --errata FILE    errata for --plan (JSON; see seeds/errata.json)
-    --lang zh|en     interface language of the window (default: zh, or the last choice)
+    --lang zh|en     interface language of the window (default: zh, or the last choice); render:
+                     language of the map's names and furniture (default: zh)
     --maps DIR       check/export the layers in DIR instead of the built-in copy
     --project FILE   open the window with this project file
     --import FILE    import a GeoJSON file as a layer when the window opens (repeatable;
                      with --gcj02 its positions are converted from GCJ-02)
     --show ID        open the window at a plan element (e.g. ch2.s4, box7, table1.r6.y2025)
                      or a map feature of the catalogue (e.g. park.dalian-software-park)
-    --view LON,LAT,ZOOM  open the map centred on LON,LAT (WGS-84) at ZOOM (5–18)
+    --view LON,LAT,ZOOM  open (or render) the map centred on LON,LAT (WGS-84) at ZOOM (5–18)
     --gcj02          import-check: the file's positions are GCJ-02 (Amap/Tencent); convert to WGS-84
+    --size WxH       render: image size in pixels (default 1920x1080)
+    --title TEXT     render: the title above the map (default: the atlas's name)
+    --date TEXT      render: the date under the title (default: today, UTC, YYYY-MM-DD)
     -h, --help       this text
 ";
 
@@ -92,6 +104,14 @@ pub enum Command {
     ImportCheck {
         file: PathBuf,
         gcj02: bool,
+    },
+    /// Draw the map at `Args::view` (default: the whole municipality) as a PNG.
+    Render {
+        out: PathBuf,
+        /// Pixels, `[width, height]`.
+        size: [u32; 2],
+        title: Option<String>,
+        date: Option<String>,
     },
     Help,
 }
@@ -239,6 +259,9 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
     let mut gcj02 = false;
     let mut import_file: Option<PathBuf> = None;
     let mut annotations: Option<PathBuf> = None;
+    let mut size: Option<[u32; 2]> = None;
+    let mut title: Option<String> = None;
+    let mut date: Option<String> = None;
     let mut runs = 200;
     let mut sub: Option<String> = None;
     let mut it = args.into_iter();
@@ -261,6 +284,20 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
             "--import" => out.import.push(PathBuf::from(value(&mut it, "--import")?)),
             "--annotations" => annotations = Some(PathBuf::from(value(&mut it, "--annotations")?)),
             "--view" => out.view = Some(parse_view(&value(&mut it, "--view")?)?),
+            "--title" => title = Some(value(&mut it, "--title")?),
+            "--date" => date = Some(value(&mut it, "--date")?),
+            "--size" => {
+                let v = value(&mut it, "--size")?;
+                size = Some(
+                    crate::render::parse_size(&v)
+                        .filter(|[w, h]| *w > 0 && *h > 0)
+                        .ok_or_else(|| {
+                            CliError::Usage(format!(
+                                "--size takes WIDTHxHEIGHT in pixels (e.g. 1920x1080), not “{v}”"
+                            ))
+                        })?,
+                );
+            }
             "--lang" => {
                 let l = value(&mut it, "--lang")?;
                 if l != "zh" && l != "en" {
@@ -314,6 +351,21 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
                 }
             }
         }
+        Some("render") => {
+            let out_file =
+                out_file.ok_or_else(|| CliError::Usage(format!("render needs --out FILE.png\n\n{USAGE}")))?;
+            if out.project.is_some() {
+                return Err(CliError::Usage(
+                    "render --project is not supported yet (scenes come later); use --view LON,LAT,ZOOM".into(),
+                ));
+            }
+            Command::Render {
+                out: out_file,
+                size: size.unwrap_or(DEFAULT_RENDER_SIZE),
+                title,
+                date,
+            }
+        }
         Some("import-check") => Command::ImportCheck {
             file: import_file.ok_or_else(|| CliError::Usage(format!("import-check needs a FILE\n\n{USAGE}")))?,
             gcj02,
@@ -322,6 +374,9 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
     };
     Ok(out)
 }
+
+/// `render`'s image size without `--size`.
+pub const DEFAULT_RENDER_SIZE: [u32; 2] = [1920, 1080];
 
 /// Reads `LON,LAT,ZOOM`.
 fn parse_view(text: &str) -> Result<([f64; 2], f64), CliError> {
@@ -375,6 +430,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Bench { runs } => bench(args, runs, out),
         Command::BuildMaps => build_maps(args, out),
         Command::ImportCheck { ref file, gcj02 } => import_check(file, gcj02, out),
+        Command::Render {
+            out: ref file,
+            size,
+            ref title,
+            ref date,
+        } => render(args, file, size, title.as_deref(), date.as_deref(), out),
         Command::ExportAnnotations {
             ref project,
             out: ref file,
@@ -392,6 +453,73 @@ pub fn load_basemap(args: &Args) -> Result<Basemap, BasemapError> {
         Some(dir) => Basemap::from_dir(dir),
         None => Basemap::builtin(),
     }
+}
+
+/// `render`: one image of the map at `args.view` (the whole municipality by default).
+/// Built as a list of jobs so that a deck of scenes renders the same way.
+fn render(
+    args: &Args,
+    file: &std::path::Path,
+    size: [u32; 2],
+    title: Option<&str>,
+    date: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    use crate::i18n::{Key, Lang, tr};
+    use crate::render::map_image::{self, DeckItem, ImageSettings, MapData, MapImage};
+    use crate::render::{OffscreenRenderer, RendererOptions};
+
+    if file.is_dir() {
+        return Err(CliError::Usage(format!(
+            "--out {} is a folder; render writes one FILE.png",
+            file.display()
+        )));
+    }
+    let lang = args.lang.as_deref().and_then(Lang::from_code).unwrap_or_default();
+    let mut renderer = OffscreenRenderer::new(RendererOptions::default())?;
+    renderer.check_size(size)?;
+    map_image::prepare(&renderer);
+    let plan = load_plan(args)?;
+    let settings = ImageSettings {
+        size,
+        lang,
+        source: map_image::plan_source(&plan.front, lang),
+        date: date.map_or_else(map_image::today_utc, str::to_string),
+    };
+    let data = MapData::new(load_basemap(args)?, Catalogue::builtin()?);
+    let mut image = MapImage::whole_municipality(title.unwrap_or(tr(lang, Key::AppName)));
+    image.view = args
+        .view
+        .map(|([lon, lat], zoom)| crate::model::MapView { lon, lat, zoom });
+    let items = [DeckItem {
+        image,
+        out: file.to_path_buf(),
+    }];
+    writeln!(
+        out,
+        "rendering {} image(s) at {}×{} px on {}",
+        items.len(),
+        size[0],
+        size[1],
+        renderer.adapter()
+    )?;
+    // A progress line per image as it is written.
+    let mut write_error = None;
+    let total = map_image::render_deck(&mut renderer, &data, &settings, &items, |p| {
+        if let Err(e) = writeln!(out, "{p}").and_then(|()| out.flush()) {
+            write_error.get_or_insert(e);
+        }
+    })?;
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    writeln!(
+        out,
+        "{} image(s) in {total:.1} s ({:.2} s per image)",
+        items.len(),
+        total / items.len() as f64
+    )?;
+    Ok(())
 }
 
 fn build_maps(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
@@ -769,6 +897,49 @@ mod tests {
             args(&["export", "--layers", ",", "--out", "x"]),
             Err(CliError::Usage(_))
         ));
+    }
+
+    #[test]
+    fn render_reads_its_view_size_title_and_output() {
+        let a = args(&[
+            "render",
+            "--view",
+            "121.62,38.92,12",
+            "--size",
+            "3840x2160",
+            "--title",
+            "市中心",
+            "--out",
+            "m.png",
+        ])
+        .expect("ok");
+        assert_eq!(a.view, Some(([121.62, 38.92], 12.0)));
+        assert_eq!(
+            a.command,
+            Command::Render {
+                out: PathBuf::from("m.png"),
+                size: [3840, 2160],
+                title: Some("市中心".into()),
+                date: None,
+            }
+        );
+        assert_eq!(
+            args(&["render", "--out", "m.png"]).expect("ok").command,
+            Command::Render {
+                out: PathBuf::from("m.png"),
+                size: DEFAULT_RENDER_SIZE,
+                title: None,
+                date: None,
+            }
+        );
+        for bad in [
+            &["render"][..],
+            &["render", "--out", "m.png", "--size", "0x100"],
+            &["render", "--out", "m.png", "--size", "big"],
+            &["render", "--out", "m.png", "--project", "p.json"],
+        ] {
+            assert!(matches!(args(bad), Err(CliError::Usage(_))), "{bad:?}");
+        }
     }
 
     #[test]

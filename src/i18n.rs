@@ -149,6 +149,7 @@ pub enum Key {
     SceneHint,
     ScenePresent,
     ScenePresentHint,
+    SceneDragHint,
     // Annotation properties editor (issue 5)
     AnnotationsEmpty,
     AnnotationsHowTo,
@@ -458,6 +459,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::SceneNotes => ("备注", "Notes"),
         Key::SceneNone => ("还没有场景。", "No scenes yet."),
         Key::ScenePresent => ("▶ 放映", "▶ Present"),
+        Key::SceneDragHint => ("拖到另一行以调整顺序", "Drag onto another row to move the scene there"),
         Key::ScenePresentHint => (
             "全屏放映：→ / PageDown / 空格 下一个，← / PageUp 上一个，Home / End 首尾，B 黑屏，Esc 退出",
             "Full screen: → / PageDown / Space next, ← / PageUp previous, Home / End first / last, B black screen, Esc leaves",

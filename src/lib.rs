@@ -16,6 +16,7 @@ pub mod io;
 pub mod map;
 pub mod model;
 pub mod plan;
+pub mod render;
 pub mod state;
 pub mod tile_source;
 pub mod ui;

@@ -334,3 +334,37 @@ fn during_a_show_a_clicked_feature_opens_its_card_and_next_first_returns_to_the_
     harness.run();
     assert_eq!(harness.state().current_scene(), Some(k + 1));
 }
+
+#[test]
+fn dragging_a_scene_by_its_handle_onto_another_row_moves_it_there() {
+    let mut harness = harness();
+    doc(&mut harness, DocAction::AddStarterScenes);
+    let titles = |h: &Harness<'static, AtlasApp>| -> Vec<String> {
+        h.state()
+            .document()
+            .project
+            .scenes
+            .iter()
+            .map(|s| s.title.clone())
+            .collect()
+    };
+    let before = titles(&harness);
+    let handles: Vec<egui::Pos2> = harness.query_all_by_label("≡").map(|n| n.rect().center()).collect();
+    assert!(handles.len() >= 4);
+    let target = harness.get_by_label(before[0].as_str()).rect().center();
+    harness.drag_at(handles[3]);
+    harness.run();
+    for k in 1..=4 {
+        let t = k as f32 / 4.0;
+        harness.hover_at(handles[3] + (target - handles[3]) * t);
+        harness.run();
+    }
+    harness.drop_at(target);
+    harness.run();
+    let after = titles(&harness);
+    assert_eq!(after[0], before[3], "{after:?}");
+    assert_eq!(after[1], before[0]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(titles(&harness), before);
+}

@@ -9,6 +9,10 @@ use super::style::ACCENT;
 use crate::action::{Action, DocAction};
 use crate::i18n::{Key, Lang, tr};
 
+/// What a dragged scene row carries: its index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct SceneDrag(usize);
+
 fn doc(action: DocAction) -> Option<Action> {
     Some(Action::Document(action))
 }
@@ -52,7 +56,15 @@ pub fn scenes_panel_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Acti
         .auto_shrink([false, true])
         .show(ui, |ui| {
             for (k, scene) in scenes.iter().enumerate() {
-                ui.horizontal(|ui| {
+                let row = ui.horizontal(|ui| {
+                    // The handle: drag it onto another row to move the scene there.
+                    let handle = ui
+                        .dnd_drag_source(ui.scope_id().with(("scene-drag", k)), SceneDrag(k), |ui| {
+                            ui.label(RichText::new("≡").weak())
+                        })
+                        .response
+                        .on_hover_text(tr(lang, Key::SceneDragHint));
+                    handle.on_hover_cursor(egui::CursorIcon::Grab);
                     ui.label(RichText::new(format!("{:>2}", k + 1)).monospace().weak());
                     let title = if scene.title.trim().is_empty() {
                         format!("{} {}", tr(lang, Key::SceneDefaultTitle), k + 1)
@@ -74,6 +86,24 @@ pub fn scenes_panel_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Acti
                         });
                     });
                 });
+                let response = row.response;
+                if let Some(dragged) = response.dnd_hover_payload::<SceneDrag>()
+                    && dragged.0 != k
+                {
+                    // Where it will land: above this row when coming from below, else under.
+                    let y = if dragged.0 > k {
+                        response.rect.top()
+                    } else {
+                        response.rect.bottom()
+                    };
+                    ui.painter()
+                        .hline(response.rect.x_range(), y, egui::Stroke::new(2.0, ACCENT));
+                }
+                if let Some(dragged) = response.dnd_release_payload::<SceneDrag>()
+                    && dragged.0 != k
+                {
+                    action = doc(DocAction::MoveScene { from: dragged.0, to: k });
+                }
             }
         });
     let Some(k) = current else { return action };

@@ -1,0 +1,488 @@
+//! Off-screen rendering: draws an egui UI into an RGBA image of a chosen size without a
+//! window or a display, for map images ([`map_image`]) and `dalian-atlas render`.
+//!
+//! # Why this renderer
+//!
+//! The image is painted by **egui's own wgpu painter** ([`egui_wgpu::Renderer`]) into an
+//! off-screen texture that is then copied back to memory. The map is drawn by exactly
+//! the code the window runs (walkers plugins → egui shapes → egui's tessellator), so an
+//! exported image looks like the window and there is no second drawing code to keep in
+//! step — text shaping, the CJK font atlas, feathered anti-aliasing all come from egui.
+//! Alternatives considered:
+//!
+//! - *A CPU rasteriser* (e.g. tiny-skia fed with egui's tessellated meshes): no GPU stack
+//!   at all, but it would need its own triangle/texture sampling code for egui's meshes
+//!   and a second, unverified path for text — more code and a risk of images that differ
+//!   from the window.
+//! - *egui_kittest's renderer*: the same egui-wgpu pass, but a test harness does not
+//!   belong in the product binary.
+//!
+//! wgpu needs an adapter, but not a GPU: on a machine without one, Mesa's software
+//! rasterisers serve — llvmpipe through OpenGL ES/EGL (`libegl1`, `libgl1-mesa-dri`), or
+//! lavapipe through Vulkan (`mesa-vulkan-drivers`) — and neither needs an X or Wayland
+//! display. The Cargo features compile the same backends egui_kittest already builds for
+//! the tests (Vulkan, GL, and Metal/DX12 on their platforms), so no extra backend is
+//! compiled. The usual wgpu variables choose among adapters: `WGPU_BACKEND=gl|vulkan`,
+//! `WGPU_ADAPTER_NAME=llvmpipe`, `WGPU_POWER_PREF`.
+//!
+//! The output is deterministic for a given adapter: no dithering, software texture
+//! filtering ([`egui_wgpu::RendererOptions::PREDICTABLE`]), no animation, no tiles.
+//!
+//! Sizes are physical pixels. The largest side is [`MAX_SIDE`] (8192), or the adapter's
+//! largest texture if that is smaller (`max_texture_dimension_2d`: 8192 for llvmpipe's
+//! GL, 16384 for lavapipe); larger sizes are refused with [`RenderError::TooLarge`]
+//! before anything is drawn.
+//!
+//! Vulkan, Metal and DX12 adapters are looked for first and GL only when none is found
+//! (or when `WGPU_BACKEND` asks for it): probing EGL without a GPU logs a harmless but
+//! alarming `eglInitialize … DRI2: failed to load driver` error.
+
+pub mod map_image;
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use egui_wgpu::wgpu;
+use image::RgbaImage;
+
+/// The smallest side of an image, in pixels (the map furniture needs some room).
+pub const MIN_SIDE: u32 = 64;
+
+/// The largest side of an image, in pixels, whatever the adapter allows: twice 4K
+/// (3840×2160) and more is print territory, and a 8192×8192 image already takes 256 MB
+/// and half a minute on a software rasteriser.
+pub const MAX_SIDE: u32 = 8192;
+
+/// The longest the renderer waits for the adapter to finish one image. Software
+/// rasterisers take ~1 s for 3840×2160; this only guards against a hung driver.
+const GPU_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The most egui passes run for one image (egui asks for a second pass when a layout
+/// changed size on the first; the map needs one or two).
+const MAX_PASSES: usize = 4;
+
+/// Why an image could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(
+        "no graphics adapter for off-screen rendering (wgpu found {found}). A GPU is not needed: \
+         install Mesa's software renderer (Debian/Ubuntu: `apt-get install libegl1 libgl1-mesa-dri \
+         mesa-vulkan-drivers`), or choose a backend with WGPU_BACKEND=gl (or vulkan)"
+    )]
+    NoAdapter { found: String },
+    #[error("cannot open the graphics adapter {adapter}: {reason}")]
+    Device { adapter: String, reason: String },
+    #[error(
+        "{width}×{height} pixels is larger than this renderer can draw: at most {max}×{max} \
+         on {adapter}"
+    )]
+    TooLarge {
+        width: u32,
+        height: u32,
+        max: u32,
+        adapter: String,
+    },
+    #[error("{width}×{height} pixels is too small: an image needs at least {MIN_SIDE} pixels a side")]
+    TooSmall { width: u32, height: u32 },
+    #[error("the graphics adapter {adapter} failed while drawing: {reason}")]
+    Gpu { adapter: String, reason: String },
+    #[error("cannot write {path}: {reason}")]
+    Write { path: String, reason: String },
+    #[error("{0}")]
+    Input(String),
+}
+
+/// How to pick the adapter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RendererOptions {
+    /// Only a software (fallback) adapter: llvmpipe, lavapipe, WARP.
+    pub force_fallback_adapter: bool,
+}
+
+/// An off-screen egui painter on one wgpu device, reusable for any number of images (a
+/// deck of scenes opens the adapter once). It owns the egui [`egui::Context`] whose
+/// textures (the font atlas) it mirrors on the device.
+pub struct OffscreenRenderer {
+    ctx: egui::Context,
+    device: wgpu::Device,
+    queue: wgpu::Queue,
+    renderer: egui_wgpu::Renderer,
+    adapter: wgpu::AdapterInfo,
+    max_side: u32,
+}
+
+/// `name (backend, device type)` of an adapter.
+pub fn describe_adapter(info: &wgpu::AdapterInfo) -> String {
+    let kind = match info.device_type {
+        wgpu::DeviceType::Cpu => "software",
+        wgpu::DeviceType::DiscreteGpu => "discrete GPU",
+        wgpu::DeviceType::IntegratedGpu => "integrated GPU",
+        wgpu::DeviceType::VirtualGpu => "virtual GPU",
+        wgpu::DeviceType::Other => "other",
+    };
+    format!("{} ({:?}, {kind})", info.name, info.backend)
+}
+
+/// Adapter preference: `WGPU_ADAPTER_NAME` if set, then real GPUs before software ones,
+/// then Vulkan/Metal/DX12 before GL.
+fn adapter_rank(info: &wgpu::AdapterInfo, wanted_name: Option<&str>) -> (u8, u8, u8) {
+    let named = match wanted_name {
+        Some(name) if info.name.to_lowercase().contains(name) => 0,
+        Some(_) => 1,
+        None => 0,
+    };
+    let kind = match info.device_type {
+        wgpu::DeviceType::DiscreteGpu => 0,
+        wgpu::DeviceType::IntegratedGpu => 1,
+        wgpu::DeviceType::VirtualGpu => 2,
+        wgpu::DeviceType::Cpu => 3,
+        wgpu::DeviceType::Other => 4,
+    };
+    let backend = match info.backend {
+        wgpu::Backend::Vulkan | wgpu::Backend::Metal | wgpu::Backend::Dx12 => 0,
+        wgpu::Backend::Gl => 1,
+        _ => 2,
+    };
+    (named, kind, backend)
+}
+
+impl OffscreenRenderer {
+    /// Opens the best adapter wgpu finds (see the module doc for the choice and the
+    /// environment variables that steer it).
+    pub fn new(options: RendererOptions) -> Result<OffscreenRenderer, RenderError> {
+        let usable = |a: &wgpu::Adapter| {
+            let info = a.get_info();
+            info.backend != wgpu::Backend::Noop
+                && (!options.force_fallback_adapter || info.device_type == wgpu::DeviceType::Cpu)
+        };
+        // An instance initialises its backends when created, so GL gets its own.
+        let tries = match wgpu::Backends::from_env() {
+            Some(backends) => vec![backends],
+            None => vec![wgpu::Backends::PRIMARY, wgpu::Backends::GL],
+        };
+        let mut adapters = Vec::new();
+        for backends in tries {
+            let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle_from_env();
+            descriptor.backends = backends;
+            let instance = wgpu::Instance::new(descriptor);
+            adapters.extend(pollster::block_on(instance.enumerate_adapters(backends)));
+            if adapters.iter().any(usable) {
+                break;
+            }
+        }
+        let found = if adapters.is_empty() {
+            "none".to_string()
+        } else {
+            adapters
+                .iter()
+                .map(|a| describe_adapter(&a.get_info()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let wanted_name = std::env::var("WGPU_ADAPTER_NAME").ok().map(|n| n.to_lowercase());
+        let adapter = adapters
+            .into_iter()
+            .filter(usable)
+            .min_by_key(|a| adapter_rank(&a.get_info(), wanted_name.as_deref()))
+            .ok_or_else(|| RenderError::NoAdapter {
+                found: if options.force_fallback_adapter {
+                    format!("{found}; only a software adapter was allowed")
+                } else {
+                    found
+                },
+            })?;
+        let info = adapter.get_info();
+        // Everything the adapter can do: GL adapters otherwise get WebGL2 limits (2048 px).
+        let limits = adapter.limits();
+        let (device, queue) = pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor {
+            label: Some("dalian-atlas off-screen renderer"),
+            required_limits: limits.clone(),
+            ..Default::default()
+        }))
+        .map_err(|e| RenderError::Device {
+            adapter: describe_adapter(&info),
+            reason: e.to_string(),
+        })?;
+        device.set_device_lost_callback(|reason, message| {
+            log::error!("graphics device lost ({reason:?}): {message}");
+        });
+        let renderer = egui_wgpu::Renderer::new(
+            &device,
+            wgpu::TextureFormat::Rgba8Unorm,
+            egui_wgpu::RendererOptions::PREDICTABLE,
+        );
+        let ctx = egui::Context::default();
+        ctx.set_theme(egui::Theme::Light);
+        ctx.all_styles_mut(|style| {
+            style.animation_time = 0.0;
+        });
+        Ok(OffscreenRenderer {
+            ctx,
+            device,
+            queue,
+            renderer,
+            adapter: info,
+            max_side: limits.max_texture_dimension_2d.min(MAX_SIDE),
+        })
+    }
+
+    /// The egui context the images are drawn with (install fonts and styles here).
+    pub fn ctx(&self) -> &egui::Context {
+        &self.ctx
+    }
+
+    /// The adapter, e.g. `llvmpipe (LLVM 15.0.6, 256 bits) (Gl, software)`.
+    pub fn adapter(&self) -> String {
+        describe_adapter(&self.adapter)
+    }
+
+    /// The longest side this adapter can draw, in pixels.
+    pub fn max_side(&self) -> u32 {
+        self.max_side
+    }
+
+    /// Refuses a size this renderer cannot draw.
+    pub fn check_size(&self, [width, height]: [u32; 2]) -> Result<(), RenderError> {
+        if width > self.max_side || height > self.max_side {
+            return Err(RenderError::TooLarge {
+                width,
+                height,
+                max: self.max_side,
+                adapter: self.adapter(),
+            });
+        }
+        if width < MIN_SIDE || height < MIN_SIDE {
+            return Err(RenderError::TooSmall { width, height });
+        }
+        Ok(())
+    }
+
+    /// Runs `ui` over a `size` (physical pixels) screen at `pixels_per_point` until egui
+    /// settles (at most a few passes), then paints the last pass on an opaque white
+    /// background and returns the pixels (sRGB, unpremultiplied, opaque).
+    pub fn render(
+        &mut self,
+        size: [u32; 2],
+        pixels_per_point: f32,
+        mut ui: impl FnMut(&mut egui::Ui),
+    ) -> Result<RgbaImage, RenderError> {
+        self.check_size(size)?;
+        let [width, height] = size;
+        let ppp = if pixels_per_point.is_finite() && pixels_per_point > 0.0 {
+            pixels_per_point
+        } else {
+            1.0
+        };
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width as f32 / ppp, height as f32 / ppp));
+        let mut input = egui::RawInput {
+            screen_rect: Some(screen),
+            max_texture_side: Some(self.max_side as usize),
+            ..Default::default()
+        };
+        if let Some(viewport) = input.viewports.get_mut(&egui::ViewportId::ROOT) {
+            viewport.native_pixels_per_point = Some(ppp);
+        }
+        let started = std::time::Instant::now();
+        let mut to_free = Vec::new();
+        let mut output = None;
+        let mut passes = 0;
+        for _ in 0..MAX_PASSES {
+            passes += 1;
+            let mut out = self.ctx.run_ui(input.clone(), &mut ui);
+            let mut delta = std::mem::take(&mut out.textures_delta);
+            for (id, images) in delta.set.drain() {
+                for image in images {
+                    self.renderer.update_texture(&self.device, &self.queue, id, &image);
+                }
+            }
+            to_free.extend(delta.free.drain());
+            let again = out
+                .viewport_output
+                .get(&egui::ViewportId::ROOT)
+                .is_some_and(|v| v.repaint_delay.is_zero());
+            output = Some(out);
+            if !again {
+                break;
+            }
+        }
+        let output = output.expect("MAX_PASSES > 0");
+        let ui_done = started.elapsed();
+        let result = self.paint(size, output);
+        log::debug!(
+            "{width}×{height} px: {passes} egui pass(es) {:.0} ms, painting {:.0} ms",
+            ui_done.as_secs_f64() * 1e3,
+            (started.elapsed() - ui_done).as_secs_f64() * 1e3
+        );
+        for id in to_free {
+            self.renderer.free_texture(&id);
+        }
+        result
+    }
+
+    /// Paints one egui pass into a new texture and reads it back.
+    fn paint(&mut self, [width, height]: [u32; 2], output: egui::FullOutput) -> Result<RgbaImage, RenderError> {
+        let scopes = [
+            self.device.push_error_scope(wgpu::ErrorFilter::Validation),
+            self.device.push_error_scope(wgpu::ErrorFilter::OutOfMemory),
+            self.device.push_error_scope(wgpu::ErrorFilter::Internal),
+        ];
+        let image = self.paint_unchecked(width, height, output);
+        let mut errors = Vec::new();
+        for scope in scopes.into_iter().rev() {
+            if let Some(e) = pollster::block_on(scope.pop()) {
+                errors.push(e.to_string());
+            }
+        }
+        let gpu_error = |reason: String| RenderError::Gpu {
+            adapter: self.adapter(),
+            reason,
+        };
+        if !errors.is_empty() {
+            return Err(gpu_error(errors.join("; ")));
+        }
+        image.map_err(gpu_error)
+    }
+
+    fn paint_unchecked(&mut self, width: u32, height: u32, output: egui::FullOutput) -> Result<RgbaImage, String> {
+        let (device, queue) = (&self.device, &self.queue);
+        let screen = egui_wgpu::ScreenDescriptor {
+            size_in_pixels: [width, height],
+            pixels_per_point: output.pixels_per_point,
+        };
+        let started = std::time::Instant::now();
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        let vertices: usize = primitives
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum();
+        let tessellated = started.elapsed();
+        let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor {
+            label: Some("map image"),
+        });
+        let user_buffers = self
+            .renderer
+            .update_buffers(device, queue, &mut encoder, &primitives, &screen);
+        let extent = wgpu::Extent3d {
+            width,
+            height,
+            depth_or_array_layers: 1,
+        };
+        let texture = device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("map image"),
+            size: extent,
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: wgpu::TextureFormat::Rgba8Unorm,
+            usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
+            view_formats: &[],
+        });
+        let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+        {
+            let mut pass = encoder
+                .begin_render_pass(&wgpu::RenderPassDescriptor {
+                    label: Some("map image"),
+                    color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                        view: &view,
+                        resolve_target: None,
+                        ops: wgpu::Operations {
+                            load: wgpu::LoadOp::Clear(wgpu::Color::WHITE),
+                            store: wgpu::StoreOp::Store,
+                        },
+                        depth_slice: None,
+                    })],
+                    ..Default::default()
+                })
+                .forget_lifetime();
+            self.renderer.render(&mut pass, &primitives, &screen);
+        }
+        // Rows of a texture-to-buffer copy are padded to 256 bytes.
+        let row = width as usize * 4;
+        let align = wgpu::COPY_BYTES_PER_ROW_ALIGNMENT as usize;
+        let padded_row = row.div_ceil(align) * align;
+        let buffer = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("map image read-back"),
+            size: (padded_row * height as usize) as u64,
+            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        encoder.copy_texture_to_buffer(
+            texture.as_image_copy(),
+            wgpu::TexelCopyBufferInfo {
+                buffer: &buffer,
+                layout: wgpu::TexelCopyBufferLayout {
+                    offset: 0,
+                    bytes_per_row: Some(padded_row as u32),
+                    rows_per_image: None,
+                },
+            },
+            extent,
+        );
+        let submission = queue.submit(user_buffers.into_iter().chain(std::iter::once(encoder.finish())));
+        let submitted = std::time::Instant::now();
+        let slice = buffer.slice(..);
+        let (sender, receiver) = mpsc::channel();
+        slice.map_async(wgpu::MapMode::Read, move |r| drop(sender.send(r)));
+        device
+            .poll(wgpu::PollType::Wait {
+                submission_index: Some(submission),
+                timeout: Some(GPU_TIMEOUT),
+            })
+            .map_err(|e| e.to_string())?;
+        receiver
+            .recv_timeout(GPU_TIMEOUT)
+            .map_err(|_| "the image was not read back in time".to_string())?
+            .map_err(|e| e.to_string())?;
+        log::debug!(
+            "{vertices} vertices in {} meshes: tessellation {:.0} ms, recording {:.0} ms, drawing and read-back {:.0} ms",
+            primitives.len(),
+            tessellated.as_secs_f64() * 1e3,
+            (submitted - started - tessellated).as_secs_f64() * 1e3,
+            submitted.elapsed().as_secs_f64() * 1e3
+        );
+        let mut pixels = Vec::with_capacity(row * height as usize);
+        {
+            let mapped = slice.get_mapped_range().map_err(|e| e.to_string())?;
+            for line in mapped.chunks_exact(padded_row) {
+                pixels.extend_from_slice(&line[..row]);
+            }
+        }
+        buffer.unmap();
+        texture.destroy();
+        RgbaImage::from_raw(width, height, pixels).ok_or_else(|| "the read-back image has the wrong size".to_string())
+    }
+}
+
+/// Writes `image` as a PNG file.
+pub fn save_png(image: &RgbaImage, path: &std::path::Path) -> Result<(), RenderError> {
+    image
+        .save_with_format(path, image::ImageFormat::Png)
+        .map_err(|e| RenderError::Write {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
+}
+
+/// Reads `WxH` (also `W×H`), e.g. `1920x1080`.
+pub fn parse_size(text: &str) -> Option<[u32; 2]> {
+    let (w, h) = text.trim().split_once(['x', 'X', '×'])?;
+    Some([w.trim().parse().ok()?, h.trim().parse().ok()?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_read_with_x_or_times() {
+        assert_eq!(parse_size("1920x1080"), Some([1920, 1080]));
+        assert_eq!(parse_size("3840×2160"), Some([3840, 2160]));
+        assert_eq!(parse_size(" 640 X 400 "), Some([640, 400]));
+        assert_eq!(parse_size("1920"), None);
+        assert_eq!(parse_size("-1x5"), None);
+        assert_eq!(parse_size("axb"), None);
+    }
+}

@@ -1,0 +1,173 @@
+//! The headless map renderer (`src/render.rs`) and `dalian-atlas render`: images of the
+//! requested size, with content, that change with the view; sizes beyond the limit are
+//! refused. These tests need a wgpu adapter (Mesa's llvmpipe/lavapipe serve without a
+//! GPU) and fail with the renderer's explanation when there is none.
+
+use std::process::Command;
+
+use dalian_atlas::model::MapView;
+use dalian_atlas::render::map_image::{self, ImageSettings, MapData, MapImage};
+use dalian_atlas::render::{OffscreenRenderer, RenderError, RendererOptions};
+use image::RgbaImage;
+
+fn renderer() -> OffscreenRenderer {
+    let renderer = OffscreenRenderer::new(RendererOptions::default())
+        .unwrap_or_else(|e| panic!("the headless renderer needs a graphics adapter: {e}"));
+    map_image::prepare(&renderer);
+    renderer
+}
+
+fn settings(size: [u32; 2]) -> ImageSettings {
+    ImageSettings {
+        size,
+        lang: dalian_atlas::i18n::Lang::Zh,
+        source: "测试".into(),
+        date: "2025-06-01".into(),
+    }
+}
+
+fn distinct_colours(image: &RgbaImage) -> usize {
+    let mut colours: Vec<[u8; 4]> = image.pixels().map(|p| p.0).collect();
+    colours.sort_unstable();
+    colours.dedup();
+    colours.len()
+}
+
+#[test]
+fn the_default_view_renders_at_the_requested_size_and_is_not_blank() {
+    let mut renderer = renderer();
+    let data = MapData::builtin().expect("built-in map data");
+    let image = map_image::render_map(
+        &mut renderer,
+        &data,
+        &MapImage::whole_municipality("大连市"),
+        &settings([640, 400]),
+    )
+    .expect("renders");
+    assert_eq!(image.dimensions(), (640, 400));
+    let colours = distinct_colours(&image);
+    assert!(colours > 100, "only {colours} colours: a blank image?");
+    assert!(image.pixels().all(|p| p.0[3] == 255), "the image is opaque");
+}
+
+#[test]
+fn two_views_give_images_that_differ_in_many_pixels() {
+    let mut renderer = renderer();
+    let data = MapData::builtin().expect("built-in map data");
+    let whole = MapImage::whole_municipality("大连市");
+    let centre = MapImage {
+        view: Some(MapView {
+            lon: 121.62,
+            lat: 38.92,
+            zoom: 12.0,
+        }),
+        ..whole.clone()
+    };
+    let a = map_image::render_map(&mut renderer, &data, &whole, &settings([640, 400])).expect("renders");
+    let b = map_image::render_map(&mut renderer, &data, &centre, &settings([640, 400])).expect("renders");
+    let differing = a.pixels().zip(b.pixels()).filter(|(p, q)| p != q).count();
+    let share = differing as f64 / (640.0 * 400.0);
+    assert!(share > 0.3, "only {:.1} % of the pixels differ", share * 100.0);
+    // The same view again gives the same image (nothing animates, no tiles).
+    let again = map_image::render_map(&mut renderer, &data, &whole, &settings([640, 400])).expect("renders");
+    assert!(a == again, "rendering is deterministic");
+}
+
+#[test]
+fn a_4k_image_renders_at_full_size() {
+    let mut renderer = renderer();
+    let data = MapData::builtin().expect("built-in map data");
+    let image = map_image::render_map(
+        &mut renderer,
+        &data,
+        &MapImage::whole_municipality("大连市"),
+        &settings([3840, 2160]),
+    )
+    .expect("renders 4K");
+    assert_eq!(image.dimensions(), (3840, 2160));
+    assert!(distinct_colours(&image) > 100);
+}
+
+#[test]
+fn an_over_limit_size_is_refused_with_a_message() {
+    let mut renderer = renderer();
+    let data = MapData::builtin().expect("built-in map data");
+    let err = map_image::render_map(
+        &mut renderer,
+        &data,
+        &MapImage::whole_municipality("大连市"),
+        &settings([10_000, 10_000]),
+    )
+    .expect_err("10000×10000 is too large");
+    assert!(matches!(err, RenderError::TooLarge { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains("10000×10000") && message.contains("at most 8192×8192"),
+        "{message}"
+    );
+    let tiny = renderer.check_size([10, 10]).expect_err("too small");
+    assert!(tiny.to_string().contains("at least 64 pixels"), "{tiny}");
+}
+
+#[test]
+fn an_unknown_highlighted_feature_is_refused() {
+    let mut renderer = renderer();
+    let data = MapData::builtin().expect("built-in map data");
+    let mut image = MapImage::whole_municipality("大连市");
+    image.highlighted = vec!["park.no-such-park".into()];
+    let err = map_image::render_map(&mut renderer, &data, &image, &settings([640, 400])).expect_err("unknown feature");
+    assert!(err.to_string().contains("park.no-such-park"), "{err}");
+}
+
+fn atlas(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_dalian-atlas"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn the_cli_writes_a_png_of_the_requested_size() {
+    let dir = std::env::temp_dir().join(format!("dalian-atlas-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("centre.png");
+    let out = atlas(&[
+        "render",
+        "--view",
+        "121.62,38.92,12",
+        "--size",
+        "800x500",
+        "--title",
+        "大连市中心",
+        "--date",
+        "2025-06-01",
+        "--out",
+        file.to_str().expect("utf-8 path"),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("[1/1] 大连市中心 → "), "{stdout}");
+    let image = image::open(&file).expect("a PNG").to_rgba8();
+    assert_eq!(image.dimensions(), (800, 500));
+    assert!(distinct_colours(&image) > 100);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_cli_refuses_bad_sizes_and_a_missing_output() {
+    let out = atlas(&["render", "--size", "1920", "--out", "x.png"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--size takes WIDTHxHEIGHT"));
+    let out = atlas(&["render", "--size", "10000x10000", "--out", "x.png"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("larger than this renderer can draw"), "{stderr}");
+    assert!(!std::path::Path::new("x.png").exists());
+    let out = atlas(&["render"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("render needs --out FILE.png"));
+}
