@@ -15,9 +15,7 @@ use crate::catalogue::{Catalogue, FeatureShapes, Links};
 use crate::coords::CoordinateSystem;
 use crate::i18n::{Key, Lang, tr};
 use crate::map::plan_layer::{LegendTexts, plan_legend};
-use crate::map::{
-    self, BasemapCache, BasemapTexts, MapView, OverlayTexts, PlanLayerCache, PlanLayerView, TileLayer, TileLayerOptions,
-};
+use crate::map::{self, BasemapCache, MapView, PlanLayerCache, PlanLayerView, TileLayer, TileLayerOptions};
 use crate::plan::Plan;
 use crate::state::AppState;
 use crate::tile_source::{TileSourceSetting, TileStatus};
@@ -787,26 +785,8 @@ impl AtlasApp {
         let view = MapView {
             basemap: &self.basemap,
             cache: &self.basemap_cache,
-            texts: BasemapTexts {
-                chinese: lang == Lang::Zh,
-                schematic: tr(lang, Key::SchematicMark).to_string(),
-                area: tr(lang, Key::AreaAbout).to_string(),
-            },
-            overlay: OverlayTexts {
-                attribution: tr(lang, Key::Attribution).to_string(),
-                disclaimer: tr(lang, Key::Disclaimer).to_string(),
-                north: tr(lang, Key::North).to_string(),
-                legend: [
-                    Key::LegendDivisions,
-                    Key::LegendFunctionalAreas,
-                    Key::LegendUrbanCentre,
-                    Key::LegendTowns,
-                    Key::LegendAirports,
-                ]
-                .map(|k| tr(lang, k).to_string()),
-                plan_legend: legend_rows,
-                legend_visible: state.show_legend,
-            },
+            texts: map::basemap_texts(lang),
+            overlay: map::overlay_texts(lang, legend_rows, state.show_legend),
             selected_division: state.selected_division,
             plan: Some(plan_view),
             user: Some(user_view),

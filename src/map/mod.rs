@@ -67,6 +67,41 @@ pub fn zoom_to_fit(box_lon_lat: ([f64; 2], [f64; 2]), size_px: egui::Vec2) -> f6
     zx.min(zy).clamp(5.0, 17.0)
 }
 
+/// The basemap's texts in the interface language.
+pub fn basemap_texts(lang: crate::i18n::Lang) -> BasemapTexts {
+    use crate::i18n::{Key, tr};
+    BasemapTexts {
+        chinese: lang == crate::i18n::Lang::Zh,
+        schematic: tr(lang, Key::SchematicMark).to_string(),
+        area: tr(lang, Key::AreaAbout).to_string(),
+    }
+}
+
+/// The map furniture's texts in the interface language, with the plan and user layers'
+/// legend rows below the basemap's.
+pub fn overlay_texts(
+    lang: crate::i18n::Lang,
+    plan_legend: Vec<plan_layer::LegendRow>,
+    legend_visible: bool,
+) -> OverlayTexts {
+    use crate::i18n::{Key, tr};
+    OverlayTexts {
+        attribution: tr(lang, Key::Attribution).to_string(),
+        disclaimer: tr(lang, Key::Disclaimer).to_string(),
+        north: tr(lang, Key::North).to_string(),
+        legend: [
+            Key::LegendDivisions,
+            Key::LegendFunctionalAreas,
+            Key::LegendUrbanCentre,
+            Key::LegendTowns,
+            Key::LegendAirports,
+        ]
+        .map(|k| tr(lang, k).to_string()),
+        plan_legend,
+        legend_visible,
+    }
+}
+
 /// What one frame of the map shows, besides the tiles.
 pub struct MapView<'a> {
     pub basemap: &'a Basemap,

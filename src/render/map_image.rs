@@ -29,7 +29,7 @@ use crate::catalogue::{Catalogue, FeatureShapes};
 use crate::coords::CoordinateSystem;
 use crate::i18n::{Key, Lang, tr};
 use crate::map::plan_layer::{LegendTexts, plan_legend};
-use crate::map::{self, BasemapCache, BasemapTexts, MapView, OverlayTexts, PlanLayerCache, PlanLayerView};
+use crate::map::{self, BasemapCache, MapView, PlanLayerCache, PlanLayerView};
 use crate::model::MapView as View;
 use crate::state::{LayerSetting, default_layers};
 
@@ -218,26 +218,8 @@ pub fn render_map(
         let view = MapView {
             basemap: &data.basemap,
             cache: &data.cache,
-            texts: BasemapTexts {
-                chinese: lang == Lang::Zh,
-                schematic: tr(lang, Key::SchematicMark).to_string(),
-                area: tr(lang, Key::AreaAbout).to_string(),
-            },
-            overlay: OverlayTexts {
-                attribution: tr(lang, Key::Attribution).to_string(),
-                disclaimer: tr(lang, Key::Disclaimer).to_string(),
-                north: tr(lang, Key::North).to_string(),
-                legend: [
-                    Key::LegendDivisions,
-                    Key::LegendFunctionalAreas,
-                    Key::LegendUrbanCentre,
-                    Key::LegendTowns,
-                    Key::LegendAirports,
-                ]
-                .map(|k| tr(lang, k).to_string()),
-                plan_legend,
-                legend_visible: image.legend,
-            },
+            texts: map::basemap_texts(lang),
+            overlay: map::overlay_texts(lang, plan_legend, image.legend),
             selected_division: None,
             plan: Some(plan_view),
             user: None,
