@@ -29,6 +29,8 @@ pub enum CliError {
     Import(#[from] crate::io::ImportError),
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
+    #[error(transparent)]
+    Project(#[from] crate::model::ProjectError),
 }
 
 pub const USAGE: &str = "\
@@ -57,6 +59,9 @@ USAGE:
                                            and date; default view: the whole municipality, as the window
                                            opens; default size 1920x1080 (at most 8192 a side; 3840x2160
                                            for 4K); --lang en for English names and furniture
+    dalian-atlas render --project FILE (--scene NAME | --all) [--size WxH] --out FILE.png|DIR
+                                           draw scenes of a project (NAME: title, number or part of
+                                           a title); --all writes NN-title.png files into DIR
 
 OPTIONS:
     --plan FILE      read the plan text from FILE instead of the built-in copy
@@ -112,6 +117,8 @@ pub enum Command {
         size: [u32; 2],
         title: Option<String>,
         date: Option<String>,
+        /// Scenes of `--project` to render (`None`: the view of `--view`, or the default).
+        scenes: Option<SceneChoice>,
     },
     Help,
 }
@@ -262,6 +269,8 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
     let mut size: Option<[u32; 2]> = None;
     let mut title: Option<String> = None;
     let mut date: Option<String> = None;
+    let mut scene: Option<String> = None;
+    let mut all_scenes = false;
     let mut runs = 200;
     let mut sub: Option<String> = None;
     let mut it = args.into_iter();
@@ -286,6 +295,8 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
             "--view" => out.view = Some(parse_view(&value(&mut it, "--view")?)?),
             "--title" => title = Some(value(&mut it, "--title")?),
             "--date" => date = Some(value(&mut it, "--date")?),
+            "--scene" => scene = Some(value(&mut it, "--scene")?),
+            "--all" => all_scenes = true,
             "--size" => {
                 let v = value(&mut it, "--size")?;
                 size = Some(
@@ -354,16 +365,28 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
         Some("render") => {
             let out_file =
                 out_file.ok_or_else(|| CliError::Usage(format!("render needs --out FILE.png\n\n{USAGE}")))?;
-            if out.project.is_some() {
-                return Err(CliError::Usage(
-                    "render --project is not supported yet (scenes come later); use --view LON,LAT,ZOOM".into(),
-                ));
+            let scenes = match (scene, all_scenes) {
+                (Some(_), true) => {
+                    return Err(CliError::Usage(format!(
+                        "render takes --scene NAME or --all, not both\n\n{USAGE}"
+                    )));
+                }
+                (Some(name), false) => Some(SceneChoice::Named(name)),
+                (None, true) => Some(SceneChoice::All),
+                (None, false) if out.project.is_some() => Some(SceneChoice::All),
+                (None, false) => None,
+            };
+            if scenes.is_some() && out.project.is_none() {
+                return Err(CliError::Usage(format!(
+                    "render --scene/--all needs --project FILE (the scenes are in a project)\n\n{USAGE}"
+                )));
             }
             Command::Render {
                 out: out_file,
                 size: size.unwrap_or(DEFAULT_RENDER_SIZE),
                 title,
                 date,
+                scenes,
             }
         }
         Some("import-check") => Command::ImportCheck {
@@ -373,6 +396,16 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliEr
         Some(other) => return Err(CliError::Usage(format!("unknown command {other}\n\n{USAGE}"))),
     };
     Ok(out)
+}
+
+/// Which scenes of a project `render` draws.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SceneChoice {
+    /// `--scene NAME`: the scene titled NAME (or numbered NAME, from 1, or the only one
+    /// whose title contains NAME).
+    Named(String),
+    /// `--all`: every scene, in deck order, into a folder.
+    All,
 }
 
 /// `render`'s image size without `--size`.
@@ -435,7 +468,16 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
             size,
             ref title,
             ref date,
-        } => render(args, file, size, title.as_deref(), date.as_deref(), out),
+            ref scenes,
+        } => render(
+            args,
+            file,
+            size,
+            title.as_deref(),
+            date.as_deref(),
+            scenes.as_ref(),
+            out,
+        ),
         Command::ExportAnnotations {
             ref project,
             out: ref file,
@@ -455,21 +497,23 @@ pub fn load_basemap(args: &Args) -> Result<Basemap, BasemapError> {
     }
 }
 
-/// `render`: one image of the map at `args.view` (the whole municipality by default).
-/// Built as a list of jobs so that a deck of scenes renders the same way.
+/// `render`: one image of the map at `args.view` (the whole municipality by default), or
+/// the chosen scenes of `--project` (one file for `--scene` unless `--out` is a folder;
+/// `NN-title.png` files in the `--out` folder for `--all`).
 fn render(
     args: &Args,
     file: &std::path::Path,
     size: [u32; 2],
     title: Option<&str>,
     date: Option<&str>,
+    scenes: Option<&SceneChoice>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     use crate::i18n::{Key, Lang, tr};
     use crate::render::map_image::{self, DeckItem, ImageSettings, MapData, MapImage};
     use crate::render::{OffscreenRenderer, RendererOptions};
 
-    if file.is_dir() {
+    if file.is_dir() && scenes.is_none() {
         return Err(CliError::Usage(format!(
             "--out {} is a folder; render writes one FILE.png",
             file.display()
@@ -487,14 +531,19 @@ fn render(
         date: date.map_or_else(map_image::today_utc, str::to_string),
     };
     let data = MapData::new(load_basemap(args)?, Catalogue::builtin()?);
-    let mut image = MapImage::whole_municipality(title.unwrap_or(tr(lang, Key::AppName)));
-    image.view = args
-        .view
-        .map(|([lon, lat], zoom)| crate::model::MapView { lon, lat, zoom });
-    let items = [DeckItem {
-        image,
-        out: file.to_path_buf(),
-    }];
+    let items: Vec<DeckItem> = match (scenes, &args.project) {
+        (Some(choice), Some(project)) => scene_items(&plan, &data, project, choice, file)?,
+        _ => {
+            let mut image = MapImage::whole_municipality(title.unwrap_or(tr(lang, Key::AppName)));
+            image.view = args
+                .view
+                .map(|([lon, lat], zoom)| crate::model::MapView { lon, lat, zoom });
+            vec![DeckItem {
+                image,
+                out: file.to_path_buf(),
+            }]
+        }
+    };
     writeln!(
         out,
         "rendering {} image(s) at {}×{} px on {}",
@@ -520,6 +569,114 @@ fn render(
         total / items.len() as f64
     )?;
     Ok(())
+}
+
+/// The images of a project's scenes: each with the scene's title, view and plan layers,
+/// its highlighted plan element's features and its selected feature highlighted.
+fn scene_items(
+    plan: &Plan,
+    data: &crate::render::map_image::MapData,
+    project: &std::path::Path,
+    choice: &SceneChoice,
+    out: &std::path::Path,
+) -> Result<Vec<crate::render::map_image::DeckItem>, CliError> {
+    use crate::render::map_image::{DeckItem, MapImage};
+    let project = crate::model::project::load_project(project)?;
+    let scenes = &project.scenes;
+    if scenes.is_empty() {
+        return Err(CliError::Usage("the project has no scenes".into()));
+    }
+    let chosen: Vec<usize> = match choice {
+        SceneChoice::All => (0..scenes.len()).collect(),
+        SceneChoice::Named(name) => vec![find_scene(scenes, name)?],
+    };
+    let links = crate::catalogue::Links::new(plan, &data.catalogue);
+    let folder = matches!(choice, SceneChoice::All) || out.is_dir();
+    if folder {
+        std::fs::create_dir_all(out)?;
+    }
+    Ok(chosen
+        .into_iter()
+        .map(|k| {
+            let scene = &scenes[k];
+            let mut highlighted: Vec<String> = scene
+                .focus
+                .as_deref()
+                .map(|id| links.features_of(plan, id))
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|i| data.catalogue.features.get(i).map(|f| f.id.clone()))
+                .collect();
+            if let Some(id) = &scene.selected_feature
+                && data.catalogue.feature(id).is_some()
+                && !highlighted.contains(id)
+            {
+                highlighted.push(id.clone());
+            }
+            let image = MapImage {
+                title: scene.title.clone(),
+                view: Some(scene.view),
+                layers: scene.layers_applied_to(&crate::state::default_layers()),
+                highlighted,
+                legend: true,
+            };
+            let path = if folder {
+                out.join(scene_file_name(k, &scene.title))
+            } else {
+                out.to_path_buf()
+            };
+            DeckItem { image, out: path }
+        })
+        .collect())
+}
+
+/// The scene `name` names: its exact title, its number (from 1), or the only title that
+/// contains it.
+fn find_scene(scenes: &[crate::model::Scene], name: &str) -> Result<usize, CliError> {
+    if let Some(k) = scenes.iter().position(|s| s.title == name) {
+        return Ok(k);
+    }
+    if let Ok(n) = name.parse::<usize>()
+        && (1..=scenes.len()).contains(&n)
+    {
+        return Ok(n - 1);
+    }
+    let matching: Vec<usize> = (0..scenes.len()).filter(|&k| scenes[k].title.contains(name)).collect();
+    match matching[..] {
+        [k] => Ok(k),
+        _ => {
+            let list: Vec<String> = scenes
+                .iter()
+                .enumerate()
+                .map(|(k, s)| format!("  {:>2}  {}", k + 1, s.title))
+                .collect();
+            Err(CliError::Usage(format!(
+                "no single scene is called “{name}”; the project's scenes are:\n{}",
+                list.join("\n")
+            )))
+        }
+    }
+}
+
+/// `03-专栏3 软件产业高端化.png`: the scene's number and title, without characters a file
+/// name cannot hold.
+pub fn scene_file_name(index: usize, title: &str) -> String {
+    let clean: String = title
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let clean = clean.trim();
+    if clean.is_empty() {
+        format!("{:02}.png", index + 1)
+    } else {
+        format!("{:02}-{clean}.png", index + 1)
+    }
 }
 
 fn build_maps(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
@@ -617,7 +774,7 @@ fn export_annotations(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let plan = load_plan(args)?;
-    let project = crate::model::project::load_project(project).map_err(|e| CliError::Usage(e.to_string()))?;
+    let project = crate::model::project::load_project(project)?;
     let name = file
         .file_stem()
         .map_or_else(|| "annotations".to_string(), |s| s.to_string_lossy().into_owned());
@@ -921,6 +1078,7 @@ mod tests {
                 size: [3840, 2160],
                 title: Some("市中心".into()),
                 date: None,
+                scenes: None,
             }
         );
         assert_eq!(
@@ -930,13 +1088,15 @@ mod tests {
                 size: DEFAULT_RENDER_SIZE,
                 title: None,
                 date: None,
+                scenes: None,
             }
         );
         for bad in [
             &["render"][..],
             &["render", "--out", "m.png", "--size", "0x100"],
             &["render", "--out", "m.png", "--size", "big"],
-            &["render", "--out", "m.png", "--project", "p.json"],
+            &["render", "--out", "m.png", "--scene", "专栏1"],
+            &["render", "--out", "d", "--project", "p.json", "--scene", "1", "--all"],
         ] {
             assert!(matches!(args(bad), Err(CliError::Usage(_))), "{bad:?}");
         }

@@ -171,3 +171,86 @@ fn the_cli_refuses_bad_sizes_and_a_missing_output() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("render needs --out FILE.png"));
 }
+
+#[test]
+fn rendering_every_scene_of_a_project_writes_one_image_per_scene_and_different_scenes_differ() {
+    use dalian_atlas::model::Scene;
+    use dalian_atlas::model::project::{MapView, Project, save_project};
+    let dir = std::env::temp_dir().join(format!("dalian-atlas-render-scenes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let project_file = dir.join("deck.json");
+    let project = Project {
+        scenes: vec![
+            Scene::new(
+                "全市",
+                MapView {
+                    lon: 122.2,
+                    lat: 39.4,
+                    zoom: 8.0,
+                },
+            ),
+            Scene::new(
+                "市中心",
+                MapView {
+                    lon: 121.62,
+                    lat: 38.92,
+                    zoom: 12.0,
+                },
+            ),
+        ],
+        ..Project::default()
+    };
+    save_project(&project_file, &project).expect("saved");
+    let out_dir = dir.join("images");
+    let out = atlas(&[
+        "render",
+        "--project",
+        project_file.to_str().expect("utf-8 path"),
+        "--all",
+        "--size",
+        "640x400",
+        "--out",
+        out_dir.to_str().expect("utf-8 path"),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("[2/2] 市中心"), "{stdout}");
+    let a = image::open(out_dir.join("01-全市.png")).expect("a PNG").to_rgba8();
+    let b = image::open(out_dir.join("02-市中心.png")).expect("a PNG").to_rgba8();
+    assert_eq!(a.dimensions(), (640, 400));
+    assert_eq!(b.dimensions(), (640, 400));
+    let differing = a.pixels().zip(b.pixels()).filter(|(p, q)| p != q).count();
+    assert!(differing > 640 * 400 / 5, "{differing} pixels differ");
+    // One scene by number into a file; an unknown name lists the scenes.
+    let one = dir.join("one.png");
+    let out = atlas(&[
+        "render",
+        "--project",
+        project_file.to_str().expect("utf-8 path"),
+        "--scene",
+        "2",
+        "--size",
+        "320x200",
+        "--out",
+        one.to_str().expect("utf-8 path"),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(image::open(&one).expect("a PNG").to_rgba8().dimensions(), (320, 200));
+    let out = atlas(&[
+        "render",
+        "--project",
+        project_file.to_str().expect("utf-8 path"),
+        "--scene",
+        "庄河",
+        "--out",
+        one.to_str().expect("utf-8 path"),
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("市中心"));
+    std::fs::remove_dir_all(&dir).ok();
+}
