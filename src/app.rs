@@ -922,19 +922,9 @@ fn presenter_frame(
     current: Option<usize>,
     presenting: scene_actions::Presenting,
 ) -> Vec<Action> {
-    use crate::action::PresentAction as P;
-    use ui::presenter::{PresenterColours, PresenterKey as K};
+    use ui::presenter::PresenterColours;
     let actions: Vec<Action> = ui::presenter::presenter_keys(ui.ctx())
         .into_iter()
-        .map(|k| match k {
-            K::Next => P::Next,
-            K::Prev => P::Prev,
-            K::First => P::First,
-            K::Last => P::Last,
-            K::Exit => P::Exit,
-            K::Black => P::ToggleBlack,
-            K::Theme => P::ToggleTheme,
-        })
         .map(|p| Action::Document(DocAction::Present(p)))
         .collect();
     let index = current.unwrap_or(0);

@@ -284,9 +284,8 @@ impl OffscreenRenderer {
         }
         let started = std::time::Instant::now();
         let mut to_free = Vec::new();
-        let mut output = None;
         let mut passes = 0;
-        for _ in 0..MAX_PASSES {
+        let output = loop {
             passes += 1;
             let mut out = self.ctx.run_ui(input.clone(), &mut ui);
             let mut delta = std::mem::take(&mut out.textures_delta);
@@ -300,12 +299,10 @@ impl OffscreenRenderer {
                 .viewport_output
                 .get(&egui::ViewportId::ROOT)
                 .is_some_and(|v| v.repaint_delay.is_zero());
-            output = Some(out);
-            if !again {
-                break;
+            if !again || passes >= MAX_PASSES {
+                break out;
             }
-        }
-        let output = output.expect("MAX_PASSES > 0");
+        };
         let ui_done = started.elapsed();
         let result = self.paint(size, output);
         log::debug!(

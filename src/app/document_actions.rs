@@ -243,19 +243,10 @@ impl AtlasApp {
                 }
             }
             DocAction::SelectAnnotation(id) => self.select_annotation(id),
-            DocAction::EditAnnotation { annotation, coalesce } => {
-                let revision = self.document.history.revision();
-                let merge = coalesce.is_some() && self.coalesce == coalesce.clone().map(|k| (k, revision));
-                let result = if merge {
-                    self.document.amend(Edit::ReplaceAnnotation(annotation))
-                } else {
-                    self.document.edit(Edit::ReplaceAnnotation(annotation))
-                };
-                match result {
-                    Ok(()) => self.coalesce = coalesce.map(|k| (k, self.document.history.revision())),
-                    Err(e) => self.notify(e.to_string()),
-                }
-            }
+            DocAction::EditAnnotation { annotation, coalesce } => match coalesce {
+                Some(key) => self.coalesced_edit(key, Edit::ReplaceAnnotation(annotation)),
+                None => self.edit(Edit::ReplaceAnnotation(annotation)),
+            },
             DocAction::DeleteAnnotation(id) => {
                 self.edit(Edit::RemoveAnnotation(id));
                 if self.selected_annotation == Some(id) {
@@ -281,20 +272,9 @@ impl AtlasApp {
                     self.selected_user_feature = None;
                 }
             }
+            // Dragging a slider or a colour sends one style a frame: one undo step.
             DocAction::SetUserLayerStyle(index, style) => {
-                let revision = self.document.history.revision();
-                let key = (format!("layer-style:{index}"), revision);
-                let edit = Edit::SetUserLayerStyle { index, style };
-                // Dragging a slider or a colour sends one style a frame: one undo step.
-                let result = if self.coalesce.as_ref() == Some(&key) {
-                    self.document.amend(edit)
-                } else {
-                    self.document.edit(edit)
-                };
-                match result {
-                    Ok(()) => self.coalesce = Some((key.0, self.document.history.revision())),
-                    Err(e) => self.notify(e.to_string()),
-                }
+                self.coalesced_edit(format!("layer-style:{index}"), Edit::SetUserLayerStyle { index, style });
             }
             DocAction::MoveUserLayer { from, to } => {
                 self.edit(Edit::MoveUserLayer { from, to });

@@ -130,6 +130,23 @@ impl MercatorBox {
 /// whole municipality is a few dozen pixels wide and the first band is used.
 pub const BAND_MIN_ZOOMS: [f64; 5] = [6.0, 8.0, 10.0, 12.0, 14.0];
 
+/// One value per band of [`BAND_MIN_ZOOMS`]: `simplified(px)` for each band but the last,
+/// with `px` the size of a pixel at the band's zoom in normalised Mercator units, and
+/// `full()` (all detail) for the last. The one place that decides what each band keeps.
+pub fn per_band<T>(full: impl Fn() -> T, simplified: impl Fn(f64) -> T) -> Vec<T> {
+    BAND_MIN_ZOOMS
+        .iter()
+        .enumerate()
+        .map(|(k, &zoom)| {
+            if k + 1 == BAND_MIN_ZOOMS.len() {
+                full()
+            } else {
+                simplified(1.0 / (256.0 * 2f64.powf(zoom)))
+            }
+        })
+        .collect()
+}
+
 /// Index into [`BAND_MIN_ZOOMS`] for a map zoom.
 pub fn band_for_zoom(zoom: f64) -> usize {
     BAND_MIN_ZOOMS.iter().rposition(|&z| zoom >= z).unwrap_or(0)
@@ -182,20 +199,11 @@ impl CachedPolygon {
                 .iter()
                 .flat_map(|p| p.exterior().coords().map(|c| [c.x, c.y]).collect::<Vec<_>>()),
         )?;
-        let bands = BAND_MIN_ZOOMS
-            .iter()
-            .enumerate()
-            .map(|(k, &zoom)| {
-                let simplified = if k + 1 == BAND_MIN_ZOOMS.len() {
-                    mercator.clone()
-                } else {
-                    // Visvalingam area tolerance: a triangle of about half a pixel squared.
-                    let px = 1.0 / (256.0 * 2f64.powf(zoom));
-                    mercator.simplify_vw_preserve(0.25 * px * px)
-                };
-                band_geometry(&simplified)
-            })
-            .collect();
+        // Visvalingam area tolerance: a triangle of about half a pixel squared.
+        let bands = per_band(
+            || band_geometry(&mercator),
+            |px| band_geometry(&mercator.simplify_vw_preserve(0.25 * px * px)),
+        );
         Some(CachedPolygon { bbox, bands })
     }
 

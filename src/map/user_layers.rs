@@ -66,9 +66,7 @@ use serde_json::{Map, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::labels::{LabelAnchor, LabelCandidate};
-use super::lod::{
-    BAND_MIN_ZOOMS, CachedPolygon, MercatorBox, ScreenFromMercator, band_for_zoom, mercator_from_lon_lat,
-};
+use super::lod::{CachedPolygon, MercatorBox, ScreenFromMercator, band_for_zoom, mercator_from_lon_lat, per_band};
 use super::plan_layer::{LegendRow, LegendSymbol, Marker, SELECTED};
 use crate::basemap::label_point_lon_lat;
 use crate::coords::CoordinateSystem;
@@ -161,19 +159,8 @@ impl CachedLine {
             })
             .collect();
         let bbox = MercatorBox::of(mercator.coords().map(|c| [c.x, c.y]))?;
-        let bands = BAND_MIN_ZOOMS
-            .iter()
-            .enumerate()
-            .map(|(k, &zoom)| {
-                let simplified = if k + 1 == BAND_MIN_ZOOMS.len() {
-                    mercator.clone()
-                } else {
-                    let px = 1.0 / (256.0 * 2f64.powf(zoom));
-                    mercator.simplify(0.5 * px)
-                };
-                simplified.coords().map(|c| [c.x, c.y]).collect()
-            })
-            .collect();
+        let vertices = |l: &LineString<f64>| l.coords().map(|c| [c.x, c.y]).collect();
+        let bands = per_band(|| vertices(&mercator), |px| vertices(&mercator.simplify(0.5 * px)));
         Some(CachedLine { bbox, bands })
     }
 
@@ -1452,7 +1439,7 @@ mod tests {
         let gc = &c.features[1];
         assert_eq!(gc.points.len(), 1);
         assert_eq!(gc.lines.len(), 1);
-        assert_eq!(gc.lines[0].bands.len(), BAND_MIN_ZOOMS.len());
+        assert_eq!(gc.lines[0].bands.len(), crate::map::lod::BAND_MIN_ZOOMS.len());
         assert_eq!(gc.lines[0].at_zoom(18.0).len(), 3, "full detail keeps every vertex");
         let polygon = gc.polygon.as_ref().expect("two squares");
         let finest = polygon.bands.last().expect("bands");

@@ -33,7 +33,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::annotation::{Annotation, AnnotationError, AnnotationKind, Link, MarkerSize, Rgb, Style, round7};
-use super::user_layer::UserLayer;
+use super::user_layer::{SIMPLESTYLE_KEYS, UserLayer};
 use crate::basemap::{FeatureGeometry, FeatureOut};
 
 /// Why GeoJSON could not be read as annotations, or an export not written. Nothing is
@@ -353,7 +353,7 @@ pub fn annotation_feature(a: &Annotation, titles: Option<TitleLookup>) -> Export
     let mut p: Map<String, Value> = a
         .extra
         .iter()
-        .filter(|(k, _)| !OWN_PROPERTIES.contains(&k.as_str()))
+        .filter(|(k, _)| !is_own_property(k))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let d = Style::default();
@@ -457,24 +457,22 @@ pub fn save_geojson(path: &Path, text: &str) -> Result<(), ExportError> {
 // ---------------------------------------------------------------------------------------
 // Reading annotations back.
 
-/// Properties an annotation export writes and reading interprets; everything else goes to
-/// `extra`. `plan:refs_text` is derived from `plan:refs` and dropped.
-const OWN_PROPERTIES: [&str; 14] = [
+/// Properties an annotation export writes and reading interprets besides simplestyle's
+/// drawing properties ([`SIMPLESTYLE_KEYS`]); everything else goes to `extra`.
+/// `plan:refs_text` is derived from `plan:refs` and dropped.
+const OWN_PROPERTIES: [&str; 6] = [
     "atlas:kind",
     "title",
     "description",
-    "marker-color",
-    "marker-size",
-    "marker-symbol",
-    "stroke",
-    "stroke-width",
-    "stroke-opacity",
-    "fill",
-    "fill-opacity",
     "plan:refs",
     "plan:refs_text",
     "atlas:features",
 ];
+
+/// Whether the export writes (and reading interprets) property `key` itself.
+fn is_own_property(key: &str) -> bool {
+    OWN_PROPERTIES.contains(&key) || SIMPLESTYLE_KEYS.contains(&key)
+}
 
 /// Annotations from GeoJSON text (a FeatureCollection or a single Feature), the inverse of
 /// [`annotations_geojson`]: an export read back gives equal annotations. `file` names the
@@ -674,7 +672,7 @@ fn annotation_from_feature(f: &Value) -> Result<(Annotation, Option<u64>), Strin
     }
     a.extra = props
         .iter()
-        .filter(|(k, _)| !OWN_PROPERTIES.contains(&k.as_str()))
+        .filter(|(k, _)| !is_own_property(k))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let id = obj.get("id").and_then(Value::as_u64);

@@ -4,47 +4,32 @@
 
 use egui::{Color32, FontId, Key, RichText, Ui};
 
-/// What a key asks of the presentation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PresenterKey {
-    /// →, ↓, PageDown, Space, Enter: the next scene.
-    Next,
-    /// ←, ↑, PageUp, Backspace: the previous scene.
-    Prev,
-    /// Home: the first scene.
-    First,
-    /// End: the last scene.
-    Last,
-    /// Esc: leave presenter mode.
-    Exit,
-    /// B or `.`: black the screen, or bring it back.
-    Black,
-    /// D: dark or light captions.
-    Theme,
-}
+use crate::action::PresentAction;
 
-/// The keys of each request: what clickers send (PageDown/PageUp, sometimes B or `.` for
+/// The keys of each presenter request (→ ↓ PageDown Space Enter: next; ← ↑ PageUp:
+/// previous; Home, End; Esc: leave; B or `.`: black screen; D: dark or light captions):
+/// what clickers send (PageDown/PageUp, sometimes B or `.` for
 /// black, Esc/F5 toggles) and what a keyboard user expects.
-const KEYS: [(Key, PresenterKey); 14] = [
-    (Key::ArrowRight, PresenterKey::Next),
-    (Key::ArrowDown, PresenterKey::Next),
-    (Key::PageDown, PresenterKey::Next),
-    (Key::Space, PresenterKey::Next),
-    (Key::Enter, PresenterKey::Next),
-    (Key::ArrowLeft, PresenterKey::Prev),
-    (Key::ArrowUp, PresenterKey::Prev),
-    (Key::PageUp, PresenterKey::Prev),
-    (Key::Home, PresenterKey::First),
-    (Key::End, PresenterKey::Last),
-    (Key::Escape, PresenterKey::Exit),
-    (Key::B, PresenterKey::Black),
-    (Key::Period, PresenterKey::Black),
-    (Key::D, PresenterKey::Theme),
+const KEYS: [(Key, PresentAction); 14] = [
+    (Key::ArrowRight, PresentAction::Next),
+    (Key::ArrowDown, PresentAction::Next),
+    (Key::PageDown, PresentAction::Next),
+    (Key::Space, PresentAction::Next),
+    (Key::Enter, PresentAction::Next),
+    (Key::ArrowLeft, PresentAction::Prev),
+    (Key::ArrowUp, PresentAction::Prev),
+    (Key::PageUp, PresentAction::Prev),
+    (Key::Home, PresentAction::First),
+    (Key::End, PresentAction::Last),
+    (Key::Escape, PresentAction::Exit),
+    (Key::B, PresentAction::ToggleBlack),
+    (Key::Period, PresentAction::ToggleBlack),
+    (Key::D, PresentAction::ToggleTheme),
 ];
 
 /// The presenter keys pressed this frame, consumed so that the map and the panels do not
 /// also act on them (arrows would pan the map). Nothing while a text field has focus.
-pub fn presenter_keys(ctx: &egui::Context) -> Vec<PresenterKey> {
+pub fn presenter_keys(ctx: &egui::Context) -> Vec<PresentAction> {
     if ctx.egui_wants_keyboard_input() {
         return Vec::new();
     }
