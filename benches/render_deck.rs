@@ -58,8 +58,10 @@ fn main() {
                 image: MapImage {
                     title: format!("专栏{} · {name}", k + 1),
                     view: view.map(|(lon, lat, zoom)| MapView { lon, lat, zoom }),
+                    extent: None,
                     layers,
                     highlighted: Vec::new(),
+                    user_layers_visible: Vec::new(),
                     legend: true,
                 },
                 out: dir.join(format!("{:02}.png", k + 1)),
@@ -72,7 +74,7 @@ fn main() {
         source: "大连市数字经济发展“十四五”规划".into(),
         date: map_image::today_utc(),
     };
-    let total = map_image::render_deck(&mut renderer, &data, &settings, &items, |p| println!("{p}"))
+    let total = map_image::render_deck(&mut renderer, &data.sources(), &settings, &items, |p| println!("{p}"))
         .unwrap_or_else(|e| panic!("{e}"));
     println!(
         "{count} images at {}×{} in {total:.1} s: {:.2} s per image",
@@ -84,7 +86,7 @@ fn main() {
     let (mut draw, mut write) = (0.0, 0.0);
     for item in items.iter().take(5) {
         let t = std::time::Instant::now();
-        let image = map_image::render_map(&mut renderer, &data, &item.image, &settings).expect("renders");
+        let image = map_image::render_map(&mut renderer, &data.sources(), &item.image, &settings).expect("renders");
         draw += t.elapsed().as_secs_f64();
         let t = std::time::Instant::now();
         dalian_atlas::render::save_png(&image, &item.out).expect("writes");

@@ -65,6 +65,7 @@ fn user_layers(c: &mut Criterion) {
         cache: &cache,
         layers: &layers,
         selected: None,
+        visible: None,
     };
     let ctx = egui::Context::default();
     install_fonts(&ctx);

@@ -45,6 +45,27 @@ pub enum ExportScope {
     Selection,
 }
 
+/// What a map image shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageSubject {
+    /// What the window's map shows now: one PNG file.
+    CurrentView,
+    /// Every scene of the project: one PNG file each in a folder.
+    AllScenes,
+}
+
+/// Map images to export from the window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageRequest {
+    pub subject: ImageSubject,
+    /// Physical pixels, `[width, height]`.
+    pub size: [u32; 2],
+    /// The title band's text (the current view; scenes carry their own titles).
+    pub title: String,
+    /// The file (`.png` is added if missing) or, for scenes, the folder.
+    pub out: std::path::PathBuf,
+}
+
 /// An answer to “save the changes?”.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnsavedAnswer {
@@ -143,6 +164,16 @@ pub enum DocAction {
     },
     /// Presenter mode: start, step through the scenes, black the screen, leave.
     Present(PresentAction),
+    /// Open the map-image dialog for this subject.
+    OpenImageExport(ImageSubject),
+    /// Close the map-image dialog.
+    CloseImageExport,
+    /// Ask for the image file or folder (a file dialog) and put it in the dialog.
+    BrowseImageTarget,
+    /// Export map images (from the dialog, or tests and scripts).
+    ExportImages(ImageRequest),
+    /// Stop the running image export (the images written stay).
+    CancelImageExport,
 }
 
 /// What the presenter asks for.

@@ -22,6 +22,7 @@ use crate::tile_source::{TileSourceSetting, TileStatus};
 use crate::ui;
 
 mod document_actions;
+mod image_export;
 mod scene_actions;
 
 pub use document_actions::AfterSave;
@@ -227,6 +228,10 @@ pub struct AtlasApp {
     presenting: Option<scene_actions::Presenting>,
     /// The 标注 tab's own state (link search).
     annotation_editor: ui::annotation_editor::AnnotationEditorState,
+    /// The map-image dialog's form, while it is open.
+    image_dialog: Option<ui::image_export::ImageExportDialog>,
+    /// A running export of map images.
+    image_export: Option<image_export::ImageExport>,
 }
 
 impl AtlasApp {
@@ -317,6 +322,8 @@ impl AtlasApp {
             coalesce: None,
             pending_text: None,
             annotation_editor: Default::default(),
+            image_dialog: None,
+            image_export: None,
             preparing: None,
             current_scene: None,
             flight: None,
@@ -592,6 +599,7 @@ impl AtlasApp {
     /// Draws one frame into `ui` (the whole window) and applies what the user did.
     pub fn run_frame(&mut self, ui: &mut Ui) {
         self.poll_official_job(ui.ctx());
+        self.poll_image_export(ui.ctx());
         self.sync_tile_layer(ui.ctx());
         let mut doc_actions: Vec<Action> = Vec::new();
         self.document_frame(ui.ctx(), &mut doc_actions);
@@ -766,6 +774,7 @@ impl AtlasApp {
             cache: &self.user_cache,
             layers: &self.document.project.user_layers,
             selected: self.selected_user_feature,
+            visible: None,
         };
         // Imported layers lie on top, so their rows come first.
         let mut legend_rows = map::user_layers::user_legend(&user_view);
@@ -862,6 +871,17 @@ impl AtlasApp {
         actions.extend(ui::document::recovery_dialog_ui(ui.ctx(), lang, &doc_info));
         actions.extend(ui::document::unsaved_dialog_ui(ui.ctx(), lang, &doc_info));
         actions.extend(ui::tile_dialog_ui(ui.ctx(), state));
+        if let Some(dialog) = self.image_dialog.as_mut()
+            && presenting.is_none()
+        {
+            actions.extend(ui::image_export::image_export_dialog_ui(
+                ui.ctx(),
+                lang,
+                dialog,
+                self.document.project.scenes.len(),
+                self.image_export.is_some(),
+            ));
+        }
         if let Some(layer) = &self.tile_layer {
             let status = layer.status(Instant::now());
             if status != state.tile_status {

@@ -510,7 +510,7 @@ fn render(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     use crate::i18n::{Key, Lang, tr};
-    use crate::render::map_image::{self, DeckItem, ImageSettings, MapData, MapImage};
+    use crate::render::map_image::{self, DeckItem, ImageSettings, MapData, MapImage, ProjectData};
     use crate::render::{OffscreenRenderer, RendererOptions};
 
     if file.is_dir() && scenes.is_none() {
@@ -531,8 +531,13 @@ fn render(
         date: date.map_or_else(map_image::today_utc, str::to_string),
     };
     let data = MapData::new(load_basemap(args)?, Catalogue::builtin()?);
-    let items: Vec<DeckItem> = match (scenes, &args.project) {
-        (Some(choice), Some(project)) => scene_items(&plan, &data, project, choice, file)?,
+    // A project's scenes are drawn with its imported layers and annotations.
+    let project = match (scenes, &args.project) {
+        (Some(_), Some(path)) => Some(ProjectData::new(crate::model::project::load_project(path)?)),
+        _ => None,
+    };
+    let items: Vec<DeckItem> = match (scenes, &project) {
+        (Some(choice), Some(project)) => scene_items(&plan, &data, &project.project.scenes, choice, file)?,
         _ => {
             let mut image = MapImage::whole_municipality(title.unwrap_or(tr(lang, Key::AppName)));
             image.view = args
@@ -554,7 +559,11 @@ fn render(
     )?;
     // A progress line per image as it is written.
     let mut write_error = None;
-    let total = map_image::render_deck(&mut renderer, &data, &settings, &items, |p| {
+    let sources = match &project {
+        Some(project) => data.sources().with_project(project),
+        None => data.sources(),
+    };
+    let total = map_image::render_deck(&mut renderer, &sources, &settings, &items, |p| {
         if let Err(e) = writeln!(out, "{p}").and_then(|()| out.flush()) {
             write_error.get_or_insert(e);
         }
@@ -571,18 +580,15 @@ fn render(
     Ok(())
 }
 
-/// The images of a project's scenes: each with the scene's title, view and plan layers,
-/// its highlighted plan element's features and its selected feature highlighted.
+/// The images of a project's scenes (see [`crate::render::map_image::scene_image`]).
 fn scene_items(
     plan: &Plan,
     data: &crate::render::map_image::MapData,
-    project: &std::path::Path,
+    scenes: &[crate::model::Scene],
     choice: &SceneChoice,
     out: &std::path::Path,
 ) -> Result<Vec<crate::render::map_image::DeckItem>, CliError> {
-    use crate::render::map_image::{DeckItem, MapImage};
-    let project = crate::model::project::load_project(project)?;
-    let scenes = &project.scenes;
+    use crate::render::map_image::{DeckItem, scene_file_name, scene_image};
     if scenes.is_empty() {
         return Err(CliError::Usage("the project has no scenes".into()));
     }
@@ -599,27 +605,7 @@ fn scene_items(
         .into_iter()
         .map(|k| {
             let scene = &scenes[k];
-            let mut highlighted: Vec<String> = scene
-                .focus
-                .as_deref()
-                .map(|id| links.features_of(plan, id))
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|i| data.catalogue.features.get(i).map(|f| f.id.clone()))
-                .collect();
-            if let Some(id) = &scene.selected_feature
-                && data.catalogue.feature(id).is_some()
-                && !highlighted.contains(id)
-            {
-                highlighted.push(id.clone());
-            }
-            let image = MapImage {
-                title: scene.title.clone(),
-                view: Some(scene.view),
-                layers: scene.layers_applied_to(&crate::state::default_layers()),
-                highlighted,
-                legend: true,
-            };
+            let image = scene_image(plan, &data.catalogue, &links, scene);
             let path = if folder {
                 out.join(scene_file_name(k, &scene.title))
             } else {
@@ -655,27 +641,6 @@ fn find_scene(scenes: &[crate::model::Scene], name: &str) -> Result<usize, CliEr
                 list.join("\n")
             )))
         }
-    }
-}
-
-/// `03-专栏3 软件产业高端化.png`: the scene's number and title, without characters a file
-/// name cannot hold.
-pub fn scene_file_name(index: usize, title: &str) -> String {
-    let clean: String = title
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let clean = clean.trim();
-    if clean.is_empty() {
-        format!("{:02}.png", index + 1)
-    } else {
-        format!("{:02}-{clean}.png", index + 1)
     }
 }
 

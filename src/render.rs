@@ -99,16 +99,68 @@ pub struct RendererOptions {
     pub force_fallback_adapter: bool,
 }
 
-/// An off-screen egui painter on one wgpu device, reusable for any number of images (a
-/// deck of scenes opens the adapter once). It owns the egui [`egui::Context`] whose
-/// textures (the font atlas) it mirrors on the device.
-pub struct OffscreenRenderer {
+/// One image laid out and tessellated by an [`ImageLayout`], ready for a [`GpuPainter`]:
+/// the meshes and the texture changes (the font atlas) in the order egui made them. It is
+/// `Send`, so the window can lay out images on its own thread (cheap: milliseconds) and
+/// leave the painting (the slow part on a software rasteriser) to a worker.
+pub struct PaintJob {
+    /// Physical pixels, `[width, height]`.
+    size: [u32; 2],
+    pixels_per_point: f32,
+    primitives: Vec<egui::ClippedPrimitive>,
+    /// Texture updates to apply before painting, in order.
+    textures_set: Vec<(egui::TextureId, egui::epaint::ImageDelta)>,
+    /// Textures to free after painting.
+    textures_free: Vec<egui::TextureId>,
+}
+
+impl PaintJob {
+    /// Physical pixels, `[width, height]`.
+    pub fn size(&self) -> [u32; 2] {
+        self.size
+    }
+}
+
+/// The egui half of off-screen rendering: runs a UI over an image-sized screen and
+/// tessellates it into a [`PaintJob`]. It owns the egui [`egui::Context`] (fonts, style);
+/// the [`GpuPainter`] that paints its jobs must receive every job of this layout, in
+/// order, because the jobs carry the font atlas as incremental texture updates.
+pub struct ImageLayout {
     ctx: egui::Context,
+    max_side: u32,
+}
+
+/// The GPU half of off-screen rendering: one wgpu device with egui's painter on it,
+/// reusable for any number of images (a deck of scenes opens the adapter once).
+pub struct GpuPainter {
     device: wgpu::Device,
     queue: wgpu::Queue,
     renderer: egui_wgpu::Renderer,
     adapter: wgpu::AdapterInfo,
     max_side: u32,
+}
+
+/// An [`ImageLayout`] and a [`GpuPainter`] together, for drawing images one after the
+/// other on one thread (the CLI, tests, benchmarks).
+pub struct OffscreenRenderer {
+    layout: ImageLayout,
+    painter: GpuPainter,
+}
+
+/// Refuses a size outside [`MIN_SIDE`]…`max_side`.
+fn check_size([width, height]: [u32; 2], max_side: u32, adapter: impl FnOnce() -> String) -> Result<(), RenderError> {
+    if width > max_side || height > max_side {
+        return Err(RenderError::TooLarge {
+            width,
+            height,
+            max: max_side,
+            adapter: adapter(),
+        });
+    }
+    if width < MIN_SIDE || height < MIN_SIDE {
+        return Err(RenderError::TooSmall { width, height });
+    }
+    Ok(())
 }
 
 /// `name (backend, device type)` of an adapter.
@@ -146,10 +198,10 @@ fn adapter_rank(info: &wgpu::AdapterInfo, wanted_name: Option<&str>) -> (u8, u8,
     (named, kind, backend)
 }
 
-impl OffscreenRenderer {
+impl GpuPainter {
     /// Opens the best adapter wgpu finds (see the module doc for the choice and the
     /// environment variables that steer it).
-    pub fn new(options: RendererOptions) -> Result<OffscreenRenderer, RenderError> {
+    pub fn new(options: RendererOptions) -> Result<GpuPainter, RenderError> {
         let usable = |a: &wgpu::Adapter| {
             let info = a.get_info();
             info.backend != wgpu::Backend::Noop
@@ -211,24 +263,13 @@ impl OffscreenRenderer {
             wgpu::TextureFormat::Rgba8Unorm,
             egui_wgpu::RendererOptions::PREDICTABLE,
         );
-        let ctx = egui::Context::default();
-        ctx.set_theme(egui::Theme::Light);
-        ctx.all_styles_mut(|style| {
-            style.animation_time = 0.0;
-        });
-        Ok(OffscreenRenderer {
-            ctx,
+        Ok(GpuPainter {
             device,
             queue,
             renderer,
             adapter: info,
             max_side: limits.max_texture_dimension_2d.min(MAX_SIDE),
         })
-    }
-
-    /// The egui context the images are drawn with (install fonts and styles here).
-    pub fn ctx(&self) -> &egui::Context {
-        &self.ctx
     }
 
     /// The adapter, e.g. `llvmpipe (LLVM 15.0.6, 256 bits) (Gl, software)`.
@@ -241,89 +282,41 @@ impl OffscreenRenderer {
         self.max_side
     }
 
-    /// Refuses a size this renderer cannot draw.
-    pub fn check_size(&self, [width, height]: [u32; 2]) -> Result<(), RenderError> {
-        if width > self.max_side || height > self.max_side {
-            return Err(RenderError::TooLarge {
-                width,
-                height,
-                max: self.max_side,
-                adapter: self.adapter(),
-            });
+    /// Paints `job` on an opaque white background and returns the pixels (sRGB,
+    /// unpremultiplied, opaque). Applies the job's texture updates even when painting
+    /// fails, so later jobs of the same layout still find the font atlas.
+    pub fn paint(&mut self, job: PaintJob) -> Result<RgbaImage, RenderError> {
+        let PaintJob {
+            size,
+            pixels_per_point,
+            primitives,
+            textures_set,
+            textures_free,
+        } = job;
+        for (id, delta) in &textures_set {
+            self.renderer.update_texture(&self.device, &self.queue, *id, delta);
         }
-        if width < MIN_SIDE || height < MIN_SIDE {
-            return Err(RenderError::TooSmall { width, height });
-        }
-        Ok(())
-    }
-
-    /// Runs `ui` over a `size` (physical pixels) screen at `pixels_per_point` until egui
-    /// settles (at most a few passes), then paints the last pass on an opaque white
-    /// background and returns the pixels (sRGB, unpremultiplied, opaque).
-    pub fn render(
-        &mut self,
-        size: [u32; 2],
-        pixels_per_point: f32,
-        mut ui: impl FnMut(&mut egui::Ui),
-    ) -> Result<RgbaImage, RenderError> {
-        self.check_size(size)?;
-        let [width, height] = size;
-        let ppp = if pixels_per_point.is_finite() && pixels_per_point > 0.0 {
-            pixels_per_point
-        } else {
-            1.0
-        };
-        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width as f32 / ppp, height as f32 / ppp));
-        let mut input = egui::RawInput {
-            screen_rect: Some(screen),
-            max_texture_side: Some(self.max_side as usize),
-            ..Default::default()
-        };
-        if let Some(viewport) = input.viewports.get_mut(&egui::ViewportId::ROOT) {
-            viewport.native_pixels_per_point = Some(ppp);
-        }
-        let started = std::time::Instant::now();
-        let mut to_free = Vec::new();
-        let mut passes = 0;
-        let output = loop {
-            passes += 1;
-            let mut out = self.ctx.run_ui(input.clone(), &mut ui);
-            let mut delta = std::mem::take(&mut out.textures_delta);
-            for (id, images) in delta.set.drain() {
-                for image in images {
-                    self.renderer.update_texture(&self.device, &self.queue, id, &image);
-                }
-            }
-            to_free.extend(delta.free.drain());
-            let again = out
-                .viewport_output
-                .get(&egui::ViewportId::ROOT)
-                .is_some_and(|v| v.repaint_delay.is_zero());
-            if !again || passes >= MAX_PASSES {
-                break out;
-            }
-        };
-        let ui_done = started.elapsed();
-        let result = self.paint(size, output);
-        log::debug!(
-            "{width}×{height} px: {passes} egui pass(es) {:.0} ms, painting {:.0} ms",
-            ui_done.as_secs_f64() * 1e3,
-            (started.elapsed() - ui_done).as_secs_f64() * 1e3
-        );
-        for id in to_free {
+        let result = check_size(size, self.max_side, || self.adapter())
+            .and_then(|()| self.paint_checked(size, pixels_per_point, &primitives));
+        for id in textures_free {
             self.renderer.free_texture(&id);
         }
         result
     }
 
-    /// Paints one egui pass into a new texture and reads it back.
-    fn paint(&mut self, [width, height]: [u32; 2], output: egui::FullOutput) -> Result<RgbaImage, RenderError> {
+    /// Paints within error scopes, so a device error becomes a [`RenderError::Gpu`].
+    fn paint_checked(
+        &mut self,
+        [width, height]: [u32; 2],
+        pixels_per_point: f32,
+        primitives: &[egui::ClippedPrimitive],
+    ) -> Result<RgbaImage, RenderError> {
         let scopes = [
             self.device.push_error_scope(wgpu::ErrorFilter::Validation),
             self.device.push_error_scope(wgpu::ErrorFilter::OutOfMemory),
             self.device.push_error_scope(wgpu::ErrorFilter::Internal),
         ];
-        let image = self.paint_unchecked(width, height, output);
+        let image = self.paint_unchecked(width, height, pixels_per_point, primitives);
         let mut errors = Vec::new();
         for scope in scopes.into_iter().rev() {
             if let Some(e) = pollster::block_on(scope.pop()) {
@@ -340,28 +333,25 @@ impl OffscreenRenderer {
         image.map_err(gpu_error)
     }
 
-    fn paint_unchecked(&mut self, width: u32, height: u32, output: egui::FullOutput) -> Result<RgbaImage, String> {
+    fn paint_unchecked(
+        &mut self,
+        width: u32,
+        height: u32,
+        pixels_per_point: f32,
+        primitives: &[egui::ClippedPrimitive],
+    ) -> Result<RgbaImage, String> {
         let (device, queue) = (&self.device, &self.queue);
         let screen = egui_wgpu::ScreenDescriptor {
             size_in_pixels: [width, height],
-            pixels_per_point: output.pixels_per_point,
+            pixels_per_point,
         };
         let started = std::time::Instant::now();
-        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
-        let vertices: usize = primitives
-            .iter()
-            .map(|p| match &p.primitive {
-                egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
-                egui::epaint::Primitive::Callback(_) => 0,
-            })
-            .sum();
-        let tessellated = started.elapsed();
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor {
             label: Some("map image"),
         });
         let user_buffers = self
             .renderer
-            .update_buffers(device, queue, &mut encoder, &primitives, &screen);
+            .update_buffers(device, queue, &mut encoder, primitives, &screen);
         let extent = wgpu::Extent3d {
             width,
             height,
@@ -394,7 +384,7 @@ impl OffscreenRenderer {
                     ..Default::default()
                 })
                 .forget_lifetime();
-            self.renderer.render(&mut pass, &primitives, &screen);
+            self.renderer.render(&mut pass, primitives, &screen);
         }
         // Rows of a texture-to-buffer copy are padded to 256 bytes.
         let row = width as usize * 4;
@@ -434,10 +424,9 @@ impl OffscreenRenderer {
             .map_err(|_| "the image was not read back in time".to_string())?
             .map_err(|e| e.to_string())?;
         log::debug!(
-            "{vertices} vertices in {} meshes: tessellation {:.0} ms, recording {:.0} ms, drawing and read-back {:.0} ms",
+            "{} meshes: recording {:.0} ms, drawing and read-back {:.0} ms",
             primitives.len(),
-            tessellated.as_secs_f64() * 1e3,
-            (submitted - started - tessellated).as_secs_f64() * 1e3,
+            (submitted - started).as_secs_f64() * 1e3,
             submitted.elapsed().as_secs_f64() * 1e3
         );
         let mut pixels = Vec::with_capacity(row * height as usize);
@@ -453,14 +442,159 @@ impl OffscreenRenderer {
     }
 }
 
-/// Writes `image` as a PNG file.
-pub fn save_png(image: &RgbaImage, path: &std::path::Path) -> Result<(), RenderError> {
-    image
-        .save_with_format(path, image::ImageFormat::Png)
-        .map_err(|e| RenderError::Write {
-            path: path.display().to_string(),
-            reason: e.to_string(),
+impl ImageLayout {
+    /// A light-theme context without animations for images of at most `max_side` pixels
+    /// a side (the painter's [`GpuPainter::max_side`]).
+    pub fn new(max_side: u32) -> ImageLayout {
+        let ctx = egui::Context::default();
+        ctx.set_theme(egui::Theme::Light);
+        ctx.all_styles_mut(|style| {
+            style.animation_time = 0.0;
+        });
+        ImageLayout {
+            ctx,
+            max_side: max_side.min(MAX_SIDE),
+        }
+    }
+
+    /// The egui context the images are drawn with (install fonts and styles here).
+    pub fn ctx(&self) -> &egui::Context {
+        &self.ctx
+    }
+
+    /// Refuses a size the painter cannot draw.
+    pub fn check_size(&self, size: [u32; 2]) -> Result<(), RenderError> {
+        check_size(size, self.max_side, || {
+            format!("this renderer (at most {} px a side)", self.max_side)
         })
+    }
+
+    /// Runs `ui` over a `size` (physical pixels) screen at `pixels_per_point` until egui
+    /// settles (at most a few passes) and tessellates the last pass.
+    pub fn layout(
+        &mut self,
+        size: [u32; 2],
+        pixels_per_point: f32,
+        mut ui: impl FnMut(&mut egui::Ui),
+    ) -> Result<PaintJob, RenderError> {
+        self.check_size(size)?;
+        let [width, height] = size;
+        let ppp = if pixels_per_point.is_finite() && pixels_per_point > 0.0 {
+            pixels_per_point
+        } else {
+            1.0
+        };
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width as f32 / ppp, height as f32 / ppp));
+        let mut input = egui::RawInput {
+            screen_rect: Some(screen),
+            max_texture_side: Some(self.max_side as usize),
+            ..Default::default()
+        };
+        if let Some(viewport) = input.viewports.get_mut(&egui::ViewportId::ROOT) {
+            viewport.native_pixels_per_point = Some(ppp);
+        }
+        let started = std::time::Instant::now();
+        let mut textures_set = Vec::new();
+        let mut textures_free = Vec::new();
+        let mut passes = 0;
+        let output = loop {
+            passes += 1;
+            let mut out = self.ctx.run_ui(input.clone(), &mut ui);
+            let mut delta = std::mem::take(&mut out.textures_delta);
+            for (id, images) in delta.set.drain() {
+                textures_set.extend(images.into_iter().map(|image| (id, image)));
+            }
+            textures_free.extend(delta.free.drain());
+            let again = out
+                .viewport_output
+                .get(&egui::ViewportId::ROOT)
+                .is_some_and(|v| v.repaint_delay.is_zero());
+            if !again || passes >= MAX_PASSES {
+                break out;
+            }
+        };
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        log::debug!(
+            "{width}×{height} px: {passes} egui pass(es) and tessellation {:.0} ms",
+            started.elapsed().as_secs_f64() * 1e3
+        );
+        Ok(PaintJob {
+            size,
+            pixels_per_point: output.pixels_per_point,
+            primitives,
+            textures_set,
+            textures_free,
+        })
+    }
+}
+
+impl OffscreenRenderer {
+    /// Opens the best adapter wgpu finds (see [`GpuPainter::new`]).
+    pub fn new(options: RendererOptions) -> Result<OffscreenRenderer, RenderError> {
+        let painter = GpuPainter::new(options)?;
+        Ok(OffscreenRenderer {
+            layout: ImageLayout::new(painter.max_side()),
+            painter,
+        })
+    }
+
+    /// The egui context the images are drawn with (install fonts and styles here).
+    pub fn ctx(&self) -> &egui::Context {
+        self.layout.ctx()
+    }
+
+    /// The layout half (for [`map_image::layout_map`]).
+    pub fn layout_mut(&mut self) -> &mut ImageLayout {
+        &mut self.layout
+    }
+
+    /// The adapter, e.g. `llvmpipe (LLVM 15.0.6, 256 bits) (Gl, software)`.
+    pub fn adapter(&self) -> String {
+        self.painter.adapter()
+    }
+
+    /// The longest side this adapter can draw, in pixels.
+    pub fn max_side(&self) -> u32 {
+        self.painter.max_side()
+    }
+
+    /// Refuses a size this renderer cannot draw.
+    pub fn check_size(&self, size: [u32; 2]) -> Result<(), RenderError> {
+        check_size(size, self.painter.max_side(), || self.adapter())
+    }
+
+    /// Runs `ui` over a `size` (physical pixels) screen at `pixels_per_point` until egui
+    /// settles, then paints the last pass on an opaque white background and returns the
+    /// pixels (sRGB, unpremultiplied, opaque).
+    pub fn render(
+        &mut self,
+        size: [u32; 2],
+        pixels_per_point: f32,
+        ui: impl FnMut(&mut egui::Ui),
+    ) -> Result<RgbaImage, RenderError> {
+        self.check_size(size)?;
+        let job = self.layout.layout(size, pixels_per_point, ui)?;
+        self.paint(job)
+    }
+
+    /// Paints a job laid out by [`OffscreenRenderer::layout_mut`].
+    pub fn paint(&mut self, job: PaintJob) -> Result<RgbaImage, RenderError> {
+        self.painter.paint(job)
+    }
+}
+
+/// Writes `image` as a PNG file, atomically (an existing file is replaced whole or not at
+/// all).
+pub fn save_png(image: &RgbaImage, path: &std::path::Path) -> Result<(), RenderError> {
+    let write_error = |reason: String| RenderError::Write {
+        path: path.display().to_string(),
+        reason,
+    };
+    let mut bytes = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .map_err(|e| write_error(e.to_string()))?;
+    crate::basemap::write_atomic(path, &bytes).map_err(|e| write_error(e.to_string()))
 }
 
 /// Reads `WxH` (also `W×H`), e.g. `1920x1080`.

@@ -101,6 +101,7 @@ fn the_pointer_finds_points_then_lines_then_the_smallest_area() {
         cache: &cache,
         layers: &layers,
         selected: None,
+        visible: None,
     };
     let t = to_screen();
     let hit = |lon_lat: [f64; 2], nudge: Vec2| user_feature_at(&view, &t, at(&t, lon_lat) + nudge);
@@ -139,6 +140,7 @@ fn the_legend_has_one_row_per_layer_or_per_category() {
         cache: &cache,
         layers: &single,
         selected: None,
+        visible: None,
     };
     let rows = user_legend(&view);
     assert_eq!(rows.len(), 1);
@@ -156,6 +158,7 @@ fn the_legend_has_one_row_per_layer_or_per_category() {
         cache: &cache,
         layers: &categorised,
         selected: None,
+        visible: None,
     };
     let rows = user_legend(&view);
     let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();

@@ -39,7 +39,7 @@ fn the_default_view_renders_at_the_requested_size_and_is_not_blank() {
     let data = MapData::builtin().expect("built-in map data");
     let image = map_image::render_map(
         &mut renderer,
-        &data,
+        &data.sources(),
         &MapImage::whole_municipality("大连市"),
         &settings([640, 400]),
     )
@@ -63,13 +63,13 @@ fn two_views_give_images_that_differ_in_many_pixels() {
         }),
         ..whole.clone()
     };
-    let a = map_image::render_map(&mut renderer, &data, &whole, &settings([640, 400])).expect("renders");
-    let b = map_image::render_map(&mut renderer, &data, &centre, &settings([640, 400])).expect("renders");
+    let a = map_image::render_map(&mut renderer, &data.sources(), &whole, &settings([640, 400])).expect("renders");
+    let b = map_image::render_map(&mut renderer, &data.sources(), &centre, &settings([640, 400])).expect("renders");
     let differing = a.pixels().zip(b.pixels()).filter(|(p, q)| p != q).count();
     let share = differing as f64 / (640.0 * 400.0);
     assert!(share > 0.3, "only {:.1} % of the pixels differ", share * 100.0);
     // The same view again gives the same image (nothing animates, no tiles).
-    let again = map_image::render_map(&mut renderer, &data, &whole, &settings([640, 400])).expect("renders");
+    let again = map_image::render_map(&mut renderer, &data.sources(), &whole, &settings([640, 400])).expect("renders");
     assert!(a == again, "rendering is deterministic");
 }
 
@@ -79,7 +79,7 @@ fn a_4k_image_renders_at_full_size() {
     let data = MapData::builtin().expect("built-in map data");
     let image = map_image::render_map(
         &mut renderer,
-        &data,
+        &data.sources(),
         &MapImage::whole_municipality("大连市"),
         &settings([3840, 2160]),
     )
@@ -94,7 +94,7 @@ fn an_over_limit_size_is_refused_with_a_message() {
     let data = MapData::builtin().expect("built-in map data");
     let err = map_image::render_map(
         &mut renderer,
-        &data,
+        &data.sources(),
         &MapImage::whole_municipality("大连市"),
         &settings([10_000, 10_000]),
     )
@@ -115,7 +115,8 @@ fn an_unknown_highlighted_feature_is_refused() {
     let data = MapData::builtin().expect("built-in map data");
     let mut image = MapImage::whole_municipality("大连市");
     image.highlighted = vec!["park.no-such-park".into()];
-    let err = map_image::render_map(&mut renderer, &data, &image, &settings([640, 400])).expect_err("unknown feature");
+    let err = map_image::render_map(&mut renderer, &data.sources(), &image, &settings([640, 400]))
+        .expect_err("unknown feature");
     assert!(err.to_string().contains("park.no-such-park"), "{err}");
 }
 

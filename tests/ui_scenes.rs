@@ -257,9 +257,23 @@ fn presenter_mode_steps_through_the_deck_with_clicker_keys_and_esc_leaves() {
         assert_eq!(harness.state().current_scene(), Some(expected), "{key:?}");
     }
     land(&mut harness);
-    let scene = harness.state().document().project.scenes[0].view;
+    // The presenter's wide map is framed on the scene's extent, which it shows whole.
+    let scene = harness.state().document().project.scenes[0].clone();
+    let [w, h] = harness.state().map_size().expect("the map was drawn");
+    let expected = scene.view_in(w, h);
     let ([lon, lat], zoom) = harness.state().map_view();
-    assert!((lon - scene.lon).abs() < 1e-6 && (lat - scene.lat).abs() < 1e-6 && (zoom - scene.zoom).abs() < 1e-9);
+    assert!(
+        (lon - expected.lon).abs() < 1e-6 && (lat - expected.lat).abs() < 1e-6 && (zoom - expected.zoom).abs() < 1e-9
+    );
+    let (west, south, east, north) = dalian_atlas::model::scene::extent_of_view(expected, w, h);
+    let (ew, es, ee, en) = scene.extent.expect("starter scenes have an extent");
+    let slack = 1e-6;
+    assert!(
+        west <= ew + slack && south <= es + slack && east >= ee - slack && north >= en - slack,
+        "the map shows {:?}, the scene needs {:?}",
+        (west, south, east, north),
+        (ew, es, ee, en)
+    );
     harness.key_press(Key::B);
     harness.run();
     assert!(harness.state().presenting().is_some_and(|p| p.black));
@@ -288,7 +302,8 @@ fn a_step_during_a_flight_skips_it_and_flies_on_from_its_end() {
     harness.step();
     assert_eq!(harness.state().current_scene(), Some(2));
     land(&mut harness);
-    let scene = harness.state().document().project.scenes[2].view;
+    let [w, h] = harness.state().map_size().expect("the map was drawn");
+    let scene = harness.state().document().project.scenes[2].view_in(w, h);
     let ([lon, _], zoom) = harness.state().map_view();
     assert!((lon - scene.lon).abs() < 1e-6 && (zoom - scene.zoom).abs() < 1e-9);
 }

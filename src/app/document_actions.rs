@@ -138,6 +138,7 @@ impl AtlasApp {
             current_scene: self.current_scene,
             selected_annotation: self.selected_annotation,
             selected_user_feature: self.selected_user_feature,
+            image_export: self.image_export_progress(),
         }
     }
 
@@ -147,12 +148,12 @@ impl AtlasApp {
         Some(MapView { lon, lat, zoom })
     }
 
-    fn notify(&mut self, message: String) {
+    pub(super) fn notify(&mut self, message: String) {
         let _ = self.state.apply(&self.plan, Action::Notify(message));
     }
 
     /// Reports something done (not a problem) in the status bar.
-    fn inform(&mut self, message: String) {
+    pub(super) fn inform(&mut self, message: String) {
         let _ = self.state.apply(&self.plan, Action::Inform(message));
     }
 
@@ -173,6 +174,14 @@ impl AtlasApp {
             | DocAction::Present(_)) => {
                 self.apply_scene_action(&scene);
             }
+            DocAction::OpenImageExport(subject) => self.open_image_dialog(subject),
+            DocAction::CloseImageExport => self.image_dialog = None,
+            DocAction::BrowseImageTarget => self.browse_image_target(),
+            DocAction::ExportImages(request) => {
+                self.image_dialog = None;
+                self.start_image_export(request);
+            }
+            DocAction::CancelImageExport => self.cancel_image_export(),
             DocAction::New => self.ask_unless_saved(AfterSave::New),
             DocAction::Open => self.ask_unless_saved(AfterSave::Open(None)),
             DocAction::OpenPath(path) => self.ask_unless_saved(AfterSave::Open(Some(path))),

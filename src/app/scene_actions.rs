@@ -28,7 +28,7 @@ pub const PRESENTER_ZOOM: f32 = 1.3;
 
 impl AtlasApp {
     /// The map's view now, in WGS-84 (`None` before the first frame).
-    fn view_now(&self) -> Option<MapView> {
+    pub(super) fn view_now(&self) -> Option<MapView> {
         self.map_rect?;
         let (lon_lat, zoom) = self.map_view();
         let [lon, lat] = match self.basemap_cache.display {
@@ -38,11 +38,24 @@ impl AtlasApp {
         Some(MapView { lon, lat, zoom })
     }
 
-    /// A scene of what the window shows now: view, plan layers, imported layers'
-    /// visibility, the selected feature, the highlighted plan element, the text shown and
-    /// the selected target.
+    /// What the map shows now, `(west, south, east, north)` in WGS-84 (`None` before the
+    /// first frame).
+    pub(super) fn extent_now(&self) -> Option<crate::model::scene::LonLatBox> {
+        let rect = self.map_rect?;
+        let view = self.view_now()?;
+        Some(crate::model::scene::extent_of_view(
+            view,
+            f64::from(rect.width()),
+            f64::from(rect.height()),
+        ))
+    }
+
+    /// A scene of what the window shows now: view and extent, plan layers, imported
+    /// layers' visibility, the selected feature, the highlighted plan element, the text
+    /// shown and the selected target.
     pub(super) fn scene_from_view(&self, title: String) -> Option<Scene> {
         let mut scene = Scene::new(title, self.view_now()?);
+        scene.extent = self.extent_now();
         scene.layers = self.state.layers.clone();
         scene.user_layers_visible = self.document.project.user_layers.iter().map(|l| l.visible).collect();
         scene.selected_feature = self.state.selected_feature.clone();
@@ -245,15 +258,14 @@ impl AtlasApp {
         let _ = self
             .state
             .apply(&plan, Action::SelectFeature(scene.selected_feature.clone()));
+        // What a click during the show selected goes with it.
+        let _ = self.state.apply(&plan, Action::SelectDivision(None));
+        self.selected_user_feature = None;
         // The scene's own view wins over framing that focusing or selecting asked for.
         self.state.frame_requested = false;
         self.frame_pending = false;
         self.state.right_tab = RightTab::Scenes;
-        let display = self.basemap_cache.display;
-        let to = CameraView {
-            lon_lat: display.from_wgs84([scene.view.lon, scene.view.lat]),
-            zoom: scene.view.zoom,
-        };
+        let to = self.scene_camera(&scene);
         match (self.map_rect, &self.egui_ctx) {
             (Some(_), Some(ctx)) => {
                 let (lon_lat, zoom) = self.map_view();
@@ -265,9 +277,32 @@ impl AtlasApp {
         }
     }
 
+    /// Where the camera frames `scene` in the map as it is now (its extent fills the map's
+    /// tighter side; see [`Scene::view_in`]).
+    fn scene_camera(&self, scene: &Scene) -> CameraView {
+        let view = match self.map_rect {
+            Some(rect) => scene.view_in(f64::from(rect.width()), f64::from(rect.height())),
+            None => scene.view,
+        };
+        CameraView {
+            lon_lat: self.basemap_cache.display.from_wgs84([view.lon, view.lat]),
+            zoom: view.zoom,
+        }
+    }
+
     /// Once a frame: moves the camera along a running flight; any press or scroll skips
-    /// to its end.
+    /// to its end. The flight's end follows the map's size (entering presenter mode
+    /// resizes the map as the flight starts).
     pub(super) fn camera_frame(&mut self, ctx: &egui::Context) {
+        if let Some(to) = self
+            .current_scene
+            .and_then(|k| self.document.project.scenes.get(k))
+            .filter(|_| self.flight.is_some())
+            .map(|scene| self.scene_camera(scene))
+            && let Some(flight) = &mut self.flight
+        {
+            flight.to = to;
+        }
         let (now, skip) = ctx.input(|i| {
             (
                 i.time,
@@ -286,6 +321,11 @@ impl AtlasApp {
         } else {
             ctx.request_repaint();
         }
+    }
+
+    /// The map's size in the last frame, in points (`None` before the first frame).
+    pub fn map_size(&self) -> Option<[f64; 2]> {
+        self.map_rect.map(|r| [f64::from(r.width()), f64::from(r.height())])
     }
 
     /// The scene shown last (index into the project's scenes).

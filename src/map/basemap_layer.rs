@@ -3,7 +3,11 @@
 //! labels, hover and click.
 //!
 //! [`BasemapCache`] projects, simplifies and triangulates everything once (per display
-//! coordinate system); [`BasemapPlugin`] only maps cached vertices to the screen.
+//! coordinate system); [`BasemapPlugin`] only maps cached vertices to the screen. It
+//! also records which schematic geometry is in view ([`schematic_in_view`]), for the
+//! map furniture's 示意 disclaimer.
+
+use std::cell::Cell;
 
 use egui::{Color32, FontId, Mesh, Rect, Response, Shape, Stroke, Ui, vec2};
 use geo::{BoundingRect, Contains, MultiPolygon, Point};
@@ -125,6 +129,60 @@ pub struct BasemapEvents {
     /// The map was clicked on a feature of an imported layer: takes precedence over
     /// `clicked_feature` and `clicked`.
     pub clicked_user_feature: Option<(usize, usize)>,
+    /// The schematic geometry in view this frame (see [`schematic_in_view`]).
+    pub schematic_in_view: SchematicInView,
+    /// The 示意 disclaimer the map furniture drew this frame, `None` when nothing
+    /// schematic is in view (set by [`super::map_ui`]).
+    pub disclaimer_shown: Option<String>,
+}
+
+/// Which schematic (示意) geometry one frame of the map shows: what the disclaimer says,
+/// and whether it is drawn at all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SchematicInView {
+    /// A division of [`Precision::Schematic`] (not official boundaries) is in view.
+    pub divisions: bool,
+    /// A schematic functional area of the basemap, or a schematic item of a drawn plan
+    /// layer, is in view.
+    pub plan_areas: bool,
+}
+
+impl SchematicInView {
+    /// Anything schematic is in view.
+    pub fn any(self) -> bool {
+        self.divisions || self.plan_areas
+    }
+}
+
+/// The schematic geometry a map showing `rect` draws, by the painters' own cull tests:
+/// divisions and functional areas whose bounding box intersects the viewport (as in
+/// [`geometry_shapes`]) and whose precision is [`Precision::Schematic`], and the plan
+/// items [`PlanLayerView::schematic_in_view`] counts. Bounding boxes only: geometry whose
+/// box, but not outline, reaches the viewport counts. Compares precomputed boxes, so it
+/// is cheap enough for every frame. `cache` must have been built from `basemap`.
+pub fn schematic_in_view(
+    basemap: &Basemap,
+    cache: &BasemapCache,
+    plan: Option<&PlanLayerView>,
+    to_screen: &ScreenFromMercator,
+    rect: Rect,
+) -> SchematicInView {
+    let view = to_screen.mercator_box(rect);
+    let in_view = |c: &Option<CachedPolygon>| c.as_ref().is_some_and(|c| c.bbox.intersects(&view));
+    let divisions = basemap
+        .divisions
+        .iter()
+        .zip(&cache.divisions)
+        .any(|(d, c)| d.precision == Precision::Schematic && in_view(c));
+    let functional = basemap
+        .functional_areas
+        .iter()
+        .zip(&cache.functional)
+        .any(|(f, c)| f.precision == Precision::Schematic && in_view(c));
+    SchematicInView {
+        divisions,
+        plan_areas: functional || plan.is_some_and(|p| p.schematic_in_view(to_screen, rect)),
+    }
 }
 
 /// The sea, fills and lines of the basemap for one frame, in paint order: what
@@ -205,6 +263,9 @@ pub struct BasemapPlugin<'a> {
     /// Show hover tooltips (off while drawing: they would cover the sketch).
     pub tooltips: bool,
     pub events: &'a mut BasemapEvents,
+    /// Receives [`schematic_in_view`] for plugins that run after this one (the map
+    /// furniture's disclaimer); also stored in `events`.
+    pub schematic: &'a Cell<SchematicInView>,
 }
 
 /// Index of the division containing a WGS-84 point (bounding boxes first, so a hover
@@ -231,6 +292,9 @@ impl Plugin for BasemapPlugin<'_> {
         let to_screen = ScreenFromMercator::from_projector(projector);
         let zoom = projector.zoom();
         self.events.to_screen = Some(to_screen);
+        let schematic = schematic_in_view(self.basemap, self.cache, self.plan.as_ref(), &to_screen, rect);
+        self.events.schematic_in_view = schematic;
+        self.schematic.set(schematic);
 
         painter.extend(geometry_shapes(
             self.basemap,
@@ -269,12 +333,13 @@ impl Plugin for BasemapPlugin<'_> {
             });
         }
         for f in &self.basemap.functional_areas {
+            let schematic = if f.precision == Precision::Schematic {
+                self.texts.schematic.as_str()
+            } else {
+                ""
+            };
             candidates.push(LabelCandidate {
-                text: format!(
-                    "{}{}",
-                    name(&self.texts, Some(&f.name_zh), &f.name_en),
-                    self.texts.schematic
-                ),
+                text: format!("{}{schematic}", name(&self.texts, Some(&f.name_zh), &f.name_en)),
                 anchor_in_ui: screen_of(f.label_lon_lat),
                 // Beside its point rather than on it: a functional area's label point
                 // can be its division's (金普新区 and 金州区).
@@ -461,6 +526,71 @@ mod tests {
         let label = basemap.divisions[jinzhou].label_lon_lat;
         assert_eq!(division_at(&basemap, [label.0, label.1]), Some(jinzhou));
         assert_eq!(division_at(&basemap, [122.6, 38.7]), None, "open sea");
+    }
+
+    /// A 900×700 map at `zoom` centred on `centre`, and its rect.
+    fn map_at(zoom: f64, centre: [f64; 2]) -> (ScreenFromMercator, Rect) {
+        let rect = Rect::from_min_size(egui::Pos2::ZERO, vec2(900.0, 700.0));
+        (ScreenFromMercator::new(zoom, centre, rect.center()), rect)
+    }
+
+    #[test]
+    fn the_whole_city_has_schematic_divisions_and_functional_areas_in_view_and_the_open_sea_none() {
+        let basemap = Basemap::builtin().expect("builtin basemap");
+        let cache = BasemapCache::new(&basemap, CoordinateSystem::Wgs84);
+        let (city, rect) = map_at(8.0, [122.2, 39.4]);
+        assert_eq!(
+            schematic_in_view(&basemap, &cache, None, &city, rect),
+            SchematicInView {
+                divisions: true,
+                plan_areas: true
+            }
+        );
+        let (sea, rect) = map_at(13.0, [123.4, 38.7]);
+        assert_eq!(
+            schematic_in_view(&basemap, &cache, None, &sea, rect),
+            SchematicInView::default()
+        );
+    }
+
+    #[test]
+    fn official_divisions_and_functional_areas_are_not_schematic_geometry() {
+        let mut basemap = Basemap::builtin().expect("builtin basemap");
+        for d in &mut basemap.divisions {
+            d.precision = Precision::Exact;
+        }
+        let (city, rect) = map_at(8.0, [122.2, 39.4]);
+        let cache = BasemapCache::new(&basemap, CoordinateSystem::Wgs84);
+        assert_eq!(
+            schematic_in_view(&basemap, &cache, None, &city, rect),
+            SchematicInView {
+                divisions: false,
+                plan_areas: true
+            }
+        );
+        for f in &mut basemap.functional_areas {
+            f.precision = Precision::Exact;
+        }
+        assert!(!schematic_in_view(&basemap, &cache, None, &city, rect).any());
+    }
+
+    #[test]
+    fn a_schematic_division_counts_only_while_its_box_meets_the_viewport() {
+        let basemap = Basemap::builtin().expect("builtin basemap");
+        let cache = BasemapCache::new(&basemap, CoordinateSystem::Wgs84);
+        // Over 中山区 at street zoom: the urban districts are in view, 庄河市 is not.
+        let (urban, rect) = map_at(15.0, [121.65, 38.91]);
+        let view = urban.mercator_box(rect);
+        let in_view: Vec<u32> = basemap
+            .divisions
+            .iter()
+            .zip(&cache.divisions)
+            .filter(|(_, c)| c.as_ref().is_some_and(|c| c.bbox.intersects(&view)))
+            .map(|(d, _)| d.adcode)
+            .collect();
+        assert!(in_view.contains(&210202), "{in_view:?}");
+        assert!(!in_view.contains(&210283), "{in_view:?}");
+        assert!(schematic_in_view(&basemap, &cache, None, &urban, rect).divisions);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The map: the only module that touches walkers. The atlas's own offline basemap
 //! (sea, land, schematic divisions, functional areas, places, labels), optional tile
 //! layers under it, and the map furniture: scale bar, north arrow, legend, attribution
-//! and the 示意 disclaimer.
+//! and the 示意 disclaimer, drawn only while schematic geometry (schematic divisions,
+//! functional areas, schematic plan items) is in view, worded for what is.
 
 pub mod annotation_layer;
 pub mod basemap_layer;
@@ -18,7 +19,7 @@ use egui::Ui;
 use walkers::{Map, MapMemory, lon_lat};
 
 pub use annotation_layer::AnnotationPlugin;
-pub use basemap_layer::{BasemapCache, BasemapEvents, BasemapPlugin, BasemapTexts};
+pub use basemap_layer::{BasemapCache, BasemapEvents, BasemapPlugin, BasemapTexts, SchematicInView};
 pub use plan_layer::{PlanLayerCache, PlanLayerView};
 pub use plugin::{OverlayPlugin, OverlayTexts};
 pub use screen::ScreenFromGeo;
@@ -124,7 +125,10 @@ pub struct MapView<'a> {
 /// frame, or after “reset view”). `tiles`, if any, are drawn under the atlas's own
 /// layers with `opacity` (0…1) over a light backdrop; their attribution is appended to
 /// the atlas's, and when they are in GCJ-02 the cache was built shifted to match them.
-/// Returns what the pointer did on the basemap.
+/// Returns what the pointer did on the basemap, what schematic geometry was in view and
+/// the 示意 disclaimer drawn for it (`overlay.disclaimer` while a schematic division is in
+/// view, else the plan areas' text in the language of `view.texts` while a schematic
+/// functional area or plan item is, else none).
 pub fn map_ui(
     ui: &mut Ui,
     memory: &mut MapMemory,
@@ -150,6 +154,14 @@ pub fn map_ui(
         .as_ref()
         .map_or(CoordinateSystem::Wgs84, |t| t.coordinate_system());
     let over_tiles = tiles.is_some();
+    let plan_areas_disclaimer = {
+        use crate::i18n::{Key, Lang, tr};
+        let lang = if view.texts.chinese { Lang::Zh } else { Lang::En };
+        tr(lang, Key::DisclaimerPlanAreas).to_string()
+    };
+    // Written by the basemap plugin, read by the overlay plugin that runs after it.
+    let schematic = std::cell::Cell::new(SchematicInView::default());
+    let disclaimer_shown = std::cell::Cell::new(None);
     let mut events = BasemapEvents::default();
     let mut map = Map::new(None, memory, centre);
     if let Some(a) = &view.annotations {
@@ -173,16 +185,21 @@ pub fn map_ui(
             .as_ref()
             .is_none_or(|a| a.tool == annotation_layer::Tool::Select),
         events: &mut events,
+        schematic: &schematic,
     });
     if let Some(a) = view.annotations {
         map = map.with_plugin(a);
     }
     ui.add(map.with_plugin(OverlayPlugin {
         texts: overlay,
+        plan_areas_disclaimer,
         extent_lon_lat: DALIAN_LON_LAT_BOX,
         display,
         over_tiles,
+        schematic: &schematic,
+        disclaimer_shown: &disclaimer_shown,
     }));
+    events.disclaimer_shown = disclaimer_shown.take();
     events
 }
 

@@ -299,6 +299,26 @@ const MARKER_RADIUS: f32 = 6.0;
 /// Visvalingam tolerance for plan areas, in square degrees: about a 100 m triangle.
 const AREA_SIMPLIFY_DEG2: f64 = 1e-6;
 
+/// Areas and lines are drawn when their bounding box reaches this far (points) around
+/// the map: a box just outside still shows its stroke.
+const BOX_MARGIN_PT: f32 = 20.0;
+/// Point symbols are drawn when their centre lies this close (points) to the map.
+const POINT_MARGIN_PT: f32 = 10.0;
+
+/// The cull test of [`paint_plan_layers`]: whether `item` is drawn on a map showing
+/// `rect`. `visible_box` is `to_screen.mercator_box(rect.expand(BOX_MARGIN_PT))`,
+/// computed once per frame by the caller. A bounding-box test for areas and lines (an
+/// area whose box, but not outline, reaches the map counts as drawn); no allocation.
+fn item_in_view(item: &PlanItem, to_screen: &ScreenFromMercator, rect: Rect, visible_box: &MercatorBox) -> bool {
+    match &item.geometry {
+        ItemGeometry::Area { polygon, .. } => polygon.bbox.intersects(visible_box),
+        ItemGeometry::Line { bbox, .. } => bbox.intersects(visible_box),
+        ItemGeometry::Point { mercator, fan } => rect
+            .expand(POINT_MARGIN_PT)
+            .contains(point_pos(to_screen, *mercator, *fan)),
+    }
+}
+
 impl PlanLayerView<'_> {
     /// Items of visible layers, bottom layer first, areas before lines before points
     /// within a layer, with their layer's opacity.
@@ -318,6 +338,22 @@ impl PlanLayerView<'_> {
             out.extend(items.into_iter().map(|i| (i, setting.opacity)));
         }
         out
+    }
+
+    /// Whether this frame draws a schematic item ([`Precision::Schematic`]) on a map
+    /// showing `rect`: an item of a visible layer whose opacity is above 0 that passes the
+    /// same cull test as [`paint_plan_layers`] (bounding boxes for areas and lines, the
+    /// symbol's centre for points). City-wide areas are never drawn, so never count.
+    /// Only compares precomputed boxes: no allocation, no geometry.
+    pub fn schematic_in_view(&self, to_screen: &ScreenFromMercator, rect: Rect) -> bool {
+        let visible_box = to_screen.mercator_box(rect.expand(BOX_MARGIN_PT));
+        self.layers.iter().filter(|l| l.visible && l.opacity > 0.0).any(|l| {
+            self.cache.items.iter().any(|i| {
+                i.layer == l.layer
+                    && i.precision == Precision::Schematic
+                    && item_in_view(i, to_screen, rect, &visible_box)
+            })
+        })
     }
 
     /// The hover text of the feature at catalogue `index`.
@@ -408,7 +444,7 @@ pub fn paint_plan_layers(
     to_screen: &ScreenFromMercator,
     rect: Rect,
 ) -> Vec<LabelCandidate> {
-    let visible_box = to_screen.mercator_box(rect.expand(20.0));
+    let visible_box = to_screen.mercator_box(rect.expand(BOX_MARGIN_PT));
     let zoom = to_screen.zoom;
     let mut labels = Vec::new();
     // While a plan element is in focus, everything else steps back.
@@ -445,7 +481,7 @@ pub fn paint_plan_layers(
         else {
             continue;
         };
-        if !polygon.bbox.intersects(&visible_box) {
+        if !item_in_view(item, to_screen, rect, &visible_box) {
             continue;
         }
         let color = item.style.color.gamma_multiply(*opacity);
@@ -485,10 +521,10 @@ pub fn paint_plan_layers(
 
     // Lines: a white casing under the coloured line.
     for (item, opacity) in &drawn {
-        let ItemGeometry::Line { mercator, bbox } = &item.geometry else {
+        let ItemGeometry::Line { mercator, .. } = &item.geometry else {
             continue;
         };
-        if !bbox.intersects(&visible_box) {
+        if !item_in_view(item, to_screen, rect, &visible_box) {
             continue;
         }
         let points = line_points(to_screen, mercator);
@@ -523,10 +559,10 @@ pub fn paint_plan_layers(
         let ItemGeometry::Point { mercator, fan } = &item.geometry else {
             continue;
         };
-        let at = point_pos(to_screen, *mercator, *fan);
-        if !rect.expand(10.0).contains(at) {
+        if !item_in_view(item, to_screen, rect, &visible_box) {
             continue;
         }
+        let at = point_pos(to_screen, *mercator, *fan);
         let color = item.style.color.gamma_multiply(*opacity);
         let hollow = item.precision == Precision::District;
         if let Some(e) = emphasis(item) {
@@ -737,4 +773,73 @@ pub fn item_pos(cache: &PlanLayerCache, index: usize, to_screen: &ScreenFromMerc
             ItemGeometry::Line { mercator, .. } => to_screen.apply(mercator[mercator.len() / 2]),
             ItemGeometry::Area { label_mercator, .. } => to_screen.apply(*label_mercator),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::default_layers;
+
+    struct Data {
+        catalogue: Catalogue,
+        cache: PlanLayerCache,
+    }
+
+    fn data() -> Data {
+        let basemap = Basemap::builtin().expect("builtin basemap");
+        let catalogue = Catalogue::builtin().expect("builtin catalogue");
+        let shapes = FeatureShapes::new(&catalogue, &basemap);
+        let cache = PlanLayerCache::new(&catalogue, &shapes, &basemap, CoordinateSystem::Wgs84);
+        Data { catalogue, cache }
+    }
+
+    /// Whether the plan, with `layers`, draws something schematic on a 900×700 map at
+    /// `zoom` centred on `centre`.
+    fn schematic(data: &Data, layers: &[LayerSetting], zoom: f64, centre: [f64; 2]) -> bool {
+        let describe = |_: usize| String::new();
+        let view = PlanLayerView {
+            catalogue: &data.catalogue,
+            cache: &data.cache,
+            layers,
+            selected: None,
+            highlighted: &[],
+            chinese: true,
+            schematic: "（示意）",
+            describe: &describe,
+        };
+        let rect = Rect::from_min_size(Pos2::ZERO, vec2(900.0, 700.0));
+        view.schematic_in_view(&ScreenFromMercator::new(zoom, centre, rect.center()), rect)
+    }
+
+    #[test]
+    fn schematic_plan_items_count_only_in_visible_layers_with_some_opacity() {
+        let data = data();
+        let city = (8.0, [122.2, 39.4]);
+        let mut layers = default_layers();
+        assert!(schematic(&data, &layers, city.0, city.1));
+
+        // Only the layout (its zones are schematic areas) shown.
+        for l in &mut layers {
+            l.visible = l.layer == Layer::Layout;
+        }
+        assert!(schematic(&data, &layers, city.0, city.1));
+
+        for l in &mut layers {
+            l.visible = true;
+            l.opacity = 0.0;
+        }
+        assert!(!schematic(&data, &layers, city.0, city.1), "faded to nothing");
+
+        for l in &mut layers {
+            l.visible = false;
+            l.opacity = 1.0;
+        }
+        assert!(!schematic(&data, &layers, city.0, city.1), "all hidden");
+    }
+
+    #[test]
+    fn schematic_plan_items_far_from_the_viewport_do_not_count() {
+        let data = data();
+        assert!(!schematic(&data, &default_layers(), 13.0, [123.4, 38.7]));
+    }
 }

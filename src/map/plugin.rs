@@ -1,9 +1,17 @@
 //! The map furniture plugin. Rebuilt every frame from state; it only projects and
 //! paints: no parsing, file access or triangulation here.
+//!
+//! The 示意 disclaimer is drawn only while schematic geometry is in view, as the
+//! basemap plugin (which runs first) found it ([`SchematicInView`]): the divisions'
+//! text while a schematic division is, else the plan areas' text while a schematic
+//! functional area or plan item is, else nothing.
+
+use std::cell::Cell;
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Response, Shape, Stroke, Ui, pos2, vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
+use super::basemap_layer::SchematicInView;
 use super::plan_layer::{LegendRow, paint_legend_symbol};
 use super::screen::ScreenFromGeo;
 use crate::coords::CoordinateSystem;
@@ -18,7 +26,7 @@ pub const OUTSIDE_OVER_TILES: Color32 = Color32::from_rgba_premultiplied(0x50, 0
 pub struct OverlayTexts {
     /// Attribution line, e.g. “© OpenStreetMap contributors · GeoNames”.
     pub attribution: String,
-    /// The 示意 disclaimer shown while schematic geometry is on the map.
+    /// The 示意 disclaimer shown while a schematic division is in view.
     pub disclaimer: String,
     /// “北” / “N”.
     pub north: String,
@@ -32,16 +40,37 @@ pub struct OverlayTexts {
 }
 
 /// Map furniture: a tint beyond the data extent, the legend (top left), the north arrow
-/// (top right), the scale bar and disclaimer (bottom left) and the attribution line
-/// (bottom right).
-pub struct OverlayPlugin {
+/// (top right), the scale bar (bottom left), the attribution line (bottom right) and,
+/// while schematic geometry is in view, the 示意 disclaimer above it.
+pub struct OverlayPlugin<'a> {
     pub texts: OverlayTexts,
+    /// The disclaimer while schematic plan or functional areas, but no schematic
+    /// division, are in view (e.g. “示意图：规划区域范围为示意，…”).
+    pub plan_areas_disclaimer: String,
     /// `([lon_min, lat_min], [lon_max, lat_max])` of the data.
     pub extent_lon_lat: ([f64; 2], [f64; 2]),
     /// The datum the map is drawn in (that of the tiles, WGS-84 without tiles).
     pub display: CoordinateSystem,
     /// A tile layer lies underneath (lighter tint beyond the extent).
     pub over_tiles: bool,
+    /// What is in view, set by a plugin that ran before this one on the same map
+    /// ([`super::BasemapPlugin`]); left at its default, nothing is, and no disclaimer
+    /// is drawn.
+    pub schematic: &'a Cell<SchematicInView>,
+    /// Receives the disclaimer drawn (`None` when none is).
+    pub disclaimer_shown: &'a Cell<Option<String>>,
+}
+
+/// The disclaimer for what is in view: `divisions` while a schematic division is,
+/// else `plan_areas` while a schematic plan or functional area is, else none.
+pub fn disclaimer_for<'t>(in_view: SchematicInView, divisions: &'t str, plan_areas: &'t str) -> Option<&'t str> {
+    if in_view.divisions {
+        Some(divisions)
+    } else if in_view.plan_areas {
+        Some(plan_areas)
+    } else {
+        None
+    }
 }
 
 fn plate(painter: &egui::Painter, rect: Rect) {
@@ -54,7 +83,7 @@ fn plate(painter: &egui::Painter, rect: Rect) {
     );
 }
 
-impl Plugin for OverlayPlugin {
+impl Plugin for OverlayPlugin<'_> {
     fn run(self: Box<Self>, ui: &mut Ui, _response: &Response, projector: &Projector, _memory: &MapMemory) {
         let painter = ui.painter();
         let rect = projector.clip_rect();
@@ -136,9 +165,19 @@ impl Plugin for OverlayPlugin {
             );
         }
 
-        // The 示意 disclaimer, right-aligned above the attribution.
+        // The 示意 disclaimer, right-aligned above the attribution, while schematic
+        // geometry is in view.
+        let disclaimer = disclaimer_for(
+            self.schematic.get(),
+            &self.texts.disclaimer,
+            &self.plan_areas_disclaimer,
+        );
+        self.disclaimer_shown.set(disclaimer.map(str::to_string));
+        let Some(disclaimer) = disclaimer else {
+            return;
+        };
         let galley = painter.layout(
-            self.texts.disclaimer.clone(),
+            disclaimer.to_string(),
             small,
             text_color,
             (rect.width() * 0.6).max(160.0),
@@ -279,6 +318,21 @@ pub fn nice_length_m(max_m: f32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_disclaimer_names_divisions_first_then_plan_areas_and_is_absent_over_nothing_schematic() {
+        let both = SchematicInView {
+            divisions: true,
+            plan_areas: true,
+        };
+        let plan_only = SchematicInView {
+            divisions: false,
+            plan_areas: true,
+        };
+        assert_eq!(disclaimer_for(both, "divisions", "plan"), Some("divisions"));
+        assert_eq!(disclaimer_for(plan_only, "divisions", "plan"), Some("plan"));
+        assert_eq!(disclaimer_for(SchematicInView::default(), "divisions", "plan"), None);
+    }
 
     #[test]
     fn scale_bar_lengths_are_round() {

@@ -762,6 +762,9 @@ pub struct UserLayersView<'a> {
     pub layers: &'a [ProjectLayer],
     /// The selected feature: (layer index, feature index) into `layers`.
     pub selected: Option<(usize, usize)>,
+    /// Visibility by layer index instead of the layers' own `visible` (a scene's, for its
+    /// image); layers beyond its end keep their own.
+    pub visible: Option<&'a [bool]>,
 }
 
 /// Visible layers with their cache entries and opacity, bottom first.
@@ -770,7 +773,7 @@ fn drawn_layers<'a>(view: &UserLayersView<'a>) -> Vec<(usize, &'a CachedLayer, f
         .iter()
         .zip(&view.cache.layers)
         .enumerate()
-        .filter(|(_, (l, _))| l.visible)
+        .filter(|(k, (l, _))| view.visible.and_then(|v| v.get(*k).copied()).unwrap_or(l.visible))
         .map(|(k, (l, c))| {
             let opacity = if l.style.opacity.is_finite() {
                 l.style.opacity.clamp(0.0, 1.0)
@@ -1513,6 +1516,7 @@ mod tests {
             cache: &cache,
             layers: &layers,
             selected: None,
+            visible: None,
         };
         let t = to_screen();
         let point = screen_of(&t, [121.62, 38.88]);
@@ -1535,6 +1539,7 @@ mod tests {
             cache: &cache,
             layers: &layers,
             selected: None,
+            visible: None,
         };
         let t = to_screen();
         assert_eq!(user_feature_at(&view, &t, screen_of(&t, [121.62, 38.88])), Some((0, 0)));
@@ -1555,6 +1560,7 @@ mod tests {
             cache: &cache,
             layers: &layers,
             selected: None,
+            visible: None,
         };
         let legend = user_legend(&view);
         let texts: Vec<&str> = legend.iter().map(|r| r.text.as_str()).collect();
@@ -1631,6 +1637,7 @@ mod tests {
             cache: &cache,
             layers: &layers,
             selected: Some((1, 1)),
+            visible: None,
         };
         let rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0));
         let ctx = egui::Context::default();

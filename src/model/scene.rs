@@ -12,6 +12,7 @@
 //!   "title": "金普新区",
 //!   "notes": "first line\nsecond line",
 //!   "view": {"lon": 121.93, "lat": 39.23, "zoom": 10.4},
+//!   "extent": [121.55, 38.95, 122.31, 39.50],
 //!   "layers": [{"layer": "projects", "visible": false, "opacity": 1.0},
 //!              {"layer": "infrastructure", "visible": false, "opacity": 1.0},
 //!              {"layer": "parks", "visible": true, "opacity": 1.0},
@@ -27,6 +28,12 @@
 //! - `view` (required): the map's centre, WGS-84 longitude and latitude, and its web-map
 //!   zoom, as the project's `view`: finite numbers, longitude −180…180, latitude
 //!   −85.06…85.06 (the web map's limit), zoom 0…26.
+//! - `extent`: what the scene must show, `[west, south, east, north]` in WGS-84 degrees
+//!   (west ≤ east, south ≤ north, within the view's limits). A map of another shape or size
+//!   than the one the scene was made in — presenter mode's wide map, an image — is framed
+//!   on it, the extent filling the map's tighter side ([`Scene::view_in`]); the window
+//!   writes the extent its map showed, the starter deck the framed features with a margin.
+//!   Missing (files from before this member): the map is set to `view` as it is.
 //! - `title`, `notes`: text (`notes` may span lines); missing: empty.
 //! - `layers`: the plan layers top first, each shown or not with an opacity 0.1…1, written
 //!   and read exactly as the project's `layers` (an entry this version cannot read, e.g. a
@@ -53,8 +60,9 @@
 //! Showing a scene (what the window does; suggested order): set the plan layers and the
 //! imported layers' visibility; show `shown`; select `target` (which scrolls to the target's
 //! paragraph and highlights its value); set `focus` (after the target, which would replace
-//! it); select `selected_feature`; and last set the map to `view` exactly, without framing
-//! (the scene's view wins over any framing the selections ask for).
+//! it); select `selected_feature`; and last set the map to the scene's extent (or `view`
+//! without one), without further framing (the scene wins over any framing the selections
+//! ask for).
 //!
 //! # The starter deck
 //!
@@ -92,6 +100,11 @@ pub enum SceneError {
          −180…180, latitude −85.06…85.06 and zoom 0…26, all finite numbers"
     )]
     BadView { lon: f64, lat: f64, zoom: f64 },
+    #[error(
+        "its extent {0:?} is not a box on the map: [west, south, east, north] with west ≤ east within \
+         −180…180 and south ≤ north within −85.06…85.06"
+    )]
+    BadExtent([f64; 4]),
 }
 
 /// One saved view of the atlas (see the module documentation for its JSON shape).
@@ -114,12 +127,21 @@ pub struct Scene {
     pub shown: Option<String>,
     /// The selected target's ID.
     pub target: Option<String>,
+    /// What the scene must show, `(west, south, east, north)` in WGS-84 degrees: a map of
+    /// another shape or size (presenter mode, an image) is framed on it
+    /// ([`Scene::view_in`]) rather than on `view`, which keeps the centre and zoom the
+    /// scene was made at. `None` (scenes from before this member): `view` as it is.
+    pub extent: Option<LonLatBox>,
     /// Members this version does not know, kept.
     pub extra: Map<String, Value>,
 }
 
+/// `(west, south, east, north)` in WGS-84 degrees.
+pub type LonLatBox = (f64, f64, f64, f64);
+
 /// The members a scene's reader interprets.
-const KNOWN: [&str; 9] = [
+const KNOWN: [&str; 10] = [
+    "extent",
     "title",
     "notes",
     "view",
@@ -166,7 +188,17 @@ impl Scene {
             focus: None,
             shown: None,
             target: None,
+            extent: None,
             extra: Map::new(),
+        }
+    }
+
+    /// The view that frames the scene in a map of `width_px` × `height_px` logical pixels:
+    /// its extent filling the map's tighter side, or its stored view when it has no extent.
+    pub fn view_in(&self, width_px: f64, height_px: f64) -> MapView {
+        match self.extent {
+            Some(extent) if width_px > 1.0 && height_px > 1.0 => fit_view_filling(extent, width_px, height_px, 1.0),
+            _ => self.view,
         }
     }
 
@@ -179,10 +211,22 @@ impl Scene {
             && (-180.0..=180.0).contains(&lon)
             && (-MAX_LAT..=MAX_LAT).contains(&lat)
             && (0.0..=MAX_SCENE_ZOOM).contains(&zoom);
-        if ok {
-            Ok(())
-        } else {
-            Err(SceneError::BadView { lon, lat, zoom })
+        if !ok {
+            return Err(SceneError::BadView { lon, lat, zoom });
+        }
+        match self.extent {
+            Some((w, s, e, n))
+                if !([w, s, e, n].iter().all(|v| v.is_finite())
+                    && (-180.0..=180.0).contains(&w)
+                    && (-180.0..=180.0).contains(&e)
+                    && (-MAX_LAT..=MAX_LAT).contains(&s)
+                    && (-MAX_LAT..=MAX_LAT).contains(&n)
+                    && w <= e
+                    && s <= n) =>
+            {
+                Err(SceneError::BadExtent([w, s, e, n]))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -241,7 +285,18 @@ impl Scene {
                 .ok_or_else(|| wrong("user_layers_visible", "an array of true/false values", v))?,
             Some(other) => return Err(wrong("user_layers_visible", "an array of true/false values", other)),
         };
+        let extent = match obj.get("extent") {
+            None | Some(Value::Null) => None,
+            Some(v) => match v
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_f64).collect::<Vec<f64>>())
+            {
+                Some(n) if n.len() == 4 => Some((n[0], n[1], n[2], n[3])),
+                _ => return Err(wrong("extent", "[west, south, east, north] numbers", v)),
+            },
+        };
         let scene = Scene {
+            extent,
             title: text("title")?,
             notes: text("notes")?,
             view,
@@ -292,6 +347,9 @@ impl Serialize for Scene {
         m.serialize_entry("title", &self.title)?;
         m.serialize_entry("notes", &self.notes)?;
         m.serialize_entry("view", &self.view)?;
+        if let Some((w, s, e, n)) = self.extent {
+            m.serialize_entry("extent", &[w, s, e, n])?;
+        }
         m.serialize_entry("layers", &self.layers)?;
         if !self.user_layers_visible.is_empty() {
             m.serialize_entry("user_layers_visible", &self.user_layers_visible)?;
@@ -328,7 +386,12 @@ impl<'de> Deserialize<'de> for Scene {
 /// middle on the web map (Mercator), the zoom the largest at which the box fits, between 5
 /// and 17 (a single point gets 17). A map smaller than 1 pixel gets zoom 9. The same
 /// arithmetic as the map's own framing (`map::zoom_to_fit`).
-pub fn fit_view(bbox: (f64, f64, f64, f64), width_px: f64, height_px: f64) -> MapView {
+pub fn fit_view(bbox: LonLatBox, width_px: f64, height_px: f64) -> MapView {
+    fit_view_filling(bbox, width_px, height_px, 0.92)
+}
+
+/// [`fit_view`] with the box filling `fill` (0…1] of the map's tighter side.
+pub fn fit_view_filling(bbox: LonLatBox, width_px: f64, height_px: f64, fill: f64) -> MapView {
     let (w, s, e, n) = bbox;
     let (w, e) = (w.min(e), w.max(e));
     let (s, n) = (s.min(n).clamp(-MAX_LAT, MAX_LAT), s.max(n).clamp(-MAX_LAT, MAX_LAT));
@@ -339,7 +402,7 @@ pub fn fit_view(bbox: (f64, f64, f64, f64), width_px: f64, height_px: f64) -> Ma
     // World width at zoom z is 256·2^z pixels; x spans (e−w)/360 of it, y spans Δmerc/(2π).
     let frac_x = (e - w) / 360.0;
     let frac_y = (merc_y(n) - merc_y(s)) / (2.0 * std::f64::consts::PI);
-    let (width, height) = (width_px * 0.92, height_px * 0.92);
+    let (width, height) = (width_px * fill, height_px * fill);
     let zoom = if !(width > 1.0 && height > 1.0) {
         9.0
     } else {
@@ -360,6 +423,28 @@ pub fn fit_view(bbox: (f64, f64, f64, f64), width_px: f64, height_px: f64) -> Ma
         lat: centre_lat,
         zoom,
     }
+}
+
+/// The box a view shows in a map of `width_px` × `height_px` logical pixels (the inverse
+/// of [`fit_view_filling`] with `fill` 1 along the tighter side).
+pub fn extent_of_view(view: MapView, width_px: f64, height_px: f64) -> LonLatBox {
+    let merc_y = |lat: f64| (std::f64::consts::FRAC_PI_4 + lat.to_radians() / 2.0).tan().ln();
+    let lat_of = |y: f64| (2.0 * y.exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
+    let world = 256.0 * 2f64.powf(view.zoom);
+    let half_lon = width_px / world * 180.0;
+    let half_merc = height_px / world * std::f64::consts::PI;
+    let y = merc_y(view.lat.clamp(-MAX_LAT, MAX_LAT));
+    (
+        (view.lon - half_lon).max(-180.0),
+        lat_of(y - half_merc).max(-MAX_LAT),
+        (view.lon + half_lon).min(180.0),
+        lat_of(y + half_merc).min(MAX_LAT),
+    )
+}
+
+/// The smallest box holding both.
+fn union(a: LonLatBox, b: LonLatBox) -> LonLatBox {
+    (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -416,6 +501,46 @@ fn heading(text: &str) -> Option<&str> {
     (!bare.is_empty() && bare.chars().count() <= 24 && !bare.contains('，')).then_some(bare)
 }
 
+/// A starter scene's view (in [`STARTER_VIEWPORT_PX`]) and extent.
+struct Framing {
+    view: MapView,
+    extent: LonLatBox,
+}
+
+/// `bbox` framed with a margin and at most `max_zoom`. The extent is the box with the
+/// margin, grown to at least what `max_zoom` shows in a square of the starter viewport's
+/// shorter side, so a single site keeps its surroundings in a map of any shape.
+fn framing(bbox: LonLatBox, max_zoom: f64) -> Framing {
+    let (w, h) = STARTER_VIEWPORT_PX;
+    let mut view = fit_view(bbox, w, h);
+    view.zoom = view.zoom.min(max_zoom);
+    let (west, south, east, north) = bbox;
+    // fit_view's 92 % fill: 4 % of the span on each side.
+    let (dx, dy) = ((east - west).abs() * 0.0435, (north - south).abs() * 0.0435);
+    let with_margin = (
+        west.min(east) - dx,
+        south.min(north) - dy,
+        west.max(east) + dx,
+        south.max(north) + dy,
+    );
+    let side = w.min(h);
+    let closest = extent_of_view(MapView { zoom: max_zoom, ..view }, side, side);
+    Framing {
+        view,
+        extent: union(with_margin, closest),
+    }
+}
+
+impl Scene {
+    /// A starter scene: `title` framed by `framing`.
+    fn framed(title: impl Into<String>, framing: Framing) -> Scene {
+        Scene {
+            extent: Some(framing.extent),
+            ..Scene::new(title, framing.view)
+        }
+    }
+}
+
 impl Deck<'_> {
     fn feature(&self, k: usize) -> Option<&Feature> {
         self.catalogue.features.get(k)
@@ -431,22 +556,14 @@ impl Deck<'_> {
     }
 
     /// The municipality, as the window's reset view.
-    fn city_view(&self) -> MapView {
-        let (w, h) = STARTER_VIEWPORT_PX;
-        let mut v = fit_view(DATA_BOX_LON_LAT, w, h);
-        v.zoom = v.zoom.min(STARTER_MAX_CITY_ZOOM);
-        v
+    fn city_view(&self) -> Framing {
+        framing(DATA_BOX_LON_LAT, STARTER_MAX_CITY_ZOOM)
     }
 
     /// The features framed (the municipality when none is drawn).
-    fn frame(&self, indices: &[usize]) -> MapView {
-        let (w, h) = STARTER_VIEWPORT_PX;
+    fn frame(&self, indices: &[usize]) -> Framing {
         match self.shapes.bbox_of(&self.drawn(indices)) {
-            Some(bbox) => {
-                let mut v = fit_view(bbox, w, h);
-                v.zoom = v.zoom.min(STARTER_MAX_FEATURE_ZOOM);
-                v
-            }
+            Some(bbox) => framing(bbox, STARTER_MAX_FEATURE_ZOOM),
             None => self.city_view(),
         }
     }
@@ -533,7 +650,7 @@ impl Deck<'_> {
             .max_by_key(|(k, (n, _))| (*n, std::cmp::Reverse(*k)))?
             .1
             .1;
-        let mut scene = Scene::new(section.title.clone(), self.city_view());
+        let mut scene = Scene::framed(section.title.clone(), self.city_view());
         let mut notes: Vec<String> = Vec::new();
         if let Some(p) = section.paragraphs.first() {
             notes.push(first_sentence(&p.text).to_string());
@@ -622,7 +739,7 @@ impl Deck<'_> {
             .into_iter()
             .filter_map(|k| {
                 let f = self.feature(k)?;
-                let mut scene = Scene::new(f.name_zh.clone(), self.frame(&[k]));
+                let mut scene = Scene::framed(f.name_zh.clone(), self.frame(&[k]));
                 scene.selected_feature = Some(f.id.clone());
                 let mut notes: Vec<String> = Vec::new();
                 if let Some(p) = self.paragraph_about(k) {
@@ -674,7 +791,7 @@ impl Deck<'_> {
         let title = paragraph
             .and_then(|p| heading(&p.text))
             .map_or_else(|| target.label.clone(), str::to_string);
-        let mut scene = Scene::new(title, self.frame(&features));
+        let mut scene = Scene::framed(title, self.frame(&features));
         let mut notes: Vec<String> = Vec::new();
         if let Some(p) = paragraph {
             let all = sentences(&p.text);
@@ -722,7 +839,7 @@ impl Deck<'_> {
                     .plan
                     .title_of(&b.id)
                     .unwrap_or_else(|| format!("专栏{} {}", b.number, b.title));
-                let mut scene = Scene::new(title, self.frame(&drawn));
+                let mut scene = Scene::framed(title, self.frame(&drawn));
                 let mut notes: Vec<String> = Vec::new();
                 if drawn.is_empty() {
                     notes.push("规划未给出本专栏项目的位置，场景显示全市。".to_string());

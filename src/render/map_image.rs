@@ -22,15 +22,17 @@ use egui::{Align2, Color32, FontId, Rect, Stroke, pos2};
 use image::RgbaImage;
 use walkers::{MapMemory, lon_lat};
 
-use super::{OffscreenRenderer, RenderError};
+use super::{ImageLayout, OffscreenRenderer, PaintJob, RenderError};
 use crate::app::{install_fonts, install_style};
 use crate::basemap::Basemap;
 use crate::catalogue::{Catalogue, FeatureShapes};
 use crate::coords::CoordinateSystem;
 use crate::i18n::{Key, Lang, tr};
 use crate::map::plan_layer::{LegendTexts, plan_legend};
-use crate::map::{self, BasemapCache, MapView, PlanLayerCache, PlanLayerView};
+use crate::map::user_layers::{UserLayerCache, user_legend};
+use crate::map::{self, BasemapCache, MapView, PlanLayerCache, PlanLayerView, UserLayersView};
 use crate::model::MapView as View;
+use crate::model::{Annotation, ProjectLayer};
 use crate::state::{LayerSetting, default_layers};
 
 /// Height of the title band, in points.
@@ -64,6 +66,59 @@ impl MapData {
         let catalogue = Catalogue::builtin().map_err(|e| RenderError::Input(e.to_string()))?;
         Ok(MapData::new(basemap, catalogue))
     }
+
+    /// The basemap and the plan's layers, without a project.
+    pub fn sources(&self) -> MapSources<'_> {
+        MapSources {
+            basemap: &self.basemap,
+            cache: &self.cache,
+            catalogue: &self.catalogue,
+            plan_cache: &self.plan_cache,
+            user: None,
+            annotations: &[],
+        }
+    }
+}
+
+/// A project's imported layers prepared for drawing, with the project (for images of its
+/// scenes from the CLI; the window has its own).
+pub struct ProjectData {
+    pub project: crate::model::Project,
+    pub user_cache: UserLayerCache,
+}
+
+impl ProjectData {
+    /// Projects and triangulates `project`'s imported layers (WGS-84, no tiles).
+    pub fn new(project: crate::model::Project) -> ProjectData {
+        let user_cache = UserLayerCache::new(&project.user_layers, CoordinateSystem::Wgs84);
+        ProjectData { project, user_cache }
+    }
+}
+
+/// Everything an image draws from, borrowed: from a [`MapData`] (and a [`ProjectData`])
+/// for the CLI, from the window's own caches for an export from the window. All caches
+/// must be built for the same coordinate system (`cache.display`).
+#[derive(Clone, Copy)]
+pub struct MapSources<'a> {
+    pub basemap: &'a Basemap,
+    pub cache: &'a BasemapCache,
+    pub catalogue: &'a Catalogue,
+    pub plan_cache: &'a PlanLayerCache,
+    /// A project's imported layers (bottom first) and their cache.
+    pub user: Option<(&'a UserLayerCache, &'a [ProjectLayer])>,
+    /// A project's annotations, drawn over everything but the map furniture.
+    pub annotations: &'a [Annotation],
+}
+
+impl<'a> MapSources<'a> {
+    /// These sources with `project`'s imported layers and annotations.
+    pub fn with_project(self, project: &'a ProjectData) -> MapSources<'a> {
+        MapSources {
+            user: Some((&project.user_cache, &project.project.user_layers)),
+            annotations: &project.project.annotations,
+            ..self
+        }
+    }
 }
 
 /// What one image shows. A scene of a deck becomes one of these.
@@ -74,10 +129,16 @@ pub struct MapImage {
     /// Where the map looks; `None` frames the whole municipality, as the window does
     /// when it opens.
     pub view: Option<View>,
+    /// What the image must show, `(west, south, east, north)` in WGS-84: when set, the
+    /// map is framed on it (filling the map's tighter side) instead of `view`'s zoom.
+    pub extent: Option<crate::model::scene::LonLatBox>,
     /// The plan layers, top first (order, visibility, opacity), as in the 图层 tab.
     pub layers: Vec<LayerSetting>,
     /// Catalogue IDs of features to highlight (what a scene is about).
     pub highlighted: Vec<String>,
+    /// The imported layers' visibility by index (a scene's); empty or shorter: the
+    /// layers' own.
+    pub user_layers_visible: Vec<bool>,
     /// Draw the legend.
     pub legend: bool,
 }
@@ -88,8 +149,10 @@ impl MapImage {
         MapImage {
             title: title.into(),
             view: None,
+            extent: None,
             layers: default_layers(),
             highlighted: Vec::new(),
+            user_layers_visible: Vec::new(),
             legend: true,
         }
     }
@@ -113,6 +176,12 @@ pub struct ImageSettings {
 /// 1…3 (see the module doc).
 pub fn pixels_per_point_for([width, height]: [u32; 2]) -> f32 {
     (width.min(height) as f32 / 1000.0).clamp(1.0, 3.0)
+}
+
+/// The map's part of an image of `size` pixels, in points: the image less the title band.
+pub fn map_area_points(size: [u32; 2]) -> [f32; 2] {
+    let ppp = pixels_per_point_for(size);
+    [size[0] as f32 / ppp, (size[1] as f32 / ppp - TITLE_BAND).max(1.0)]
 }
 
 /// Today's date in UTC as `YYYY-MM-DD`.
@@ -162,47 +231,78 @@ fn date_label(lang: Lang) -> &'static str {
 /// Prepares `renderer`'s context for map images: the bundled CJK font, the window's text
 /// sizes, the light theme. Cheap to repeat.
 pub fn prepare(renderer: &OffscreenRenderer) {
-    install_fonts(renderer.ctx());
-    install_style(renderer.ctx());
+    prepare_context(renderer.ctx());
+}
+
+/// [`prepare`] for an [`ImageLayout`] of its own.
+pub fn prepare_layout(layout: &ImageLayout) {
+    prepare_context(layout.ctx());
+}
+
+fn prepare_context(ctx: &egui::Context) {
+    install_fonts(ctx);
+    install_style(ctx);
 }
 
 /// Draws `image` with `settings` (see the module doc). Call [`prepare`] once first.
 pub fn render_map(
     renderer: &mut OffscreenRenderer,
-    data: &MapData,
+    sources: &MapSources,
     image: &MapImage,
     settings: &ImageSettings,
 ) -> Result<RgbaImage, RenderError> {
     renderer.check_size(settings.size)?;
+    let job = layout_map(renderer.layout_mut(), sources, image, settings)?;
+    renderer.paint(job)
+}
+
+/// Lays out and tessellates `image` for a [`super::GpuPainter`] (see [`PaintJob`]): the
+/// cheap half of [`render_map`], which the window runs on its own thread. Call
+/// [`prepare_layout`] once first.
+pub fn layout_map(
+    layout: &mut ImageLayout,
+    sources: &MapSources,
+    image: &MapImage,
+    settings: &ImageSettings,
+) -> Result<PaintJob, RenderError> {
+    layout.check_size(settings.size)?;
     let highlighted = image
         .highlighted
         .iter()
         .map(|id| {
-            data.catalogue
+            sources
+                .catalogue
                 .features
                 .iter()
                 .position(|f| &f.id == id)
                 .ok_or_else(|| RenderError::Input(format!("the feature catalogue has no feature “{id}”")))
         })
         .collect::<Result<Vec<usize>, _>>()?;
+    let display = sources.cache.display;
     let mut memory = MapMemory::default();
-    if let Some(v) = image.view {
+    let ppp = pixels_per_point_for(settings.size);
+    let framed = image.extent.map(|extent| {
+        let [w, h] = map_area_points(settings.size);
+        crate::model::scene::fit_view_filling(extent, f64::from(w), f64::from(h), 1.0)
+    });
+    if let Some(v) = framed.or(image.view) {
         memory
             .set_zoom(v.zoom)
             .map_err(|_| RenderError::Input(format!("zoom {} is out of the map's range", v.zoom)))?;
-        memory.center_at(lon_lat(v.lon, v.lat));
+        let [lon, lat] = display.from_wgs84([v.lon, v.lat]);
+        memory.center_at(lon_lat(lon, lat));
     }
-    let ppp = pixels_per_point_for(settings.size);
     let lang = settings.lang;
-    renderer.render(settings.size, ppp, |ui| {
+    let default_style = crate::model::Style::default();
+    layout.layout(settings.size, ppp, |ui| {
         let full = ui.max_rect();
         let band = Rect::from_min_max(full.min, pos2(full.max.x, full.min.y + TITLE_BAND));
         let map_rect = Rect::from_min_max(pos2(full.min.x, band.max.y), full.max);
         paint_title_band(ui.painter(), band, &image.title, &source_line(settings));
         let describe = |_: usize| String::new();
         let plan_view = PlanLayerView {
-            catalogue: &data.catalogue,
-            cache: &data.plan_cache,
+            catalogue: sources.catalogue,
+            cache: sources.plan_cache,
             layers: &image.layers,
             selected: None,
             highlighted: &highlighted,
@@ -214,25 +314,104 @@ pub fn render_map(
             approximate: tr(lang, Key::LegendApproximate).to_string(),
             district: tr(lang, Key::LegendDistrict).to_string(),
         };
-        let plan_legend = plan_legend(&plan_view, &legend_texts);
+        let user_view = sources.user.map(|(cache, layers)| UserLayersView {
+            cache,
+            layers,
+            selected: None,
+            visible: Some(&image.user_layers_visible),
+        });
+        // Imported layers lie on top, so their rows come first (as in the window).
+        let mut legend_rows = user_view.as_ref().map(user_legend).unwrap_or_default();
+        legend_rows.extend(plan_legend(&plan_view, &legend_texts));
+        let mut sketch = map::annotation_layer::Sketch::default();
+        let mut annotation_output = map::annotation_layer::AnnotationOutput::default();
+        let annotations = (!sources.annotations.is_empty()).then_some(map::AnnotationPlugin {
+            annotations: sources.annotations,
+            selected: None,
+            sketch: &mut sketch,
+            tool: map::annotation_layer::Tool::Select,
+            display,
+            default_style: &default_style,
+            output: &mut annotation_output,
+        });
         let view = MapView {
-            basemap: &data.basemap,
-            cache: &data.cache,
+            basemap: sources.basemap,
+            cache: sources.cache,
             texts: map::basemap_texts(lang),
-            overlay: map::overlay_texts(lang, plan_legend, image.legend),
+            overlay: map::overlay_texts(lang, legend_rows, image.legend),
             selected_division: None,
             plan: Some(plan_view),
-            user: None,
-            annotations: None,
+            user: user_view,
+            annotations,
         };
         // `fit` frames the municipality in the map's own rect on every pass, so the
         // view does not depend on how many passes egui runs.
-        let fit = image.view.is_none();
+        let fit = image.view.is_none() && image.extent.is_none();
         ui.scope_builder(egui::UiBuilder::new().max_rect(map_rect), |ui| {
             ui.set_clip_rect(map_rect);
             map::map_ui(ui, &mut memory, view, fit, None, 1.0);
         });
     })
+}
+
+/// The image of a scene: its title, view, plan layers and imported layers' visibility,
+/// with the features of its highlighted plan element and its selected feature
+/// highlighted (as [`crate::app`] shows the scene).
+pub fn scene_image(
+    plan: &crate::plan::Plan,
+    catalogue: &Catalogue,
+    links: &crate::catalogue::Links,
+    scene: &crate::model::Scene,
+) -> MapImage {
+    let mut highlighted: Vec<String> = scene
+        .focus
+        .as_deref()
+        .map(|id| links.features_of(plan, id))
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|i| catalogue.features.get(i).map(|f| f.id.clone()))
+        .collect();
+    if let Some(id) = &scene.selected_feature
+        && catalogue.feature(id).is_some()
+        && !highlighted.contains(id)
+    {
+        highlighted.push(id.clone());
+    }
+    MapImage {
+        title: scene.title.clone(),
+        view: Some(scene.view),
+        extent: scene.extent,
+        layers: scene.layers_applied_to(&default_layers()),
+        highlighted,
+        user_layers_visible: scene.user_layers_visible.clone(),
+        legend: true,
+    }
+}
+
+/// `03-专栏3 软件产业高端化.png`: the scene's number (`index` from 0) and title, without
+/// characters a file name cannot hold.
+pub fn scene_file_name(index: usize, title: &str) -> String {
+    let clean = file_stem(title);
+    if clean.is_empty() {
+        format!("{:02}.png", index + 1)
+    } else {
+        format!("{:02}-{clean}.png", index + 1)
+    }
+}
+
+/// `title` without the characters a file name cannot hold (replaced by `_`), trimmed.
+pub fn file_stem(title: &str) -> String {
+    let clean: String = title
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    clean.trim().to_string()
 }
 
 /// One image of a deck and the file it goes to.
@@ -272,7 +451,7 @@ impl std::fmt::Display for DeckProgress<'_> {
 /// at the first failure. Returns the total seconds.
 pub fn render_deck(
     renderer: &mut OffscreenRenderer,
-    data: &MapData,
+    sources: &MapSources,
     settings: &ImageSettings,
     items: &[DeckItem],
     mut progress: impl FnMut(&DeckProgress),
@@ -281,7 +460,7 @@ pub fn render_deck(
     renderer.check_size(settings.size)?;
     for (k, item) in items.iter().enumerate() {
         let t = std::time::Instant::now();
-        let pixels = render_map(renderer, data, &item.image, settings)?;
+        let pixels = render_map(renderer, sources, &item.image, settings)?;
         super::save_png(&pixels, &item.out)?;
         progress(&DeckProgress {
             index: k + 1,

@@ -36,6 +36,8 @@ pub struct DocInfo {
     pub selected_annotation: Option<u64>,
     /// The selected feature of a user layer: (layer index, feature index).
     pub selected_user_feature: Option<(usize, usize)>,
+    /// A running export of map images: (images written, images in all).
+    pub image_export: Option<(usize, usize)>,
 }
 
 fn doc(action: DocAction) -> Option<Action> {
@@ -87,6 +89,9 @@ pub fn file_menu_ui(ui: &mut Ui, lang: Lang, info: &DocInfo) -> Option<Action> {
             }
         }
     });
+    if ui.button(tr(lang, Key::ImageExportMenu)).clicked() {
+        action = doc(DocAction::OpenImageExport(crate::action::ImageSubject::CurrentView));
+    }
     action
 }
 

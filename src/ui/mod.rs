@@ -6,6 +6,7 @@ pub mod about;
 pub mod annotation_editor;
 pub mod document;
 pub mod feature_card;
+pub mod image_export;
 pub mod layers;
 pub mod menu;
 pub mod paragraphs;

@@ -38,6 +38,15 @@ pub fn scenes_panel_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Acti
             let from = data.doc.current_scene.filter(|&k| k < scenes.len()).unwrap_or(0);
             action = doc(DocAction::Present(crate::action::PresentAction::Start(from)));
         }
+        if ui
+            .add_enabled(
+                !scenes.is_empty() && data.doc.image_export.is_none(),
+                Button::new(tr(lang, Key::ImageExportScenes)),
+            )
+            .clicked()
+        {
+            action = doc(DocAction::OpenImageExport(crate::action::ImageSubject::AllScenes));
+        }
     });
     ui.label(RichText::new(tr(lang, Key::SceneHint)).small().weak());
     ui.separator();

@@ -24,6 +24,12 @@ pub fn status_bar_ui(
             action = super::document::import_progress_ui(ui, lang, doc);
             ui.separator();
         }
+        if let Some(progress) = doc.image_export {
+            if let Some(a) = super::image_export::image_export_progress_ui(ui, lang, progress) {
+                action = Some(a);
+            }
+            ui.separator();
+        }
         let shown = state
             .shown
             .as_deref()
