@@ -71,6 +71,7 @@ fn frame(
                 plan: Some(plan_view),
                 user: None,
                 annotations: None,
+                tooltips: true,
             };
             map::map_ui(ui, memory, view, false, None, 1.0)
         });

@@ -144,6 +144,9 @@ pub fn install_style(ctx: &egui::Context) {
     });
 }
 
+/// The smallest window, in points.
+pub const MIN_WINDOW: [f32; 2] = [900.0, 600.0];
+
 /// The atlas application.
 pub struct AtlasApp {
     plan: Arc<Plan>,
@@ -240,8 +243,12 @@ impl AtlasApp {
     pub fn new(cc: &eframe::CreationContext<'_>, plan: Arc<Plan>, lang_override: Option<Lang>) -> Self {
         install_fonts(&cc.egui_ctx);
         install_style(&cc.egui_ctx);
-        // A session that ended while presenting must not start enlarged.
+        // A session that ended while presenting must start neither enlarged nor full
+        // screen (eframe restores both), with the usual smallest window.
         cc.egui_ctx.set_zoom_factor(1.0);
+        cc.egui_ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
+        cc.egui_ctx
+            .send_viewport_cmd(ViewportCommand::MinInnerSize(egui::vec2(MIN_WINDOW[0], MIN_WINDOW[1])));
         cc.egui_ctx.set_theme(egui::Theme::Light);
         let mut state: AppState = cc
             .storage
@@ -621,6 +628,9 @@ impl AtlasApp {
         let mut actions: Vec<Action> = doc_actions;
 
         let presenting = self.presenting;
+        if presenting.is_some() {
+            hide_idle_pointer(ui.ctx());
+        }
         if let Some(p) = presenting {
             actions.extend(presenter_frame(
                 ui,
@@ -728,8 +738,8 @@ impl AtlasApp {
             // Live questions during a show: the clicked feature's card floats over the map.
             egui::Window::new(tr(lang, Key::TabFeature))
                 .id(egui::Id::unique("presenter-feature-card"))
-                // Below the title bar and its counter.
-                .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-16.0, 96.0))
+                // Below the title bar and its counter, left of the north arrow.
+                .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-60.0, 96.0))
                 .default_width(440.0)
                 .max_height(ui.ctx().content_rect().height() * 0.6)
                 .collapsible(false)
@@ -800,6 +810,7 @@ impl AtlasApp {
             plan: Some(plan_view),
             user: Some(user_view),
             annotations: Some(annotation_plugin),
+            tooltips: presenting.is_none(),
         };
         let map_memory = &mut self.map_memory;
         let (tiles, opacity) = (self.tile_layer.as_mut(), state.tiles.opacity);
@@ -932,6 +943,20 @@ impl AtlasApp {
         }
     }
 }
+
+/// In presenter mode the mouse pointer disappears after [`POINTER_IDLE_S`] without
+/// moving (it would sit on the slide), and comes back when it moves.
+fn hide_idle_pointer(ctx: &egui::Context) {
+    let idle = ctx.input(|i| i.pointer.time_since_last_movement());
+    if idle >= POINTER_IDLE_S {
+        ctx.set_cursor_icon(egui::CursorIcon::None);
+    } else {
+        ctx.request_repaint_after(Duration::from_secs_f32(POINTER_IDLE_S - idle + 0.05));
+    }
+}
+
+/// Seconds without movement after which presenter mode hides the pointer.
+const POINTER_IDLE_S: f32 = 2.0;
 
 /// Presenter mode's bars: the clicker's keys, the scene title and counter on top, the
 /// linked target or plan text below (a target wins: it is what the scene is about).

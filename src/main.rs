@@ -54,7 +54,7 @@ fn main() -> ExitCode {
         viewport: egui::ViewportBuilder::default()
             .with_title(WINDOW_TITLE)
             .with_inner_size([1600.0, 1000.0])
-            .with_min_inner_size([900.0, 600.0]),
+            .with_min_inner_size(dalian_atlas::app::MIN_WINDOW),
         ..Default::default()
     };
     let result = eframe::run_native(

@@ -81,6 +81,7 @@ impl Scene {
             plan: Some(plan),
             user: None,
             annotations: None,
+            tooltips: true,
         };
         self.events = map::map_ui(ui, &mut self.memory, view, self.fit, None, 1.0);
     }

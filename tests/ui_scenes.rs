@@ -232,6 +232,33 @@ fn review_image_of_the_scenes_tab_is_written() {
 }
 
 #[test]
+fn going_through_a_deck_in_presenter_mode_leaves_a_saved_project_unchanged() {
+    let mut harness = harness();
+    doc(&mut harness, DocAction::AddStarterScenes);
+    let dir = std::env::temp_dir().join(format!("dalian-atlas-ui-scenes-clean-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    doc(&mut harness, DocAction::SaveToPath(dir.join("deck.json")));
+    assert!(!harness.state().document().is_dirty());
+    doc(
+        &mut harness,
+        DocAction::Present(dalian_atlas::action::PresentAction::Start(0)),
+    );
+    // Scenes with different layers: 5G, then the columns.
+    for _ in 0..8 {
+        harness.key_press(Key::ArrowRight);
+        harness.run();
+        land(&mut harness);
+    }
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().presenting().is_none());
+    assert!(
+        !harness.state().document().is_dirty(),
+        "showing scenes is not an unsaved change"
+    );
+}
+
+#[test]
 fn presenter_mode_steps_through_the_deck_with_clicker_keys_and_esc_leaves() {
     let mut harness = harness();
     doc(&mut harness, DocAction::AddStarterScenes);

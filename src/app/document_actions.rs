@@ -687,7 +687,13 @@ impl AtlasApp {
             actions.push(Action::Document(DocAction::ImportPath { path, gcj02: false }));
         }
         let layers = self.state.layers.clone();
+        let clean = !self.document.is_dirty();
         self.document.sync_layers(&layers);
+        if clean && self.presenting.is_some() {
+            // A show sets each scene's layers as a view does: going through a deck is
+            // not an unsaved change to the project.
+            self.document.history.mark_saved();
+        }
         let now = Instant::now();
         if let Some(dir) = self.data_dir.clone()
             && self.document.autosave_due(now)

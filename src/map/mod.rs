@@ -119,6 +119,9 @@ pub struct MapView<'a> {
     /// The annotation layer (drawn over everything but the map furniture); it decides
     /// which mouse buttons pan the map.
     pub annotations: Option<AnnotationPlugin<'a>>,
+    /// Show hover tooltips (never while drawing; off in presenter mode, where a click
+    /// opens the feature's card instead).
+    pub tooltips: bool,
 }
 
 /// Draws the map filling `ui`. `fit` re-frames the map on the municipality box (first
@@ -180,10 +183,11 @@ pub fn map_ui(
         tiles_underneath: over_tiles,
         plan: view.plan,
         user: view.user,
-        tooltips: view
-            .annotations
-            .as_ref()
-            .is_none_or(|a| a.tool == annotation_layer::Tool::Select),
+        tooltips: view.tooltips
+            && view
+                .annotations
+                .as_ref()
+                .is_none_or(|a| a.tool == annotation_layer::Tool::Select),
         events: &mut events,
         schematic: &schematic,
     });

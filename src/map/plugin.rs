@@ -74,7 +74,8 @@ pub fn disclaimer_for<'t>(in_view: SchematicInView, divisions: &'t str, plan_are
 }
 
 fn plate(painter: &egui::Painter, rect: Rect) {
-    painter.rect_filled(rect, 4.0, Color32::from_white_alpha(215));
+    // Nearly opaque: labels under the legend must not read through its text.
+    painter.rect_filled(rect, 4.0, Color32::from_white_alpha(240));
     painter.rect_stroke(
         rect,
         4.0,

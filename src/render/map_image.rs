@@ -343,6 +343,7 @@ pub fn layout_map(
             plan: Some(plan_view),
             user: user_view,
             annotations,
+            tooltips: false,
         };
         // `fit` frames the municipality in the map's own rect on every pass, so the
         // view does not depend on how many passes egui runs.
