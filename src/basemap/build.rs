@@ -7,7 +7,10 @@
 //!
 //! 1. **Land.** The OSM coastline polygons (primary: newer, includes land reclamation), plus
 //!    the GSHHG islets that lie more than [`ISLET_MIN_GAP_DEG`] from every OSM polygon (so no
-//!    ~300 m seam and no shifted duplicate of an OSM islet can appear).
+//!    ~300 m seam and no shifted duplicate of an OSM islet can appear), with the spikes of the
+//!    1:1M coastline (narrow inlets and spits, tips down to 0.008°) cut off where they are
+//!    [`super::SPIKE_CUT_WIDTH_M`] wide ([`super::blunt_spikes`]): a mitred outline would draw
+//!    each tip as a long thin line.
 //! 2. **Raster.** The land is rasterised on a [`STEP_DEG`] lon/lat grid (cell centre inside).
 //! 3. **Capacity-constrained growth.** From each division's interior points, one priority
 //!    queue over land cells claims 4-connected cells in order of `distance to the division's
@@ -24,7 +27,9 @@
 //!    another arc, or that pass near an interior point, stay unsimplified), so neighbours
 //!    share the very same line: no overlaps, no gaps.
 //! 6. **Coast.** Each division's region is intersected with the land polygons: the shoreline
-//!    is the real coastline, only inner boundaries are schematic.
+//!    is the real coastline, only inner boundaries are schematic. Where a boundary meets the
+//!    coast or another boundary at a sharp angle, the tip goes to the neighbour across the
+//!    boundary ([`super::blunt_partition`]), so no division has a spike and none a gap.
 //! 7. **Refit.** Capacities are rescaled by `reference ÷ clipped area` and steps 3–6 repeated,
 //!    so the final geodesic areas land within a few per cent of the reference figures.
 //!
@@ -42,8 +47,8 @@ use geo::{
 
 use super::io;
 use super::{
-    BasemapError, DIVISIONS, DIVISIONS_FILE, DivisionSpec, FUNCTIONAL_AREAS_FILE, LAND_FILE, PLACES_FILE,
-    label_point_lon_lat, round7_multi,
+    BasemapError, DIVISIONS, DIVISIONS_FILE, DivisionSpec, FUNCTIONAL_AREAS_FILE, LAND_FILE, PLACES_FILE, SpikeReport,
+    blunt_partition, blunt_spikes, label_point_lon_lat, round7_multi,
 };
 
 /// Input file names inside `maps/`.
@@ -161,6 +166,11 @@ pub struct BuildReport {
     pub islets_gshhg: usize,
     /// Land (km²) in the data box left outside every division (营口, 丹东, 鞍山 …).
     pub land_outside_km2: f64,
+    /// The spikes cut off the land before it was partitioned ([`super::blunt_spikes`]).
+    pub spikes: SpikeReport,
+    /// The tips cut off the clipped divisions where an inner boundary meets the coast or
+    /// another boundary at a sharp angle ([`super::blunt_partition`]), in the last round.
+    pub division_tips: SpikeReport,
     pub files_written: Vec<String>,
 }
 
@@ -181,7 +191,7 @@ pub fn build_maps(maps_dir: &Path) -> Result<BuildReport, BasemapError> {
 
     let osm = io::read_polygons(OSM_COASTLINE_FILE, &osm_text)?;
     let gshhg = io::read_polygons(GSHHG_COASTLINE_FILE, &gshhg_text)?;
-    let land = combine_land(&osm, &gshhg);
+    let (land, spikes) = blunt_land(combine_land(&osm, &gshhg))?;
     let land_mp = MultiPolygon(land.iter().map(|p| p.polygon.clone()).collect());
 
     let partition = partition(&land, &land_mp)?;
@@ -218,6 +228,8 @@ pub fn build_maps(maps_dir: &Path) -> Result<BuildReport, BasemapError> {
         land_polygons_osm: osm.len(),
         islets_gshhg: land.iter().filter(|p| p.from_gshhg).count(),
         land_outside_km2: land_km2 - inside,
+        spikes,
+        division_tips: partition.tips,
         files_written: files,
     })
 }
@@ -271,6 +283,27 @@ pub(crate) fn combine_land(osm: &[Polygon<f64>], gshhg: &[Polygon<f64>]) -> Vec<
     out
 }
 
+/// Cuts the spikes off the land ([`blunt_spikes`]: narrow inlets and spits of the 1:1M
+/// coastline whose tips a mitred outline draws as long thin lines), keeping each piece's
+/// source. Fails when a blunted polygon is not valid.
+fn blunt_land(land: Vec<LandPiece>) -> Result<(Vec<LandPiece>, SpikeReport), BasemapError> {
+    let polygons: Vec<Polygon<f64>> = land.iter().map(|p| p.polygon.clone()).collect();
+    let (blunted, report) = blunt_spikes(&polygons);
+    let mut out = Vec::with_capacity(land.len());
+    for (k, (piece, polygon)) in land.into_iter().zip(blunted).enumerate() {
+        if let Some(reason) = super::validation_reason(&MultiPolygon(vec![polygon.clone()])) {
+            return Err(BasemapError::Generator(format!(
+                "land polygon {k} is not valid after cutting its spikes: {reason}"
+            )));
+        }
+        out.push(LandPiece {
+            polygon,
+            from_gshhg: piece.from_gshhg,
+        });
+    }
+    Ok((out, report))
+}
+
 /// A computed division.
 #[derive(Clone, Debug)]
 pub(crate) struct BuiltDivision {
@@ -283,6 +316,8 @@ pub(crate) struct BuiltDivision {
 
 struct Partition {
     divisions: Vec<BuiltDivision>,
+    /// The tips cut off the clipped divisions in the last round.
+    tips: SpikeReport,
 }
 
 struct Grid {
@@ -1126,16 +1161,18 @@ fn partition(land: &[LandPiece], land_mp: &MultiPolygon<f64>) -> Result<Partitio
         .map(|&(c, _, _)| ((c % NX) as i32, (c / NX) as i32))
         .collect();
     let mut result: Option<Vec<BuiltDivision>> = None;
+    let mut tips = SpikeReport::default();
     for round in 0..3 {
         let growth = fit_weights(&grid, &seeds, &mut weights, &caps, if round == 0 { 40 } else { 12 });
         let lab = label_all(&grid, &growth.owner);
         let mut arcs = trace_arcs(&lab);
         simplify_arcs(&mut arcs, &protect);
+        let mut clipped_all: Vec<MultiPolygon<f64>> = (0..n)
+            .map(|k| drop_slivers(round7_multi(&region_polygons(&arcs, k as u8).intersection(land_mp))))
+            .collect();
+        tips = blunt_partition(&mut clipped_all);
         let mut divisions = Vec::with_capacity(n);
-        for (k, spec) in DIVISIONS.iter().enumerate() {
-            let region = region_polygons(&arcs, k as u8);
-            let clipped = round7_multi(&region.intersection(land_mp));
-            let clipped = drop_slivers(clipped);
+        for ((k, spec), clipped) in DIVISIONS.iter().enumerate().zip(clipped_all) {
             if let Some(reason) = super::validation_reason(&clipped) {
                 return Err(BasemapError::Generator(format!(
                     "{} is not a valid polygon: {reason}",
@@ -1181,7 +1218,7 @@ fn partition(land: &[LandPiece], land_mp: &MultiPolygon<f64>) -> Result<Partitio
             }
         }
     }
-    Ok(Partition { divisions })
+    Ok(Partition { divisions, tips })
 }
 
 /// Drops parts under 0.005 km² and holes under 0.05 km²: the slivers a union of two

@@ -13,6 +13,7 @@
 mod build;
 mod io;
 mod official;
+mod spikes;
 
 use std::io::Write as _;
 use std::path::Path;
@@ -31,6 +32,9 @@ pub use io::{
     feature_collection_text,
 };
 pub use official::{OfficialMatch, OfficialReport, apply_official_boundaries};
+pub use spikes::{
+    SPIKE_CUT_WIDTH_M, SPIKE_MAX_ANGLE_DEG, SharpVertex, SpikeReport, blunt_partition, blunt_spikes, sharp_vertices,
+};
 
 /// Generated layer files in `maps/`.
 pub const LAND_FILE: &str = "land.geojson";
@@ -615,9 +619,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Checks: valid geometries (no self-intersections), every division present once with its
 /// adcode and names, areas within 10 % of the reference figures (a coast-limited island
 /// county within 20 %, and said so), label and interior points inside their own division,
-/// divisions pairwise not overlapping, and an attribution for every layer and every file.
+/// divisions pairwise not overlapping, no spikes (a ring vertex sharper than
+/// [`SPIKE_MAX_ANGLE_DEG`], which a mitred outline draws as a long thin line) in the land
+/// and in the atlas's own divisions and functional areas (official boundaries are taken as
+/// they are), and an attribution for every layer and every file.
 pub fn check(basemap: &Basemap) -> Vec<String> {
     let mut problems = Vec::new();
+    let mut spikes = |what: String, g: &MultiPolygon<f64>| {
+        let sharp = sharp_vertices(g, SPIKE_MAX_ANGLE_DEG);
+        if let Some(s) = sharp.first() {
+            problems.push(format!(
+                "{what} has {} spike(s) (ring vertices sharper than {SPIKE_MAX_ANGLE_DEG}°), e.g. {:.3}° at {:.5}, {:.5}; \
+                 re-run `dalian-atlas build-maps`",
+                sharp.len(),
+                s.angle_deg,
+                s.lon,
+                s.lat
+            ));
+        }
+    };
+    for (k, l) in basemap.land.iter().enumerate() {
+        spikes(format!("land polygon {k}"), &MultiPolygon(vec![l.geometry.clone()]));
+    }
+    for d in basemap.divisions.iter().filter(|d| d.precision != Precision::Exact) {
+        spikes(format!("division {} {}", d.adcode, d.name_zh), &d.geometry);
+    }
+    for f in basemap
+        .functional_areas
+        .iter()
+        .filter(|f| f.precision != Precision::Exact)
+    {
+        spikes(format!("functional area {}", f.id), &f.geometry);
+    }
     for (k, l) in basemap.land.iter().enumerate() {
         if let Err(e) = l.geometry.check_validation() {
             problems.push(format!("land polygon {k} is not a valid polygon: {e}"));
@@ -833,6 +866,28 @@ mod tests {
         let problems = check(&b);
         assert!(problems.iter().any(|p| p.contains("overlap")), "{problems:#?}");
         assert!(problems.iter().any(|p| p.contains("stated area")), "{problems:#?}");
+    }
+
+    #[test]
+    fn a_spike_in_a_schematic_division_is_reported_and_one_in_official_boundaries_is_not() {
+        let mut b = Basemap::builtin().expect("parses");
+        let zh = b.divisions.iter_mut().find(|d| d.adcode == 210283).expect("庄河");
+        zh.geometry.0[0].exterior_mut(|r| {
+            // Out 3 km to sea from a vertex and straight back: a zero-width spike.
+            let c = r.0[5];
+            r.0.insert(6, Coord { x: c.x, y: c.y - 0.027 });
+            r.0.insert(7, c);
+        });
+        let problems = check(&b);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("division 210283") && p.contains("spike")),
+            "{problems:#?}"
+        );
+        let zh = b.divisions.iter_mut().find(|d| d.adcode == 210283).expect("庄河");
+        zh.precision = Precision::Exact;
+        assert!(!check(&b).iter().any(|p| p.contains("spike")));
     }
 
     #[test]
