@@ -638,6 +638,7 @@ impl AtlasApp {
                 &self.document.project.scenes,
                 self.current_scene,
                 p,
+                lang,
             ));
         } else {
             Panel::top("menu-bar").show(ui, |ui| {
@@ -966,6 +967,7 @@ fn presenter_frame(
     scenes: &[crate::model::Scene],
     current: Option<usize>,
     presenting: scene_actions::Presenting,
+    lang: Lang,
 ) -> Vec<Action> {
     use ui::presenter::PresenterColours;
     let actions: Vec<Action> = ui::presenter::presenter_keys(ui.ctx())
@@ -981,33 +983,12 @@ fn presenter_frame(
         .fill(colours.bar)
         .inner_margin(egui::Margin::symmetric(24, 10));
     Panel::top("presenter-title").frame(frame).show(ui, |ui| {
-        ui::presenter::presenter_title_ui(ui, &scene.title, index, scenes.len(), colours);
+        ui::presenter::presenter_title_ui(ui, lang, &scene.title, index, scenes.len(), colours);
     });
-    let (caption, source) = match scene.target.as_deref().and_then(|id| plan.target(id)) {
-        Some(t) => (
-            format!(
-                "{} {}{}{}",
-                t.label,
-                t.value_text,
-                t.unit,
-                t.year.map(|y| format!("（{y}）")).unwrap_or_default()
-            ),
-            plan.title_of(&t.id).unwrap_or_default(),
-        ),
-        None => match scene.shown.as_deref() {
-            Some(id) => (
-                plan.paragraphs_of(id)
-                    .first()
-                    .map(|p| p.text.clone())
-                    .unwrap_or_default(),
-                plan.title_of(id).unwrap_or_default(),
-            ),
-            None => (String::new(), String::new()),
-        },
-    };
+    let (caption, source, value) = ui::presenter::presenter_caption(plan, scene);
     if !caption.is_empty() || !source.is_empty() {
         Panel::bottom("presenter-caption").frame(frame).show(ui, |ui| {
-            ui::presenter::presenter_caption_ui(ui, &caption, &source, colours);
+            ui::presenter::presenter_caption_ui(ui, &caption, &source, value, colours);
         });
     }
     actions

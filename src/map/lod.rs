@@ -225,6 +225,51 @@ impl CachedPolygon {
             out.push(Shape::closed_line(points, stroke));
         }
     }
+
+    /// [`CachedPolygon::outline`] for thick strokes (halos, emphasis): vertices where the
+    /// ring turns back on itself on screen (a jagged coast, an inlet a few pixels wide)
+    /// are left out, because a thick stroke's mitred corner there shoots out as a long
+    /// spike.
+    pub fn outline_without_spikes(&self, to_screen: &ScreenFromMercator, stroke: Stroke, out: &mut Vec<Shape>) {
+        let band = &self.bands[band_for_zoom(to_screen.zoom)];
+        for ring in &band.rings {
+            let points: Vec<Pos2> = ring.iter().map(|&v| to_screen.apply(v)).collect();
+            out.push(Shape::closed_line(without_spikes(points), stroke));
+        }
+    }
+}
+
+/// The cosine of the sharpest turn [`without_spikes`] keeps: about 150° (an interior
+/// angle of 30°).
+const SPIKE_COS: f32 = -0.866;
+
+/// A closed ring's points without the vertices where it doubles back: the edges in and
+/// out of a kept vertex meet at an interior angle of at least 30°. Repeats until none is
+/// left (dropping one spike can sharpen its neighbour); keeps at least three points.
+pub fn without_spikes(mut points: Vec<Pos2>) -> Vec<Pos2> {
+    loop {
+        let n = points.len();
+        if n <= 3 {
+            return points;
+        }
+        let keep: Vec<bool> = (0..n)
+            .map(|k| {
+                let (prev, here, next) = (points[(k + n - 1) % n], points[k], points[(k + 1) % n]);
+                let (a, b) = (here - prev, next - here);
+                let lengths = a.length() * b.length();
+                // A repeated point is no turn; dropping it is harmless too.
+                lengths <= f32::EPSILON || a.dot(b) / lengths > SPIKE_COS
+            })
+            .collect();
+        if keep.iter().all(|&k| k) {
+            return points;
+        }
+        let kept: Vec<Pos2> = points.iter().zip(&keep).filter(|(_, k)| **k).map(|(p, _)| *p).collect();
+        if kept.len() < 3 {
+            return points;
+        }
+        points = kept;
+    }
 }
 
 fn band_geometry(geometry: &MultiPolygon<f64>) -> BandGeometry {
@@ -370,5 +415,37 @@ mod tests {
         let plain = CachedPolygon::new(&MultiPolygon(vec![p.clone()]), &|x| x).expect("non-empty");
         let shifted = CachedPolygon::new(&MultiPolygon(vec![p]), &|[lon, lat]| [lon + 0.005, lat]).expect("non-empty");
         assert!(shifted.bbox.min[0] > plain.bbox.min[0]);
+    }
+}
+
+#[cfg(test)]
+mod spike_tests {
+    use super::*;
+    use egui::pos2;
+
+    #[test]
+    fn a_spike_out_of_a_square_is_dropped_and_the_square_kept() {
+        let square_with_spike = vec![
+            pos2(0.0, 0.0),
+            pos2(10.0, 0.0),
+            pos2(40.0, 0.5), // the tip: out and straight back
+            pos2(10.0, 1.0),
+            pos2(10.0, 10.0),
+            pos2(0.0, 10.0),
+        ];
+        let cleaned = without_spikes(square_with_spike);
+        assert!(!cleaned.contains(&pos2(40.0, 0.5)), "{cleaned:?}");
+        assert!(cleaned.contains(&pos2(0.0, 0.0)) && cleaned.contains(&pos2(10.0, 10.0)));
+    }
+
+    #[test]
+    fn a_ring_without_sharp_turns_is_unchanged() {
+        let hexagon: Vec<Pos2> = (0..6)
+            .map(|k| {
+                let a = k as f32 * std::f32::consts::PI / 3.0;
+                pos2(a.cos() * 10.0, a.sin() * 10.0)
+            })
+            .collect();
+        assert_eq!(without_spikes(hexagon.clone()), hexagon);
     }
 }

@@ -491,8 +491,8 @@ pub fn paint_plan_layers(
         let width = if item.layer == Layer::Layout { 2.4 } else { 1.6 };
         if let Some(e) = emphasis(item) {
             // A halo under the feature's own outline.
-            polygon.outline(to_screen, Stroke::new(6.0, e.gamma_multiply(0.5)), &mut outlines);
-            polygon.outline(to_screen, Stroke::new(width + 0.6, color), &mut emphasis_shapes);
+            polygon.outline_without_spikes(to_screen, Stroke::new(6.0, e.gamma_multiply(0.5)), &mut outlines);
+            polygon.outline_without_spikes(to_screen, Stroke::new(width + 0.6, color), &mut emphasis_shapes);
         } else {
             polygon.outline(to_screen, Stroke::new(width, color), &mut outlines);
         }

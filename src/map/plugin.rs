@@ -115,9 +115,11 @@ impl Plugin for OverlayPlugin<'_> {
         );
 
         if self.texts.legend_visible {
+            // Down to just above the scale bar (bottom left).
             paint_legend(
                 painter,
                 rect.left_top() + vec2(10.0, 10.0),
+                rect.height() - 10.0 - 46.0,
                 &self.texts.legend,
                 &self.texts.plan_legend,
                 text_color,
@@ -190,10 +192,14 @@ impl Plugin for OverlayPlugin<'_> {
     }
 }
 
-/// The legend of the basemap: the same symbols and colours the basemap draws.
+/// The legend: the basemap's entries (the same symbols and colours the basemap draws),
+/// a rule, then the plan and imported layers' rows. Rows fill a column down to
+/// `max_height` below `top_left` and continue in the next column, so a long legend on a
+/// low map (a projector, presenter mode) neither runs off the map nor under the scale bar.
 fn paint_legend(
     painter: &egui::Painter,
     top_left: Pos2,
+    max_height: f32,
     entries: &[String; 5],
     plan_rows: &[LegendRow],
     text_color: Color32,
@@ -201,21 +207,36 @@ fn paint_legend(
     use super::basemap_layer::{DIVISION_LINE, FUNCTIONAL_LINE, division_fill};
     let font = FontId::proportional(12.0);
     let row = if plan_rows.is_empty() { 20.0 } else { 17.0 };
-    let width = entries
+    let gap = if plan_rows.is_empty() { 0.0 } else { 6.0 };
+    let column_width = entries
         .iter()
         .chain(plan_rows.iter().map(|r| &r.text))
         .map(|e| painter.layout_no_wrap(e.clone(), font.clone(), text_color).size().x)
         .fold(0.0, f32::max)
         + 44.0;
-    let gap = if plan_rows.is_empty() { 0.0 } else { 6.0 };
+    let count = entries.len() + plan_rows.len();
+    // At least the basemap's entries and one more in the first column.
+    let fit = (((max_height - 8.0 - gap) / row).floor() as usize).max(entries.len() + 1);
+    let columns = count.div_ceil(fit);
+    // Balanced columns: the plate is as low as the columns allow.
+    let per_column = count.div_ceil(columns).max(entries.len() + 1);
+    let rows_drawn = count.min(per_column);
     let legend_plate = Rect::from_min_size(
         top_left,
-        vec2(width, row * (entries.len() + plan_rows.len()) as f32 + 8.0 + gap),
+        vec2(column_width * columns as f32, row * rows_drawn as f32 + 8.0 + gap),
     );
     plate(painter, legend_plate);
+    // Where row `k` (0-based over all rows) goes: its column, and its centre line
+    // (rows after the basemap's sit below the rule in the first column).
+    let place = |k: usize| -> (f32, f32) {
+        let (column, within) = (k / per_column, k % per_column);
+        let x = top_left.x + column_width * column as f32;
+        let rule = if column == 0 && k >= entries.len() { gap } else { 0.0 };
+        (x, top_left.y + 4.0 + rule + row * within as f32 + row / 2.0)
+    };
     for (k, entry) in entries.iter().enumerate() {
-        let y = top_left.y + 4.0 + row * k as f32 + row / 2.0;
-        let symbol = pos2(top_left.x + 18.0, y);
+        let (x, y) = place(k);
+        let symbol = pos2(x + 18.0, y);
         let swatch = Rect::from_center_size(symbol, vec2(20.0, 12.0));
         match k {
             0 => {
@@ -250,29 +271,21 @@ fn paint_legend(
                 );
             }
         }
-        painter.text(
-            pos2(top_left.x + 34.0, y),
-            Align2::LEFT_CENTER,
-            entry,
-            font.clone(),
-            text_color,
-        );
+        painter.text(pos2(x + 34.0, y), Align2::LEFT_CENTER, entry, font.clone(), text_color);
     }
-    let first = top_left.y + 4.0 + row * entries.len() as f32 + gap;
     if !plan_rows.is_empty() {
+        let (x, y) = place(entries.len());
+        let rule_y = y - row / 2.0 - gap / 2.0;
         painter.line_segment(
-            [
-                pos2(top_left.x + 6.0, first - gap / 2.0),
-                pos2(top_left.x + width - 6.0, first - gap / 2.0),
-            ],
+            [pos2(x + 6.0, rule_y), pos2(x + column_width - 6.0, rule_y)],
             Stroke::new(0.5, Color32::from_gray(180)),
         );
     }
     for (k, r) in plan_rows.iter().enumerate() {
-        let y = first + row * k as f32 + row / 2.0;
-        paint_legend_symbol(painter, pos2(top_left.x + 18.0, y), &r.symbol);
+        let (x, y) = place(entries.len() + k);
+        paint_legend_symbol(painter, pos2(x + 18.0, y), &r.symbol);
         painter.text(
-            pos2(top_left.x + 34.0, y),
+            pos2(x + 34.0, y),
             Align2::LEFT_CENTER,
             &r.text,
             font.clone(),
