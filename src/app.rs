@@ -227,6 +227,8 @@ pub struct AtlasApp {
     current_scene: Option<usize>,
     /// A camera move to a scene in progress.
     flight: Option<map::camera::Flight>,
+    /// The scene the camera flies to (its end follows the map's size).
+    flight_scene: Option<crate::model::Scene>,
     /// Presenter mode, when on.
     presenting: Option<scene_actions::Presenting>,
     /// The 标注 tab's own state (link search).
@@ -334,6 +336,7 @@ impl AtlasApp {
             preparing: None,
             current_scene: None,
             flight: None,
+            flight_scene: None,
             presenting: None,
         }
     }

@@ -126,7 +126,7 @@ fn the_current_view_is_exported_from_the_file_menu_at_the_chosen_size_with_the_a
     let default_out = harness
         .state()
         .image_dialog()
-        .map(|d| d.out.clone())
+        .map(|d| d.file.clone())
         .expect("the dialog is open");
     assert!(default_out.ends_with(".png"), "{default_out}");
     let out = dir.join("会议用图");

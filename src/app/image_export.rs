@@ -84,7 +84,13 @@ fn paint_images(
         if stop.load(Ordering::Relaxed) {
             return;
         }
-        let outcome = painter.paint(job).and_then(|image| save_png(&image, &path));
+        let outcome = painter.paint(job).and_then(|image| {
+            // A cancel while painting: the image is not written.
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            save_png(&image, &path)
+        });
         let failed = outcome.is_err();
         let event = match outcome {
             Ok(()) => WorkerEvent::Written,
@@ -245,14 +251,13 @@ impl AtlasApp {
             .map(Path::to_path_buf)
             .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
             .unwrap_or_else(|| PathBuf::from("."));
-        let out = match subject {
-            ImageSubject::CurrentView => folder.join(format!("{}.png", map_image::file_stem(&title))),
-            ImageSubject::AllScenes => folder.join(tr(lang, Key::ImageExportScenesFolder)),
-        };
+        let file = folder.join(format!("{}.png", map_image::file_stem(&title)));
+        let scenes = folder.join(tr(lang, Key::ImageExportScenesFolder));
         self.image_dialog = Some(crate::ui::image_export::ImageExportDialog::new(
             subject,
             title,
-            out.display().to_string(),
+            file.display().to_string(),
+            scenes.display().to_string(),
         ));
     }
 
@@ -261,7 +266,7 @@ impl AtlasApp {
         let Some(dialog) = self.image_dialog.as_mut() else {
             return;
         };
-        let typed = PathBuf::from(dialog.out.trim());
+        let typed = PathBuf::from(dialog.out().trim());
         let picked = match dialog.subject {
             ImageSubject::CurrentView => {
                 let mut files = rfd::FileDialog::new().add_filter("PNG", &["png"]);
@@ -276,7 +281,7 @@ impl AtlasApp {
             ImageSubject::AllScenes => rfd::FileDialog::new().pick_folder(),
         };
         if let Some(path) = picked {
-            dialog.out = path.display().to_string();
+            *dialog.out_mut() = path.display().to_string();
         }
     }
 
@@ -301,13 +306,21 @@ impl AtlasApp {
         };
         let lang = self.state.lang;
         let mut failure = None;
-        while let Ok(event) = export.events.try_recv() {
-            match event {
-                WorkerEvent::Written => {
+        loop {
+            match export.events.try_recv() {
+                Ok(WorkerEvent::Written) => {
                     export.written += 1;
                     export.in_flight = export.in_flight.saturating_sub(1);
                 }
-                WorkerEvent::Failed(reason) => failure = Some(reason),
+                Ok(WorkerEvent::Failed(reason)) => failure = Some(reason),
+                Err(mpsc::TryRecvError::Empty) => break,
+                // The worker ended without a word (it panicked): nothing more will come.
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    if failure.is_none() && (export.in_flight > 0 || !export.pending.is_empty()) {
+                        failure = Some(tr(lang, Key::ImageExportWorkerGone).to_string());
+                    }
+                    break;
+                }
             }
         }
         if failure.is_none()

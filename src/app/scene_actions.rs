@@ -55,7 +55,11 @@ impl AtlasApp {
     /// shown and the selected target.
     pub(super) fn scene_from_view(&self, title: String) -> Option<Scene> {
         let mut scene = Scene::new(title, self.view_now()?);
+        // A view wider than the world (zoomed far out) keeps only its centre and zoom.
         scene.extent = self.extent_now();
+        if scene.check().is_err() {
+            scene.extent = None;
+        }
         scene.layers = self.state.layers.clone();
         scene.user_layers_visible = self.document.project.user_layers.iter().map(|l| l.visible).collect();
         scene.selected_feature = self.state.selected_feature.clone();
@@ -271,6 +275,7 @@ impl AtlasApp {
                 let (lon_lat, zoom) = self.map_view();
                 let now = ctx.input(|i| i.time);
                 self.flight = Some(Flight::new(CameraView { lon_lat, zoom }, to, now));
+                self.flight_scene = Some(scene.clone());
                 ctx.request_repaint();
             }
             _ => self.set_map_view(to.lon_lat, to.zoom),
@@ -295,8 +300,8 @@ impl AtlasApp {
     /// resizes the map as the flight starts).
     pub(super) fn camera_frame(&mut self, ctx: &egui::Context) {
         if let Some(to) = self
-            .current_scene
-            .and_then(|k| self.document.project.scenes.get(k))
+            .flight_scene
+            .as_ref()
             .filter(|_| self.flight.is_some())
             .map(|scene| self.scene_camera(scene))
             && let Some(flight) = &mut self.flight

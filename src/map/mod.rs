@@ -27,7 +27,6 @@ pub use tile_layer::{TileLayer, TileLayerOptions, install_tls_provider};
 pub use user_layers::{UserLayerCache, UserLayersView};
 
 use crate::basemap::Basemap;
-use crate::coords::CoordinateSystem;
 
 /// Backdrop under a tile layer: what translucent tiles fade into.
 pub const TILE_BACKDROP: egui::Color32 = egui::Color32::from_rgb(0xf7, 0xf6, 0xf2);
@@ -153,9 +152,9 @@ pub fn map_ui(
     {
         overlay.attribution = format!("{} · {}", overlay.attribution, t.attribution_text());
     }
-    let display = tiles
-        .as_ref()
-        .map_or(CoordinateSystem::Wgs84, |t| t.coordinate_system());
+    // The datum everything is drawn in is the cache's (that of the tiles when there are
+    // any; an image drawn from the window's caches has none but keeps their datum).
+    let display = view.cache.display;
     let over_tiles = tiles.is_some();
     let plan_areas_disclaimer = {
         use crate::i18n::{Key, Lang, tr};

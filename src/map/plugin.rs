@@ -215,11 +215,7 @@ fn paint_legend(
         .fold(0.0, f32::max)
         + 44.0;
     let count = entries.len() + plan_rows.len();
-    // At least the basemap's entries and one more in the first column.
-    let fit = (((max_height - 8.0 - gap) / row).floor() as usize).max(entries.len() + 1);
-    let columns = count.div_ceil(fit);
-    // Balanced columns: the plate is as low as the columns allow.
-    let per_column = count.div_ceil(columns).max(entries.len() + 1);
+    let (columns, per_column) = legend_columns(count, entries.len(), max_height - 8.0 - gap, row);
     let rows_drawn = count.min(per_column);
     let legend_plate = Rect::from_min_size(
         top_left,
@@ -294,6 +290,19 @@ fn paint_legend(
     }
 }
 
+/// `(columns, rows per column)` for `count` legend rows of `row` points in `room` points
+/// of height: as many columns as needed, balanced so the plate is as low as they allow;
+/// the first column holds at least the `first` basemap entries and one more.
+fn legend_columns(count: usize, first: usize, room: f32, row: f32) -> (usize, usize) {
+    let fit = if room.is_finite() && row > 0.0 {
+        ((room / row).floor().max(0.0) as usize).max(first + 1)
+    } else {
+        first + 1
+    };
+    let columns = count.div_ceil(fit).max(1);
+    (columns, count.div_ceil(columns).max(first + 1))
+}
+
 /// A north arrow whose plate has its top-right corner at `top_right`.
 fn paint_north_arrow(painter: &egui::Painter, top_right: Pos2, label: &str, dark: Color32) {
     let arrow_plate = Rect::from_min_max(top_right + vec2(-34.0, 0.0), top_right + vec2(0.0, 54.0));
@@ -346,6 +355,18 @@ mod tests {
         assert_eq!(disclaimer_for(both, "divisions", "plan"), Some("divisions"));
         assert_eq!(disclaimer_for(plan_only, "divisions", "plan"), Some("plan"));
         assert_eq!(disclaimer_for(SchematicInView::default(), "divisions", "plan"), None);
+    }
+
+    #[test]
+    fn a_legend_too_tall_for_the_map_goes_into_balanced_columns() {
+        // 25 rows of 17 pt: 425 pt fit in one column, not in 300 (17 rows).
+        assert_eq!(legend_columns(25, 5, 500.0, 17.0), (1, 25));
+        assert_eq!(legend_columns(25, 5, 300.0, 17.0), (2, 13));
+        // A tiny map still gets the basemap's entries and one more per column.
+        assert_eq!(legend_columns(25, 5, 10.0, 17.0), (5, 6));
+        // The basemap's five entries alone: one column.
+        assert_eq!(legend_columns(5, 5, 30.0, 20.0), (1, 6));
+        assert_eq!(legend_columns(12, 5, f32::NAN, 17.0), (2, 6));
     }
 
     #[test]

@@ -289,7 +289,7 @@ impl Scene {
             None | Some(Value::Null) => None,
             Some(v) => match v
                 .as_array()
-                .map(|a| a.iter().filter_map(Value::as_f64).collect::<Vec<f64>>())
+                .and_then(|a| a.iter().map(Value::as_f64).collect::<Option<Vec<f64>>>())
             {
                 Some(n) if n.len() == 4 => Some((n[0], n[1], n[2], n[3])),
                 _ => return Err(wrong("extent", "[west, south, east, north] numbers", v)),
@@ -387,10 +387,14 @@ impl<'de> Deserialize<'de> for Scene {
 /// and 17 (a single point gets 17). A map smaller than 1 pixel gets zoom 9. The same
 /// arithmetic as the map's own framing (`map::zoom_to_fit`).
 pub fn fit_view(bbox: LonLatBox, width_px: f64, height_px: f64) -> MapView {
-    fit_view_filling(bbox, width_px, height_px, 0.92)
+    let mut view = fit_view_filling(bbox, width_px, height_px, 0.92);
+    view.zoom = view.zoom.clamp(5.0, 17.0);
+    view
 }
 
-/// [`fit_view`] with the box filling `fill` (0…1] of the map's tighter side.
+/// The view in which the box fills `fill` (0…1] of the map's tighter side, at any zoom
+/// a scene may have (0…[`MAX_SCENE_ZOOM`]; a point gets the highest); zoom 9 for a map
+/// smaller than a pixel. The inverse of [`extent_of_view`] for `fill` 1.
 pub fn fit_view_filling(bbox: LonLatBox, width_px: f64, height_px: f64, fill: f64) -> MapView {
     let (w, s, e, n) = bbox;
     let (w, e) = (w.min(e), w.max(e));
@@ -409,14 +413,14 @@ pub fn fit_view_filling(bbox: LonLatBox, width_px: f64, height_px: f64, fill: f6
         let zx = if frac_x > 0.0 {
             (width / (256.0 * frac_x)).log2()
         } else {
-            17.0
+            MAX_SCENE_ZOOM
         };
         let zy = if frac_y > 0.0 {
             (height / (256.0 * frac_y)).log2()
         } else {
-            17.0
+            MAX_SCENE_ZOOM
         };
-        zx.min(zy).clamp(5.0, 17.0)
+        zx.min(zy).clamp(0.0, MAX_SCENE_ZOOM)
     };
     MapView {
         lon: centre_lon,
@@ -426,7 +430,8 @@ pub fn fit_view_filling(bbox: LonLatBox, width_px: f64, height_px: f64, fill: f6
 }
 
 /// The box a view shows in a map of `width_px` × `height_px` logical pixels (the inverse
-/// of [`fit_view_filling`] with `fill` 1 along the tighter side).
+/// of [`fit_view_filling`] with `fill` 1 along the tighter side). Not clipped: at a low
+/// zoom it may reach beyond ±180° (see [`Scene::check`] for what a scene keeps).
 pub fn extent_of_view(view: MapView, width_px: f64, height_px: f64) -> LonLatBox {
     let merc_y = |lat: f64| (std::f64::consts::FRAC_PI_4 + lat.to_radians() / 2.0).tan().ln();
     let lat_of = |y: f64| (2.0 * y.exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
@@ -435,10 +440,10 @@ pub fn extent_of_view(view: MapView, width_px: f64, height_px: f64) -> LonLatBox
     let half_merc = height_px / world * std::f64::consts::PI;
     let y = merc_y(view.lat.clamp(-MAX_LAT, MAX_LAT));
     (
-        (view.lon - half_lon).max(-180.0),
-        lat_of(y - half_merc).max(-MAX_LAT),
-        (view.lon + half_lon).min(180.0),
-        lat_of(y + half_merc).min(MAX_LAT),
+        view.lon - half_lon,
+        lat_of(y - half_merc),
+        view.lon + half_lon,
+        lat_of(y + half_merc),
     )
 }
 
@@ -913,6 +918,42 @@ pub fn starter_scenes(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_extent_taken_from_a_view_frames_that_view_again_at_any_zoom() {
+        for zoom in [3.0, 4.5, 9.0, 13.0, 19.0, 22.0] {
+            let view = MapView {
+                lon: 121.6,
+                lat: 38.9,
+                zoom,
+            };
+            let extent = extent_of_view(view, 900.0, 700.0);
+            let mut scene = Scene::new("s", view);
+            scene.extent = Some(extent);
+            let back = scene.view_in(900.0, 700.0);
+            assert!(
+                (back.zoom - zoom).abs() < 1e-9,
+                "zoom {zoom} came back as {}",
+                back.zoom
+            );
+            assert!(
+                (back.lon - 121.6).abs() < 1e-9 && (back.lat - 38.9).abs() < 1e-9,
+                "{back:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_extent_with_a_non_number_is_refused() {
+        let v = serde_json::json!({"view": {"lon": 121.6, "lat": 38.9, "zoom": 9}, "extent": [121, "x", 122, 39, 40]});
+        assert!(Scene::from_value(&v).is_err());
+        let v = serde_json::json!({"view": {"lon": 121.6, "lat": 38.9, "zoom": 9}, "extent": [121, 38, 122, 39]});
+        assert_eq!(
+            Scene::from_value(&v).expect("reads").extent,
+            Some((121.0, 38.0, 122.0, 39.0))
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -400,7 +400,12 @@ pub fn scene_file_name(index: usize, title: &str) -> String {
     }
 }
 
-/// `title` without the characters a file name cannot hold (replaced by `_`), trimmed.
+/// The longest [`file_stem`], in bytes: file systems allow 255, and a number, an
+/// extension and a temporary suffix come on top.
+const MAX_STEM_BYTES: usize = 150;
+
+/// `title` without the characters a file name cannot hold (replaced by `_`), trimmed, at
+/// most [`MAX_STEM_BYTES`] long (cut at a character boundary).
 pub fn file_stem(title: &str) -> String {
     let clean: String = title
         .chars()
@@ -412,7 +417,15 @@ pub fn file_stem(title: &str) -> String {
             }
         })
         .collect();
-    clean.trim().to_string()
+    let mut stem = clean.trim();
+    if stem.len() > MAX_STEM_BYTES {
+        let cut = (0..=MAX_STEM_BYTES)
+            .rev()
+            .find(|&k| stem.is_char_boundary(k))
+            .unwrap_or(0);
+        stem = stem[..cut].trim_end();
+    }
+    stem.to_string()
 }
 
 /// One image of a deck and the file it goes to.
@@ -520,6 +533,19 @@ fn paint_title_band(painter: &egui::Painter, band: Rect, title: &str, line: &str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_lose_forbidden_characters_and_stay_short() {
+        assert_eq!(scene_file_name(2, "专栏3/软件:产业"), "03-专栏3_软件_产业.png");
+        assert_eq!(scene_file_name(0, "  "), "01.png");
+        let long = "数".repeat(100);
+        let stem = file_stem(&long);
+        assert!(
+            stem.len() <= MAX_STEM_BYTES && stem.chars().all(|c| c == '数'),
+            "{}",
+            stem.len()
+        );
+    }
 
     #[test]
     fn days_become_dates() {

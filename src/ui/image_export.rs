@@ -29,19 +29,39 @@ pub struct ImageExportDialog {
     pub custom: [u32; 2],
     /// The title of a current-view image.
     pub title: String,
-    /// The file (current view) or folder (scenes), as typed or picked.
-    pub out: String,
+    /// The current view's file, as typed or picked.
+    pub file: String,
+    /// The scenes' folder, as typed or picked.
+    pub folder: String,
 }
 
 impl ImageExportDialog {
-    /// A form for `subject` at 1920×1080 with `title`, saving to `out`.
-    pub fn new(subject: ImageSubject, title: String, out: String) -> ImageExportDialog {
+    /// A form for `subject` at 1920×1080 with `title`, saving the current view to `file`
+    /// or the scenes into `folder`.
+    pub fn new(subject: ImageSubject, title: String, file: String, folder: String) -> ImageExportDialog {
         ImageExportDialog {
             subject,
             preset: Some(1),
             custom: [1600, 1000],
             title,
-            out,
+            file,
+            folder,
+        }
+    }
+
+    /// Where the chosen subject goes: the file or the folder.
+    pub fn out(&self) -> &str {
+        match self.subject {
+            ImageSubject::CurrentView => &self.file,
+            ImageSubject::AllScenes => &self.folder,
+        }
+    }
+
+    /// [`ImageExportDialog::out`], to edit.
+    pub fn out_mut(&mut self) -> &mut String {
+        match self.subject {
+            ImageSubject::CurrentView => &mut self.file,
+            ImageSubject::AllScenes => &mut self.folder,
         }
     }
 
@@ -54,7 +74,7 @@ impl ImageExportDialog {
 
     /// The request the form makes; `None` without a place to save to.
     pub fn request(&self) -> Option<ImageRequest> {
-        let out = self.out.trim();
+        let out = self.out().trim();
         (!out.is_empty()).then(|| ImageRequest {
             subject: self.subject,
             size: self.size(),
@@ -167,7 +187,7 @@ fn dialog_contents_ui(
             };
             let target_label = ui.label(tr(lang, target)).id;
             ui.horizontal(|ui| {
-                ui.add(TextEdit::singleline(&mut dialog.out).desired_width(320.0))
+                ui.add(TextEdit::singleline(dialog.out_mut()).desired_width(320.0))
                     .labelled_by(target_label);
                 if ui.button(tr(lang, Key::ImageExportBrowse)).clicked() {
                     action = doc(DocAction::BrowseImageTarget);
@@ -216,9 +236,9 @@ mod tests {
 
     #[test]
     fn the_form_makes_a_request_only_with_a_place_to_save() {
-        let mut form = ImageExportDialog::new(ImageSubject::CurrentView, "大连".into(), "  ".into());
+        let mut form = ImageExportDialog::new(ImageSubject::CurrentView, "大连".into(), "  ".into(), "/tmp/d".into());
         assert_eq!(form.request(), None);
-        form.out = "/tmp/a.png".into();
+        form.file = "/tmp/a.png".into();
         let request = form.request().expect("a request");
         assert_eq!(request.size, [1920, 1080]);
         form.preset = None;
@@ -226,5 +246,11 @@ mod tests {
         assert_eq!(form.request().expect("a request").size, [800, 600]);
         form.preset = Some(3);
         assert_eq!(form.size(), [3840, 2160]);
+        // Each subject keeps its own place: switching does not carry a file name over.
+        form.subject = ImageSubject::AllScenes;
+        assert_eq!(
+            form.request().expect("a request").out,
+            std::path::PathBuf::from("/tmp/d")
+        );
     }
 }
