@@ -129,29 +129,14 @@ impl AtlasApp {
         self.image_dialog.as_ref()
     }
 
-    /// The image of what the window shows: its extent (all of the window's map shows in
-    /// the image), layers, highlighted element and selected feature, legend.
+    /// The image of what the window shows: the image of a scene made from the view (its
+    /// extent, layers, highlighted element and selected feature), with the legend as the
+    /// window shows it.
     fn current_view_image(&self, title: String) -> Option<MapImage> {
-        let view = self.view_now()?;
-        let mut highlighted: Vec<String> = self
-            .highlighted_features()
-            .into_iter()
-            .filter_map(|k| self.catalogue.features.get(k).map(|f| f.id.clone()))
-            .collect();
-        if let Some(id) = &self.state.selected_feature
-            && self.catalogue.feature(id).is_some()
-            && !highlighted.contains(id)
-        {
-            highlighted.push(id.clone());
-        }
+        let scene = self.scene_from_view(title)?;
         Some(MapImage {
-            title,
-            view: Some(view),
-            extent: self.extent_now(),
-            layers: self.state.layers.clone(),
-            highlighted,
-            user_layers_visible: Vec::new(),
             legend: self.state.show_legend,
+            ..map_image::scene_image(&self.plan, &self.catalogue, &self.links, &scene)
         })
     }
 

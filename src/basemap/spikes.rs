@@ -83,6 +83,19 @@ fn angle_at(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>) -> Option<f64> {
     Some(((ux * vx + uy * vy) / (lu * lv)).clamp(-1.0, 1.0).acos().to_degrees())
 }
 
+/// A polygon of open rings (exterior first, as [`open_ring`] makes them), each closed
+/// again; no rings gives an empty polygon.
+fn closed_polygon(rings: Vec<Vec<Coord<f64>>>) -> Polygon<f64> {
+    let mut closed = rings.into_iter().map(|mut r| {
+        if let Some(&f) = r.first() {
+            r.push(f);
+        }
+        LineString(r)
+    });
+    let exterior = closed.next().unwrap_or_else(|| LineString(Vec::new()));
+    Polygon::new(exterior, closed.collect())
+}
+
 /// The ring's vertices without the closing repetition of the first.
 fn open_ring(ring: &LineString<f64>) -> Vec<Coord<f64>> {
     let mut v = ring.0.clone();
@@ -363,16 +376,7 @@ pub fn blunt_spikes(polygons: &[Polygon<f64>]) -> (Vec<Polygon<f64>>, SpikeRepor
     }
     let polygons = rings
         .into_iter()
-        .map(|poly| {
-            let mut closed = poly.into_iter().map(|mut r| {
-                if let Some(&f) = r.first() {
-                    r.push(f);
-                }
-                LineString(r)
-            });
-            let exterior = closed.next().unwrap_or_else(|| LineString(Vec::new()));
-            Polygon::new(exterior, closed.collect()).orient(Direction::Default)
-        })
+        .map(|poly| closed_polygon(poly).orient(Direction::Default))
         .collect();
     (polygons, report)
 }
@@ -571,21 +575,7 @@ pub fn blunt_partition(parts: &mut [MultiPolygon<f64>]) -> SpikeReport {
         }
     }
     for (mp, part) in parts.iter_mut().zip(rings) {
-        *mp = MultiPolygon(
-            part.into_iter()
-                .map(|poly| {
-                    let mut closed = poly.into_iter().map(|mut r| {
-                        if let Some(&f) = r.first() {
-                            r.push(f);
-                        }
-                        LineString(r)
-                    });
-                    let exterior = closed.next().unwrap_or_else(|| LineString(Vec::new()));
-                    Polygon::new(exterior, closed.collect())
-                })
-                .collect(),
-        )
-        .orient(Direction::Default);
+        *mp = MultiPolygon(part.into_iter().map(closed_polygon).collect()).orient(Direction::Default);
     }
     report
 }

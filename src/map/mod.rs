@@ -43,28 +43,11 @@ pub fn zoom_to_fit_box(size_px: egui::Vec2) -> f64 {
 }
 
 /// The web-Mercator zoom at which a `([west, south], [east, north])` box fits `size_px`
-/// with an 8 % margin, between 5 and 17 (a point gets 17). 9 for a degenerate size.
+/// with an 8 % margin, between 5 and 17 (a point gets 17). 9 for a degenerate size. The
+/// same framing as a scene's ([`crate::model::scene::fit_view`]).
 pub fn zoom_to_fit(box_lon_lat: ([f64; 2], [f64; 2]), size_px: egui::Vec2) -> f64 {
-    let ([lon0, lat0], [lon1, lat1]) = box_lon_lat;
-    let merc_y = |lat: f64| (std::f64::consts::FRAC_PI_4 + lat.to_radians() / 2.0).tan().ln();
-    // World width at zoom z is 256·2^z points; x spans (lon1-lon0)/360 of it, y spans Δmerc/(2π).
-    let frac_x = (lon1 - lon0) / 360.0;
-    let frac_y = (merc_y(lat1) - merc_y(lat0)) / (2.0 * std::f64::consts::PI);
-    let (w, h) = (f64::from(size_px.x) * 0.92, f64::from(size_px.y) * 0.92);
-    if !(w > 1.0 && h > 1.0) {
-        return 9.0;
-    }
-    let zx = if frac_x > 0.0 {
-        (w / (256.0 * frac_x)).log2()
-    } else {
-        17.0
-    };
-    let zy = if frac_y > 0.0 {
-        (h / (256.0 * frac_y)).log2()
-    } else {
-        17.0
-    };
-    zx.min(zy).clamp(5.0, 17.0)
+    let ([west, south], [east, north]) = box_lon_lat;
+    crate::model::scene::fit_view((west, south, east, north), f64::from(size_px.x), f64::from(size_px.y)).zoom
 }
 
 /// The basemap's texts in the interface language.
