@@ -50,7 +50,7 @@ fn frame(
                 approximate: "实心符号：大致位置".into(),
                 district: "空心虚圈：仅知所在区县".into(),
             };
-            let plan_legend = plan_legend(&plan_view, &legend_texts);
+            let plan_legend = plan_legend(&plan_view, &legend_texts, None);
             let view = MapView {
                 basemap,
                 cache,

@@ -189,6 +189,8 @@ pub enum PresentAction {
     ToggleBlack,
     /// Light or dark captions.
     ToggleTheme,
+    /// Show or hide the map's legend (the same setting as the View menu's).
+    ToggleLegend,
     Exit,
 }
 

@@ -792,7 +792,12 @@ impl AtlasApp {
         };
         // Imported layers lie on top, so their rows come first.
         let mut legend_rows = map::user_layers::user_legend(&user_view);
-        legend_rows.extend(plan_legend(&plan_view, &legend_texts));
+        // The legend lists what the map showed last frame (its rect and view).
+        let (centre_lon_lat, zoom) = self.map_view();
+        let in_view = self
+            .map_rect
+            .map(|rect| map::lod::mercator_box_of_view(centre_lon_lat, zoom, rect));
+        legend_rows.extend(plan_legend(&plan_view, &legend_texts, in_view.as_ref()));
         self.map_legend = legend_rows.iter().map(|r| r.text.clone()).collect();
         let default_style = crate::model::Style::default();
         let mut annotation_output = map::annotation_layer::AnnotationOutput::default();
@@ -895,6 +900,7 @@ impl AtlasApp {
                 dialog,
                 self.document.project.scenes.len(),
                 self.image_export.is_some(),
+                self.tile_layer.is_some() && state.tiles.opacity > 0.0,
             ));
         }
         if let Some(layer) = &self.tile_layer {

@@ -166,6 +166,7 @@ pub enum Key {
     ImageExportStart,
     ImageExportBusy,
     ImageExportContents,
+    ImageExportNoTiles,
     ImageExportProgress,
     ImageExportFailed,
     ImageExportNoScenes,
@@ -490,8 +491,8 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::ScenePresent => ("▶ 放映", "▶ Present"),
         Key::SceneDragHint => ("拖到另一行以调整顺序", "Drag onto another row to move the scene there"),
         Key::ScenePresentHint => (
-            "全屏放映：→ / PageDown / 空格 下一个，← / PageUp 上一个，Home / End 首尾，B 黑屏，Esc 退出",
-            "Full screen: → / PageDown / Space next, ← / PageUp previous, Home / End first / last, B black screen, Esc leaves",
+            "全屏放映：→ / PageDown / 空格 下一个，← / PageUp 上一个，Home / End 首尾，B 黑屏，D 深色，L 图例，Esc 退出",
+            "Full screen: → / PageDown / Space next, ← / PageUp previous, Home / End first / last, B black screen, D dark, L legend, Esc leaves",
         ),
         Key::ImageExportMenu => ("导出地图图片…", "Export map image…"),
         Key::ImageExportScenes => ("导出全部场景为图片…", "Export all scenes as images…"),
@@ -508,6 +509,10 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::ImageExportBrowse => ("浏览…", "Browse…"),
         Key::ImageExportStart => ("导出", "Export"),
         Key::ImageExportBusy => ("另一批图片正在导出", "Another export is running"),
+        Key::ImageExportNoTiles => (
+            "图片只画图集自带的矢量底图，不含窗口中叠加的瓦片地图。",
+            "Images draw the atlas's own vector basemap, without the tile layer the window shows.",
+        ),
         Key::ImageExportContents => (
             "图片含标题、图例、比例尺、指北针、数据来源署名与制图日期；图中有示意图形时附示意说明。",
             "Images carry a title, legend, scale bar, north arrow, attribution and date, and the schematic note where schematic geometry shows.",

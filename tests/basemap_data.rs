@@ -377,9 +377,14 @@ fn every_map_name_and_interface_string_has_glyphs_in_the_bundled_font() {
                 .flat_map(|p| p.name_zh.clone().into_iter().chain([p.name_en.clone()])),
         )
         .chain(catalogue.features.iter().flat_map(|f| {
-            [f.name_zh.clone(), f.name_en.clone()]
-                .into_iter()
-                .chain(f.aliases.clone())
+            [
+                f.name_zh.clone(),
+                f.name_en.clone(),
+                f.source.clone(),
+                f.source_zh.clone(),
+            ]
+            .into_iter()
+            .chain(f.aliases.clone())
         }))
         // Every character of the interface strings (both languages) and of the texts
         // the panels show from the seeds.

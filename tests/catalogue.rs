@@ -224,6 +224,7 @@ fn export_of_the_plan_layers_round_trips_the_properties() {
         assert_eq!(s("category").as_deref(), Some(f.category.as_str()));
         assert_eq!(s("precision"), f.precision);
         assert_eq!(s("source").as_deref(), Some(f.source.as_str()));
+        assert_eq!(s("source_zh").as_deref(), Some(f.source_zh.as_str()));
         let refs: Vec<String> = serde_json::from_value(g.property("plan_refs").cloned().expect("refs")).expect("array");
         assert_eq!(refs, f.plan_refs);
         let refs_text = g

@@ -13,7 +13,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::{harness_with, plan};
-use dalian_atlas::action::Action;
+use dalian_atlas::action::{Action, DocAction, ImageSubject};
 use dalian_atlas::app::AtlasApp;
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::i18n::Lang;
@@ -262,6 +262,25 @@ fn choosing_none_in_the_tile_dialog_keeps_the_atlas_working_offline() {
     assert!(harness.state().state().tile_dialog.is_none());
     harness.get_by_label("规划文本");
     harness.get_by_label_contains("OpenStreetMap");
+}
+
+#[test]
+fn the_image_dialog_says_images_leave_the_tile_layer_out_while_one_is_shown() {
+    let note = "不含窗口中叠加的瓦片地图";
+    let mut state = AppState::default();
+    state.tiles.source = TileSourceSetting::PmTiles { path: fixture() };
+    let mut harness = harness_with(AtlasApp::with_state(plan(), state));
+    assert!(harness.state().has_tile_layer());
+    let open = Action::Document(DocAction::OpenImageExport(ImageSubject::CurrentView));
+    harness.state_mut().apply(open.clone()).expect("opens");
+    harness.run();
+    harness.get_by_label_contains(note);
+
+    let mut harness = harness_with(AtlasApp::with_state(plan(), AppState::default()));
+    harness.state_mut().apply(open).expect("opens");
+    harness.run();
+    harness.get_by_label("导出地图图片");
+    assert!(harness.query_by_label_contains(note).is_none());
 }
 
 #[test]

@@ -287,3 +287,30 @@ fn review_images_of_each_plan_layer_are_written() {
         .save(dir.join("kittest-layer-feature.png"))
         .expect("saves");
 }
+
+#[test]
+fn the_legend_lists_only_the_plan_categories_the_map_shows() {
+    let mut harness = harness();
+    harness.state_mut().set_map_view([122.2, 39.4], 8.0);
+    harness.run();
+    let city = harness.state().map_legend().to_vec();
+    assert!(city.iter().any(|r| r == "高校、科研院所"), "{city:?}");
+
+    // Zoomed on open sea east of the islands: the basemap's rows only, none of the plan's.
+    harness.state_mut().set_map_view([123.4, 38.7], 13.0);
+    harness.run();
+    harness.run();
+    assert!(
+        harness.state().map_legend().is_empty(),
+        "{:?}",
+        harness.state().map_legend()
+    );
+
+    // On 大连理工大学 at street level: the universities are there, the 5G corridors are not.
+    harness.state_mut().set_map_view([121.53, 38.88], 15.0);
+    harness.run();
+    harness.run();
+    let near = harness.state().map_legend().to_vec();
+    assert!(near.iter().any(|r| r == "高校、科研院所"), "{near:?}");
+    assert!(near.len() < city.len(), "{near:?} of {city:?}");
+}

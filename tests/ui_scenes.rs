@@ -307,6 +307,14 @@ fn presenter_mode_steps_through_the_deck_with_clicker_keys_and_esc_leaves() {
     harness.key_press(Key::B);
     harness.run();
     assert!(harness.state().presenting().is_some_and(|p| !p.black));
+    // L hides the legend for a scene whose subject it covers, and brings it back.
+    assert!(harness.state().state().show_legend);
+    harness.key_press(Key::L);
+    harness.run();
+    assert!(!harness.state().state().show_legend);
+    harness.key_press(Key::L);
+    harness.run();
+    assert!(harness.state().state().show_legend);
     harness.key_press(Key::Escape);
     harness.run();
     assert!(harness.state().presenting().is_none());

@@ -182,6 +182,10 @@ impl AtlasApp {
                 presenting.dark = !presenting.dark;
                 None
             }
+            PresentAction::ToggleLegend => {
+                self.state.show_legend = !self.state.show_legend;
+                None
+            }
             PresentAction::Exit => {
                 self.presenting = None;
                 fullscreen(false);

@@ -103,8 +103,11 @@ pub struct Feature {
     /// `exact`/`approximate`/`district`/`schematic`; absent for unplaced features.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precision: Option<String>,
-    /// Where the position (or the absence of one) comes from.
+    /// Where the position (or the absence of one) comes from: the atlas team's own note, in
+    /// English.
     pub source: String,
+    /// The same note in Simplified Chinese, shown by the Chinese interface.
+    pub source_zh: String,
     /// WGS-84 longitude, latitude of a point feature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lon_lat: Option<[f64; 2]>,
@@ -235,6 +238,9 @@ impl Catalogue {
             }
             if f.name_zh.trim().is_empty() || f.name_en.trim().is_empty() {
                 bad("name_zh and name_en must not be empty".into());
+            }
+            if f.source.trim().is_empty() || f.source_zh.trim().is_empty() {
+                bad("source and source_zh (where the position comes from) must not be empty".into());
             }
             if f.plan_refs.is_empty() {
                 bad("plan_refs is empty: every feature needs the plan element that names it".into());
@@ -484,6 +490,7 @@ pub fn export_features(catalogue: &Catalogue, plan: &Plan, basemap: &Basemap, la
                 ("plan:refs_text", json!(refs_text)),
                 ("precision", json!(f.precision)),
                 ("source", json!(f.source)),
+                ("source_zh", json!(f.source_zh)),
                 ("column", json!(f.column)),
                 ("relies_on", json!(f.relies_on)),
                 ("note", json!(f.note)),
@@ -518,9 +525,85 @@ mod tests {
     #[test]
     fn an_unplaced_feature_with_coordinates_is_refused() {
         let text = r#"{"note":"n","features":[{"id":"x","layer":"projects","name_zh":"城市大脑","name_en":"City brain",
-            "category":"project","plan_refs":["box11.p3"],"source":"s","placed":false,"column":"box11","lon_lat":[121.6,38.9]}]}"#;
+            "category":"project","plan_refs":["box11.p3"],"source":"s","source_zh":"依据","placed":false,"column":"box11","lon_lat":[121.6,38.9]}]}"#;
         let e = Catalogue::from_json("t.json", text).expect_err("refused");
         assert!(e.to_string().contains("must not have coordinates"), "{e}");
+    }
+
+    #[test]
+    fn a_feature_without_source_zh_is_refused_with_a_readable_message() {
+        let text = r#"{"note":"n","features":[{"id":"x","layer":"projects","name_zh":"城市大脑","name_en":"City brain",
+            "category":"project","plan_refs":["box11.p3"],"source":"s","placed":false,"column":"box11"}]}"#;
+        let e = Catalogue::from_json("t.json", text).expect_err("refused");
+        assert!(
+            e.to_string().contains("t.json") && e.to_string().contains("source_zh"),
+            "{e}"
+        );
+        let empty = text.replace(r#""source":"s""#, r#""source":"s","source_zh":" ""#);
+        let e = Catalogue::from_json("t.json", &empty).expect_err("refused");
+        assert!(
+            e.to_string().contains("feature x") && e.to_string().contains("source_zh"),
+            "{e}"
+        );
+    }
+
+    /// Plan element IDs a text mentions: `ch2.s4.p1`, `box11.p3`, `box1`, `ch3.s2`.
+    fn plan_ids(text: &str) -> Vec<&str> {
+        // Not `\b`: a Chinese character is a word character to it, and IDs stand next to them.
+        let re = regex::Regex::new(r"(?:^|[^A-Za-z0-9_])((?:ch\d+(?:\.s\d+)?(?:\.p\d+)?|box\d+(?:\.p\d+)?))")
+            .expect("regex");
+        re.captures_iter(text)
+            .filter_map(|c| c.get(1))
+            .map(|m| m.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn every_source_has_a_chinese_rendering_that_keeps_its_plan_ids() {
+        let c = Catalogue::builtin().expect("catalogue");
+        let is_cjk = |ch: char| ('\u{4e00}'..='\u{9fff}').contains(&ch);
+        let mut with_ids = 0;
+        for f in &c.features {
+            assert!(!f.source_zh.trim().is_empty(), "{}: source_zh is empty", f.id);
+            assert!(
+                f.source_zh.chars().any(is_cjk),
+                "{}: source_zh has no Chinese: {}",
+                f.id,
+                f.source_zh
+            );
+            assert_ne!(f.source_zh, f.source, "{}", f.id);
+            let ids = plan_ids(&f.source);
+            with_ids += usize::from(!ids.is_empty());
+            for id in ids {
+                assert!(
+                    plan_ids(&f.source_zh).contains(&id),
+                    "{}: source_zh drops {id}: {}",
+                    f.id,
+                    f.source_zh
+                );
+            }
+            if f.source.contains("not surveyed") {
+                assert!(f.source_zh.contains("非实测"), "{}: {}", f.id, f.source_zh);
+            }
+            for (en, zh) in [("approximate", "大致"), ("schematic", "示意"), ("sketch", "示意")] {
+                if f.source.contains(en) {
+                    assert!(
+                        f.source_zh.contains(zh),
+                        "{}: “{en}” is not “{zh}”: {}",
+                        f.id,
+                        f.source_zh
+                    );
+                }
+            }
+            if f.source.contains("division label point") {
+                assert!(f.source_zh.contains("行政区标注点"), "{}: {}", f.id, f.source_zh);
+            }
+        }
+        assert!(with_ids >= 2, "the check saw sources that cite paragraphs");
+        assert_eq!(
+            plan_ids("见ch2.s4.p1与 box11.p3、box1"),
+            ["ch2.s4.p1", "box11.p3", "box1"]
+        );
     }
 
     #[test]

@@ -96,6 +96,12 @@ impl ScreenFromMercator {
     }
 }
 
+/// The Mercator box a map filling `rect` shows around `centre_lon_lat` (display datum) at
+/// walkers' `zoom`.
+pub fn mercator_box_of_view(centre_lon_lat: [f64; 2], zoom: f64, rect: Rect) -> MercatorBox {
+    ScreenFromMercator::new(zoom, centre_lon_lat, rect.center()).mercator_box(rect)
+}
+
 /// An axis-aligned box in normalised Mercator.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MercatorBox {

@@ -319,6 +319,18 @@ fn item_in_view(item: &PlanItem, to_screen: &ScreenFromMercator, rect: Rect, vis
     }
 }
 
+/// The Mercator box of an item's geometry (a point's box is the point).
+fn item_box(item: &PlanItem) -> MercatorBox {
+    match &item.geometry {
+        ItemGeometry::Area { polygon, .. } => polygon.bbox,
+        ItemGeometry::Line { bbox, .. } => *bbox,
+        ItemGeometry::Point { mercator, .. } => MercatorBox {
+            min: *mercator,
+            max: *mercator,
+        },
+    }
+}
+
 impl PlanLayerView<'_> {
     /// Items of visible layers, bottom layer first, areas before lines before points
     /// within a layer, with their layer's opacity.
@@ -674,7 +686,11 @@ pub struct LegendRow {
 /// The legend of what the plan layers draw now: one row per style of the visible
 /// items (in layer order, top first), then the precision key when both filled and
 /// hollow symbols are on the map or a schematic mark when schematic geometry is.
-pub fn plan_legend(view: &PlanLayerView, texts: &LegendTexts) -> Vec<LegendRow> {
+///
+/// With `in_view` (the Mercator box the map shows), only items reaching into it count,
+/// so a map zoomed on one district lists what is there, not all the plan's categories
+/// (a 20-row legend would cover a quarter of a projector's map).
+pub fn plan_legend(view: &PlanLayerView, texts: &LegendTexts, in_view: Option<&MercatorBox>) -> Vec<LegendRow> {
     let mut rows: Vec<LegendRow> = Vec::new();
     let mut seen: Vec<&'static str> = Vec::new();
     let mut any_district = false;
@@ -682,6 +698,9 @@ pub fn plan_legend(view: &PlanLayerView, texts: &LegendTexts) -> Vec<LegendRow> 
     let mut drawn = view.drawn_items();
     drawn.reverse();
     for (item, opacity) in drawn {
+        if in_view.is_some_and(|b| !item_box(item).intersects(b)) {
+            continue;
+        }
         let color = item.style.color.gamma_multiply(opacity);
         match item.geometry {
             ItemGeometry::Point { .. } if item.precision == Precision::District => any_district = true,
@@ -835,6 +854,51 @@ mod tests {
             l.opacity = 1.0;
         }
         assert!(!schematic(&data, &layers, city.0, city.1), "all hidden");
+    }
+
+    /// The plan legend's texts for a 900×700 map at `zoom` on `centre` (`None`: unfiltered).
+    fn legend(data: &Data, view_at: Option<(f64, [f64; 2])>) -> Vec<String> {
+        let describe = |_: usize| String::new();
+        let layers = default_layers();
+        let view = PlanLayerView {
+            catalogue: &data.catalogue,
+            cache: &data.cache,
+            layers: &layers,
+            selected: None,
+            highlighted: &[],
+            chinese: true,
+            schematic: "（示意）",
+            describe: &describe,
+        };
+        let texts = LegendTexts {
+            approximate: "approximate".into(),
+            district: "district".into(),
+        };
+        let rect = Rect::from_min_size(Pos2::ZERO, vec2(900.0, 700.0));
+        let in_view = view_at.map(|(zoom, centre)| super::super::lod::mercator_box_of_view(centre, zoom, rect));
+        plan_legend(&view, &texts, in_view.as_ref())
+            .into_iter()
+            .map(|r| r.text)
+            .collect()
+    }
+
+    #[test]
+    fn the_legend_lists_only_what_reaches_into_the_view() {
+        let data = data();
+        let all = legend(&data, None);
+        assert_eq!(
+            legend(&data, Some((8.0, [122.2, 39.4]))),
+            all,
+            "the whole city shows everything"
+        );
+        let centre_city = legend(&data, Some((14.0, [121.64, 38.92])));
+        assert!(
+            !centre_city.is_empty() && centre_city.len() < all.len(),
+            "{centre_city:?} of {all:?}"
+        );
+        assert!(centre_city.iter().all(|r| all.contains(r)));
+        // Open sea east of the islands: nothing of the plan there.
+        assert_eq!(legend(&data, Some((13.0, [123.4, 38.7]))), Vec::<String>::new());
     }
 
     #[test]

@@ -322,7 +322,15 @@ pub fn layout_map(
         });
         // Imported layers lie on top, so their rows come first (as in the window).
         let mut legend_rows = user_view.as_ref().map(user_legend).unwrap_or_default();
-        legend_rows.extend(plan_legend(&plan_view, &legend_texts));
+        // `fit` frames the municipality in the map's own rect on every pass, so the
+        // view does not depend on how many passes egui runs.
+        let fit = image.view.is_none() && image.extent.is_none();
+        // A framed view's legend lists what is in it; the whole municipality shows all.
+        let in_view = (!fit)
+            .then(|| memory.detached())
+            .flatten()
+            .map(|c| map::lod::mercator_box_of_view([c.x(), c.y()], memory.zoom(), map_rect));
+        legend_rows.extend(plan_legend(&plan_view, &legend_texts, in_view.as_ref()));
         let mut sketch = map::annotation_layer::Sketch::default();
         let mut annotation_output = map::annotation_layer::AnnotationOutput::default();
         let annotations = (!sources.annotations.is_empty()).then_some(map::AnnotationPlugin {
@@ -345,9 +353,6 @@ pub fn layout_map(
             annotations,
             tooltips: false,
         };
-        // `fit` frames the municipality in the map's own rect on every pass, so the
-        // view does not depend on how many passes egui runs.
-        let fit = image.view.is_none() && image.extent.is_none();
         ui.scope_builder(egui::UiBuilder::new().max_rect(map_rect), |ui| {
             ui.set_clip_rect(map_rect);
             map::map_ui(ui, &mut memory, view, fit, None, 1.0);

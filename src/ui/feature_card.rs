@@ -136,7 +136,11 @@ pub fn feature_card_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
                     }
                 });
             }
-            row(ui, tr(lang, Key::FeatureSource), RichText::new(&f.source).small());
+            let source = match lang {
+                Lang::Zh => &f.source_zh,
+                Lang::En => &f.source,
+            };
+            row(ui, tr(lang, Key::FeatureSource), RichText::new(source).small());
             if !f.relies_on.is_empty() {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(tr(lang, Key::FeatureReliesOn)).weak());

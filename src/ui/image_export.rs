@@ -89,14 +89,16 @@ fn doc(action: DocAction) -> Option<Action> {
 }
 
 /// The dialog. `scenes`: how many scenes the project has (the scenes choice needs one);
-/// `exporting`: an export runs (a second waits). Edits the form in place and returns
-/// 导出, 浏览… and 取消 as actions.
+/// `exporting`: an export runs (a second waits); `tiles_shown`: the window draws a tile
+/// layer, which images leave out (they are drawn from the atlas's own data, offline).
+/// Edits the form in place and returns 导出, 浏览… and 取消 as actions.
 pub fn image_export_dialog_ui(
     ctx: &egui::Context,
     lang: Lang,
     dialog: &mut ImageExportDialog,
     scenes: usize,
     exporting: bool,
+    tiles_shown: bool,
 ) -> Option<Action> {
     let mut action = None;
     let mut open = true;
@@ -106,7 +108,7 @@ pub fn image_export_dialog_ui(
         .open(&mut open)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
-            action = dialog_contents_ui(ui, lang, dialog, scenes, exporting);
+            action = dialog_contents_ui(ui, lang, dialog, scenes, exporting, tiles_shown);
         });
     if !open {
         action = doc(DocAction::CloseImageExport);
@@ -120,6 +122,7 @@ fn dialog_contents_ui(
     dialog: &mut ImageExportDialog,
     scenes: usize,
     exporting: bool,
+    tiles_shown: bool,
 ) -> Option<Action> {
     let mut action = None;
     if scenes == 0 {
@@ -197,6 +200,9 @@ fn dialog_contents_ui(
         });
     ui.add_space(4.0);
     ui.label(RichText::new(tr(lang, Key::ImageExportContents)).small().weak());
+    if tiles_shown {
+        ui.label(RichText::new(tr(lang, Key::ImageExportNoTiles)).small());
+    }
     ui.separator();
     ui.horizontal(|ui| {
         let request = dialog.request();

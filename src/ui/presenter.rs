@@ -13,10 +13,11 @@ use crate::model::Scene;
 use crate::plan::{ElementKind, Plan, Target, TargetKind};
 
 /// The keys of each presenter request (→ ↓ PageDown Space Enter: next; ← ↑ PageUp:
-/// previous; Home, End; Esc: leave; B or `.`: black screen; D: dark or light captions):
+/// previous; Home, End; Esc: leave; B or `.`: black screen; D: dark or light captions;
+/// L: legend on or off):
 /// what clickers send (PageDown/PageUp, sometimes B or `.` for
 /// black, Esc/F5 toggles) and what a keyboard user expects.
-const KEYS: [(Key, PresentAction); 14] = [
+const KEYS: [(Key, PresentAction); 15] = [
     (Key::ArrowRight, PresentAction::Next),
     (Key::ArrowDown, PresentAction::Next),
     (Key::PageDown, PresentAction::Next),
@@ -31,6 +32,7 @@ const KEYS: [(Key, PresentAction); 14] = [
     (Key::B, PresentAction::ToggleBlack),
     (Key::Period, PresentAction::ToggleBlack),
     (Key::D, PresentAction::ToggleTheme),
+    (Key::L, PresentAction::ToggleLegend),
 ];
 
 /// The presenter keys pressed this frame, one action per press (six quick presses of →
