@@ -9,7 +9,7 @@
 
 use std::cell::Cell;
 
-use egui::{Color32, FontId, Mesh, Rect, Response, Shape, Stroke, Ui, vec2};
+use egui::{Color32, FontId, Mesh, Pos2, Rect, Response, Shape, Stroke, Ui, Vec2, pos2, vec2};
 use geo::{BoundingRect, Contains, MultiPolygon, Point};
 use walkers::{MapMemory, Plugin, Projector};
 
@@ -435,16 +435,10 @@ impl Plugin for BasemapPlugin<'_> {
                 text,
                 FontId::proportional(13.0),
                 Color32::from_rgb(0x22, 0x22, 0x22),
-                360.0,
+                (rect.width() - 24.0).clamp(120.0, 360.0),
             );
-            let mut at = pos + vec2(14.0, 10.0);
-            if at.x + galley.size().x + 10.0 > rect.right() {
-                at.x = pos.x - galley.size().x - 20.0;
-            }
-            if at.y + galley.size().y + 10.0 > rect.bottom() {
-                at.y = pos.y - galley.size().y - 16.0;
-            }
-            let plate = Rect::from_min_size(at, galley.size() + vec2(10.0, 6.0));
+            let size = galley.size() + vec2(10.0, 6.0);
+            let plate = Rect::from_min_size(tooltip_pos(pos, size, rect), size);
             painter.rect_filled(plate, 4.0, Color32::from_white_alpha(240));
             painter.rect_stroke(
                 plate,
@@ -487,9 +481,36 @@ impl Plugin for BasemapPlugin<'_> {
     }
 }
 
+/// Where a hover plate of `size` for the pointer at `pos` goes: below right of it, flipped
+/// to the left or above where it would leave the map `rect`, and never past the map's left
+/// or top edge (the side panels would clip it).
+fn tooltip_pos(pos: Pos2, size: Vec2, rect: Rect) -> Pos2 {
+    let mut at = pos + vec2(14.0, 10.0);
+    if at.x + size.x > rect.right() - 4.0 {
+        at.x = pos.x - size.x - 10.0;
+    }
+    if at.y + size.y > rect.bottom() - 4.0 {
+        at.y = pos.y - size.y - 10.0;
+    }
+    pos2(at.x.max(rect.left() + 4.0), at.y.max(rect.top() + 4.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hover_plate_stays_inside_a_narrow_map() {
+        let map = Rect::from_min_max(pos2(500.0, 40.0), pos2(850.0, 700.0));
+        let size = vec2(300.0, 40.0);
+        // Room to the right: below right of the pointer.
+        assert_eq!(tooltip_pos(pos2(520.0, 100.0), size, map), pos2(534.0, 110.0));
+        // No room on either side: flush with the map's left edge, not under the panel.
+        let at = tooltip_pos(pos2(640.0, 360.0), size, map);
+        assert!(at.x >= map.left() && at.x + size.x <= map.right(), "{at:?}");
+        // At the bottom: above the pointer.
+        assert_eq!(tooltip_pos(pos2(520.0, 690.0), size, map).y, 640.0);
+    }
 
     #[test]
     fn division_fills_differ_for_every_division() {

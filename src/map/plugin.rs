@@ -132,9 +132,15 @@ impl Plugin for OverlayPlugin<'_> {
             text_color,
         );
 
-        // Attribution, bottom right.
+        // Attribution, bottom right; on a narrow map it wraps rather than run under the
+        // scale bar (bottom left, at most ~150 pt wide).
         let small = FontId::proportional(12.0);
-        let galley = painter.layout_no_wrap(self.texts.attribution.clone(), small.clone(), text_color);
+        let galley = painter.layout(
+            self.texts.attribution.clone(),
+            small.clone(),
+            text_color,
+            (rect.width() - 170.0).max(140.0),
+        );
         let at = rect.right_bottom() - vec2(6.0, 4.0);
         let attribution_plate = Rect::from_min_max(at - galley.size() - vec2(6.0, 2.0), at + vec2(2.0, 2.0));
         plate(painter, attribution_plate);
