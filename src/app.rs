@@ -731,7 +731,13 @@ impl AtlasApp {
                                     layer: ui::layers::layer_name(lang, f.layer).to_string(),
                                 })
                                 .collect();
-                            actions.extend(ui::targets_panel_ui(ui, &plan, state, &linked));
+                            actions.extend(ui::targets_panel_ui(
+                                ui,
+                                &plan,
+                                state,
+                                &linked,
+                                &self.document.project.annotations,
+                            ));
                         }
                     }
                 });

@@ -367,3 +367,45 @@ fn review_image_of_the_annotation_editor_is_written() {
         .expect("saves");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn an_annotation_linked_to_a_target_shows_in_that_targets_card_and_selects_from_there() {
+    let (mut harness, dir) = harness("target");
+    // Link the fibre corridor to the 5G base-station goal, as the editor does it.
+    let mut line = annotation(&harness, 3).expect("there");
+    line.add_link(Link::PlanElement("box1.p1.n2".into()));
+    doc(
+        &mut harness,
+        DocAction::EditAnnotation {
+            annotation: line,
+            coalesce: None,
+        },
+    );
+    apply(&mut harness, Action::SelectTarget("box1.p1.n2".into()));
+    apply(&mut harness, Action::SetRightTab(RightTab::Targets));
+    harness.get_by_label("关联的标注（1）");
+    // The paragraph stating the goal shows it too; the card's marker is the right-hand one.
+    let markers: Vec<_> = harness.get_all_by_label("◆ 标注：光纤走廊").collect();
+    assert_eq!(markers.len(), 2);
+    let card = markers
+        .into_iter()
+        .max_by(|a, b| a.rect().center().x.total_cmp(&b.rect().center().x))
+        .expect("two");
+    // At the foot of the card, below the chart: scrolled into view as a user would.
+    card.scroll_to_me();
+    harness.run();
+    let card = harness
+        .get_all_by_label("◆ 标注：光纤走廊")
+        .max_by(|a, b| a.rect().center().x.total_cmp(&b.rect().center().x))
+        .expect("two");
+    card.click();
+    harness.run();
+    assert_eq!(harness.state().selected_annotation(), Some(3));
+    assert_eq!(harness.state().state().right_tab, RightTab::Annotations);
+
+    // A target nothing is linked to shows no such section.
+    apply(&mut harness, Action::SelectTarget("table1.r1.y2025".into()));
+    apply(&mut harness, Action::SetRightTab(RightTab::Targets));
+    assert!(harness.query_by_label_contains("关联的标注").is_none());
+    let _ = std::fs::remove_dir_all(dir);
+}

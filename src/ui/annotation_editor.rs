@@ -973,6 +973,26 @@ pub fn element_annotations_ui(ui: &mut Ui, lang: Lang, annotations: &[Annotation
 pub fn feature_annotations_ui(ui: &mut Ui, lang: Lang, annotations: &[Annotation], feature_id: &str) -> Option<Action> {
     let link = Link::Feature(feature_id.to_string());
     let linked: Vec<&Annotation> = crate::model::annotation::linked_to(annotations, &link).collect();
+    linked_annotations_section_ui(ui, lang, &linked)
+}
+
+/// The target card's section listing the annotations linked to any of `target_ids` (a
+/// goal, its baseline); nothing when there are none.
+pub fn target_annotations_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    annotations: &[Annotation],
+    target_ids: &[&str],
+) -> Option<Action> {
+    let linked: Vec<&Annotation> = annotations
+        .iter()
+        .filter(|a| a.plan_refs().any(|r| target_ids.contains(&r)))
+        .collect();
+    linked_annotations_section_ui(ui, lang, &linked)
+}
+
+/// A card's “关联的标注（n）” heading and one marker per annotation; nothing for none.
+fn linked_annotations_section_ui(ui: &mut Ui, lang: Lang, linked: &[&Annotation]) -> Option<Action> {
     if linked.is_empty() {
         return None;
     }
@@ -982,7 +1002,7 @@ pub fn feature_annotations_ui(ui: &mut Ui, lang: Lang, annotations: &[Annotation
             .strong()
             .color(ACCENT),
     );
-    linked_annotations_ui(ui, lang, &linked)
+    linked_annotations_ui(ui, lang, linked)
 }
 
 #[cfg(test)]

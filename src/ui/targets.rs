@@ -10,6 +10,7 @@ use super::merge;
 use super::style::{ACCENT, kind_badge};
 use crate::action::Action;
 use crate::i18n::{Key, Lang, tr};
+use crate::model::Annotation;
 use crate::plan::series::{Pairing, Point, format_number, format_rate, restatements};
 use crate::plan::{Plan, Series, Target, TargetKind};
 use crate::state::AppState;
@@ -230,6 +231,7 @@ pub fn target_card_ui(
     lang: Lang,
     target: &Target,
     linked_features: &[LinkedFeature],
+    annotations: &[Annotation],
 ) -> Option<Action> {
     let mut action = None;
     let series = Series::of(plan, &target.id);
@@ -331,6 +333,9 @@ pub fn target_card_ui(
             }
         }
     }
+    // Annotations linked to the target, its goal or baseline, or where the plan restates them.
+    let mut annotated: Vec<&str> = stated.iter().map(|t| t.id.as_str()).collect();
+    annotated.push(&target.id);
     for t in stated {
         let title = plan.title_of(&t.paragraph).unwrap_or_default();
         let text = format!("{} · {title} · {}", t.paragraph, stated_value(lang, t));
@@ -353,6 +358,10 @@ pub fn target_card_ui(
             action = Some(Action::SelectFeature(Some(f.id.clone())));
         }
     }
+    merge(
+        &mut action,
+        super::annotation_editor::target_annotations_ui(ui, lang, annotations, &annotated),
+    );
     action
 }
 
@@ -578,12 +587,13 @@ pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series) -> egui::Re
 
 /// The whole right panel: title; the selected target's card (see [`target_card_ui`]);
 /// then table 表1 and the target list (scrolling). `linked_features` are the map
-/// features of the selected target, computed by the caller.
+/// features of the selected target, computed by the caller; `annotations` the project's.
 pub fn targets_panel_ui(
     ui: &mut Ui,
     plan: &Plan,
     state: &AppState,
     linked_features: &[LinkedFeature],
+    annotations: &[Annotation],
 ) -> Option<Action> {
     let mut action = None;
     ui.add_space(4.0);
@@ -598,7 +608,7 @@ pub fn targets_panel_ui(
             .show(ui, |ui| {
                 merge(
                     &mut action,
-                    target_card_ui(ui, plan, state.lang, target, linked_features),
+                    target_card_ui(ui, plan, state.lang, target, linked_features, annotations),
                 );
             });
         ui.separator();
