@@ -1,9 +1,12 @@
 //! The committed basemap layers in `maps/`: what they hold, that they pass the checks, that
 //! the generator reproduces them byte for byte, official-boundary loading and export.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::temp_dir;
 use dalian_atlas::basemap::{
     self, Basemap, BasemapError, DIVISIONS, MAP_FILES, Precision, apply_official_boundaries, build_maps, check,
 };
@@ -15,13 +18,6 @@ fn builtin() -> Basemap {
 
 fn maps_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("maps")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("atlas-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
 }
 
 fn is_land(b: &Basemap, lon: f64, lat: f64) -> bool {

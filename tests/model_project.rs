@@ -1,9 +1,12 @@
 //! Project files (issue 5): lossless JSON, atomic saves that survive a kill, autosave and
 //! recovery, clear errors; and the annotation export read back unchanged.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use common::temp_dir;
 use dalian_atlas::catalogue::Layer;
 use dalian_atlas::model::annotation::round7;
 use dalian_atlas::model::export::{self, ExportFeature};
@@ -13,14 +16,6 @@ use dalian_atlas::model::{
 };
 use dalian_atlas::state::LayerSetting;
 use serde_json::{Map, Value, json};
-
-/// A fresh empty folder under the system temp folder.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dalian-atlas-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp folder");
-    dir
-}
 
 fn obj(v: Value) -> Map<String, Value> {
     match v {

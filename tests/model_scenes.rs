@@ -1,8 +1,9 @@
 //! Scenes (issue 6): their JSON, their place in the project file, and the starter deck
 //! generated from the plan.
 
-use std::path::PathBuf;
+mod common;
 
+use common::temp_dir;
 use dalian_atlas::basemap::Basemap;
 use dalian_atlas::catalogue::{Catalogue, FeatureShapes, Layer, Links};
 use dalian_atlas::model::project::{self, MapView};
@@ -11,14 +12,6 @@ use dalian_atlas::model::{Project, ProjectError, Scene, starter_scenes};
 use dalian_atlas::plan::{ElementKind, Plan};
 use dalian_atlas::state::LayerSetting;
 use serde_json::{Value, json};
-
-/// A fresh empty folder under the system temp folder.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dalian-atlas-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp folder");
-    dir
-}
 
 /// A scene using every member.
 fn full_scene() -> Scene {

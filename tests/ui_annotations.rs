@@ -6,7 +6,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{harness_with, plan};
+use common::{harness_with, plan, temp_dir};
 use dalian_atlas::action::{Action, DocAction, RightTab};
 use dalian_atlas::app::AtlasApp;
 use dalian_atlas::model::annotation::{Annotation, AnnotationKind, Link, Rgb};
@@ -17,13 +17,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 const PARK: &str = "park.dalian-software-park";
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dalian-atlas-ui-annotations-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 /// A project with a point (linked to the software park), a polygon and a line.
 fn project() -> Project {

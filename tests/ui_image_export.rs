@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::{harness_with, plan};
+use common::{harness_with, plan, temp_dir};
 use dalian_atlas::action::{Action, DocAction, ImageRequest, ImageSubject, RightTab};
 use dalian_atlas::app::AtlasApp;
 use dalian_atlas::model::{Annotation, AnnotationKind, Project, Rgb, save_project};
@@ -16,13 +16,6 @@ use dalian_atlas::state::AppState;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dalian-atlas-ui-images-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 /// The colour of the test's annotation: no map feature uses it.
 const CYAN: [u8; 3] = [0x00, 0xff, 0xff];

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{harness_with, plan};
+use common::{harness_with, plan, temp_dir};
 use dalian_atlas::action::{Action, DocAction, ExportScope, RightTab};
 use dalian_atlas::app::AtlasApp;
 use dalian_atlas::model::annotation::{Annotation, AnnotationKind};
@@ -13,13 +13,6 @@ use dalian_atlas::model::project::{Project, write_autosave};
 use dalian_atlas::state::AppState;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dalian-atlas-ui-project-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 const SITES: &str = r##"{"type":"FeatureCollection","name":"sites","features":[
  {"type":"Feature","properties":{"title":"拟建站点","owner":"规划处","marker-color":"#e31a1c"},"geometry":{"type":"Point","coordinates":[121.61,38.91]}},

@@ -4,22 +4,13 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::{click_at, harness_with, plan};
+use common::{click_at, harness_with, plan, temp_dir};
 use dalian_atlas::action::{Action, DocAction, RightTab};
 use dalian_atlas::app::AtlasApp;
 use dalian_atlas::state::AppState;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dalian-atlas-ui-user-layers-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 /// Four stations north of the city centre: two kinds, one without a kind (其他), one
 /// with its own simplestyle colour and a long note.

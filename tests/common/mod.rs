@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // Each test file uses part of this.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use dalian_atlas::app::{AtlasApp, install_fonts, install_style};
@@ -35,4 +36,13 @@ pub fn click_at(harness: &mut Harness<'static, AtlasApp>, pos: egui::Pos2) {
     harness.drag_at(pos);
     harness.drop_at(pos);
     harness.run();
+}
+
+/// A fresh, empty folder for one test: `dalian-atlas-test-<name>-<pid>` in the system's
+/// temp folder (the process ID keeps concurrent runs apart; tests remove it when done).
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dalian-atlas-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp folder");
+    dir
 }
