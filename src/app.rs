@@ -798,12 +798,19 @@ impl AtlasApp {
         };
         // Imported layers lie on top, so their rows come first.
         let mut legend_rows = map::user_layers::user_legend(&user_view);
-        // The legend lists what the map showed last frame (its rect and view).
-        let (centre_lon_lat, zoom) = self.map_view();
-        let in_view = self
-            .map_rect
-            .map(|rect| map::lod::mercator_box_of_view(centre_lon_lat, zoom, rect));
-        legend_rows.extend(plan_legend(&plan_view, &legend_texts, in_view.as_ref()));
+        // The legend lists what the map draws, as far as known before drawing it: the
+        // last frame's rect and the view now; nothing is left out while the map is being
+        // fitted to the city. Should the map move or resize while drawing, the frame is
+        // redrawn (below) so the legend catches up.
+        let legend_frame = self.map_rect.filter(|_| !fit).map(|rect| (self.map_view(), rect));
+        let legend_to_screen = legend_frame.map(|((centre_lon_lat, zoom), rect)| {
+            map::lod::ScreenFromMercator::new(zoom, centre_lon_lat, rect.center())
+        });
+        legend_rows.extend(plan_legend(
+            &plan_view,
+            &legend_texts,
+            legend_to_screen.as_ref().zip(self.map_rect),
+        ));
         self.map_legend = legend_rows.iter().map(|r| r.text.clone()).collect();
         let default_style = crate::model::Style::default();
         let mut annotation_output = map::annotation_layer::AnnotationOutput::default();
@@ -864,6 +871,9 @@ impl AtlasApp {
         self.hovered_feature = events.hovered_feature;
         self.hovered_user_feature = events.hovered_user_feature;
         self.map_rect = Some(map_rect);
+        if legend_frame.is_some_and(|frame| frame != (self.map_view(), map_rect)) {
+            ui.ctx().request_repaint();
+        }
         self.map_to_screen = events.to_screen;
         self.map_labels = events.labels.into_iter().map(|l| l.text).collect();
         self.map_fitted = true;

@@ -396,6 +396,20 @@ fn an_annotation_linked_to_a_target_shows_in_that_targets_card_and_selects_from_
     assert_eq!(harness.state().selected_annotation(), Some(3));
     assert_eq!(harness.state().state().right_tab, RightTab::Annotations);
 
+    // A note on 表1's 2020 baseline shows on the 2025 goal's card (one row, one paragraph).
+    let mut polygon = annotation(&harness, 2).expect("there");
+    polygon.add_link(Link::PlanElement("table1.r2.y2020".into()));
+    doc(
+        &mut harness,
+        DocAction::EditAnnotation {
+            annotation: polygon,
+            coalesce: None,
+        },
+    );
+    apply(&mut harness, Action::SelectTarget("table1.r2.y2025".into()));
+    apply(&mut harness, Action::SetRightTab(RightTab::Targets));
+    harness.get_by_label("关联的标注（1）");
+
     // A target nothing is linked to shows no such section.
     apply(&mut harness, Action::SelectTarget("table1.r1.y2025".into()));
     apply(&mut harness, Action::SetRightTab(RightTab::Targets));

@@ -56,8 +56,9 @@ impl ScreenFromMercator {
         }
     }
 
-    /// For tests and benchmarks: the transform of a map at `zoom` whose `centre_lon_lat`
-    /// sits at `centre_in_ui`.
+    /// The transform of a map at walkers' `zoom` whose `centre_lon_lat` (display datum)
+    /// sits at `centre_in_ui`: a map not drawn yet (the legend built before the map, an
+    /// image's layout), tests and benchmarks.
     pub fn new(zoom: f64, centre_lon_lat: [f64; 2], centre_in_ui: Pos2) -> Self {
         let world_px = 256.0 * 2f64.powf(zoom);
         let m = mercator_from_lon_lat(centre_lon_lat);
@@ -94,12 +95,6 @@ impl ScreenFromMercator {
             max: [a[0].max(b[0]), a[1].max(b[1])],
         }
     }
-}
-
-/// The Mercator box a map filling `rect` shows around `centre_lon_lat` (display datum) at
-/// walkers' `zoom`.
-pub fn mercator_box_of_view(centre_lon_lat: [f64; 2], zoom: f64, rect: Rect) -> MercatorBox {
-    ScreenFromMercator::new(zoom, centre_lon_lat, rect.center()).mercator_box(rect)
 }
 
 /// An axis-aligned box in normalised Mercator.

@@ -319,18 +319,6 @@ fn item_in_view(item: &PlanItem, to_screen: &ScreenFromMercator, rect: Rect, vis
     }
 }
 
-/// The Mercator box of an item's geometry (a point's box is the point).
-fn item_box(item: &PlanItem) -> MercatorBox {
-    match &item.geometry {
-        ItemGeometry::Area { polygon, .. } => polygon.bbox,
-        ItemGeometry::Line { bbox, .. } => *bbox,
-        ItemGeometry::Point { mercator, .. } => MercatorBox {
-            min: *mercator,
-            max: *mercator,
-        },
-    }
-}
-
 impl PlanLayerView<'_> {
     /// Items of visible layers, bottom layer first, areas before lines before points
     /// within a layer, with their layer's opacity.
@@ -687,10 +675,16 @@ pub struct LegendRow {
 /// items (in layer order, top first), then the precision key when both filled and
 /// hollow symbols are on the map or a schematic mark when schematic geometry is.
 ///
-/// With `in_view` (the Mercator box the map shows), only items reaching into it count,
-/// so a map zoomed on one district lists what is there, not all the plan's categories
-/// (a 20-row legend would cover a quarter of a projector's map).
-pub fn plan_legend(view: &PlanLayerView, texts: &LegendTexts, in_view: Option<&MercatorBox>) -> Vec<LegendRow> {
+/// With `in_view` (the map's transform and rect), only items the map draws count (the
+/// same cull test as [`paint_plan_layers`]), so a map zoomed on one district lists what
+/// is there, not all the plan's categories (a 20-row legend would cover a quarter of a
+/// projector's map).
+pub fn plan_legend(
+    view: &PlanLayerView,
+    texts: &LegendTexts,
+    in_view: Option<(&ScreenFromMercator, Rect)>,
+) -> Vec<LegendRow> {
+    let visible_box = in_view.map(|(to_screen, rect)| to_screen.mercator_box(rect.expand(BOX_MARGIN_PT)));
     let mut rows: Vec<LegendRow> = Vec::new();
     let mut seen: Vec<&'static str> = Vec::new();
     let mut any_district = false;
@@ -698,7 +692,9 @@ pub fn plan_legend(view: &PlanLayerView, texts: &LegendTexts, in_view: Option<&M
     let mut drawn = view.drawn_items();
     drawn.reverse();
     for (item, opacity) in drawn {
-        if in_view.is_some_and(|b| !item_box(item).intersects(b)) {
+        if let (Some((to_screen, rect)), Some(visible_box)) = (in_view, &visible_box)
+            && !item_in_view(item, to_screen, rect, visible_box)
+        {
             continue;
         }
         let color = item.style.color.gamma_multiply(opacity);
@@ -875,8 +871,8 @@ mod tests {
             district: "district".into(),
         };
         let rect = Rect::from_min_size(Pos2::ZERO, vec2(900.0, 700.0));
-        let in_view = view_at.map(|(zoom, centre)| super::super::lod::mercator_box_of_view(centre, zoom, rect));
-        plan_legend(&view, &texts, in_view.as_ref())
+        let to_screen = view_at.map(|(zoom, centre)| ScreenFromMercator::new(zoom, centre, rect.center()));
+        plan_legend(&view, &texts, to_screen.as_ref().map(|t| (t, rect)))
             .into_iter()
             .map(|r| r.text)
             .collect()

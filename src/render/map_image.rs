@@ -326,11 +326,15 @@ pub fn layout_map(
         // view does not depend on how many passes egui runs.
         let fit = image.view.is_none() && image.extent.is_none();
         // A framed view's legend lists what is in it; the whole municipality shows all.
-        let in_view = (!fit)
+        let to_screen = (!fit)
             .then(|| memory.detached())
             .flatten()
-            .map(|c| map::lod::mercator_box_of_view([c.x(), c.y()], memory.zoom(), map_rect));
-        legend_rows.extend(plan_legend(&plan_view, &legend_texts, in_view.as_ref()));
+            .map(|c| map::lod::ScreenFromMercator::new(memory.zoom(), [c.x(), c.y()], map_rect.center()));
+        legend_rows.extend(plan_legend(
+            &plan_view,
+            &legend_texts,
+            to_screen.as_ref().map(|t| (t, map_rect)),
+        ));
         let mut sketch = map::annotation_layer::Sketch::default();
         let mut annotation_output = map::annotation_layer::AnnotationOutput::default();
         let annotations = (!sources.annotations.is_empty()).then_some(map::AnnotationPlugin {

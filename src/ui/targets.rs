@@ -333,9 +333,17 @@ pub fn target_card_ui(
             }
         }
     }
-    // Annotations linked to the target, its goal or baseline, or where the plan restates them.
-    let mut annotated: Vec<&str> = stated.iter().map(|t| t.id.as_str()).collect();
-    annotated.push(&target.id);
+    // Annotations linked to the target, its goal or baseline, or where the plan restates
+    // them (`stated` keeps one target per paragraph: a table row's goal and baseline share one).
+    let mut annotated: Vec<&str> = goal
+        .into_iter()
+        .chain(baseline)
+        .chain(Some(target))
+        .flat_map(|t| std::iter::once(t).chain(restatements(plan, t)))
+        .map(|t| t.id.as_str())
+        .collect();
+    annotated.sort_unstable();
+    annotated.dedup();
     for t in stated {
         let title = plan.title_of(&t.paragraph).unwrap_or_default();
         let text = format!("{} · {title} · {}", t.paragraph, stated_value(lang, t));
