@@ -361,21 +361,27 @@ fn review_image_of_the_annotation_editor_is_written() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// Links annotation `id` to the plan element `linked` (as the editor does), then shows
+/// target `shown`'s card in the targets tab.
+fn link_and_show_target(harness: &mut Harness<'static, AtlasApp>, id: u64, linked: &str, shown: &str) {
+    let mut a = annotation(harness, id).expect("there");
+    a.add_link(Link::PlanElement(linked.into()));
+    doc(
+        harness,
+        DocAction::EditAnnotation {
+            annotation: a,
+            coalesce: None,
+        },
+    );
+    apply(harness, Action::SelectTarget(shown.into()));
+    apply(harness, Action::SetRightTab(RightTab::Targets));
+}
+
 #[test]
 fn an_annotation_linked_to_a_target_shows_in_that_targets_card_and_selects_from_there() {
     let (mut harness, dir) = harness("target");
     // Link the fibre corridor to the 5G base-station goal, as the editor does it.
-    let mut line = annotation(&harness, 3).expect("there");
-    line.add_link(Link::PlanElement("box1.p1.n2".into()));
-    doc(
-        &mut harness,
-        DocAction::EditAnnotation {
-            annotation: line,
-            coalesce: None,
-        },
-    );
-    apply(&mut harness, Action::SelectTarget("box1.p1.n2".into()));
-    apply(&mut harness, Action::SetRightTab(RightTab::Targets));
+    link_and_show_target(&mut harness, 3, "box1.p1.n2", "box1.p1.n2");
     harness.get_by_label("关联的标注（1）");
     // The paragraph stating the goal shows it too; the card's marker is the right-hand one.
     let markers: Vec<_> = harness.get_all_by_label("◆ 标注：光纤走廊").collect();
@@ -397,17 +403,7 @@ fn an_annotation_linked_to_a_target_shows_in_that_targets_card_and_selects_from_
     assert_eq!(harness.state().state().right_tab, RightTab::Annotations);
 
     // A note on 表1's 2020 baseline shows on the 2025 goal's card (one row, one paragraph).
-    let mut polygon = annotation(&harness, 2).expect("there");
-    polygon.add_link(Link::PlanElement("table1.r2.y2020".into()));
-    doc(
-        &mut harness,
-        DocAction::EditAnnotation {
-            annotation: polygon,
-            coalesce: None,
-        },
-    );
-    apply(&mut harness, Action::SelectTarget("table1.r2.y2025".into()));
-    apply(&mut harness, Action::SetRightTab(RightTab::Targets));
+    link_and_show_target(&mut harness, 2, "table1.r2.y2020", "table1.r2.y2025");
     harness.get_by_label("关联的标注（1）");
 
     // A target nothing is linked to shows no such section.
