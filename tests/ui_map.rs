@@ -164,3 +164,23 @@ fn a_bad_official_boundaries_file_changes_nothing_and_says_why() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_mouse_wheel_zooms_the_map_about_the_pointer_without_a_modifier() {
+    let mut harness = harness();
+    let ([lon0, lat0], zoom0) = harness.state().map_view();
+    let over_map = label_point(&harness, 210213);
+    harness.hover_at(over_map);
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 3.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: egui::Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    harness.run();
+    let ([lon1, lat1], zoom1) = harness.state().map_view();
+    assert!(zoom1 > zoom0 + 0.1, "wheel up zooms in: {zoom0} → {zoom1}");
+    // About the pointer, not the centre: the centre moved towards it.
+    assert!((lon1 - lon0).abs() + (lat1 - lat0).abs() > 1e-4);
+}

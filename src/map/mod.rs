@@ -148,7 +148,8 @@ pub fn map_ui(
     let schematic = std::cell::Cell::new(SchematicInView::default());
     let disclaimer_shown = std::cell::Cell::new(None);
     let mut events = BasemapEvents::default();
-    let mut map = Map::new(None, memory, centre);
+    // The wheel zooms (about the pointer), as in every desktop GIS; a drag pans.
+    let mut map = Map::new(None, memory, centre).zoom_with_ctrl(false);
     if let Some(a) = &view.annotations {
         map = map.drag_pan_buttons(annotation_layer::pan_buttons(a.sketch, a.tool));
     }
