@@ -310,6 +310,8 @@ pub enum Key {
     NothingSelected,
     AutosavedAt,
     OriginalFile,
+    UntitledNeverSaved,
+    RecoverReplaces,
     // Targets panel (series)
     SeriesBaseline,
     SeriesGoal,
@@ -706,6 +708,11 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::NothingSelected => ("没有选中的要素或标注", "Nothing is selected"),
         Key::AutosavedAt => ("自动保存时间", "Autosaved at"),
         Key::OriginalFile => ("原文件", "Original file"),
+        Key::UntitledNeverSaved => ("未命名项目（从未保存）", "untitled project (never saved)"),
+        Key::RecoverReplaces => (
+            "恢复会在窗口中替换现在打开的 {}（该文件本身不变）；丢弃则删除这份自动保存。",
+            "Restoring replaces {} in the window (the file itself stays as it is); Discard deletes this autosave.",
+        ),
         // Targets panel (series)
         Key::SeriesBaseline => ("基期值", "Baseline"),
         Key::SeriesGoal => ("目标值", "Goal"),

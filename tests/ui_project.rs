@@ -9,7 +9,7 @@ use common::{harness_with, plan, temp_dir};
 use dalian_atlas::action::{Action, DocAction, ExportScope, RightTab};
 use dalian_atlas::app::AtlasApp;
 use dalian_atlas::model::annotation::{Annotation, AnnotationKind};
-use dalian_atlas::model::project::{Project, write_autosave};
+use dalian_atlas::model::project::{Project, save_project, write_autosave};
 use dalian_atlas::state::AppState;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -176,5 +176,39 @@ fn exporting_visible_layers_writes_one_geojson_with_plan_features_and_imported_o
     assert!(features.iter().any(|f| f["properties"]["owner"] == "规划处"));
     assert!(features.iter().any(|f| f["properties"]["id"] == "uni.dlut"));
     assert!(json.get("crs").is_none());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_project_opened_at_start_keeps_the_earlier_autosave_until_the_user_answers() {
+    let dir = temp_dir("recover-open");
+    let mut untitled = Project::default();
+    untitled.annotations.push(
+        Annotation::new(1, AnnotationKind::Point, vec![[121.6, 38.9]])
+            .expect("a point")
+            .with_title("拟建站点"),
+    );
+    write_autosave(&dir, &untitled, None).expect("autosave");
+    let deck = dir.join("deck.json");
+    save_project(&deck, &Project::default()).expect("saved");
+
+    // As `dalian-atlas --project deck.json` starts: data dir first, then the project.
+    let app = AtlasApp::with_state(plan(), AppState::default()).with_data_dir(Some(dir.clone()));
+    let mut harness = harness_with(app);
+    doc(&mut harness, DocAction::OpenPath(deck.clone()));
+    harness.get_by_label("恢复未保存的工作");
+    harness.get_by_label("原文件：未命名项目（从未保存）");
+    harness.get_by_label_contains(&format!("替换现在打开的 {}", deck.display()));
+    assert!(
+        std::fs::read_dir(&dir).expect("list").any(|e| e
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .starts_with("autosave")),
+        "the autosave is kept while the question is open"
+    );
+    harness.get_by_label("恢复").click();
+    harness.run();
+    assert_eq!(harness.state().document().project.annotations.len(), 1);
     let _ = std::fs::remove_dir_all(dir);
 }

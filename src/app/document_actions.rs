@@ -132,7 +132,15 @@ impl AtlasApp {
                     .duration_since(std::time::UNIX_EPOCH)
                     .map(|d| format_utc(d.as_secs()))
                     .unwrap_or_default();
-                (when, r.original.as_ref().map(|p| p.display().to_string()))
+                let original = r.original.as_ref().map(|p| p.display().to_string());
+                // Restoring replaces the project open now, if it is another one.
+                let replaces = self
+                    .document
+                    .path
+                    .as_ref()
+                    .filter(|p| r.original.as_ref() != Some(*p))
+                    .map(|p| p.display().to_string());
+                (when, original, replaces)
             }),
             tool: self.tool,
             current_scene: self.current_scene,
@@ -453,7 +461,14 @@ impl AtlasApp {
         }
     }
 
+    /// Deletes the autosave of the work now left behind (saved, replaced or quit) — but
+    /// not while the recovery offer of an earlier session's autosave is unanswered: that
+    /// file is the earlier work (e.g. a project opened from the command line at start-up
+    /// must not delete the work the dialog still offers to restore).
     fn forget_autosave(&mut self) {
+        if self.recovery.is_some() {
+            return;
+        }
         if let Some(dir) = self.data_dir.clone()
             && let Err(e) = self.document.forget_autosave(&dir)
         {

@@ -26,8 +26,9 @@ pub struct DocInfo {
     pub preparing: bool,
     /// Asking “save the changes?”.
     pub unsaved_prompt: bool,
-    /// Offering to restore an autosave: (when it was saved, the original file).
-    pub recovery: Option<(String, Option<String>)>,
+    /// Offering to restore an autosave: (when it was saved, the original file, the file
+    /// open now that restoring would replace in the window).
+    pub recovery: Option<(String, Option<String>, Option<String>)>,
     /// The map tool in use.
     pub tool: crate::map::annotation_layer::Tool,
     /// The scene shown last (index into the project's scenes).
@@ -538,14 +539,16 @@ pub fn unsaved_dialog_ui(ctx: &egui::Context, lang: Lang, info: &DocInfo) -> Opt
 
 /// “Restore the autosave?” at start-up after a crash or kill.
 pub fn recovery_dialog_ui(ctx: &egui::Context, lang: Lang, info: &DocInfo) -> Option<Action> {
-    let (when, original) = info.recovery.as_ref()?;
+    let (when, original, replaces) = info.recovery.as_ref()?;
     let mut action = None;
     egui::Modal::new(egui::Id::unique("recover-autosave")).show(ctx, |ui| {
         ui.heading(tr(lang, Key::RecoverTitle));
         ui.label(tr(lang, Key::RecoverQuestion));
         ui.label(RichText::new(format!("{}：{when}", tr(lang, Key::AutosavedAt))).small());
-        if let Some(file) = original {
-            ui.label(RichText::new(format!("{}：{file}", tr(lang, Key::OriginalFile))).small());
+        let original = original.as_deref().unwrap_or(tr(lang, Key::UntitledNeverSaved));
+        ui.label(RichText::new(format!("{}：{original}", tr(lang, Key::OriginalFile))).small());
+        if let Some(open) = replaces {
+            ui.label(RichText::new(tr(lang, Key::RecoverReplaces).replace("{}", open)).small());
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {

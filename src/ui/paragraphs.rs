@@ -232,11 +232,17 @@ pub fn table_grid_ui(ui: &mut Ui, plan: &Plan, state: &AppState, table: &Table) 
     let value_width = 64.0;
     let name_width =
         (ui.available_width() - value_width * (table.header.len().saturating_sub(1)) as f32 - 40.0).max(140.0);
+    // A value cell: right-aligned, centred on the first line of its row (a name may wrap
+    // to two lines; a zero-height cell was centred lower than one-line names).
     let right = |ui: &mut Ui, add: &mut dyn FnMut(&mut Ui)| {
+        let line = ui.spacing().interact_size.y;
         ui.allocate_ui_with_layout(
-            egui::vec2(value_width, 0.0),
+            egui::vec2(value_width, line),
             egui::Layout::right_to_left(Align::Center),
-            |ui| add(ui),
+            |ui| {
+                ui.set_max_height(line);
+                add(ui)
+            },
         );
     };
     Grid::new(("table-grid", &table.id, ui.scope_id()))
