@@ -135,16 +135,21 @@ fn quitting_with_unsaved_changes_asks_first_and_cancel_keeps_the_window() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-#[test]
-fn work_autosaved_by_a_killed_session_is_offered_and_restored_at_the_next_start() {
-    let dir = temp_dir("recover");
+/// The autosave a killed session leaves in `dir`: a never-saved project with one point.
+fn autosave_untitled_work(dir: &std::path::Path) {
     let mut project = Project::default();
     project.annotations.push(
         Annotation::new(1, AnnotationKind::Point, vec![[121.6, 38.9]])
             .expect("a point")
             .with_title("拟建站点"),
     );
-    write_autosave(&dir, &project, None).expect("autosave");
+    write_autosave(dir, &project, None).expect("autosave");
+}
+
+#[test]
+fn work_autosaved_by_a_killed_session_is_offered_and_restored_at_the_next_start() {
+    let dir = temp_dir("recover");
+    autosave_untitled_work(&dir);
 
     let app = AtlasApp::with_state(plan(), AppState::default()).with_data_dir(Some(dir.clone()));
     let mut harness = harness_with(app);
@@ -182,13 +187,7 @@ fn exporting_visible_layers_writes_one_geojson_with_plan_features_and_imported_o
 #[test]
 fn a_project_opened_at_start_keeps_the_earlier_autosave_until_the_user_answers() {
     let dir = temp_dir("recover-open");
-    let mut untitled = Project::default();
-    untitled.annotations.push(
-        Annotation::new(1, AnnotationKind::Point, vec![[121.6, 38.9]])
-            .expect("a point")
-            .with_title("拟建站点"),
-    );
-    write_autosave(&dir, &untitled, None).expect("autosave");
+    autosave_untitled_work(&dir);
     let deck = dir.join("deck.json");
     save_project(&deck, &Project::default()).expect("saved");
 
