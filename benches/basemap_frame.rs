@@ -66,6 +66,7 @@ fn frame(
                     legend: ["县级行政区（示意）", "功能区（示意）", "市中心", "城镇", "机场"].map(String::from),
                     plan_legend,
                     legend_visible: true,
+                    legend_title: None,
                 },
                 selected_division: Some(210213),
                 plan: Some(plan_view),

@@ -827,7 +827,7 @@ impl AtlasApp {
             basemap: &self.basemap,
             cache: &self.basemap_cache,
             texts: map::basemap_texts(lang),
-            overlay: map::overlay_texts(lang, legend_rows, state.show_legend),
+            overlay: map::overlay_texts(lang, legend_rows, state.show_legend, true),
             selected_division: state.selected_division,
             plan: Some(plan_view),
             user: Some(user_view),
@@ -853,6 +853,9 @@ impl AtlasApp {
                         | map::annotation_layer::AnnotationEvent::Created(_)
                 )
             });
+        if events.legend_clicked {
+            actions.push(Action::TogglePanel(crate::action::PanelId::MapLegend));
+        }
         if let Some(clicked) = events.clicked
             && !annotation_took_click
         {

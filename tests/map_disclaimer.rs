@@ -76,7 +76,7 @@ impl Scene {
             basemap: &self.basemap,
             cache: &self.cache,
             texts: map::basemap_texts(self.lang),
-            overlay: map::overlay_texts(self.lang, Vec::new(), true),
+            overlay: map::overlay_texts(self.lang, Vec::new(), true, true),
             selected_division: None,
             plan: Some(plan),
             user: None,

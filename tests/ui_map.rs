@@ -184,3 +184,56 @@ fn the_mouse_wheel_zooms_the_map_about_the_pointer_without_a_modifier() {
     // About the pointer, not the centre: the centre moved towards it.
     assert!((lon1 - lon0).abs() + (lat1 - lat0).abs() > 1e-4);
 }
+
+#[test]
+fn a_click_on_the_legend_folds_it_and_a_click_on_the_folded_plate_unfolds_it() {
+    let mut harness = harness();
+    // Zoomed on the city's land, so divisions lie under the legend.
+    harness.state_mut().set_map_view([121.55, 38.95], 11.0);
+    harness.run();
+    assert!(harness.state().state().show_legend);
+    let map = harness.state().map_rect().expect("drawn");
+    let on_legend = map.left_top() + egui::vec2(40.0, 20.0);
+    click_at(&mut harness, on_legend);
+    assert!(!harness.state().state().show_legend, "folded");
+    assert_eq!(
+        harness.state().state().selected_division,
+        None,
+        "the click selected nothing"
+    );
+    assert_eq!(harness.state().state().selected_feature, None);
+
+    // A division under where the unfolded legend lies (its rows reach 300 pt down).
+    let under_legend = (0..8)
+        .flat_map(|i| (0..8).map(move |j| map.left_top() + egui::vec2(30.0 + 20.0 * i as f32, 60.0 + 30.0 * j as f32)))
+        .find(|&p| {
+            harness.hover_at(p);
+            harness.run();
+            harness.state().hovered_division().is_some()
+        })
+        .expect("some division lies under the legend");
+    let division = harness
+        .state()
+        .hovered_division()
+        .map(|i| harness.state().basemap().divisions[i].adcode);
+    // Folded, the map takes the click there.
+    click_at(&mut harness, under_legend);
+    assert_eq!(harness.state().state().selected_division, division);
+
+    // The folded plate (“图例” and an unfold mark) sits where the legend began.
+    click_at(&mut harness, on_legend);
+    assert!(harness.state().state().show_legend, "unfolded");
+    // Unfolded, the same click lands on the legend: it folds it and keeps the selection.
+    apply_select_none(&mut harness);
+    click_at(&mut harness, under_legend);
+    assert!(!harness.state().state().show_legend);
+    assert_eq!(harness.state().state().selected_division, None);
+}
+
+fn apply_select_none(harness: &mut Harness<'static, AtlasApp>) {
+    harness
+        .state_mut()
+        .apply(dalian_atlas::action::Action::SelectDivision(None))
+        .expect("applies");
+    harness.run();
+}

@@ -332,6 +332,11 @@ impl AtlasApp {
         }
     }
 
+    /// The map's rect in the last frame, in points (`None` before the first frame).
+    pub fn map_rect(&self) -> Option<egui::Rect> {
+        self.map_rect
+    }
+
     /// The map's size in the last frame, in points (`None` before the first frame).
     pub fn map_size(&self) -> Option<[f64; 2]> {
         self.map_rect.map(|r| [f64::from(r.width()), f64::from(r.height())])

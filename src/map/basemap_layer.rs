@@ -134,6 +134,9 @@ pub struct BasemapEvents {
     /// The 示意 disclaimer the map furniture drew this frame, `None` when nothing
     /// schematic is in view (set by [`super::map_ui`]).
     pub disclaimer_shown: Option<String>,
+    /// This frame's click landed on the legend, to fold or unfold it (set by
+    /// [`super::map_ui`], which then clears the click's selection).
+    pub legend_clicked: bool,
 }
 
 /// Which schematic (示意) geometry one frame of the map shows: what the disclaimer says,
@@ -404,8 +407,15 @@ impl Plugin for BasemapPlugin<'_> {
         }
         self.events.labels = paint_labels(&painter, &candidates, zoom, rect.shrink(4.0));
 
-        // Hover and click.
-        let pointer_lon_lat = response.hover_pos().map(|pos| {
+        // Hover and click; nothing under the legend (drawn later by the furniture plugin,
+        // where it was last frame).
+        let legend = ui
+            .ctx()
+            .data(|d| d.get_temp::<Rect>(super::plugin::legend_plate_id(response)));
+        let hover_pos = response
+            .hover_pos()
+            .filter(|pos| !legend.is_some_and(|r| r.contains(*pos)));
+        let pointer_lon_lat = hover_pos.map(|pos| {
             let m = to_screen.mercator_of(pos);
             let shown = lon_lat_from_mercator(m);
             match self.cache.display {
@@ -414,11 +424,11 @@ impl Plugin for BasemapPlugin<'_> {
             }
         });
         let hovered = pointer_lon_lat.and_then(|p| division_at(self.basemap, p));
-        let hovered_user = match (&self.user, response.hover_pos()) {
+        let hovered_user = match (&self.user, hover_pos) {
             (Some(user), Some(pos)) => user_feature_at(user, &to_screen, pos),
             _ => None,
         };
-        let hovered_feature = match (&self.plan, response.hover_pos()) {
+        let hovered_feature = match (&self.plan, hover_pos) {
             (Some(plan), Some(pos)) if hovered_user.is_none() => plan_item_at(plan, &to_screen, pos),
             _ => None,
         };
@@ -451,15 +461,15 @@ impl Plugin for BasemapPlugin<'_> {
         if !self.tooltips || response.dragged() {
             return;
         }
-        if let (Some((layer, feature)), Some(user), Some(pos)) = (hovered_user, &self.user, response.hover_pos())
+        if let (Some((layer, feature)), Some(user), Some(pos)) = (hovered_user, &self.user, hover_pos)
             && !response.dragged()
         {
             tooltip(user_feature_tooltip(user.layers, layer, feature), pos);
-        } else if let (Some(k), Some(plan), Some(pos)) = (hovered_feature, &self.plan, response.hover_pos())
+        } else if let (Some(k), Some(plan), Some(pos)) = (hovered_feature, &self.plan, hover_pos)
             && !response.dragged()
         {
             tooltip(plan.tooltip(k), pos);
-        } else if let (Some(i), Some(pos)) = (hovered, response.hover_pos())
+        } else if let (Some(i), Some(pos)) = (hovered, hover_pos)
             && !response.dragged()
         {
             let d = &self.basemap.divisions[i];

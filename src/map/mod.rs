@@ -62,10 +62,12 @@ pub fn basemap_texts(lang: crate::i18n::Lang) -> BasemapTexts {
 
 /// The map furniture's texts in the interface language, with the plan and user layers'
 /// legend rows below the basemap's.
+/// `foldable`: the window's legend, which a click folds and unfolds (not in images).
 pub fn overlay_texts(
     lang: crate::i18n::Lang,
     plan_legend: Vec<plan_layer::LegendRow>,
     legend_visible: bool,
+    foldable: bool,
 ) -> OverlayTexts {
     use crate::i18n::{Key, tr};
     OverlayTexts {
@@ -82,6 +84,7 @@ pub fn overlay_texts(
         .map(|k| tr(lang, k).to_string()),
         plan_legend,
         legend_visible,
+        legend_title: foldable.then(|| tr(lang, Key::MapLegendTitle).to_string()),
     }
 }
 
@@ -148,6 +151,11 @@ pub fn map_ui(
     let schematic = std::cell::Cell::new(SchematicInView::default());
     let disclaimer_shown = std::cell::Cell::new(None);
     let mut events = BasemapEvents::default();
+    // The select tool (or no annotation layer): clicks select, hovers show tooltips.
+    let selecting = view
+        .annotations
+        .as_ref()
+        .is_none_or(|a| a.tool == annotation_layer::Tool::Select);
     // The wheel zooms (about the pointer), as in every desktop GIS; a drag pans.
     let mut map = Map::new(None, memory, centre).zoom_with_ctrl(false);
     if let Some(a) = &view.annotations {
@@ -166,17 +174,14 @@ pub fn map_ui(
         tiles_underneath: over_tiles,
         plan: view.plan,
         user: view.user,
-        tooltips: view.tooltips
-            && view
-                .annotations
-                .as_ref()
-                .is_none_or(|a| a.tool == annotation_layer::Tool::Select),
+        tooltips: view.tooltips && selecting,
         events: &mut events,
         schematic: &schematic,
     });
     if let Some(a) = view.annotations {
         map = map.with_plugin(a);
     }
+    let legend_clicked = std::cell::Cell::new(false);
     ui.add(map.with_plugin(OverlayPlugin {
         texts: overlay,
         plan_areas_disclaimer,
@@ -185,8 +190,16 @@ pub fn map_ui(
         over_tiles,
         schematic: &schematic,
         disclaimer_shown: &disclaimer_shown,
+        legend_clicked: selecting.then_some(&legend_clicked),
     }));
     events.disclaimer_shown = disclaimer_shown.take();
+    if legend_clicked.get() {
+        // The click folded or unfolded the legend: it selects nothing beneath it.
+        events.legend_clicked = true;
+        events.clicked = None;
+        events.clicked_feature = None;
+        events.clicked_user_feature = None;
+    }
     events
 }
 

@@ -37,6 +37,9 @@ pub struct OverlayTexts {
     pub plan_legend: Vec<LegendRow>,
     /// Draw the legend at all (the user can hide it).
     pub legend_visible: bool,
+    /// In the window, “图例”: a click on the legend folds it into a small plate with this
+    /// title, and a click on that plate unfolds it. `None` (images): no plate, no clicks.
+    pub legend_title: Option<String>,
 }
 
 /// Map furniture: a tint beyond the data extent, the legend (top left), the north arrow
@@ -59,6 +62,16 @@ pub struct OverlayPlugin<'a> {
     pub schematic: &'a Cell<SchematicInView>,
     /// Receives the disclaimer drawn (`None` when none is).
     pub disclaimer_shown: &'a Cell<Option<String>>,
+    /// Receives whether this frame's click landed on the legend (or its folded plate),
+    /// which folds or unfolds it; such a click selects nothing under it. Clicks are
+    /// only taken while this is `Some` (not while drawing annotations).
+    pub legend_clicked: Option<&'a Cell<bool>>,
+}
+
+/// Where the furniture plugin keeps the legend plate it drew (in egui's temporary data),
+/// for the basemap plugin, which runs before it, to take no hover under the legend.
+pub(super) fn legend_plate_id(response: &Response) -> egui::Id {
+    response.id.with("atlas-legend-plate")
 }
 
 /// The disclaimer for what is in view: `divisions` while a schematic division is,
@@ -85,7 +98,7 @@ fn plate(painter: &egui::Painter, rect: Rect) {
 }
 
 impl Plugin for OverlayPlugin<'_> {
-    fn run(self: Box<Self>, ui: &mut Ui, _response: &Response, projector: &Projector, _memory: &MapMemory) {
+    fn run(self: Box<Self>, ui: &mut Ui, response: &Response, projector: &Projector, _memory: &MapMemory) {
         let painter = ui.painter();
         let rect = projector.clip_rect();
         let text_color = Color32::from_rgb(0x33, 0x3a, 0x44);
@@ -114,16 +127,38 @@ impl Plugin for OverlayPlugin<'_> {
             egui::StrokeKind::Middle,
         );
 
-        if self.texts.legend_visible {
+        let legend_at = rect.left_top() + vec2(10.0, 10.0);
+        let legend_plate = if self.texts.legend_visible {
             // Down to just above the scale bar (bottom left).
-            paint_legend(
+            let plate = paint_legend(
                 painter,
-                rect.left_top() + vec2(10.0, 10.0),
+                legend_at,
                 rect.height() - 10.0 - 46.0,
                 &self.texts.legend,
                 &self.texts.plan_legend,
                 text_color,
             );
+            if self.texts.legend_title.is_some() {
+                paint_chevron(painter, plate.right_top() + vec2(-10.0, 9.0), true, text_color);
+            }
+            Some(plate)
+        } else {
+            self.texts
+                .legend_title
+                .as_ref()
+                .map(|title| paint_folded_legend(painter, legend_at, title, text_color))
+        };
+        ui.ctx().data_mut(|d| {
+            d.insert_temp(legend_plate_id(response), legend_plate.unwrap_or(Rect::NOTHING));
+        });
+        if let (Some(clicked), Some(plate)) = (self.legend_clicked, legend_plate)
+            && self.texts.legend_title.is_some()
+        {
+            let on_plate = |pos: Option<Pos2>| pos.is_some_and(|p| plate.contains(p));
+            if on_plate(response.hover_pos()) {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+            }
+            clicked.set(response.clicked() && on_plate(response.interact_pointer_pos()));
         }
         paint_north_arrow(
             painter,
@@ -209,7 +244,7 @@ fn paint_legend(
     entries: &[String; 5],
     plan_rows: &[LegendRow],
     text_color: Color32,
-) {
+) -> Rect {
     use super::basemap_layer::{DIVISION_LINE, FUNCTIONAL_LINE, division_fill};
     let font = FontId::proportional(12.0);
     let row = if plan_rows.is_empty() { 20.0 } else { 17.0 };
@@ -294,6 +329,31 @@ fn paint_legend(
             text_color,
         );
     }
+    legend_plate
+}
+
+/// The folded legend: a small plate with `title` and an unfold mark; returns its rect.
+fn paint_folded_legend(painter: &egui::Painter, top_left: Pos2, title: &str, text_color: Color32) -> Rect {
+    let galley = painter.layout_no_wrap(title.to_string(), FontId::proportional(12.0), text_color);
+    let plate_rect = Rect::from_min_size(top_left, galley.size() + vec2(30.0, 8.0));
+    plate(painter, plate_rect);
+    painter.galley(plate_rect.min + vec2(6.0, 4.0), galley, text_color);
+    paint_chevron(
+        painter,
+        pos2(plate_rect.right() - 10.0, plate_rect.center().y),
+        false,
+        text_color,
+    );
+    plate_rect
+}
+
+/// A small chevron centred at `at`: pointing up (fold) or down (unfold). Drawn with
+/// lines, so no font needs the glyph.
+fn paint_chevron(painter: &egui::Painter, at: Pos2, up: bool, color: Color32) {
+    let dy = if up { -2.5 } else { 2.5 };
+    let stroke = Stroke::new(1.4, color);
+    painter.line_segment([at + vec2(-4.0, -dy), at + vec2(0.0, dy)], stroke);
+    painter.line_segment([at + vec2(0.0, dy), at + vec2(4.0, -dy)], stroke);
 }
 
 /// `(columns, rows per column)` for `count` legend rows of `row` points in `room` points

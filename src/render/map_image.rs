@@ -350,7 +350,7 @@ pub fn layout_map(
             basemap: sources.basemap,
             cache: sources.cache,
             texts: map::basemap_texts(lang),
-            overlay: map::overlay_texts(lang, legend_rows, image.legend),
+            overlay: map::overlay_texts(lang, legend_rows, image.legend, false),
             selected_division: None,
             plan: Some(plan_view),
             user: user_view,
