@@ -258,7 +258,7 @@ pub enum Key {
     MapHighlights,
     FeatureHits,
     TextHits,
-    FeaturesInLayer,
+    SceneNumber,
     ClearFocus,
     MapLegend,
     // Project, import, export
@@ -342,6 +342,28 @@ pub enum Key {
 }
 
 /// The string for `key` in `lang`.
+/// `label` and `inner` in brackets: “标注（3）” in Chinese, “Annotations (3)” in English.
+pub fn bracketed(lang: Lang, label: &str, inner: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{label}（{inner}）"),
+        Lang::En => format!("{label} ({inner})"),
+    }
+}
+
+/// A count in brackets after `label` (see [`bracketed`]).
+pub fn counted(lang: Lang, label: &str, n: usize) -> String {
+    bracketed(lang, label, &n.to_string())
+}
+
+/// “3 个要素”; “1 feature”, “3 features”.
+pub fn feature_count(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Zh, _) => format!("{n} 个要素"),
+        (Lang::En, 1) => "1 feature".to_string(),
+        (Lang::En, _) => format!("{n} features"),
+    }
+}
+
 pub fn tr(lang: Lang, key: Key) -> &'static str {
     let (zh, en) = match key {
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
@@ -483,6 +505,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::OkButton => ("确定", "OK"),
         Key::PreparingLayer => ("正在准备绘制", "Preparing for the map:"),
         Key::TabScenes => ("场景", "Scenes"),
+        Key::SceneNumber => ("场景", "Scene"),
         Key::SceneDefaultTitle => ("场景", "Scene"),
         Key::SceneAddFromView => ("＋ 当前视图存为场景", "+ Scene from this view"),
         Key::SceneAddStarter => ("按规划生成示例场景", "Starter scenes from the plan"),
@@ -637,7 +660,6 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::MapHighlights => ("地图高亮", "Highlighted on the map"),
         Key::FeatureHits => ("要素", "Features"),
         Key::TextHits => ("文本", "Text"),
-        Key::FeaturesInLayer => ("个要素", "features"),
         Key::ClearFocus => ("清除高亮", "Clear highlight"),
         Key::MapLegend => ("地图图例", "Map legend"),
         // Project, import, export
@@ -775,6 +797,19 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_use_each_languages_brackets_and_english_plurals() {
+        assert_eq!(counted(Lang::Zh, "标注", 3), "标注（3）");
+        assert_eq!(counted(Lang::En, "Annotations", 3), "Annotations (3)");
+        assert_eq!(feature_count(Lang::Zh, 1), "1 个要素");
+        assert_eq!(feature_count(Lang::En, 1), "1 feature");
+        assert_eq!(feature_count(Lang::En, 21), "21 features");
+        assert_eq!(
+            bracketed(Lang::En, "Parks", &feature_count(Lang::En, 0)),
+            "Parks (0 features)"
+        );
+    }
 
     #[test]
     fn language_codes_parse_and_toggle() {

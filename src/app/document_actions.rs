@@ -565,12 +565,16 @@ impl AtlasApp {
     /// Adds a layer prepared for drawing to the project (undoable).
     fn add_prepared(&mut self, prepared: PreparedLayer) {
         let PreparedLayer { layer, cached, display } = prepared;
+        let lang = self.state.lang;
         let message = format!(
-            "{}：{}（{} {}）",
-            tr(self.state.lang, Key::ImportedLayer),
-            layer.layer.name,
-            layer.layer.features.len(),
-            tr(self.state.lang, Key::FeaturesInLayer)
+            "{}{}{}",
+            tr(lang, Key::ImportedLayer),
+            if lang == crate::i18n::Lang::Zh { "：" } else { ": " },
+            crate::i18n::bracketed(
+                lang,
+                &layer.layer.name,
+                &crate::i18n::feature_count(lang, layer.layer.features.len())
+            )
         );
         self.user_cache.adopt(cached, display);
         self.edit(Edit::AddUserLayer(layer));

@@ -153,10 +153,10 @@ pub fn display_title(a: &Annotation) -> String {
 fn list_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Action> {
     let mut action = None;
     ui.label(
-        RichText::new(format!(
-            "{}（{}）",
+        RichText::new(crate::i18n::counted(
+            lang,
             tr(lang, Key::TabAnnotations),
-            data.annotations.len()
+            data.annotations.len(),
         ))
         .strong()
         .color(ACCENT),
@@ -609,7 +609,10 @@ fn plan_element_text(plan: &Plan, id: &str) -> Option<String> {
 
 fn links_ui(ui: &mut Ui, plan: &Plan, lang: Lang, data: &AtlasData, a: &Annotation) -> Option<Action> {
     let mut action = None;
-    heading(ui, &format!("{}（{}）", tr(lang, Key::AnnotationLinks), a.links.len()));
+    heading(
+        ui,
+        &crate::i18n::counted(lang, tr(lang, Key::AnnotationLinks), a.links.len()),
+    );
     if a.links.is_empty() {
         ui.label(RichText::new(tr(lang, Key::AnnotationNoLinks)).weak());
     }
@@ -998,9 +1001,13 @@ fn linked_annotations_section_ui(ui: &mut Ui, lang: Lang, linked: &[&Annotation]
     }
     ui.separator();
     ui.label(
-        RichText::new(format!("{}（{}）", tr(lang, Key::LinkedAnnotations), linked.len()))
-            .strong()
-            .color(ACCENT),
+        RichText::new(crate::i18n::counted(
+            lang,
+            tr(lang, Key::LinkedAnnotations),
+            linked.len(),
+        ))
+        .strong()
+        .color(ACCENT),
     );
     linked_annotations_ui(ui, lang, linked)
 }

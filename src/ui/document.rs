@@ -181,7 +181,7 @@ pub fn user_layers_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Actio
             ui.horizontal(|ui| {
                 let mut on = layer.visible;
                 let count = layer.layer.features.len();
-                let text = format!("{}（{count} {}）", layer.layer.name, tr(lang, Key::FeaturesInLayer));
+                let text = crate::i18n::bracketed(lang, &layer.layer.name, &crate::i18n::feature_count(lang, count));
                 if ui.checkbox(&mut on, text).changed() {
                     action = doc(DocAction::SetUserLayerVisible(index, on));
                 }
@@ -453,10 +453,10 @@ pub fn user_feature_card_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option
             });
             ui.separator();
             ui.label(
-                RichText::new(format!(
-                    "{}（{}）",
+                RichText::new(crate::i18n::counted(
+                    lang,
                     tr(lang, Key::UserFeatureProperties),
-                    feature.properties.len()
+                    feature.properties.len(),
                 ))
                 .strong()
                 .color(super::style::ACCENT),

@@ -182,7 +182,7 @@ pub fn feature_card_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
             ui.separator();
             let mentions = data.links.mentions_of(index);
             ui.label(
-                RichText::new(format!("{}（{}）", tr(lang, Key::Mentions), mentions.len()))
+                RichText::new(crate::i18n::counted(lang, tr(lang, Key::Mentions), mentions.len()))
                     .strong()
                     .color(ACCENT),
             );

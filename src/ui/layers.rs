@@ -99,11 +99,10 @@ pub fn layers_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
                     ui.set_width(ui.available_width());
                     ui.horizontal(|ui| {
                         let mut visible = setting.visible;
-                        let label = format!(
-                            "{}（{} {}）",
+                        let label = crate::i18n::bracketed(
+                            lang,
                             layer_name(lang, layer),
-                            features.len(),
-                            tr(lang, Key::FeaturesInLayer)
+                            &crate::i18n::feature_count(lang, features.len()),
                         );
                         if ui.checkbox(&mut visible, RichText::new(label).strong()).changed() {
                             action = Some(Action::SetLayerVisible(layer, visible));
@@ -212,7 +211,7 @@ pub fn unplaced_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData)
     }
     for (group, list) in groups {
         let title = plan.title_of(&group).unwrap_or_else(|| group.clone());
-        egui::CollapsingHeader::new(format!("{title}（{}）", list.len()))
+        egui::CollapsingHeader::new(crate::i18n::counted(lang, &title, list.len()))
             .id_salt(("unplaced", &group))
             .default_open(false)
             .show(ui, |ui| {

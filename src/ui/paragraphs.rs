@@ -170,7 +170,7 @@ pub fn paragraph_ui(
             id_text.weak()
         });
         if !linked.is_empty() {
-            let text = format!("◎ {} {}", linked.len(), tr(lang, Key::FeaturesInLayer));
+            let text = format!("◎ {}", crate::i18n::feature_count(lang, linked.len()));
             let names: Vec<String> = linked.iter().map(|&k| feature_name(lang, data.catalogue, k)).collect();
             if ui
                 .add(Button::selectable(focused, RichText::new(text).small()))

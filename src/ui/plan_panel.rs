@@ -201,10 +201,10 @@ pub fn focus_bar_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(format!(
-                "{}：{title} · {} {}",
+                "{}{}{title} · {}",
                 tr(lang, Key::MapHighlights),
-                data.highlighted.len(),
-                tr(lang, Key::FeaturesInLayer)
+                if lang == Lang::Zh { "：" } else { ": " },
+                crate::i18n::feature_count(lang, data.highlighted.len())
             ))
             .small()
             .color(super::style::FEATURE_LINE),
@@ -251,7 +251,7 @@ pub fn feature_hits_ui(ui: &mut Ui, state: &AppState, data: &AtlasData) -> Optio
     let lang = state.lang;
     let mut action = None;
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{}（{}）", tr(lang, Key::FeatureHits), hits.len())).strong());
+        ui.label(RichText::new(crate::i18n::counted(lang, tr(lang, Key::FeatureHits), hits.len())).strong());
         for k in hits.iter().take(12) {
             let f = &data.catalogue.features[*k];
             let selected = state.selected_feature.as_deref() == Some(f.id.as_str());

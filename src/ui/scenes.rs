@@ -119,7 +119,7 @@ pub fn scenes_panel_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Acti
     let scene = &scenes[k];
     ui.separator();
     ui.label(
-        RichText::new(format!("{} {}", tr(lang, Key::TabScenes), k + 1))
+        RichText::new(format!("{} {}", tr(lang, Key::SceneNumber), k + 1))
             .strong()
             .color(ACCENT),
     );

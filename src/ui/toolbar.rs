@@ -19,9 +19,15 @@ pub fn tool_texts(lang: Lang, tool: Tool) -> (&'static str, &'static str) {
     (tr(lang, name), tr(lang, hint))
 }
 
-/// Width of the tool bar, in points (wider while a drawing tool shows its hint).
-pub const TOOLBAR_WIDTH: f32 = 78.0;
-const TOOLBAR_WIDTH_WITH_HINT: f32 = 132.0;
+/// Width of the tool bar, in points: room for the longest button (“Polygon G” in
+/// English), wider while a drawing tool shows its hint.
+pub fn toolbar_width(lang: Lang, tool: Tool) -> f32 {
+    match (tool == Tool::Select, lang) {
+        (true, Lang::Zh) => 78.0,
+        (true, Lang::En) => 100.0,
+        (false, _) => 132.0,
+    }
+}
 
 /// The tool bar, a column on the map's right edge: one toggle per tool with its shortcut
 /// letter (the hint of each on hover) and, while a drawing tool is in use, its hint
@@ -31,11 +37,7 @@ pub fn map_toolbar_ui(ui: &mut Ui, lang: Lang, tool: Tool) -> Option<Action> {
     Frame::popup(ui.style())
         .fill(Color32::from_white_alpha(235))
         .show(ui, |ui| {
-            ui.set_width(if tool == Tool::Select {
-                TOOLBAR_WIDTH
-            } else {
-                TOOLBAR_WIDTH_WITH_HINT
-            });
+            ui.set_width(toolbar_width(lang, tool));
             ui.vertical_centered_justified(|ui| {
                 for t in Tool::ALL {
                     let (name, hint) = tool_texts(lang, t);
