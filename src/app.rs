@@ -804,12 +804,15 @@ impl AtlasApp {
         // redrawn (below) so the legend catches up.
         let legend_frame = self.map_rect.filter(|_| !fit).map(|rect| (self.map_view(), rect));
         let legend_to_screen = legend_frame.map(|((centre_lon_lat, zoom), rect)| {
-            map::lod::ScreenFromMercator::new(zoom, centre_lon_lat, rect.center())
+            (
+                map::lod::ScreenFromMercator::new(zoom, centre_lon_lat, rect.center()),
+                rect,
+            )
         });
         legend_rows.extend(plan_legend(
             &plan_view,
             &legend_texts,
-            legend_to_screen.as_ref().zip(self.map_rect),
+            legend_to_screen.as_ref().map(|(to_screen, rect)| (to_screen, *rect)),
         ));
         self.map_legend = legend_rows.iter().map(|r| r.text.clone()).collect();
         let default_style = crate::model::Style::default();

@@ -350,6 +350,15 @@ pub fn bracketed(lang: Lang, label: &str, inner: &str) -> String {
     }
 }
 
+/// `label` and `value` joined as each language writes it: “导入的图层：sites”,
+/// “Imported layer: sites”.
+pub fn labelled(lang: Lang, label: &str, value: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{label}：{value}"),
+        Lang::En => format!("{label}: {value}"),
+    }
+}
+
 /// A count in brackets after `label` (see [`bracketed`]).
 pub fn counted(lang: Lang, label: &str, n: usize) -> String {
     bracketed(lang, label, &n.to_string())

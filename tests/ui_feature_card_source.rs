@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{click_at, harness_with, plan};
+use common::{click_at, dlut_on_map, harness_with, plan};
 use dalian_atlas::action::{Action, RightTab};
 use dalian_atlas::app::AtlasApp;
 use dalian_atlas::catalogue::Feature;
@@ -47,9 +47,7 @@ fn clicking_a_university_opens_a_chinese_card_whose_source_is_chinese() {
         Lang::Zh,
         "the interface starts in Chinese"
     );
-    harness.state_mut().set_map_view([121.53, 38.88], 13.0);
-    harness.run();
-    let at = harness.state().map_pos_of_feature("uni.dlut").expect("drawn");
+    let at = dlut_on_map(&mut harness);
     click_at(&mut harness, at);
 
     let state = harness.state().state();

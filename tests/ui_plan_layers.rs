@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{click_at, harness_with, plan};
+use common::{click_at, dlut_on_map, harness_with, plan};
 use dalian_atlas::action::{Action, RightTab};
 use dalian_atlas::app::AtlasApp;
 use dalian_atlas::catalogue::Layer;
@@ -32,9 +32,7 @@ fn apply(harness: &mut Harness<'static, AtlasApp>, action: Action) {
 #[test]
 fn clicking_a_university_on_the_map_opens_its_card_with_every_paragraph_naming_it() {
     let mut harness = harness();
-    harness.state_mut().set_map_view([121.53, 38.88], 13.0);
-    harness.run();
-    let at = harness.state().map_pos_of_feature("uni.dlut").expect("drawn");
+    let at = dlut_on_map(&mut harness);
     harness.hover_at(at);
     harness.run();
     assert_eq!(harness.state().hovered_feature(), Some("uni.dlut"), "hover finds it");

@@ -566,15 +566,14 @@ impl AtlasApp {
     fn add_prepared(&mut self, prepared: PreparedLayer) {
         let PreparedLayer { layer, cached, display } = prepared;
         let lang = self.state.lang;
-        let message = format!(
-            "{}{}{}",
+        let message = crate::i18n::labelled(
+            lang,
             tr(lang, Key::ImportedLayer),
-            if lang == crate::i18n::Lang::Zh { "：" } else { ": " },
-            crate::i18n::bracketed(
+            &crate::i18n::bracketed(
                 lang,
                 &layer.layer.name,
-                &crate::i18n::feature_count(lang, layer.layer.features.len())
-            )
+                &crate::i18n::feature_count(lang, layer.layer.features.len()),
+            ),
         );
         self.user_cache.adopt(cached, display);
         self.edit(Edit::AddUserLayer(layer));

@@ -200,11 +200,10 @@ pub fn focus_bar_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData
     let title = plan.title_of(focus).unwrap_or_else(|| focus.to_string());
     ui.horizontal_wrapped(|ui| {
         ui.label(
-            RichText::new(format!(
-                "{}{}{title} · {}",
+            RichText::new(crate::i18n::labelled(
+                lang,
                 tr(lang, Key::MapHighlights),
-                if lang == Lang::Zh { "：" } else { ": " },
-                crate::i18n::feature_count(lang, data.highlighted.len())
+                &format!("{title} · {}", crate::i18n::feature_count(lang, data.highlighted.len())),
             ))
             .small()
             .color(super::style::FEATURE_LINE),

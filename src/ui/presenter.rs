@@ -207,7 +207,8 @@ fn source_of(plan: &Plan, id: &str) -> String {
         parts.extend(section.and_then(|s| plan.section(s)).map(|s| s.label.clone()));
         parts
     };
-    let parts: Vec<String> = match plan.kind_of(id) {
+    let kind = plan.kind_of(id);
+    let parts: Vec<String> = match kind {
         Some(ElementKind::Paragraph) => {
             return plan.container_of(id).map(|c| source_of(plan, c)).unwrap_or_default();
         }
@@ -231,22 +232,17 @@ fn source_of(plan: &Plan, id: &str) -> String {
                 .map(|c| c.label.clone());
             chapter.into_iter().chain(plan.title_of(id)).collect()
         }
-        Some(ElementKind::Box) => match plan.text_box(id) {
-            Some(b) => {
-                let mut parts = labels(&b.chapter, b.section.as_deref());
-                parts.extend(plan.title_of(id));
-                parts
+        // A column or a table: where it stands, then its own title.
+        Some(ElementKind::Box | ElementKind::Table) => {
+            let place = match kind {
+                Some(ElementKind::Box) => plan.text_box(id).map(|b| (&b.chapter, b.section.as_deref())),
+                _ => plan.table(id).map(|t| (&t.chapter, t.section.as_deref())),
+            };
+            match place {
+                Some((chapter, section)) => labels(chapter, section).into_iter().chain(plan.title_of(id)).collect(),
+                None => Vec::new(),
             }
-            None => Vec::new(),
-        },
-        Some(ElementKind::Table) => match plan.table(id) {
-            Some(t) => {
-                let mut parts = labels(&t.chapter, t.section.as_deref());
-                parts.extend(plan.title_of(id));
-                parts
-            }
-            None => Vec::new(),
-        },
+        }
         Some(ElementKind::Chapter | ElementKind::Preface) => plan.title_of(id).into_iter().collect(),
         None => Vec::new(),
     };

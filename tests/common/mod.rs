@@ -38,6 +38,13 @@ pub fn click_at(harness: &mut Harness<'static, AtlasApp>, pos: egui::Pos2) {
     harness.run();
 }
 
+/// Zooms on 大连理工大学 (street level) and returns where its symbol is on the map.
+pub fn dlut_on_map(harness: &mut Harness<'static, AtlasApp>) -> egui::Pos2 {
+    harness.state_mut().set_map_view([121.53, 38.88], 13.0);
+    harness.run();
+    harness.state().map_pos_of_feature("uni.dlut").expect("drawn")
+}
+
 /// A fresh, empty folder for one test: `dalian-atlas-test-<name>-<pid>` in the system's
 /// temp folder (the process ID keeps concurrent runs apart; tests remove it when done).
 pub fn temp_dir(name: &str) -> PathBuf {
