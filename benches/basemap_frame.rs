@@ -4,14 +4,14 @@
 //! tessellation: everything the map costs the CPU except the GPU upload and draw.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dalian_atlas::app::install_fonts;
 use dalian_atlas::basemap::Basemap;
 use dalian_atlas::catalogue::{Catalogue, FeatureShapes, Links};
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::map::plan_layer::{LegendTexts, plan_legend};
 use dalian_atlas::map::{self, BasemapCache, BasemapTexts, MapView, OverlayTexts, PlanLayerCache, PlanLayerView};
+use dalian_atlas::model::default_layers;
 use dalian_atlas::plan::Plan;
-use dalian_atlas::state::default_layers;
+use dalian_atlas::theme::install_fonts;
 use walkers::{MapMemory, lon_lat};
 
 /// The plan layers' data, built once as the app does.

@@ -8,9 +8,9 @@
 
 use dalian_atlas::catalogue::Layer;
 use dalian_atlas::model::MapView;
+use dalian_atlas::model::default_layers;
 use dalian_atlas::render::map_image::{self, DeckItem, ImageSettings, MapData, MapImage};
 use dalian_atlas::render::{OffscreenRenderer, RendererOptions, parse_size};
-use dalian_atlas::state::default_layers;
 
 fn main() {
     env_logger::init();

@@ -15,12 +15,12 @@
 mod synthetic;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dalian_atlas::app::install_fonts;
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::io::{ImportOptions, import_geojson_str};
 use dalian_atlas::map::lod::ScreenFromMercator;
 use dalian_atlas::map::user_layers::{CachedLayer, UserLayerCache, UserLayersView, paint_user_layers};
 use dalian_atlas::model::{ProjectLayer, UserLayerStyle};
+use dalian_atlas::theme::install_fonts;
 use synthetic::synthetic_collection;
 
 fn frame(ctx: &egui::Context, view: &UserLayersView, zoom: f64, centre: [f64; 2]) -> usize {

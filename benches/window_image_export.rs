@@ -12,10 +12,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dalian_atlas::action::{Action, DocAction, ImageRequest, ImageSubject};
-use dalian_atlas::app::{AtlasApp, install_fonts, install_style};
+use dalian_atlas::app::AtlasApp;
 use dalian_atlas::plan::Plan;
 use dalian_atlas::render::parse_size;
 use dalian_atlas::state::AppState;
+use dalian_atlas::theme::{install_fonts, install_style};
 use egui_kittest::Harness;
 
 fn main() {

@@ -1,5 +1,7 @@
-//! What the user asked for. UI functions (`*_ui`) return an [`Action`]; only
-//! [`crate::state::AppState::apply`] changes the state in response.
+//! What the user asked for. UI functions (`*_ui`) return an [`Action`]; one function,
+//! [`crate::app::AtlasApp::apply`], applies every action: window actions through
+//! [`crate::state::AppState::apply`] (which returns the effects the window carries out),
+//! document actions on the open project and its undo history.
 
 use crate::catalogue::Layer;
 use crate::i18n::Lang;
@@ -75,8 +77,8 @@ pub enum UnsavedAnswer {
 }
 
 /// A request about the open project: its file, its undoable edits, imports and exports.
-/// The app applies these (they need files and the project); `AppState::apply` ignores
-/// them.
+/// [`crate::app::AtlasApp::apply`] applies these (they need files and the project);
+/// `AppState::apply` leaves them alone.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DocAction {
     /// Start a new, empty project (asks first when there are unsaved changes).
@@ -194,7 +196,7 @@ pub enum PresentAction {
     Exit,
 }
 
-/// One user request, applied by [`crate::state::AppState::apply`].
+/// One user request, applied by [`crate::app::AtlasApp::apply`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Show a plan element by ID: `preface`, a chapter, section, column (专栏), table,

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use egui::{CentralPanel, FontData, FontDefinitions, FontFamily, MenuBar, Panel, TextStyle, Ui, ViewportCommand};
+use egui::{CentralPanel, MenuBar, Panel, Ui, ViewportCommand};
 use walkers::MapMemory;
 
 use crate::action::RightTab;
@@ -17,7 +17,8 @@ use crate::i18n::{Key, Lang, tr};
 use crate::map::plan_layer::{LegendTexts, plan_legend};
 use crate::map::{self, BasemapCache, MapView, PlanLayerCache, PlanLayerView, TileLayer, TileLayerOptions};
 use crate::plan::Plan;
-use crate::state::AppState;
+use crate::state::{AppState, Effect};
+use crate::theme::{install_fonts, install_style};
 use crate::tile_source::{TileSourceSetting, TileStatus};
 use crate::ui;
 
@@ -27,10 +28,6 @@ mod scene_actions;
 
 pub use document_actions::AfterSave;
 
-/// The bundled CJK font (Noto Sans CJK SC, subset; SIL OFL 1.1).
-pub const CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-Subset.otf");
-/// Name of [`CJK_FONT`] in egui's font definitions.
-pub const CJK_FONT_NAME: &str = "NotoSansSC-Subset";
 /// Window title.
 pub const WINDOW_TITLE: &str = "大连数字经济规划图集 — Dalian Atlas";
 /// Largest official-boundaries file read (a county-level GeoJSON is a few MB).
@@ -106,43 +103,17 @@ fn describe_feature(lang: Lang, catalogue: &Catalogue, basemap: &Basemap, index:
     text
 }
 
+/// What the map frames once it knows its size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum PendingFrame {
+    /// The features of the plan element in focus.
+    Focus,
+    /// One feature (catalogue ID).
+    Feature(String),
+}
+
 /// Key of the persisted [`AppState`] in eframe storage.
 pub const STATE_KEY: &str = eframe::APP_KEY;
-
-/// Installs the bundled CJK font first in both the proportional and the monospace
-/// family (egui's default fonts stay as fallbacks).
-pub fn install_fonts(ctx: &egui::Context) {
-    let mut fonts = FontDefinitions::default();
-    fonts
-        .font_data
-        .insert(CJK_FONT_NAME.to_string(), Arc::new(FontData::from_static(CJK_FONT)));
-    for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .insert(0, CJK_FONT_NAME.to_string());
-    }
-    ctx.set_fonts(fonts);
-}
-
-/// Text sizes that keep Chinese legible (egui's defaults are tuned for Latin).
-pub fn install_style(ctx: &egui::Context) {
-    ctx.all_styles_mut(|style| {
-        for (text_style, size) in [
-            (TextStyle::Small, 11.0),
-            (TextStyle::Body, 14.0),
-            (TextStyle::Button, 14.0),
-            (TextStyle::Monospace, 13.0),
-            (TextStyle::Heading, 19.0),
-        ] {
-            if let Some(font) = style.text_styles.get_mut(&text_style) {
-                font.size = size;
-            }
-        }
-        style.spacing.item_spacing.y = 4.0;
-    });
-}
 
 /// The smallest window, in points.
 pub const MIN_WINDOW: [f32; 2] = [900.0, 600.0];
@@ -184,8 +155,8 @@ pub struct AtlasApp {
     hovered_feature: Option<usize>,
     /// The map's rectangle in the last frame (to frame features).
     map_rect: Option<egui::Rect>,
-    /// A frame request waits for the map's size.
-    frame_pending: bool,
+    /// What the map frames as soon as it knows its size (the next frame).
+    frame_pending: Option<PendingFrame>,
     /// Texts of the plan-layer legend rows drawn in the last frame.
     map_legend: Vec<String>,
     /// The open project (annotations, imported layers, its file and undo history).
@@ -312,7 +283,7 @@ impl AtlasApp {
             plan_cache,
             hovered_feature: None,
             map_rect: None,
-            frame_pending: false,
+            frame_pending: None,
             map_legend: Vec::new(),
             document: crate::document::Document::new(),
             data_dir: None,
@@ -358,7 +329,7 @@ impl AtlasApp {
     /// from. Dropping the old layer stops its fetch thread.
     fn sync_tile_layer(&mut self, ctx: &egui::Context) {
         let source = &self.state.tiles.source;
-        if self.tiles_built_for.as_ref() == Some(source) && !self.state.tiles_rebuild_requested {
+        if self.tiles_built_for.as_ref() == Some(source) {
             return;
         }
         self.tiles_built_for = Some(source.clone());
@@ -373,7 +344,7 @@ impl AtlasApp {
                 TileStatus::Failed(e.to_string())
             }
         };
-        let _ = self.state.apply(&self.plan, Action::TileStatusChanged(status));
+        let _ = self.apply(Action::TileStatusChanged(status));
     }
 
     /// Asks for a PMTiles file with the system dialog (modal, like any file dialog) and
@@ -383,7 +354,7 @@ impl AtlasApp {
         if let (Some(path), Some(draft)) = (picked, &self.state.tile_dialog) {
             let mut draft = draft.clone();
             draft.pmtiles_path = path.display().to_string();
-            let _ = self.state.apply(&self.plan, Action::EditTileDraft(draft));
+            let _ = self.apply(Action::EditTileDraft(draft));
         }
     }
 
@@ -434,13 +405,11 @@ impl AtlasApp {
                     self.basemap_cache.display,
                 );
                 self.official_loaded = path.is_some();
-                let _ = self
-                    .state
-                    .apply(&self.plan, Action::OfficialBoundariesChanged { path, message });
+                let _ = self.apply(Action::OfficialBoundariesChanged { path, message });
             }
             (path, Err(e)) => {
                 let shown = path.as_ref().map_or(String::new(), |p| format!("{}: ", p.display()));
-                let _ = self.state.apply(&self.plan, Action::Notify(format!("{shown}{e}")));
+                let _ = self.apply(Action::Notify(format!("{shown}{e}")));
             }
         }
         ctx.request_repaint();
@@ -554,18 +523,18 @@ impl AtlasApp {
         ([c.x(), c.y()], self.map_memory.zoom())
     }
 
-    /// Frames the map on the focused plan element's features (or one feature), when the
-    /// last frame asked for it. City-wide areas do not count (they would frame the city).
-    fn frame_requested_features(&mut self) {
-        let indices: Vec<usize> = match &self.state.frame_feature {
-            Some(id) => self
+    /// Frames the map on the focused plan element's features or on one feature. City-wide
+    /// areas do not count (they would frame the city).
+    fn frame_features(&mut self, target: &PendingFrame) {
+        let indices: Vec<usize> = match target {
+            PendingFrame::Feature(id) => self
                 .catalogue
                 .features
                 .iter()
                 .position(|f| &f.id == id)
                 .into_iter()
                 .collect(),
-            None => self.highlighted_features(),
+            PendingFrame::Focus => self.highlighted_features(),
         };
         let indices: Vec<usize> = indices
             .into_iter()
@@ -597,13 +566,51 @@ impl AtlasApp {
         self.hovered_division
     }
 
-    /// Applies an action as a click would (for tests and scripted use).
+    /// The one place where what the user asked for changes the atlas: panels, menus, the
+    /// map, tests and scripts all come here. Window actions change [`AppState`] and what
+    /// they ask of the window ([`Effect`]) is carried out at once; document actions change
+    /// the project (and its undo history).
     pub fn apply(&mut self, action: Action) -> Result<(), crate::state::ApplyError> {
         if let Action::Document(doc) = action {
             self.apply_document(doc);
             return Ok(());
         }
-        self.state.apply(&self.plan, action)
+        for effect in self.state.apply(&self.plan, action)? {
+            self.carry_out(effect);
+        }
+        Ok(())
+    }
+
+    /// Does what an applied action asks of the window.
+    fn carry_out(&mut self, effect: Effect) {
+        match effect {
+            Effect::PickPmTilesFile => self.pick_pmtiles_file(),
+            Effect::PickOfficialBoundaries => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("GeoJSON", &["geojson", "json"])
+                    .pick_file();
+                if let Some(path) = picked {
+                    self.load_official_boundaries(Some(path));
+                }
+            }
+            Effect::RestoreSchematicBoundaries => {
+                if self.official_loaded || self.official_job.is_some() {
+                    self.load_official_boundaries(None);
+                }
+            }
+            Effect::Quit => {
+                if self.document.is_dirty() && !self.close_confirmed {
+                    // Quit from the menu asks like the window's close button.
+                    self.apply_document_quit();
+                } else if let Some(ctx) = &self.egui_ctx {
+                    ctx.send_viewport_cmd(ViewportCommand::Close);
+                }
+            }
+            Effect::RebuildTiles => self.tiles_built_for = None,
+            Effect::ResetMapView => self.map_fitted = false,
+            Effect::FrameFocus => self.frame_pending = Some(PendingFrame::Focus),
+            Effect::FrameFeature(id) => self.frame_pending = Some(PendingFrame::Feature(id)),
+        }
     }
 
     /// Draws one frame into `ui` (the whole window) and applies what the user did.
@@ -614,15 +621,13 @@ impl AtlasApp {
         let mut doc_actions: Vec<Action> = Vec::new();
         self.document_frame(ui.ctx(), &mut doc_actions);
         let doc_info = self.doc_info();
-        if self.state.frame_requested {
-            self.frame_pending = true;
-        }
         // Framing needs the map's size: a request before the first frame (`--show`)
         // waits for it.
-        if self.frame_pending && self.map_rect.is_some() {
-            self.frame_pending = false;
-            self.frame_requested_features();
-        } else if self.frame_pending {
+        if self.map_rect.is_some() {
+            if let Some(target) = self.frame_pending.take() {
+                self.frame_features(&target);
+            }
+        } else if self.frame_pending.is_some() {
             ui.ctx().request_repaint();
         }
         let plan = Arc::clone(&self.plan);
@@ -758,7 +763,7 @@ impl AtlasApp {
                     actions.extend(ui::feature_card_ui(ui, &plan, state, &data))
                 });
         }
-        let fit = !self.map_fitted || state.map_reset_requested;
+        let fit = !self.map_fitted;
         let display = self
             .tile_layer
             .as_ref()
@@ -941,37 +946,13 @@ impl AtlasApp {
             self.finish_text_prompt(keep);
         }
         // One-shot requests of the last frame have been seen by this one.
-        let _ = self.state.apply(&plan, Action::FrameDone);
+        let _ = self.apply(Action::FrameDone);
         if !actions.is_empty() {
             for action in actions {
                 // An error is kept in `state.notice` and shown in the status bar.
                 let _ = self.apply(action);
             }
             ui.ctx().request_repaint();
-        }
-        if self.state.pick_pmtiles_requested {
-            self.pick_pmtiles_file();
-        }
-        if self.state.pick_official_requested {
-            let picked = rfd::FileDialog::new()
-                .add_filter("GeoJSON", &["geojson", "json"])
-                .pick_file();
-            if let Some(path) = picked {
-                self.load_official_boundaries(Some(path));
-            }
-        }
-        if self.state.official_boundaries.is_none() && self.official_loaded && self.official_job.is_none() {
-            // Back to the schematic boundaries.
-            self.load_official_boundaries(None);
-        }
-        if self.state.quit_requested {
-            if self.document.is_dirty() && !self.close_confirmed {
-                // Quit from the menu asks like the window's close button.
-                self.state.quit_requested = false;
-                self.apply_document_quit();
-            } else {
-                ui.ctx().send_viewport_cmd(ViewportCommand::Close);
-            }
         }
     }
 }

@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use crate::model::history::{Edit, EditError, History};
 use crate::model::project::{
-    MapView, Project, ProjectError, Recovery, discard_recovery, load_project, save_project, write_autosave,
+    Project, ProjectError, Recovery, discard_recovery, load_project, save_project, write_autosave,
 };
-use crate::state::LayerSetting;
+use crate::model::{LayerSetting, MapView};
 
 /// How often a changed project is written to the autosave file.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
@@ -188,7 +188,7 @@ mod tests {
     fn changing_the_layers_panel_marks_the_project_unsaved_and_is_saved_with_it() {
         let dir = temp_dir("layers");
         let mut doc = Document::new();
-        let mut layers = crate::state::default_layers();
+        let mut layers = crate::model::default_layers();
         layers[0].visible = false;
         doc.sync_layers(&layers);
         assert!(doc.is_dirty());

@@ -1,4 +1,5 @@
-//! What the window shows, and the one place that changes it: [`AppState::apply`].
+//! What the window shows, and how a window action changes it: [`AppState::apply`] (called
+//! only by [`crate::app::AtlasApp::apply`], which carries out the [`Effect`]s it returns).
 //!
 //! The interface language and the panel visibility (and the element last shown) are
 //! persisted through eframe storage; selection, search and one-shot requests are not.
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::action::{Action, PanelId, RightTab};
 use crate::catalogue::Layer;
 use crate::i18n::Lang;
+use crate::model::{LayerSetting, default_layers};
 use crate::plan::{ElementKind, Plan, SearchHit};
 use crate::tile_source::{TileDraft, TileSettings, TileSourceError, TileStatus};
 
@@ -25,6 +27,30 @@ pub enum ApplyError {
     TileSource(#[from] TileSourceError),
 }
 
+/// What an applied action asks of the window beyond the state: what only the app can do
+/// (file dialogs, the viewport, the map's camera, the tile layer). [`AppState::apply`]
+/// returns them; the app carries them out at once, so nothing waits in a flag for a later
+/// frame to notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Ask for a PMTiles file and put it into the tile dialog's fields.
+    PickPmTilesFile,
+    /// Ask for an official-boundaries file and load it.
+    PickOfficialBoundaries,
+    /// Close the window (asking first about unsaved changes).
+    Quit,
+    /// Rebuild the tile layer even though its setting did not change (a retry).
+    RebuildTiles,
+    /// Fit the map to the municipality.
+    ResetMapView,
+    /// Go back from the official boundaries to the built-in schematic ones.
+    RestoreSchematicBoundaries,
+    /// Frame the map on the features of the plan element in focus.
+    FrameFocus,
+    /// Frame the map on one feature (catalogue ID).
+    FrameFeature(String),
+}
+
 /// A span to highlight in one paragraph: a target's value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValueHighlight {
@@ -32,28 +58,6 @@ pub struct ValueHighlight {
     pub paragraph: String,
     /// Byte range in that paragraph's `text`.
     pub range: Range<usize>,
-}
-
-/// How one plan layer is drawn (persisted).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LayerSetting {
-    pub layer: Layer,
-    pub visible: bool,
-    /// 0.1…1.
-    pub opacity: f32,
-}
-
-/// The plan layers top first (the first is drawn last, on top): projects, infrastructure,
-/// parks, layout; all visible.
-pub fn default_layers() -> Vec<LayerSetting> {
-    [Layer::Projects, Layer::Infrastructure, Layer::Parks, Layer::Layout]
-        .into_iter()
-        .map(|layer| LayerSetting {
-            layer,
-            visible: true,
-            opacity: 1.0,
-        })
-        .collect()
 }
 
 /// The window's state. `Default` is the first-start state (Chinese, all panels shown).
@@ -77,9 +81,6 @@ pub struct AppState {
     /// The tile-source dialog's fields while it is open.
     #[serde(skip)]
     pub tile_dialog: Option<TileDraft>,
-    /// One-shot: the user asked to pick a PMTiles file.
-    #[serde(skip)]
-    pub pick_pmtiles_requested: bool,
     /// What the map's tile layer last reported.
     #[serde(skip)]
     pub tile_status: TileStatus,
@@ -107,24 +108,12 @@ pub struct AppState {
     /// One-shot: open the outline's chapter that holds the shown element.
     #[serde(skip)]
     pub reveal_in_outline: bool,
-    /// One-shot: re-frame the map on the municipality.
-    #[serde(skip)]
-    pub map_reset_requested: bool,
-    /// One-shot: the user asked to close the window.
-    #[serde(skip)]
-    pub quit_requested: bool,
     /// The About window is open.
     #[serde(skip)]
     pub about_open: bool,
     /// The user's official boundaries file, loaded at start-up instead of the
     /// schematic divisions (persisted).
     pub official_boundaries: Option<std::path::PathBuf>,
-    /// One-shot: rebuild the tile layer even if its setting did not change.
-    #[serde(skip)]
-    pub tiles_rebuild_requested: bool,
-    /// One-shot: open the file dialog for official boundaries.
-    #[serde(skip)]
-    pub pick_official_requested: bool,
     /// Adcode of the division selected on the map.
     #[serde(skip)]
     pub selected_division: Option<u32>,
@@ -147,12 +136,6 @@ pub struct AppState {
     /// column, table row or target the user picked.
     #[serde(skip)]
     pub plan_focus: Option<String>,
-    /// One-shot: frame the map on the features of `plan_focus` (or on `frame_feature`).
-    #[serde(skip)]
-    pub frame_requested: bool,
-    /// With `frame_requested`: frame this feature rather than the focus.
-    #[serde(skip)]
-    pub frame_feature: Option<String>,
 }
 
 impl Default for AppState {
@@ -165,7 +148,6 @@ impl Default for AppState {
             shown: Some("preface".to_string()),
             tiles: TileSettings::default(),
             tile_dialog: None,
-            pick_pmtiles_requested: false,
             tile_status: TileStatus::Idle,
             selected_target: None,
             selected_row: None,
@@ -175,13 +157,9 @@ impl Default for AppState {
             hit_index: None,
             scroll_to: None,
             reveal_in_outline: false,
-            map_reset_requested: false,
-            quit_requested: false,
             about_open: false,
             selected_division: None,
             official_boundaries: None,
-            pick_official_requested: false,
-            tiles_rebuild_requested: false,
             notice: None,
             notice_is_news: false,
             layers: default_layers(),
@@ -189,8 +167,6 @@ impl Default for AppState {
             right_tab: RightTab::default(),
             selected_feature: None,
             plan_focus: None,
-            frame_requested: false,
-            frame_feature: None,
         }
     }
 }
@@ -245,20 +221,21 @@ impl AppState {
     }
 
     /// Sets what the map highlights and asks it to frame that.
-    fn focus(&mut self, id: &str) {
+    fn focus(&mut self, id: &str, effects: &mut Vec<Effect>) {
         self.plan_focus = Some(id.to_string());
-        self.frame_requested = true;
-        self.frame_feature = None;
+        effects.push(Effect::FrameFocus);
     }
 
-    /// Applies one action. IDs are resolved against `plan`; an unknown ID leaves the
-    /// state unchanged apart from [`AppState::notice`] and returns the error.
-    pub fn apply(&mut self, plan: &Plan, action: Action) -> Result<(), ApplyError> {
+    /// Applies one action and returns what it asks of the window ([`Effect`]s, in order).
+    /// IDs are resolved against `plan`; an unknown ID leaves the state unchanged apart
+    /// from [`AppState::notice`] and returns the error.
+    pub fn apply(&mut self, plan: &Plan, action: Action) -> Result<Vec<Effect>, ApplyError> {
         // Any message set by this action is a problem unless it is `Inform`.
         let news = matches!(action, Action::Inform(_));
         let message = news || matches!(action, Action::Notify(_));
         let before = self.notice.clone();
-        let result = self.apply_inner(plan, action);
+        let mut effects = Vec::new();
+        let result = self.apply_inner(plan, action, &mut effects).map(|()| effects);
         if let Err(e) = &result {
             self.notice = Some(e.to_string());
         }
@@ -268,10 +245,10 @@ impl AppState {
         result
     }
 
-    fn apply_inner(&mut self, plan: &Plan, action: Action) -> Result<(), ApplyError> {
+    fn apply_inner(&mut self, plan: &Plan, action: Action, effects: &mut Vec<Effect>) -> Result<(), ApplyError> {
         match action {
-            Action::Show(id) => self.show(plan, &id)?,
-            Action::SelectTarget(id) => self.select_target(plan, &id)?,
+            Action::Show(id) => self.show(plan, &id, effects)?,
+            Action::SelectTarget(id) => self.select_target(plan, &id, effects)?,
             Action::SetLanguage(lang) => self.lang = lang,
             Action::Search(query) => {
                 self.hits = plan.search(&query);
@@ -304,8 +281,8 @@ impl AppState {
                 *flag = !*flag;
             }
             Action::ShowAbout(open) => self.about_open = open,
-            Action::ResetMapView => self.map_reset_requested = true,
-            Action::Quit => self.quit_requested = true,
+            Action::ResetMapView => effects.push(Effect::ResetMapView),
+            Action::Quit => effects.push(Effect::Quit),
             Action::ShowTileDialog(open) => {
                 self.tile_dialog = open.then(|| TileDraft::from_setting(&self.tiles.source));
             }
@@ -320,7 +297,7 @@ impl AppState {
                     self.notice = None;
                     // “Apply” on an unchanged source retries it (a file copied into place,
                     // a network back).
-                    self.tiles_rebuild_requested = true;
+                    effects.push(Effect::RebuildTiles);
                 }
             }
             Action::SetTileSource(source) => {
@@ -330,11 +307,14 @@ impl AppState {
                 }
             }
             Action::SetTileOpacity(opacity) => self.tiles.opacity = opacity.clamp(0.0, 1.0),
-            Action::PickPmTilesFile => self.pick_pmtiles_requested = true,
+            Action::PickPmTilesFile => effects.push(Effect::PickPmTilesFile),
             Action::TileStatusChanged(status) => self.tile_status = status,
             Action::SelectDivision(adcode) => self.selected_division = adcode,
-            Action::PickOfficialBoundaries => self.pick_official_requested = true,
+            Action::PickOfficialBoundaries => effects.push(Effect::PickOfficialBoundaries),
             Action::OfficialBoundariesChanged { path, message } => {
+                if path.is_none() && self.official_boundaries.is_some() {
+                    effects.push(Effect::RestoreSchematicBoundaries);
+                }
                 self.official_boundaries = path;
                 self.notice = (!message.is_empty()).then_some(message);
             }
@@ -348,19 +328,15 @@ impl AppState {
                 if plan.kind_of(&id).is_none() {
                     return Err(ApplyError::UnknownElement(id));
                 }
-                self.focus(&id);
+                self.focus(&id, effects);
             }
             Action::ClearPlanFocus => self.plan_focus = None,
             Action::GoToFeature(id) => {
                 self.right_tab = RightTab::Feature;
                 self.selected_feature = Some(id.clone());
-                self.frame_requested = true;
-                self.frame_feature = Some(id);
+                effects.push(Effect::FrameFeature(id));
             }
-            Action::FrameFeature(id) => {
-                self.frame_requested = true;
-                self.frame_feature = Some(id);
-            }
+            Action::FrameFeature(id) => effects.push(Effect::FrameFeature(id)),
             Action::SetLayerVisible(layer, visible) => {
                 if let Some(l) = self.layer_mut(layer) {
                     l.visible = visible;
@@ -387,27 +363,21 @@ impl AppState {
             Action::Document(_) => {}
             Action::Notify(message) | Action::Inform(message) => self.notice = Some(message),
             Action::FrameDone => {
-                self.pick_pmtiles_requested = false;
-                self.pick_official_requested = false;
-                self.tiles_rebuild_requested = false;
                 self.scroll_to = None;
                 self.reveal_in_outline = false;
-                self.map_reset_requested = false;
-                self.frame_requested = false;
-                self.frame_feature = None;
             }
         }
         Ok(())
     }
 
-    fn show(&mut self, plan: &Plan, id: &str) -> Result<(), ApplyError> {
+    fn show(&mut self, plan: &Plan, id: &str, effects: &mut Vec<Effect>) -> Result<(), ApplyError> {
         let unknown = || ApplyError::UnknownElement(id.to_string());
         let kind = plan.kind_of(id).ok_or_else(unknown)?;
         if kind != ElementKind::Target {
-            self.focus(id);
+            self.focus(id, effects);
         }
         match kind {
-            ElementKind::Target => return self.select_target(plan, id),
+            ElementKind::Target => return self.select_target(plan, id, effects),
             ElementKind::Paragraph => {
                 let container = plan.container_of(id).ok_or_else(unknown)?.to_string();
                 self.set_shown(container);
@@ -430,7 +400,7 @@ impl AppState {
         Ok(())
     }
 
-    fn select_target(&mut self, plan: &Plan, id: &str) -> Result<(), ApplyError> {
+    fn select_target(&mut self, plan: &Plan, id: &str, effects: &mut Vec<Effect>) -> Result<(), ApplyError> {
         let target = plan
             .target(id)
             .ok_or_else(|| ApplyError::UnknownTarget(id.to_string()))?;
@@ -449,7 +419,7 @@ impl AppState {
         }
         self.selected_target = Some(id.to_string());
         self.right_tab = RightTab::Targets;
-        self.focus(id);
+        self.focus(id, effects);
         self.notice = None;
         Ok(())
     }
@@ -649,13 +619,12 @@ mod tests {
         s.apply(&plan, Action::EditTileDraft(draft)).expect("edits");
         s.apply(&plan, Action::ApplyTileDraft).expect("valid now");
         assert_eq!(s.tiles.source.coordinate_system(), CoordinateSystem::Gcj02);
-        // Applying again, unchanged, asks for a rebuild (a retry) for one frame.
-        s.apply(&plan, Action::FrameDone).expect("frame");
-        assert!(!s.tiles_rebuild_requested);
-        s.apply(&plan, Action::ApplyTileDraft).expect("same setting");
-        assert!(s.tiles_rebuild_requested);
-        s.apply(&plan, Action::FrameDone).expect("frame");
-        assert!(!s.tiles_rebuild_requested);
+        // Applying again, unchanged, asks for a rebuild (a retry); nothing else does.
+        assert_eq!(s.apply(&plan, Action::FrameDone).expect("frame"), vec![]);
+        assert_eq!(
+            s.apply(&plan, Action::ApplyTileDraft).expect("same setting"),
+            vec![Effect::RebuildTiles]
+        );
         s.apply(&plan, Action::SetTileOpacity(1.7)).expect("opacity");
         assert_eq!(s.tiles.opacity, 1.0);
         s.apply(&plan, Action::SetTileOpacity(0.4)).expect("opacity");
@@ -666,6 +635,40 @@ mod tests {
         assert!(back.tile_dialog.is_none(), "the dialog is not persisted");
         let old: AppState = serde_json::from_str(r#"{"lang":"En"}"#).expect("a state from before tiles");
         assert_eq!(old.tiles.source, TileSourceSetting::None);
+    }
+
+    #[test]
+    fn actions_return_what_they_ask_of_the_window_and_a_refused_one_asks_nothing() {
+        let plan = plan();
+        let mut s = AppState::default();
+        assert_eq!(
+            s.apply(&plan, Action::Show("ch2.s4".into())).expect("known"),
+            vec![Effect::FrameFocus]
+        );
+        assert_eq!(
+            s.apply(&plan, Action::GoToFeature("f1".into())).expect("any id"),
+            vec![Effect::FrameFeature("f1".into())]
+        );
+        assert_eq!(s.apply(&plan, Action::Quit).expect("quit"), vec![Effect::Quit]);
+        assert_eq!(
+            s.apply(&plan, Action::ResetMapView).expect("reset"),
+            vec![Effect::ResetMapView]
+        );
+        assert!(s.apply(&plan, Action::Show("ch42".into())).is_err());
+        assert_eq!(
+            s.apply(&plan, Action::SetRightTab(RightTab::Layers)).expect("tab"),
+            vec![]
+        );
+        s.official_boundaries = Some("official.geojson".into());
+        let back = Action::OfficialBoundariesChanged {
+            path: None,
+            message: String::new(),
+        };
+        assert_eq!(
+            s.apply(&plan, back.clone()).expect("back"),
+            vec![Effect::RestoreSchematicBoundaries]
+        );
+        assert_eq!(s.apply(&plan, back).expect("already schematic"), vec![]);
     }
 
     #[test]

@@ -462,7 +462,7 @@ fn every_map_name_and_interface_string_has_glyphs_in_the_bundled_font() {
         ])
         .collect();
     let ctx = egui::Context::default();
-    dalian_atlas::app::install_fonts(&ctx);
+    dalian_atlas::theme::install_fonts(&ctx);
     let mut missing = Vec::new();
     let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
         ui.fonts_mut(|fonts| {

@@ -3,13 +3,13 @@
 //! text over schematic plan or functional areas alone. `map::map_ui` runs in a kittest
 //! harness as the app and the image renderer call it.
 
-use dalian_atlas::app::install_fonts;
 use dalian_atlas::basemap::{Basemap, Precision, apply_official_boundaries};
 use dalian_atlas::catalogue::{Catalogue, FeatureShapes};
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::i18n::{Key, Lang, tr};
 use dalian_atlas::map::{self, BasemapCache, BasemapEvents, MapView, PlanLayerCache, PlanLayerView, SchematicInView};
-use dalian_atlas::state::{LayerSetting, default_layers};
+use dalian_atlas::model::{LayerSetting, default_layers};
+use dalian_atlas::theme::install_fonts;
 use egui_kittest::Harness;
 use walkers::{MapMemory, lon_lat};
 

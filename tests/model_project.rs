@@ -8,13 +8,14 @@ use std::time::{Duration, SystemTime};
 
 use common::temp_dir;
 use dalian_atlas::catalogue::Layer;
+use dalian_atlas::model::LayerSetting;
+use dalian_atlas::model::MapView;
 use dalian_atlas::model::annotation::round7;
 use dalian_atlas::model::export::{self, ExportFeature};
-use dalian_atlas::model::project::{self, MapView, ProjectLayer, UserLayerStyle};
+use dalian_atlas::model::project::{self, ProjectLayer, UserLayerStyle};
 use dalian_atlas::model::{
     Annotation, AnnotationKind, Link, MarkerSize, Project, ProjectError, Rgb, Scene, Style, UserFeature, UserLayer,
 };
-use dalian_atlas::state::LayerSetting;
 use serde_json::{Map, Value, json};
 
 fn obj(v: Value) -> Map<String, Value> {
@@ -208,7 +209,7 @@ fn unknown_members_and_scenes_are_kept_through_a_load_and_save() {
     let p = Project::from_json(text).expect("reads");
     assert_eq!(
         p.layers,
-        dalian_atlas::state::default_layers(),
+        dalian_atlas::model::default_layers(),
         "missing members take defaults"
     );
     assert!(p.annotations.is_empty());

@@ -6,11 +6,12 @@ mod common;
 use common::temp_dir;
 use dalian_atlas::basemap::Basemap;
 use dalian_atlas::catalogue::{Catalogue, FeatureShapes, Layer, Links};
-use dalian_atlas::model::project::{self, MapView};
-use dalian_atlas::model::scene::{self, is_city_wide};
+use dalian_atlas::model::LayerSetting;
+use dalian_atlas::model::MapView;
+use dalian_atlas::model::project;
+use dalian_atlas::model::starter::is_city_wide;
 use dalian_atlas::model::{Project, ProjectError, Scene, starter_scenes};
 use dalian_atlas::plan::{ElementKind, Plan};
-use dalian_atlas::state::LayerSetting;
 use serde_json::{Value, json};
 
 /// A scene using every member.
@@ -271,7 +272,7 @@ fn the_starter_deck_opens_with_the_plans_overall_layout_on_the_whole_city() {
     let shown = |s: &Scene, layer: Layer| s.layers.iter().any(|l| l.layer == layer && l.visible);
     assert!(shown(first, Layer::Layout));
     let (w, s, e, n) = dalian_atlas::basemap::DATA_BOX_LON_LAT;
-    let city = scene::fit_view((w, s, e, n), 700.0, 900.0);
+    let city = dalian_atlas::model::fit_view((w, s, e, n), 700.0, 900.0);
     assert!((first.view.lon - city.lon).abs() < 1e-9 && (first.view.lat - city.lat).abs() < 1e-9);
 }
 

@@ -301,7 +301,7 @@ fn a_point_has_marker_colour_size_and_symbol_and_no_stroke_fields() {
 fn every_character_of_the_editor_has_a_glyph_in_the_bundled_font() {
     let source = include_str!("../src/ui/annotation_editor.rs");
     let ctx = egui::Context::default();
-    dalian_atlas::app::install_fonts(&ctx);
+    dalian_atlas::theme::install_fonts(&ctx);
     let mut missing = Vec::new();
     let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
         ui.fonts_mut(|fonts| {

@@ -3,8 +3,8 @@
 //! keeping one height from slide to slide.
 
 use dalian_atlas::action::PresentAction;
-use dalian_atlas::app::install_fonts;
 use dalian_atlas::i18n::Lang;
+use dalian_atlas::theme::install_fonts;
 use dalian_atlas::ui::presenter::{PresenterColours, presenter_caption_ui, presenter_keys, presenter_title_ui};
 use egui::{Key, Rect};
 use egui_kittest::Harness;

@@ -130,9 +130,30 @@ fn quitting_with_unsaved_changes_asks_first_and_cancel_keeps_the_window() {
     harness.get_by_label("取消").click();
     harness.run();
     assert!(harness.query_by_label("未保存的更改").is_none());
-    assert!(!harness.state().state().quit_requested);
+    harness.step();
+    assert!(!asked_to_close(&harness), "cancel keeps the window");
     assert_eq!(harness.state().document().project.user_layers.len(), 1);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn quitting_without_unsaved_changes_closes_the_window_at_once() {
+    let mut harness = harness();
+    harness.step();
+    assert!(!asked_to_close(&harness));
+    harness.state_mut().apply(Action::Quit).expect("quit");
+    harness.step();
+    assert!(asked_to_close(&harness), "nothing to save: the window closes");
+    assert!(harness.query_by_label("未保存的更改").is_none());
+}
+
+/// Whether the last frame asked the window to close.
+fn asked_to_close(harness: &Harness<'static, AtlasApp>) -> bool {
+    harness
+        .output()
+        .viewport_output
+        .values()
+        .any(|v| v.commands.iter().any(|c| matches!(c, egui::ViewportCommand::Close)))
 }
 
 /// The autosave a killed session leaves in `dir`: a never-saved project with one point.

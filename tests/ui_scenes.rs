@@ -292,7 +292,7 @@ fn presenter_mode_steps_through_the_deck_with_clicker_keys_and_esc_leaves() {
     assert!(
         (lon - expected.lon).abs() < 1e-6 && (lat - expected.lat).abs() < 1e-6 && (zoom - expected.zoom).abs() < 1e-9
     );
-    let (west, south, east, north) = dalian_atlas::model::scene::extent_of_view(expected, w, h);
+    let (west, south, east, north) = dalian_atlas::model::view::extent_of_view(expected, w, h);
     let (ew, es, ee, en) = scene.extent.expect("starter scenes have an extent");
     let slack = 1e-6;
     assert!(

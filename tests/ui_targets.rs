@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use common::plan;
 use dalian_atlas::action::{Action, RightTab};
-use dalian_atlas::app::{AtlasApp, install_fonts, install_style};
+use dalian_atlas::app::AtlasApp;
 use dalian_atlas::i18n::Lang;
 use dalian_atlas::plan::Plan;
 use dalian_atlas::state::AppState;
+use dalian_atlas::theme::{install_fonts, install_style};
 use dalian_atlas::ui::targets::{LinkedFeature, targets_panel_ui};
 use egui::accesskit::Role;
 use egui_kittest::Harness;

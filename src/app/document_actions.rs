@@ -13,9 +13,10 @@ use crate::io::import::{ImportJob, ImportOptions};
 use crate::map::annotation_layer::{AnnotationEvent, GeoScreen, Tool, tool_shortcut_pressed};
 use crate::map::user_layers::CachedLayer;
 use crate::model::AnnotationKind;
+use crate::model::MapView;
 use crate::model::export::{ExportFeature, annotation_features, collection_text, save_geojson, user_layer_features};
 use crate::model::history::Edit;
-use crate::model::project::{MapView, ProjectLayer, discard_recovery, find_recovery};
+use crate::model::project::{ProjectLayer, discard_recovery, find_recovery};
 use crate::ui::document::DocInfo;
 
 /// A new text label waiting for its text.
@@ -157,12 +158,12 @@ impl AtlasApp {
     }
 
     pub(super) fn notify(&mut self, message: String) {
-        let _ = self.state.apply(&self.plan, Action::Notify(message));
+        let _ = self.apply(Action::Notify(message));
     }
 
     /// Reports something done (not a problem) in the status bar.
     pub(super) fn inform(&mut self, message: String) {
-        let _ = self.state.apply(&self.plan, Action::Inform(message));
+        let _ = self.apply(Action::Inform(message));
     }
 
     /// Applies a project action. Errors go to the status bar; the project is unchanged
@@ -419,7 +420,7 @@ impl AtlasApp {
             AfterSave::Quit => {
                 self.forget_autosave();
                 self.close_confirmed = true;
-                let _ = self.state.apply(&self.plan, Action::Quit);
+                let _ = self.apply(Action::Quit);
             }
             AfterSave::New => {
                 self.forget_autosave();

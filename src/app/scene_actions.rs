@@ -6,8 +6,8 @@ use super::AtlasApp;
 use crate::action::{Action, DocAction, PresentAction, RightTab};
 use crate::coords::{CoordinateSystem, gcj02_to_wgs84};
 use crate::map::camera::{CameraView, Flight};
+use crate::model::MapView;
 use crate::model::history::Edit;
-use crate::model::project::MapView;
 use crate::model::{Scene, starter_scenes};
 
 /// Presenter mode's state (the scene is the app's current scene).
@@ -40,10 +40,10 @@ impl AtlasApp {
 
     /// What the map shows now, `(west, south, east, north)` in WGS-84 (`None` before the
     /// first frame).
-    pub(super) fn extent_now(&self) -> Option<crate::model::scene::LonLatBox> {
+    pub(super) fn extent_now(&self) -> Option<crate::model::LonLatBox> {
         let rect = self.map_rect?;
         let view = self.view_now()?;
-        Some(crate::model::scene::extent_of_view(
+        Some(crate::model::view::extent_of_view(
             view,
             f64::from(rect.width()),
             f64::from(rect.height()),
@@ -226,7 +226,7 @@ impl AtlasApp {
         match result {
             Ok(()) => self.coalesce = Some((key, self.document.history.revision())),
             Err(e) => {
-                let _ = self.state.apply(&self.plan, Action::Notify(e.to_string()));
+                let _ = self.apply(Action::Notify(e.to_string()));
             }
         }
     }
@@ -252,26 +252,22 @@ impl AtlasApp {
             // Visibility is part of the view a scene sets, not an edit to undo.
             layer.visible = v;
         }
-        let _ = self.state.apply(&self.plan, Action::ClearPlanFocus);
-        let plan = std::sync::Arc::clone(&self.plan);
+        let _ = self.apply(Action::ClearPlanFocus);
         if let Some(id) = &scene.shown {
-            let _ = self.state.apply(&plan, Action::Show(id.clone()));
+            let _ = self.apply(Action::Show(id.clone()));
         }
         if let Some(id) = &scene.target {
-            let _ = self.state.apply(&plan, Action::SelectTarget(id.clone()));
+            let _ = self.apply(Action::SelectTarget(id.clone()));
         }
         if let Some(id) = &scene.focus {
-            let _ = self.state.apply(&plan, Action::FocusPlanElement(id.clone()));
+            let _ = self.apply(Action::FocusPlanElement(id.clone()));
         }
-        let _ = self
-            .state
-            .apply(&plan, Action::SelectFeature(scene.selected_feature.clone()));
+        let _ = self.apply(Action::SelectFeature(scene.selected_feature.clone()));
         // What a click during the show selected goes with it.
-        let _ = self.state.apply(&plan, Action::SelectDivision(None));
+        let _ = self.apply(Action::SelectDivision(None));
         self.selected_user_feature = None;
         // The scene's own view wins over framing that focusing or selecting asked for.
-        self.state.frame_requested = false;
-        self.frame_pending = false;
+        self.frame_pending = None;
         self.state.right_tab = RightTab::Scenes;
         let to = self.scene_camera(&scene);
         match (self.map_rect, &self.egui_ctx) {

@@ -44,10 +44,10 @@ pub fn zoom_to_fit_box(size_px: egui::Vec2) -> f64 {
 
 /// The web-Mercator zoom at which a `([west, south], [east, north])` box fits `size_px`
 /// with an 8 % margin, between 5 and 17 (a point gets 17). 9 for a degenerate size. The
-/// same framing as a scene's ([`crate::model::scene::fit_view`]).
+/// same framing as a scene's ([`crate::model::fit_view`]).
 pub fn zoom_to_fit(box_lon_lat: ([f64; 2], [f64; 2]), size_px: egui::Vec2) -> f64 {
     let ([west, south], [east, north]) = box_lon_lat;
-    crate::model::scene::fit_view((west, south, east, north), f64::from(size_px.x), f64::from(size_px.y)).zoom
+    crate::model::fit_view((west, south, east, north), f64::from(size_px.x), f64::from(size_px.y)).zoom
 }
 
 /// The basemap's texts in the interface language.

@@ -15,7 +15,7 @@ use super::lod::{CachedPolygon, MercatorBox, ScreenFromMercator, mercator_from_l
 use crate::basemap::{Basemap, Precision, label_point_lon_lat};
 use crate::catalogue::{Catalogue, Feature, FeatureShapes, Layer, PlacedGeometry};
 use crate::coords::CoordinateSystem;
-use crate::state::LayerSetting;
+use crate::model::LayerSetting;
 
 /// The shape of a point symbol.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -793,7 +793,7 @@ pub fn item_pos(cache: &PlanLayerCache, index: usize, to_screen: &ScreenFromMerc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::default_layers;
+    use crate::model::default_layers;
 
     struct Data {
         catalogue: Catalogue,

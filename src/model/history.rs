@@ -13,7 +13,7 @@
 use super::annotation::{Annotation, AnnotationError};
 use super::project::{Project, ProjectLayer, UserLayerStyle};
 use super::scene::{Scene, SceneError};
-use crate::state::LayerSetting;
+use crate::model::LayerSetting;
 
 /// Why an edit could not be applied. The project is left unchanged.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -4,16 +4,22 @@
 pub mod annotation;
 pub mod export;
 pub mod history;
+pub mod layers;
 pub mod project;
 pub mod scene;
+pub mod starter;
 pub mod user_layer;
+pub mod view;
 
 pub use annotation::{Annotation, AnnotationError, AnnotationKind, Link, MarkerSize, Rgb, Style};
 pub use export::{ExportError, ExportFeature, annotations_from_geojson, annotations_geojson, collection_text};
 pub use history::{Edit, EditError, History};
+pub use layers::{LayerSetting, default_layers};
 pub use project::{
-    MapView, Project, ProjectError, ProjectLayer, Recovery, UserLayerStyle, autosave_path, discard_recovery,
-    find_recovery, load_project, save_project, write_autosave,
+    Project, ProjectError, ProjectLayer, Recovery, UserLayerStyle, autosave_path, discard_recovery, find_recovery,
+    load_project, save_project, write_autosave,
 };
-pub use scene::{Scene, SceneError, fit_view, starter_scenes};
+pub use scene::{Scene, SceneError};
+pub use starter::starter_scenes;
 pub use user_layer::{UserFeature, UserLayer};
+pub use view::{LonLatBox, MapView, fit_view};

@@ -74,9 +74,11 @@ use serde_json::{Map, Value};
 
 use super::annotation::{Annotation, Rgb};
 use super::export::{self, Coords, ExportFeature};
+use super::layers::layer_settings;
 use super::scene::Scene;
 use super::user_layer::{UserFeature, UserLayer};
-use crate::state::{LayerSetting, default_layers};
+use super::view::MapView;
+use crate::model::{LayerSetting, default_layers};
 
 /// The `format` member of a project file.
 pub const FORMAT: &str = "dalian-atlas-project";
@@ -114,17 +116,6 @@ pub enum ProjectError {
     Invalid { file: String, reason: String },
     #[error("cannot save {file}: {reason}")]
     Write { file: String, reason: String },
-}
-
-/// Where the map looks.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MapView {
-    /// WGS-84 longitude of the centre.
-    pub lon: f64,
-    /// WGS-84 latitude of the centre.
-    pub lat: f64,
-    /// Web-map zoom level.
-    pub zoom: f64,
 }
 
 /// How a user layer is drawn (features' own simplestyle properties take precedence).
@@ -425,15 +416,6 @@ impl Project {
             extra,
         })
     }
-}
-
-/// The plan layers' settings of a `layers` array (the project's or a scene's). An entry
-/// this version cannot read — a layer a later version added — is skipped rather than
-/// refused.
-pub(crate) fn layer_settings(list: &[Value]) -> Vec<LayerSetting> {
-    list.iter()
-        .filter_map(|v| serde_json::from_value::<LayerSetting>(v.clone()).ok())
-        .collect()
 }
 
 /// `scene 3 (“金普新区”)` for messages: the number counts from 1.

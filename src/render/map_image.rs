@@ -23,7 +23,6 @@ use image::RgbaImage;
 use walkers::{MapMemory, lon_lat};
 
 use super::{ImageLayout, OffscreenRenderer, PaintJob, RenderError};
-use crate::app::{install_fonts, install_style};
 use crate::basemap::Basemap;
 use crate::catalogue::{Catalogue, FeatureShapes};
 use crate::coords::CoordinateSystem;
@@ -33,7 +32,8 @@ use crate::map::user_layers::{UserLayerCache, user_legend};
 use crate::map::{self, BasemapCache, MapView, PlanLayerCache, PlanLayerView, UserLayersView};
 use crate::model::MapView as View;
 use crate::model::{Annotation, ProjectLayer};
-use crate::state::{LayerSetting, default_layers};
+use crate::model::{LayerSetting, default_layers};
+use crate::theme::{install_fonts, install_style};
 
 /// Height of the title band, in points.
 pub const TITLE_BAND: f32 = 56.0;
@@ -131,7 +131,7 @@ pub struct MapImage {
     pub view: Option<View>,
     /// What the image must show, `(west, south, east, north)` in WGS-84: when set, the
     /// map is framed on it (filling the map's tighter side) instead of `view`'s zoom.
-    pub extent: Option<crate::model::scene::LonLatBox>,
+    pub extent: Option<crate::model::LonLatBox>,
     /// The plan layers, top first (order, visibility, opacity), as in the 图层 tab.
     pub layers: Vec<LayerSetting>,
     /// Catalogue IDs of features to highlight (what a scene is about).
@@ -283,7 +283,7 @@ pub fn layout_map(
     let ppp = pixels_per_point_for(settings.size);
     let framed = image.extent.map(|extent| {
         let [w, h] = map_area_points(settings.size);
-        crate::model::scene::fit_view_filling(extent, f64::from(w), f64::from(h), 1.0)
+        crate::model::view::fit_view_filling(extent, f64::from(w), f64::from(h), 1.0)
     });
     if let Some(v) = framed.or(image.view) {
         memory

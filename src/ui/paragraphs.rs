@@ -387,7 +387,7 @@ mod tests {
             .find(|p| !p.corrections.is_empty())
             .expect("an erratum applies");
         let ctx = egui::Context::default();
-        crate::app::install_fonts(&ctx);
+        crate::theme::install_fonts(&ctx);
         let mut found = (None, None);
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
             let job = paragraph_job(p, &Marks::default(), Color32::BLACK, 400.0);

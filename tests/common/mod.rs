@@ -5,8 +5,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use dalian_atlas::app::{AtlasApp, install_fonts, install_style};
+use dalian_atlas::app::AtlasApp;
 use dalian_atlas::plan::Plan;
+use dalian_atlas::theme::{install_fonts, install_style};
 use egui_kittest::Harness;
 
 pub fn plan() -> Arc<Plan> {
