@@ -3,6 +3,8 @@
 //! symbols, legend) and a highlighted section, at several zooms, including egui's
 //! tessellation: everything the map costs the CPU except the GPU upload and draw.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use dalian_atlas::basemap::Basemap;
 use dalian_atlas::catalogue::{Catalogue, FeatureShapes, Links};

@@ -13,6 +13,8 @@
 //!
 //! `cargo bench --bench geojson_import -- --warm-up-time 1 --measurement-time 5`
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dalian_atlas::io::{ImportOptions, import_geojson_str};
 use serde_json::Value;

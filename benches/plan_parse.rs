@@ -1,5 +1,7 @@
 //! How long parsing the plan takes (the app does it at every start).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use dalian_atlas::plan::{EMBEDDED_ERRATA, EMBEDDED_ERRATA_NAME, EMBEDDED_PLAN, Plan, parse_errata};
 

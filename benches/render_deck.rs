@@ -6,6 +6,8 @@
 //! `cargo bench --bench render_deck` (or `-- 3840x2160 [N]` for another size or count).
 //! The images go to a temporary folder, removed afterwards.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use dalian_atlas::catalogue::Layer;
 use dalian_atlas::model::MapView;
 use dalian_atlas::model::default_layers;

@@ -3,6 +3,8 @@
 //! polygons (30–90 positions, every fourth with a hole), each feature with a handful of
 //! properties (ASCII and Chinese strings, numbers, booleans, arrays, null).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use serde_json::{Value, json};
 
 /// A small deterministic pseudo-random generator (64-bit LCG, high bits).

@@ -11,6 +11,8 @@
 //! To see where a frame's time goes: `NOLABEL=1` leaves the labels off, `NOTESS=1`
 //! skips egui's tessellation (the frame then only maps vertices and builds shapes).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 #[path = "synthetic.rs"]
 mod synthetic;
 

@@ -8,6 +8,8 @@
 //! `cargo bench --bench window_image_export`. The images go to a temporary folder,
 //! removed afterwards.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

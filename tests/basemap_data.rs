@@ -1,6 +1,8 @@
 //! The committed basemap layers in `maps/`: what they hold, that they pass the checks, that
 //! the generator reproduces them byte for byte, official-boundary loading and export.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use std::path::{Path, PathBuf};

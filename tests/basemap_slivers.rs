@@ -4,6 +4,8 @@
 //! (庄河's coast, west of 长兴岛). `build-maps` cuts them off; these tests keep them off, in the
 //! data and in what the map draws from it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use dalian_atlas::basemap::{self, Basemap, SPIKE_MAX_ANGLE_DEG, SharpVertex, sharp_vertices};
 use dalian_atlas::catalogue::Catalogue;
 use dalian_atlas::catalogue::geometry::{FeatureShapes, PlacedGeometry};

@@ -1,5 +1,7 @@
 //! The plan's feature catalogue (issue 4): data, checks and export.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use std::path::PathBuf;
 
 use dalian_atlas::basemap::Basemap;

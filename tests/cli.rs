@@ -1,5 +1,7 @@
 //! The command-line tools of the `dalian-atlas` binary, run as a user would.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use std::process::Command;
 
 fn atlas(args: &[&str]) -> std::process::Output {

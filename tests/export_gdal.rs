@@ -2,6 +2,8 @@
 //! gdal-bin (`apt-get install gdal-bin`; CI installs it). Without it the tests fail,
 //! unless `DALIAN_ATLAS_SKIP_GDAL=1` is set.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

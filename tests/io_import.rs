@@ -2,6 +2,8 @@
 //! message names the file and the reason), progress and cancel, and `import-check`.
 //! Fixtures are written to a fresh folder under the system temp dir.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;

@@ -2,6 +2,8 @@
 //! machine driven frame by frame as the app would drive it, events applied to a project
 //! through the history, and the layer as a plugin on a real walkers map.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::map::annotation_layer::{
     AnnotationEvent, AnnotationInput, AnnotationOutput, AnnotationPlugin, GeoScreen, Sketch, Tool, annotation_at,

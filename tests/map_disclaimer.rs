@@ -3,6 +3,8 @@
 //! text over schematic plan or functional areas alone. `map::map_ui` runs in a kittest
 //! harness as the app and the image renderer call it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use dalian_atlas::basemap::{Basemap, Precision, apply_official_boundaries};
 use dalian_atlas::catalogue::{Catalogue, FeatureShapes};
 use dalian_atlas::coords::CoordinateSystem;

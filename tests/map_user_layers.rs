@@ -2,6 +2,8 @@
 //! `import_geojson_str`, cached, hit-tested, put in the legend and described in a
 //! tooltip, with its simplestyle properties, labels and categorised colours honoured.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::io::{ImportOptions, import_geojson_str};
 use dalian_atlas::map::lod::{ScreenFromMercator, mercator_from_lon_lat};

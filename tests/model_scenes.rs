@@ -1,6 +1,8 @@
 //! Scenes (issue 6): their JSON, their place in the project file, and the starter deck
 //! generated from the plan.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use common::temp_dir;

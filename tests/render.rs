@@ -3,6 +3,8 @@
 //! refused. These tests need a wgpu adapter (Mesa's llvmpipe/lavapipe serve without a
 //! GPU) and fail with the renderer's explanation when there is none.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use std::process::Command;
 
 use dalian_atlas::model::MapView;

@@ -2,6 +2,8 @@
 //! fixture, and the dialog. All network traffic stays on 127.0.0.1, bounded in count
 //! and time.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use std::io::{Read, Write};

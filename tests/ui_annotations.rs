@@ -2,6 +2,8 @@
 //! the title, style and links of an annotation, each edit undoable, and the linked
 //! annotation showing in the paragraph's and the feature's panels.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use std::path::PathBuf;

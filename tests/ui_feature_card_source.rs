@@ -1,6 +1,8 @@
 //! The feature card's 位置依据 row, driven through egui_kittest: the Chinese interface
 //! shows the catalogue's `source_zh`, the English one its `source`, never the other.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use common::{click_at, dlut_on_map, harness_with, plan};

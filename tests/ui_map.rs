@@ -1,5 +1,7 @@
 //! The map of the atlas window, driven through egui_kittest: hover, click, labels.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use common::{click_at, harness_with, plan};

@@ -2,6 +2,8 @@
 //! bar and its shortcuts, drawing points, lines, polygons and text labels on the real
 //! map, selecting, deleting, Esc, and undo; and imported layers drawn on the map.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use std::path::PathBuf;

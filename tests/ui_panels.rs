@@ -1,5 +1,7 @@
 //! The atlas window's panels, driven through egui_kittest (no real window).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use std::sync::Arc;

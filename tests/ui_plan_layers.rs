@@ -2,6 +2,8 @@
 //! the paragraphs that mention it), text → map (a paragraph, section or target
 //! highlights and frames its features), the layers panel, legend and search.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use common::{click_at, dlut_on_map, harness_with, plan};

@@ -2,6 +2,8 @@
 //! counted press by press, the title bar keeping its counter in view, and the caption bar
 //! keeping one height from slide to slide.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 use dalian_atlas::action::PresentAction;
 use dalian_atlas::i18n::Lang;
 use dalian_atlas::theme::install_fonts;

@@ -1,6 +1,8 @@
 //! The project in the window, driven through egui_kittest: importing GeoJSON, undo,
 //! saving and opening, the unsaved-changes question, autosave recovery and export.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use std::path::PathBuf;

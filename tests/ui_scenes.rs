@@ -3,6 +3,8 @@
 //! move that ends exactly on the scene's view), editing, reordering and undo, and the deck
 //! surviving a save and reopen.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use common::{harness_with, plan};

@@ -1,5 +1,7 @@
 //! The targets panel's card for a selected target, driven through egui_kittest.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use std::sync::Arc;

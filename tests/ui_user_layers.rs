@@ -2,6 +2,8 @@
 //! each layer in the layers tab (colour, opacity, label and colour-by properties, order)
 //! and the card of an imported feature clicked on the map.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
+
 mod common;
 
 use common::{click_at, harness_with, plan, temp_dir};

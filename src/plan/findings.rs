@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::static_regex;
+
 use super::model::{Finding, FindingKind, Plan, Severity, TocLevel};
 use super::numerals::chinese_number;
 
@@ -106,8 +108,7 @@ fn title_finding(id: &str, label: &str, toc: &str, body: &str) -> Finding {
 
 /// The layout slogan (“双核驱动，四区协同，多点发展”) against the zones its section names.
 fn layout_findings(plan: &Plan, out: &mut Vec<Finding>) {
-    static SLOGAN_RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"([一二三四五六七八九十])区协同").expect("static regex"));
+    static SLOGAN_RE: LazyLock<Regex> = LazyLock::new(|| static_regex(r"([一二三四五六七八九十])区协同"));
     for ch in &plan.chapters {
         for s in &ch.sections {
             let Some((slogan_para, claimed)) = s.paragraphs.iter().find_map(|p| {

@@ -19,6 +19,14 @@ pub use model::*;
 pub use numerals::chinese_number;
 pub use series::{Series, SeriesPair, embedded_series_pairs, validate_series_pairs};
 
+/// A regular expression written as a literal in this crate. The one place that may
+/// panic on a bad pattern: every pattern is a constant, and the plan's tests compile each
+/// (parsing the embedded plan forces them all), so a typo fails `cargo test`, never a user.
+#[allow(clippy::expect_used)]
+pub(crate) fn static_regex(pattern: &'static str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("a regex literal of this crate compiles")
+}
+
 /// The plan text shipped with the atlas (a byte-identical copy of the source).
 pub const EMBEDDED_PLAN: &str = include_str!("../../seeds/dalian-digital-economy-14th-fyp.md");
 /// File name of [`EMBEDDED_PLAN`], for messages.

@@ -6,22 +6,21 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::static_regex;
+
 use super::PlanError;
 use super::errata::{Erratum, apply_errata};
 use super::model::*;
 use super::numerals::chinese_number;
 
-static CHAPTER_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(第([一二三四五六七八九十]+)章)\s*(.*)$").expect("static regex"));
-static SECTION_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(第([一二三四五六七八九十]+)节)\s*(.*)$").expect("static regex"));
-static BOX_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^专栏\s*(\d+)\s+(.+)$").expect("static regex"));
-static TABLE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^表\s*(\d+)\s+(.+)$").expect("static regex"));
-static TOC_LEADER_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\.{3,}\s*(\d+)?\s*$").expect("static regex"));
-static DOC_NUMBER_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\S+〔\d{4}〕\d+号)\s*(附件\s*\d+)?$").expect("static regex"));
-static UNIT_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(.*?)（([^（）]+)）$").expect("static regex"));
-static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年").expect("static regex"));
+static CHAPTER_RE: LazyLock<Regex> = LazyLock::new(|| static_regex(r"^(第([一二三四五六七八九十]+)章)\s*(.*)$"));
+static SECTION_RE: LazyLock<Regex> = LazyLock::new(|| static_regex(r"^(第([一二三四五六七八九十]+)节)\s*(.*)$"));
+static BOX_RE: LazyLock<Regex> = LazyLock::new(|| static_regex(r"^专栏\s*(\d+)\s+(.+)$"));
+static TABLE_RE: LazyLock<Regex> = LazyLock::new(|| static_regex(r"^表\s*(\d+)\s+(.+)$"));
+static TOC_LEADER_RE: LazyLock<Regex> = LazyLock::new(|| static_regex(r"\s*\.{3,}\s*(\d+)?\s*$"));
+static DOC_NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| static_regex(r"^(\S+〔\d{4}〕\d+号)\s*(附件\s*\d+)?$"));
+static UNIT_RE: LazyLock<Regex> = LazyLock::new(|| static_regex(r"^(.*?)（([^（）]+)）$"));
+static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| static_regex(r"(\d{4})\s*年"));
 
 /// Strips markdown heading marks, bold markers and `<b>` tags, and folds whitespace runs
 /// (including tabs) to one space.

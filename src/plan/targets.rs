@@ -10,14 +10,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::static_regex;
+
 use super::model::{Paragraph, Plan, Target, TargetKind};
 
 /// A number, an optional range end, an optional unit and qualifier.
 static VALUE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    static_regex(
         r"(?P<num>\d+(?:\.\d+)?)(?:\s*[-—～~]\s*(?P<num2>\d+(?:\.\d+)?))?(?P<many>多)?\s*(?P<unit>亿元|万个|万户|万人|万|个|家|%|亩|套|项|枚|台|处|Mbps)?(?P<post>\s*(?:以上|左右))?",
     )
-    .expect("static regex")
 });
 
 /// Words between a label and its number that say how the number relates.
@@ -88,8 +89,7 @@ fn inside_brackets(text: &str, at: usize) -> bool {
 /// Removes a year prefix (`到 2025 年`, `到2025年底`, `2020 年`), lead words and verbs
 /// from a clause's text before its number, leaving what is measured.
 fn label_from(prefix: &str) -> String {
-    static YEAR_PREFIX: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(到\s*)?\d{4}\s*年底?").expect("static regex"));
+    static YEAR_PREFIX: LazyLock<Regex> = LazyLock::new(|| static_regex(r"^(到\s*)?\d{4}\s*年底?"));
     let mut s = prefix.trim().to_string();
     s = YEAR_PREFIX.replace(&s, "").trim().to_string();
     for lead in LEADS {
@@ -204,7 +204,7 @@ fn extract_from_paragraph(para: &Paragraph, paragraph_context: Option<Context>, 
             paragraph_context
         };
         let Some(context) = context else { continue };
-        static SUBJECT_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*([0-9]G)").expect("static regex"));
+        static SUBJECT_RE: LazyLock<Regex> = LazyLock::new(|| static_regex(r"^\s*([0-9]G)"));
         let sentence_subject = SUBJECT_RE.captures(s).and_then(|c| c.get(1)).map(|m| m.as_str());
         let mut previous_clause: Option<&str> = None;
         for clause in clauses(text, sentence.clone()) {
@@ -213,8 +213,10 @@ fn extract_from_paragraph(para: &Paragraph, paragraph_context: Option<Context>, 
             let mut follows_number = false;
             let mut found_here = false;
             for m in VALUE_RE.captures_iter(clause_text) {
-                let whole = m.get(0).expect("group 0");
-                let num = m.name("num").expect("num group");
+                // Group 0 and `num` are in every match of VALUE_RE.
+                let (Some(whole), Some(num)) = (m.get(0), m.name("num")) else {
+                    continue;
+                };
                 let abs = clause.start + whole.start();
                 let after = clause_text[num.end()..].chars().next();
                 let after_all = clause_text[whole.end()..].trim_start();
