@@ -1,9 +1,13 @@
 //! Command-line entry points of the `dalian-atlas` binary: no subcommand opens the
 //! window; `plan`, `check`, `bench`, `build-maps` and `export` run without one.
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
+
+use clap::error::ErrorKind;
+use clap::{ArgGroup, CommandFactory, Parser, Subcommand};
 
 use crate::basemap::{self, Basemap, BasemapError};
 use crate::catalogue::{self, Catalogue, CatalogueError};
@@ -32,55 +36,6 @@ pub enum CliError {
     #[error(transparent)]
     Project(#[from] crate::model::ProjectError),
 }
-
-pub const USAGE: &str = "\
-大连数字经济规划图集 — Dalian Atlas
-
-USAGE:
-    dalian-atlas [OPTIONS]                 open the atlas window
-    dalian-atlas plan [--json] [OPTIONS]   print the parsed plan (outline, or all of it as JSON)
-    dalian-atlas check [OPTIONS]           validate the plan, the basemap and the plan's feature catalogue;
-                                           exit 0 when all is well
-    dalian-atlas bench [--runs N] [OPTIONS] time plan parsing and basemap loading
-    dalian-atlas build-maps [--maps DIR]   regenerate the basemap layers in DIR (default: maps)
-    dalian-atlas export --layers LIST --out FILE
-                                           write layers as RFC 7946 GeoJSON; LIST is comma-separated
-                                           (layers: basemap = land,divisions,functional-areas,places;
-                                           plan = layout,parks,infrastructure,projects)
-    dalian-atlas export --annotations PROJECT --out FILE
-                                           write a project's annotations as GeoJSON (simplestyle)
-    dalian-atlas import-check FILE [--gcj02]
-                                           import a GeoJSON file as the window would and print one line
-                                           per layer (features by geometry type, bbox, properties seen);
-                                           exit 0, or print why the file cannot be imported
-    dalian-atlas render [--view LON,LAT,ZOOM] [--size WxH] [--title TEXT] [--date TEXT] --out FILE.png
-                                           draw the map (no panels) as a PNG without a window: legend,
-                                           scale bar, north arrow, attribution, 示意 disclaimer, title
-                                           and date; default view: the whole municipality, as the window
-                                           opens; default size 1920x1080 (at most 8192 a side; 3840x2160
-                                           for 4K); --lang en for English names and furniture
-    dalian-atlas render --project FILE (--scene NAME | --all) [--size WxH] --out FILE.png|DIR
-                                           draw scenes of a project (NAME: title, number or part of
-                                           a title); --all writes NN-title.png files into DIR
-
-OPTIONS:
-    --plan FILE      read the plan text from FILE instead of the built-in copy
-    --errata FILE    errata for --plan (JSON; see seeds/errata.json)
-    --lang zh|en     interface language of the window (default: zh, or the last choice); render:
-                     language of the map's names and furniture (default: zh)
-    --maps DIR       check/export the layers in DIR instead of the built-in copy
-    --project FILE   open the window with this project file
-    --import FILE    import a GeoJSON file as a layer when the window opens (repeatable;
-                     with --gcj02 its positions are converted from GCJ-02)
-    --show ID        open the window at a plan element (e.g. ch2.s4, box7, table1.r6.y2025)
-                     or a map feature of the catalogue (e.g. park.dalian-software-park)
-    --view LON,LAT,ZOOM  open (or render) the map centred on LON,LAT (WGS-84) at ZOOM (5–18)
-    --gcj02          import-check: the file's positions are GCJ-02 (Amap/Tencent); convert to WGS-84
-    --size WxH       render: image size in pixels (default 1920x1080)
-    --title TEXT     render: the title above the map (default: the atlas's name)
-    --date TEXT      render: the date under the title (default: today, UTC, YYYY-MM-DD)
-    -h, --help       this text
-";
 
 /// What the user asked for on the command line.
 #[derive(Clone, Debug, PartialEq)]
@@ -120,7 +75,6 @@ pub enum Command {
         /// Scenes of `--project` to render (`None`: the view of `--view`, or the default).
         scenes: Option<SceneChoice>,
     },
-    Help,
 }
 
 /// A layer `export` can write. Later layers (layout, parks, annotations …) join here.
@@ -201,7 +155,7 @@ pub fn parse_layers(list: &str) -> Result<Vec<ExportLayer>, CliError> {
         let Some((_, layers)) = ExportLayer::NAMES.iter().find(|(n, _)| *n == name) else {
             let known: Vec<&str> = ExportLayer::NAMES.iter().map(|(n, _)| *n).collect();
             return Err(CliError::Usage(format!(
-                "unknown layer “{name}” (known layers: {})\n\n{USAGE}",
+                "unknown layer “{name}” (known layers: {})",
                 known.join(", ")
             )));
         };
@@ -212,9 +166,7 @@ pub fn parse_layers(list: &str) -> Result<Vec<ExportLayer>, CliError> {
         }
     }
     if out.is_empty() {
-        return Err(CliError::Usage(format!(
-            "--layers needs at least one layer name\n\n{USAGE}"
-        )));
+        return Err(CliError::Usage("--layers needs at least one layer name".to_string()));
     }
     Ok(out)
 }
@@ -257,143 +209,270 @@ impl Args {
     }
 }
 
-/// Parses the arguments after the program name.
-pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Args, CliError> {
-    let mut out = Args::new(Command::Window);
-    let mut layers: Option<String> = None;
-    let mut out_file: Option<PathBuf> = None;
-    let mut json = false;
-    let mut gcj02 = false;
-    let mut import_file: Option<PathBuf> = None;
-    let mut annotations: Option<PathBuf> = None;
-    let mut size: Option<[u32; 2]> = None;
-    let mut title: Option<String> = None;
-    let mut date: Option<String> = None;
-    let mut scene: Option<String> = None;
-    let mut all_scenes = false;
-    let mut runs = 200;
-    let mut sub: Option<String> = None;
-    let mut it = args.into_iter();
-    let value = |it: &mut dyn Iterator<Item = String>, flag: &str| {
-        it.next()
-            .ok_or_else(|| CliError::Usage(format!("{flag} needs a value\n\n{USAGE}")))
-    };
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "-h" | "--help" => out.command = Command::Help,
-            "--json" => json = true,
-            "--gcj02" => gcj02 = true,
-            "--plan" => out.plan = Some(PathBuf::from(value(&mut it, "--plan")?)),
-            "--errata" => out.errata = Some(PathBuf::from(value(&mut it, "--errata")?)),
-            "--maps" => out.maps = Some(PathBuf::from(value(&mut it, "--maps")?)),
-            "--layers" => layers = Some(value(&mut it, "--layers")?),
-            "--out" => out_file = Some(PathBuf::from(value(&mut it, "--out")?)),
-            "--show" => out.show = Some(value(&mut it, "--show")?),
-            "--project" => out.project = Some(PathBuf::from(value(&mut it, "--project")?)),
-            "--import" => out.import.push(PathBuf::from(value(&mut it, "--import")?)),
-            "--annotations" => annotations = Some(PathBuf::from(value(&mut it, "--annotations")?)),
-            "--view" => out.view = Some(parse_view(&value(&mut it, "--view")?)?),
-            "--title" => title = Some(value(&mut it, "--title")?),
-            "--date" => date = Some(value(&mut it, "--date")?),
-            "--scene" => scene = Some(value(&mut it, "--scene")?),
-            "--all" => all_scenes = true,
-            "--size" => {
-                let v = value(&mut it, "--size")?;
-                size = Some(
-                    crate::render::parse_size(&v)
-                        .filter(|[w, h]| *w > 0 && *h > 0)
-                        .ok_or_else(|| {
-                            CliError::Usage(format!(
-                                "--size takes WIDTHxHEIGHT in pixels (e.g. 1920x1080), not “{v}”"
-                            ))
-                        })?,
-                );
-            }
-            "--lang" => {
-                let l = value(&mut it, "--lang")?;
-                if l != "zh" && l != "en" {
-                    return Err(CliError::Usage(format!("--lang takes zh or en, not “{l}”")));
-                }
-                out.lang = Some(l);
-            }
-            "--runs" => {
-                let v = value(&mut it, "--runs")?;
-                runs = v
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| CliError::Usage(format!("--runs takes a positive number, not “{v}”")))?;
-            }
-            s if s.starts_with('-') => return Err(CliError::Usage(format!("unknown option {s}\n\n{USAGE}"))),
-            s if sub.is_none() => sub = Some(s.to_string()),
-            s if sub.as_deref() == Some("import-check") && import_file.is_none() => {
-                import_file = Some(PathBuf::from(s))
-            }
-            s => return Err(CliError::Usage(format!("unexpected argument {s}\n\n{USAGE}"))),
+/// The command line as clap reads it; [`parse_args`] turns it into [`Args`].
+#[derive(Debug, Parser)]
+#[command(
+    name = "dalian-atlas",
+    about = "大连数字经济规划图集 — Dalian Atlas: without a command, opens the atlas window",
+    after_help = "Run `dalian-atlas COMMAND --help` for a command's options."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Sub>,
+    #[command(flatten)]
+    shared: SharedOpts,
+    /// Open the window with this project file
+    #[arg(long, value_name = "FILE")]
+    project: Option<PathBuf>,
+    /// Import a GeoJSON file as a layer when the window opens (repeatable; with --gcj02
+    /// its positions are converted from GCJ-02)
+    #[arg(long, value_name = "FILE")]
+    import: Vec<PathBuf>,
+    /// The --import files' positions are GCJ-02 (Amap/Tencent); convert them to WGS-84
+    #[arg(long)]
+    gcj02: bool,
+    /// Open the window at a plan element (e.g. ch2.s4, box7, table1.r6.y2025) or a map
+    /// feature of the catalogue (e.g. park.dalian-software-park)
+    #[arg(long, value_name = "ID")]
+    show: Option<String>,
+    /// Open the map centred on LON,LAT (WGS-84) at ZOOM (5–18)
+    #[arg(long, value_name = "LON,LAT,ZOOM", value_parser = parse_view)]
+    view: Option<View>,
+}
+
+/// Options every command takes (before or after the command's name).
+#[derive(Debug, clap::Args)]
+struct SharedOpts {
+    /// Read the plan text from FILE instead of the built-in copy
+    #[arg(long, value_name = "FILE", global = true)]
+    plan: Option<PathBuf>,
+    /// Errata for --plan (JSON; see seeds/errata.json)
+    #[arg(long, value_name = "FILE", global = true)]
+    errata: Option<PathBuf>,
+    /// Interface language of the window (default: zh, or the last choice); render: the
+    /// language of the map's names and furniture (default: zh)
+    #[arg(long, value_name = "zh|en", value_parser = parse_lang, global = true)]
+    lang: Option<String>,
+}
+
+/// A map centre `[lon, lat]` (WGS-84) and a zoom.
+type View = ([f64; 2], f64);
+
+#[derive(Debug, Subcommand)]
+enum Sub {
+    /// Print the parsed plan (its outline, or all of it as JSON)
+    Plan {
+        /// Print the whole parsed plan as JSON, every element with its stable ID
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate the plan, the basemap and the plan's feature catalogue; exit 0 when all is
+    /// well
+    Check {
+        /// Check the layers in DIR instead of the built-in copy
+        #[arg(long, value_name = "DIR")]
+        maps: Option<PathBuf>,
+    },
+    /// Time plan parsing and basemap loading
+    Bench {
+        /// Runs of each measurement
+        #[arg(long, value_name = "N", default_value_t = 200, value_parser = parse_runs)]
+        runs: usize,
+    },
+    /// Regenerate the basemap layers in DIR from the coastline and place data there
+    BuildMaps {
+        /// The maps folder to regenerate
+        #[arg(long, value_name = "DIR", default_value = "maps")]
+        maps: PathBuf,
+    },
+    /// Write layers, or a project's annotations, as RFC 7946 GeoJSON
+    #[command(group(ArgGroup::new("what").required(true).args(["layers", "annotations"])))]
+    Export {
+        /// Comma-separated layers: basemap = land,divisions,functional-areas,places; plan =
+        /// layout,parks,infrastructure,projects
+        #[arg(long, value_name = "LIST", value_parser = parse_layer_list)]
+        layers: Option<LayerList>,
+        /// Write this project's annotations (simplestyle properties and plan links) instead
+        #[arg(long, value_name = "PROJECT")]
+        annotations: Option<PathBuf>,
+        /// The GeoJSON file to write
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Export the layers in DIR instead of the built-in copy
+        #[arg(long, value_name = "DIR")]
+        maps: Option<PathBuf>,
+    },
+    /// Import a GeoJSON file as the window would and print one line per layer (features by
+    /// geometry type, bbox, properties seen); exit 0, or print why it cannot be imported
+    ImportCheck {
+        /// The GeoJSON file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The file's positions are GCJ-02 (Amap/Tencent); convert them to WGS-84
+        #[arg(long)]
+        gcj02: bool,
+    },
+    /// Draw the map (no panels) as a PNG without a window: legend, scale bar, north arrow,
+    /// attribution, 示意 disclaimer, title and date; or the scenes of a project
+    Render(RenderOpts),
+}
+
+#[derive(Debug, clap::Args)]
+struct RenderOpts {
+    /// The PNG to write (a folder for --all)
+    #[arg(long, value_name = "FILE.png|DIR")]
+    out: PathBuf,
+    /// Centre the map on LON,LAT (WGS-84) at ZOOM (5–18) (default: the whole
+    /// municipality, as the window opens)
+    #[arg(long, value_name = "LON,LAT,ZOOM", value_parser = parse_view)]
+    view: Option<View>,
+    /// Image size in pixels, at most 8192 a side (default 1920x1080; 3840x2160 for 4K)
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    size: Option<[u32; 2]>,
+    /// The title above the map (default: the atlas's name)
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// The date under the title (default: today, UTC, YYYY-MM-DD)
+    #[arg(long, value_name = "TEXT")]
+    date: Option<String>,
+    /// Draw the scenes of this project (all of them unless --scene)
+    #[arg(long, value_name = "FILE")]
+    project: Option<PathBuf>,
+    /// Draw one scene of --project: its title, its number (from 1) or part of its title
+    #[arg(long, value_name = "NAME", requires = "project", conflicts_with = "all")]
+    scene: Option<String>,
+    /// Draw every scene of --project into the --out folder as NN-title.png
+    #[arg(long, requires = "project")]
+    all: bool,
+    /// Draw the layers in DIR instead of the built-in copy
+    #[arg(long, value_name = "DIR")]
+    maps: Option<PathBuf>,
+}
+
+/// The layers of one `--layers` list.
+#[derive(Clone, Debug)]
+struct LayerList(Vec<ExportLayer>);
+
+fn parse_layer_list(list: &str) -> Result<LayerList, String> {
+    parse_layers(list).map(LayerList).map_err(|e| e.to_string())
+}
+
+fn parse_lang(text: &str) -> Result<String, String> {
+    match text {
+        "zh" | "en" => Ok(text.to_string()),
+        _ => Err(format!("--lang takes zh or en, not “{text}”")),
+    }
+}
+
+fn parse_runs(text: &str) -> Result<usize, String> {
+    text.parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("--runs takes a positive number, not “{text}”"))
+}
+
+fn parse_size(text: &str) -> Result<[u32; 2], String> {
+    crate::render::parse_size(text)
+        .filter(|[w, h]| *w > 0 && *h > 0)
+        .ok_or_else(|| format!("--size takes WIDTHxHEIGHT in pixels (e.g. 1920x1080), not “{text}”"))
+}
+
+/// Reads `LON,LAT,ZOOM`.
+fn parse_view(text: &str) -> Result<View, String> {
+    let bad = || format!("--view takes LON,LAT,ZOOM (e.g. 121.62,38.92,12), not “{text}”");
+    let parts: Vec<f64> = text
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad())?;
+    match parts.as_slice() {
+        [lon, lat, zoom]
+            if (-180.0..=180.0).contains(lon) && (-85.0..=85.0).contains(lat) && (5.0..=18.0).contains(zoom) =>
+        {
+            Ok(([*lon, *lat], *zoom))
         }
+        _ => Err(bad()),
     }
-    out.gcj02 = gcj02;
-    if out.command == Command::Help {
-        return Ok(out);
-    }
-    if out.errata.is_some() && out.plan.is_none() {
-        return Err(CliError::Usage(
-            "--errata goes with --plan FILE (the built-in plan has its own errata)".to_string(),
+}
+
+/// Parses the arguments after the program name. `Err` holds clap's message: the generated
+/// help for `--help` (print it to stdout, exit 0), otherwise what is wrong and the usage.
+pub fn parse_args<I, T>(args: I) -> Result<Args, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString>,
+{
+    let program = std::iter::once(OsString::from("dalian-atlas"));
+    let cli = Cli::try_parse_from(program.chain(args.into_iter().map(Into::into)))?;
+    if cli.shared.errata.is_some() && cli.shared.plan.is_none() {
+        return Err(Cli::command().error(
+            ErrorKind::MissingRequiredArgument,
+            "--errata goes with --plan FILE (the built-in plan has its own errata)",
         ));
     }
-    out.command = match sub.as_deref() {
-        None => Command::Window,
-        Some("plan") => Command::Plan { json },
-        Some("check") => Command::Check,
-        Some("bench") => Command::Bench { runs },
-        Some("build-maps") => Command::BuildMaps,
-        Some("export") => {
-            let out = out_file.ok_or_else(|| CliError::Usage(format!("export needs --out FILE\n\n{USAGE}")))?;
+    let mut out = Args::new(Command::Window);
+    out.plan = cli.shared.plan;
+    out.errata = cli.shared.errata;
+    out.lang = cli.shared.lang;
+    out.command = match cli.command {
+        None => {
+            out.show = cli.show;
+            out.view = cli.view;
+            out.project = cli.project;
+            out.import = cli.import;
+            out.gcj02 = cli.gcj02;
+            Command::Window
+        }
+        Some(Sub::Plan { json }) => Command::Plan { json },
+        Some(Sub::Check { maps }) => {
+            out.maps = maps;
+            Command::Check
+        }
+        Some(Sub::Bench { runs }) => Command::Bench { runs },
+        Some(Sub::BuildMaps { maps }) => {
+            out.maps = Some(maps);
+            Command::BuildMaps
+        }
+        Some(Sub::Export {
+            layers,
+            annotations,
+            out: file,
+            maps,
+        }) => {
+            out.maps = maps;
             match (layers, annotations) {
-                (None, Some(project)) => Command::ExportAnnotations { project, out },
-                (Some(list), None) => Command::Export {
-                    layers: parse_layers(&list)?,
-                    out,
-                },
-                _ => {
-                    return Err(CliError::Usage(format!(
-                        "export needs --layers LIST or --annotations PROJECT (one of them)\n\n{USAGE}"
-                    )));
+                (Some(LayerList(layers)), _) => Command::Export { layers, out: file },
+                (None, Some(project)) => Command::ExportAnnotations { project, out: file },
+                // The argument group requires one of them.
+                (None, None) => {
+                    return Err(Cli::command().error(
+                        ErrorKind::MissingRequiredArgument,
+                        "export needs --layers LIST or --annotations PROJECT",
+                    ));
                 }
             }
         }
-        Some("render") => {
-            let out_file =
-                out_file.ok_or_else(|| CliError::Usage(format!("render needs --out FILE.png\n\n{USAGE}")))?;
-            let scenes = match (scene, all_scenes) {
-                (Some(_), true) => {
-                    return Err(CliError::Usage(format!(
-                        "render takes --scene NAME or --all, not both\n\n{USAGE}"
-                    )));
-                }
-                (Some(name), false) => Some(SceneChoice::Named(name)),
+        Some(Sub::ImportCheck { file, gcj02 }) => {
+            out.gcj02 = gcj02;
+            Command::ImportCheck { file, gcj02 }
+        }
+        Some(Sub::Render(r)) => {
+            let scenes = match (r.scene, r.all || r.project.is_some()) {
+                (Some(name), _) => Some(SceneChoice::Named(name)),
                 (None, true) => Some(SceneChoice::All),
-                (None, false) if out.project.is_some() => Some(SceneChoice::All),
                 (None, false) => None,
             };
-            if scenes.is_some() && out.project.is_none() {
-                return Err(CliError::Usage(format!(
-                    "render --scene/--all needs --project FILE (the scenes are in a project)\n\n{USAGE}"
-                )));
-            }
+            out.view = r.view;
+            out.project = r.project;
+            out.maps = r.maps;
             Command::Render {
-                out: out_file,
-                size: size.unwrap_or(DEFAULT_RENDER_SIZE),
-                title,
-                date,
+                out: r.out,
+                size: r.size.unwrap_or(DEFAULT_RENDER_SIZE),
+                title: r.title,
+                date: r.date,
                 scenes,
             }
         }
-        Some("import-check") => Command::ImportCheck {
-            file: import_file.ok_or_else(|| CliError::Usage(format!("import-check needs a FILE\n\n{USAGE}")))?,
-            gcj02,
-        },
-        Some(other) => return Err(CliError::Usage(format!("unknown command {other}\n\n{USAGE}"))),
     };
     Ok(out)
 }
@@ -411,28 +490,6 @@ pub enum SceneChoice {
 /// `render`'s image size without `--size`.
 pub const DEFAULT_RENDER_SIZE: [u32; 2] = [1920, 1080];
 
-/// Reads `LON,LAT,ZOOM`.
-fn parse_view(text: &str) -> Result<([f64; 2], f64), CliError> {
-    let bad = || {
-        CliError::Usage(format!(
-            "--view takes LON,LAT,ZOOM (e.g. 121.62,38.92,12), not “{text}”"
-        ))
-    };
-    let parts: Vec<f64> = text
-        .split(',')
-        .map(|p| p.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| bad())?;
-    match parts.as_slice() {
-        [lon, lat, zoom]
-            if (-180.0..=180.0).contains(lon) && (-85.0..=85.0).contains(lat) && (5.0..=18.0).contains(zoom) =>
-        {
-            Ok(([*lon, *lat], *zoom))
-        }
-        _ => Err(bad()),
-    }
-}
-
 /// Loads the plan the arguments name (the built-in one by default).
 pub fn load_plan(args: &Args) -> Result<Plan, PlanError> {
     match &args.plan {
@@ -445,10 +502,6 @@ pub fn load_plan(args: &Args) -> Result<Plan, PlanError> {
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
     match args.command {
         Command::Window => Err(CliError::Usage("the window is not a CLI command".into())),
-        Command::Help => {
-            out.write_all(USAGE.as_bytes())?;
-            Ok(())
-        }
         Command::Plan { json } => {
             let plan = load_plan(args)?;
             if json {
@@ -937,8 +990,13 @@ fn bench(args: &Args, runs: usize, out: &mut dyn Write) -> Result<(), CliError> 
 mod tests {
     use super::*;
 
-    fn args(list: &[&str]) -> Result<Args, CliError> {
+    fn args(list: &[&str]) -> Result<Args, clap::Error> {
         parse_args(list.iter().map(|s| s.to_string()))
+    }
+
+    /// The arguments are refused with a message on stderr (not help on stdout).
+    fn refused(result: Result<Args, clap::Error>) -> bool {
+        result.is_err_and(|e| e.use_stderr())
     }
 
     #[test]
@@ -950,8 +1008,8 @@ mod tests {
             args(&["--view", "121.6,38.9,12"]).expect("ok").view,
             Some(([121.6, 38.9], 12.0))
         );
-        assert!(matches!(args(&["--view", "121.6,38.9"]), Err(CliError::Usage(_))));
-        assert!(matches!(args(&["--view", "521.6,38.9,12"]), Err(CliError::Usage(_))));
+        assert!(refused(args(&["--view", "121.6,38.9"])));
+        assert!(refused(args(&["--view", "521.6,38.9,12"])));
     }
 
     #[test]
@@ -969,7 +1027,7 @@ mod tests {
         let a = args(&["check", "--plan", "p.md", "--errata", "e.json"]).expect("ok");
         assert_eq!(a.plan, Some(PathBuf::from("p.md")));
         assert_eq!(a.errata, Some(PathBuf::from("e.json")));
-        assert_eq!(args(&["--help"]).expect("ok").command, Command::Help);
+        assert!(args(&["--help"]).is_err_and(|e| e.kind() == ErrorKind::DisplayHelp));
         assert_eq!(args(&["build-maps"]).expect("ok").command, Command::BuildMaps);
         assert_eq!(
             args(&["build-maps", "--maps", "m"]).expect("ok").maps,
@@ -989,7 +1047,7 @@ mod tests {
     #[test]
     fn export_needs_known_layers_and_an_output_file() {
         let unknown = args(&["export", "--layers", "basemap,roads", "--out", "x.geojson"]);
-        assert!(matches!(&unknown, Err(CliError::Usage(m)) if m.contains("unknown layer “roads”")));
+        assert!(unknown.is_err_and(|e| e.use_stderr() && e.to_string().contains("unknown layer “roads”")));
         assert_eq!(
             args(&[
                 "export",
@@ -1010,15 +1068,9 @@ mod tests {
                 out: PathBuf::from("x")
             }
         );
-        assert!(matches!(
-            args(&["export", "--layers", "basemap"]),
-            Err(CliError::Usage(_))
-        ));
-        assert!(matches!(args(&["export", "--out", "x"]), Err(CliError::Usage(_))));
-        assert!(matches!(
-            args(&["export", "--layers", ",", "--out", "x"]),
-            Err(CliError::Usage(_))
-        ));
+        assert!(refused(args(&["export", "--layers", "basemap"])));
+        assert!(refused(args(&["export", "--out", "x"])));
+        assert!(refused(args(&["export", "--layers", ",", "--out", "x"])));
     }
 
     #[test]
@@ -1063,20 +1115,17 @@ mod tests {
             &["render", "--out", "m.png", "--scene", "专栏1"],
             &["render", "--out", "d", "--project", "p.json", "--scene", "1", "--all"],
         ] {
-            assert!(matches!(args(bad), Err(CliError::Usage(_))), "{bad:?}");
+            assert!(refused(args(bad)), "{bad:?}");
         }
     }
 
     #[test]
     fn bad_arguments_are_usage_errors() {
-        assert!(matches!(args(&["nope"]), Err(CliError::Usage(_))));
-        assert!(matches!(args(&["plan", "--plan"]), Err(CliError::Usage(_))));
-        assert!(matches!(args(&["bench", "--runs", "0"]), Err(CliError::Usage(_))));
-        assert!(matches!(args(&["plan", "extra", "words"]), Err(CliError::Usage(_))));
-        assert!(matches!(args(&["--frob"]), Err(CliError::Usage(_))));
-        assert!(matches!(
-            args(&["check", "--errata", "e.json"]),
-            Err(CliError::Usage(_))
-        ));
+        assert!(refused(args(&["nope"])));
+        assert!(refused(args(&["plan", "--plan"])));
+        assert!(refused(args(&["bench", "--runs", "0"])));
+        assert!(refused(args(&["plan", "extra", "words"])));
+        assert!(refused(args(&["--frob"])));
+        assert!(refused(args(&["check", "--errata", "e.json"])));
     }
 }
