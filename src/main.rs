@@ -1,5 +1,5 @@
-//! `dalian-atlas`: no subcommand opens the atlas window; `plan`, `check`, `bench` run
-//! the command-line tools (see `dalian-atlas --help`).
+//! `dalian-atlas`: no subcommand opens the atlas window; `plan`, `check`, `export`,
+//! `render` … run the command-line tools (see `dalian-atlas --help`).
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -11,11 +11,16 @@ use dalian_atlas::i18n::Lang;
 
 fn main() -> ExitCode {
     env_logger::init();
-    let args = match cli::parse_args(std::env::args().skip(1)) {
+    let args = match cli::parse_args(std::env::args_os().skip(1)) {
         Ok(args) => args,
+        // `--help` prints to stdout and succeeds; a mistake prints to stderr and fails.
         Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     if args.command != Command::Window {

@@ -94,7 +94,7 @@ fn check_fails_when_the_plan_breaks_the_parse_invariants() {
 fn unknown_commands_and_options_print_usage_and_fail() {
     let out = atlas(&["frobnicate"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("USAGE"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Usage:"));
     let out = atlas(&["plan", "--lang", "fr"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("zh or en"));
@@ -105,4 +105,87 @@ fn bench_times_plan_parsing() {
     let out = atlas(&["bench", "--runs", "3"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("plan parse"));
+}
+
+/// Each command with the options its `--help` must list.
+const COMMANDS: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "--plan",
+            "--errata",
+            "--lang",
+            "--project",
+            "--import",
+            "--gcj02",
+            "--show",
+            "--view",
+        ],
+    ),
+    ("plan", &["--json", "--plan", "--errata"]),
+    ("check", &["--maps", "--plan", "--errata"]),
+    ("bench", &["--runs", "--plan"]),
+    ("export", &["--layers", "--annotations", "--out", "--maps"]),
+    ("import-check", &["<FILE>", "--gcj02"]),
+    (
+        "render",
+        &[
+            "--out",
+            "--view",
+            "--size",
+            "--title",
+            "--date",
+            "--project",
+            "--scene",
+            "--all",
+            "--lang",
+        ],
+    ),
+];
+
+#[test]
+fn help_of_the_atlas_and_of_each_command_lists_its_options_and_succeeds() {
+    for (command, options) in COMMANDS {
+        let args: Vec<&str> = [*command, "--help"].into_iter().filter(|a| !a.is_empty()).collect();
+        let out = atlas(&args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.contains("Usage: dalian-atlas"), "{args:?}: {stdout}");
+        for option in *options {
+            assert!(stdout.contains(option), "{args:?} lists {option}: {stdout}");
+        }
+    }
+}
+
+#[test]
+fn help_of_the_atlas_lists_every_command() {
+    let stdout = String::from_utf8_lossy(&atlas(&["--help"]).stdout).into_owned();
+    for (command, _) in COMMANDS.iter().filter(|(c, _)| !c.is_empty()) {
+        assert!(stdout.contains(command), "{command}: {stdout}");
+    }
+}
+
+#[test]
+fn an_unknown_option_of_a_command_is_refused_with_a_message_on_stderr() {
+    for command in ["plan", "check", "render", "export", "import-check"] {
+        let out = atlas(&[command, "--frob"]);
+        assert!(!out.status.success(), "{command}");
+        assert!(out.stdout.is_empty(), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("unexpected argument '--frob'") && stderr.contains(&format!("dalian-atlas {command}")),
+            "{command}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_option_of_another_command_is_refused() {
+    let out = atlas(&["plan", "--runs", "3"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'--runs'"));
 }

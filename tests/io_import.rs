@@ -770,7 +770,11 @@ fn import_check_prints_the_error_and_exits_non_zero() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     let out = atlas(&["import-check"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("import-check needs a FILE"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("required arguments were not provided") && stderr.contains("<FILE>"),
+        "{stderr}"
+    );
 }
 
 #[test]

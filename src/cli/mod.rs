@@ -1,0 +1,189 @@
+//! Command-line entry points of the `dalian-atlas` binary: no subcommand opens the
+//! window; `plan`, `check`, `bench`, `export`, `import-check` and `render` run without one.
+//!
+//! [`parse_args`] (in `args`) reads the command line with clap into [`Args`]; [`run`]
+//! hands each command to its module.
+
+mod args;
+mod build_maps;
+mod check;
+mod export;
+mod import_check;
+mod plan;
+mod render;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::basemap::{Basemap, BasemapError};
+use crate::catalogue::CatalogueError;
+use crate::plan::{Plan, PlanError};
+
+pub use args::parse_args;
+pub use export::{ExportLayer, parse_layers};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    #[error("cannot write the output: {0}")]
+    Output(#[from] std::io::Error),
+    #[error("cannot serialise the plan: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Basemap(#[from] BasemapError),
+    #[error(transparent)]
+    Catalogue(#[from] CatalogueError),
+    #[error("check failed: {0} problem(s)")]
+    CheckFailed(usize),
+    #[error(transparent)]
+    Import(#[from] crate::io::ImportError),
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+    #[error(transparent)]
+    Project(#[from] crate::model::ProjectError),
+}
+
+/// What the user asked for on the command line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Window,
+    Plan {
+        json: bool,
+    },
+    Check,
+    Bench {
+        runs: usize,
+    },
+    /// Regenerate the basemap layers in `Args::maps` (default `maps`).
+    BuildMaps,
+    /// Write the named layers (comma-separated on the command line) to a GeoJSON file.
+    /// `export --annotations PROJECT --out FILE`: a project's annotations as GeoJSON.
+    ExportAnnotations {
+        project: PathBuf,
+        out: PathBuf,
+    },
+    Export {
+        layers: Vec<ExportLayer>,
+        out: PathBuf,
+    },
+    /// Import a GeoJSON file as the window would, and print a summary of the layer.
+    ImportCheck {
+        file: PathBuf,
+        gcj02: bool,
+    },
+    /// Draw the map at `Args::view` (default: the whole municipality) as a PNG.
+    Render {
+        out: PathBuf,
+        /// Pixels, `[width, height]`.
+        size: [u32; 2],
+        title: Option<String>,
+        date: Option<String>,
+        /// Scenes of `--project` to render (`None`: the view of `--view`, or the default).
+        scenes: Option<SceneChoice>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Args {
+    pub command: Command,
+    pub plan: Option<PathBuf>,
+    pub errata: Option<PathBuf>,
+    pub lang: Option<String>,
+    /// A plan element to show when the window opens.
+    pub show: Option<String>,
+    /// `--maps DIR`: basemap layers on disk instead of the built-in copy.
+    pub maps: Option<PathBuf>,
+    /// Map centre `[lon, lat]` (WGS-84) and zoom to open the window at.
+    pub view: Option<([f64; 2], f64)>,
+    /// `--project FILE`: a project to open in the window.
+    pub project: Option<PathBuf>,
+    /// `--import FILE` (repeatable): GeoJSON files to import when the window opens.
+    pub import: Vec<PathBuf>,
+    /// `--gcj02`: the imported files' positions are GCJ-02.
+    pub gcj02: bool,
+}
+
+impl Args {
+    /// `command` with every option at its default (built-in plan and maps, no overrides).
+    pub fn new(command: Command) -> Args {
+        Args {
+            command,
+            plan: None,
+            errata: None,
+            lang: None,
+            show: None,
+            maps: None,
+            view: None,
+            project: None,
+            import: Vec::new(),
+            gcj02: false,
+        }
+    }
+}
+
+/// Which scenes of a project `render` draws.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SceneChoice {
+    /// `--scene NAME`: the scene titled NAME (or numbered NAME, from 1, or the only one
+    /// whose title contains NAME).
+    Named(String),
+    /// `--all`: every scene, in deck order, into a folder.
+    All,
+}
+
+/// `render`'s image size without `--size`.
+pub const DEFAULT_RENDER_SIZE: [u32; 2] = [1920, 1080];
+
+/// Loads the plan the arguments name (the built-in one by default).
+pub fn load_plan(args: &Args) -> Result<Plan, PlanError> {
+    match &args.plan {
+        Some(path) => Plan::from_files(path, args.errata.as_deref()),
+        None => Plan::embedded(),
+    }
+}
+
+/// Runs a non-window command, writing to `out`.
+pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
+    match args.command {
+        Command::Window => Err(CliError::Usage("the window is not a CLI command".into())),
+        Command::Plan { json } => plan::plan(args, json, out),
+        Command::Check => check::check(args, out),
+        Command::Bench { runs } => plan::bench(args, runs, out),
+        Command::BuildMaps => build_maps::build_maps(args, out),
+        Command::ImportCheck { ref file, gcj02 } => import_check::import_check(file, gcj02, out),
+        Command::Render {
+            out: ref file,
+            size,
+            ref title,
+            ref date,
+            ref scenes,
+        } => render::render(
+            args,
+            file,
+            size,
+            title.as_deref(),
+            date.as_deref(),
+            scenes.as_ref(),
+            out,
+        ),
+        Command::ExportAnnotations {
+            ref project,
+            out: ref file,
+        } => export::export_annotations(args, project, file, out),
+        Command::Export {
+            ref layers,
+            out: ref file,
+        } => export::export(args, layers, file, out),
+    }
+}
+
+/// The basemap the arguments name (the built-in one by default).
+pub fn load_basemap(args: &Args) -> Result<Basemap, BasemapError> {
+    match &args.maps {
+        Some(dir) => Basemap::from_dir(dir),
+        None => Basemap::builtin(),
+    }
+}

@@ -1,0 +1,155 @@
+//! `render`: the map, or a project's scenes, as PNG files without a window.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{Args, CliError, SceneChoice, load_basemap, load_plan};
+use crate::catalogue::Catalogue;
+use crate::plan::Plan;
+
+/// `render`: one image of the map at `args.view` (the whole municipality by default), or
+/// the chosen scenes of `--project` (one file for `--scene` unless `--out` is a folder;
+/// `NN-title.png` files in the `--out` folder for `--all`).
+pub(super) fn render(
+    args: &Args,
+    file: &Path,
+    size: [u32; 2],
+    title: Option<&str>,
+    date: Option<&str>,
+    scenes: Option<&SceneChoice>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    use crate::i18n::{Key, Lang, tr};
+    use crate::render::map_image::{self, DeckItem, ImageSettings, MapData, MapImage, ProjectData};
+    use crate::render::{OffscreenRenderer, RendererOptions};
+
+    if file.is_dir() && scenes.is_none() {
+        return Err(CliError::Usage(format!(
+            "--out {} is a folder; render writes one FILE.png",
+            file.display()
+        )));
+    }
+    let lang = args.lang.as_deref().and_then(Lang::from_code).unwrap_or_default();
+    let mut renderer = OffscreenRenderer::new(RendererOptions::default())?;
+    renderer.check_size(size)?;
+    map_image::prepare(&renderer);
+    let plan = load_plan(args)?;
+    let settings = ImageSettings {
+        size,
+        lang,
+        source: map_image::plan_source(&plan.front, lang),
+        date: date.map_or_else(map_image::today_utc, str::to_string),
+    };
+    let data = MapData::new(load_basemap(args)?, Catalogue::builtin()?);
+    // A project's scenes are drawn with its imported layers and annotations.
+    let project = match (scenes, &args.project) {
+        (Some(_), Some(path)) => Some(ProjectData::new(crate::model::project::load_project(path)?)),
+        _ => None,
+    };
+    let items: Vec<DeckItem> = match (scenes, &project) {
+        (Some(choice), Some(project)) => scene_items(&plan, &data, &project.project.scenes, choice, file)?,
+        _ => {
+            let mut image = MapImage::whole_municipality(title.unwrap_or(tr(lang, Key::AppName)));
+            image.view = args
+                .view
+                .map(|([lon, lat], zoom)| crate::model::MapView { lon, lat, zoom });
+            vec![DeckItem {
+                image,
+                out: file.to_path_buf(),
+            }]
+        }
+    };
+    writeln!(
+        out,
+        "rendering {} image(s) at {}×{} px on {}",
+        items.len(),
+        size[0],
+        size[1],
+        renderer.adapter()
+    )?;
+    // A progress line per image as it is written.
+    let mut write_error = None;
+    let sources = match &project {
+        Some(project) => data.sources().with_project(project),
+        None => data.sources(),
+    };
+    let total = map_image::render_deck(&mut renderer, &sources, &settings, &items, |p| {
+        if let Err(e) = writeln!(out, "{p}").and_then(|()| out.flush()) {
+            write_error.get_or_insert(e);
+        }
+    })?;
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    writeln!(
+        out,
+        "{} image(s) in {total:.1} s ({:.2} s per image)",
+        items.len(),
+        total / items.len() as f64
+    )?;
+    Ok(())
+}
+
+/// The images of a project's scenes (see [`crate::render::map_image::scene_image`]).
+fn scene_items(
+    plan: &Plan,
+    data: &crate::render::map_image::MapData,
+    scenes: &[crate::model::Scene],
+    choice: &SceneChoice,
+    out: &Path,
+) -> Result<Vec<crate::render::map_image::DeckItem>, CliError> {
+    use crate::render::map_image::{DeckItem, scene_file_name, scene_image};
+    if scenes.is_empty() {
+        return Err(CliError::Usage("the project has no scenes".into()));
+    }
+    let chosen: Vec<usize> = match choice {
+        SceneChoice::All => (0..scenes.len()).collect(),
+        SceneChoice::Named(name) => vec![find_scene(scenes, name)?],
+    };
+    let links = crate::catalogue::Links::new(plan, &data.catalogue);
+    let folder = matches!(choice, SceneChoice::All) || out.is_dir();
+    if folder {
+        std::fs::create_dir_all(out)?;
+    }
+    Ok(chosen
+        .into_iter()
+        .map(|k| {
+            let scene = &scenes[k];
+            let image = scene_image(plan, &data.catalogue, &links, scene);
+            let path = if folder {
+                out.join(scene_file_name(k, &scene.title))
+            } else {
+                out.to_path_buf()
+            };
+            DeckItem { image, out: path }
+        })
+        .collect())
+}
+
+/// The scene `name` names: its exact title, its number (from 1), or the only title that
+/// contains it.
+fn find_scene(scenes: &[crate::model::Scene], name: &str) -> Result<usize, CliError> {
+    if let Some(k) = scenes.iter().position(|s| s.title == name) {
+        return Ok(k);
+    }
+    if let Ok(n) = name.parse::<usize>()
+        && (1..=scenes.len()).contains(&n)
+    {
+        return Ok(n - 1);
+    }
+    let matching: Vec<usize> = (0..scenes.len()).filter(|&k| scenes[k].title.contains(name)).collect();
+    match matching[..] {
+        [k] => Ok(k),
+        _ => {
+            let list: Vec<String> = scenes
+                .iter()
+                .enumerate()
+                .map(|(k, s)| format!("  {:>2}  {}", k + 1, s.title))
+                .collect();
+            Err(CliError::Usage(format!(
+                "no single scene is called “{name}”; the project's scenes are:\n{}",
+                list.join("\n")
+            )))
+        }
+    }
+}
