@@ -717,7 +717,7 @@ fn export(args: &Args, layers: &[ExportLayer], file: &std::path::Path, out: &mut
         )),
         &features,
     );
-    basemap::write_atomic(file, text.as_bytes())?;
+    crate::io::write_atomic(file, text.as_bytes())?;
     writeln!(
         out,
         "wrote {} features ({}) to {}",

@@ -244,7 +244,7 @@ fn read_input(dir: &Path, name: &str) -> Result<String, BasemapError> {
 
 fn write_output(dir: &Path, name: &str, text: &str, files: &mut Vec<String>) -> Result<(), BasemapError> {
     let path = dir.join(name);
-    super::write_atomic(&path, text.as_bytes()).map_err(|source| BasemapError::Write {
+    crate::io::write_atomic(&path, text.as_bytes()).map_err(|source| BasemapError::Write {
         path: path.display().to_string(),
         source,
     })?;

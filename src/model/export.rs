@@ -448,7 +448,7 @@ pub fn user_layer_geojson(layer: &UserLayer) -> String {
 
 /// Writes an export to `path` atomically (temporary file, fsync, rename).
 pub fn save_geojson(path: &Path, text: &str) -> Result<(), ExportError> {
-    crate::basemap::write_atomic(path, text.as_bytes()).map_err(|e| ExportError::Write {
+    crate::io::write_atomic(path, text.as_bytes()).map_err(|e| ExportError::Write {
         file: path.display().to_string(),
         reason: e.to_string(),
     })

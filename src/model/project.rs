@@ -652,7 +652,7 @@ pub fn save_project(path: &Path, project: &Project) -> Result<(), ProjectError> 
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ProjectError> {
-    crate::basemap::write_atomic(path, bytes).map_err(|e| ProjectError::Write {
+    crate::io::write_atomic(path, bytes).map_err(|e| ProjectError::Write {
         file: path.display().to_string(),
         reason: e.to_string(),
     })
