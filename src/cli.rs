@@ -533,7 +533,7 @@ fn render(
     let data = MapData::new(load_basemap(args)?, Catalogue::builtin()?);
     // A project's scenes are drawn with its imported layers and annotations.
     let project = match (scenes, &args.project) {
-        (Some(_), Some(path)) => Some(ProjectData::new(crate::model::project::load_project(path)?)),
+        (Some(_), Some(path)) => Some(ProjectData::new(crate::io::project::load_project(path)?)),
         _ => None,
     };
     let items: Vec<DeckItem> = match (scenes, &project) {
@@ -739,7 +739,7 @@ fn export_annotations(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let plan = load_plan(args)?;
-    let project = crate::model::project::load_project(project)?;
+    let project = crate::io::project::load_project(project)?;
     let name = file
         .file_stem()
         .map_or_else(|| "annotations".to_string(), |s| s.to_string_lossy().into_owned());

@@ -4,12 +4,14 @@
 //! - `atomic`: [`write_atomic`], the one way files are replaced.
 //! - `text`: size-limited UTF-8 reads ([`read_text_file`]).
 //! - `png`: PNG images ([`write_png`]).
+//! - `project`: project files, the autosave and its recovery.
 //! - `import`: GeoJSON files (FeatureCollection, Feature or bare geometry) into
 //!   [`crate::model::UserLayer`]s, all or nothing, with progress and cancel for big files.
 
 pub mod atomic;
 pub mod import;
 pub mod png;
+pub mod project;
 pub mod text;
 
 use std::path::Path;
