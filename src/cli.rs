@@ -436,7 +436,7 @@ fn parse_view(text: &str) -> Result<([f64; 2], f64), CliError> {
 /// Loads the plan the arguments name (the built-in one by default).
 pub fn load_plan(args: &Args) -> Result<Plan, PlanError> {
     match &args.plan {
-        Some(path) => Plan::from_files(path, args.errata.as_deref()),
+        Some(path) => crate::io::plan::plan_from_files(path, args.errata.as_deref()),
         None => Plan::embedded(),
     }
 }
@@ -492,7 +492,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
 /// The basemap the arguments name (the built-in one by default).
 pub fn load_basemap(args: &Args) -> Result<Basemap, BasemapError> {
     match &args.maps {
-        Some(dir) => Basemap::from_dir(dir),
+        Some(dir) => crate::io::basemap::basemap_from_dir(dir),
         None => Basemap::builtin(),
     }
 }
@@ -647,7 +647,7 @@ fn find_scene(scenes: &[crate::model::Scene], name: &str) -> Result<usize, CliEr
 fn build_maps(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
     let dir = args.maps.clone().unwrap_or_else(|| PathBuf::from("maps"));
     let start = Instant::now();
-    let report = basemap::build_maps(&dir)?;
+    let report = crate::io::basemap::build_maps(&dir)?;
     let secs = start.elapsed().as_secs_f64();
     writeln!(
         out,
@@ -745,7 +745,7 @@ fn export_annotations(
         .map_or_else(|| "annotations".to_string(), |s| s.to_string_lossy().into_owned());
     let titles = |id: &str| plan.title_of(id);
     let text = crate::model::export::annotations_geojson(&name, &project.annotations, &titles);
-    crate::model::export::save_geojson(file, &text).map_err(|e| CliError::Usage(e.to_string()))?;
+    crate::io::export::save_geojson(file, &text).map_err(|e| CliError::Usage(e.to_string()))?;
     writeln!(
         out,
         "wrote {} annotations to {}",

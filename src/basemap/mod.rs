@@ -1,7 +1,7 @@
 //! The offline basemap: land, Dalian's ten county-level divisions, the plan's functional
 //! areas and reference places — all in WGS-84 longitude/latitude (RFC 7946 axis order).
 //!
-//! The layers are generated once by [`build_maps`] (`dalian-atlas build-maps`) from the
+//! The layers are generated once by [`generate_maps`] (`dalian-atlas build-maps`) from the
 //! licensed inputs in `maps/` and committed; the atlas compiles the generated files in and
 //! parses them at start ([`Basemap::builtin`]). District boundaries are **schematic**
 //! (示意): computed by the atlas from interior points and approximate areas, not surveyed —
@@ -15,8 +15,6 @@ mod io;
 mod official;
 mod spikes;
 
-use std::path::Path;
-
 use geo::{
     Area, BooleanOps, BoundingRect, Contains, Coord, GeodesicArea, InteriorPoint, LineString, MultiPolygon, Orient,
     Point, Polygon, Validation, orient::Direction,
@@ -24,7 +22,7 @@ use geo::{
 
 pub use build::{
     BuildReport, DivisionReport, GEONAMES_PLACES_FILE, GSHHG_COASTLINE_FILE, HIGH_TECH_BOX_LON_LAT, ISLET_MIN_GAP_DEG,
-    JINPU_REFERENCE_KM2, OSM_COASTLINE_FILE, STEP_DEG, build_maps,
+    JINPU_REFERENCE_KM2, OSM_COASTLINE_FILE, STEP_DEG, generate_maps,
 };
 pub use io::{
     FeatureGeometry, FeatureOut, URBAN_CENTRE_LON_LAT, basemap_attribution as export_attribution, basemap_features,
@@ -437,37 +435,8 @@ impl Basemap {
         )
     }
 
-    /// The layers in a `maps/` directory on disk (for `check --maps DIR`).
-    pub fn from_dir(dir: &Path) -> Result<Basemap, BasemapError> {
-        let read = |name: &str| {
-            let path = dir.join(name);
-            std::fs::read_to_string(&path).map_err(|source| BasemapError::Read {
-                path: path.display().to_string(),
-                source,
-            })
-        };
-        let mut files: Vec<String> = std::fs::read_dir(dir)
-            .map_err(|source| BasemapError::Read {
-                path: dir.display().to_string(),
-                source,
-            })?
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| !n.starts_with('.'))
-            .collect();
-        files.sort();
-        Basemap::from_texts(
-            &read(LAND_FILE)?,
-            &read(DIVISIONS_FILE)?,
-            &read(FUNCTIONAL_AREAS_FILE)?,
-            &read(PLACES_FILE)?,
-            &read(README_FILE)?,
-            files,
-        )
-    }
-
-    fn from_texts(
+    /// The layers from the texts of their files (`files`: the names listed as present).
+    pub fn from_texts(
         land: &str,
         divisions: &str,
         functional: &str,

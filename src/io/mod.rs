@@ -4,15 +4,21 @@
 //! - `atomic`: [`write_atomic`], the one way files are replaced.
 //! - `text`: size-limited UTF-8 reads ([`read_text_file`]).
 //! - `png`: PNG images ([`write_png`]).
+//! - `export`: GeoJSON exports; `basemap`: the `maps/` files; `plan`: plan and errata
+//!   files; `tiles`: PMTiles headers.
 //! - `project`: project files, the autosave and its recovery.
 //! - `import`: GeoJSON files (FeatureCollection, Feature or bare geometry) into
 //!   [`crate::model::UserLayer`]s, all or nothing, with progress and cancel for big files.
 
 pub mod atomic;
+pub mod basemap;
+pub mod export;
 pub mod import;
+pub mod plan;
 pub mod png;
 pub mod project;
 pub mod text;
+pub mod tiles;
 
 use std::path::Path;
 
