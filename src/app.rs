@@ -33,23 +33,6 @@ pub const WINDOW_TITLE: &str = "大连数字经济规划图集 — Dalian Atlas"
 /// Largest official-boundaries file read (a county-level GeoJSON is a few MB).
 pub const MAX_BOUNDARIES_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads a UTF-8 text file of at most `max_bytes`, with messages a user can act on.
-pub fn read_text_file(path: &std::path::Path, max_bytes: u64) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if meta.is_dir() {
-        return Err("is a folder, not a file".to_string());
-    }
-    if meta.len() > max_bytes {
-        return Err(format!(
-            "is {} MB, more than the {} MB this reads",
-            meta.len() / 1_000_000,
-            max_bytes / 1_000_000
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|_| "is not UTF-8 text".to_string())
-}
-
 /// What an official-boundaries load sends back: the file and the new basemap with a
 /// message, or why it failed.
 type OfficialOutcome = (Option<std::path::PathBuf>, Result<(Basemap, String), String>);
@@ -60,7 +43,7 @@ fn official_basemap(path: Option<&std::path::Path>, lang: Lang) -> Result<(Basem
     let Some(p) = path else {
         return Ok((basemap, String::new()));
     };
-    let text = read_text_file(p, MAX_BOUNDARIES_BYTES)?;
+    let text = crate::io::read_text_file(p, MAX_BOUNDARIES_BYTES).map_err(|e| e.to_string())?;
     let report = crate::basemap::apply_official_boundaries(&mut basemap, &text).map_err(|e| e.to_string())?;
     let mut message = format!(
         "{}：{} — {}/{}",

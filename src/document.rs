@@ -5,10 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::io::project::{discard_recovery, load_project, save_project, write_autosave};
 use crate::model::history::{Edit, EditError, History};
-use crate::model::project::{
-    Project, ProjectError, Recovery, discard_recovery, load_project, save_project, write_autosave,
-};
+use crate::model::project::{Project, ProjectError, Recovery};
 use crate::model::{LayerSetting, MapView};
 
 /// How often a changed project is written to the autosave file.
@@ -210,14 +209,14 @@ mod tests {
         assert!(doc.autosave_due(later));
         doc.autosave(&dir, later).expect("autosaves");
         assert!(!doc.autosave_due(later + AUTOSAVE_EVERY), "nothing new since");
-        let recovery = crate::model::project::find_recovery(&dir)
+        let recovery = crate::io::project::find_recovery(&dir)
             .expect("readable")
             .expect("offered");
         let restored = Document::recovered(recovery);
         assert!(restored.is_dirty());
         assert_eq!(restored.project.annotations.len(), 1);
         doc.forget_autosave(&dir).expect("discards");
-        assert!(crate::model::project::find_recovery(&dir).expect("readable").is_none());
+        assert!(crate::io::project::find_recovery(&dir).expect("readable").is_none());
         let _ = std::fs::remove_dir_all(dir);
     }
 }

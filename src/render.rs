@@ -586,15 +586,10 @@ impl OffscreenRenderer {
 /// Writes `image` as a PNG file, atomically (an existing file is replaced whole or not at
 /// all).
 pub fn save_png(image: &RgbaImage, path: &std::path::Path) -> Result<(), RenderError> {
-    let write_error = |reason: String| RenderError::Write {
+    crate::io::write_png(image, path).map_err(|e| RenderError::Write {
         path: path.display().to_string(),
-        reason,
-    };
-    let mut bytes = Vec::new();
-    image
-        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
-        .map_err(|e| write_error(e.to_string()))?;
-    crate::basemap::write_atomic(path, &bytes).map_err(|e| write_error(e.to_string()))
+        reason: e.to_string(),
+    })
 }
 
 /// Reads `WxH` (also `W×H`), e.g. `1920x1080`.

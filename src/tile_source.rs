@@ -5,7 +5,7 @@
 //! Domain code: no egui or walkers here. `crate::map::tile_layer` turns a
 //! [`TileSourceSetting`] into walkers tiles.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -305,27 +305,6 @@ pub fn parse_pmtiles_header(header: &[u8], name: &str) -> Result<PmTilesInfo, Ti
         min_zoom: header[100],
         max_zoom: header[101],
     })
-}
-
-/// Reads and checks the header of a PMTiles file (127 bytes; call when the setting
-/// changes, never per frame).
-pub fn read_pmtiles_info(path: &Path) -> Result<PmTilesInfo, TileSourceError> {
-    use std::io::Read;
-    if path.as_os_str().is_empty() {
-        return Err(TileSourceError::NoFile);
-    }
-    let shown = path.display().to_string();
-    let unreadable = |e: std::io::Error| TileSourceError::Unreadable {
-        path: shown.clone(),
-        reason: e.to_string(),
-    };
-    let mut header = Vec::with_capacity(127);
-    std::fs::File::open(path)
-        .map_err(unreadable)?
-        .take(127)
-        .read_to_end(&mut header)
-        .map_err(unreadable)?;
-    parse_pmtiles_header(&header, &shown)
 }
 
 /// The user's cache folder: `$XDG_CACHE_HOME`, else `~/.cache` (Linux), `%LOCALAPPDATA%`
@@ -646,11 +625,6 @@ mod tests {
         assert!(matches!(
             parse_pmtiles_header(b"GIF89a", "b.gif"),
             Err(TileSourceError::NotPmTiles(_))
-        ));
-        assert_eq!(read_pmtiles_info(Path::new("")), Err(TileSourceError::NoFile));
-        assert!(matches!(
-            read_pmtiles_info(Path::new("/nonexistent/x.pmtiles")),
-            Err(TileSourceError::Unreadable { .. })
         ));
     }
 

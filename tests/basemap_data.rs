@@ -10,7 +10,7 @@ use std::process::Command;
 
 use common::temp_dir;
 use dalian_atlas::basemap::{
-    self, Basemap, BasemapError, DIVISIONS, MAP_FILES, Precision, apply_official_boundaries, build_maps, check,
+    self, Basemap, BasemapError, DIVISIONS, MAP_FILES, Precision, apply_official_boundaries, check,
 };
 use geo::{Contains, Point};
 
@@ -39,7 +39,7 @@ fn the_committed_layers_parse_and_pass_every_check() {
 
 #[test]
 fn maps_from_disk_equal_the_built_in_copy_and_the_file_list_is_complete() {
-    let disk = Basemap::from_dir(&maps_dir()).expect("maps/ parses");
+    let disk = dalian_atlas::io::basemap::basemap_from_dir(&maps_dir()).expect("maps/ parses");
     let b = builtin();
     assert_eq!(disk.divisions, b.divisions);
     assert_eq!(disk.places, b.places);
@@ -257,7 +257,7 @@ fn build_maps_reproduces_the_committed_files_byte_for_byte() {
     ] {
         std::fs::copy(maps_dir().join(f), dir.join(f)).expect("copy input");
     }
-    let report = build_maps(&dir).expect("the generator runs");
+    let report = dalian_atlas::io::basemap::build_maps(&dir).expect("the generator runs");
     assert_eq!(report.divisions.len(), 10);
     for f in [
         basemap::LAND_FILE,

@@ -122,7 +122,7 @@ fn an_annotation_export_opens_in_gdal_without_warnings_under_its_name() {
     let list = annotations();
     let file = temp_file("annotations.geojson");
     let name = "大连批注 annotations";
-    export::save_geojson(&file, &export::annotations_geojson(name, &list, &titles)).expect("written");
+    dalian_atlas::io::export::save_geojson(&file, &export::annotations_geojson(name, &list, &titles)).expect("written");
     let summary = ogrinfo(&["-al", "-so"], &file);
     assert!(summary.contains(&format!("Layer name: {name}")), "{summary}");
     assert!(summary.contains(&format!("Feature Count: {}", list.len())), "{summary}");
@@ -182,7 +182,7 @@ fn an_export_of_annotations_user_layers_and_catalogue_features_opens_in_gdal_wit
             .map(ExportFeature::from),
     );
     let file = temp_file("visible-layers.geojson");
-    export::save_geojson(
+    dalian_atlas::io::export::save_geojson(
         &file,
         &export::collection_text("visible layers", &Map::new(), &features),
     )

@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 
 use common::temp_dir;
 use dalian_atlas::catalogue::Layer;
+use dalian_atlas::io;
 use dalian_atlas::model::LayerSetting;
 use dalian_atlas::model::MapView;
 use dalian_atlas::model::annotation::round7;
@@ -234,13 +235,13 @@ fn saving_and_loading_a_project_file_gives_the_same_project() {
     let dir = temp_dir("save-load");
     let path = dir.join("规划批注.json");
     let p = project();
-    project::save_project(&path, &p).expect("saves");
-    assert_eq!(project::load_project(&path).expect("loads"), p);
+    io::project::save_project(&path, &p).expect("saves");
+    assert_eq!(io::project::load_project(&path).expect("loads"), p);
     // Saving again replaces the file and leaves no temporary file behind.
     let mut q = p.clone();
     q.annotations.pop();
-    project::save_project(&path, &q).expect("saves");
-    assert_eq!(project::load_project(&path).expect("loads"), q);
+    io::project::save_project(&path, &q).expect("saves");
+    assert_eq!(io::project::load_project(&path).expect("loads"), q);
     let names: Vec<String> = std::fs::read_dir(&dir)
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -258,7 +259,7 @@ fn a_newer_version_is_refused_with_a_message_naming_the_file() {
         r#"{"format":"dalian-atlas-project","version":3,"annotations":"changed"}"#,
     )
     .expect("write");
-    let e = project::load_project(&path).expect_err("refused");
+    let e = io::project::load_project(&path).expect_err("refused");
     assert!(matches!(e, ProjectError::TooNew { version: 3, .. }), "{e}");
     let msg = e.to_string();
     assert!(
@@ -293,18 +294,18 @@ fn corrupt_and_missing_project_files_give_errors_naming_the_file() {
     for (name, bytes, expected) in cases {
         let path = dir.join(name);
         std::fs::write(&path, bytes).expect("write");
-        let msg = project::load_project(&path).expect_err(name).to_string();
+        let msg = io::project::load_project(&path).expect_err(name).to_string();
         assert!(msg.contains(name), "{name}: the message should name the file: {msg}");
         assert!(msg.contains(expected), "{name}: expected “{expected}” in: {msg}");
     }
-    let truncated = project::load_project(&dir.join("truncated.json")).expect_err("truncated");
+    let truncated = io::project::load_project(&dir.join("truncated.json")).expect_err("truncated");
     assert!(
         matches!(truncated, ProjectError::Json { line, column, .. } if line > 1 && column > 0),
         "{truncated}"
     );
-    let missing = project::load_project(&dir.join("missing.json")).expect_err("missing");
+    let missing = io::project::load_project(&dir.join("missing.json")).expect_err("missing");
     assert!(missing.to_string().contains("missing.json") && missing.to_string().contains("does not exist"));
-    let folder = project::load_project(&dir).expect_err("a folder");
+    let folder = io::project::load_project(&dir).expect_err("a folder");
     assert!(folder.to_string().contains("folder"), "{folder}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -314,7 +315,7 @@ fn a_save_interrupted_before_the_rename_leaves_the_old_file_intact() {
     let dir = temp_dir("interrupted");
     let path = dir.join("project.json");
     let old = project();
-    project::save_project(&path, &old).expect("saves");
+    io::project::save_project(&path, &old).expect("saves");
     // A save killed midway: the temporary file (named as `write_atomic` names it) holds
     // half of the new text and was never renamed.
     let mut new = old.clone();
@@ -322,10 +323,10 @@ fn a_save_interrupted_before_the_rename_leaves_the_old_file_intact() {
     let text = new.to_json();
     let tmp = dir.join(format!(".project.json.tmp-{}", std::process::id()));
     std::fs::write(&tmp, &text.as_bytes()[..text.len() / 2]).expect("partial temp file");
-    assert_eq!(project::load_project(&path).expect("the old file still loads"), old);
+    assert_eq!(io::project::load_project(&path).expect("the old file still loads"), old);
     // The next save goes through, over the stale temporary file.
-    project::save_project(&path, &new).expect("saves");
-    assert_eq!(project::load_project(&path).expect("loads"), new);
+    io::project::save_project(&path, &new).expect("saves");
+    assert_eq!(io::project::load_project(&path).expect("loads"), new);
     assert!(!tmp.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -336,7 +337,7 @@ fn a_failed_save_names_the_file_and_leaves_nothing_behind() {
     // The target is a non-empty folder, so the rename over it fails after the write.
     let target = dir.join("taken.json");
     std::fs::create_dir_all(target.join("inside")).expect("folder");
-    let e = project::save_project(&target, &project()).expect_err("cannot replace a folder");
+    let e = io::project::save_project(&target, &project()).expect_err("cannot replace a folder");
     assert!(e.to_string().contains("taken.json"), "{e}");
     let names: Vec<String> = std::fs::read_dir(&dir)
         .expect("list")
@@ -377,7 +378,7 @@ fn a_child_process_saves_in_a_loop_only_when_the_kill_test_asks() {
     let path = PathBuf::from(path);
     let projects = [big_project(1), big_project(2)];
     for k in 0.. {
-        project::save_project(&path, &projects[k % 2]).expect("saves");
+        io::project::save_project(&path, &projects[k % 2]).expect("saves");
     }
 }
 
@@ -387,7 +388,7 @@ fn killing_a_process_in_the_middle_of_saves_never_corrupts_the_project_file() {
     let path = dir.join("project.json");
     let a = big_project(1);
     let b = big_project(2);
-    project::save_project(&path, &a).expect("first save");
+    io::project::save_project(&path, &a).expect("first save");
     let exe = std::env::current_exe().expect("test binary");
     let mut killed_while_writing = 0;
     for round in 0..6u64 {
@@ -426,7 +427,7 @@ fn killing_a_process_in_the_middle_of_saves_never_corrupts_the_project_file() {
             killed_while_writing += 1;
             std::fs::remove_file(&tmp).expect("remove the temporary file");
         }
-        let loaded = project::load_project(&path).expect("the project file loads after a kill");
+        let loaded = io::project::load_project(&path).expect("the project file loads after a kill");
         assert!(
             loaded == a || loaded == b,
             "round {round}: the file is neither saved version"
@@ -443,27 +444,27 @@ fn killing_a_process_in_the_middle_of_saves_never_corrupts_the_project_file() {
 #[test]
 fn an_autosave_is_offered_for_recovery_with_its_time_and_original_file_and_can_be_discarded() {
     let dir = temp_dir("autosave").join("data");
-    assert!(project::find_recovery(&dir).expect("no folder yet").is_none());
+    assert!(io::project::find_recovery(&dir).expect("no folder yet").is_none());
     let before = SystemTime::now() - Duration::from_secs(2);
     let p = project();
     let original = Path::new("/home/planner/大连批注.json");
-    project::write_autosave(&dir, &p, Some(original)).expect("autosave");
+    io::project::write_autosave(&dir, &p, Some(original)).expect("autosave");
     assert_eq!(project::autosave_path(&dir), dir.join(project::AUTOSAVE_FILE));
-    let r = project::find_recovery(&dir).expect("readable").expect("offered");
+    let r = io::project::find_recovery(&dir).expect("readable").expect("offered");
     assert_eq!(r.project, p);
     assert_eq!(r.original.as_deref(), Some(original));
     assert!(r.saved_at >= before && r.saved_at <= SystemTime::now() + Duration::from_secs(2));
     // A project never saved has no original file.
-    project::write_autosave(&dir, &Project::default(), None).expect("autosave");
-    let r = project::find_recovery(&dir).expect("readable").expect("offered");
+    io::project::write_autosave(&dir, &Project::default(), None).expect("autosave");
+    let r = io::project::find_recovery(&dir).expect("readable").expect("offered");
     assert_eq!(r.original, None);
     assert_eq!(r.project, Project::default());
-    project::discard_recovery(&dir).expect("discard");
-    assert!(project::find_recovery(&dir).expect("nothing").is_none());
-    project::discard_recovery(&dir).expect("discarding twice is fine");
+    io::project::discard_recovery(&dir).expect("discard");
+    assert!(io::project::find_recovery(&dir).expect("nothing").is_none());
+    io::project::discard_recovery(&dir).expect("discarding twice is fine");
     // An autosave is not a project file.
-    project::write_autosave(&dir, &p, None).expect("autosave");
-    let e = project::load_project(&project::autosave_path(&dir)).expect_err("not a project");
+    io::project::write_autosave(&dir, &p, None).expect("autosave");
+    let e = io::project::load_project(&project::autosave_path(&dir)).expect_err("not a project");
     assert!(e.to_string().contains("autosave"), "{e}");
     let _ = std::fs::remove_dir_all(dir.parent().unwrap_or(&dir));
 }
@@ -476,10 +477,10 @@ fn a_damaged_autosave_is_reported_rather_than_ignored() {
         "{\"format\": \"dalian-atlas-autosave\", \"proj",
     )
     .expect("write");
-    let e = project::find_recovery(&dir).expect_err("damaged");
+    let e = io::project::find_recovery(&dir).expect_err("damaged");
     assert!(e.to_string().contains(project::AUTOSAVE_FILE), "{e}");
-    project::discard_recovery(&dir).expect("discard");
-    assert!(project::find_recovery(&dir).expect("nothing").is_none());
+    io::project::discard_recovery(&dir).expect("discard");
+    assert!(io::project::find_recovery(&dir).expect("nothing").is_none());
     let _ = std::fs::remove_dir_all(&dir);
 }
 

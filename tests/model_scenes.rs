@@ -8,9 +8,9 @@ mod common;
 use common::temp_dir;
 use dalian_atlas::basemap::Basemap;
 use dalian_atlas::catalogue::{Catalogue, FeatureShapes, Layer, Links};
+use dalian_atlas::io;
 use dalian_atlas::model::LayerSetting;
 use dalian_atlas::model::MapView;
-use dalian_atlas::model::project;
 use dalian_atlas::model::starter::is_city_wide;
 use dalian_atlas::model::{Project, ProjectError, Scene, starter_scenes};
 use dalian_atlas::plan::{ElementKind, Plan};
@@ -162,8 +162,8 @@ fn a_project_with_scenes_is_saved_and_loaded_unchanged() {
         ],
         ..Project::default()
     };
-    project::save_project(&path, &p).expect("saves");
-    let back = project::load_project(&path).expect("loads");
+    io::project::save_project(&path, &p).expect("saves");
+    let back = io::project::load_project(&path).expect("loads");
     assert_eq!(back, p);
     assert_eq!(back.to_json(), p.to_json(), "writing it again gives the same text");
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON");
@@ -249,12 +249,12 @@ fn a_scene_whose_view_is_not_finite_is_not_saved_and_the_old_file_is_kept() {
         scenes: vec![full_scene()],
         ..Project::default()
     };
-    project::save_project(&path, &good).expect("saves");
+    io::project::save_project(&path, &good).expect("saves");
     let mut bad = good.clone();
     bad.scenes[0].view.lon = f64::INFINITY;
-    let e = project::save_project(&path, &bad).expect_err("refused");
+    let e = io::project::save_project(&path, &bad).expect_err("refused");
     assert!(e.to_string().contains("scene 1 (“金普新区”)"), "{e}");
-    assert_eq!(project::load_project(&path).expect("loads"), good);
+    assert_eq!(io::project::load_project(&path).expect("loads"), good);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -434,27 +434,27 @@ fn bad_plan_files_give_readable_errors() {
     let dir = std::env::temp_dir().join(format!("atlas-plan-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let missing = dir.join("missing.md");
-    let err = Plan::from_files(&missing, None).expect_err("missing file");
+    let err = dalian_atlas::io::plan::plan_from_files(&missing, None).expect_err("missing file");
     assert!(matches!(err, PlanError::Read { .. }));
     assert!(err.to_string().contains("missing.md"));
 
     let binary = dir.join("binary.md");
     std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x81]).expect("write");
     assert!(matches!(
-        Plan::from_files(&binary, None),
+        dalian_atlas::io::plan::plan_from_files(&binary, None),
         Err(PlanError::NotText { .. })
     ));
 
     let no_toc = dir.join("no-toc.md");
     std::fs::write(&no_toc, "# 标题\n\n第一章 规划背景\n\n正文。\n").expect("write");
-    let err = Plan::from_files(&no_toc, None).expect_err("no TOC");
+    let err = dalian_atlas::io::plan::plan_from_files(&no_toc, None).expect_err("no TOC");
     assert!(err.to_string().contains("目录"), "{err}");
 
     let bad_errata = dir.join("errata.json");
     std::fs::write(&bad_errata, "[{\"line\": 3,}]").expect("write");
     let plan_copy = dir.join("plan.md");
     std::fs::write(&plan_copy, dalian_atlas::plan::EMBEDDED_PLAN).expect("write");
-    let err = Plan::from_files(&plan_copy, Some(&bad_errata)).expect_err("bad errata");
+    let err = dalian_atlas::io::plan::plan_from_files(&plan_copy, Some(&bad_errata)).expect_err("bad errata");
     assert!(matches!(err, PlanError::ErrataFile { line: 1, .. }), "{err}");
 
     std::fs::write(
@@ -462,11 +462,12 @@ fn bad_plan_files_give_readable_errors() {
         r#"[{"line": 78, "original": "没有的词", "correction": "x", "reason": "test"}]"#,
     )
     .expect("write");
-    let err = Plan::from_files(&plan_copy, Some(&bad_errata)).expect_err("erratum that does not apply");
+    let err = dalian_atlas::io::plan::plan_from_files(&plan_copy, Some(&bad_errata))
+        .expect_err("erratum that does not apply");
     assert!(matches!(err, PlanError::Erratum { line: 78, .. }), "{err}");
 
     // Without errata the user's plan loads and keeps the source text as it is.
-    let plain = Plan::from_files(&plan_copy, None).expect("plan without errata");
+    let plain = dalian_atlas::io::plan::plan_from_files(&plan_copy, None).expect("plan without errata");
     assert!(plain.all_paragraphs().iter().any(|p| p.text.contains(" and ")));
     std::fs::remove_dir_all(&dir).ok();
 }

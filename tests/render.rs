@@ -172,14 +172,16 @@ fn the_cli_refuses_bad_sizes_and_a_missing_output() {
     assert!(!std::path::Path::new("x.png").exists());
     let out = atlas(&["render"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("render needs --out FILE.png"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("required") && stderr.contains("--out <FILE.png|DIR>"), "{stderr}");
 }
 
 #[test]
 fn rendering_every_scene_of_a_project_writes_one_image_per_scene_and_different_scenes_differ() {
+    use dalian_atlas::io::project::save_project;
     use dalian_atlas::model::MapView;
     use dalian_atlas::model::Scene;
-    use dalian_atlas::model::project::{Project, save_project};
+    use dalian_atlas::model::project::Project;
     let dir = std::env::temp_dir().join(format!("dalian-atlas-render-scenes-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");

@@ -9,14 +9,16 @@ use super::AtlasApp;
 use crate::action::{Action, DocAction, ExportScope, UnsavedAnswer};
 use crate::document::Document;
 use crate::i18n::{Key, tr};
+use crate::io::export::save_geojson;
 use crate::io::import::{ImportJob, ImportOptions};
+use crate::io::project::{discard_recovery, find_recovery};
 use crate::map::annotation_layer::{AnnotationEvent, GeoScreen, Tool, tool_shortcut_pressed};
 use crate::map::user_layers::CachedLayer;
 use crate::model::AnnotationKind;
 use crate::model::MapView;
-use crate::model::export::{ExportFeature, annotation_features, collection_text, save_geojson, user_layer_features};
+use crate::model::export::{ExportFeature, annotation_features, collection_text, user_layer_features};
 use crate::model::history::Edit;
-use crate::model::project::{ProjectLayer, discard_recovery, find_recovery};
+use crate::model::project::ProjectLayer;
 use crate::ui::document::DocInfo;
 
 /// A new text label waiting for its text.

@@ -171,7 +171,7 @@ impl AtlasApp {
                     fail(self, tr(lang, Key::ImageExportNoScenes).to_string());
                     return;
                 }
-                if let Err(e) = std::fs::create_dir_all(&request.out) {
+                if let Err(e) = crate::io::create_dir_all(&request.out) {
                     fail(self, format!("{}: {e}", request.out.display()));
                     return;
                 }

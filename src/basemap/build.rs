@@ -38,7 +38,6 @@
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
-use std::path::Path;
 
 use geo::{
     BooleanOps, BoundingRect, Contains, Coord, Distance, Euclidean, GeodesicArea, LineString, MultiPolygon, Orient,
@@ -158,7 +157,7 @@ impl DivisionReport {
     }
 }
 
-/// What `build_maps` did.
+/// What `generate_maps` did.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BuildReport {
     pub divisions: Vec<DivisionReport>,
@@ -181,13 +180,18 @@ pub(crate) struct LandPiece {
     pub from_gshhg: bool,
 }
 
-/// Reads the inputs in `maps_dir`, computes the schematic layers and writes
-/// `land.geojson`, `divisions.geojson`, `functional-areas.geojson` and `places.geojson`
-/// there (each atomically). Deterministic: a re-run reproduces the files byte for byte.
-pub fn build_maps(maps_dir: &Path) -> Result<BuildReport, BasemapError> {
-    let osm_text = read_input(maps_dir, OSM_COASTLINE_FILE)?;
-    let gshhg_text = read_input(maps_dir, GSHHG_COASTLINE_FILE)?;
-    let places_text = read_input(maps_dir, GEONAMES_PLACES_FILE)?;
+/// Takes the inputs from `read` (a file name gives its text), computes the schematic
+/// layers and hands `land.geojson`, `divisions.geojson`, `functional-areas.geojson` and
+/// `places.geojson` to `write` (name, text) in that order, each as soon as it is ready.
+/// Deterministic: a re-run reproduces the files byte for byte. The files on disk:
+/// [`crate::io::basemap::build_maps`].
+pub fn generate_maps(
+    read: impl Fn(&str) -> Result<String, BasemapError>,
+    mut write: impl FnMut(&str, &str) -> Result<(), BasemapError>,
+) -> Result<BuildReport, BasemapError> {
+    let osm_text = read(OSM_COASTLINE_FILE)?;
+    let gshhg_text = read(GSHHG_COASTLINE_FILE)?;
+    let places_text = read(GEONAMES_PLACES_FILE)?;
 
     let osm = io::read_polygons(OSM_COASTLINE_FILE, &osm_text)?;
     let gshhg = io::read_polygons(GSHHG_COASTLINE_FILE, &gshhg_text)?;
@@ -197,19 +201,19 @@ pub fn build_maps(maps_dir: &Path) -> Result<BuildReport, BasemapError> {
     let partition = partition(&land, &land_mp)?;
 
     let mut files = Vec::new();
+    let mut write_output = |name: &str, text: &str| {
+        write(name, text)?;
+        files.push(name.to_string());
+        Ok::<(), BasemapError>(())
+    };
     let land_text = io::land_text(&land);
-    write_output(maps_dir, LAND_FILE, &land_text, &mut files)?;
+    write_output(LAND_FILE, &land_text)?;
     let div_text = io::divisions_text(&partition.divisions)?;
-    write_output(maps_dir, DIVISIONS_FILE, &div_text, &mut files)?;
+    write_output(DIVISIONS_FILE, &div_text)?;
     let fa = functional_areas(&land, &land_mp, &partition.divisions)?;
-    write_output(
-        maps_dir,
-        FUNCTIONAL_AREAS_FILE,
-        &io::functional_areas_text(&fa),
-        &mut files,
-    )?;
+    write_output(FUNCTIONAL_AREAS_FILE, &io::functional_areas_text(&fa))?;
     let places = io::places_text(GEONAMES_PLACES_FILE, &places_text)?;
-    write_output(maps_dir, PLACES_FILE, &places, &mut files)?;
+    write_output(PLACES_FILE, &places)?;
 
     let land_km2: f64 = land.iter().map(|p| p.polygon.geodesic_area_unsigned()).sum::<f64>() / 1e6;
     let inside: f64 = partition.divisions.iter().map(|d| d.area_km2).sum();
@@ -232,24 +236,6 @@ pub fn build_maps(maps_dir: &Path) -> Result<BuildReport, BasemapError> {
         division_tips: partition.tips,
         files_written: files,
     })
-}
-
-fn read_input(dir: &Path, name: &str) -> Result<String, BasemapError> {
-    let path = dir.join(name);
-    std::fs::read_to_string(&path).map_err(|source| BasemapError::Read {
-        path: path.display().to_string(),
-        source,
-    })
-}
-
-fn write_output(dir: &Path, name: &str, text: &str, files: &mut Vec<String>) -> Result<(), BasemapError> {
-    let path = dir.join(name);
-    super::write_atomic(&path, text.as_bytes()).map_err(|source| BasemapError::Write {
-        path: path.display().to_string(),
-        source,
-    })?;
-    files.push(name.to_string());
-    Ok(())
 }
 
 /// OSM polygons in file order, then the GSHHG polygons (file order) that are farther than

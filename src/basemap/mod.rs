@@ -1,7 +1,7 @@
 //! The offline basemap: land, Dalian's ten county-level divisions, the plan's functional
 //! areas and reference places — all in WGS-84 longitude/latitude (RFC 7946 axis order).
 //!
-//! The layers are generated once by [`build_maps`] (`dalian-atlas build-maps`) from the
+//! The layers are generated once by [`generate_maps`] (`dalian-atlas build-maps`) from the
 //! licensed inputs in `maps/` and committed; the atlas compiles the generated files in and
 //! parses them at start ([`Basemap::builtin`]). District boundaries are **schematic**
 //! (示意): computed by the atlas from interior points and approximate areas, not surveyed —
@@ -15,9 +15,6 @@ mod io;
 mod official;
 mod spikes;
 
-use std::io::Write as _;
-use std::path::Path;
-
 use geo::{
     Area, BooleanOps, BoundingRect, Contains, Coord, GeodesicArea, InteriorPoint, LineString, MultiPolygon, Orient,
     Point, Polygon, Validation, orient::Direction,
@@ -25,7 +22,7 @@ use geo::{
 
 pub use build::{
     BuildReport, DivisionReport, GEONAMES_PLACES_FILE, GSHHG_COASTLINE_FILE, HIGH_TECH_BOX_LON_LAT, ISLET_MIN_GAP_DEG,
-    JINPU_REFERENCE_KM2, OSM_COASTLINE_FILE, STEP_DEG, build_maps,
+    JINPU_REFERENCE_KM2, OSM_COASTLINE_FILE, STEP_DEG, generate_maps,
 };
 pub use io::{
     FeatureGeometry, FeatureOut, URBAN_CENTRE_LON_LAT, basemap_attribution as export_attribution, basemap_features,
@@ -438,37 +435,8 @@ impl Basemap {
         )
     }
 
-    /// The layers in a `maps/` directory on disk (for `check --maps DIR`).
-    pub fn from_dir(dir: &Path) -> Result<Basemap, BasemapError> {
-        let read = |name: &str| {
-            let path = dir.join(name);
-            std::fs::read_to_string(&path).map_err(|source| BasemapError::Read {
-                path: path.display().to_string(),
-                source,
-            })
-        };
-        let mut files: Vec<String> = std::fs::read_dir(dir)
-            .map_err(|source| BasemapError::Read {
-                path: dir.display().to_string(),
-                source,
-            })?
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| !n.starts_with('.'))
-            .collect();
-        files.sort();
-        Basemap::from_texts(
-            &read(LAND_FILE)?,
-            &read(DIVISIONS_FILE)?,
-            &read(FUNCTIONAL_AREAS_FILE)?,
-            &read(PLACES_FILE)?,
-            &read(README_FILE)?,
-            files,
-        )
-    }
-
-    fn from_texts(
+    /// The layers from the texts of their files (`files`: the names listed as present).
+    pub fn from_texts(
         land: &str,
         divisions: &str,
         functional: &str,
@@ -583,35 +551,6 @@ pub fn round7_multi(g: &MultiPolygon<f64>) -> MultiPolygon<f64> {
             .filter(|p| p.exterior().0.len() >= 4)
             .collect();
     MultiPolygon(polys).orient(Direction::Default)
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same directory, fsync,
-/// rename over the target.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Problems with the basemap layers, as sentences; empty when all is well.
@@ -899,18 +838,5 @@ mod tests {
         );
         let r = round7_multi(&MultiPolygon(vec![cw]));
         assert!(r.0[0].exterior().is_ccw());
-    }
-
-    #[test]
-    fn atomic_writes_replace_the_file_and_leave_no_temporary() {
-        let dir = std::env::temp_dir().join(format!("atlas-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let f = dir.join("x.txt");
-        write_atomic(&f, b"one").expect("write");
-        write_atomic(&f, b"two").expect("write");
-        assert_eq!(std::fs::read(&f).expect("read"), b"two");
-        let names: Vec<_> = std::fs::read_dir(&dir).expect("dir").filter_map(|e| e.ok()).collect();
-        assert_eq!(names.len(), 1);
-        std::fs::remove_dir_all(&dir).expect("clean");
     }
 }

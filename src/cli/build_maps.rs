@@ -5,12 +5,11 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::{Args, CliError};
-use crate::basemap;
 
 pub(super) fn build_maps(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
     let dir = args.maps.clone().unwrap_or_else(|| PathBuf::from("maps"));
     let start = Instant::now();
-    let report = basemap::build_maps(&dir)?;
+    let report = crate::io::basemap::build_maps(&dir)?;
     let secs = start.elapsed().as_secs_f64();
     writeln!(
         out,

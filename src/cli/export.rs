@@ -134,7 +134,7 @@ pub(super) fn export(args: &Args, layers: &[ExportLayer], file: &Path, out: &mut
         )),
         &features,
     );
-    basemap::write_atomic(file, text.as_bytes())?;
+    crate::io::write_atomic(file, text.as_bytes())?;
     writeln!(
         out,
         "wrote {} features ({}) to {}",
@@ -156,13 +156,13 @@ pub(super) fn export_annotations(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let plan = load_plan(args)?;
-    let project = crate::model::project::load_project(project)?;
+    let project = crate::io::project::load_project(project)?;
     let name = file
         .file_stem()
         .map_or_else(|| "annotations".to_string(), |s| s.to_string_lossy().into_owned());
     let titles = |id: &str| plan.title_of(id);
     let text = crate::model::export::annotations_geojson(&name, &project.annotations, &titles);
-    crate::model::export::save_geojson(file, &text).map_err(|e| CliError::Usage(e.to_string()))?;
+    crate::io::export::save_geojson(file, &text).map_err(|e| CliError::Usage(e.to_string()))?;
     writeln!(
         out,
         "wrote {} annotations to {}",

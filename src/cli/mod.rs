@@ -140,7 +140,7 @@ pub const DEFAULT_RENDER_SIZE: [u32; 2] = [1920, 1080];
 /// Loads the plan the arguments name (the built-in one by default).
 pub fn load_plan(args: &Args) -> Result<Plan, PlanError> {
     match &args.plan {
-        Some(path) => Plan::from_files(path, args.errata.as_deref()),
+        Some(path) => crate::io::plan::plan_from_files(path, args.errata.as_deref()),
         None => Plan::embedded(),
     }
 }
@@ -183,7 +183,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
 /// The basemap the arguments name (the built-in one by default).
 pub fn load_basemap(args: &Args) -> Result<Basemap, BasemapError> {
     match &args.maps {
-        Some(dir) => Basemap::from_dir(dir),
+        Some(dir) => crate::io::basemap::basemap_from_dir(dir),
         None => Basemap::builtin(),
     }
 }

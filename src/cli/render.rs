@@ -43,7 +43,7 @@ pub(super) fn render(
     let data = MapData::new(load_basemap(args)?, Catalogue::builtin()?);
     // A project's scenes are drawn with its imported layers and annotations.
     let project = match (scenes, &args.project) {
-        (Some(_), Some(path)) => Some(ProjectData::new(crate::model::project::load_project(path)?)),
+        (Some(_), Some(path)) => Some(ProjectData::new(crate::io::project::load_project(path)?)),
         _ => None,
     };
     let items: Vec<DeckItem> = match (scenes, &project) {

@@ -1,8 +1,33 @@
-//! The user's own files in and out (no UI code).
+//! The user's own files in and out (no UI code): every file-system access of the atlas
+//! outside the command line goes through here.
 //!
-//! `import`: GeoJSON files (FeatureCollection, Feature or bare geometry) into
-//! [`crate::model::UserLayer`]s, all or nothing, with progress and cancel for big files.
+//! - `atomic`: [`write_atomic`], the one way files are replaced.
+//! - `text`: size-limited UTF-8 reads ([`read_text_file`]).
+//! - `png`: PNG images ([`write_png`]).
+//! - `export`: GeoJSON exports; `basemap`: the `maps/` files; `plan`: plan and errata
+//!   files; `tiles`: PMTiles headers.
+//! - `project`: project files, the autosave and its recovery.
+//! - `import`: GeoJSON files (FeatureCollection, Feature or bare geometry) into
+//!   [`crate::model::UserLayer`]s, all or nothing, with progress and cancel for big files.
 
+pub mod atomic;
+pub mod basemap;
+pub mod export;
 pub mod import;
+pub mod plan;
+pub mod png;
+pub mod project;
+pub mod text;
+pub mod tiles;
 
+use std::path::Path;
+
+pub use atomic::write_atomic;
 pub use import::{DEFAULT_MAX_BYTES, ImportError, ImportJob, ImportOptions, import_geojson, import_geojson_str};
+pub use png::{PngError, write_png};
+pub use text::{TextError, read_text_file};
+
+/// Creates the folder `dir` and any missing parents (an existing folder is fine).
+pub fn create_dir_all(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}

@@ -15,8 +15,7 @@ use walkers::{HeaderValue, HttpOptions, HttpTiles, PmTiles, Stats, Style, TileId
 
 use crate::coords::CoordinateSystem;
 use crate::tile_source::{
-    STALL_AFTER, TileActivity, TileSourceError, TileSourceSetting, TileStatus, TileTemplate, read_pmtiles_info,
-    tile_cache_dir,
+    STALL_AFTER, TileActivity, TileSourceError, TileSourceSetting, TileStatus, TileTemplate, tile_cache_dir,
 };
 
 /// The User-Agent sent to tile servers (OpenStreetMap's policy asks for one that names
@@ -107,7 +106,7 @@ impl TileLayer {
     ) -> Result<Option<TileLayer>, TileSourceError> {
         let activity = TileActivity::new(options.stall_after);
         if let TileSourceSetting::PmTiles { path } = setting {
-            let info = read_pmtiles_info(path)?;
+            let info = crate::io::tiles::read_pmtiles_info(path)?;
             let name = path
                 .file_name()
                 .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());

@@ -28,8 +28,6 @@
 //! (an imported feature's `extra`) are written too; keys of the table above in `extra`
 //! are not (the annotation's fields decide them).
 
-use std::path::Path;
-
 use serde_json::{Map, Value};
 
 use super::annotation::{Annotation, AnnotationError, AnnotationKind, Link, MarkerSize, Rgb, Style, round7};
@@ -444,14 +442,6 @@ pub fn user_layer_features(layer: &UserLayer) -> Vec<ExportFeature> {
 /// An export of a user layer: named after the layer, its foreign members kept.
 pub fn user_layer_geojson(layer: &UserLayer) -> String {
     collection_text(&layer.name, &layer.foreign_members, &user_layer_features(layer))
-}
-
-/// Writes an export to `path` atomically (temporary file, fsync, rename).
-pub fn save_geojson(path: &Path, text: &str) -> Result<(), ExportError> {
-    crate::basemap::write_atomic(path, text.as_bytes()).map_err(|e| ExportError::Write {
-        file: path.display().to_string(),
-        reason: e.to_string(),
-    })
 }
 
 // ---------------------------------------------------------------------------------------

@@ -15,10 +15,7 @@ pub use annotation::{Annotation, AnnotationError, AnnotationKind, Link, MarkerSi
 pub use export::{ExportError, ExportFeature, annotations_from_geojson, annotations_geojson, collection_text};
 pub use history::{Edit, EditError, History};
 pub use layers::{LayerSetting, default_layers};
-pub use project::{
-    Project, ProjectError, ProjectLayer, Recovery, UserLayerStyle, autosave_path, discard_recovery, find_recovery,
-    load_project, save_project, write_autosave,
-};
+pub use project::{Project, ProjectError, ProjectLayer, Recovery, UserLayerStyle, autosave_path, autosave_text};
 pub use scene::{Scene, SceneError};
 pub use starter::starter_scenes;
 pub use user_layer::{UserFeature, UserLayer};

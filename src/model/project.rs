@@ -1,6 +1,6 @@
 //! The project file: a planner's annotations, user layers, layer settings, map view and
 //! scenes in one documented, versioned JSON file; atomic saving; autosave and recovery. No
-//! UI code.
+//! UI code and no file access (see [`crate::io::project`]).
 //!
 //! # The format (version 1)
 //!
@@ -61,10 +61,14 @@
 //!
 //! # Saving and recovery
 //!
-//! [`save_project`] never leaves a half-written file: it writes a temporary file next to
-//! the target, flushes it to disk and renames it over the target. [`write_autosave`]
-//! keeps one recovery copy in the user data directory, which [`find_recovery`] offers at
-//! the next start and [`discard_recovery`] removes after a save or a clean exit.
+//! The files themselves are read and written by [`crate::io::project`]:
+//! [`save_project`](crate::io::project::save_project) never leaves a half-written file (a
+//! temporary file next to the target, flushed to disk and renamed over it);
+//! [`write_autosave`](crate::io::project::write_autosave) keeps one recovery copy
+//! ([`autosave_text`]) in the user data directory, which
+//! [`find_recovery`](crate::io::project::find_recovery) offers at the next start
+//! ([`Recovery::from_autosave`]) and [`discard_recovery`](crate::io::project::discard_recovery)
+//! removes after a save or a clean exit.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -595,51 +599,6 @@ fn geometry_from(v: &Value) -> Result<geo::Geometry<f64>, String> {
     })
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, ProjectError> {
-    let file = path.display().to_string();
-    let read = |reason: String| ProjectError::Read {
-        file: file.clone(),
-        reason,
-    };
-    if path.is_dir() {
-        return Err(read("it is a folder, not a file".into()));
-    }
-    std::fs::read(path).map_err(|e| {
-        read(match e.kind() {
-            std::io::ErrorKind::NotFound => "the file does not exist".into(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-            _ => e.to_string(),
-        })
-    })
-}
-
-/// Reads the project file at `path`.
-pub fn load_project(path: &Path) -> Result<Project, ProjectError> {
-    let bytes = read_file(path)?;
-    Project::from_json_named(&path.display().to_string(), &bytes)
-}
-
-/// Saves `project` to `path` atomically: a temporary file in the same folder, flushed to
-/// disk, renamed over `path`, and the folder flushed. If anything fails (or the process
-/// dies) before the rename, the previous file at `path` is untouched.
-///
-/// A project with a scene that would not read back (see [`Project::check_scenes`]) is not
-/// written.
-pub fn save_project(path: &Path, project: &Project) -> Result<(), ProjectError> {
-    project.check_scenes().map_err(|reason| ProjectError::Write {
-        file: path.display().to_string(),
-        reason,
-    })?;
-    write_file(path, project.to_json().as_bytes())
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ProjectError> {
-    crate::basemap::write_atomic(path, bytes).map_err(|e| ProjectError::Write {
-        file: path.display().to_string(),
-        reason: e.to_string(),
-    })
-}
-
 // ---------------------------------------------------------------------------------------
 // Autosave and recovery.
 
@@ -662,86 +621,60 @@ pub fn autosave_path(data_dir: &Path) -> PathBuf {
     data_dir.join(AUTOSAVE_FILE)
 }
 
-/// Writes the recovery copy of `project` (atomically, creating `data_dir` if needed),
-/// remembering the project file it belongs to. The app calls it every minute while there
-/// are unsaved changes and on exit.
+/// The text of an autosave file holding `project`, written at `saved_at` and belonging to
+/// the project file `original`:
 ///
-/// The file: `{"format": "dalian-atlas-autosave", "version": 1, "saved_at": UNIX
-/// SECONDS, "original": PATH or null, "project": {a project file}}`.
-pub fn write_autosave(data_dir: &Path, project: &Project, original: Option<&Path>) -> Result<(), ProjectError> {
-    let path = autosave_path(data_dir);
-    project.check_scenes().map_err(|reason| ProjectError::Write {
-        file: path.display().to_string(),
-        reason,
-    })?;
-    std::fs::create_dir_all(data_dir).map_err(|e| ProjectError::Write {
-        file: path.display().to_string(),
-        reason: e.to_string(),
-    })?;
-    let secs = SystemTime::now()
+/// `{"format": "dalian-atlas-autosave", "version": 1, "saved_at": UNIX SECONDS,
+/// "original": PATH or null, "project": {a project file}}`.
+pub fn autosave_text(project: &Project, original: Option<&Path>, saved_at: SystemTime) -> String {
+    let secs = saved_at
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let text = format!(
+    format!(
         "{{\"format\": {}, \"version\": {VERSION}, \"saved_at\": {secs}, \"original\": {},\n\"project\": {}}}\n",
         json_str(AUTOSAVE_FORMAT),
         original.map_or("null".to_string(), |p| json_str(&path_text(p))),
         project.to_json().trim_end()
-    );
-    write_file(&path, text.as_bytes())
+    )
 }
 
-/// The recovery copy in `data_dir`, if there is one. `Ok(None)` when there is none; an
-/// error (naming the file) when one exists but cannot be read — the app should say so and
-/// may offer [`discard_recovery`].
-pub fn find_recovery(data_dir: &Path) -> Result<Option<Recovery>, ProjectError> {
-    let path = autosave_path(data_dir);
-    if !path.exists() {
-        return Ok(None);
-    }
-    let file = path.display().to_string();
-    let bytes = read_file(&path)?;
-    let value = parse_json(&file, &bytes)?;
-    let not = |reason: &str| ProjectError::NotAProject {
-        file: file.clone(),
-        reason: reason.to_string(),
-    };
-    let obj = value
-        .as_object()
-        .ok_or_else(|| not("the top level is not a JSON object"))?;
-    if obj.get("format").and_then(Value::as_str) != Some(AUTOSAVE_FORMAT) {
-        return Err(not(&format!("it has no “format”: “{AUTOSAVE_FORMAT}” member")));
-    }
-    if let Some(version) = obj.get("version").and_then(Value::as_u64)
-        && version > VERSION
-    {
-        return Err(ProjectError::TooNew { file, version });
-    }
-    let saved_at = match obj.get("saved_at").and_then(Value::as_u64) {
-        Some(s) => SystemTime::UNIX_EPOCH + Duration::from_secs(s),
-        None => std::fs::metadata(&path)
-            .and_then(|m| m.modified())
-            .unwrap_or(SystemTime::UNIX_EPOCH),
-    };
-    let original = obj.get("original").and_then(Value::as_str).map(PathBuf::from);
-    let project = Project::from_value(&file, obj.get("project").unwrap_or(&Value::Null))?;
-    Ok(Some(Recovery {
-        path,
-        saved_at,
-        original,
-        project,
-    }))
-}
-
-/// Removes the recovery copy in `data_dir` (none is fine).
-pub fn discard_recovery(data_dir: &Path) -> Result<(), ProjectError> {
-    let path = autosave_path(data_dir);
-    match std::fs::remove_file(&path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(ProjectError::Write {
-            file: path.display().to_string(),
-            reason: e.to_string(),
-        }),
+impl Recovery {
+    /// Reads the autosave file `path` from its `bytes`. `modified` gives the file's
+    /// modification time, asked only when the file does not say when it was written.
+    pub fn from_autosave(
+        path: PathBuf,
+        bytes: &[u8],
+        modified: impl FnOnce() -> SystemTime,
+    ) -> Result<Recovery, ProjectError> {
+        let file = path.display().to_string();
+        let value = parse_json(&file, bytes)?;
+        let not = |reason: &str| ProjectError::NotAProject {
+            file: file.clone(),
+            reason: reason.to_string(),
+        };
+        let obj = value
+            .as_object()
+            .ok_or_else(|| not("the top level is not a JSON object"))?;
+        if obj.get("format").and_then(Value::as_str) != Some(AUTOSAVE_FORMAT) {
+            return Err(not(&format!("it has no “format”: “{AUTOSAVE_FORMAT}” member")));
+        }
+        if let Some(version) = obj.get("version").and_then(Value::as_u64)
+            && version > VERSION
+        {
+            return Err(ProjectError::TooNew { file, version });
+        }
+        let saved_at = match obj.get("saved_at").and_then(Value::as_u64) {
+            Some(s) => SystemTime::UNIX_EPOCH + Duration::from_secs(s),
+            None => modified(),
+        };
+        let original = obj.get("original").and_then(Value::as_str).map(PathBuf::from);
+        let project = Project::from_value(&file, obj.get("project").unwrap_or(&Value::Null))?;
+        Ok(Recovery {
+            path,
+            saved_at,
+            original,
+            project,
+        })
     }
 }
 

@@ -12,7 +12,6 @@ pub mod series;
 mod targets;
 
 use std::ops::Range;
-use std::path::Path;
 
 pub use errata::{Erratum, parse_errata};
 pub use model::*;
@@ -80,25 +79,6 @@ impl Plan {
     pub fn embedded() -> Result<Plan, PlanError> {
         let errata = parse_errata(EMBEDDED_ERRATA_NAME, EMBEDDED_ERRATA)?;
         Plan::parse(EMBEDDED_PLAN_NAME, EMBEDDED_PLAN, errata)
-    }
-
-    /// A plan file chosen by the user, with an optional errata file (none: no corrections).
-    pub fn from_files(plan: &Path, errata: Option<&Path>) -> Result<Plan, PlanError> {
-        let read = |p: &Path| -> Result<String, PlanError> {
-            let bytes = std::fs::read(p).map_err(|source| PlanError::Read {
-                path: p.display().to_string(),
-                source,
-            })?;
-            String::from_utf8(bytes).map_err(|_| PlanError::NotText {
-                path: p.display().to_string(),
-            })
-        };
-        let text = read(plan)?;
-        let errata = match errata {
-            Some(e) => parse_errata(&e.display().to_string(), &read(e)?)?,
-            None => Vec::new(),
-        };
-        Plan::parse(&plan.display().to_string(), &text, errata)
     }
 
     fn build_index(&mut self) {

@@ -1,0 +1,56 @@
+//! The basemap's files on disk: a `maps/` folder read for `check --maps DIR`, and the
+//! generator's inputs and outputs (`build-maps`). Parsing and generation are
+//! [`crate::basemap`]'s; this only reads and writes.
+
+use std::path::Path;
+
+use crate::basemap::{
+    Basemap, BasemapError, BuildReport, DIVISIONS_FILE, FUNCTIONAL_AREAS_FILE, LAND_FILE, PLACES_FILE, README_FILE,
+};
+
+fn read_error(path: &Path) -> impl FnOnce(std::io::Error) -> BasemapError {
+    let path = path.display().to_string();
+    move |source| BasemapError::Read { path, source }
+}
+
+/// The text of the file `name` in `dir`.
+fn read_in(dir: &Path, name: &str) -> Result<String, BasemapError> {
+    let path = dir.join(name);
+    std::fs::read_to_string(&path).map_err(read_error(&path))
+}
+
+/// The layers in a `maps/` directory on disk (for `check --maps DIR`); its file list is
+/// every visible file in it, sorted.
+pub fn basemap_from_dir(dir: &Path) -> Result<Basemap, BasemapError> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .map_err(read_error(dir))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    files.sort();
+    Basemap::from_texts(
+        &read_in(dir, LAND_FILE)?,
+        &read_in(dir, DIVISIONS_FILE)?,
+        &read_in(dir, FUNCTIONAL_AREAS_FILE)?,
+        &read_in(dir, PLACES_FILE)?,
+        &read_in(dir, README_FILE)?,
+        files,
+    )
+}
+
+/// Reads the generator's inputs in `maps_dir`, computes the schematic layers and writes
+/// them there, each atomically (see [`crate::basemap::generate_maps`]).
+pub fn build_maps(maps_dir: &Path) -> Result<BuildReport, BasemapError> {
+    crate::basemap::generate_maps(
+        |name| read_in(maps_dir, name),
+        |name, text| {
+            let path = maps_dir.join(name);
+            super::write_atomic(&path, text.as_bytes()).map_err(|source| BasemapError::Write {
+                path: path.display().to_string(),
+                source,
+            })
+        },
+    )
+}

@@ -1,0 +1,13 @@
+//! GeoJSON exports on disk. What an export contains is [`crate::model::export`]'s.
+
+use std::path::Path;
+
+use crate::model::export::ExportError;
+
+/// Writes an export to `path` atomically (temporary file, fsync, rename).
+pub fn save_geojson(path: &Path, text: &str) -> Result<(), ExportError> {
+    super::write_atomic(path, text.as_bytes()).map_err(|e| ExportError::Write {
+        file: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}

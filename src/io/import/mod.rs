@@ -1,0 +1,244 @@
+//! GeoJSON import: a file (or text) becomes one [`UserLayer`], all or nothing.
+//!
+//! # What is accepted
+//!
+//! - A `FeatureCollection` (one user feature per feature), a single `Feature`, or a bare
+//!   geometry (one feature without properties). Members may come in any order (files
+//!   written with sorted keys put `type` last).
+//! - Every geometry type of RFC 7946, including `GeometryCollection` (kept as a
+//!   [`geo::GeometryCollection`], nesting allowed). A feature whose `geometry` is `null`
+//!   is kept, with an *empty* `GeometryCollection` standing for “no geometry”
+//!   ([`UserFeature::geometry_type`] is then `None`). Empty `coordinates` arrays give empty
+//!   geometries (RFC 7946 §3.1). Positions keep longitude and latitude; a third number
+//!   (altitude) and further ones are checked to be numbers and dropped (the atlas is 2-D).
+//! - A legacy (2008) `crs` member naming WGS-84 longitude/latitude: OGC CRS84, EPSG:4326
+//!   in its short, URN and URL spellings, `{"type":"EPSG","properties":{"code":4326}}`,
+//!   or `null`. EPSG:4490 (CGCS2000, which equals WGS-84 at the atlas's scale, see
+//!   [`crate::coords`]) is accepted too. Any other `crs` — at the top or on a feature or
+//!   geometry — refuses the file with [`ImportError::UnsupportedCrs`].
+//! - [`ImportOptions::gcj02`]: the file's positions are GCJ-02 (Amap, Tencent) and are
+//!   converted to WGS-84 with [`crate::coords::gcj02_to_wgs84`] (range checks apply to
+//!   the positions as written).
+//!
+//! # What is kept
+//!
+//! Every feature's `properties` (unknown keys and simplestyle keys alike, values as
+//! read) and its `id` (string or number). The collection's foreign members (every member
+//! but `type`, `features`, `bbox` and `crs`, e.g. `name`) go to
+//! [`UserLayer::foreign_members`]; its `name`, when a non-empty string, names the layer,
+//! else the file stem does. Not kept: `bbox` members (recomputed when needed), foreign
+//! members of features and geometries, and the members of a top-level Feature other
+//! than `id`, `properties` and `geometry`.
+//!
+//! # Validation
+//!
+//! The whole file is read and checked before anything is returned: an error means
+//! nothing was imported. Refused: a missing file, a directory, a file over
+//! [`ImportOptions::max_bytes`] (from its metadata, before reading), an empty file,
+//! non-UTF-8 bytes, invalid JSON (line and column), a truncated file, wrong JSON types
+//! (feature index and member path, e.g. `feature 3, geometry.coordinates[0][2]`),
+//! unknown `type`s, positions with fewer than two numbers, longitude outside −180…180 or
+//! latitude outside −90…90, LineStrings with one position, polygon rings with fewer than
+//! four positions or not closed (last position identical to the first), `id`s that are
+//! neither strings nor numbers, and unsupported `crs` members. Every message names the
+//! file; columns count characters (not bytes) from 1.
+//!
+//! # Speed and progress
+//!
+//! The text is parsed once, by serde_json, straight into `geo` geometries (no
+//! intermediate `serde_json::Value` tree except for property values). Progress is
+//! honest but coarse: reading the file counts for the first [`READ_SHARE`] of the
+//! fraction (bytes read), parsing for the rest (bytes parsed, measured at the start of
+//! each feature of a FeatureCollection, so a file with one huge feature jumps from
+//! [`READ_SHARE`] to 1). The callback is called at most about 200 times per phase.
+
+mod crs;
+mod errors;
+mod geometry;
+mod job;
+mod parse;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::DeserializeSeed;
+use serde_json::Value;
+
+pub use errors::ImportError;
+pub use job::ImportJob;
+use parse::{Ctx, DocSeed};
+
+use crate::model::UserLayer;
+
+/// The default [`ImportOptions::max_bytes`]: 1 GiB.
+pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
+
+/// The share of the progress fraction that reading the file takes (parsing takes the rest).
+pub const READ_SHARE: f32 = 0.2;
+
+/// How the file is to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The positions are GCJ-02 (Amap/Tencent); convert them to WGS-84.
+    pub gcj02: bool,
+    /// Files larger than this many bytes are refused before they are read.
+    pub max_bytes: u64,
+}
+
+impl Default for ImportOptions {
+    /// WGS-84 positions, files up to [`DEFAULT_MAX_BYTES`].
+    fn default() -> Self {
+        ImportOptions {
+            gcj02: false,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// Imports a GeoJSON file as one user layer ([`UserLayer::source`] set to `path`).
+///
+/// Blocking; meant to run off the UI thread (see [`ImportJob`]). `progress` gets the
+/// fraction done, 0…1 (see the module docs for what it measures), and returns `false`
+/// to stop the import with [`ImportError::Cancelled`]. Files larger than
+/// `options.max_bytes` are refused from their metadata without being read.
+pub fn import_geojson(
+    path: &Path,
+    options: &ImportOptions,
+    progress: &dyn Fn(f32) -> bool,
+) -> Result<UserLayer, ImportError> {
+    let file = path.display().to_string();
+    let bytes = read_file(path, &file, options.max_bytes, progress)?;
+    let text = utf8_text(&file, bytes)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.clone());
+    let mut layer = import_text(&file, &stem, &text, options, progress, (READ_SHARE, 1.0))?;
+    layer.source = Some(path.to_path_buf());
+    Ok(layer)
+}
+
+/// Imports GeoJSON text as one user layer, as [`import_geojson`] does a file (without
+/// progress, size limit or [`UserLayer::source`]). `file_name` names the text in
+/// messages, and its stem names the layer unless the collection has a `name`.
+pub fn import_geojson_str(file_name: &str, text: &str, options: &ImportOptions) -> Result<UserLayer, ImportError> {
+    let stem = Path::new(file_name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file_name.to_string());
+    import_text(file_name, &stem, text, options, &|_| true, (0.0, 1.0))
+}
+
+/// Reads the whole file in chunks, reporting progress up to [`READ_SHARE`].
+fn read_file(path: &Path, file: &str, limit: u64, progress: &dyn Fn(f32) -> bool) -> Result<Vec<u8>, ImportError> {
+    const CHUNK: u64 = 4 << 20;
+    let io_error = |source: std::io::Error| match source.kind() {
+        std::io::ErrorKind::NotFound => ImportError::NotFound { file: file.to_string() },
+        std::io::ErrorKind::IsADirectory => ImportError::Directory { file: file.to_string() },
+        _ => ImportError::Read {
+            file: file.to_string(),
+            source,
+        },
+    };
+    let cancelled = || ImportError::Cancelled { file: file.to_string() };
+    let meta = std::fs::metadata(path).map_err(io_error)?;
+    if meta.is_dir() {
+        return Err(ImportError::Directory { file: file.to_string() });
+    }
+    let expected = meta.len();
+    if expected > limit {
+        return Err(ImportError::TooLarge {
+            file: file.to_string(),
+            size: expected,
+            limit,
+        });
+    }
+    if !progress(0.0) {
+        return Err(cancelled());
+    }
+    let mut handle = File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0).saturating_add(1));
+    let mut last = 0.0f32;
+    loop {
+        let n = handle.by_ref().take(CHUNK).read_to_end(&mut bytes).map_err(io_error)?;
+        if n == 0 {
+            break;
+        }
+        let read = bytes.len() as u64;
+        // The file grew past the limit while being read (or is a device without a size).
+        if read > limit {
+            return Err(ImportError::TooLarge {
+                file: file.to_string(),
+                size: read,
+                limit,
+            });
+        }
+        let fraction = READ_SHARE * (read as f32 / expected.max(read).max(1) as f32);
+        if fraction - last >= READ_SHARE / 200.0 {
+            last = fraction;
+            if !progress(fraction) {
+                return Err(cancelled());
+            }
+        }
+    }
+    if !progress(READ_SHARE) {
+        return Err(cancelled());
+    }
+    Ok(bytes)
+}
+
+/// The bytes as text, or why they are not (not UTF-8, or NUL bytes: a binary file).
+fn utf8_text(file: &str, bytes: Vec<u8>) -> Result<String, ImportError> {
+    let not_text = |bytes: &[u8], offset: usize, reason: &str| ImportError::NotText {
+        file: file.to_string(),
+        offset,
+        line: 1 + bytes[..offset].iter().filter(|b| **b == b'\n').count(),
+        reason: reason.to_string(),
+    };
+    // Binary formats are full of NULs, which are never in JSON text; look at the start.
+    let head = &bytes[..bytes.len().min(64 << 10)];
+    if let Some(offset) = head.iter().position(|b| *b == 0) {
+        return Err(not_text(&bytes, offset, "it contains NUL bytes"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        not_text(e.as_bytes(), offset, "it is not UTF-8")
+    })
+}
+
+/// Parses `text` (the contents of `file`) into a layer named by its `name` or `stem`;
+/// progress runs over `span`.
+fn import_text(
+    file: &str,
+    stem: &str,
+    text: &str,
+    options: &ImportOptions,
+    progress: &dyn Fn(f32) -> bool,
+    span: (f32, f32),
+) -> Result<UserLayer, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty { file: file.to_string() });
+    }
+    let ctx = Ctx::new(text, options.gcj02, progress, span);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = DocSeed { ctx: &ctx }.deserialize(&mut de).and_then(|doc| {
+        de.end()?;
+        Ok(doc)
+    });
+    let doc = parsed.map_err(|e| ctx.error(file, text, &e))?;
+    if !progress(span.1) {
+        return Err(ImportError::Cancelled { file: file.to_string() });
+    }
+    let name = match doc.foreign.get("name") {
+        Some(Value::String(n)) if !n.trim().is_empty() => n.clone(),
+        _ => stem.to_string(),
+    };
+    Ok(UserLayer {
+        name,
+        source: None,
+        foreign_members: doc.foreign,
+        features: doc.features,
+    })
+}
