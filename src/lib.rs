@@ -18,5 +18,6 @@ pub mod model;
 pub mod plan;
 pub mod render;
 pub mod state;
+pub mod symbology;
 pub mod tile_source;
 pub mod ui;

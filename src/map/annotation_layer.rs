@@ -29,10 +29,8 @@ use egui::{
     Vec2, vec2,
 };
 use geo::TriangulateEarcut;
-use serde::{Deserialize, Serialize};
 
-use super::lod::{ScreenFromMercator, lon_lat_from_mercator, mercator_from_lon_lat};
-use crate::coords::{CoordinateSystem, gcj02_to_wgs84};
+use crate::coords::CoordinateSystem;
 use crate::model::annotation::{Annotation, AnnotationKind, MarkerSize, Rgb, Style};
 
 /// How far (UI points) the pointer must move with the button down before a press becomes
@@ -47,29 +45,18 @@ const HANDLE_RADIUS: f32 = 4.5;
 /// Colour of the selection, the handles and the sketch in progress.
 pub const SELECTION: Color32 = Color32::from_rgb(0x0d, 0x47, 0xa1);
 
-/// A drawing or editing tool of the map.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Tool {
-    /// Select, move, reshape and delete annotations; the map pans when the drag starts
-    /// elsewhere.
-    #[default]
-    Select,
-    /// A click places a point.
-    Point,
-    /// Clicks place vertices; double-click or Enter finishes.
-    Line,
-    /// Clicks place vertices; double-click, Enter or a click on the first vertex finishes.
-    Polygon,
-    /// A click places a text label (the app then asks for its text).
-    Text,
+pub use crate::model::Tool;
+
+/// The egui keys of the tools' shortcuts ([`Tool::shortcut_letter`]).
+pub trait ToolShortcut: Sized {
+    /// The key that picks the tool (without modifiers).
+    fn shortcut(self) -> Key;
+    /// The tool whose [`ToolShortcut::shortcut`] is `key`.
+    fn from_shortcut(key: Key) -> Option<Self>;
 }
 
-impl Tool {
-    pub const ALL: [Tool; 5] = [Tool::Select, Tool::Point, Tool::Line, Tool::Polygon, Tool::Text];
-
-    /// The key that picks the tool (without modifiers): V, P, L, G, T.
-    pub fn shortcut(self) -> Key {
+impl ToolShortcut for Tool {
+    fn shortcut(self) -> Key {
         match self {
             Tool::Select => Key::V,
             Tool::Point => Key::P,
@@ -79,20 +66,8 @@ impl Tool {
         }
     }
 
-    /// The tool whose [`Tool::shortcut`] is `key`.
-    pub fn from_shortcut(key: Key) -> Option<Tool> {
+    fn from_shortcut(key: Key) -> Option<Tool> {
         Tool::ALL.into_iter().find(|t| t.shortcut() == key)
-    }
-
-    /// The kind of annotation the tool creates; `None` for [`Tool::Select`].
-    pub fn kind(self) -> Option<AnnotationKind> {
-        match self {
-            Tool::Select => None,
-            Tool::Point => Some(AnnotationKind::Point),
-            Tool::Line => Some(AnnotationKind::Line),
-            Tool::Polygon => Some(AnnotationKind::Polygon),
-            Tool::Text => Some(AnnotationKind::Text),
-        }
     }
 }
 
@@ -110,46 +85,7 @@ pub fn tool_shortcut_pressed(ctx: &egui::Context) -> Option<Tool> {
     })
 }
 
-/// Screen ↔ WGS-84 for one frame: the Mercator transform of the map and the coordinate
-/// system its tiles are drawn in. Under GCJ-02 tiles, pass `display: Gcj02`: positions are
-/// shifted WGS-84 → GCJ-02 before projection and back (by iteration) after unprojection,
-/// so annotations sit on the tiles while the data stays WGS-84.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct GeoScreen {
-    pub to_screen: ScreenFromMercator,
-    pub display: CoordinateSystem,
-}
-
-impl GeoScreen {
-    pub fn new(to_screen: ScreenFromMercator, display: CoordinateSystem) -> Self {
-        GeoScreen { to_screen, display }
-    }
-
-    /// For this frame's walkers `projector`, on a map whose tiles are in `display`.
-    pub fn from_projector(projector: &walkers::Projector, display: CoordinateSystem) -> Self {
-        GeoScreen::new(ScreenFromMercator::from_projector(projector), display)
-    }
-
-    /// Where the WGS-84 `[lon, lat]` is drawn, in UI points.
-    pub fn pos(&self, lon_lat: [f64; 2]) -> Pos2 {
-        self.to_screen
-            .apply(mercator_from_lon_lat(self.display.from_wgs84(lon_lat)))
-    }
-
-    /// The WGS-84 `[lon, lat]` drawn at `pos_in_ui` (the inverse of [`GeoScreen::pos`]).
-    pub fn lon_lat(&self, pos_in_ui: Pos2) -> [f64; 2] {
-        let shown = lon_lat_from_mercator(self.to_screen.mercator_of(pos_in_ui));
-        match self.display {
-            CoordinateSystem::Wgs84 => shown,
-            CoordinateSystem::Gcj02 => gcj02_to_wgs84(shown),
-        }
-    }
-
-    /// The map zoom of the frame.
-    pub fn zoom(&self) -> f64 {
-        self.to_screen.zoom
-    }
-}
+pub use super::screen::GeoScreen;
 
 /// What the pointer is over, as far as editing is concerned.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -1245,6 +1181,7 @@ impl walkers::Plugin for AnnotationPlugin<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::map::lod::ScreenFromMercator;
     use egui::pos2;
 
     fn screen(display: CoordinateSystem) -> GeoScreen {

@@ -18,7 +18,7 @@ use super::lod::{CachedPolygon, ScreenFromMercator, lon_lat_from_mercator, merca
 use super::plan_layer::{PlanLayerView, paint_plan_layers, plan_item_at};
 use super::user_layers::{UserLayersView, paint_user_layers, user_feature_at, user_feature_tooltip};
 use crate::basemap::{Basemap, PlaceKind, Precision};
-use crate::coords::{CoordinateSystem, gcj02_to_wgs84};
+use crate::coords::CoordinateSystem;
 
 /// Sea colour.
 pub const SEA: Color32 = Color32::from_rgb(0xb9, 0xd3, 0xe6);
@@ -417,11 +417,7 @@ impl Plugin for BasemapPlugin<'_> {
             .filter(|pos| !legend.is_some_and(|r| r.contains(*pos)));
         let pointer_lon_lat = hover_pos.map(|pos| {
             let m = to_screen.mercator_of(pos);
-            let shown = lon_lat_from_mercator(m);
-            match self.cache.display {
-                CoordinateSystem::Wgs84 => shown,
-                CoordinateSystem::Gcj02 => gcj02_to_wgs84(shown),
-            }
+            self.cache.display.to_wgs84(lon_lat_from_mercator(m))
         });
         let hovered = pointer_lon_lat.and_then(|p| division_at(self.basemap, p));
         let hovered_user = match (&self.user, hover_pos) {

@@ -22,7 +22,7 @@ pub use annotation_layer::AnnotationPlugin;
 pub use basemap_layer::{BasemapCache, BasemapEvents, BasemapPlugin, BasemapTexts, SchematicInView};
 pub use plan_layer::{PlanLayerCache, PlanLayerView};
 pub use plugin::{OverlayPlugin, OverlayTexts};
-pub use screen::ScreenFromGeo;
+pub use screen::GeoScreen;
 pub use tile_layer::{TileLayer, TileLayerOptions, install_tls_provider};
 pub use user_layers::{UserLayerCache, UserLayersView};
 

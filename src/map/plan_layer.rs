@@ -13,114 +13,12 @@ use geo::{Area, Contains, MultiPolygon, Point, SimplifyVwPreserve};
 use super::labels::{LabelAnchor, LabelCandidate};
 use super::lod::{CachedPolygon, MercatorBox, ScreenFromMercator, mercator_from_lon_lat};
 use crate::basemap::{Basemap, Precision, label_point_lon_lat};
-use crate::catalogue::{Catalogue, Feature, FeatureShapes, Layer, PlacedGeometry};
+use crate::catalogue::{Catalogue, FeatureShapes, Layer, PlacedGeometry};
 use crate::coords::CoordinateSystem;
 use crate::state::LayerSetting;
-
-/// The shape of a point symbol.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Marker {
-    Circle,
-    Square,
-    Diamond,
-    Triangle,
-}
-
-/// How a feature (and its legend entry) is drawn.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct FeatureStyle {
-    pub color: Color32,
-    pub marker: Marker,
-    /// Areas: fill alpha (0 for an outline only).
-    pub fill: f32,
-    /// Legend text, Chinese and English.
-    pub zh: &'static str,
-    pub en: &'static str,
-}
-
-const fn style(rgb: [u8; 3], marker: Marker, fill: f32, zh: &'static str, en: &'static str) -> FeatureStyle {
-    FeatureStyle {
-        color: Color32::from_rgb(rgb[0], rgb[1], rgb[2]),
-        marker,
-        fill,
-        zh,
-        en,
-    }
-}
-
-/// The style of a feature: by category, and for the layout's zones by zone (each zone
-/// its own colour, so the legend can name it).
-pub fn feature_style(feature: &Feature) -> FeatureStyle {
-    use Marker::*;
-    match (feature.category.as_str(), feature.id.as_str()) {
-        ("layout_core", _) => style([0xc6, 0x28, 0x28], Circle, 0.10, "双核", "The two cores"),
-        ("layout_zone", "layout.zone.core-industry") => style(
-            [0xe6, 0x51, 0x00],
-            Circle,
-            0.16,
-            "数字经济核心产业区",
-            "Core digital industry zone",
-        ),
-        ("layout_zone", "layout.zone.industrial-internet") => style(
-            [0x15, 0x65, 0xc0],
-            Circle,
-            0.14,
-            "工业互联网应用先导区",
-            "Industrial internet pilot zone",
-        ),
-        ("layout_zone", _) => style(
-            [0x2e, 0x7d, 0x32],
-            Circle,
-            0.14,
-            "数字产业生态示范区",
-            "Digital ecosystem demonstration zone",
-        ),
-        ("software_park", _) => style([0x1e, 0x88, 0xe5], Square, 0.0, "软件园", "Software park"),
-        ("industrial_park", _) | ("industrial_zone", _) => {
-            style([0xef, 0x6c, 0x00], Circle, 0.0, "产业园区", "Industrial park")
-        }
-        ("base", _) => style([0x8d, 0x6e, 0x63], Diamond, 0.0, "产业基地", "Industrial base"),
-        ("university", _) | ("institute", _) => style(
-            [0x6a, 0x1b, 0x9a],
-            Triangle,
-            0.0,
-            "高校、科研院所",
-            "University, institute",
-        ),
-        ("resort", _) => style([0x00, 0x89, 0x7b], Circle, 0.10, "旅游度假区", "Resort"),
-        ("demonstration_zone", _) | ("pilot_zone", _) | ("free_trade_zone", _) => style(
-            [0x55, 0x8b, 0x2f],
-            Diamond,
-            0.08,
-            "示范区、试验区",
-            "Demonstration or pilot zone",
-        ),
-        ("data_centre", _) => style([0x00, 0x60, 0x64], Square, 0.0, "数据中心", "Data centre"),
-        ("5g_priority_area", _) => style(
-            [0xad, 0x14, 0x57],
-            Circle,
-            0.20,
-            "5G深度覆盖优先区域",
-            "5G deep-coverage priority area",
-        ),
-        ("5g_corridor", _) => style(
-            [0x7b, 0x1f, 0xa2],
-            Circle,
-            0.0,
-            "5G连续覆盖交通线（示意）",
-            "5G continuous-coverage corridor (schematic)",
-        ),
-        ("5g_hub", _) => style(
-            [0xad, 0x14, 0x57],
-            Diamond,
-            0.0,
-            "港口、交通枢纽",
-            "Port, transport hub",
-        ),
-        ("project", _) => style([0x37, 0x47, 0x4f], Square, 0.08, "专栏项目", "Column project"),
-        _ => style([0x54, 0x6e, 0x7a], Circle, 0.05, "其他", "Other"),
-    }
-}
+pub use crate::symbology::plan::{FeatureStyle, LegendRow, LegendSymbol, LegendTexts, Marker, feature_style};
+use crate::symbology::{Rgba8, darker};
+use crate::ui::swatch::paint_marker;
 
 /// Cached geometry of one drawn feature.
 #[derive(Clone, Debug)]
@@ -379,60 +277,6 @@ pub fn point_pos(to_screen: &ScreenFromMercator, mercator: [f64; 2], fan: Vec2) 
     to_screen.apply(mercator) + spread
 }
 
-/// Paints a point symbol. `hollow`: only the district is known.
-pub fn paint_marker(painter: &Painter, at: Pos2, marker: Marker, color: Color32, radius: f32, hollow: bool) {
-    let (fill, stroke) = if hollow {
-        (
-            Color32::WHITE.gamma_multiply(color.a() as f32 / 255.0),
-            Stroke::new(2.0, color),
-        )
-    } else {
-        (
-            color,
-            Stroke::new(1.2, Color32::WHITE.gamma_multiply(color.a() as f32 / 255.0)),
-        )
-    };
-    match marker {
-        Marker::Circle => {
-            painter.circle(at, radius, fill, stroke);
-        }
-        Marker::Square => {
-            painter.rect(
-                Rect::from_center_size(at, Vec2::splat(radius * 1.7)),
-                1.0,
-                fill,
-                stroke,
-                egui::StrokeKind::Middle,
-            );
-        }
-        Marker::Diamond => {
-            let r = radius * 1.2;
-            painter.add(Shape::convex_polygon(
-                vec![
-                    at + vec2(0.0, -r),
-                    at + vec2(r, 0.0),
-                    at + vec2(0.0, r),
-                    at + vec2(-r, 0.0),
-                ],
-                fill,
-                stroke,
-            ));
-        }
-        Marker::Triangle => {
-            let r = radius * 1.25;
-            painter.add(Shape::convex_polygon(
-                vec![
-                    at + vec2(0.0, -r),
-                    at + vec2(r * 0.87, r * 0.5),
-                    at + vec2(-r * 0.87, r * 0.5),
-                ],
-                fill,
-                stroke,
-            ));
-        }
-    }
-}
-
 fn line_points(to_screen: &ScreenFromMercator, mercator: &[[f64; 2]]) -> Vec<Pos2> {
     mercator.iter().map(|&m| to_screen.apply(m)).collect()
 }
@@ -484,7 +328,7 @@ pub fn paint_plan_layers(
         if !item_in_view(item, to_screen, rect, &visible_box) {
             continue;
         }
-        let color = item.style.color.gamma_multiply(*opacity);
+        let color = Color32::from(item.style.color).gamma_multiply(*opacity);
         if item.style.fill > 0.0 {
             polygon.add_fill(&mut mesh, to_screen, color.gamma_multiply(item.style.fill));
         }
@@ -511,7 +355,7 @@ pub fn paint_plan_layers(
                 priority: if emphasised { 2500.0 } else { 950.0 },
                 min_zoom: 0.0,
                 font_size: 14.0,
-                color: darker(item.style.color),
+                color: darker(item.style.color).into(),
             });
         }
     }
@@ -528,7 +372,7 @@ pub fn paint_plan_layers(
             continue;
         }
         let points = line_points(to_screen, mercator);
-        let color = item.style.color.gamma_multiply(*opacity);
+        let color = Color32::from(item.style.color).gamma_multiply(*opacity);
         if let Some(e) = emphasis(item) {
             painter.add(Shape::line(points.clone(), Stroke::new(7.0, e.gamma_multiply(0.7))));
         }
@@ -549,7 +393,7 @@ pub fn paint_plan_layers(
                 priority: if emphasis(item).is_some() { 2400.0 } else { 500.0 },
                 min_zoom: 0.0,
                 font_size: 12.5,
-                color: darker(item.style.color),
+                color: darker(item.style.color).into(),
             });
         }
     }
@@ -563,7 +407,7 @@ pub fn paint_plan_layers(
             continue;
         }
         let at = point_pos(to_screen, *mercator, *fan);
-        let color = item.style.color.gamma_multiply(*opacity);
+        let color = Color32::from(item.style.color).gamma_multiply(*opacity);
         let hollow = item.precision == Precision::District;
         if let Some(e) = emphasis(item) {
             painter.circle_filled(at, MARKER_RADIUS + 6.0, e.gamma_multiply(0.85));
@@ -583,18 +427,10 @@ pub fn paint_plan_layers(
             priority: if emphasised { 2600.0 } else { 900.0 },
             min_zoom: if emphasised { 0.0 } else { 9.5 },
             font_size: 13.0,
-            color: darker(item.style.color),
+            color: darker(item.style.color).into(),
         });
     }
     labels
-}
-
-fn darker(c: Color32) -> Color32 {
-    Color32::from_rgb(
-        (f32::from(c.r()) * 0.7) as u8,
-        (f32::from(c.g()) * 0.7) as u8,
-        (f32::from(c.b()) * 0.7) as u8,
-    )
 }
 
 /// Distance in points from `p` to the segment `a`–`b` (line hit tests).
@@ -645,30 +481,6 @@ pub fn plan_item_at(view: &PlanLayerView, to_screen: &ScreenFromMercator, pos_in
         })
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(index, _)| index)
-}
-
-/// One legend row of the plan layers.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LegendSymbol {
-    Marker {
-        marker: Marker,
-        color: Color32,
-        hollow: bool,
-    },
-    Area {
-        color: Color32,
-        fill: f32,
-    },
-    Line {
-        color: Color32,
-    },
-}
-
-/// A legend row: its symbol and text.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LegendRow {
-    pub symbol: LegendSymbol,
-    pub text: String,
 }
 
 /// The legend of what the plan layers draw now: one row per style of the visible
@@ -726,7 +538,7 @@ pub fn plan_legend(
         rows.push(LegendRow { symbol, text });
     }
     if any_district {
-        let grey = Color32::from_rgb(0x60, 0x60, 0x60);
+        let grey = Rgba8::rgb(0x60, 0x60, 0x60);
         if any_located {
             rows.push(LegendRow {
                 symbol: LegendSymbol::Marker {
@@ -747,34 +559,6 @@ pub fn plan_legend(
         });
     }
     rows
-}
-
-/// Texts of the precision key.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LegendTexts {
-    /// “filled: approximate position”.
-    pub approximate: String,
-    /// “hollow: district only”.
-    pub district: String,
-}
-
-/// Paints a legend symbol centred at `at`.
-pub fn paint_legend_symbol(painter: &Painter, at: Pos2, symbol: &LegendSymbol) {
-    match symbol {
-        LegendSymbol::Marker { marker, color, hollow } => {
-            paint_marker(painter, at, *marker, *color, 5.0, *hollow);
-        }
-        LegendSymbol::Area { color, fill } => {
-            let swatch = Rect::from_center_size(at, vec2(20.0, 12.0));
-            painter.rect_filled(swatch, 0.0, color.gamma_multiply(fill.max(0.0)));
-            painter.rect_stroke(swatch, 0.0, Stroke::new(1.8, *color), egui::StrokeKind::Inside);
-        }
-        LegendSymbol::Line { color } => {
-            let (a, b) = (at - vec2(10.0, 0.0), at + vec2(10.0, 0.0));
-            painter.line_segment([a, b], Stroke::new(4.0, Color32::WHITE));
-            painter.line_segment([a, b], Stroke::new(2.2, *color));
-        }
-    }
 }
 
 /// A point's position for tests: where the feature at catalogue `index` is on screen.

@@ -12,9 +12,10 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Response, Shape, Stroke, Ui, pos
 use walkers::{MapMemory, Plugin, Projector};
 
 use super::basemap_layer::SchematicInView;
-use super::plan_layer::{LegendRow, paint_legend_symbol};
-use super::screen::ScreenFromGeo;
+use super::plan_layer::LegendRow;
+use super::screen::GeoScreen;
 use crate::coords::CoordinateSystem;
+use crate::ui::swatch::paint_legend_symbol;
 
 /// Tint of the area outside the data extent.
 pub const OUTSIDE: Color32 = Color32::from_rgba_premultiplied(0xd8, 0xd8, 0xd8, 0xd8);
@@ -102,7 +103,7 @@ impl Plugin for OverlayPlugin<'_> {
         let painter = ui.painter();
         let rect = projector.clip_rect();
         let text_color = Color32::from_rgb(0x33, 0x3a, 0x44);
-        let screen = ScreenFromGeo::new(projector, self.display);
+        let screen = GeoScreen::from_projector(projector, self.display);
 
         // The data is clipped to the extent box: its straight edges are not coast.
         let ([lon0, lat0], [lon1, lat1]) = self.extent_lon_lat;

@@ -62,7 +62,7 @@
 
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, Vec2};
 use geo::{Coord, Geometry, LineString, MultiPolygon, Polygon, Simplify};
-use serde_json::{Map, Value};
+use serde_json::Map;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::labels::{LabelAnchor, LabelCandidate};
@@ -70,62 +70,23 @@ use super::lod::{CachedPolygon, MercatorBox, ScreenFromMercator, band_for_zoom, 
 use super::plan_layer::{LegendRow, LegendSymbol, Marker, SELECTED};
 use crate::basemap::label_point_lon_lat;
 use crate::coords::CoordinateSystem;
-use crate::model::{ProjectLayer, Rgb, UserLayer, UserLayerStyle};
+pub use crate::model::user_layer::LayerKey;
+use crate::model::{ProjectLayer, UserLayerStyle};
+use crate::symbology::categories::category_index;
+pub use crate::symbology::categories::{
+    CATEGORY_PALETTE, MAX_CATEGORIES, OTHER_COLOUR, OTHER_TEXT, categories_of, format_value,
+};
+pub use crate::symbology::simplestyle::{
+    DEFAULT_FILL_OPACITY, DEFAULT_STROKE_WIDTH, MARKER_RADII, MAX_STROKE_WIDTH, UserFeatureStyle, parse_colour,
+    resolve_style,
+};
+pub use crate::symbology::tooltip::{TOOLTIP_PROPERTIES, user_feature_tooltip};
+use crate::symbology::{Rgba8, darker};
 
-/// How many values of a `colour_property` get their own colour and legend row.
-pub const MAX_CATEGORIES: usize = 8;
-
-/// Categorical colours, in the order values are assigned them: Paul Tol's “muted”
-/// qualitative scheme (distinguishable with the common colour-vision deficiencies).
-pub const CATEGORY_PALETTE: [Color32; MAX_CATEGORIES] = [
-    Color32::from_rgb(0xcc, 0x66, 0x77),
-    Color32::from_rgb(0x33, 0x22, 0x88),
-    Color32::from_rgb(0xdd, 0xcc, 0x77),
-    Color32::from_rgb(0x11, 0x77, 0x33),
-    Color32::from_rgb(0x88, 0xcc, 0xee),
-    Color32::from_rgb(0x88, 0x22, 0x55),
-    Color32::from_rgb(0x44, 0xaa, 0x99),
-    Color32::from_rgb(0x99, 0x99, 0x33),
-];
-
-/// The colour of values beyond [`MAX_CATEGORIES`] and of features without a value.
-pub const OTHER_COLOUR: Color32 = Color32::from_rgb(0x8c, 0x8c, 0x8c);
-
-/// Legend text of the [`OTHER_COLOUR`] row (after the layer name).
-pub const OTHER_TEXT: &str = "其他 / other";
-
-/// Stroke width of lines and outlines without a valid `stroke-width`, in points.
-pub const DEFAULT_STROKE_WIDTH: f32 = 2.0;
-/// Largest `stroke-width` drawn; wider values are drawn this wide.
-pub const MAX_STROKE_WIDTH: f32 = 24.0;
-/// Fill opacity of polygons without a valid `fill-opacity`.
-pub const DEFAULT_FILL_OPACITY: f32 = 0.25;
-/// Marker radii for `marker-size` small, medium (also the default) and large, in points.
-pub const MARKER_RADII: [f32; 3] = [4.5, 6.5, 9.0];
 /// A line is hit within this many points of it (or within half its width, if wider).
 pub const LINE_HIT_PX: f32 = 6.0;
 /// A point is hit within its marker radius plus this many points.
 const POINT_HIT_SLACK_PX: f32 = 2.0;
-
-/// A feature's resolved drawing style (see the module docs for how it is resolved).
-/// Colours are opaque; the opacities say how translucent they are drawn, before the
-/// layer's opacity multiplies them.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct UserFeatureStyle {
-    pub marker_colour: Color32,
-    /// Marker radius in points ([`MARKER_RADII`]).
-    pub marker_radius: f32,
-    /// A letter or digit drawn inside the marker.
-    pub marker_symbol: Option<char>,
-    pub stroke: Color32,
-    /// In points, 0…[`MAX_STROKE_WIDTH`]; 0 draws no line or outline.
-    pub stroke_width: f32,
-    /// 0…1.
-    pub stroke_opacity: f32,
-    pub fill: Color32,
-    /// 0…1.
-    pub fill_opacity: f32,
-}
 
 /// The kind of geometry a feature (or the legend row of a layer) shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -226,7 +187,7 @@ pub struct CachedLayer {
     pub kind: Option<UserGeometryKind>,
     /// The legend colour of an uncategorised layer: the most common colour among its
     /// features of `kind` (marker colour for points, stroke for lines and areas).
-    pub legend_colour: Color32,
+    pub legend_colour: Rgba8,
     /// The fill opacity shown with `legend_colour` for areas.
     pub legend_fill: f32,
 }
@@ -369,35 +330,6 @@ impl UserLayerCache {
     }
 }
 
-/// What tells one imported layer from another without comparing its features: its name,
-/// source file, feature count and the first position of its first and last features.
-/// Two layers with equal keys are treated as the same data by [`UserLayerCache::sync`].
-#[derive(Clone, Debug, PartialEq)]
-pub struct LayerKey {
-    name: String,
-    source: Option<std::path::PathBuf>,
-    feature_count: usize,
-    first: Option<[u64; 2]>,
-    last: Option<[u64; 2]>,
-}
-
-impl LayerKey {
-    pub fn of(l: &ProjectLayer) -> LayerKey {
-        use geo::CoordsIter;
-        let position = |f: Option<&crate::model::UserFeature>| {
-            f.and_then(|f| f.geometry.coords_iter().next())
-                .map(|c| [c.x.to_bits(), c.y.to_bits()])
-        };
-        LayerKey {
-            name: l.layer.name.clone(),
-            source: l.layer.source.clone(),
-            feature_count: l.layer.features.len(),
-            first: position(l.layer.features.first()),
-            last: position(l.layer.features.last()),
-        }
-    }
-}
-
 /// One layer projected (shifted to `display`), simplified, triangulated and styled.
 fn cache_layer(l: &ProjectLayer, display: CoordinateSystem) -> CachedLayer {
     cache_layer_with(l, display, None)
@@ -448,7 +380,7 @@ fn cache_layer_with(l: &ProjectLayer, display: CoordinateSystem, progress: Optio
         categories: Vec::new(),
         other: false,
         kind: None,
-        legend_colour: rgb(l.style.colour),
+        legend_colour: Rgba8::from_model(l.style.colour),
         legend_fill: DEFAULT_FILL_OPACITY,
     };
     apply_style(&mut cached, l);
@@ -460,11 +392,6 @@ fn same_but_opacity(a: &UserLayerStyle, b: &UserLayerStyle) -> bool {
         && a.label_property == b.label_property
         && a.colour_property == b.colour_property
         && a.extra == b.extra
-}
-
-fn rgb(c: Rgb) -> Color32 {
-    let [r, g, b] = c.0;
-    Color32::from_rgb(r, g, b)
 }
 
 /// The parts of a geometry, flattened (collections recursively).
@@ -526,7 +453,7 @@ fn cache_geometry(
     Some(CachedFeature {
         index,
         // Set by `apply_style`.
-        style: resolve_style(&Map::new(), Color32::BLACK),
+        style: resolve_style(&Map::new(), Rgba8::rgb(0, 0, 0)),
         label: None,
         points,
         lines,
@@ -575,7 +502,7 @@ fn apply_style(cached: &mut CachedLayer, layer: &ProjectLayer) {
     for f in &mut cached.features {
         let properties = layer.layer.features.get(f.index).map_or(&empty, |uf| &uf.properties);
         let base = match &style.colour_property {
-            None => rgb(style.colour),
+            None => Rgba8::from_model(style.colour),
             Some(property) => match category_index(properties.get(property), &categories) {
                 Some(k) => CATEGORY_PALETTE[k],
                 None => {
@@ -593,7 +520,7 @@ fn apply_style(cached: &mut CachedLayer, layer: &ProjectLayer) {
             .filter(|s| !s.is_empty());
     }
     let kind = cached.features.iter().flat_map(CachedFeature::kinds).max();
-    let mut counts: Vec<(Color32, f32, usize)> = Vec::new();
+    let mut counts: Vec<(Rgba8, f32, usize)> = Vec::new();
     for f in &cached.features {
         if kind.is_some_and(|k| f.kinds().any(|fk| fk == k)) {
             let colour = match kind {
@@ -611,146 +538,12 @@ fn apply_style(cached: &mut CachedLayer, layer: &ProjectLayer) {
     let (legend_colour, legend_fill) = counts
         .iter()
         .find(|c| c.2 == most)
-        .map_or((rgb(style.colour), DEFAULT_FILL_OPACITY), |c| (c.0, c.1));
+        .map_or((Rgba8::from_model(style.colour), DEFAULT_FILL_OPACITY), |c| (c.0, c.1));
     cached.categories = categories;
     cached.other = other;
     cached.kind = kind;
     cached.legend_colour = legend_colour;
     cached.legend_fill = legend_fill;
-}
-
-/// The category key of a property value: its formatted text, `None` for a missing,
-/// `null` or empty value.
-fn category_key(value: Option<&Value>) -> Option<String> {
-    value.and_then(format_value).filter(|s| !s.is_empty())
-}
-
-/// Which of `categories` a property value is (`None`: the “other” colour).
-fn category_index(value: Option<&Value>, categories: &[String]) -> Option<usize> {
-    let key = category_key(value)?;
-    categories.iter().position(|c| *c == key)
-}
-
-/// The values of `property` among `layer`'s features with geometry that get their own
-/// colour — distinct, sorted (numbers first, by value, then text), at most
-/// [`MAX_CATEGORIES`] — and whether some feature with geometry falls outside them (more
-/// values, or no value).
-pub fn categories_of(layer: &UserLayer, property: &str) -> (Vec<String>, bool) {
-    let mut missing = false;
-    let mut values: Vec<(Option<f64>, String)> = Vec::new();
-    // An ID-like property has as many values as features: look them up in a set.
-    let mut seen = std::collections::HashSet::new();
-    for f in layer.features.iter().filter(|f| f.geometry_type().is_some()) {
-        let value = f.properties.get(property);
-        let Some(key) = category_key(value) else {
-            missing = true;
-            continue;
-        };
-        if seen.insert(key.clone()) {
-            let number = value
-                .and_then(Value::as_f64)
-                .or_else(|| key.parse::<f64>().ok().filter(|n| n.is_finite()));
-            values.push((number, key));
-        }
-    }
-    values.sort_by(|a, b| match (a.0, b.0) {
-        (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.1.cmp(&b.1)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.1.cmp(&b.1),
-    });
-    let other = missing || values.len() > MAX_CATEGORIES;
-    (values.into_iter().take(MAX_CATEGORIES).map(|(_, k)| k).collect(), other)
-}
-
-/// A simplestyle colour: `#rgb` or `#rrggbb` (the `#` optional), `None` for anything else.
-pub fn parse_colour(value: &Value) -> Option<Color32> {
-    value.as_str().and_then(|s| Rgb::from_hex(s).ok()).map(rgb)
-}
-
-/// A number, or text that reads as one; `None` for anything else or a non-finite value.
-fn number(value: &Value) -> Option<f64> {
-    match value {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok(),
-        _ => None,
-    }
-    .filter(|n| n.is_finite())
-}
-
-fn marker_symbol(value: &Value) -> Option<char> {
-    match value {
-        Value::String(s) => {
-            let mut chars = s.trim().chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) if c.is_ascii_alphanumeric() => Some(c),
-                _ => None,
-            }
-        }
-        Value::Number(n) => n
-            .as_u64()
-            .filter(|d| *d <= 9)
-            .and_then(|d| char::from_digit(d as u32, 10)),
-        _ => None,
-    }
-}
-
-/// The style of a feature with `properties` whose layer (or category) colour is `base`:
-/// the simplestyle properties it sets validly, `base` and the defaults for the rest.
-pub fn resolve_style(properties: &Map<String, Value>, base: Color32) -> UserFeatureStyle {
-    let colour = |key: &str| properties.get(key).and_then(parse_colour);
-    let opacity = |key: &str| {
-        properties
-            .get(key)
-            .and_then(number)
-            .filter(|v| (0.0..=1.0).contains(v))
-            .map(|v| v as f32)
-    };
-    let marker_radius = match properties.get("marker-size").and_then(Value::as_str).map(str::trim) {
-        Some("small") => MARKER_RADII[0],
-        Some("large") => MARKER_RADII[2],
-        _ => MARKER_RADII[1],
-    };
-    UserFeatureStyle {
-        marker_colour: colour("marker-color").unwrap_or(base),
-        marker_radius,
-        marker_symbol: properties.get("marker-symbol").and_then(marker_symbol),
-        stroke: colour("stroke").unwrap_or(base),
-        stroke_width: properties
-            .get("stroke-width")
-            .and_then(number)
-            .filter(|w| *w >= 0.0)
-            .map_or(DEFAULT_STROKE_WIDTH, |w| (w as f32).min(MAX_STROKE_WIDTH)),
-        stroke_opacity: opacity("stroke-opacity").unwrap_or(1.0),
-        fill: colour("fill").unwrap_or(base),
-        fill_opacity: opacity("fill-opacity").unwrap_or(DEFAULT_FILL_OPACITY),
-    }
-}
-
-/// A property value as label or legend text: text as is, integers without a decimal
-/// point, other numbers with at most six decimals (trailing zeros dropped), booleans as
-/// `true`/`false`, arrays and objects as compact JSON; `None` for `null`.
-pub fn format_value(value: &Value) -> Option<String> {
-    Some(match value {
-        Value::Null => return None,
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => {
-            if n.is_i64() || n.is_u64() {
-                n.to_string()
-            } else {
-                let f = n.as_f64()?;
-                if f.fract() == 0.0 && f.abs() < 1e15 {
-                    format!("{f:.0}")
-                } else {
-                    let s = format!("{f:.6}");
-                    let s = s.trim_end_matches('0').trim_end_matches('.');
-                    if s == "-0" { "0".to_string() } else { s.to_string() }
-                }
-            }
-        }
-        Value::Array(_) | Value::Object(_) => value.to_string(),
-    })
 }
 
 /// What the user layers show this frame.
@@ -783,14 +576,6 @@ fn drawn_layers<'a>(view: &UserLayersView<'a>) -> Vec<(usize, &'a CachedLayer, f
             (k, c, opacity)
         })
         .collect()
-}
-
-fn darker(c: Color32) -> Color32 {
-    Color32::from_rgb(
-        (f32::from(c.r()) * 0.7) as u8,
-        (f32::from(c.g()) * 0.7) as u8,
-        (f32::from(c.b()) * 0.7) as u8,
-    )
 }
 
 /// Paints the visible user layers — `layers[0]` at the bottom, the last layer on top;
@@ -826,14 +611,21 @@ pub fn paint_user_layers(
                 let colour = if s.stroke_opacity > 0.0 { s.stroke } else { s.fill };
                 mesh.add_colored_rect(
                     Rect::from_center_size(centre, Vec2::splat(SPECK_PX)),
-                    colour.gamma_multiply(opacity),
+                    Color32::from(colour).gamma_multiply(opacity),
                 );
                 continue;
             }
             if s.fill_opacity > 0.0 && opacity > 0.0 {
-                polygon.add_fill(&mut mesh, to_screen, s.fill.gamma_multiply(s.fill_opacity * opacity));
+                polygon.add_fill(
+                    &mut mesh,
+                    to_screen,
+                    Color32::from(s.fill).gamma_multiply(s.fill_opacity * opacity),
+                );
             }
-            let stroke = Stroke::new(s.stroke_width, s.stroke.gamma_multiply(s.stroke_opacity * opacity));
+            let stroke = Stroke::new(
+                s.stroke_width,
+                Color32::from(s.stroke).gamma_multiply(s.stroke_opacity * opacity),
+            );
             if is_selected(k, f) {
                 polygon.outline(
                     to_screen,
@@ -868,7 +660,7 @@ pub fn paint_user_layers(
             if let Some(centre) = speck(f, to_screen)
                 && !selected
             {
-                let colour = s.stroke.gamma_multiply(s.stroke_opacity * opacity);
+                let colour = Color32::from(s.stroke).gamma_multiply(s.stroke_opacity * opacity);
                 specks.add_colored_rect(Rect::from_center_size(centre, Vec2::splat(SPECK_PX)), colour);
                 continue;
             }
@@ -888,7 +680,7 @@ pub fn paint_user_layers(
                     ));
                 }
                 if s.stroke_width > 0.0 && s.stroke_opacity > 0.0 {
-                    let colour = s.stroke.gamma_multiply(s.stroke_opacity * opacity);
+                    let colour = Color32::from(s.stroke).gamma_multiply(s.stroke_opacity * opacity);
                     painter.add(Shape::line(points, Stroke::new(s.stroke_width, colour)));
                 }
             }
@@ -906,7 +698,7 @@ pub fn paint_user_layers(
                 continue;
             }
             let s = &f.style;
-            let colour = s.marker_colour.gamma_multiply(opacity);
+            let colour = Color32::from(s.marker_colour).gamma_multiply(opacity);
             let rim = Stroke::new(1.2, Color32::WHITE.gamma_multiply(opacity));
             let selected = is_selected(k, f);
             for &m in &f.points {
@@ -969,7 +761,7 @@ pub fn paint_user_layers(
                 priority: if is_selected(k, f) { 2700.0 } else { priority },
                 min_zoom: 0.0,
                 font_size: 12.5,
-                color: darker(colour),
+                color: darker(colour).into(),
             });
         }
     }
@@ -1083,7 +875,7 @@ pub fn user_legend(view: &UserLayersView) -> Vec<LegendRow> {
     for &(k, layer, opacity) in drawn_layers(view).iter().rev() {
         let Some(kind) = layer.kind else { continue };
         let name = view.layers.get(k).map_or("", |l| l.layer.name.as_str());
-        let symbol = |colour: Color32, fill: f32| {
+        let symbol = |colour: Rgba8, fill: f32| {
             let color = colour.gamma_multiply(opacity);
             match kind {
                 UserGeometryKind::Area => LegendSymbol::Area { color, fill },
@@ -1118,73 +910,13 @@ pub fn user_legend(view: &UserLayersView) -> Vec<LegendRow> {
     rows
 }
 
-/// How many properties a tooltip lists.
-pub const TOOLTIP_PROPERTIES: usize = 6;
-/// Longer property values are cut to this many characters (and “…”) in tooltips.
-const TOOLTIP_VALUE_CHARS: usize = 80;
-
-/// The hover text of feature `feature` of layer `layer` (indices into `layers` and its
-/// features; an empty string when either is out of range). The first line names the
-/// feature: the value of the layer's `label_property`, else its `title`, else its
-/// `name`, else its `id`, else “layer name #n” (n counting from 1). Then up to
-/// [`TOOLTIP_PROPERTIES`] properties as “key: value” lines, in key order, leaving out the
-/// one named in the first line, `null` values and simplestyle's drawing properties; long
-/// values are cut, and a last line “… (+N)” counts the properties not listed.
-pub fn user_feature_tooltip(layers: &[ProjectLayer], layer: usize, feature: usize) -> String {
-    let Some(l) = layers.get(layer) else {
-        return String::new();
-    };
-    let Some(f) = l.layer.features.get(feature) else {
-        return String::new();
-    };
-    let named = |key: &str| {
-        f.properties
-            .get(key)
-            .and_then(format_value)
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| (Some(key.to_string()), s))
-    };
-    let heading = l
-        .style
-        .label_property
-        .as_deref()
-        .and_then(named)
-        .or_else(|| named("title"))
-        .or_else(|| named("name"))
-        .or_else(|| f.id.as_ref().and_then(format_value).map(|s| (None, s)))
-        .unwrap_or_else(|| (None, format!("{} #{}", l.layer.name, feature + 1)));
-    let mut lines = vec![heading.1];
-    let listed: Vec<(&String, String)> = f
-        .properties
-        .iter()
-        .filter(|(k, v)| {
-            heading.0.as_deref() != Some(k.as_str())
-                && !crate::model::user_layer::SIMPLESTYLE_KEYS.contains(&k.as_str())
-                && !v.is_null()
-        })
-        .filter_map(|(k, v)| format_value(v).map(|s| (k, s)))
-        .collect();
-    for (key, value) in listed.iter().take(TOOLTIP_PROPERTIES) {
-        let value = if value.chars().count() > TOOLTIP_VALUE_CHARS {
-            let cut: String = value.chars().take(TOOLTIP_VALUE_CHARS).collect();
-            format!("{cut}…")
-        } else {
-            value.clone()
-        };
-        lines.push(format!("{key}: {value}"));
-    }
-    if listed.len() > TOOLTIP_PROPERTIES {
-        lines.push(format!("… (+{})", listed.len() - TOOLTIP_PROPERTIES));
-    }
-    lines.join("\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{UserFeature, UserLayer};
+    use crate::model::{Rgb, UserFeature, UserLayer};
     use egui::pos2;
     use geo::{Geometry, GeometryCollection, LineString, MultiPoint, Point, polygon};
+    use serde_json::Value;
     use serde_json::json;
 
     fn props(v: Value) -> Map<String, Value> {
@@ -1231,16 +963,13 @@ mod tests {
         ))
     }
 
-    const BLUE: Color32 = Color32::from_rgb(0x31, 0x82, 0xbd);
+    const BLUE: Rgba8 = Rgba8::rgb(0x31, 0x82, 0xbd);
 
     #[test]
     fn simplestyle_colours_are_read_in_long_and_short_form_and_anything_else_is_ignored() {
-        assert_eq!(
-            parse_colour(&json!("#ff8000")),
-            Some(Color32::from_rgb(0xff, 0x80, 0x00))
-        );
-        assert_eq!(parse_colour(&json!("#F80")), Some(Color32::from_rgb(0xff, 0x88, 0x00)));
-        assert_eq!(parse_colour(&json!("00ff00")), Some(Color32::from_rgb(0, 0xff, 0)));
+        assert_eq!(parse_colour(&json!("#ff8000")), Some(Rgba8::rgb(0xff, 0x80, 0x00)));
+        assert_eq!(parse_colour(&json!("#F80")), Some(Rgba8::rgb(0xff, 0x88, 0x00)));
+        assert_eq!(parse_colour(&json!("00ff00")), Some(Rgba8::rgb(0, 0xff, 0)));
         for bad in [
             json!("#ff80"),
             json!("red"),
@@ -1282,10 +1011,10 @@ mod tests {
             })),
             BLUE,
         );
-        assert_eq!(s.marker_colour, Color32::RED);
+        assert_eq!(s.marker_colour, Rgba8::rgb(0xff, 0, 0));
         assert_eq!(s.marker_radius, MARKER_RADII[2]);
         assert_eq!(s.marker_symbol, Some('7'));
-        assert_eq!(s.stroke, Color32::from_rgb(0, 0xff, 0));
+        assert_eq!(s.stroke, Rgba8::rgb(0, 0xff, 0));
         assert_eq!(s.stroke_width, 4.0);
         assert_eq!(s.stroke_opacity, 0.5);
         assert_eq!(s.fill, BLUE, "an invalid fill is ignored");
@@ -1320,15 +1049,19 @@ mod tests {
         );
         l.style.colour = Rgb([0x10, 0x20, 0x30]);
         let plain = UserLayerCache::new(std::slice::from_ref(&l), CoordinateSystem::Wgs84);
-        let layer_colour = Color32::from_rgb(0x10, 0x20, 0x30);
+        let layer_colour = Rgba8::rgb(0x10, 0x20, 0x30);
         assert_eq!(plain.layers[0].features[1].style.fill, layer_colour);
-        assert_eq!(plain.layers[0].features[0].style.fill, Color32::BLACK);
+        assert_eq!(plain.layers[0].features[0].style.fill, Rgba8::rgb(0, 0, 0));
         assert_eq!(plain.layers[0].features[0].style.stroke, layer_colour);
 
         l.style.colour_property = Some("kind".into());
         let cat = UserLayerCache::new(std::slice::from_ref(&l), CoordinateSystem::Wgs84);
         let f = &cat.layers[0].features;
-        assert_eq!(f[0].style.fill, Color32::BLACK, "simplestyle wins over the category");
+        assert_eq!(
+            f[0].style.fill,
+            Rgba8::rgb(0, 0, 0),
+            "simplestyle wins over the category"
+        );
         assert_eq!(
             f[0].style.stroke, CATEGORY_PALETTE[0],
             "the category fills in what simplestyle leaves"
@@ -1357,7 +1090,7 @@ mod tests {
             let mut l = layer("x", features);
             l.style.colour_property = Some("v".into());
             let cache = UserLayerCache::new(std::slice::from_ref(&l), CoordinateSystem::Wgs84);
-            let colour_of: Vec<(String, Color32)> = cache.layers[0]
+            let colour_of: Vec<(String, Rgba8)> = cache.layers[0]
                 .features
                 .iter()
                 .map(|f| {
@@ -1591,7 +1324,7 @@ mod tests {
         layers[0].style.label_property = Some("name".into());
         assert!(cache.restyle(&layers));
         assert_eq!(cache, UserLayerCache::new(&layers, CoordinateSystem::Wgs84));
-        assert_eq!(cache.layers[1].features[1].style.stroke, Color32::RED);
+        assert_eq!(cache.layers[1].features[1].style.stroke, Rgba8::rgb(0xff, 0, 0));
         assert_eq!(cache.layers[0].features[1].label.as_deref(), Some("small"));
         layers.pop();
         assert!(cache.restyle(&layers));

@@ -6,6 +6,7 @@ pub mod export;
 pub mod history;
 pub mod project;
 pub mod scene;
+pub mod tool;
 pub mod user_layer;
 
 pub use annotation::{Annotation, AnnotationError, AnnotationKind, Link, MarkerSize, Rgb, Style};
@@ -16,4 +17,5 @@ pub use project::{
     find_recovery, load_project, save_project, write_autosave,
 };
 pub use scene::{Scene, SceneError, fit_view, starter_scenes};
+pub use tool::Tool;
 pub use user_layer::{UserFeature, UserLayer};
