@@ -4,16 +4,23 @@
 //! and the 示意 disclaimer, drawn only while schematic geometry (schematic divisions,
 //! functional areas, schematic plan items) is in view, worded for what is.
 
-pub mod annotation_layer;
-pub mod basemap_layer;
+pub mod annotations;
+pub mod basemap;
 pub mod camera;
 pub mod labels;
 pub mod lod;
-pub mod plan_layer;
+pub mod plan;
 pub mod plugin;
 pub mod screen;
 pub mod tile_layer;
-pub mod user_layers;
+pub mod user;
+
+// The layer kinds under the names they had as single files, so that the app, the image
+// renderer, tests and benchmarks keep their paths.
+pub use self::annotations as annotation_layer;
+pub use self::basemap as basemap_layer;
+pub use self::plan as plan_layer;
+pub use self::user as user_layers;
 
 use egui::Ui;
 use walkers::{Map, MapMemory, lon_lat};
