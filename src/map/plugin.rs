@@ -11,8 +11,8 @@ use std::cell::Cell;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Response, Shape, Stroke, Ui, pos2, vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
-use super::basemap_layer::SchematicInView;
-use super::plan_layer::LegendRow;
+use super::basemap::SchematicInView;
+use super::plan::LegendRow;
 use super::screen::GeoScreen;
 use crate::coords::CoordinateSystem;
 use crate::ui::swatch::paint_legend_symbol;
@@ -33,7 +33,7 @@ pub struct OverlayTexts {
     pub north: String,
     /// Legend entries: divisions, functional areas, urban centre, towns, airports.
     pub legend: [String; 5],
-    /// Legend rows of the visible plan layers (see [`super::plan_layer::plan_legend`]),
+    /// Legend rows of the visible plan layers (see [`super::plan::plan_legend`]),
     /// below the basemap's.
     pub plan_legend: Vec<LegendRow>,
     /// Draw the legend at all (the user can hide it).
@@ -246,7 +246,7 @@ fn paint_legend(
     plan_rows: &[LegendRow],
     text_color: Color32,
 ) -> Rect {
-    use super::basemap_layer::{DIVISION_LINE, FUNCTIONAL_LINE, division_fill};
+    use super::basemap::{DIVISION_LINE, FUNCTIONAL_LINE, division_fill};
     let font = FontId::proportional(12.0);
     let row = if plan_rows.is_empty() { 20.0 } else { 17.0 };
     let gap = if plan_rows.is_empty() { 0.0 } else { 6.0 };

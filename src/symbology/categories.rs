@@ -98,3 +98,21 @@ pub fn format_value(value: &Value) -> Option<String> {
         Value::Array(_) | Value::Object(_) => value.to_string(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn labels_format_numbers_and_keep_text_as_is() {
+        assert_eq!(format_value(&json!(42)).as_deref(), Some("42"));
+        assert_eq!(format_value(&json!(3.0)).as_deref(), Some("3"));
+        assert_eq!(format_value(&json!(0.1 + 0.2)).as_deref(), Some("0.3"));
+        assert_eq!(format_value(&json!(-1.25)).as_deref(), Some("-1.25"));
+        assert_eq!(format_value(&json!("旅顺口区 ")).as_deref(), Some("旅顺口区 "));
+        assert_eq!(format_value(&json!(true)).as_deref(), Some("true"));
+        assert_eq!(format_value(&json!([1, "a"])).as_deref(), Some("[1,\"a\"]"));
+        assert_eq!(format_value(&json!(null)), None);
+    }
+}

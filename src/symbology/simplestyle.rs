@@ -210,6 +210,79 @@ mod tests {
     }
 
     const BASE: Rgba8 = Rgba8::rgb(1, 2, 3);
+    const BLUE: Rgba8 = Rgba8::rgb(0x31, 0x82, 0xbd);
+
+    #[test]
+    fn simplestyle_colours_are_read_in_long_and_short_form_and_anything_else_is_ignored() {
+        assert_eq!(parse_colour(&json!("#ff8000")), Some(Rgba8::rgb(0xff, 0x80, 0x00)));
+        assert_eq!(parse_colour(&json!("#F80")), Some(Rgba8::rgb(0xff, 0x88, 0x00)));
+        assert_eq!(parse_colour(&json!("00ff00")), Some(Rgba8::rgb(0, 0xff, 0)));
+        for bad in [
+            json!("#ff80"),
+            json!("red"),
+            json!("#gg0000"),
+            json!(""),
+            json!(255),
+            json!(null),
+            json!(["#fff"]),
+        ] {
+            assert_eq!(parse_colour(&bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_feature_without_simplestyle_takes_the_base_colour_and_the_defaults() {
+        let s = resolve_style(&Map::new(), BLUE);
+        assert_eq!(
+            s,
+            UserFeatureStyle {
+                marker_colour: BLUE,
+                marker_radius: MARKER_RADII[1],
+                marker_symbol: None,
+                stroke: BLUE,
+                stroke_width: DEFAULT_STROKE_WIDTH,
+                stroke_opacity: 1.0,
+                fill: BLUE,
+                fill_opacity: DEFAULT_FILL_OPACITY,
+            }
+        );
+    }
+
+    #[test]
+    fn valid_simplestyle_properties_win_and_invalid_ones_are_ignored() {
+        let s = resolve_style(
+            &props(json!({
+                "marker-color": "#f00", "marker-size": "large", "marker-symbol": "7",
+                "stroke": "#00ff00", "stroke-width": 4, "stroke-opacity": "0.5",
+                "fill": "nonsense", "fill-opacity": 1.5
+            })),
+            BLUE,
+        );
+        assert_eq!(s.marker_colour, Rgba8::rgb(0xff, 0, 0));
+        assert_eq!(s.marker_radius, MARKER_RADII[2]);
+        assert_eq!(s.marker_symbol, Some('7'));
+        assert_eq!(s.stroke, Rgba8::rgb(0, 0xff, 0));
+        assert_eq!(s.stroke_width, 4.0);
+        assert_eq!(s.stroke_opacity, 0.5);
+        assert_eq!(s.fill, BLUE, "an invalid fill is ignored");
+        assert_eq!(s.fill_opacity, DEFAULT_FILL_OPACITY, "an opacity above 1 is ignored");
+        let odd = resolve_style(
+            &props(json!({"marker-size": "huge", "marker-symbol": "rail", "stroke-width": -1, "stroke-opacity": null})),
+            BLUE,
+        );
+        assert_eq!(odd.marker_radius, MARKER_RADII[1]);
+        assert_eq!(odd.marker_symbol, None);
+        assert_eq!(odd.stroke_width, DEFAULT_STROKE_WIDTH);
+        assert_eq!(odd.stroke_opacity, 1.0);
+        assert_eq!(
+            resolve_style(&props(json!({"stroke-width": 500})), BLUE).stroke_width,
+            MAX_STROKE_WIDTH
+        );
+        assert_eq!(
+            resolve_style(&props(json!({"marker-symbol": 3})), BLUE).marker_symbol,
+            Some('3')
+        );
+    }
 
     #[test]
     fn a_numeric_string_and_a_number_read_the_same_for_features_and_annotations() {
