@@ -132,7 +132,7 @@ pub enum DocAction {
     /// Frame the map on an annotation (and select it).
     FrameAnnotation(u64),
     /// Choose the map tool (select, point, line, polygon, text).
-    SetTool(crate::map::annotation_layer::Tool),
+    SetTool(crate::model::Tool),
     /// Set a user layer's style: colour, opacity, label and colour-by properties.
     SetUserLayerStyle(usize, crate::model::UserLayerStyle),
     /// Move a user layer from one position to another (indices bottom first).

@@ -18,6 +18,7 @@ use crate::map::plan_layer::{LegendTexts, plan_legend};
 use crate::map::{self, BasemapCache, MapView, PlanLayerCache, PlanLayerView, TileLayer, TileLayerOptions};
 use crate::plan::Plan;
 use crate::state::{AppState, Effect};
+use crate::symbology::describe_feature;
 use crate::theme::{install_fonts, install_style};
 use crate::tile_source::{TileSourceSetting, TileStatus};
 use crate::ui;
@@ -57,33 +58,6 @@ fn official_basemap(path: Option<&std::path::Path>, lang: Lang) -> Result<(Basem
         message.push_str(&format!("；{}：{}", tr(lang, Key::StillSchematic), names.join("、")));
     }
     Ok((basemap, message))
-}
-
-/// The hover text of a plan feature: name, category and how its position is known.
-fn describe_feature(lang: Lang, catalogue: &Catalogue, basemap: &Basemap, index: usize) -> String {
-    let Some(f) = catalogue.features.get(index) else {
-        return String::new();
-    };
-    let style = map::plan_layer::feature_style(f);
-    let (precision, _) = ui::feature_card::precision_badge(lang, f);
-    let (name, category) = match lang {
-        Lang::Zh => (&f.name_zh, style.zh),
-        Lang::En => (&f.name_en, style.en),
-    };
-    let divisions: Vec<String> = f
-        .divisions
-        .iter()
-        .filter_map(|c| basemap.division(*c))
-        .map(|d| match lang {
-            Lang::Zh => d.name_zh.clone(),
-            Lang::En => d.name_en.clone(),
-        })
-        .collect();
-    let mut text = format!("{name}\n{category} · {precision}");
-    if !divisions.is_empty() && divisions.len() <= 4 {
-        text.push_str(&format!(" · {}", divisions.join("、")));
-    }
-    text
 }
 
 /// What the map frames once it knows its size.

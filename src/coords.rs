@@ -3,7 +3,7 @@
 //!
 //! The atlas stores and exports WGS-84 everywhere. GCJ-02 only appears where a tile
 //! source (or, later, imported data) uses it: overlays are then shifted WGS-84 → GCJ-02
-//! just before projection (see `crate::map::ScreenFromGeo`). Tianditu is CGCS2000,
+//! just before projection (see `crate::map::GeoScreen`). Tianditu is CGCS2000,
 //! which equals WGS-84 at map scale, so it needs no shift.
 //!
 //! All coordinates are `[lon, lat]` in degrees.
@@ -26,6 +26,15 @@ impl CoordinateSystem {
         match self {
             CoordinateSystem::Wgs84 => lon_lat,
             CoordinateSystem::Gcj02 => wgs84_to_gcj02(lon_lat),
+        }
+    }
+
+    /// The inverse of [`CoordinateSystem::from_wgs84`]: WGS-84 `[lon, lat]` of a position
+    /// in this system (to about a metre for GCJ-02, see [`gcj02_to_wgs84`]).
+    pub fn to_wgs84(self, lon_lat: [f64; 2]) -> [f64; 2] {
+        match self {
+            CoordinateSystem::Wgs84 => lon_lat,
+            CoordinateSystem::Gcj02 => gcj02_to_wgs84(lon_lat),
         }
     }
 }
@@ -162,5 +171,22 @@ mod tests {
         let p = [121.644, 38.914];
         assert_eq!(CoordinateSystem::Wgs84.from_wgs84(p), p);
         assert_eq!(CoordinateSystem::Gcj02.from_wgs84(p), wgs84_to_gcj02(p));
+    }
+
+    #[test]
+    fn to_wgs84_undoes_from_wgs84_in_either_system() {
+        for p in [[121.6, 38.9], [122.5, 39.8], [120.9, 38.7]] {
+            assert_eq!(
+                CoordinateSystem::Wgs84.to_wgs84(CoordinateSystem::Wgs84.from_wgs84(p)),
+                p
+            );
+            let back = CoordinateSystem::Gcj02.to_wgs84(CoordinateSystem::Gcj02.from_wgs84(p));
+            // A metre is about 1e-5 degrees here.
+            assert!(
+                (back[0] - p[0]).abs() < 1e-5 && (back[1] - p[1]).abs() < 1e-5,
+                "{back:?} for {p:?}"
+            );
+            assert_ne!(CoordinateSystem::Gcj02.from_wgs84(p), p, "GCJ-02 does shift");
+        }
     }
 }

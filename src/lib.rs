@@ -18,6 +18,7 @@ pub mod model;
 pub mod plan;
 pub mod render;
 pub mod state;
+pub mod symbology;
 pub mod theme;
 pub mod tile_source;
 pub mod ui;

@@ -6,8 +6,8 @@
 
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::map::annotation_layer::{
-    AnnotationEvent, AnnotationInput, AnnotationOutput, AnnotationPlugin, GeoScreen, Sketch, Tool, annotation_at,
-    captures_drag, pan_buttons, update_sketch,
+    AnnotationEvent, AnnotationInput, AnnotationOutput, AnnotationPlugin, GeoScreen, Sketch, Tool, ToolShortcut,
+    annotation_at, captures_drag, pan_buttons, update_sketch,
 };
 use dalian_atlas::map::lod::ScreenFromMercator;
 use dalian_atlas::model::{Annotation, AnnotationKind, Edit, History, Project, Rgb, Style};

@@ -13,7 +13,8 @@ use dalian_atlas::map::user_layers::{
     user_feature_at, user_feature_tooltip, user_legend,
 };
 use dalian_atlas::model::ProjectLayer;
-use egui::{Color32, Pos2, Vec2, pos2};
+use dalian_atlas::symbology::Rgba8;
+use egui::{Pos2, Vec2, pos2};
 
 /// Two ports (one styled by simplestyle), a road, a district with a hole, a two-part
 /// park, a collection and a feature without geometry, around central Dalian.
@@ -75,11 +76,11 @@ fn every_feature_with_geometry_is_cached_with_its_own_simplestyle() {
         "the feature without geometry is skipped"
     );
     let port = &c.features[0];
-    assert_eq!(port.style.marker_colour, Color32::from_rgb(0xd7, 0x30, 0x1f));
+    assert_eq!(port.style.marker_colour, Rgba8::rgb(0xd7, 0x30, 0x1f));
     assert_eq!(port.style.marker_radius, MARKER_RADII[2]);
     assert_eq!(port.style.marker_symbol, Some('p'));
     assert_eq!(c.features[1].points.len(), 2);
-    assert_eq!(c.features[2].style.stroke, Color32::from_rgb(0, 0, 0xff));
+    assert_eq!(c.features[2].style.stroke, Rgba8::rgb(0, 0, 0xff));
     assert_eq!(c.features[2].style.stroke_width, 3.0);
     assert_eq!(c.features[3].style.fill_opacity, 0.1);
     let district = c.features[3].polygon.as_ref().expect("a polygon");
@@ -175,11 +176,11 @@ fn the_legend_has_one_row_per_layer_or_per_category() {
             other.as_str()
         ]
     );
-    let colours: Vec<Color32> = rows
+    let colours: Vec<Rgba8> = rows
         .iter()
         .map(|r| match r.symbol {
             LegendSymbol::Area { color, .. } => color,
-            _ => Color32::TRANSPARENT,
+            _ => Rgba8::TRANSPARENT,
         })
         .collect();
     assert_eq!(&colours[..4], &CATEGORY_PALETTE[..4]);

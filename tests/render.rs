@@ -173,7 +173,10 @@ fn the_cli_refuses_bad_sizes_and_a_missing_output() {
     let out = atlas(&["render"]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("required") && stderr.contains("--out <FILE.png|DIR>"), "{stderr}");
+    assert!(
+        stderr.contains("required") && stderr.contains("--out <FILE.png|DIR>"),
+        "{stderr}"
+    );
 }
 
 #[test]

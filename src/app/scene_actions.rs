@@ -4,7 +4,6 @@
 
 use super::AtlasApp;
 use crate::action::{Action, DocAction, PresentAction, RightTab};
-use crate::coords::{CoordinateSystem, gcj02_to_wgs84};
 use crate::map::camera::{CameraView, Flight};
 use crate::model::MapView;
 use crate::model::history::Edit;
@@ -31,10 +30,7 @@ impl AtlasApp {
     pub(super) fn view_now(&self) -> Option<MapView> {
         self.map_rect?;
         let (lon_lat, zoom) = self.map_view();
-        let [lon, lat] = match self.basemap_cache.display {
-            CoordinateSystem::Wgs84 => lon_lat,
-            CoordinateSystem::Gcj02 => gcj02_to_wgs84(lon_lat),
-        };
+        let [lon, lat] = self.basemap_cache.display.to_wgs84(lon_lat);
         Some(MapView { lon, lat, zoom })
     }
 

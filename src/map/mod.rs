@@ -4,27 +4,34 @@
 //! and the 示意 disclaimer, drawn only while schematic geometry (schematic divisions,
 //! functional areas, schematic plan items) is in view, worded for what is.
 
-pub mod annotation_layer;
-pub mod basemap_layer;
+pub mod annotations;
+pub mod basemap;
 pub mod camera;
 pub mod labels;
 pub mod lod;
-pub mod plan_layer;
+pub mod plan;
 pub mod plugin;
 pub mod screen;
 pub mod tile_layer;
-pub mod user_layers;
+pub mod user;
+
+// The layer kinds under the names they had as single files, so that the app, the image
+// renderer, tests and benchmarks keep their paths.
+pub use self::annotations as annotation_layer;
+pub use self::basemap as basemap_layer;
+pub use self::plan as plan_layer;
+pub use self::user as user_layers;
 
 use egui::Ui;
 use walkers::{Map, MapMemory, lon_lat};
 
-pub use annotation_layer::AnnotationPlugin;
-pub use basemap_layer::{BasemapCache, BasemapEvents, BasemapPlugin, BasemapTexts, SchematicInView};
-pub use plan_layer::{PlanLayerCache, PlanLayerView};
+pub use annotations::AnnotationPlugin;
+pub use basemap::{BasemapCache, BasemapEvents, BasemapPlugin, BasemapTexts, SchematicInView};
+pub use plan::{PlanLayerCache, PlanLayerView};
 pub use plugin::{OverlayPlugin, OverlayTexts};
-pub use screen::ScreenFromGeo;
+pub use screen::GeoScreen;
 pub use tile_layer::{TileLayer, TileLayerOptions, install_tls_provider};
-pub use user_layers::{UserLayerCache, UserLayersView};
+pub use user::{UserLayerCache, UserLayersView};
 
 use crate::basemap::Basemap;
 
@@ -65,7 +72,7 @@ pub fn basemap_texts(lang: crate::i18n::Lang) -> BasemapTexts {
 /// `foldable`: the window's legend, which a click folds and unfolds (not in images).
 pub fn overlay_texts(
     lang: crate::i18n::Lang,
-    plan_legend: Vec<plan_layer::LegendRow>,
+    plan_legend: Vec<plan::LegendRow>,
     legend_visible: bool,
     foldable: bool,
 ) -> OverlayTexts {
@@ -155,11 +162,11 @@ pub fn map_ui(
     let selecting = view
         .annotations
         .as_ref()
-        .is_none_or(|a| a.tool == annotation_layer::Tool::Select);
+        .is_none_or(|a| a.tool == annotations::Tool::Select);
     // The wheel zooms (about the pointer), as in every desktop GIS; a drag pans.
     let mut map = Map::new(None, memory, centre).zoom_with_ctrl(false);
     if let Some(a) = &view.annotations {
-        map = map.drag_pan_buttons(annotation_layer::pan_buttons(a.sketch, a.tool));
+        map = map.drag_pan_buttons(annotations::pan_buttons(a.sketch, a.tool));
     }
     if let Some(tiles) = tiles {
         ui.painter()

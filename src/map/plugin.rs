@@ -11,10 +11,11 @@ use std::cell::Cell;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Response, Shape, Stroke, Ui, pos2, vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
-use super::basemap_layer::SchematicInView;
-use super::plan_layer::{LegendRow, paint_legend_symbol};
-use super::screen::ScreenFromGeo;
+use super::basemap::SchematicInView;
+use super::plan::LegendRow;
+use super::screen::GeoScreen;
 use crate::coords::CoordinateSystem;
+use crate::ui::swatch::paint_legend_symbol;
 
 /// Tint of the area outside the data extent.
 pub const OUTSIDE: Color32 = Color32::from_rgba_premultiplied(0xd8, 0xd8, 0xd8, 0xd8);
@@ -32,7 +33,7 @@ pub struct OverlayTexts {
     pub north: String,
     /// Legend entries: divisions, functional areas, urban centre, towns, airports.
     pub legend: [String; 5],
-    /// Legend rows of the visible plan layers (see [`super::plan_layer::plan_legend`]),
+    /// Legend rows of the visible plan layers (see [`super::plan::plan_legend`]),
     /// below the basemap's.
     pub plan_legend: Vec<LegendRow>,
     /// Draw the legend at all (the user can hide it).
@@ -102,7 +103,7 @@ impl Plugin for OverlayPlugin<'_> {
         let painter = ui.painter();
         let rect = projector.clip_rect();
         let text_color = Color32::from_rgb(0x33, 0x3a, 0x44);
-        let screen = ScreenFromGeo::new(projector, self.display);
+        let screen = GeoScreen::from_projector(projector, self.display);
 
         // The data is clipped to the extent box: its straight edges are not coast.
         let ([lon0, lat0], [lon1, lat1]) = self.extent_lon_lat;
@@ -245,7 +246,7 @@ fn paint_legend(
     plan_rows: &[LegendRow],
     text_color: Color32,
 ) -> Rect {
-    use super::basemap_layer::{DIVISION_LINE, FUNCTIONAL_LINE, division_fill};
+    use super::basemap::{DIVISION_LINE, FUNCTIONAL_LINE, division_fill};
     let font = FontId::proportional(12.0);
     let row = if plan_rows.is_empty() { 20.0 } else { 17.0 };
     let gap = if plan_rows.is_empty() { 0.0 } else { 6.0 };

@@ -1,41 +1,53 @@
-//! The one place where the atlas's WGS-84 data meets the screen.
+//! The one place where the atlas's WGS-84 data meets the screen: [`GeoScreen`], which
+//! every plugin, hit test and editing gesture goes through.
 
 use egui::Pos2;
-use walkers::{Projector, lon_lat};
 
+use super::lod::{ScreenFromMercator, lon_lat_from_mercator, mercator_from_lon_lat};
 use crate::coords::CoordinateSystem;
 
-/// Projects WGS-84 `[lon, lat]` to screen points on a map whose tiles are drawn in
-/// `display` (GCJ-02 for Amap-style sources). Every plugin goes through this, so an
-/// overlay lines up with whatever tiles lie under it while the data stays WGS-84.
-pub struct ScreenFromGeo<'p, 'a> {
-    projector: &'p Projector<'a>,
-    display: CoordinateSystem,
+/// Screen ↔ WGS-84 for one frame: the Mercator transform of the map and the coordinate
+/// system its tiles are drawn in. Under GCJ-02 tiles, pass `display: Gcj02`: positions are
+/// shifted WGS-84 → GCJ-02 before projection and back (by iteration) after unprojection,
+/// so overlays sit on the tiles while the data stays WGS-84.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GeoScreen {
+    pub to_screen: ScreenFromMercator,
+    pub display: CoordinateSystem,
 }
 
-impl<'p, 'a> ScreenFromGeo<'p, 'a> {
-    /// For this frame's `projector`, on a map in `display` coordinates.
-    pub fn new(projector: &'p Projector<'a>, display: CoordinateSystem) -> Self {
-        ScreenFromGeo { projector, display }
+impl GeoScreen {
+    pub fn new(to_screen: ScreenFromMercator, display: CoordinateSystem) -> Self {
+        GeoScreen { to_screen, display }
     }
 
-    /// Screen position of a WGS-84 point.
-    pub fn pos(&self, lon_lat_wgs84: [f64; 2]) -> Pos2 {
-        let [lon, lat] = self.display.from_wgs84(lon_lat_wgs84);
-        self.projector.project(lon_lat(lon, lat)).to_pos2()
+    /// For this frame's walkers `projector`, on a map whose tiles are in `display`.
+    pub fn from_projector(projector: &walkers::Projector, display: CoordinateSystem) -> Self {
+        GeoScreen::new(ScreenFromMercator::from_projector(projector), display)
     }
 
-    /// The projector underneath (for scale and unprojection, where a shift of a few
-    /// hundred metres does not matter).
-    pub fn projector(&self) -> &Projector<'a> {
-        self.projector
+    /// Where the WGS-84 `[lon, lat]` is drawn, in UI points.
+    pub fn pos(&self, lon_lat: [f64; 2]) -> Pos2 {
+        self.to_screen
+            .apply(mercator_from_lon_lat(self.display.from_wgs84(lon_lat)))
+    }
+
+    /// The WGS-84 `[lon, lat]` drawn at `pos_in_ui` (the inverse of [`GeoScreen::pos`]).
+    pub fn lon_lat(&self, pos_in_ui: Pos2) -> [f64; 2] {
+        self.display
+            .to_wgs84(lon_lat_from_mercator(self.to_screen.mercator_of(pos_in_ui)))
+    }
+
+    /// The map zoom of the frame.
+    pub fn zoom(&self) -> f64 {
+        self.to_screen.zoom
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use walkers::{MapMemory, MercatorProjection};
+    use walkers::{MapMemory, MercatorProjection, Projector, lon_lat};
 
     #[test]
     fn on_a_gcj02_map_overlays_move_east_and_north_by_the_datum_shift() {
@@ -45,8 +57,8 @@ mod tests {
         memory.center_at(centre);
         let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0));
         let projector = Projector::new(rect, &MercatorProjection, &memory, centre);
-        let wgs = ScreenFromGeo::new(&projector, CoordinateSystem::Wgs84).pos([121.644, 38.914]);
-        let gcj = ScreenFromGeo::new(&projector, CoordinateSystem::Gcj02).pos([121.644, 38.914]);
+        let wgs = GeoScreen::from_projector(&projector, CoordinateSystem::Wgs84).pos([121.644, 38.914]);
+        let gcj = GeoScreen::from_projector(&projector, CoordinateSystem::Gcj02).pos([121.644, 38.914]);
         let px_per_m = projector.scale_pixel_per_meter(centre);
         let [east, north] = crate::coords::gcj02_shift_m([121.644, 38.914]);
         assert!((wgs - rect.center()).length() < 0.5, "{wgs:?}");

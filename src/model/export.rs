@@ -27,12 +27,17 @@
 //! the default, so nothing of the style is lost. Properties the atlas does not interpret
 //! (an imported feature's `extra`) are written too; keys of the table above in `extra`
 //! are not (the annotation's fields decide them).
+//!
+//! simplestyle values are written and read back by the one rule of
+//! [`crate::symbology`] (numbers as JSON numbers; on reading, numbers written as text
+//! count too).
 
 use serde_json::{Map, Value};
 
-use super::annotation::{Annotation, AnnotationError, AnnotationKind, Link, MarkerSize, Rgb, Style, round7};
-use super::user_layer::{SIMPLESTYLE_KEYS, UserLayer};
+use super::annotation::{Annotation, AnnotationError, AnnotationKind, Link, round7};
+use super::user_layer::UserLayer;
 use crate::basemap::{FeatureGeometry, FeatureOut};
+use crate::symbology::simplestyle::{self, Groups, SIMPLESTYLE_KEYS};
 
 /// Why GeoJSON could not be read as annotations, or an export not written. Nothing is
 /// returned in part.
@@ -354,8 +359,6 @@ pub fn annotation_feature(a: &Annotation, titles: Option<TitleLookup>) -> Export
         .filter(|(k, _)| !is_own_property(k))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let d = Style::default();
-    let s = &a.style;
     let kind = a.kind;
     put(&mut p, "atlas:kind", Value::from(kind.as_str()));
     if !a.title.is_empty() {
@@ -365,32 +368,12 @@ pub fn annotation_feature(a: &Annotation, titles: Option<TitleLookup>) -> Export
         put(&mut p, "description", Value::from(a.description.clone()));
     }
     let marker = kind.is_single_position();
-    let stroke = !marker;
-    let fill = kind == AnnotationKind::Polygon;
-    if marker || s.marker_colour != d.marker_colour {
-        put(&mut p, "marker-color", Value::from(s.marker_colour.to_hex()));
-    }
-    if marker || s.marker_size != d.marker_size {
-        put(&mut p, "marker-size", Value::from(s.marker_size.as_str()));
-    }
-    if !s.marker_symbol.is_empty() {
-        put(&mut p, "marker-symbol", Value::from(s.marker_symbol.clone()));
-    }
-    if stroke || s.stroke != d.stroke {
-        put(&mut p, "stroke", Value::from(s.stroke.to_hex()));
-    }
-    if stroke || s.stroke_width != d.stroke_width {
-        put(&mut p, "stroke-width", Value::from(s.stroke_width));
-    }
-    if stroke || s.stroke_opacity != d.stroke_opacity {
-        put(&mut p, "stroke-opacity", Value::from(s.stroke_opacity));
-    }
-    if fill || s.fill != d.fill {
-        put(&mut p, "fill", Value::from(s.fill.to_hex()));
-    }
-    if fill || s.fill_opacity != d.fill_opacity {
-        put(&mut p, "fill-opacity", Value::from(s.fill_opacity));
-    }
+    let groups = Groups {
+        marker,
+        stroke: !marker,
+        fill: kind == AnnotationKind::Polygon,
+    };
+    simplestyle::write_style(&mut p, &a.style, groups);
     let refs: Vec<&str> = a.plan_refs().collect();
     if !refs.is_empty() {
         put(&mut p, "plan:refs", Value::from(refs.clone()));
@@ -554,20 +537,6 @@ fn positions(v: &Value) -> Result<Vec<[f64; 2]>, String> {
         .collect()
 }
 
-fn colour(p: &Map<String, Value>, k: &str, default: Rgb) -> Rgb {
-    p.get(k)
-        .and_then(Value::as_str)
-        .and_then(|s| Rgb::from_hex(s).ok())
-        .unwrap_or(default)
-}
-
-fn number(p: &Map<String, Value>, k: &str, default: f64, max: f64) -> f64 {
-    p.get(k)
-        .and_then(Value::as_f64)
-        .filter(|v| (0.0..=max).contains(v))
-        .unwrap_or(default)
-}
-
 fn strings(p: &Map<String, Value>, k: &str) -> Vec<String> {
     match p.get(k) {
         Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
@@ -632,25 +601,7 @@ fn annotation_from_feature(f: &Value) -> Result<(Annotation, Option<u64>), Strin
         None => return Err("the geometry has no type".into()),
     };
     let mut a = Annotation::new(0, kind, vertices).map_err(|e: AnnotationError| e.to_string())?;
-    let d = Style::default();
-    a.style = Style {
-        stroke: colour(props, "stroke", d.stroke),
-        stroke_width: number(props, "stroke-width", d.stroke_width, f64::MAX),
-        stroke_opacity: number(props, "stroke-opacity", d.stroke_opacity, 1.0),
-        fill: colour(props, "fill", d.fill),
-        fill_opacity: number(props, "fill-opacity", d.fill_opacity, 1.0),
-        marker_colour: colour(props, "marker-color", d.marker_colour),
-        marker_size: props
-            .get("marker-size")
-            .and_then(Value::as_str)
-            .and_then(|s| MarkerSize::parse(s).ok())
-            .unwrap_or(d.marker_size),
-        marker_symbol: match props.get("marker-symbol") {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
-            _ => String::new(),
-        },
-    };
+    a.style = simplestyle::read_style(props);
     let text = |k: &str| props.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     a.title = text("title");
     a.description = text("description");

@@ -8,6 +8,7 @@ pub mod layers;
 pub mod project;
 pub mod scene;
 pub mod starter;
+pub mod tool;
 pub mod user_layer;
 pub mod view;
 
@@ -18,5 +19,6 @@ pub use layers::{LayerSetting, default_layers};
 pub use project::{Project, ProjectError, ProjectLayer, Recovery, UserLayerStyle, autosave_path, autosave_text};
 pub use scene::{Scene, SceneError};
 pub use starter::starter_scenes;
+pub use tool::Tool;
 pub use user_layer::{UserFeature, UserLayer};
 pub use view::{LonLatBox, MapView, fit_view};

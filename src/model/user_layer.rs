@@ -26,17 +26,37 @@ pub struct UserFeature {
     pub properties: Map<String, Value>,
 }
 
-/// simplestyle-spec 1.1's drawing properties (the style of a feature, not its data).
-pub const SIMPLESTYLE_KEYS: [&str; 8] = [
-    "marker-color",
-    "marker-size",
-    "marker-symbol",
-    "stroke",
-    "stroke-width",
-    "stroke-opacity",
-    "fill",
-    "fill-opacity",
-];
+pub use crate::symbology::simplestyle::SIMPLESTYLE_KEYS;
+
+/// What tells one imported layer from another without comparing its features: its name,
+/// source file, feature count and the first position of its first and last features.
+/// Two layers with equal keys are treated as the same data (the map's cache keeps their
+/// geometry, and the layers panel its category scan).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerKey {
+    name: String,
+    source: Option<std::path::PathBuf>,
+    feature_count: usize,
+    first: Option<[u64; 2]>,
+    last: Option<[u64; 2]>,
+}
+
+impl LayerKey {
+    pub fn of(l: &super::ProjectLayer) -> LayerKey {
+        use geo::CoordsIter;
+        let position = |f: Option<&UserFeature>| {
+            f.and_then(|f| f.geometry.coords_iter().next())
+                .map(|c| [c.x.to_bits(), c.y.to_bits()])
+        };
+        LayerKey {
+            name: l.layer.name.clone(),
+            source: l.layer.source.clone(),
+            feature_count: l.layer.features.len(),
+            first: position(l.layer.features.first()),
+            last: position(l.layer.features.last()),
+        }
+    }
+}
 
 /// Features from one file.
 #[derive(Clone, Debug, PartialEq)]

@@ -210,32 +210,21 @@ fn edited(a: &Annotation, coalesce: Option<String>, change: impl FnOnce(&mut Ann
     }))
 }
 
-/// Great-circle distance in km between two `[lon, lat]`.
-fn distance_km(a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (la1, la2) = (a[1].to_radians(), b[1].to_radians());
-    let d_lat = la2 - la1;
-    let d_lon = (b[0] - a[0]).to_radians();
-    let h = (d_lat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (d_lon / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
+/// The line through `lon_lat` as geo geometry.
+fn line_string(lon_lat: &[[f64; 2]]) -> geo::LineString<f64> {
+    lon_lat.iter().map(|&[x, y]| geo::Coord { x, y }).collect()
 }
 
-/// Area in km² of a ring of `[lon, lat]` (a local equirectangular projection: fine for a
-/// city).
+/// Length in km of the line through `vertices` (`[lon, lat]`), on the WGS-84 ellipsoid.
+fn length_km(vertices: &[[f64; 2]]) -> f64 {
+    use geo::{Geodesic, Length};
+    Geodesic.length(&line_string(vertices)) / 1000.0
+}
+
+/// Area in km² of the ring `[lon, lat]` (open or closed), on the WGS-84 ellipsoid.
 fn area_km2(ring: &[[f64; 2]]) -> f64 {
-    let n = ring.len();
-    if n < 3 {
-        return 0.0;
-    }
-    let lat0 = (ring.iter().map(|v| v[1]).sum::<f64>() / n as f64).to_radians();
-    let kx = 111.320 * lat0.cos();
-    let ky = 110.574;
-    let twice: f64 = (0..n)
-        .map(|i| {
-            let (p, q) = (ring[i], ring[(i + 1) % n]);
-            (p[0] * kx) * (q[1] * ky) - (q[0] * kx) * (p[1] * ky)
-        })
-        .sum();
-    twice.abs() / 2.0
+    use geo::GeodesicArea;
+    geo::Polygon::new(line_string(ring), Vec::new()).geodesic_area_unsigned() / 1e6
 }
 
 /// Where the annotation is: a point's longitude and latitude; a line's vertex count and
@@ -247,7 +236,7 @@ pub fn position_summary(lang: Lang, a: &Annotation) -> String {
             .first()
             .map_or_else(String::new, |v| format!("{:.5}°E, {:.5}°N", v[0], v[1])),
         AnnotationKind::Line => {
-            let length: f64 = a.vertices.windows(2).map(|w| distance_km(w[0], w[1])).sum();
+            let length = length_km(&a.vertices);
             format!(
                 "{} {} · {} {:.2} km",
                 a.vertices.len(),
@@ -1038,7 +1027,7 @@ mod tests {
     #[test]
     fn a_line_is_measured_and_a_polygon_has_an_area() {
         // One degree of latitude is about 111 km.
-        assert!((distance_km([121.0, 38.0], [121.0, 39.0]) - 111.2).abs() < 0.5);
+        assert!((length_km(&[[121.0, 38.0], [121.0, 39.0]]) - 111.2).abs() < 0.5);
         let square = [[121.0, 39.0], [121.01, 39.0], [121.01, 39.01], [121.0, 39.01]];
         let area = area_km2(&square);
         assert!((area - 0.956).abs() < 0.02, "{area}");

@@ -4,15 +4,16 @@
 //! (“save the changes?”, “restore the autosave?”). Each function returns what the user
 //! asked for; the app does the file work.
 
-use egui::{Button, Color32, ProgressBar, RichText, Slider, Ui};
+use egui::{Button, ProgressBar, RichText, Slider, Ui};
 
 use super::layers::AtlasData;
+use super::swatch::colour_swatch_ui;
 use crate::action::{Action, DocAction, ExportScope, UnsavedAnswer};
 use crate::i18n::{Key, Lang, tr};
-use crate::map::user_layers::{
-    CATEGORY_PALETTE, LayerKey, OTHER_COLOUR, categories_of, format_value, user_feature_tooltip,
-};
+use crate::model::user_layer::LayerKey;
 use crate::model::{ProjectLayer, Rgb, UserFeature, UserLayerStyle};
+use crate::symbology::simplestyle::SIMPLESTYLE_KEYS;
+use crate::symbology::{CATEGORY_PALETTE, OTHER_COLOUR, categories_of, format_value, user_feature_tooltip};
 
 /// What the project's widgets show, gathered by the app each frame.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -30,7 +31,7 @@ pub struct DocInfo {
     /// open now that restoring would replace in the window).
     pub recovery: Option<(String, Option<String>, Option<String>)>,
     /// The map tool in use.
-    pub tool: crate::map::annotation_layer::Tool,
+    pub tool: crate::model::Tool,
     /// The scene shown last (index into the project's scenes).
     pub current_scene: Option<usize>,
     /// The selected annotation's ID.
@@ -371,24 +372,14 @@ fn user_layer_style_ui(ui: &mut Ui, lang: Lang, index: usize, layer: &ProjectLay
     if let Some((_, values, other)) = &scan.categories {
         ui.horizontal_wrapped(|ui| {
             for (value, colour) in values.iter().zip(CATEGORY_PALETTE) {
-                swatch_ui(ui, colour, value);
+                colour_swatch_ui(ui, colour, value);
             }
             if *other {
-                swatch_ui(ui, OTHER_COLOUR, tr(lang, Key::UserLayerCategoryOther));
+                colour_swatch_ui(ui, OTHER_COLOUR, tr(lang, Key::UserLayerCategoryOther));
             }
         });
     }
     edited
-}
-
-/// A colour swatch and its text.
-fn swatch_ui(ui: &mut Ui, colour: Color32, text: &str) {
-    ui.horizontal(|ui| {
-        ui.spacing_mut().item_spacing.x = 3.0;
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-        ui.painter().rect_filled(rect.shrink(1.0), 2.0, colour);
-        ui.label(RichText::new(text).small());
-    });
 }
 
 /// The card of the selected feature of an imported layer (the 要素 tab shows it while
@@ -469,7 +460,7 @@ pub fn user_feature_card_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option
             if feature
                 .properties
                 .keys()
-                .any(|k| crate::model::user_layer::SIMPLESTYLE_KEYS.contains(&k.as_str()))
+                .any(|k| SIMPLESTYLE_KEYS.contains(&k.as_str()))
             {
                 ui.add_space(4.0);
                 ui.label(RichText::new(tr(lang, Key::UserFeatureStyleKeysNote)).small().weak());
@@ -490,7 +481,7 @@ fn user_feature_properties_ui(ui: &mut Ui, feature: &UserFeature) {
         .max_col_width((width - key_width - 10.0).max(key_width))
         .show(ui, |ui| {
             for (key, value) in &feature.properties {
-                let greyed = crate::model::user_layer::SIMPLESTYLE_KEYS.contains(&key.as_str());
+                let greyed = SIMPLESTYLE_KEYS.contains(&key.as_str());
                 // (`strong` would win over `weak`.)
                 let key_text = if greyed {
                     RichText::new(key).weak()

@@ -13,21 +13,21 @@ use crate::action::Action;
 use crate::basemap::Precision;
 use crate::catalogue::Feature;
 use crate::i18n::{Key, Lang, tr};
-use crate::map::plan_layer::feature_style;
 use crate::plan::Plan;
 use crate::state::AppState;
+use crate::symbology::feature_style;
+use crate::symbology::tooltip::precision_text;
 
 /// Badge text and colour of a feature's precision.
 pub fn precision_badge(lang: Lang, feature: &Feature) -> (&'static str, Color32) {
-    match (feature.placed, feature.precision()) {
-        (false, _) | (true, None) => (tr(lang, Key::PrecisionUnplaced), Color32::from_gray(120)),
-        (true, Some(Precision::Exact)) => (tr(lang, Key::PrecisionExact), Color32::from_rgb(0x2e, 0x7d, 0x32)),
-        (true, Some(Precision::Approximate)) => {
-            (tr(lang, Key::PrecisionApproximate), Color32::from_rgb(0x1e, 0x6f, 0xb8))
-        }
-        (true, Some(Precision::District)) => (tr(lang, Key::PrecisionDistrict), Color32::from_rgb(0xb8, 0x5c, 0x1e)),
-        (true, Some(Precision::Schematic)) => (tr(lang, Key::PrecisionSchematic), Color32::from_rgb(0x8e, 0x24, 0xaa)),
-    }
+    let colour = match (feature.placed, feature.precision()) {
+        (false, _) | (true, None) => Color32::from_gray(120),
+        (true, Some(Precision::Exact)) => Color32::from_rgb(0x2e, 0x7d, 0x32),
+        (true, Some(Precision::Approximate)) => Color32::from_rgb(0x1e, 0x6f, 0xb8),
+        (true, Some(Precision::District)) => Color32::from_rgb(0xb8, 0x5c, 0x1e),
+        (true, Some(Precision::Schematic)) => Color32::from_rgb(0x8e, 0x24, 0xaa),
+    };
+    (precision_text(lang, feature), colour)
 }
 
 /// Up to `context` characters either side of the first range, with every range inside
@@ -110,7 +110,12 @@ pub fn feature_card_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
             ui.label(RichText::new(secondary).weak());
             ui.horizontal(|ui| {
                 let style = feature_style(f);
-                badge(ui, if lang == Lang::Zh { style.zh } else { style.en }, style.color, 0.0);
+                badge(
+                    ui,
+                    if lang == Lang::Zh { style.zh } else { style.en },
+                    style.color.into(),
+                    0.0,
+                );
                 let (text, fill) = precision_badge(lang, f);
                 badge(ui, text, fill, 0.0);
                 ui.label(RichText::new(layer_name(lang, f.layer)).small().weak());

@@ -2,16 +2,17 @@
 //! symbols each draws, and the features the map does not draw — city-wide areas and
 //! what the plan does not place (“全市/未定位”), grouped by column.
 
-use egui::{Button, Color32, RichText, ScrollArea, Slider, Ui};
+use egui::{Button, RichText, ScrollArea, Slider, Ui};
 
 use super::merge;
 use super::style::ACCENT;
+use super::swatch::symbol_ui;
 use crate::action::Action;
 use crate::catalogue::{Catalogue, Layer, Links};
 use crate::i18n::{Key, Lang, tr};
-use crate::map::plan_layer::{FeatureStyle, LegendSymbol, Marker, feature_style, paint_legend_symbol};
 use crate::plan::Plan;
 use crate::state::AppState;
+use crate::symbology::{FeatureStyle, LegendSymbol, Marker, Rgba8, feature_style};
 
 /// What the plan panels read besides the plan and the state.
 pub struct AtlasData<'a> {
@@ -68,11 +69,6 @@ pub fn style_symbol(style: &FeatureStyle, area: bool) -> LegendSymbol {
             hollow: false,
         }
     }
-}
-
-fn symbol_ui(ui: &mut Ui, symbol: &LegendSymbol) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(24.0, 16.0), egui::Sense::hover());
-    paint_legend_symbol(ui.painter(), rect.center(), symbol);
 }
 
 /// The layers tab.
@@ -161,7 +157,7 @@ pub fn layers_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
                     ui,
                     &LegendSymbol::Marker {
                         marker: Marker::Circle,
-                        color: Color32::from_gray(90),
+                        color: Rgba8::rgb(90, 90, 90),
                         hollow: false,
                     },
                 );
@@ -170,7 +166,7 @@ pub fn layers_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
                     ui,
                     &LegendSymbol::Marker {
                         marker: Marker::Circle,
-                        color: Color32::from_gray(90),
+                        color: Rgba8::rgb(90, 90, 90),
                         hollow: true,
                     },
                 );

@@ -5,7 +5,7 @@ use egui::{Align2, Button, Color32, Frame, Key as EguiKey, Pos2, RichText, TextE
 
 use crate::action::{Action, DocAction};
 use crate::i18n::{Key, Lang, tr};
-use crate::map::annotation_layer::Tool;
+use crate::model::Tool;
 
 /// The name and the hint of a tool.
 pub fn tool_texts(lang: Lang, tool: Tool) -> (&'static str, &'static str) {
@@ -41,7 +41,7 @@ pub fn map_toolbar_ui(ui: &mut Ui, lang: Lang, tool: Tool) -> Option<Action> {
             ui.vertical_centered_justified(|ui| {
                 for t in Tool::ALL {
                     let (name, hint) = tool_texts(lang, t);
-                    let text = RichText::new(format!("{name} {}", t.shortcut().name())).size(14.0);
+                    let text = RichText::new(format!("{name} {}", t.shortcut_letter())).size(14.0);
                     let response = ui.add(Button::selectable(tool == t, text)).on_hover_text(hint);
                     if response.clicked() && tool != t {
                         picked = Some(Action::Document(DocAction::SetTool(t)));

@@ -1,0 +1,464 @@
+//! The annotation sketch: a pure per-frame state machine from pointer and key input
+//! ([`AnnotationInput`]) to [`AnnotationEvent`]s. Nothing here paints or reads egui's
+//! input, so tests drive it frame by frame.
+
+use egui::{Pos2, Vec2};
+
+use super::hit::hover_at;
+use super::{AnnotationInput, DRAG_START_PX, GeoScreen, Tool};
+use crate::model::annotation::{Annotation, AnnotationKind, Style};
+
+/// What the pointer is over, as far as editing is concerned.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Hover {
+    /// Vertex `index` of the selected line or polygon (a drag moves it, Delete removes it).
+    Vertex { id: u64, index: usize },
+    /// The edge of the selected line or polygon from vertex `index` to the next (a
+    /// polygon's last edge wraps to vertex 0); `at` is the nearest point on it (a
+    /// double-click inserts a vertex there, a drag moves the annotation).
+    Edge { id: u64, index: usize, at: Pos2 },
+    /// The selected annotation itself (a drag moves it).
+    Selected(u64),
+    /// Another annotation (a click selects it; a drag pans the map).
+    Other(u64),
+}
+
+impl Hover {
+    /// Whether a drag starting here edits the selected annotation.
+    pub fn grabs(self) -> bool {
+        !matches!(self, Hover::Other(_))
+    }
+}
+
+/// An annotation being dragged, with its live preview.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Drag {
+    /// The whole annotation follows the pointer from `start` (WGS-84, where it was
+    /// pressed).
+    Move {
+        start: [f64; 2],
+        original: Annotation,
+        current: Annotation,
+    },
+    /// Vertex `index` of `original` follows the pointer, keeping `grab`, the offset in UI
+    /// points from the vertex to where its handle was pressed; in `current` it is at
+    /// `current_index` (a polygon turned clockwise is reversed, see
+    /// [`Annotation::move_vertex`]).
+    Vertex {
+        index: usize,
+        grab: Vec2,
+        original: Annotation,
+        current: Annotation,
+        current_index: usize,
+    },
+}
+
+impl Drag {
+    /// The annotation as it would be if the drag ended now.
+    pub fn preview(&self) -> &Annotation {
+        match self {
+            Drag::Move { current, .. } | Drag::Vertex { current, .. } => current,
+        }
+    }
+
+    /// The annotation as it was before the drag.
+    pub fn original(&self) -> &Annotation {
+        match self {
+            Drag::Move { original, .. } | Drag::Vertex { original, .. } => original,
+        }
+    }
+
+    /// The dragged annotation's ID.
+    pub fn id(&self) -> u64 {
+        self.original().id
+    }
+}
+
+/// Where the primary button went down on the map, and what was under it then.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Press {
+    at: Pos2,
+    hover: Option<Hover>,
+}
+
+/// In-progress interaction, kept by the app between frames (not persisted). Start with
+/// `Sketch::default()`; only [`update_sketch`] changes it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sketch {
+    /// WGS-84 vertices placed so far with the line or polygon tool.
+    pub placed: Vec<[f64; 2]>,
+    /// The annotation or vertex being dragged with the select tool.
+    pub drag: Option<Drag>,
+    /// What the pointer is over with the select tool. Recomputed only while the primary
+    /// button is up (and on the frame it goes down), so a pan that sweeps across the
+    /// selection does not grab it.
+    pub hover: Option<Hover>,
+    /// The pointer, in UI points, while it is over the map (for the rubber band).
+    pub pointer: Option<Pos2>,
+    pub(super) press: Option<Press>,
+    /// The tool of the last update: switching tools drops what was in progress.
+    pub(super) tool: Tool,
+}
+
+impl Sketch {
+    /// Whether vertices have been placed and not yet finished or cancelled.
+    pub fn is_drawing(&self) -> bool {
+        !self.placed.is_empty()
+    }
+
+    /// Whether an annotation or a vertex is being dragged.
+    pub fn is_dragging(&self) -> bool {
+        self.drag.is_some()
+    }
+
+    /// Drops whatever is in progress (placed vertices, a drag) without an event.
+    pub fn clear(&mut self) {
+        self.placed.clear();
+        self.drag = None;
+        self.press = None;
+    }
+}
+
+/// What the user finished this frame; the app turns it into edits.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnnotationEvent {
+    /// A new, valid annotation with id 0 and the default style: the app assigns the ID
+    /// (`Project::next_annotation_id`). A text annotation has an empty title, which the
+    /// app asks for (and drops the annotation if none is given).
+    Created(Annotation),
+    /// A finished move, vertex drag, vertex insertion or vertex deletion: `after` is
+    /// valid and has `before`'s ID (apply as `Edit::ReplaceAnnotation(after)`).
+    Changed { before: Annotation, after: Annotation },
+    /// The selection the user asked for (`None`: clicked empty map, or Esc). Only emitted
+    /// when it differs from the current selection.
+    Selected(Option<u64>),
+    /// Delete (or Backspace) with this annotation selected.
+    Deleted(u64),
+    /// Esc in a drawing tool (its placed vertices, if any, were dropped) or during a drag
+    /// (the annotation stays as it was). Nothing changed.
+    Cancelled,
+}
+
+/// Whether the map must not pan with the primary button this frame: a drawing tool is
+/// active, an annotation or vertex is being dragged, or the pointer is over the selected
+/// annotation (so a press there starts a move rather than a pan).
+///
+/// walkers 0.65 decides on panning inside `Map::show`, from the map response's
+/// `dragged_by(button)` for the buttons in `Map::drag_pan_buttons` (default: primary),
+/// *before* any plugin runs. So call this before building the `Map` of a frame, with the
+/// sketch as the previous frame's [`update_sketch`] left it (its `hover` was recomputed
+/// when the button went down, several frames before egui decides the press is a drag),
+/// and pass the result through [`pan_buttons`]:
+///
+/// ```ignore
+/// let map = Map::new(tiles, &mut memory, centre)
+///     .drag_pan_buttons(annotation_layer::pan_buttons(&sketch, tool));
+/// ```
+///
+/// With no primary pan button, walkers neither moves the map nor starts its inertia
+/// (`drag_stopped` only acts on a map it was moving); scrolling and pinch zoom still work.
+/// Keep `Map::double_click_to_zoom` off (the walkers default): a double-click finishes a
+/// line or polygon and inserts a vertex.
+pub fn captures_drag(sketch: &Sketch, tool: Tool) -> bool {
+    tool != Tool::Select || sketch.drag.is_some() || sketch.hover.is_some_and(Hover::grabs)
+}
+
+/// Advances the sketch for one frame and returns what the user finished.
+///
+/// - Switching tools silently drops placed vertices and a drag.
+/// - Esc: during a drag, abandons it (`Cancelled`); with the select tool, deselects
+///   (`Selected(None)`); with a drawing tool, drops the placed vertices (`Cancelled`).
+/// - Select tool: a click selects the topmost annotation under the pointer, or `None` on
+///   empty map. A press on the selected annotation (or within [`LINE_HIT_PX`] of its
+///   outline) that moves more than [`DRAG_START_PX`] moves it; on a vertex handle of the
+///   selected line or polygon, moves that vertex with the pointer (keeping the offset at
+///   which the handle was grabbed). The sketch shows the preview; the
+///   release emits `Changed` if the result differs and is valid (a vertex dragged onto
+///   another so that too few distinct positions remain is dropped). A double-click on
+///   an edge of the selected line or polygon inserts a vertex there (`Changed`). Delete or
+///   Backspace removes the hovered vertex of the selected annotation (`Changed`; nothing
+///   when the kind's minimum would be broken), and otherwise the selected annotation
+///   (`Deleted`).
+/// - Point and text tools: a click creates one at the pointer (`Created`; a double-click
+///   creates one, not two).
+/// - Line and polygon tools: clicks place vertices (a click on the last one again is
+///   ignored); a double-click (placing its position if it is not the last vertex), Enter,
+///   or a click on the first vertex of a polygon with three or more finishes: `Created`
+///   with `default_style` when valid (a line needs two distinct positions, a polygon
+///   three), else nothing and the vertices stay. Backspace or Delete removes the last
+///   placed vertex.
+///
+/// `selected` is the app's selection, `annotations` its list (the sketch never changes
+/// them); `screen` is this frame's transform.
+pub fn update_sketch(
+    sketch: &mut Sketch,
+    tool: Tool,
+    input: &AnnotationInput,
+    annotations: &[Annotation],
+    selected: Option<u64>,
+    screen: &GeoScreen,
+    default_style: &Style,
+) -> Vec<AnnotationEvent> {
+    let mut events = Vec::new();
+    if sketch.tool != tool {
+        sketch.clear();
+        sketch.hover = None;
+        sketch.tool = tool;
+    }
+    sketch.pointer = input.pos_in_ui;
+    // An annotation removed under a drag (undo, another panel) ends the drag.
+    if sketch
+        .drag
+        .as_ref()
+        .is_some_and(|d| !annotations.iter().any(|a| a.id == d.id()))
+    {
+        sketch.drag = None;
+    }
+    if input.escape {
+        sketch.press = None;
+        if sketch.drag.take().is_some() || tool != Tool::Select {
+            sketch.placed.clear();
+            events.push(AnnotationEvent::Cancelled);
+        } else if selected.is_some() {
+            events.push(AnnotationEvent::Selected(None));
+        }
+        return events;
+    }
+    match tool {
+        Tool::Select => select_frame(sketch, input, annotations, selected, screen, &mut events),
+        Tool::Point | Tool::Text => {
+            sketch.hover = None;
+            if input.clicked
+                && !input.double_clicked
+                && let Some(pos) = input.pos_in_ui
+            {
+                let kind = if tool == Tool::Point {
+                    AnnotationKind::Point
+                } else {
+                    AnnotationKind::Text
+                };
+                if let Ok(mut a) = Annotation::new(0, kind, vec![screen.lon_lat(pos)]) {
+                    a.style = default_style.clone();
+                    events.push(AnnotationEvent::Created(a));
+                }
+            }
+        }
+        Tool::Line | Tool::Polygon => {
+            sketch.hover = None;
+            draw_frame(sketch, tool, input, screen, default_style, &mut events);
+        }
+    }
+    events
+}
+
+pub(super) fn select_frame(
+    sketch: &mut Sketch,
+    input: &AnnotationInput,
+    annotations: &[Annotation],
+    selected: Option<u64>,
+    screen: &GeoScreen,
+    events: &mut Vec<AnnotationEvent>,
+) {
+    let pos = input.pos_in_ui;
+    if !input.down || input.pressed {
+        sketch.hover = pos.and_then(|p| hover_at(annotations, selected, screen, p));
+    }
+    if input.pressed
+        && let Some(at) = pos
+    {
+        sketch.press = Some(Press {
+            at,
+            hover: sketch.hover,
+        });
+    }
+
+    // A drag in progress: follow the pointer, finish on release.
+    if let Some(drag) = &mut sketch.drag {
+        if let Some(p) = pos {
+            follow(drag, screen, p);
+        }
+        if input.down && !input.released {
+            return;
+        }
+        sketch.press = None;
+        if let Some(drag) = sketch.drag.take() {
+            let (before, after) = match drag {
+                Drag::Move { original, current, .. } | Drag::Vertex { original, current, .. } => (original, current),
+            };
+            if after != before && after.is_valid() {
+                events.push(AnnotationEvent::Changed { before, after });
+            }
+        }
+        return;
+    }
+
+    // A press on the selection that has moved far enough becomes a drag.
+    if input.down
+        && let (Some(press), Some(p)) = (sketch.press, pos)
+        && (p - press.at).length() > DRAG_START_PX
+    {
+        let original = press.hover.and_then(|h| {
+            let id = match h {
+                Hover::Vertex { id, .. } | Hover::Edge { id, .. } | Hover::Selected(id) => id,
+                Hover::Other(_) => return None,
+            };
+            (selected == Some(id))
+                .then(|| annotations.iter().find(|a| a.id == id))
+                .flatten()
+        });
+        if let (Some(original), Some(hover)) = (original, press.hover) {
+            let mut drag = match hover {
+                Hover::Vertex { index, .. } if index < original.vertices.len() => Drag::Vertex {
+                    index,
+                    grab: press.at - screen.pos(original.vertices[index]),
+                    original: original.clone(),
+                    current: original.clone(),
+                    current_index: index,
+                },
+                _ => Drag::Move {
+                    start: screen.lon_lat(press.at),
+                    original: original.clone(),
+                    current: original.clone(),
+                },
+            };
+            follow(&mut drag, screen, p);
+            sketch.drag = Some(drag);
+            sketch.press = None;
+            return;
+        }
+    }
+    if !input.down {
+        sketch.press = None;
+    }
+
+    let selected_annotation = selected.and_then(|id| annotations.iter().find(|a| a.id == id));
+    if (input.delete || input.backspace)
+        && let Some(a) = selected_annotation
+    {
+        match sketch.hover {
+            Some(Hover::Vertex { id, index }) if id == a.id => {
+                let mut after = a.clone();
+                if after.delete_vertex(index).is_ok() && after.is_valid() {
+                    events.push(AnnotationEvent::Changed {
+                        before: a.clone(),
+                        after,
+                    });
+                    sketch.hover = None;
+                }
+            }
+            _ => events.push(AnnotationEvent::Deleted(a.id)),
+        }
+        return;
+    }
+
+    if input.double_clicked
+        && let (Some(Hover::Edge { id, index, at }), Some(a)) = (sketch.hover, selected_annotation)
+        && id == a.id
+    {
+        let mut after = a.clone();
+        if let Ok(new_index) = after.insert_vertex(index + 1, screen.lon_lat(at))
+            && after.is_valid()
+        {
+            events.push(AnnotationEvent::Changed {
+                before: a.clone(),
+                after,
+            });
+            sketch.hover = Some(Hover::Vertex { id, index: new_index });
+        }
+        return;
+    }
+
+    if input.clicked && pos.is_some() {
+        let target = match sketch.hover {
+            Some(Hover::Vertex { id, .. } | Hover::Edge { id, .. } | Hover::Selected(id) | Hover::Other(id)) => {
+                Some(id)
+            }
+            None => None,
+        };
+        if target != selected {
+            events.push(AnnotationEvent::Selected(target));
+        }
+    }
+}
+
+/// Moves the drag's preview to follow the pointer at `p`.
+pub(super) fn follow(drag: &mut Drag, screen: &GeoScreen, p: Pos2) {
+    match drag {
+        Drag::Move {
+            start,
+            original,
+            current,
+        } => {
+            let here = screen.lon_lat(p);
+            let mut moved = original.clone();
+            if moved.translate(here[0] - start[0], here[1] - start[1]).is_ok() {
+                *current = moved;
+            }
+        }
+        Drag::Vertex {
+            index,
+            grab,
+            original,
+            current,
+            current_index,
+        } => {
+            let mut moved = original.clone();
+            if let Ok(i) = moved.move_vertex(*index, screen.lon_lat(p - *grab)) {
+                *current = moved;
+                *current_index = i;
+            }
+        }
+    }
+}
+
+pub(super) fn draw_frame(
+    sketch: &mut Sketch,
+    tool: Tool,
+    input: &AnnotationInput,
+    screen: &GeoScreen,
+    default_style: &Style,
+    events: &mut Vec<AnnotationEvent>,
+) {
+    let kind = if tool == Tool::Line {
+        AnnotationKind::Line
+    } else {
+        AnnotationKind::Polygon
+    };
+    if input.backspace || input.delete {
+        sketch.placed.pop();
+        return;
+    }
+    if input.enter {
+        finish(sketch, kind, default_style, events);
+        return;
+    }
+    let Some(pos) = input.pos_in_ui else { return };
+    let near = |v: Option<&[f64; 2]>| v.is_some_and(|v| (screen.pos(*v) - pos).length() <= DRAG_START_PX);
+    if input.double_clicked {
+        if !near(sketch.placed.last()) {
+            sketch.placed.push(screen.lon_lat(pos));
+        }
+        finish(sketch, kind, default_style, events);
+        return;
+    }
+    if input.clicked {
+        if kind == AnnotationKind::Polygon && sketch.placed.len() >= 3 && near(sketch.placed.first()) {
+            finish(sketch, kind, default_style, events);
+        } else if !near(sketch.placed.last()) {
+            sketch.placed.push(screen.lon_lat(pos));
+        }
+    }
+}
+
+pub(super) fn finish(
+    sketch: &mut Sketch,
+    kind: AnnotationKind,
+    default_style: &Style,
+    events: &mut Vec<AnnotationEvent>,
+) {
+    if let Ok(mut a) = Annotation::new(0, kind, sketch.placed.clone()) {
+        a.style = default_style.clone();
+        events.push(AnnotationEvent::Created(a));
+        sketch.placed.clear();
+    }
+}

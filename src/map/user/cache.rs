@@ -1,0 +1,466 @@
+//! Preparing imported layers for the map: projection, simplification per zoom band,
+//! triangulation and style resolution, once per layer (see [`UserLayerCache::sync`]).
+
+use geo::{Coord, Geometry, LineString, MultiPolygon, Polygon, Simplify};
+use serde_json::Map;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::UserGeometryKind;
+use crate::basemap::label_point_lon_lat;
+use crate::coords::CoordinateSystem;
+use crate::map::lod::{CachedPolygon, MercatorBox, band_for_zoom, mercator_from_lon_lat, per_band};
+use crate::model::user_layer::LayerKey;
+use crate::model::{ProjectLayer, UserLayerStyle};
+use crate::symbology::Rgba8;
+use crate::symbology::categories::{CATEGORY_PALETTE, OTHER_COLOUR, categories_of, category_index, format_value};
+use crate::symbology::simplestyle::{DEFAULT_FILL_OPACITY, UserFeatureStyle, resolve_style};
+
+/// One line (a LineString, or one member of a MultiLineString) ready to draw at any zoom.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CachedLine {
+    pub bbox: MercatorBox,
+    /// Vertices in normalised Mercator, one entry per band of [`BAND_MIN_ZOOMS`]:
+    /// simplified to half a pixel at the band's lowest zoom, every vertex in the last.
+    pub bands: Vec<Vec<[f64; 2]>>,
+}
+
+impl CachedLine {
+    /// Projects and simplifies a WGS-84 line; `shift` as in [`CachedPolygon::new`].
+    /// `None` for a line of fewer than two positions.
+    pub fn new(line_lon_lat: &LineString<f64>, shift: &dyn Fn([f64; 2]) -> [f64; 2]) -> Option<CachedLine> {
+        if line_lon_lat.0.len() < 2 {
+            return None;
+        }
+        let mercator: LineString<f64> = line_lon_lat
+            .coords()
+            .map(|c| {
+                let [x, y] = mercator_from_lon_lat(shift([c.x, c.y]));
+                Coord { x, y }
+            })
+            .collect();
+        let bbox = MercatorBox::of(mercator.coords().map(|c| [c.x, c.y]))?;
+        let vertices = |l: &LineString<f64>| l.coords().map(|c| [c.x, c.y]).collect();
+        let bands = per_band(|| vertices(&mercator), |px| vertices(&mercator.simplify(0.5 * px)));
+        Some(CachedLine { bbox, bands })
+    }
+
+    /// The vertices at the band for `zoom`.
+    pub fn at_zoom(&self, zoom: f64) -> &[[f64; 2]] {
+        self.bands.get(band_for_zoom(zoom)).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// One feature with geometry, projected and styled.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CachedFeature {
+    /// Index into the layer's [`UserLayer::features`].
+    pub index: usize,
+    pub style: UserFeatureStyle,
+    /// The value of the layer's `label_property`, formatted.
+    pub label: Option<String>,
+    /// Points (of Point, MultiPoint and collection members), normalised Mercator.
+    pub points: Vec<[f64; 2]>,
+    /// Lines (of LineString, MultiLineString and collection members).
+    pub lines: Vec<CachedLine>,
+    /// All polygon parts (of Polygon, MultiPolygon and collection members) as one.
+    pub polygon: Option<CachedPolygon>,
+    /// Area of `polygon` in normalised Mercator units² (0 without), for hit tests.
+    pub area: f64,
+    /// Where the label goes and what it labels: an area's interior point, else the
+    /// middle vertex of the longest line, else the first point.
+    pub label_anchor: Option<([f64; 2], UserGeometryKind)>,
+    pub bbox: MercatorBox,
+}
+
+impl CachedFeature {
+    /// The kinds of geometry this feature has.
+    pub fn kinds(&self) -> impl Iterator<Item = UserGeometryKind> {
+        [
+            (!self.points.is_empty()).then_some(UserGeometryKind::Point),
+            (!self.lines.is_empty()).then_some(UserGeometryKind::Line),
+            self.polygon.is_some().then_some(UserGeometryKind::Area),
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+/// One user layer's cached features and its categories.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CachedLayer {
+    /// Which layer this is (see [`UserLayerCache::sync`]).
+    pub key: LayerKey,
+    /// Features with geometry, in the file's order.
+    pub features: Vec<CachedFeature>,
+    /// How many features the layer had when cached (with and without geometry).
+    pub feature_count: usize,
+    /// The style the features were resolved with.
+    pub style: UserLayerStyle,
+    /// The values of `colour_property` that have their own colour (sorted, at most
+    /// [`MAX_CATEGORIES`]); `CATEGORY_PALETTE[k]` colours `categories[k]`.
+    pub categories: Vec<String>,
+    /// Some feature with geometry is coloured [`OTHER_COLOUR`] (categorised layers only).
+    pub other: bool,
+    /// The legend's symbol: areas if the layer has any, else lines, else points; `None`
+    /// for a layer without geometry.
+    pub kind: Option<UserGeometryKind>,
+    /// The legend colour of an uncategorised layer: the most common colour among its
+    /// features of `kind` (marker colour for points, stroke for lines and areas).
+    pub legend_colour: Rgba8,
+    /// The fill opacity shown with `legend_colour` for areas.
+    pub legend_fill: f32,
+}
+
+/// Every user layer's features projected, triangulated and styled once.
+///
+/// Keep it up to date with [`UserLayerCache::sync`] (each frame: cheap unless layers were
+/// added or the display system changed). A big layer can be prepared off the UI thread
+/// with [`CachedLayer::build`] and handed over with [`UserLayerCache::adopt`] before it
+/// enters the project. Visibility and opacity are read from the [`UserLayersView`] each
+/// frame and need no update.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserLayerCache {
+    /// The coordinate system the geometry was shifted to.
+    pub display: CoordinateSystem,
+    /// One entry per layer, in the order of the slice it was built from (bottom first).
+    pub layers: Vec<CachedLayer>,
+    /// Entries of layers no longer in the project (removed, or prepared and not yet
+    /// added), newest last, at most [`SPARE_LAYERS`]: undoing a removal, or adding a
+    /// prepared layer, finds its geometry here instead of projecting it again.
+    spare: Vec<CachedLayer>,
+}
+
+/// How many entries of layers not in the project [`UserLayerCache`] keeps.
+pub const SPARE_LAYERS: usize = 4;
+
+impl CachedLayer {
+    /// Projects (shifted to `display`), simplifies, triangulates and styles one layer,
+    /// on every core. The expensive part of importing a big file's layer for drawing; it
+    /// needs no UI and can run on another thread (see [`UserLayerCache::adopt`]).
+    /// `progress`, if given, counts the features done.
+    pub fn build(layer: &ProjectLayer, display: CoordinateSystem, progress: Option<&AtomicUsize>) -> CachedLayer {
+        cache_layer_with(layer, display, progress)
+    }
+}
+
+impl UserLayerCache {
+    /// Projects (shifted to `display`), simplifies and triangulates every feature of
+    /// `layers` and resolves its style and label. Build once when a layer is imported or
+    /// its style changes (not per frame).
+    pub fn new(layers: &[ProjectLayer], display: CoordinateSystem) -> Self {
+        let layers = layers.iter().map(|l| cache_layer(l, display)).collect();
+        UserLayerCache {
+            display,
+            layers,
+            spare: Vec::new(),
+        }
+    }
+
+    /// Takes an entry prepared with [`CachedLayer::build`] for `display`, to be used by
+    /// [`UserLayerCache::sync`] when its layer enters the project. An entry built for
+    /// another display system is dropped.
+    pub fn adopt(&mut self, cached: CachedLayer, display: CoordinateSystem) {
+        if display == self.display {
+            self.keep_spare(cached);
+        }
+    }
+
+    fn keep_spare(&mut self, cached: CachedLayer) {
+        self.spare.retain(|c| c.key != cached.key);
+        self.spare.push(cached);
+        if self.spare.len() > SPARE_LAYERS {
+            self.spare.remove(0);
+        }
+    }
+
+    /// Brings the cache up to date with `layers` and `display`, doing only the work a
+    /// change needs: a new display system rebuilds everything; otherwise each layer
+    /// reuses the cached entry of the same layer (by [`LayerKey`], wherever it was in
+    /// the old order), restyled if its style changed, and only layers not cached yet are
+    /// projected. So reordering, hiding, removing or restyling layers never projects
+    /// again, and an edit of annotations costs a comparison of keys. Returns whether
+    /// anything changed.
+    pub fn sync(&mut self, layers: &[ProjectLayer], display: CoordinateSystem) -> bool {
+        if display != self.display {
+            *self = UserLayerCache::new(layers, display);
+            return true;
+        }
+        let same_keys =
+            layers.len() == self.layers.len() && layers.iter().zip(&self.layers).all(|(l, c)| LayerKey::of(l) == c.key);
+        if same_keys {
+            return self.restyle(layers);
+        }
+        let mut old: Vec<Option<CachedLayer>> = std::mem::take(&mut self.layers)
+            .into_iter()
+            .chain(std::mem::take(&mut self.spare))
+            .map(Some)
+            .collect();
+        self.layers = layers
+            .iter()
+            .map(|l| {
+                let key = LayerKey::of(l);
+                let reused = old
+                    .iter_mut()
+                    .find(|c| c.as_ref().is_some_and(|c| c.key == key))
+                    .and_then(Option::take);
+                match reused {
+                    Some(mut c) => {
+                        if !same_but_opacity(&l.style, &c.style) {
+                            c.style = l.style.clone();
+                            apply_style(&mut c, l);
+                        }
+                        c.style.opacity = l.style.opacity;
+                        c
+                    }
+                    None => cache_layer(l, display),
+                }
+            })
+            .collect();
+        for unused in old.into_iter().flatten() {
+            self.keep_spare(unused);
+        }
+        true
+    }
+
+    /// Brings styles and labels up to date with `layers`, which must be the layers the
+    /// cache was built from with only their styles changed. Layers whose style differs
+    /// (ignoring `opacity`, which is applied at paint time) are restyled without
+    /// projecting again; when the number of layers or of a layer's features differs, the
+    /// whole cache is rebuilt. Cheap when nothing changed. Returns whether anything was
+    /// updated.
+    pub fn restyle(&mut self, layers: &[ProjectLayer]) -> bool {
+        let same_shape =
+            layers.len() == self.layers.len() && layers.iter().zip(&self.layers).all(|(l, c)| LayerKey::of(l) == c.key);
+        if !same_shape {
+            *self = UserLayerCache::new(layers, self.display);
+            return true;
+        }
+        let mut changed = false;
+        for (l, c) in layers.iter().zip(self.layers.iter_mut()) {
+            if !same_but_opacity(&l.style, &c.style) {
+                c.style = l.style.clone();
+                apply_style(c, l);
+                changed = true;
+            } else if l.style.opacity != c.style.opacity {
+                c.style.opacity = l.style.opacity;
+            }
+        }
+        changed
+    }
+}
+
+/// One layer projected (shifted to `display`), simplified, triangulated and styled.
+fn cache_layer(l: &ProjectLayer, display: CoordinateSystem) -> CachedLayer {
+    cache_layer_with(l, display, None)
+}
+
+/// Below this many features a layer is cached on the calling thread alone.
+const PARALLEL_FROM: usize = 2_000;
+
+fn cache_layer_with(l: &ProjectLayer, display: CoordinateSystem, progress: Option<&AtomicUsize>) -> CachedLayer {
+    let shift = |p: [f64; 2]| display.from_wgs84(p);
+    let all = &l.layer.features;
+    let cache_range = |start: usize, chunk: &[crate::model::UserFeature]| -> Vec<CachedFeature> {
+        let mut out = Vec::new();
+        for (k, f) in chunk.iter().enumerate() {
+            out.extend(cache_geometry(start + k, &f.geometry, &shift));
+            if let Some(p) = progress {
+                p.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        out
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let features: Vec<CachedFeature> = if workers < 2 || all.len() < PARALLEL_FROM {
+        cache_range(0, all)
+    } else {
+        // Contiguous chunks, joined in order: the result is the same as one pass.
+        let size = all.len().div_ceil(workers);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = all
+                .chunks(size)
+                .enumerate()
+                .map(|(k, chunk)| {
+                    let cache_range = &cache_range;
+                    scope.spawn(move || cache_range(k * size, chunk))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        })
+    };
+    let mut cached = CachedLayer {
+        key: LayerKey::of(l),
+        features,
+        feature_count: l.layer.features.len(),
+        style: l.style.clone(),
+        categories: Vec::new(),
+        other: false,
+        kind: None,
+        legend_colour: Rgba8::from_model(l.style.colour),
+        legend_fill: DEFAULT_FILL_OPACITY,
+    };
+    apply_style(&mut cached, l);
+    cached
+}
+
+fn same_but_opacity(a: &UserLayerStyle, b: &UserLayerStyle) -> bool {
+    a.colour == b.colour
+        && a.label_property == b.label_property
+        && a.colour_property == b.colour_property
+        && a.extra == b.extra
+}
+
+/// The parts of a geometry, flattened (collections recursively).
+#[derive(Default)]
+struct Parts {
+    points: Vec<[f64; 2]>,
+    lines: Vec<LineString<f64>>,
+    polygons: Vec<Polygon<f64>>,
+}
+
+fn collect_parts(g: &Geometry<f64>, out: &mut Parts) {
+    match g {
+        Geometry::Point(p) => out.points.push([p.x(), p.y()]),
+        Geometry::MultiPoint(m) => out.points.extend(m.iter().map(|p| [p.x(), p.y()])),
+        Geometry::Line(l) => out.lines.push(LineString(vec![l.start, l.end])),
+        Geometry::LineString(l) => out.lines.push(l.clone()),
+        Geometry::MultiLineString(m) => out.lines.extend(m.iter().cloned()),
+        Geometry::Polygon(p) => out.polygons.push(p.clone()),
+        Geometry::MultiPolygon(m) => out.polygons.extend(m.iter().cloned()),
+        Geometry::Rect(r) => out.polygons.push(r.to_polygon()),
+        Geometry::Triangle(t) => out.polygons.push(t.to_polygon()),
+        Geometry::GeometryCollection(c) => c.iter().for_each(|g| collect_parts(g, out)),
+    }
+}
+
+/// The feature's geometry projected; `None` when it has none that can be drawn.
+fn cache_geometry(
+    index: usize,
+    geometry: &Geometry<f64>,
+    shift: &dyn Fn([f64; 2]) -> [f64; 2],
+) -> Option<CachedFeature> {
+    let mut parts = Parts::default();
+    collect_parts(geometry, &mut parts);
+    let points: Vec<[f64; 2]> = parts.points.iter().map(|&p| mercator_from_lon_lat(shift(p))).collect();
+    let lines: Vec<CachedLine> = parts.lines.iter().filter_map(|l| CachedLine::new(l, shift)).collect();
+    let lon_lat = MultiPolygon(parts.polygons);
+    let polygon = CachedPolygon::new(&lon_lat, shift);
+    let area = polygon.as_ref().map_or(0.0, triangle_area);
+    let bbox = MercatorBox::of(
+        points
+            .iter()
+            .copied()
+            .chain(lines.iter().flat_map(|l| [l.bbox.min, l.bbox.max]))
+            .chain(polygon.iter().flat_map(|p| [p.bbox.min, p.bbox.max])),
+    )?;
+    let area_anchor = polygon
+        .as_ref()
+        .and_then(|_| label_point_lon_lat(&lon_lat))
+        .map(|(lon, lat)| (mercator_from_lon_lat(shift([lon, lat])), UserGeometryKind::Area));
+    let label_anchor = area_anchor
+        .or_else(|| {
+            let longest = lines
+                .iter()
+                .map(|l| l.at_zoom(f64::INFINITY))
+                .max_by(|a, b| line_length(a).total_cmp(&line_length(b)))?;
+            longest.get(longest.len() / 2).map(|&m| (m, UserGeometryKind::Line))
+        })
+        .or_else(|| points.first().map(|&m| (m, UserGeometryKind::Point)));
+    Some(CachedFeature {
+        index,
+        // Set by `apply_style`.
+        style: resolve_style(&Map::new(), Rgba8::rgb(0, 0, 0)),
+        label: None,
+        points,
+        lines,
+        polygon,
+        area,
+        label_anchor,
+        bbox,
+    })
+}
+
+fn line_length(line: &[[f64; 2]]) -> f64 {
+    line.windows(2)
+        .map(|w| (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]))
+        .sum()
+}
+
+/// The area of the full-detail triangulation, in Mercator units².
+fn triangle_area(polygon: &CachedPolygon) -> f64 {
+    let Some(band) = polygon.bands.last() else {
+        return 0.0;
+    };
+    band.indices
+        .chunks_exact(3)
+        .filter_map(|t| {
+            let v = |i: u32| band.vertices.get(i as usize).copied();
+            Some(cross(v(t[0])?, v(t[1])?, v(t[2])?).abs() / 2.0)
+        })
+        .sum()
+}
+
+/// Twice the signed area of the triangle `a b c`.
+pub(super) fn cross(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> f64 {
+    (b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])
+}
+
+/// Resolves categories, every feature's style and label, and the legend colour of one
+/// layer from `layer`'s style and properties.
+fn apply_style(cached: &mut CachedLayer, layer: &ProjectLayer) {
+    let style = &layer.style;
+    let (categories, _) = match &style.colour_property {
+        Some(property) => categories_of(&layer.layer, property),
+        None => (Vec::new(), false),
+    };
+    let empty = Map::new();
+    let mut other = false;
+    for f in &mut cached.features {
+        let properties = layer.layer.features.get(f.index).map_or(&empty, |uf| &uf.properties);
+        let base = match &style.colour_property {
+            None => Rgba8::from_model(style.colour),
+            Some(property) => match category_index(properties.get(property), &categories) {
+                Some(k) => CATEGORY_PALETTE[k],
+                None => {
+                    other = true;
+                    OTHER_COLOUR
+                }
+            },
+        };
+        f.style = resolve_style(properties, base);
+        f.label = style
+            .label_property
+            .as_ref()
+            .and_then(|p| properties.get(p))
+            .and_then(format_value)
+            .filter(|s| !s.is_empty());
+    }
+    let kind = cached.features.iter().flat_map(CachedFeature::kinds).max();
+    let mut counts: Vec<(Rgba8, f32, usize)> = Vec::new();
+    for f in &cached.features {
+        if kind.is_some_and(|k| f.kinds().any(|fk| fk == k)) {
+            let colour = match kind {
+                Some(UserGeometryKind::Point) => f.style.marker_colour,
+                _ => f.style.stroke,
+            };
+            match counts.iter_mut().find(|(c, _, _)| *c == colour) {
+                Some(entry) => entry.2 += 1,
+                None => counts.push((colour, f.style.fill_opacity, 1)),
+            }
+        }
+    }
+    // The first of the most common colours (`max_by_key` would take the last).
+    let most = counts.iter().map(|c| c.2).max().unwrap_or(0);
+    let (legend_colour, legend_fill) = counts
+        .iter()
+        .find(|c| c.2 == most)
+        .map_or((Rgba8::from_model(style.colour), DEFAULT_FILL_OPACITY), |c| (c.0, c.1));
+    cached.categories = categories;
+    cached.other = other;
+    cached.kind = kind;
+    cached.legend_colour = legend_colour;
+    cached.legend_fill = legend_fill;
+}
