@@ -1,0 +1,484 @@
+//! One frame of the window: [`AtlasApp::run_frame`] draws the bars, the side panels, the
+//! map and the dialogs, each returning what the user asked for, and then applies those
+//! actions through [`AtlasApp::apply`] — the one place that changes the atlas.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::{CentralPanel, MenuBar, Panel, Ui};
+
+use super::{AtlasApp, scene_actions};
+use crate::action::{Action, DocAction, RightTab};
+use crate::coords::CoordinateSystem;
+use crate::i18n::{Key, Lang, tr};
+use crate::map::plan_layer::{LegendTexts, plan_legend};
+use crate::map::{self, BasemapCache, MapView, PlanLayerCache, PlanLayerView};
+use crate::plan::Plan;
+use crate::symbology::describe_feature;
+use crate::ui::{self, document::DocInfo};
+
+/// What the map panel reports to the rest of the frame.
+struct MapFrame {
+    /// The map's rectangle.
+    rect: egui::Rect,
+    /// What the annotation layer saw (clicks, drawing), handled after the dialogs.
+    annotation_events: Vec<map::annotation_layer::AnnotationEvent>,
+    /// The map transform the annotation layer drew with.
+    annotation_screen: Option<map::annotation_layer::GeoScreen>,
+}
+
+impl AtlasApp {
+    /// Draws one frame into `ui` (the whole window) and applies what the user did.
+    pub fn run_frame(&mut self, ui: &mut Ui) {
+        let mut actions = self.start_frame(ui.ctx());
+        let doc_info = self.doc_info();
+        if self.presenting.is_some() {
+            hide_idle_pointer(ui.ctx());
+        }
+        actions.extend(self.bars_ui(ui, &doc_info));
+        let highlighted = self.highlighted_features();
+        actions.extend(self.side_panels_ui(ui, &doc_info, &highlighted));
+        let map = self.map_panel_ui(ui, &highlighted, &mut actions);
+        let prompt_answer = self.map_overlays_ui(ui.ctx(), map.rect, &mut actions);
+        actions.extend(self.dialogs_ui(ui.ctx(), &doc_info));
+        self.annotation_events(map.annotation_events, map.annotation_screen, &mut actions);
+        if let Some(keep) = prompt_answer {
+            self.finish_text_prompt(keep);
+        }
+        // One-shot requests of the last frame have been seen by this one.
+        let _ = self.apply(Action::FrameDone);
+        if !actions.is_empty() {
+            for action in actions {
+                // An error is kept in `state.notice` and shown in the status bar.
+                let _ = self.apply(action);
+            }
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// Before drawing: finished background work, the tile layer, the project's own
+    /// frame work (autosave, title, close requests) and framing that waited for the map.
+    fn start_frame(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        self.poll_official_job(ctx);
+        self.poll_image_export(ctx);
+        self.sync_tile_layer(ctx);
+        let mut actions: Vec<Action> = Vec::new();
+        self.document_frame(ctx, &mut actions);
+        // Framing needs the map's size: a request before the first frame (`--show`)
+        // waits for it.
+        if self.map_rect.is_some() {
+            if let Some(target) = self.frame_pending.take() {
+                self.frame_features(&target);
+            }
+        } else if self.frame_pending.is_some() {
+            ctx.request_repaint();
+        }
+        actions
+    }
+
+    /// The menu and status bars, or presenter mode's title and caption bars.
+    fn bars_ui(&mut self, ui: &mut Ui, doc_info: &DocInfo) -> Vec<Action> {
+        let plan = Arc::clone(&self.plan);
+        let state = &self.state;
+        let lang = state.lang;
+        let presenting = self.presenting;
+        let mut actions = Vec::new();
+        if let Some(p) = presenting {
+            actions.extend(presenter_frame(
+                ui,
+                &plan,
+                &self.document.project.scenes,
+                self.current_scene,
+                p,
+                lang,
+            ));
+        } else {
+            Panel::top("menu-bar").show(ui, |ui| {
+                MenuBar::new().ui(ui, |ui| actions.extend(ui::menu_bar_ui(ui, state, doc_info)));
+            });
+        }
+        if state.show_status && presenting.is_none() {
+            let division = state
+                .selected_division
+                .and_then(|a| self.basemap.divisions.iter().find(|d| d.adcode == a))
+                .map(|d| {
+                    let name = if lang == Lang::Zh { &d.name_zh } else { &d.name_en };
+                    let schematic = if d.precision == crate::basemap::Precision::Schematic {
+                        tr(lang, Key::SchematicMark)
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "{name} · {} · {} {:.0} km²{schematic}",
+                        d.adcode,
+                        tr(lang, Key::AreaAbout),
+                        d.area_km2
+                    )
+                });
+            Panel::bottom("status-bar").show(ui, |ui| {
+                actions.extend(ui::status_bar_ui(ui, &plan, state, division.as_deref(), doc_info))
+            });
+        }
+        actions
+    }
+
+    /// The plan panel on the left, the tabbed panel on the right, and during a show the
+    /// clicked feature's floating card.
+    fn side_panels_ui(&mut self, ui: &mut Ui, doc_info: &DocInfo, highlighted: &[usize]) -> Vec<Action> {
+        let plan = Arc::clone(&self.plan);
+        let state = &self.state;
+        let lang = state.lang;
+        let presenting = self.presenting;
+        let mut actions = Vec::new();
+        let division_name = |adcode: u32| {
+            self.basemap.division(adcode).map(|d| match lang {
+                Lang::Zh => d.name_zh.clone(),
+                Lang::En => d.name_en.clone(),
+            })
+        };
+        let data = ui::AtlasData {
+            catalogue: &self.catalogue,
+            links: &self.links,
+            division_name: &division_name,
+            city_wide: &self.plan_cache.city_wide,
+            highlighted,
+            doc: doc_info,
+            annotations: &self.document.project.annotations,
+            user_layers: &self.document.project.user_layers,
+            scenes: &self.document.project.scenes,
+        };
+        if state.show_plan && presenting.is_none() {
+            Panel::left("plan-panel")
+                .resizable(true)
+                .default_size(500.0)
+                .size_range(320.0..=900.0)
+                .show(ui, |ui| actions.extend(ui::plan_panel_ui(ui, &plan, state, &data)));
+        }
+        let annotation_editor = &mut self.annotation_editor;
+        if state.show_targets && presenting.is_none() {
+            Panel::right("targets-panel")
+                .resizable(true)
+                .default_size(430.0)
+                .size_range(300.0..=800.0)
+                .show(ui, |ui| {
+                    actions.extend(ui::right_tabs_ui(ui, state));
+                    match state.right_tab {
+                        RightTab::Layers => actions.extend(ui::layers_panel_ui(ui, &plan, state, &data)),
+                        RightTab::Feature => actions.extend(ui::feature_card_ui(ui, &plan, state, &data)),
+                        RightTab::Scenes => actions.extend(ui::scenes::scenes_panel_ui(ui, lang, &data)),
+                        RightTab::Annotations => actions.extend(ui::annotation_editor::annotations_panel_ui(
+                            ui,
+                            &plan,
+                            state,
+                            &data,
+                            annotation_editor,
+                        )),
+                        RightTab::Targets => {
+                            let linked: Vec<ui::targets::LinkedFeature> = state
+                                .selected_target
+                                .as_deref()
+                                .map(|t| self.links.features_of(&plan, t))
+                                .unwrap_or_default()
+                                .into_iter()
+                                .filter_map(|k| self.catalogue.features.get(k))
+                                .map(|f| ui::targets::LinkedFeature {
+                                    id: f.id.clone(),
+                                    name: match lang {
+                                        Lang::Zh => f.name_zh.clone(),
+                                        Lang::En => f.name_en.clone(),
+                                    },
+                                    layer: ui::layers::layer_name(lang, f.layer).to_string(),
+                                })
+                                .collect();
+                            actions.extend(ui::targets_panel_ui(
+                                ui,
+                                &plan,
+                                state,
+                                &linked,
+                                &self.document.project.annotations,
+                            ));
+                        }
+                    }
+                });
+        }
+        if presenting.is_some_and(|p| p.wandered)
+            && (state.selected_feature.is_some() || self.selected_user_feature.is_some())
+        {
+            // Live questions during a show: the clicked feature's card floats over the map.
+            egui::Window::new(tr(lang, Key::TabFeature))
+                .id(egui::Id::unique("presenter-feature-card"))
+                // Below the title bar and its counter, left of the north arrow.
+                .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-60.0, 96.0))
+                .default_width(440.0)
+                .max_height(ui.ctx().content_rect().height() * 0.6)
+                .collapsible(false)
+                .resizable(false)
+                .show(ui.ctx(), |ui| {
+                    actions.extend(ui::feature_card_ui(ui, &plan, state, &data))
+                });
+        }
+        actions
+    }
+
+    /// The map with its layers; clicks on it become actions. Caches follow the display
+    /// datum and the imported layers here, never more often than they change.
+    fn map_panel_ui(&mut self, ui: &mut Ui, highlighted: &[usize], actions: &mut Vec<Action>) -> MapFrame {
+        let state = &self.state;
+        let lang = state.lang;
+        let presenting = self.presenting;
+        let fit = !self.map_fitted;
+        let display = self
+            .tile_layer
+            .as_ref()
+            .map_or(CoordinateSystem::Wgs84, |t| t.coordinate_system());
+        if self.basemap_cache.display != display {
+            self.basemap_cache = BasemapCache::new(&self.basemap, display);
+            self.plan_cache = PlanLayerCache::new(&self.catalogue, &self.feature_shapes, &self.basemap, display);
+        }
+        let selected_feature = state
+            .selected_feature
+            .as_deref()
+            .and_then(|id| self.catalogue.features.iter().position(|f| f.id == id));
+        let schematic = tr(lang, Key::SchematicMark);
+        let (catalogue, basemap) = (&self.catalogue, &self.basemap);
+        let describe = |k: usize| describe_feature(lang, catalogue, basemap, k);
+        let plan_view = PlanLayerView {
+            catalogue: &self.catalogue,
+            cache: &self.plan_cache,
+            layers: &state.layers,
+            selected: selected_feature,
+            highlighted,
+            chinese: lang == Lang::Zh,
+            schematic,
+            describe: &describe,
+        };
+        let legend_texts = LegendTexts {
+            approximate: tr(lang, Key::LegendApproximate).to_string(),
+            district: tr(lang, Key::LegendDistrict).to_string(),
+        };
+        // Imported layers: project and triangulate only what changed (not per frame).
+        self.user_cache.sync(&self.document.project.user_layers, display);
+        let user_view = map::UserLayersView {
+            cache: &self.user_cache,
+            layers: &self.document.project.user_layers,
+            selected: self.selected_user_feature,
+            visible: None,
+        };
+        // Imported layers lie on top, so their rows come first.
+        let mut legend_rows = map::user_layers::user_legend(&user_view);
+        // The legend lists what the map draws, as far as known before drawing it: the
+        // last frame's rect and the view now; nothing is left out while the map is being
+        // fitted to the city. Should the map move or resize while drawing, the frame is
+        // redrawn (below) so the legend catches up.
+        let legend_frame = self.map_rect.filter(|_| !fit).map(|rect| (self.map_view(), rect));
+        let legend_to_screen = legend_frame.map(|((centre_lon_lat, zoom), rect)| {
+            (
+                map::lod::ScreenFromMercator::new(zoom, centre_lon_lat, rect.center()),
+                rect,
+            )
+        });
+        legend_rows.extend(plan_legend(
+            &plan_view,
+            &legend_texts,
+            legend_to_screen.as_ref().map(|(to_screen, rect)| (to_screen, *rect)),
+        ));
+        self.map_legend = legend_rows.iter().map(|r| r.text.clone()).collect();
+        let default_style = crate::model::Style::default();
+        let mut annotation_output = map::annotation_layer::AnnotationOutput::default();
+        let annotation_plugin = map::AnnotationPlugin {
+            annotations: &self.document.project.annotations,
+            selected: self.selected_annotation,
+            sketch: &mut self.sketch,
+            tool: self.tool,
+            display,
+            default_style: &default_style,
+            output: &mut annotation_output,
+        };
+        let view = MapView {
+            basemap: &self.basemap,
+            cache: &self.basemap_cache,
+            texts: map::basemap_texts(lang),
+            overlay: map::overlay_texts(lang, legend_rows, state.show_legend, true),
+            selected_division: state.selected_division,
+            plan: Some(plan_view),
+            user: Some(user_view),
+            annotations: Some(annotation_plugin),
+            tooltips: presenting.is_none(),
+        };
+        let map_memory = &mut self.map_memory;
+        let (tiles, opacity) = (self.tile_layer.as_mut(), state.tiles.opacity);
+        let (events, map_rect) = CentralPanel::no_frame()
+            .show(ui, |ui| {
+                let rect = ui.available_rect_before_wrap();
+                (map::map_ui(ui, map_memory, view, fit, tiles, opacity), rect)
+            })
+            .inner;
+        let annotation_events = std::mem::take(&mut annotation_output.events);
+        // A click that selected or made an annotation is not also a click on what lies
+        // under it; while drawing, clicks place vertices.
+        let annotation_took_click = self.tool != map::annotation_layer::Tool::Select
+            || annotation_events.iter().any(|e| {
+                matches!(
+                    e,
+                    map::annotation_layer::AnnotationEvent::Selected(Some(_))
+                        | map::annotation_layer::AnnotationEvent::Created(_)
+                )
+            });
+        if events.legend_clicked {
+            actions.push(Action::TogglePanel(crate::action::PanelId::MapLegend));
+        }
+        if let Some(clicked) = events.clicked
+            && !annotation_took_click
+        {
+            let adcode = clicked.and_then(|i| self.basemap.divisions.get(i)).map(|d| d.adcode);
+            actions.push(Action::SelectDivision(adcode));
+            let feature = events
+                .clicked_feature
+                .and_then(|k| self.catalogue.features.get(k))
+                .map(|f| f.id.clone());
+            actions.push(Action::SelectFeature(feature));
+            actions.push(Action::Document(DocAction::SelectUserFeature(
+                events.clicked_user_feature,
+            )));
+        }
+        self.hovered_division = events.hovered_division;
+        self.hovered_feature = events.hovered_feature;
+        self.hovered_user_feature = events.hovered_user_feature;
+        self.map_rect = Some(map_rect);
+        if legend_frame.is_some_and(|frame| frame != (self.map_view(), map_rect)) {
+            ui.ctx().request_repaint();
+        }
+        self.map_to_screen = events.to_screen;
+        self.map_labels = events.labels.into_iter().map(|l| l.text).collect();
+        self.map_fitted = true;
+        MapFrame {
+            rect: map_rect,
+            annotation_events,
+            annotation_screen: annotation_output.screen,
+        }
+    }
+
+    /// Over the map: presenter mode's black screen, the drawing tools and the prompt for
+    /// a text label's text (its answer, if given this frame).
+    fn map_overlays_ui(
+        &mut self,
+        ctx: &egui::Context,
+        map_rect: egui::Rect,
+        actions: &mut Vec<Action>,
+    ) -> Option<bool> {
+        let lang = self.state.lang;
+        let presenting = self.presenting;
+        if let Some(p) = presenting
+            && p.black
+        {
+            egui::Area::new(egui::Id::unique("presenter-black"))
+                .order(egui::Order::Foreground)
+                .fixed_pos(egui::Pos2::ZERO)
+                .show(ctx, |ui| {
+                    let rect = ctx.content_rect();
+                    ui.painter().rect_filled(rect, 0.0, egui::Color32::BLACK);
+                    ui.allocate_rect(rect, egui::Sense::hover());
+                });
+        }
+        if presenting.is_none() {
+            egui::Area::new(egui::Id::unique("map-tools"))
+                .order(egui::Order::Middle)
+                // Under the north arrow, on the right edge (the legend holds the left).
+                .fixed_pos(map_rect.right_top() + egui::vec2(-10.0, 72.0))
+                .pivot(egui::Align2::RIGHT_TOP)
+                .show(ctx, |ui| {
+                    actions.extend(ui::toolbar::map_toolbar_ui(ui, lang, self.tool))
+                });
+        }
+        self.pending_text.as_mut().and_then(|pending| {
+            let pos = pending.pos_in_ui.unwrap_or(map_rect.center());
+            ui::toolbar::text_prompt_ui(ctx, lang, pos, &mut pending.text)
+        })
+    }
+
+    /// The dialogs and windows over everything, and the tile layer's status.
+    fn dialogs_ui(&mut self, ctx: &egui::Context, doc_info: &DocInfo) -> Vec<Action> {
+        let plan = Arc::clone(&self.plan);
+        let state = &self.state;
+        let lang = state.lang;
+        let presenting = self.presenting;
+        let mut actions = Vec::new();
+        actions.extend(ui::about_ui(ctx, &plan, state, &self.basemap.attributions));
+        actions.extend(ui::document::recovery_dialog_ui(ctx, lang, doc_info));
+        actions.extend(ui::document::unsaved_dialog_ui(ctx, lang, doc_info));
+        actions.extend(ui::tile_dialog_ui(ctx, state));
+        if let Some(dialog) = self.image_dialog.as_mut()
+            && presenting.is_none()
+        {
+            actions.extend(ui::image_export::image_export_dialog_ui(
+                ctx,
+                lang,
+                dialog,
+                self.document.project.scenes.len(),
+                self.image_export.is_some(),
+                self.tile_layer.is_some() && state.tiles.opacity > 0.0,
+            ));
+        }
+        if let Some(layer) = &self.tile_layer {
+            let status = layer.status(Instant::now());
+            if status != state.tile_status {
+                actions.push(Action::TileStatusChanged(status));
+            }
+            if layer.waiting() {
+                // Tiles are wanted: look again soon, so a stall shows without user input.
+                ctx.request_repaint_after(Duration::from_millis(500));
+            }
+        }
+
+        actions
+    }
+}
+
+/// In presenter mode the mouse pointer disappears after [`POINTER_IDLE_S`] without
+/// moving (it would sit on the slide), and comes back when it moves.
+fn hide_idle_pointer(ctx: &egui::Context) {
+    let idle = ctx.input(|i| i.pointer.time_since_last_movement());
+    if idle >= POINTER_IDLE_S {
+        ctx.set_cursor_icon(egui::CursorIcon::None);
+    } else {
+        ctx.request_repaint_after(Duration::from_secs_f32(POINTER_IDLE_S - idle + 0.05));
+    }
+}
+
+/// Seconds without movement after which presenter mode hides the pointer.
+const POINTER_IDLE_S: f32 = 2.0;
+
+/// Presenter mode's bars: the clicker's keys, the scene title and counter on top, the
+/// linked target or plan text below (a target wins: it is what the scene is about).
+fn presenter_frame(
+    ui: &mut Ui,
+    plan: &Plan,
+    scenes: &[crate::model::Scene],
+    current: Option<usize>,
+    presenting: scene_actions::Presenting,
+    lang: Lang,
+) -> Vec<Action> {
+    use ui::presenter::PresenterColours;
+    let actions: Vec<Action> = ui::presenter::presenter_keys(ui.ctx())
+        .into_iter()
+        .map(|p| Action::Document(DocAction::Present(p)))
+        .collect();
+    let index = current.unwrap_or(0);
+    let Some(scene) = scenes.get(index) else {
+        return actions;
+    };
+    let colours = PresenterColours::new(presenting.dark);
+    let frame = egui::Frame::new()
+        .fill(colours.bar)
+        .inner_margin(egui::Margin::symmetric(24, 10));
+    Panel::top("presenter-title").frame(frame).show(ui, |ui| {
+        ui::presenter::presenter_title_ui(ui, lang, &scene.title, index, scenes.len(), colours);
+    });
+    let (caption, source, value) = ui::presenter::presenter_caption(plan, scene);
+    if !caption.is_empty() || !source.is_empty() {
+        Panel::bottom("presenter-caption").frame(frame).show(ui, |ui| {
+            ui::presenter::presenter_caption_ui(ui, &caption, &source, value, colours);
+        });
+    }
+    actions
+}
