@@ -1,4 +1,4 @@
-//! The deterministic generator of the schematic basemap layers (`dalian-atlas build-maps`).
+//! The deterministic generator of the schematic basemap layers (the `build-maps` program).
 //!
 //! No redistributable boundary data exists for Dalian's county-level divisions, so the
 //! atlas computes *schematic* (示意) boundaries from two facts per division — points known
@@ -9,7 +9,7 @@
 //!    the GSHHG islets that lie more than [`ISLET_MIN_GAP_DEG`] from every OSM polygon (so no
 //!    ~300 m seam and no shifted duplicate of an OSM islet can appear), with the spikes of the
 //!    1:1M coastline (narrow inlets and spits, tips down to 0.008°) cut off where they are
-//!    [`super::SPIKE_CUT_WIDTH_M`] wide ([`super::blunt_spikes`]): a mitred outline would draw
+//!    [`basemap::SPIKE_CUT_WIDTH_M`] wide ([`basemap::blunt_spikes`]): a mitred outline would draw
 //!    each tip as a long thin line.
 //! 2. **Raster.** The land is rasterised on a [`STEP_DEG`] lon/lat grid (cell centre inside).
 //! 3. **Capacity-constrained growth.** From each division's interior points, one priority
@@ -29,7 +29,7 @@
 //! 6. **Coast.** Each division's region is intersected with the land polygons: the shoreline
 //!    is the real coastline, only inner boundaries are schematic. Where a boundary meets the
 //!    coast or another boundary at a sharp angle, the tip goes to the neighbour across the
-//!    boundary ([`super::blunt_partition`]), so no division has a spike and none a gap.
+//!    boundary ([`basemap::blunt_partition`]), so no division has a spike and none a gap.
 //! 7. **Refit.** Capacities are rescaled by `reference ÷ clipped area` and steps 3–6 repeated,
 //!    so the final geodesic areas land within a few per cent of the reference figures.
 //!
@@ -45,16 +45,13 @@ use geo::{
     Point, Polygon, Rect, orient::Direction,
 };
 
-use super::io;
-use super::{
-    BasemapError, DIVISIONS, DIVISIONS_FILE, DivisionSpec, FUNCTIONAL_AREAS_FILE, LAND_FILE, PLACES_FILE, SpikeReport,
-    blunt_partition, blunt_spikes, label_point_lon_lat, round7_multi,
+use dalian_atlas::basemap::{
+    self, BasemapError, DIVISIONS, DIVISIONS_FILE, DivisionSpec, FUNCTIONAL_AREAS_FILE, GEONAMES_PLACES_FILE,
+    GSHHG_COASTLINE_FILE, InteriorPointSpec, LAND_FILE, OSM_COASTLINE_FILE, PLACES_FILE, SpikeReport, blunt_partition,
+    blunt_spikes, label_point_lon_lat, round7_multi,
 };
 
-/// Input file names inside `maps/`.
-pub const OSM_COASTLINE_FILE: &str = "coastline-osm.geojson";
-pub const GSHHG_COASTLINE_FILE: &str = "coastline-gshhg-full.geojson";
-pub const GEONAMES_PLACES_FILE: &str = "places-geonames-airports.geojson";
+use crate::write as io;
 
 /// South-west corner and cell size of the raster, in degrees (the data box is
 /// lon 120.8–123.6, lat 38.6–40.2).
@@ -86,48 +83,48 @@ const BORDER: u8 = 254;
 
 /// Towns in the data box known to lie outside Dalian: the neighbouring cities compete for
 /// land from here, so what Dalian does not need stays north and east of it.
-const OUTSIDE_POINTS: &[super::InteriorPointSpec] = &[
-    super::InteriorPointSpec {
+const OUTSIDE_POINTS: &[InteriorPointSpec] = &[
+    InteriorPointSpec {
         lon: 122.12284,
         lat: 40.17737,
         basis: "GeoNames 2033630 Xiongyue (熊岳镇, Yingkou)",
     },
-    super::InteriorPointSpec {
+    InteriorPointSpec {
         lon: 122.10409,
         lat: 40.09115,
         basis: "GeoNames 2036396 Jiuzhai (九寨镇, Yingkou)",
     },
-    super::InteriorPointSpec {
+    InteriorPointSpec {
         lon: 122.48895,
         lat: 40.0619,
         basis: "GeoNames 2034843 Shizijie (什字街镇, Gaizhou, Yingkou)",
     },
-    super::InteriorPointSpec {
+    InteriorPointSpec {
         lon: 122.54677,
         lat: 40.13896,
         basis: "GeoNames 2034257 Wanfu (万福镇, Gaizhou, Yingkou)",
     },
-    super::InteriorPointSpec {
+    InteriorPointSpec {
         lon: 122.70417,
         lat: 40.17361,
         basis: "GeoNames 2036281 Kuangdonggou (矿洞沟镇, Gaizhou, Yingkou)",
     },
-    super::InteriorPointSpec {
+    InteriorPointSpec {
         lon: 122.80815,
         lat: 40.16914,
         basis: "GeoNames 2034562 Taipingzhuang (太平庄乡, Gaizhou, Yingkou)",
     },
-    super::InteriorPointSpec {
+    InteriorPointSpec {
         lon: 123.33128,
         lat: 40.19289,
         basis: "GeoNames 2033503 Yangjiapu (杨家堡镇, Xiuyan, Anshan)",
     },
-    super::InteriorPointSpec {
+    InteriorPointSpec {
         lon: 123.40889,
         lat: 40.05833,
         basis: "GeoNames 2033916 Yanghe (洋河镇, Xiuyan, Anshan)",
     },
-    super::InteriorPointSpec {
+    InteriorPointSpec {
         lon: 123.58,
         lat: 39.90,
         basis: "Donggang (东港市, Dandong): east of Zhuanghe's eastern limit, 123°31′ E",
@@ -166,17 +163,17 @@ pub struct BuildReport {
     pub islets_gshhg: usize,
     /// Land (km²) in the data box left outside every division (营口, 丹东, 鞍山 …).
     pub land_outside_km2: f64,
-    /// The spikes cut off the land before it was partitioned ([`super::blunt_spikes`]).
+    /// The spikes cut off the land before it was partitioned ([`basemap::blunt_spikes`]).
     pub spikes: SpikeReport,
     /// The tips cut off the clipped divisions where an inner boundary meets the coast or
-    /// another boundary at a sharp angle ([`super::blunt_partition`]), in the last round.
+    /// another boundary at a sharp angle ([`basemap::blunt_partition`]), in the last round.
     pub division_tips: SpikeReport,
     pub files_written: Vec<String>,
 }
 
 /// A land polygon and where it came from.
 #[derive(Clone, Debug)]
-pub(crate) struct LandPiece {
+pub struct LandPiece {
     pub polygon: Polygon<f64>,
     pub from_gshhg: bool,
 }
@@ -189,8 +186,8 @@ pub fn build_maps(maps_dir: &Path) -> Result<BuildReport, BasemapError> {
     let gshhg_text = read_input(maps_dir, GSHHG_COASTLINE_FILE)?;
     let places_text = read_input(maps_dir, GEONAMES_PLACES_FILE)?;
 
-    let osm = io::read_polygons(OSM_COASTLINE_FILE, &osm_text)?;
-    let gshhg = io::read_polygons(GSHHG_COASTLINE_FILE, &gshhg_text)?;
+    let osm = basemap::read_polygons(OSM_COASTLINE_FILE, &osm_text)?;
+    let gshhg = basemap::read_polygons(GSHHG_COASTLINE_FILE, &gshhg_text)?;
     let (land, spikes) = blunt_land(combine_land(&osm, &gshhg))?;
     let land_mp = MultiPolygon(land.iter().map(|p| p.polygon.clone()).collect());
 
@@ -244,7 +241,7 @@ fn read_input(dir: &Path, name: &str) -> Result<String, BasemapError> {
 
 fn write_output(dir: &Path, name: &str, text: &str, files: &mut Vec<String>) -> Result<(), BasemapError> {
     let path = dir.join(name);
-    super::write_atomic(&path, text.as_bytes()).map_err(|source| BasemapError::Write {
+    basemap::write_atomic(&path, text.as_bytes()).map_err(|source| BasemapError::Write {
         path: path.display().to_string(),
         source,
     })?;
@@ -254,7 +251,7 @@ fn write_output(dir: &Path, name: &str, text: &str, files: &mut Vec<String>) -> 
 
 /// OSM polygons in file order, then the GSHHG polygons (file order) that are farther than
 /// [`ISLET_MIN_GAP_DEG`] from every OSM polygon.
-pub(crate) fn combine_land(osm: &[Polygon<f64>], gshhg: &[Polygon<f64>]) -> Vec<LandPiece> {
+pub fn combine_land(osm: &[Polygon<f64>], gshhg: &[Polygon<f64>]) -> Vec<LandPiece> {
     let mut out: Vec<LandPiece> = osm
         .iter()
         .map(|p| LandPiece {
@@ -291,7 +288,7 @@ fn blunt_land(land: Vec<LandPiece>) -> Result<(Vec<LandPiece>, SpikeReport), Bas
     let (blunted, report) = blunt_spikes(&polygons);
     let mut out = Vec::with_capacity(land.len());
     for (k, (piece, polygon)) in land.into_iter().zip(blunted).enumerate() {
-        if let Some(reason) = super::validation_reason(&MultiPolygon(vec![polygon.clone()])) {
+        if let Some(reason) = basemap::validation_reason(&MultiPolygon(vec![polygon.clone()])) {
             return Err(BasemapError::Generator(format!(
                 "land polygon {k} is not valid after cutting its spikes: {reason}"
             )));
@@ -306,7 +303,7 @@ fn blunt_land(land: Vec<LandPiece>) -> Result<(Vec<LandPiece>, SpikeReport), Bas
 
 /// A computed division.
 #[derive(Clone, Debug)]
-pub(crate) struct BuiltDivision {
+pub struct BuiltDivision {
     pub spec: &'static DivisionSpec,
     pub geometry: MultiPolygon<f64>,
     pub area_km2: f64,
@@ -1173,7 +1170,7 @@ fn partition(land: &[LandPiece], land_mp: &MultiPolygon<f64>) -> Result<Partitio
         tips = blunt_partition(&mut clipped_all);
         let mut divisions = Vec::with_capacity(n);
         for ((k, spec), clipped) in DIVISIONS.iter().enumerate().zip(clipped_all) {
-            if let Some(reason) = super::validation_reason(&clipped) {
+            if let Some(reason) = basemap::validation_reason(&clipped) {
                 return Err(BasemapError::Generator(format!(
                     "{} is not a valid polygon: {reason}",
                     spec.name_zh
@@ -1258,7 +1255,7 @@ fn drop_slivers(mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
 
 /// A computed functional area.
 #[derive(Clone, Debug)]
-pub(crate) struct BuiltArea {
+pub struct BuiltArea {
     pub id: &'static str,
     pub name_zh: &'static str,
     pub name_en: &'static str,
@@ -1286,7 +1283,7 @@ fn functional_areas(
     type Finished = (MultiPolygon<f64>, f64, (f64, f64));
     let finish = |geometry: MultiPolygon<f64>| -> Result<Finished, BasemapError> {
         let g = round7_multi(&drop_specks(geometry));
-        if let Some(reason) = super::validation_reason(&g) {
+        if let Some(reason) = basemap::validation_reason(&g) {
             return Err(BasemapError::Generator(format!(
                 "a functional area is not valid: {reason}"
             )));
