@@ -4,7 +4,9 @@
 //! program of its own, so that the atlas (`dalian-atlas`) does not ship it:
 //! `cargo run --release --bin build-maps -- --maps maps`.
 
+mod arcs;
 mod build;
+mod grid;
 mod write;
 
 use std::io::Write;
