@@ -28,9 +28,7 @@ pub use io::{
     point_of, read_polygons,
 };
 pub use official::{OfficialMatch, OfficialReport, apply_official_boundaries};
-pub use spikes::{
-    SPIKE_CUT_WIDTH_M, SPIKE_MAX_ANGLE_DEG, SharpVertex, SpikeReport, blunt_partition, blunt_spikes, sharp_vertices,
-};
+pub use spikes::{SPIKE_MAX_ANGLE_DEG, SharpVertex, angle_at, metres, open_ring, sharp_vertices};
 
 /// Input files of the `build-maps` program in `maps/`.
 pub const OSM_COASTLINE_FILE: &str = "coastline-osm.geojson";

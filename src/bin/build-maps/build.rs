@@ -9,7 +9,7 @@
 //!    the GSHHG islets that lie more than [`ISLET_MIN_GAP_DEG`] from every OSM polygon (so no
 //!    ~300 m seam and no shifted duplicate of an OSM islet can appear), with the spikes of the
 //!    1:1M coastline (narrow inlets and spits, tips down to 0.008°) cut off where they are
-//!    [`basemap::SPIKE_CUT_WIDTH_M`] wide ([`basemap::blunt_spikes`]): a mitred outline would draw
+//!    [`crate::spikes::SPIKE_CUT_WIDTH_M`] wide ([`crate::spikes::blunt_spikes`]): a mitred outline would draw
 //!    each tip as a long thin line.
 //! 2. **Raster.** The land is rasterised on a [`STEP_DEG`] lon/lat grid (cell centre inside).
 //! 3. **Capacity-constrained growth.** From each division's interior points, one priority
@@ -29,7 +29,7 @@
 //! 6. **Coast.** Each division's region is intersected with the land polygons: the shoreline
 //!    is the real coastline, only inner boundaries are schematic. Where a boundary meets the
 //!    coast or another boundary at a sharp angle, the tip goes to the neighbour across the
-//!    boundary ([`basemap::blunt_partition`]), so no division has a spike and none a gap.
+//!    boundary ([`crate::spikes::blunt_partition`]), so no division has a spike and none a gap.
 //! 7. **Refit.** Capacities are rescaled by `reference ÷ clipped area` and steps 3–6 repeated,
 //!    so the final geodesic areas land within a few per cent of the reference figures.
 //!
@@ -45,9 +45,11 @@ use geo::{
 
 use dalian_atlas::basemap::{
     self, BasemapError, DIVISIONS, DIVISIONS_FILE, DivisionSpec, FUNCTIONAL_AREAS_FILE, GEONAMES_PLACES_FILE,
-    GSHHG_COASTLINE_FILE, InteriorPointSpec, LAND_FILE, OSM_COASTLINE_FILE, PLACES_FILE, SpikeReport, blunt_partition,
-    blunt_spikes, label_point_lon_lat, round7_multi,
+    GSHHG_COASTLINE_FILE, InteriorPointSpec, LAND_FILE, OSM_COASTLINE_FILE, PLACES_FILE, label_point_lon_lat,
+    round7_multi,
 };
+
+use crate::spikes::{SpikeReport, blunt_partition, blunt_spikes};
 
 use crate::arcs::{V, region_polygons, simplify_arcs, trace_arcs};
 use crate::grid::{fit_weights, label_all, rasterise, seed_cells};
@@ -163,10 +165,10 @@ pub struct BuildReport {
     pub islets_gshhg: usize,
     /// Land (km²) in the data box left outside every division (营口, 丹东, 鞍山 …).
     pub land_outside_km2: f64,
-    /// The spikes cut off the land before it was partitioned ([`basemap::blunt_spikes`]).
+    /// The spikes cut off the land before it was partitioned ([`crate::spikes::blunt_spikes`]).
     pub spikes: SpikeReport,
     /// The tips cut off the clipped divisions where an inner boundary meets the coast or
-    /// another boundary at a sharp angle ([`basemap::blunt_partition`]), in the last round.
+    /// another boundary at a sharp angle ([`crate::spikes::blunt_partition`]), in the last round.
     pub division_tips: SpikeReport,
     pub files_written: Vec<String>,
 }

@@ -7,6 +7,7 @@
 mod arcs;
 mod build;
 mod grid;
+mod spikes;
 mod write;
 
 use std::io::Write;
