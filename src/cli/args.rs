@@ -213,6 +213,17 @@ where
             "--errata goes with --plan FILE (the built-in plan has its own errata)",
         ));
     }
+    let window_option =
+        cli.project.is_some() || !cli.import.is_empty() || cli.gcj02 || cli.show.is_some() || cli.view.is_some();
+    if cli.command.is_some() && window_option {
+        // Refused rather than ignored: `--gcj02 import-check FILE` would otherwise read the
+        // file unconverted.
+        return Err(Cli::command().error(
+            ErrorKind::ArgumentConflict,
+            "--project, --import, --gcj02, --show and --view before a command are the window's; \
+             a command's own options go after its name (e.g. import-check FILE --gcj02)",
+        ));
+    }
     let mut out = Args::new(Command::Window);
     out.plan = cli.shared.plan;
     out.errata = cli.shared.errata;
@@ -421,6 +432,8 @@ mod tests {
         assert!(refused(args(&["bench", "--runs", "0"])));
         assert!(refused(args(&["plan", "extra", "words"])));
         assert!(refused(args(&["--frob"])));
+        assert!(refused(args(&["--gcj02", "import-check", "a.geojson"])));
+        assert!(refused(args(&["--view", "121.6,38.9,12", "render", "--out", "m.png"])));
         assert!(refused(args(&["check", "--errata", "e.json"])));
     }
 }
