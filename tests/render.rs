@@ -170,7 +170,11 @@ fn the_cli_refuses_bad_sizes_and_a_missing_output() {
     assert!(!std::path::Path::new("x.png").exists());
     let out = atlas(&["render"]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("render needs --out FILE.png"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("required arguments were not provided") && stderr.contains("--out <FILE.png|DIR>"),
+        "{stderr}"
+    );
 }
 
 #[test]
