@@ -257,8 +257,19 @@ fn build_maps_reproduces_the_committed_files_byte_for_byte() {
     ] {
         std::fs::copy(maps_dir().join(f), dir.join(f)).expect("copy input");
     }
-    let report = dalian_atlas::io::basemap::build_maps(&dir).expect("the generator runs");
-    assert_eq!(report.divisions.len(), 10);
+    let run = Command::new(env!("CARGO_BIN_EXE_build-maps"))
+        .arg("--maps")
+        .arg(&dir)
+        .output()
+        .expect("the generator runs");
+    let report = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let division_lines = report.lines().filter(|l| l.starts_with("2102")).count();
+    assert_eq!(division_lines, 10, "{report}");
     for f in [
         basemap::LAND_FILE,
         basemap::DIVISIONS_FILE,
@@ -269,7 +280,7 @@ fn build_maps_reproduces_the_committed_files_byte_for_byte() {
         let committed = std::fs::read(maps_dir().join(f)).expect("committed");
         assert!(
             made == committed,
-            "{f} differs from the committed copy: re-run `dalian-atlas build-maps`"
+            "{f} differs from the committed copy: re-run `cargo run --release --bin build-maps`"
         );
     }
     let leftovers: Vec<_> = std::fs::read_dir(&dir)

@@ -1,16 +1,15 @@
 //! The offline basemap: land, Dalian's ten county-level divisions, the plan's functional
 //! areas and reference places — all in WGS-84 longitude/latitude (RFC 7946 axis order).
 //!
-//! The layers are generated once by [`generate_maps`] (`dalian-atlas build-maps`) from the
-//! licensed inputs in `maps/` and committed; the atlas compiles the generated files in and
-//! parses them at start ([`Basemap::builtin`]). District boundaries are **schematic**
+//! The layers are generated once by the `build-maps` program (`src/bin/build-maps/`, not
+//! part of the atlas) from the licensed inputs in `maps/` and committed; the atlas compiles
+//! the generated files in and parses them at start ([`Basemap::builtin`]). District boundaries are **schematic**
 //! (示意): computed by the atlas from interior points and approximate areas, not surveyed —
 //! 本图行政区划界线为示意，不作为权属界线依据. A user with official boundaries can load them
 //! ([`apply_official_boundaries`]).
 //!
 //! No UI code lives here.
 
-mod build;
 mod io;
 mod official;
 mod spikes;
@@ -20,18 +19,18 @@ use geo::{
     Point, Polygon, Validation, orient::Direction,
 };
 
-pub use build::{
-    BuildReport, DivisionReport, GEONAMES_PLACES_FILE, GSHHG_COASTLINE_FILE, HIGH_TECH_BOX_LON_LAT, ISLET_MIN_GAP_DEG,
-    JINPU_REFERENCE_KM2, OSM_COASTLINE_FILE, STEP_DEG, generate_maps,
-};
 pub use io::{
     FeatureGeometry, FeatureOut, URBAN_CENTRE_LON_LAT, basemap_attribution as export_attribution, basemap_features,
-    feature_collection_text,
+    division_feature, feature_collection_text, feature_properties, functional_feature, parse_collection, place_feature,
+    point_of, read_polygons,
 };
 pub use official::{OfficialMatch, OfficialReport, apply_official_boundaries};
-pub use spikes::{
-    SPIKE_CUT_WIDTH_M, SPIKE_MAX_ANGLE_DEG, SharpVertex, SpikeReport, blunt_partition, blunt_spikes, sharp_vertices,
-};
+pub use spikes::{SPIKE_MAX_ANGLE_DEG, SharpVertex, angle_at, metres, open_ring, sharp_vertices};
+
+/// Input files of the `build-maps` program in `maps/`.
+pub const OSM_COASTLINE_FILE: &str = "coastline-osm.geojson";
+pub const GSHHG_COASTLINE_FILE: &str = "coastline-gshhg-full.geojson";
+pub const GEONAMES_PLACES_FILE: &str = "places-geonames-airports.geojson";
 
 /// Generated layer files in `maps/`.
 pub const LAND_FILE: &str = "land.geojson";
@@ -569,7 +568,7 @@ pub fn check(basemap: &Basemap) -> Vec<String> {
         if let Some(s) = sharp.first() {
             problems.push(format!(
                 "{what} has {} spike(s) (ring vertices sharper than {SPIKE_MAX_ANGLE_DEG}°), e.g. {:.3}° at {:.5}, {:.5}; \
-                 re-run `dalian-atlas build-maps`",
+                 re-run `cargo run --release --bin build-maps`",
                 sharp.len(),
                 s.angle_deg,
                 s.lon,
@@ -744,7 +743,7 @@ fn readme_section<'a>(readme: &'a str, file: &str) -> Option<&'a str> {
 }
 
 /// Validates a polygon geometry, with a readable reason.
-pub(crate) fn validation_reason(g: &MultiPolygon<f64>) -> Option<String> {
+pub fn validation_reason(g: &MultiPolygon<f64>) -> Option<String> {
     g.check_validation().err().map(|e| e.to_string())
 }
 

@@ -78,11 +78,11 @@ enum Sub {
         #[arg(long, value_name = "N", default_value_t = 200, value_parser = parse_runs)]
         runs: usize,
     },
-    /// Regenerate the basemap layers in DIR from the coastline and place data there
+    /// Moved to its own program; refused with a pointer to it, whatever follows
+    #[command(hide = true, disable_help_flag = true)]
     BuildMaps {
-        /// The maps folder to regenerate
-        #[arg(long, value_name = "DIR", default_value = "maps")]
-        maps: PathBuf,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        rest: Vec<OsString>,
     },
     /// Write layers, or a project's annotations, as RFC 7946 GeoJSON
     #[command(group(ArgGroup::new("what").required(true).args(["layers", "annotations"])))]
@@ -194,6 +194,10 @@ fn parse_view(text: &str) -> Result<View, String> {
     }
 }
 
+/// What `dalian-atlas build-maps` answers: the generator is not part of the atlas.
+const BUILD_MAPS_MOVED: &str = "build-maps is a program of its own now (the atlas does not ship the basemap \
+     generator): cargo run --release --bin build-maps -- --maps DIR";
+
 /// Parses the arguments after the program name. `Err` holds clap's message: the generated
 /// help for `--help` (print it to stdout, exit 0), otherwise what is wrong and the usage.
 pub fn parse_args<I, T>(args: I) -> Result<Args, clap::Error>
@@ -207,6 +211,17 @@ where
         return Err(Cli::command().error(
             ErrorKind::MissingRequiredArgument,
             "--errata goes with --plan FILE (the built-in plan has its own errata)",
+        ));
+    }
+    let window_option =
+        cli.project.is_some() || !cli.import.is_empty() || cli.gcj02 || cli.show.is_some() || cli.view.is_some();
+    if cli.command.is_some() && window_option {
+        // Refused rather than ignored: `--gcj02 import-check FILE` would otherwise read the
+        // file unconverted.
+        return Err(Cli::command().error(
+            ErrorKind::ArgumentConflict,
+            "--project, --import, --gcj02, --show and --view before a command are the window's; \
+             a command's own options go after its name (e.g. import-check FILE --gcj02)",
         ));
     }
     let mut out = Args::new(Command::Window);
@@ -228,10 +243,7 @@ where
             Command::Check
         }
         Some(Sub::Bench { runs }) => Command::Bench { runs },
-        Some(Sub::BuildMaps { maps }) => {
-            out.maps = Some(maps);
-            Command::BuildMaps
-        }
+        Some(Sub::BuildMaps { .. }) => return Err(Cli::command().error(ErrorKind::InvalidSubcommand, BUILD_MAPS_MOVED)),
         Some(Sub::Export {
             layers,
             annotations,
@@ -318,11 +330,15 @@ mod tests {
         assert_eq!(a.plan, Some(PathBuf::from("p.md")));
         assert_eq!(a.errata, Some(PathBuf::from("e.json")));
         assert!(args(&["--help"]).is_err_and(|e| e.kind() == ErrorKind::DisplayHelp));
-        assert_eq!(args(&["build-maps"]).expect("ok").command, Command::BuildMaps);
-        assert_eq!(
-            args(&["build-maps", "--maps", "m"]).expect("ok").maps,
-            Some(PathBuf::from("m"))
-        );
+        for list in [
+            &["build-maps"][..],
+            &["build-maps", "--maps", "m"],
+            &["build-maps", "--help"],
+        ] {
+            let refused = args(list).expect_err("build-maps is its own program");
+            assert!(refused.use_stderr(), "{list:?}");
+            assert!(refused.to_string().contains("--bin build-maps"), "{list:?}: {refused}");
+        }
         assert_eq!(
             args(&["export", "--layers", "divisions,places,divisions", "--out", "x.geojson"])
                 .expect("ok")
@@ -416,6 +432,8 @@ mod tests {
         assert!(refused(args(&["bench", "--runs", "0"])));
         assert!(refused(args(&["plan", "extra", "words"])));
         assert!(refused(args(&["--frob"])));
+        assert!(refused(args(&["--gcj02", "import-check", "a.geojson"])));
+        assert!(refused(args(&["--view", "121.6,38.9,12", "render", "--out", "m.png"])));
         assert!(refused(args(&["check", "--errata", "e.json"])));
     }
 }

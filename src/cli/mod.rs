@@ -5,7 +5,6 @@
 //! hands each command to its module.
 
 mod args;
-mod build_maps;
 mod check;
 mod export;
 mod import_check;
@@ -57,8 +56,6 @@ pub enum Command {
     Bench {
         runs: usize,
     },
-    /// Regenerate the basemap layers in `Args::maps` (default `maps`).
-    BuildMaps,
     /// Write the named layers (comma-separated on the command line) to a GeoJSON file.
     /// `export --annotations PROJECT --out FILE`: a project's annotations as GeoJSON.
     ExportAnnotations {
@@ -152,7 +149,6 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Plan { json } => plan::plan(args, json, out),
         Command::Check => check::check(args, out),
         Command::Bench { runs } => plan::bench(args, runs, out),
-        Command::BuildMaps => build_maps::build_maps(args, out),
         Command::ImportCheck { ref file, gcj02 } => import_check::import_check(file, gcj02, out),
         Command::Render {
             out: ref file,

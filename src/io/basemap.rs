@@ -1,11 +1,11 @@
-//! The basemap's files on disk: a `maps/` folder read for `check --maps DIR`, and the
-//! generator's inputs and outputs (`build-maps`). Parsing and generation are
-//! [`crate::basemap`]'s; this only reads and writes.
+//! The basemap's files on disk: a `maps/` folder read for `check --maps DIR`. Parsing is
+//! [`crate::basemap`]'s; this only reads. (The generator, `build-maps`, is a program of its
+//! own in `src/bin/build-maps/` and writes its files through [`super::write_atomic`].)
 
 use std::path::Path;
 
 use crate::basemap::{
-    Basemap, BasemapError, BuildReport, DIVISIONS_FILE, FUNCTIONAL_AREAS_FILE, LAND_FILE, PLACES_FILE, README_FILE,
+    Basemap, BasemapError, DIVISIONS_FILE, FUNCTIONAL_AREAS_FILE, LAND_FILE, PLACES_FILE, README_FILE,
 };
 
 fn read_error(path: &Path) -> impl FnOnce(std::io::Error) -> BasemapError {
@@ -37,20 +37,5 @@ pub fn basemap_from_dir(dir: &Path) -> Result<Basemap, BasemapError> {
         &read_in(dir, PLACES_FILE)?,
         &read_in(dir, README_FILE)?,
         files,
-    )
-}
-
-/// Reads the generator's inputs in `maps_dir`, computes the schematic layers and writes
-/// them there, each atomically (see [`crate::basemap::generate_maps`]).
-pub fn build_maps(maps_dir: &Path) -> Result<BuildReport, BasemapError> {
-    crate::basemap::generate_maps(
-        |name| read_in(maps_dir, name),
-        |name, text| {
-            let path = maps_dir.join(name);
-            super::write_atomic(&path, text.as_bytes()).map_err(|source| BasemapError::Write {
-                path: path.display().to_string(),
-                source,
-            })
-        },
     )
 }
