@@ -118,6 +118,8 @@ pub enum DocAction {
     Recover(bool),
     /// The answer to the unsaved-changes question.
     Unsaved(UnsavedAnswer),
+    /// Add an annotation drawn on the map (undoable; its ID is assigned then) and select it.
+    AddAnnotation(crate::model::Annotation),
     /// Select an annotation (`None`: none); a selection opens the 标注 tab.
     SelectAnnotation(Option<u64>),
     /// Replace the annotation with the same ID (properties editor). Consecutive edits

@@ -263,6 +263,12 @@ impl AtlasApp {
                 }
             }
             DocAction::SelectAnnotation(id) => self.select_annotation(id),
+            DocAction::AddAnnotation(mut annotation) => {
+                annotation.id = self.document.project.next_annotation_id();
+                let id = annotation.id;
+                self.edit(Edit::AddAnnotation(annotation));
+                self.select_annotation(Some(id));
+            }
             DocAction::EditAnnotation { annotation, coalesce } => match coalesce {
                 Some(key) => self.coalesced_edit(key, Edit::ReplaceAnnotation(annotation)),
                 None => self.edit(Edit::ReplaceAnnotation(annotation)),
@@ -327,7 +333,8 @@ impl AtlasApp {
         }
     }
 
-    /// Turns what the user finished on the map's annotation layer into edits.
+    /// Turns what the user finished on the map's annotation layer into actions (applied
+    /// with the frame's other actions, through [`AtlasApp::apply`]).
     /// `screen` is the frame's transform (to place the text prompt).
     pub(super) fn annotation_events(
         &mut self,
@@ -336,9 +343,8 @@ impl AtlasApp {
         actions: &mut Vec<Action>,
     ) {
         for event in events {
-            self.coalesce = None;
             match event {
-                AnnotationEvent::Created(mut annotation) => {
+                AnnotationEvent::Created(annotation) => {
                     if annotation.kind == AnnotationKind::Text && annotation.title.trim().is_empty() {
                         // A text label needs its text first: ask beside where it goes.
                         let pos_in_ui = screen.map(|s| s.pos(annotation.vertices[0]));
@@ -349,19 +355,19 @@ impl AtlasApp {
                         });
                         continue;
                     }
-                    annotation.id = self.document.project.next_annotation_id();
-                    let id = annotation.id;
-                    self.edit(Edit::AddAnnotation(annotation));
-                    self.select_annotation(Some(id));
+                    actions.push(Action::Document(DocAction::AddAnnotation(annotation)));
                 }
-                AnnotationEvent::Changed { after, .. } => self.edit(Edit::ReplaceAnnotation(after)),
+                AnnotationEvent::Changed { after, .. } => actions.push(Action::Document(DocAction::EditAnnotation {
+                    annotation: after,
+                    coalesce: None,
+                })),
                 AnnotationEvent::Selected(id) => {
-                    self.select_annotation(id);
+                    actions.push(Action::Document(DocAction::SelectAnnotation(id)));
                     if id.is_some() {
                         actions.push(Action::SelectFeature(None));
                     }
                 }
-                AnnotationEvent::Deleted(id) => self.apply_document(DocAction::DeleteAnnotation(id)),
+                AnnotationEvent::Deleted(id) => actions.push(Action::Document(DocAction::DeleteAnnotation(id))),
                 AnnotationEvent::Cancelled => {}
             }
         }
@@ -369,20 +375,14 @@ impl AtlasApp {
 
     /// The text prompt of a new text label was answered: `true` adds the label with the
     /// typed text (nothing when it is blank), `false` drops it.
-    pub(super) fn finish_text_prompt(&mut self, keep: bool) {
-        let Some(PendingText {
+    pub(super) fn finish_text_prompt(&mut self, keep: bool) -> Option<Action> {
+        let PendingText {
             mut annotation, text, ..
-        }) = self.pending_text.take()
-        else {
-            return;
-        };
-        if keep && !text.trim().is_empty() {
+        } = self.pending_text.take()?;
+        (keep && !text.trim().is_empty()).then(|| {
             annotation.title = text.trim().to_string();
-            annotation.id = self.document.project.next_annotation_id();
-            let id = annotation.id;
-            self.edit(Edit::AddAnnotation(annotation));
-            self.select_annotation(Some(id));
-        }
+            Action::Document(DocAction::AddAnnotation(annotation))
+        })
     }
 
     /// Selects an annotation; selecting one shows the 标注 tab.

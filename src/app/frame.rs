@@ -43,7 +43,7 @@ impl AtlasApp {
         actions.extend(self.dialogs_ui(ui.ctx(), &doc_info));
         self.annotation_events(map.annotation_events, map.annotation_screen, &mut actions);
         if let Some(keep) = prompt_answer {
-            self.finish_text_prompt(keep);
+            actions.extend(self.finish_text_prompt(keep));
         }
         // One-shot requests of the last frame have been seen by this one.
         let _ = self.apply(Action::FrameDone);
