@@ -19,6 +19,8 @@ pub mod job;
 pub mod plan;
 pub mod png;
 pub mod project;
+#[cfg(test)]
+pub(crate) mod scratch;
 pub mod text;
 pub mod tiles;
 
