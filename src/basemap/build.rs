@@ -44,11 +44,11 @@ use geo::{
     Point, Polygon, Rect, orient::Direction,
 };
 
-use super::io;
 use super::{
     BasemapError, DIVISIONS, DIVISIONS_FILE, DivisionSpec, FUNCTIONAL_AREAS_FILE, LAND_FILE, PLACES_FILE, SpikeReport,
     blunt_partition, blunt_spikes, label_point_lon_lat, round7_multi,
 };
+use super::{geojson_in, geojson_out};
 
 /// Input file names inside `maps/`.
 pub const OSM_COASTLINE_FILE: &str = "coastline-osm.geojson";
@@ -193,8 +193,8 @@ pub fn generate_maps(
     let gshhg_text = read(GSHHG_COASTLINE_FILE)?;
     let places_text = read(GEONAMES_PLACES_FILE)?;
 
-    let osm = io::read_polygons(OSM_COASTLINE_FILE, &osm_text)?;
-    let gshhg = io::read_polygons(GSHHG_COASTLINE_FILE, &gshhg_text)?;
+    let osm = geojson_in::read_polygons(OSM_COASTLINE_FILE, &osm_text)?;
+    let gshhg = geojson_in::read_polygons(GSHHG_COASTLINE_FILE, &gshhg_text)?;
     let (land, spikes) = blunt_land(combine_land(&osm, &gshhg))?;
     let land_mp = MultiPolygon(land.iter().map(|p| p.polygon.clone()).collect());
 
@@ -206,13 +206,13 @@ pub fn generate_maps(
         files.push(name.to_string());
         Ok::<(), BasemapError>(())
     };
-    let land_text = io::land_text(&land);
+    let land_text = geojson_out::land_text(&land);
     write_output(LAND_FILE, &land_text)?;
-    let div_text = io::divisions_text(&partition.divisions)?;
+    let div_text = geojson_out::divisions_text(&partition.divisions)?;
     write_output(DIVISIONS_FILE, &div_text)?;
     let fa = functional_areas(&land, &land_mp, &partition.divisions)?;
-    write_output(FUNCTIONAL_AREAS_FILE, &io::functional_areas_text(&fa))?;
-    let places = io::places_text(GEONAMES_PLACES_FILE, &places_text)?;
+    write_output(FUNCTIONAL_AREAS_FILE, &geojson_out::functional_areas_text(&fa))?;
+    let places = geojson_out::places_text(GEONAMES_PLACES_FILE, &places_text)?;
     write_output(PLACES_FILE, &places)?;
 
     let land_km2: f64 = land.iter().map(|p| p.polygon.geodesic_area_unsigned()).sum::<f64>() / 1e6;

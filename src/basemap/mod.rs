@@ -11,7 +11,8 @@
 //! No UI code lives here.
 
 mod build;
-mod io;
+mod geojson_in;
+mod geojson_out;
 mod official;
 mod spikes;
 
@@ -24,7 +25,7 @@ pub use build::{
     BuildReport, DivisionReport, GEONAMES_PLACES_FILE, GSHHG_COASTLINE_FILE, HIGH_TECH_BOX_LON_LAT, ISLET_MIN_GAP_DEG,
     JINPU_REFERENCE_KM2, OSM_COASTLINE_FILE, STEP_DEG, generate_maps,
 };
-pub use io::{
+pub use geojson_out::{
     FeatureGeometry, FeatureOut, URBAN_CENTRE_LON_LAT, basemap_attribution as export_attribution, basemap_features,
     feature_collection_text,
 };
@@ -444,10 +445,10 @@ impl Basemap {
         readme: &str,
         files: Vec<String>,
     ) -> Result<Basemap, BasemapError> {
-        let (land, a1) = io::parse_land(LAND_FILE, land)?;
-        let (divisions, a2) = io::parse_divisions(DIVISIONS_FILE, divisions)?;
-        let (functional_areas, a3) = io::parse_functional_areas(FUNCTIONAL_AREAS_FILE, functional)?;
-        let (places, a4) = io::parse_places(PLACES_FILE, places)?;
+        let (land, a1) = geojson_in::parse_land(LAND_FILE, land)?;
+        let (divisions, a2) = geojson_in::parse_divisions(DIVISIONS_FILE, divisions)?;
+        let (functional_areas, a3) = geojson_in::parse_functional_areas(FUNCTIONAL_AREAS_FILE, functional)?;
+        let (places, a4) = geojson_in::parse_places(PLACES_FILE, places)?;
         Ok(Basemap {
             land,
             divisions,
