@@ -88,7 +88,7 @@ pub struct AtlasApp {
     /// The divisions drawn are the user's official ones.
     official_loaded: bool,
     /// A running official-boundaries load (see [`AtlasApp::load_official_boundaries`]).
-    official_job: Option<std::sync::mpsc::Receiver<OfficialOutcome>>,
+    official_job: Option<crate::io::Job<OfficialOutcome>>,
     /// The map transform of the last frame.
     map_to_screen: Option<map::lod::ScreenFromMercator>,
     /// Texts of the map labels placed in the last frame.
@@ -319,13 +319,20 @@ impl AtlasApp {
     /// later frame ([`AtlasApp::run_frame`]); on any error nothing changes but the notice.
     pub fn load_official_boundaries(&mut self, path: Option<std::path::PathBuf>) {
         let lang = self.state.lang;
-        let (sender, receiver) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let result = official_basemap(path.as_deref(), lang);
-            // The receiver is gone only if the app closed meanwhile.
-            let _ = sender.send((path, result));
-        });
-        self.official_job = Some(receiver);
+        let job = crate::io::Job::spawn(
+            "official boundaries",
+            || {},
+            move |_| {
+                let result = official_basemap(path.as_deref(), lang);
+                (path, result)
+            },
+        );
+        match job {
+            Ok(job) => self.official_job = Some(job),
+            Err(e) => {
+                let _ = self.state.apply(&self.plan, Action::Notify(e.to_string()));
+            }
+        }
     }
 
     /// Whether official boundaries are being loaded.
@@ -335,16 +342,14 @@ impl AtlasApp {
 
     /// Applies the result of a finished official-boundaries load, if any.
     fn poll_official_job(&mut self, ctx: &egui::Context) {
-        let Some(receiver) = &self.official_job else { return };
-        let outcome = match receiver.try_recv() {
-            Ok(outcome) => outcome,
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
+        let Some(job) = &mut self.official_job else { return };
+        let outcome = match job.try_finish() {
+            Some(Ok(outcome)) => outcome,
+            None => {
                 ctx.request_repaint_after(Duration::from_millis(100));
                 return;
             }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                (None, Err("the loading thread stopped unexpectedly".to_string()))
-            }
+            Some(Err(_)) => (None, Err("the loading thread stopped unexpectedly".to_string())),
         };
         self.official_job = None;
         match outcome {

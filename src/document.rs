@@ -154,14 +154,8 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::scratch;
     use crate::model::annotation::{Annotation, AnnotationKind};
-
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("dalian-atlas-doc-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        dir
-    }
 
     fn point(id: u64) -> Annotation {
         Annotation::new(id, AnnotationKind::Point, vec![[121.6, 38.9]]).expect("a point")
@@ -169,7 +163,7 @@ mod tests {
 
     #[test]
     fn an_edit_makes_the_project_unsaved_and_saving_makes_it_clean_again() {
-        let dir = temp_dir("save");
+        let dir = scratch::dir("doc-save");
         let mut doc = Document::new();
         assert!(!doc.is_dirty());
         doc.edit(Edit::AddAnnotation(point(1))).expect("edit");
@@ -180,12 +174,12 @@ mod tests {
         assert_eq!(doc.file_name().as_deref(), Some("plan.json"));
         let reopened = Document::open(&file).expect("opens");
         assert_eq!(reopened.project.annotations, doc.project.annotations);
-        let _ = std::fs::remove_dir_all(dir);
+        scratch::remove(&dir);
     }
 
     #[test]
     fn changing_the_layers_panel_marks_the_project_unsaved_and_is_saved_with_it() {
-        let dir = temp_dir("layers");
+        let dir = scratch::dir("doc-layers");
         let mut doc = Document::new();
         let mut layers = crate::model::default_layers();
         layers[0].visible = false;
@@ -194,12 +188,12 @@ mod tests {
         let file = dir.join("p.json");
         doc.save_to(&file, None).expect("saves");
         assert_eq!(Document::open(&file).expect("opens").project.layers, layers);
-        let _ = std::fs::remove_dir_all(dir);
+        scratch::remove(&dir);
     }
 
     #[test]
     fn an_autosave_is_due_only_after_a_change_and_a_minute() {
-        let dir = temp_dir("autosave");
+        let dir = scratch::dir("doc-autosave");
         let mut doc = Document::new();
         let start = Instant::now();
         assert!(!doc.autosave_due(start + AUTOSAVE_EVERY), "nothing changed");
@@ -217,6 +211,6 @@ mod tests {
         assert_eq!(restored.project.annotations.len(), 1);
         doc.forget_autosave(&dir).expect("discards");
         assert!(crate::io::project::find_recovery(&dir).expect("readable").is_none());
-        let _ = std::fs::remove_dir_all(dir);
+        scratch::remove(&dir);
     }
 }

@@ -38,7 +38,7 @@ pub struct Preparing {
     total: usize,
     /// Features done so far (counted by the preparing thread).
     done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
-    receiver: std::sync::mpsc::Receiver<PreparedLayer>,
+    job: crate::io::Job<PreparedLayer>,
 }
 
 /// An imported layer made ready for drawing off the UI thread.
@@ -88,8 +88,8 @@ impl AtlasApp {
         {
             self.import_finished(result);
         }
-        if let Some(Preparing { receiver, .. }) = self.preparing.take()
-            && let Ok(prepared) = receiver.recv()
+        if let Some(Preparing { mut job, .. }) = self.preparing.take()
+            && let Some(Ok(prepared)) = job.wait()
         {
             self.add_prepared(prepared);
         }
@@ -520,14 +520,13 @@ impl AtlasApp {
             self.import_job = None;
             self.import_finished(result);
         }
-        if let Some(Preparing { receiver, .. }) = &self.preparing {
-            match receiver.try_recv() {
-                Ok(prepared) => {
-                    self.preparing = None;
-                    self.add_prepared(prepared);
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.preparing = None,
+        if let Some(Preparing { job, .. }) = &mut self.preparing
+            && let Some(result) = job.try_finish()
+        {
+            self.preparing = None;
+            // A thread that panicked leaves nothing to add.
+            if let Ok(prepared) = result {
+                self.add_prepared(prepared);
             }
         }
     }
@@ -541,25 +540,25 @@ impl AtlasApp {
                 let layer = ProjectLayer::new(layer);
                 let display = self.user_cache.display;
                 let ctx = self.egui_ctx.clone();
-                let (sender, receiver) = std::sync::mpsc::channel();
                 let name = layer.layer.name.clone();
                 let total = layer.layer.features.len();
                 let done = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
                 let counter = std::sync::Arc::clone(&done);
-                std::thread::spawn(move || {
-                    let cached = CachedLayer::build(&layer, display, Some(&counter));
-                    // The receiver is gone when the user cancelled meanwhile.
-                    let _ = sender.send(PreparedLayer { layer, cached, display });
-                    if let Some(ctx) = ctx {
+                // Called once, when the layer is ready (the work reports no progress of
+                // its own: `done` counts the features).
+                let repaint = move || {
+                    if let Some(ctx) = &ctx {
                         ctx.request_repaint();
                     }
+                };
+                let job = crate::io::Job::spawn("layer preparation", repaint, move |_| {
+                    let cached = CachedLayer::build(&layer, display, Some(&counter));
+                    PreparedLayer { layer, cached, display }
                 });
-                self.preparing = Some(Preparing {
-                    name,
-                    total,
-                    done,
-                    receiver,
-                });
+                match job {
+                    Ok(job) => self.preparing = Some(Preparing { name, total, done, job }),
+                    Err(e) => self.notify(e.to_string()),
+                }
             }
             Err(e) => self.notify(e.to_string()),
         }

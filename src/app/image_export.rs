@@ -12,13 +12,13 @@
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::mpsc;
 use std::time::Instant;
 
 use super::AtlasApp;
 use crate::action::{ImageRequest, ImageSubject};
 use crate::i18n::{Key, tr};
+use crate::io::{Job, JobControl};
 use crate::render::map_image::{self, DeckItem, ImageSettings, MapImage, MapSources, layout_map};
 use crate::render::{GpuPainter, ImageLayout, MAX_SIDE, PaintJob, RendererOptions, save_png};
 
@@ -43,9 +43,9 @@ pub struct ImageExport {
     in_flight: usize,
     jobs: mpsc::Sender<(PaintJob, PathBuf)>,
     events: mpsc::Receiver<WorkerEvent>,
-    /// Set when the export is dropped (cancelled, failed or replaced): the worker paints
-    /// no further image.
-    stop: Arc<AtomicBool>,
+    /// The painter thread; cancelled when the export is dropped (cancelled, failed or
+    /// replaced): it then paints no further image.
+    worker: Job<()>,
     /// The file (one image) or folder (scenes) the images go to.
     target: PathBuf,
     started: Instant,
@@ -53,7 +53,7 @@ pub struct ImageExport {
 
 impl Drop for ImageExport {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.worker.cancel();
     }
 }
 
@@ -64,12 +64,12 @@ impl ImageExport {
     }
 }
 
-/// The worker: paints each job and writes its file, until the sender goes away or a job
-/// fails (then it reports and stops).
+/// The worker: paints each job and writes its file, until the sender goes away, the job
+/// is cancelled or a paint job fails (then it reports and stops).
 fn paint_images(
     jobs: mpsc::Receiver<(PaintJob, PathBuf)>,
     events: mpsc::Sender<WorkerEvent>,
-    stop: Arc<AtomicBool>,
+    control: &JobControl,
     ctx: egui::Context,
 ) {
     let mut painter = match GpuPainter::new(RendererOptions::default()) {
@@ -81,12 +81,12 @@ fn paint_images(
         }
     };
     for (job, path) in jobs {
-        if stop.load(Ordering::Relaxed) {
+        if control.is_cancelled() {
             return;
         }
         let outcome = painter.paint(job).and_then(|image| {
             // A cancel while painting: the image is not written.
-            if stop.load(Ordering::Relaxed) {
+            if control.is_cancelled() {
                 return Ok(());
             }
             save_png(&image, &path)
@@ -196,15 +196,20 @@ impl AtlasApp {
         let (jobs, job_receiver) = mpsc::channel();
         let (event_sender, events) = mpsc::channel();
         let ctx = self.egui_ctx.clone().unwrap_or_default();
-        let stop = Arc::new(AtomicBool::new(false));
-        let worker_stop = Arc::clone(&stop);
-        let spawned = std::thread::Builder::new()
-            .name("image export".into())
-            .spawn(move || paint_images(job_receiver, event_sender, worker_stop, ctx));
-        if let Err(e) = spawned {
-            fail(self, e.to_string());
-            return;
-        }
+        let spawned = Job::spawn(
+            "image export",
+            || {},
+            move |control| {
+                paint_images(job_receiver, event_sender, control, ctx);
+            },
+        );
+        let worker = match spawned {
+            Ok(worker) => worker,
+            Err(e) => {
+                fail(self, e.to_string());
+                return;
+            }
+        };
         self.image_export = Some(ImageExport {
             layout,
             settings,
@@ -214,7 +219,7 @@ impl AtlasApp {
             in_flight: 0,
             jobs,
             events,
-            stop,
+            worker,
             target,
             started: Instant::now(),
         });

@@ -40,14 +40,13 @@ mod tests {
 
     #[test]
     fn atomic_writes_replace_the_file_and_leave_no_temporary() {
-        let dir = std::env::temp_dir().join(format!("atlas-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
+        let dir = crate::io::scratch::dir("atomic");
         let f = dir.join("x.txt");
         write_atomic(&f, b"one").expect("write");
         write_atomic(&f, b"two").expect("write");
         assert_eq!(std::fs::read(&f).expect("read"), b"two");
         let names: Vec<_> = std::fs::read_dir(&dir).expect("dir").filter_map(|e| e.ok()).collect();
         assert_eq!(names.len(), 1);
-        std::fs::remove_dir_all(&dir).expect("clean");
+        crate::io::scratch::remove(&dir);
     }
 }

@@ -7,6 +7,7 @@
 //! - `export`: GeoJSON exports; `basemap`: the `maps/` files; `plan`: plan and errata
 //!   files; `tiles`: PMTiles headers.
 //! - `project`: project files, the autosave and its recovery.
+//! - `job`: [`Job`], the one kind of background job (progress, cancel, result).
 //! - `import`: GeoJSON files (FeatureCollection, Feature or bare geometry) into
 //!   [`crate::model::UserLayer`]s, all or nothing, with progress and cancel for big files.
 
@@ -14,9 +15,12 @@ pub mod atomic;
 pub mod basemap;
 pub mod export;
 pub mod import;
+pub mod job;
 pub mod plan;
 pub mod png;
 pub mod project;
+#[cfg(test)]
+pub(crate) mod scratch;
 pub mod text;
 pub mod tiles;
 
@@ -24,6 +28,7 @@ use std::path::Path;
 
 pub use atomic::write_atomic;
 pub use import::{DEFAULT_MAX_BYTES, ImportError, ImportJob, ImportOptions, import_geojson, import_geojson_str};
+pub use job::{Job, JobControl, JobPanicked};
 pub use png::{PngError, write_png};
 pub use text::{TextError, read_text_file};
 

@@ -39,8 +39,7 @@ mod tests {
 
     #[test]
     fn a_folder_a_big_file_and_non_text_are_refused_with_their_reason() {
-        let dir = std::env::temp_dir().join(format!("atlas-text-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
+        let dir = crate::io::scratch::dir("text");
         assert_eq!(
             read_text_file(&dir, 10).expect_err("folder").to_string(),
             "is a folder, not a file"
@@ -60,6 +59,6 @@ mod tests {
         let text = dir.join("t.txt");
         std::fs::write(&text, "大连").expect("write");
         assert_eq!(read_text_file(&text, 10).expect("reads"), "大连");
-        std::fs::remove_dir_all(&dir).expect("clean");
+        crate::io::scratch::remove(&dir);
     }
 }

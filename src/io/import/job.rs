@@ -1,12 +1,11 @@
-//! Running an import in a thread.
+//! Running an import in a thread (an [`io::job::Job`](crate::io::job::Job) that knows its
+//! file).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::thread::JoinHandle;
 
 use super::{ImportError, ImportOptions, import_geojson};
+use crate::io::job::{Job, JobPanicked};
 use crate::model::UserLayer;
 
 /// An import running in its own thread, for the window: poll [`ImportJob::progress`]
@@ -14,9 +13,7 @@ use crate::model::UserLayer;
 /// [`ImportJob::try_finish`]. Dropping a running job cancels it.
 pub struct ImportJob {
     path: PathBuf,
-    progress: Arc<AtomicU32>,
-    cancel: Arc<AtomicBool>,
-    handle: Option<JoinHandle<Result<UserLayer, ImportError>>>,
+    job: Job<Result<UserLayer, ImportError>>,
 }
 
 impl ImportJob {
@@ -28,31 +25,18 @@ impl ImportJob {
         options: ImportOptions,
         notify: impl Fn() + Send + 'static,
     ) -> Result<ImportJob, ImportError> {
-        let progress = Arc::new(AtomicU32::new(0f32.to_bits()));
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (p, c, thread_path) = (progress.clone(), cancel.clone(), path.clone());
-        let handle = std::thread::Builder::new()
-            .name("geojson-import".into())
-            .spawn(move || {
-                let result = import_geojson(&thread_path, &options, &|f| {
-                    p.store(f.to_bits(), Ordering::Relaxed);
-                    notify();
-                    !c.load(Ordering::Relaxed)
-                });
-                p.store(1f32.to_bits(), Ordering::Relaxed);
-                notify();
-                result
+        let thread_path = path.clone();
+        let job = Job::spawn("geojson-import", notify, move |control| {
+            import_geojson(&thread_path, &options, &|f| {
+                control.set_progress(f);
+                !control.is_cancelled()
             })
-            .map_err(|source| ImportError::Read {
-                file: path.display().to_string(),
-                source,
-            })?;
-        Ok(ImportJob {
-            path,
-            progress,
-            cancel,
-            handle: Some(handle),
         })
+        .map_err(|source| ImportError::Read {
+            file: path.display().to_string(),
+            source,
+        })?;
+        Ok(ImportJob { path, job })
     }
 
     /// The file being imported.
@@ -62,43 +46,38 @@ impl ImportJob {
 
     /// The fraction done, 0…1 (see the module docs for what it measures).
     pub fn progress(&self) -> f32 {
-        f32::from_bits(self.progress.load(Ordering::Relaxed))
+        self.job.progress()
     }
 
     /// Asks the import to stop; it then ends soon with [`ImportError::Cancelled`].
     pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        self.job.cancel();
     }
 
     /// Whether the thread has ended (the result is ready or was taken).
     pub fn is_finished(&self) -> bool {
-        self.handle.as_ref().is_none_or(JoinHandle::is_finished)
+        self.job.is_finished()
     }
 
     /// The result once the thread has ended, else `None`. Returns it only once.
     pub fn try_finish(&mut self) -> Option<Result<UserLayer, ImportError>> {
-        if !self.handle.as_ref()?.is_finished() {
-            return None;
-        }
-        self.wait()
+        let result = self.job.try_finish()?;
+        Some(self.outcome(result))
     }
 
     /// Blocks until the import ends and returns its result (`None` if already taken).
     pub fn wait(&mut self) -> Option<Result<UserLayer, ImportError>> {
-        let handle = self.handle.take()?;
-        Some(handle.join().unwrap_or_else(|_| {
+        let result = self.job.wait()?;
+        Some(self.outcome(result))
+    }
+
+    /// The import's result; a thread that panicked is an internal error naming the file.
+    fn outcome(&self, result: Result<Result<UserLayer, ImportError>, JobPanicked>) -> Result<UserLayer, ImportError> {
+        result.unwrap_or_else(|JobPanicked| {
             Err(ImportError::Internal {
                 file: self.path.display().to_string(),
             })
-        }))
-    }
-}
-
-impl Drop for ImportJob {
-    fn drop(&mut self) {
-        if self.handle.is_some() {
-            self.cancel();
-        }
+        })
     }
 }
 
