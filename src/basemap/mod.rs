@@ -10,7 +10,7 @@
 //!
 //! No UI code lives here.
 
-mod io;
+mod geojson;
 mod official;
 mod spikes;
 
@@ -19,7 +19,7 @@ use geo::{
     Point, Polygon, Validation, orient::Direction,
 };
 
-pub use io::{
+pub use geojson::{
     FeatureGeometry, FeatureOut, URBAN_CENTRE_LON_LAT, basemap_attribution as export_attribution, basemap_features,
     division_feature, feature_collection_text, feature_properties, functional_feature, parse_collection, place_feature,
     point_of, read_polygons,
@@ -443,10 +443,10 @@ impl Basemap {
         readme: &str,
         files: Vec<String>,
     ) -> Result<Basemap, BasemapError> {
-        let (land, a1) = io::parse_land(LAND_FILE, land)?;
-        let (divisions, a2) = io::parse_divisions(DIVISIONS_FILE, divisions)?;
-        let (functional_areas, a3) = io::parse_functional_areas(FUNCTIONAL_AREAS_FILE, functional)?;
-        let (places, a4) = io::parse_places(PLACES_FILE, places)?;
+        let (land, a1) = geojson::parse_land(LAND_FILE, land)?;
+        let (divisions, a2) = geojson::parse_divisions(DIVISIONS_FILE, divisions)?;
+        let (functional_areas, a3) = geojson::parse_functional_areas(FUNCTIONAL_AREAS_FILE, functional)?;
+        let (places, a4) = geojson::parse_places(PLACES_FILE, places)?;
         Ok(Basemap {
             land,
             divisions,

@@ -4,7 +4,7 @@ use geo::{BoundingRect, MultiPolygon, Orient, orient::Direction};
 use geojson::GeoJson;
 use serde_json::Value;
 
-use super::io::{coords_of, polygons_of};
+use super::geojson::{coords_of, polygons_of};
 use super::{Basemap, BasemapError, DATA_BOX_LON_LAT, Precision, area_km2, label_point_lon_lat, validation_reason};
 
 /// The source recorded on a replaced division.
