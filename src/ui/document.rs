@@ -10,9 +10,9 @@ use super::layers::AtlasData;
 use super::swatch::colour_swatch_ui;
 use crate::action::{Action, DocAction, ExportScope, UnsavedAnswer};
 use crate::i18n::{Key, Lang, tr};
+use crate::model::simplestyle::SIMPLESTYLE_KEYS;
 use crate::model::user_layer::LayerKey;
 use crate::model::{ProjectLayer, Rgb, UserFeature, UserLayerStyle};
-use crate::symbology::simplestyle::SIMPLESTYLE_KEYS;
 use crate::symbology::{CATEGORY_PALETTE, OTHER_COLOUR, categories_of, format_value, user_feature_tooltip};
 
 /// What the project's widgets show, gathered by the app each frame.
