@@ -15,7 +15,7 @@ use super::basemap::SchematicInView;
 use super::plan::LegendRow;
 use super::screen::GeoScreen;
 use crate::coords::CoordinateSystem;
-use crate::ui::swatch::paint_legend_symbol;
+use crate::theme::swatch::paint_legend_symbol;
 
 /// Tint of the area outside the data extent.
 pub const OUTSIDE: Color32 = Color32::from_rgba_premultiplied(0xd8, 0xd8, 0xd8, 0xd8);

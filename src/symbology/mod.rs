@@ -1,6 +1,6 @@
 //! Symbology: how the atlas's data looks, as plain data. No egui, no walkers: the map
 //! paints what this module returns and the panels draw its swatches through
-//! `ui::swatch`.
+//! `theme::swatch`.
 //!
 //! - [`simplestyle`]: how an imported feature's simplestyle-spec 1.1 properties resolve
 //!   to a drawing style on the map. The properties are read by the one rule of
