@@ -34,10 +34,10 @@
 
 use serde_json::{Map, Value};
 
-use super::annotation::{Annotation, AnnotationError, AnnotationKind, Link, round7};
+use super::annotation::{Annotation, AnnotationError, AnnotationKind, Link};
 use super::simplestyle::{self, Groups, SIMPLESTYLE_KEYS};
 use super::user_layer::UserLayer;
-use crate::basemap::{FeatureGeometry, FeatureOut};
+use crate::basemap::{FeatureGeometry, FeatureOut, round7};
 
 /// Why GeoJSON could not be read as annotations, or an export not written. Nothing is
 /// returned in part.

@@ -152,7 +152,7 @@ pub enum AnnotationEvent {
 ///
 /// ```ignore
 /// let map = Map::new(tiles, &mut memory, centre)
-///     .drag_pan_buttons(annotation_layer::pan_buttons(&sketch, tool));
+///     .drag_pan_buttons(map::annotations::pan_buttons(&sketch, tool));
 /// ```
 ///
 /// With no primary pan button, walkers neither moves the map nor starts its inertia
