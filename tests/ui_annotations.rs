@@ -302,7 +302,7 @@ fn a_point_has_marker_colour_size_and_symbol_and_no_stroke_fields() {
 
 #[test]
 fn every_character_of_the_editor_has_a_glyph_in_the_bundled_font() {
-    let source = include_str!("../src/ui/annotation_editor.rs");
+    let source = include_str!("../src/ui/annotation_editor/mod.rs");
     let ctx = egui::Context::default();
     dalian_atlas::theme::install_fonts(&ctx);
     let mut missing = Vec::new();
