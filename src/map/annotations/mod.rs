@@ -256,7 +256,7 @@ impl SketchScreen for GeoScreen {
 }
 
 /// Advances the sketch for one frame of egui's input on a map drawn through `screen`: the
-/// pure [`sketch::update_sketch`] (which documents the gestures), with the positions
+/// pure `sketch::update_sketch` (which documents the gestures), with the positions
 /// converted.
 pub fn update_sketch(
     sketch: &mut Sketch,

@@ -128,7 +128,7 @@ pub(super) struct Press {
 }
 
 /// In-progress interaction, kept by the app between frames (not persisted). Start with
-/// `Sketch::default()`; only [`update_sketch`] changes it.
+/// `Sketch::default()`; only [`super::update_sketch`] changes it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sketch {
     /// WGS-84 vertices placed so far with the line or polygon tool.
@@ -192,9 +192,9 @@ pub enum AnnotationEvent {
 /// walkers 0.65 decides on panning inside `Map::show`, from the map response's
 /// `dragged_by(button)` for the buttons in `Map::drag_pan_buttons` (default: primary),
 /// *before* any plugin runs. So call this before building the `Map` of a frame, with the
-/// sketch as the previous frame's [`update_sketch`] left it (its `hover` was recomputed
+/// sketch as the previous frame's [`super::update_sketch`] left it (its `hover` was recomputed
 /// when the button went down, several frames before egui decides the press is a drag),
-/// and pass the result through [`pan_buttons`]:
+/// and pass the result through [`super::pan_buttons`]:
 ///
 /// ```ignore
 /// let map = Map::new(tiles, &mut memory, centre)
