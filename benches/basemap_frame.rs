@@ -9,8 +9,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dalian_atlas::basemap::Basemap;
 use dalian_atlas::catalogue::{Catalogue, FeatureShapes, Links};
 use dalian_atlas::coords::CoordinateSystem;
-use dalian_atlas::map::plan_layer::{LegendTexts, plan_legend};
-use dalian_atlas::map::{self, BasemapCache, BasemapTexts, MapView, OverlayTexts, PlanLayerCache, PlanLayerView};
+use dalian_atlas::map::plan::{LegendTexts, plan_legend};
+use dalian_atlas::map::{self, BasemapCache, BasemapTexts, MapLayers, OverlayTexts, PlanLayerCache, PlanLayerView};
 use dalian_atlas::model::default_layers;
 use dalian_atlas::plan::Plan;
 use dalian_atlas::theme::install_fonts;
@@ -53,7 +53,7 @@ fn frame(
                 district: "空心虚圈：仅知所在区县".into(),
             };
             let plan_legend = plan_legend(&plan_view, &legend_texts, None);
-            let view = MapView {
+            let view = MapLayers {
                 basemap,
                 cache,
                 texts: BasemapTexts {

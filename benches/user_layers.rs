@@ -20,7 +20,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::io::{ImportOptions, import_geojson_str};
 use dalian_atlas::map::lod::ScreenFromMercator;
-use dalian_atlas::map::user_layers::{CachedLayer, UserLayerCache, UserLayersView, paint_user_layers};
+use dalian_atlas::map::user::{CachedLayer, UserLayerCache, UserLayersView, paint_user_layers};
 use dalian_atlas::model::{ProjectLayer, UserLayerStyle};
 use dalian_atlas::theme::install_fonts;
 use synthetic::synthetic_collection;

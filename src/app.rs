@@ -133,11 +133,11 @@ pub struct AtlasApp {
     /// The selected annotation's ID.
     selected_annotation: Option<u64>,
     /// The map tool in use.
-    tool: map::annotation_layer::Tool,
+    tool: map::annotations::Tool,
     /// The drawing or drag in progress on the map.
-    sketch: map::annotation_layer::Sketch,
+    sketch: map::annotations::Sketch,
     /// The user layers projected for the display coordinate system.
-    user_cache: map::user_layers::UserLayerCache,
+    user_cache: map::user::UserLayerCache,
     /// The selected feature of a user layer: (layer index, feature index).
     selected_user_feature: Option<(usize, usize)>,
     /// The user-layer feature under the pointer in the last frame.
@@ -249,9 +249,9 @@ impl AtlasApp {
             egui_ctx: None,
             title_shown: String::new(),
             selected_annotation: None,
-            tool: map::annotation_layer::Tool::Select,
-            sketch: map::annotation_layer::Sketch::default(),
-            user_cache: map::user_layers::UserLayerCache::new(&[], CoordinateSystem::Wgs84),
+            tool: map::annotations::Tool::Select,
+            sketch: map::annotations::Sketch::default(),
+            user_cache: map::user::UserLayerCache::new(&[], CoordinateSystem::Wgs84),
             selected_user_feature: None,
             hovered_user_feature: None,
             coalesce: None,
@@ -435,7 +435,7 @@ impl AtlasApp {
     /// middle vertex of a line or the label point of an area.
     pub fn map_pos_of_feature(&self, id: &str) -> Option<egui::Pos2> {
         let index = self.catalogue.features.iter().position(|f| f.id == id)?;
-        map::plan_layer::item_pos(&self.plan_cache, index, self.map_to_screen.as_ref()?)
+        map::plan::item_pos(&self.plan_cache, index, self.map_to_screen.as_ref()?)
     }
 
     /// The plan-layer rows of the map legend in the last frame (empty rows are not drawn
@@ -445,7 +445,7 @@ impl AtlasApp {
     }
 
     /// The map tool in use.
-    pub fn tool(&self) -> map::annotation_layer::Tool {
+    pub fn tool(&self) -> map::annotations::Tool {
         self.tool
     }
 
@@ -510,7 +510,11 @@ impl AtlasApp {
     /// the first frame.
     pub(crate) fn frame_box(&mut self, south_west: [f64; 2], north_east: [f64; 2]) {
         let Some(rect) = self.map_rect else { return };
-        let zoom = map::zoom_to_fit((south_west, north_east), rect.size()).min(13.0);
+        let zoom = map::zoom_to_fit(
+            (south_west[0], south_west[1], north_east[0], north_east[1]),
+            rect.size(),
+        )
+        .min(13.0);
         let centre = map::lod::lon_lat_from_mercator({
             let (a, b) = (
                 map::lod::mercator_from_lon_lat(south_west),

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
 
 use dalian_atlas::coords::CoordinateSystem;
-use dalian_atlas::map::annotation_layer::{
+use dalian_atlas::map::annotations::{
     AnnotationEvent, AnnotationInput, AnnotationOutput, AnnotationPlugin, GeoScreen, Sketch, Tool, ToolShortcut,
     annotation_at, captures_drag, pan_buttons, update_sketch,
 };

@@ -9,7 +9,7 @@ use dalian_atlas::basemap::{Basemap, Precision, apply_official_boundaries};
 use dalian_atlas::catalogue::{Catalogue, FeatureShapes};
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::i18n::{Key, Lang, tr};
-use dalian_atlas::map::{self, BasemapCache, BasemapEvents, MapView, PlanLayerCache, PlanLayerView, SchematicInView};
+use dalian_atlas::map::{self, BasemapCache, BasemapEvents, MapLayers, PlanLayerCache, PlanLayerView, SchematicInView};
 use dalian_atlas::model::{LayerSetting, default_layers};
 use dalian_atlas::theme::install_fonts;
 use egui_kittest::Harness;
@@ -74,7 +74,7 @@ impl Scene {
             schematic,
             describe: &describe,
         };
-        let view = MapView {
+        let view = MapLayers {
             basemap: &self.basemap,
             cache: &self.cache,
             texts: map::basemap_texts(self.lang),

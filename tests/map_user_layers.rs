@@ -7,8 +7,8 @@
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::io::{ImportOptions, import_geojson_str};
 use dalian_atlas::map::lod::{ScreenFromMercator, mercator_from_lon_lat};
-use dalian_atlas::map::plan_layer::LegendSymbol;
-use dalian_atlas::map::user_layers::{
+use dalian_atlas::map::plan::LegendSymbol;
+use dalian_atlas::map::user::{
     CATEGORY_PALETTE, MARKER_RADII, OTHER_COLOUR, OTHER_TEXT, UserGeometryKind, UserLayerCache, UserLayersView,
     user_feature_at, user_feature_tooltip, user_legend,
 };

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use common::temp_dir;
+use dalian_atlas::basemap::round7;
 use dalian_atlas::catalogue::Layer;
 use dalian_atlas::io;
 use dalian_atlas::model::LayerSetting;
 use dalian_atlas::model::MapView;
-use dalian_atlas::model::annotation::round7;
 use dalian_atlas::model::export::{self, ExportFeature};
 use dalian_atlas::model::project::{self, ProjectLayer, UserLayerStyle};
 use dalian_atlas::model::{

@@ -302,7 +302,15 @@ fn a_point_has_marker_colour_size_and_symbol_and_no_stroke_fields() {
 
 #[test]
 fn every_character_of_the_editor_has_a_glyph_in_the_bundled_font() {
-    let source = include_str!("../src/ui/annotation_editor.rs");
+    let source = [
+        include_str!("../src/ui/annotation_editor/mod.rs"),
+        include_str!("../src/ui/annotation_editor/geometry.rs"),
+        include_str!("../src/ui/annotation_editor/links.rs"),
+        include_str!("../src/ui/annotation_editor/list.rs"),
+        include_str!("../src/ui/annotation_editor/markers.rs"),
+        include_str!("../src/ui/annotation_editor/style.rs"),
+    ]
+    .concat();
     let ctx = egui::Context::default();
     dalian_atlas::theme::install_fonts(&ctx);
     let mut missing = Vec::new();

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use common::{click_at, harness_with, plan};
 use dalian_atlas::action::{Action, DocAction, RightTab};
 use dalian_atlas::app::AtlasApp;
-use dalian_atlas::map::annotation_layer::Tool;
+use dalian_atlas::map::annotations::Tool;
 use dalian_atlas::model::AnnotationKind;
 use dalian_atlas::state::AppState;
 use egui::{Key, Modifiers, Pos2, vec2};

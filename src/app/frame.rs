@@ -11,8 +11,8 @@ use super::{AtlasApp, scene_actions};
 use crate::action::{Action, DocAction, RightTab};
 use crate::coords::CoordinateSystem;
 use crate::i18n::{Key, Lang, tr};
-use crate::map::plan_layer::{LegendTexts, plan_legend};
-use crate::map::{self, BasemapCache, MapView, PlanLayerCache, PlanLayerView};
+use crate::map::plan::{LegendTexts, plan_legend};
+use crate::map::{self, BasemapCache, MapLayers, PlanLayerCache, PlanLayerView};
 use crate::plan::Plan;
 use crate::symbology::describe_feature;
 use crate::ui::{self, document::DocInfo};
@@ -22,9 +22,9 @@ struct MapFrame {
     /// The map's rectangle.
     rect: egui::Rect,
     /// What the annotation layer saw (clicks, drawing), handled after the dialogs.
-    annotation_events: Vec<map::annotation_layer::AnnotationEvent>,
+    annotation_events: Vec<map::annotations::AnnotationEvent>,
     /// The map transform the annotation layer drew with.
-    annotation_screen: Option<map::annotation_layer::GeoScreen>,
+    annotation_screen: Option<map::annotations::GeoScreen>,
 }
 
 impl AtlasApp {
@@ -265,7 +265,7 @@ impl AtlasApp {
             visible: None,
         };
         // Imported layers lie on top, so their rows come first.
-        let mut legend_rows = map::user_layers::user_legend(&user_view);
+        let mut legend_rows = map::user::user_legend(&user_view);
         // The legend lists what the map draws, as far as known before drawing it: the
         // last frame's rect and the view now; nothing is left out while the map is being
         // fitted to the city. Should the map move or resize while drawing, the frame is
@@ -284,7 +284,7 @@ impl AtlasApp {
         ));
         self.map_legend = legend_rows.iter().map(|r| r.text.clone()).collect();
         let default_style = crate::model::Style::default();
-        let mut annotation_output = map::annotation_layer::AnnotationOutput::default();
+        let mut annotation_output = map::annotations::AnnotationOutput::default();
         let annotation_plugin = map::AnnotationPlugin {
             annotations: &self.document.project.annotations,
             selected: self.selected_annotation,
@@ -294,7 +294,7 @@ impl AtlasApp {
             default_style: &default_style,
             output: &mut annotation_output,
         };
-        let view = MapView {
+        let view = MapLayers {
             basemap: &self.basemap,
             cache: &self.basemap_cache,
             texts: map::basemap_texts(lang),
@@ -316,12 +316,12 @@ impl AtlasApp {
         let annotation_events = std::mem::take(&mut annotation_output.events);
         // A click that selected or made an annotation is not also a click on what lies
         // under it; while drawing, clicks place vertices.
-        let annotation_took_click = self.tool != map::annotation_layer::Tool::Select
+        let annotation_took_click = self.tool != map::annotations::Tool::Select
             || annotation_events.iter().any(|e| {
                 matches!(
                     e,
-                    map::annotation_layer::AnnotationEvent::Selected(Some(_))
-                        | map::annotation_layer::AnnotationEvent::Created(_)
+                    map::annotations::AnnotationEvent::Selected(Some(_))
+                        | map::annotations::AnnotationEvent::Created(_)
                 )
             });
         if events.legend_clicked {

@@ -523,9 +523,12 @@ pub fn label_point_lon_lat(g: &MultiPolygon<f64>) -> Option<(f64, f64)> {
     }
 }
 
-/// Rounds to 7 decimals (≈ 1 cm), the precision of the written files.
+/// Rounds to 7 decimals (≈ 1 cm), the precision of the written files and of every
+/// coordinate of an annotation. A value that rounds to zero is `0.0`, never `-0.0`, so
+/// it is written as `0`.
 pub fn round7(v: f64) -> f64 {
-    (v * 1e7).round() / 1e7
+    let r = (v * 1e7).round() / 1e7;
+    if r == 0.0 { 0.0 } else { r }
 }
 
 /// Rounds every coordinate to 7 decimals, drops repeated points and orients the rings the

@@ -15,13 +15,6 @@ pub mod screen;
 pub mod tile_layer;
 pub mod user;
 
-// The layer kinds under the names they had as single files, so that the app, the image
-// renderer, tests and benchmarks keep their paths.
-pub use self::annotations as annotation_layer;
-pub use self::basemap as basemap_layer;
-pub use self::plan as plan_layer;
-pub use self::user as user_layers;
-
 use egui::Ui;
 use walkers::{Map, MapMemory, lon_lat};
 
@@ -33,28 +26,27 @@ pub use screen::GeoScreen;
 pub use tile_layer::{TileLayer, TileLayerOptions, install_tls_provider};
 pub use user::{UserLayerCache, UserLayersView};
 
-use crate::basemap::Basemap;
+use crate::basemap::{Basemap, DATA_BOX_LON_LAT};
+use crate::model::LonLatBox;
 
 /// Backdrop under a tile layer: what translucent tiles fade into.
 pub const TILE_BACKDROP: egui::Color32 = egui::Color32::from_rgb(0xf7, 0xf6, 0xf2);
 
-/// The box the atlas frames: Dalian municipality, lon 120.8–123.6 E, lat 38.6–40.2 N.
-pub const DALIAN_LON_LAT_BOX: ([f64; 2], [f64; 2]) = ([120.8, 38.6], [123.6, 40.2]);
-/// Centre of the box, `[lon, lat]`.
+/// Centre of the box the atlas frames ([`DATA_BOX_LON_LAT`], Dalian municipality),
+/// `[lon, lat]`.
 pub const DALIAN_CENTRE_LON_LAT: [f64; 2] = [122.2, 39.4];
 
-/// The web-Mercator zoom at which the municipality box fits `size_px` (logical points),
-/// with a margin. Falls back to 9 for a degenerate size.
+/// The web-Mercator zoom at which the municipality box ([`DATA_BOX_LON_LAT`]) fits
+/// `size_px` (logical points), with a margin. Falls back to 9 for a degenerate size.
 pub fn zoom_to_fit_box(size_px: egui::Vec2) -> f64 {
-    zoom_to_fit(DALIAN_LON_LAT_BOX, size_px).min(12.0)
+    zoom_to_fit(DATA_BOX_LON_LAT, size_px).min(12.0)
 }
 
-/// The web-Mercator zoom at which a `([west, south], [east, north])` box fits `size_px`
-/// with an 8 % margin, between 5 and 17 (a point gets 17). 9 for a degenerate size. The
-/// same framing as a scene's ([`crate::model::fit_view`]).
-pub fn zoom_to_fit(box_lon_lat: ([f64; 2], [f64; 2]), size_px: egui::Vec2) -> f64 {
-    let ([west, south], [east, north]) = box_lon_lat;
-    crate::model::fit_view((west, south, east, north), f64::from(size_px.x), f64::from(size_px.y)).zoom
+/// The web-Mercator zoom at which a box fits `size_px` with an 8 % margin, between 5
+/// and 17 (a point gets 17). 9 for a degenerate size. The same framing as a scene's
+/// ([`crate::model::fit_view`]).
+pub fn zoom_to_fit(box_lon_lat: LonLatBox, size_px: egui::Vec2) -> f64 {
+    crate::model::fit_view(box_lon_lat, f64::from(size_px.x), f64::from(size_px.y)).zoom
 }
 
 /// The basemap's texts in the interface language.
@@ -95,8 +87,9 @@ pub fn overlay_texts(
     }
 }
 
-/// What one frame of the map shows, besides the tiles.
-pub struct MapView<'a> {
+/// The layers one frame of the map paints, besides the tiles (where the map looks is
+/// [`crate::model::MapView`]'s, kept by walkers' memory).
+pub struct MapLayers<'a> {
     pub basemap: &'a Basemap,
     /// Built for the tiles' coordinate system (see [`BasemapCache::display`]).
     pub cache: &'a BasemapCache,
@@ -127,7 +120,7 @@ pub struct MapView<'a> {
 pub fn map_ui(
     ui: &mut Ui,
     memory: &mut MapMemory,
-    view: MapView,
+    view: MapLayers,
     fit: bool,
     tiles: Option<&mut TileLayer>,
     opacity: f32,
@@ -192,7 +185,7 @@ pub fn map_ui(
     ui.add(map.with_plugin(OverlayPlugin {
         texts: overlay,
         plan_areas_disclaimer,
-        extent_lon_lat: DALIAN_LON_LAT_BOX,
+        extent_lon_lat: DATA_BOX_LON_LAT,
         display,
         over_tiles,
         schematic: &schematic,

@@ -15,7 +15,8 @@ use super::basemap::SchematicInView;
 use super::plan::LegendRow;
 use super::screen::GeoScreen;
 use crate::coords::CoordinateSystem;
-use crate::ui::swatch::paint_legend_symbol;
+use crate::model::LonLatBox;
+use crate::theme::swatch::paint_legend_symbol;
 
 /// Tint of the area outside the data extent.
 pub const OUTSIDE: Color32 = Color32::from_rgba_premultiplied(0xd8, 0xd8, 0xd8, 0xd8);
@@ -51,8 +52,8 @@ pub struct OverlayPlugin<'a> {
     /// The disclaimer while schematic plan or functional areas, but no schematic
     /// division, are in view (e.g. “示意图：规划区域范围为示意，…”).
     pub plan_areas_disclaimer: String,
-    /// `([lon_min, lat_min], [lon_max, lat_max])` of the data.
-    pub extent_lon_lat: ([f64; 2], [f64; 2]),
+    /// The box of the data.
+    pub extent_lon_lat: LonLatBox,
     /// The datum the map is drawn in (that of the tiles, WGS-84 without tiles).
     pub display: CoordinateSystem,
     /// A tile layer lies underneath (lighter tint beyond the extent).
@@ -106,7 +107,7 @@ impl Plugin for OverlayPlugin<'_> {
         let screen = GeoScreen::from_projector(projector, self.display);
 
         // The data is clipped to the extent box: its straight edges are not coast.
-        let ([lon0, lat0], [lon1, lat1]) = self.extent_lon_lat;
+        let (lon0, lat0, lon1, lat1) = self.extent_lon_lat;
         let extent = Rect::from_two_pos(screen.pos([lon0, lat0]), screen.pos([lon1, lat1]));
         let outside_tint = if self.over_tiles { OUTSIDE_OVER_TILES } else { OUTSIDE };
         let outside = [

@@ -17,6 +17,8 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use crate::basemap::round7;
+
 /// Why an annotation or an edit of it is refused. The annotation is left unchanged.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AnnotationError {
@@ -249,12 +251,6 @@ pub struct Annotation {
     /// Properties of an imported feature that the atlas does not interpret, written back
     /// unchanged on export (except keys the export itself writes, which it leaves out).
     pub extra: Map<String, Value>,
-}
-
-/// Rounds to 7 decimals, as every coordinate of an annotation is.
-pub fn round7(v: f64) -> f64 {
-    let r = (v * 1e7).round() / 1e7;
-    if r == 0.0 { 0.0 } else { r }
 }
 
 fn round_pos(p: [f64; 2]) -> [f64; 2] {

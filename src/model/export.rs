@@ -29,15 +29,15 @@
 //! are not (the annotation's fields decide them).
 //!
 //! simplestyle values are written and read back by the one rule of
-//! [`crate::symbology`] (numbers as JSON numbers; on reading, numbers written as text
+//! [`super::simplestyle`] (numbers as JSON numbers; on reading, numbers written as text
 //! count too).
 
 use serde_json::{Map, Value};
 
-use super::annotation::{Annotation, AnnotationError, AnnotationKind, Link, round7};
+use super::annotation::{Annotation, AnnotationError, AnnotationKind, Link};
+use super::simplestyle::{self, Groups, SIMPLESTYLE_KEYS};
 use super::user_layer::UserLayer;
-use crate::basemap::{FeatureGeometry, FeatureOut};
-use crate::symbology::simplestyle::{self, Groups, SIMPLESTYLE_KEYS};
+use crate::basemap::{FeatureGeometry, FeatureOut, round7};
 
 /// Why GeoJSON could not be read as annotations, or an export not written. Nothing is
 /// returned in part.

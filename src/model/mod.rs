@@ -7,6 +7,7 @@ pub mod history;
 pub mod layers;
 pub mod project;
 pub mod scene;
+pub mod simplestyle;
 pub mod starter;
 pub mod tool;
 pub mod user_layer;

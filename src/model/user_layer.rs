@@ -26,7 +26,7 @@ pub struct UserFeature {
     pub properties: Map<String, Value>,
 }
 
-pub use crate::symbology::simplestyle::SIMPLESTYLE_KEYS;
+pub use super::simplestyle::SIMPLESTYLE_KEYS;
 
 /// What tells one imported layer from another without comparing its features: its name,
 /// source file, feature count and the first position of its first and last features.

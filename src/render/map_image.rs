@@ -27,10 +27,10 @@ use crate::basemap::Basemap;
 use crate::catalogue::{Catalogue, FeatureShapes};
 use crate::coords::CoordinateSystem;
 use crate::i18n::{Key, Lang, tr};
-use crate::map::plan_layer::{LegendTexts, plan_legend};
-use crate::map::user_layers::{UserLayerCache, user_legend};
-use crate::map::{self, BasemapCache, MapView, PlanLayerCache, PlanLayerView, UserLayersView};
-use crate::model::MapView as View;
+use crate::map::plan::{LegendTexts, plan_legend};
+use crate::map::user::{UserLayerCache, user_legend};
+use crate::map::{self, BasemapCache, MapLayers, PlanLayerCache, PlanLayerView, UserLayersView};
+use crate::model::MapView;
 use crate::model::{Annotation, ProjectLayer};
 use crate::model::{LayerSetting, default_layers};
 use crate::theme::{install_fonts, install_style};
@@ -128,7 +128,7 @@ pub struct MapImage {
     pub title: String,
     /// Where the map looks; `None` frames the whole municipality, as the window does
     /// when it opens.
-    pub view: Option<View>,
+    pub view: Option<MapView>,
     /// What the image must show, `(west, south, east, north)` in WGS-84: when set, the
     /// map is framed on it (filling the map's tighter side) instead of `view`'s zoom.
     pub extent: Option<crate::model::LonLatBox>,
@@ -335,18 +335,18 @@ pub fn layout_map(
             &legend_texts,
             to_screen.as_ref().map(|t| (t, map_rect)),
         ));
-        let mut sketch = map::annotation_layer::Sketch::default();
-        let mut annotation_output = map::annotation_layer::AnnotationOutput::default();
+        let mut sketch = map::annotations::Sketch::default();
+        let mut annotation_output = map::annotations::AnnotationOutput::default();
         let annotations = (!sources.annotations.is_empty()).then_some(map::AnnotationPlugin {
             annotations: sources.annotations,
             selected: None,
             sketch: &mut sketch,
-            tool: map::annotation_layer::Tool::Select,
+            tool: map::annotations::Tool::Select,
             display,
             default_style: &default_style,
             output: &mut annotation_output,
         });
-        let view = MapView {
+        let view = MapLayers {
             basemap: sources.basemap,
             cache: sources.cache,
             texts: map::basemap_texts(lang),

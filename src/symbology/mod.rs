@@ -1,31 +1,16 @@
 //! Symbology: how the atlas's data looks, as plain data. No egui, no walkers: the map
 //! paints what this module returns and the panels draw its swatches through
-//! `ui::swatch`.
+//! `theme::swatch`.
 //!
-//! - [`simplestyle`]: reading and writing simplestyle-spec 1.1 properties, by one rule
-//!   for annotations, imported layers and exports (below).
+//! - [`simplestyle`]: how an imported feature's simplestyle-spec 1.1 properties resolve
+//!   to a drawing style on the map. The properties are read by the one rule of
+//!   [`crate::model::simplestyle`] (part of the data format: annotations read back,
+//!   imported layers and exports all follow it).
 //! - [`plan`]: the plan features' styles (colour, marker, fill, legend text) and the
 //!   legend rows the map and the layers panel show.
 //! - [`categories`]: the categorical palette of imported layers, the values that get a
 //!   colour, and how a property value is written as text.
 //! - [`tooltip`]: the hover texts of plan features and imported features.
-//!
-//! # The simplestyle rule
-//!
-//! One rule, wherever simplestyle properties are read (an imported layer's features on
-//! the map, annotations read back from GeoJSON) or written (annotation exports, project
-//! files):
-//!
-//! - **Reading.** Colours are `#rgb` or `#rrggbb` text (the `#` may be left out, as the
-//!   spec allows; surrounding spaces are ignored). Numbers (`stroke-width`,
-//!   `stroke-opacity`, `fill-opacity`) are JSON numbers or text that reads as a finite
-//!   number (`"0.5"` reads as `0.5`); widths must be ≥ 0 and opacities within 0…1.
-//!   `marker-size` is `small`, `medium` or `large` (spaces ignored). A value that breaks
-//!   the rule is ignored, as if it were absent, and the default applies.
-//! - **Writing.** Colours as lower-case `#rrggbb`, numbers as JSON numbers, `marker-size`
-//!   as its name.
-//! - **Everything else** — properties that are not simplestyle's — is kept as it was
-//!   read, untouched.
 
 pub mod categories;
 pub mod plan;

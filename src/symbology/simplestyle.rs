@@ -1,25 +1,14 @@
-//! simplestyle-spec 1.1 properties, read and written by the one rule of the module
-//! documentation ([`crate::symbology`]): for imported features on the map
-//! ([`resolve_style`]), for annotations read back ([`read_style`]) and for exports
-//! ([`write_style`]).
+//! The map-facing side of simplestyle-spec 1.1: how an imported feature's properties
+//! resolve to a drawing style ([`resolve_style`]). The properties are read by
+//! [`crate::model::simplestyle`]'s readers, the one rule for annotations, imported
+//! layers and exports.
 
 use serde_json::{Map, Value};
 
-use crate::model::{MarkerSize, Rgb, Style};
+use crate::model::MarkerSize;
+use crate::model::simplestyle::{colour, marker_letter, marker_size, opacity, width};
 
 use super::Rgba8;
-
-/// simplestyle-spec 1.1's drawing properties (the style of a feature, not its data).
-pub const SIMPLESTYLE_KEYS: [&str; 8] = [
-    "marker-color",
-    "marker-size",
-    "marker-symbol",
-    "stroke",
-    "stroke-width",
-    "stroke-opacity",
-    "fill",
-    "fill-opacity",
-];
 
 /// Stroke width of lines and outlines without a valid `stroke-width`, in points.
 pub const DEFAULT_STROKE_WIDTH: f32 = 2.0;
@@ -30,59 +19,9 @@ pub const DEFAULT_FILL_OPACITY: f32 = 0.25;
 /// Marker radii for `marker-size` small, medium (also the default) and large, in points.
 pub const MARKER_RADII: [f32; 3] = [4.5, 6.5, 9.0];
 
-/// A simplestyle colour: `#rgb` or `#rrggbb` text (the `#` optional), `None` for
-/// anything else.
-pub fn colour(value: &Value) -> Option<Rgb> {
-    value.as_str().and_then(|s| Rgb::from_hex(s).ok())
-}
-
 /// [`colour`] as an opaque [`Rgba8`].
 pub fn parse_colour(value: &Value) -> Option<Rgba8> {
     colour(value).map(Rgba8::from_model)
-}
-
-/// A number, or text that reads as one; `None` for anything else or a non-finite value.
-pub fn number(value: &Value) -> Option<f64> {
-    match value {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok(),
-        _ => None,
-    }
-    .filter(|n| n.is_finite())
-}
-
-/// A width: a [`number`] ≥ 0.
-pub fn width(value: &Value) -> Option<f64> {
-    number(value).filter(|w| *w >= 0.0)
-}
-
-/// An opacity: a [`number`] within 0…1.
-pub fn opacity(value: &Value) -> Option<f64> {
-    number(value).filter(|v| (0.0..=1.0).contains(v))
-}
-
-/// `small`, `medium` or `large` (surrounding spaces ignored).
-pub fn marker_size(value: &Value) -> Option<MarkerSize> {
-    value.as_str().and_then(|s| MarkerSize::parse(s.trim()).ok())
-}
-
-/// The letter or digit a marker shows: a one-character string that is an ASCII letter
-/// or digit, or an integer 0…9.
-pub fn marker_letter(value: &Value) -> Option<char> {
-    match value {
-        Value::String(s) => {
-            let mut chars = s.trim().chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) if c.is_ascii_alphanumeric() => Some(c),
-                _ => None,
-            }
-        }
-        Value::Number(n) => n
-            .as_u64()
-            .filter(|d| *d <= 9)
-            .and_then(|d| char::from_digit(d as u32, 10)),
-        _ => None,
-    }
 }
 
 /// A feature's resolved drawing style (see `map::user`'s documentation for how it is
@@ -131,77 +70,11 @@ pub fn resolve_style(properties: &Map<String, Value>, base: Rgba8) -> UserFeatur
     }
 }
 
-/// An annotation's style from a feature's `properties`: each property that follows the
-/// rule, [`Style::default`] for the rest. `marker-symbol` keeps any text (a number is
-/// kept as its digits).
-pub fn read_style(properties: &Map<String, Value>) -> Style {
-    let d = Style::default();
-    let get = |key: &str| properties.get(key);
-    let colour = |key: &str, default: Rgb| get(key).and_then(colour).unwrap_or(default);
-    Style {
-        stroke: colour("stroke", d.stroke),
-        stroke_width: get("stroke-width").and_then(width).unwrap_or(d.stroke_width),
-        stroke_opacity: get("stroke-opacity").and_then(opacity).unwrap_or(d.stroke_opacity),
-        fill: colour("fill", d.fill),
-        fill_opacity: get("fill-opacity").and_then(opacity).unwrap_or(d.fill_opacity),
-        marker_colour: colour("marker-color", d.marker_colour),
-        marker_size: get("marker-size").and_then(marker_size).unwrap_or(d.marker_size),
-        marker_symbol: match get("marker-symbol") {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
-            _ => String::new(),
-        },
-    }
-}
-
-/// Which groups of properties a feature always carries (its kind draws with them);
-/// a property of another group is written only when it differs from the default.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Groups {
-    pub marker: bool,
-    pub stroke: bool,
-    pub fill: bool,
-}
-
-/// Writes `style` into `properties`: colours as `#rrggbb`, numbers as JSON numbers. The
-/// properties of `always`'s groups are written in any case, the others only when they
-/// differ from [`Style::default`]; an empty `marker-symbol` is left out. Other
-/// properties in `properties` are left as they are.
-pub fn write_style(properties: &mut Map<String, Value>, style: &Style, always: Groups) {
-    let d = Style::default();
-    let s = style;
-    let mut put = |k: &str, v: Value| {
-        properties.insert(k.to_string(), v);
-    };
-    if always.marker || s.marker_colour != d.marker_colour {
-        put("marker-color", Value::from(s.marker_colour.to_hex()));
-    }
-    if always.marker || s.marker_size != d.marker_size {
-        put("marker-size", Value::from(s.marker_size.as_str()));
-    }
-    if !s.marker_symbol.is_empty() {
-        put("marker-symbol", Value::from(s.marker_symbol.clone()));
-    }
-    if always.stroke || s.stroke != d.stroke {
-        put("stroke", Value::from(s.stroke.to_hex()));
-    }
-    if always.stroke || s.stroke_width != d.stroke_width {
-        put("stroke-width", Value::from(s.stroke_width));
-    }
-    if always.stroke || s.stroke_opacity != d.stroke_opacity {
-        put("stroke-opacity", Value::from(s.stroke_opacity));
-    }
-    if always.fill || s.fill != d.fill {
-        put("fill", Value::from(s.fill.to_hex()));
-    }
-    if always.fill || s.fill_opacity != d.fill_opacity {
-        put("fill-opacity", Value::from(s.fill_opacity));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Style;
+    use crate::model::simplestyle::read_style;
     use serde_json::json;
 
     /// The properties of a JSON object (none for anything else).
@@ -211,24 +84,6 @@ mod tests {
 
     const BASE: Rgba8 = Rgba8::rgb(1, 2, 3);
     const BLUE: Rgba8 = Rgba8::rgb(0x31, 0x82, 0xbd);
-
-    #[test]
-    fn simplestyle_colours_are_read_in_long_and_short_form_and_anything_else_is_ignored() {
-        assert_eq!(parse_colour(&json!("#ff8000")), Some(Rgba8::rgb(0xff, 0x80, 0x00)));
-        assert_eq!(parse_colour(&json!("#F80")), Some(Rgba8::rgb(0xff, 0x88, 0x00)));
-        assert_eq!(parse_colour(&json!("00ff00")), Some(Rgba8::rgb(0, 0xff, 0)));
-        for bad in [
-            json!("#ff80"),
-            json!("red"),
-            json!("#gg0000"),
-            json!(""),
-            json!(255),
-            json!(null),
-            json!(["#fff"]),
-        ] {
-            assert_eq!(parse_colour(&bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn a_feature_without_simplestyle_takes_the_base_colour_and_the_defaults() {
@@ -302,45 +157,5 @@ mod tests {
         }));
         assert_eq!(read_style(&bad), Style::default());
         assert_eq!(resolve_style(&bad, BASE), resolve_style(&Map::new(), BASE));
-    }
-
-    #[test]
-    fn styles_are_written_with_numbers_as_json_numbers_and_read_back_unchanged() {
-        let style = Style {
-            stroke_width: 3.5,
-            fill_opacity: 0.4,
-            marker_size: MarkerSize::Large,
-            stroke: Rgb([0xab, 0xcd, 0xef]),
-            ..Style::default()
-        };
-        let mut p = Map::new();
-        write_style(&mut p, &style, Groups::default());
-        assert_eq!(p.get("stroke-width"), Some(&json!(3.5)));
-        assert_eq!(p.get("fill-opacity"), Some(&json!(0.4)));
-        assert_eq!(p.get("stroke"), Some(&json!("#abcdef")));
-        assert_eq!(p.get("marker-size"), Some(&json!("large")));
-        assert_eq!(read_style(&p), style);
-    }
-
-    #[test]
-    fn writing_leaves_unknown_properties_untouched() {
-        let mut p = props(json!({"name": "港口", "berths": "12", "nested": {"a": [1, 2]}}));
-        let before = p.clone();
-        write_style(
-            &mut p,
-            &Style::default(),
-            Groups {
-                marker: true,
-                stroke: true,
-                fill: true,
-            },
-        );
-        for (k, v) in &before {
-            assert_eq!(p.get(k), Some(v), "{k}");
-        }
-        assert!(
-            p.keys()
-                .all(|k| before.contains_key(k) || SIMPLESTYLE_KEYS.contains(&k.as_str()))
-        );
     }
 }

@@ -3,11 +3,11 @@
 
 use super::categories::format_value;
 use super::plan::feature_style;
-use super::simplestyle::SIMPLESTYLE_KEYS;
 use crate::basemap::{Basemap, Precision};
 use crate::catalogue::{Catalogue, Feature};
 use crate::i18n::{Key, Lang, tr};
 use crate::model::ProjectLayer;
+use crate::model::simplestyle::SIMPLESTYLE_KEYS;
 
 /// How a feature's position is known, in words: unplaced, exact, approximate, only the
 /// district, or schematic.

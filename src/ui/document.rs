@@ -7,13 +7,13 @@
 use egui::{Button, ProgressBar, RichText, Slider, Ui};
 
 use super::layers::AtlasData;
-use super::swatch::colour_swatch_ui;
 use crate::action::{Action, DocAction, ExportScope, UnsavedAnswer};
 use crate::i18n::{Key, Lang, tr};
+use crate::model::simplestyle::SIMPLESTYLE_KEYS;
 use crate::model::user_layer::LayerKey;
 use crate::model::{ProjectLayer, Rgb, UserFeature, UserLayerStyle};
-use crate::symbology::simplestyle::SIMPLESTYLE_KEYS;
 use crate::symbology::{CATEGORY_PALETTE, OTHER_COLOUR, categories_of, format_value, user_feature_tooltip};
+use crate::theme::swatch::colour_swatch_ui;
 
 /// What the project's widgets show, gathered by the app each frame.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -6,13 +6,13 @@ use egui::{Button, RichText, ScrollArea, Slider, Ui};
 
 use super::merge;
 use super::style::ACCENT;
-use super::swatch::symbol_ui;
 use crate::action::Action;
 use crate::catalogue::{Catalogue, Layer, Links};
 use crate::i18n::{Key, Lang, tr};
 use crate::plan::Plan;
 use crate::state::AppState;
 use crate::symbology::{FeatureStyle, LegendSymbol, Marker, Rgba8, feature_style};
+use crate::theme::swatch::symbol_ui;
 
 /// What the plan panels read besides the plan and the state.
 pub struct AtlasData<'a> {

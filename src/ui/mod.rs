@@ -15,7 +15,6 @@ pub mod presenter;
 pub mod scenes;
 pub mod status;
 pub mod style;
-pub mod swatch;
 pub mod targets;
 pub mod tiles;
 pub mod toolbar;

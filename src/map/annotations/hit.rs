@@ -148,7 +148,11 @@ pub fn hover_at(annotations: &[Annotation], selected: Option<u64>, screen: &GeoS
             .filter(|(_, _, d)| *d <= reach)
             .min_by(|x, y| x.2.total_cmp(&y.2));
         if let Some((index, at, _)) = edge {
-            return Some(Hover::Edge { id: a.id, index, at });
+            return Some(Hover::Edge {
+                id: a.id,
+                index,
+                at: [at.x, at.y],
+            });
         }
     }
     top.map(Hover::Selected)

@@ -24,9 +24,10 @@
 //!
 //! # Files
 //!
-//! By job: `sketch` is the pure state machine (no painting, no egui input: it reads an
-//! [`AnnotationInput`]), `hit` finds what is under the pointer, `paint` draws; this file
-//! reads the frame's input and is the walkers plugin.
+//! By job: `sketch` is the pure state machine (no painting, no egui types: it reads a
+//! [`SketchInput`] with `[x, y]` positions through a [`SketchScreen`]), `hit` finds what
+//! is under the pointer, `paint` draws; this file reads the frame's input
+//! ([`AnnotationInput`]), converts it for the sketch and is the walkers plugin.
 
 mod hit;
 mod paint;
@@ -94,7 +95,7 @@ pub fn tool_shortcut_pressed(ctx: &egui::Context) -> Option<Tool> {
 pub use super::screen::GeoScreen;
 pub use hit::{annotation_at, hover_at};
 pub use paint::paint_annotations;
-pub use sketch::{AnnotationEvent, Drag, Hover, Sketch, captures_drag, update_sketch};
+pub use sketch::{AnnotationEvent, Drag, Hover, PosInUi, Sketch, SketchInput, SketchScreen, captures_drag};
 
 /// One frame of pointer and key input on the map, as [`update_sketch`] needs it. Built by
 /// [`AnnotationInput::from_ui`] in the app; tests build it by hand.
@@ -209,6 +210,22 @@ impl AnnotationInput {
         }
     }
 
+    /// What the sketch reads of this input (positions as `[x, y]`).
+    pub fn sketch_input(&self) -> SketchInput {
+        SketchInput {
+            pos_in_ui: self.pos_in_ui.map(|p| [p.x, p.y]),
+            pressed: self.pressed,
+            down: self.down,
+            released: self.released,
+            clicked: self.clicked,
+            double_clicked: self.double_clicked,
+            escape: self.escape,
+            enter: self.enter,
+            delete: self.delete,
+            backspace: self.backspace,
+        }
+    }
+
     /// `key` (Escape, Enter, Delete or Backspace; others are ignored) pressed with the
     /// pointer at `pos`.
     pub fn key(key: Key, pos: Option<Pos2>) -> Self {
@@ -221,6 +238,44 @@ impl AnnotationInput {
             ..Default::default()
         }
     }
+}
+
+impl SketchScreen for GeoScreen {
+    fn pos_in_ui(&self, lon_lat: [f64; 2]) -> PosInUi {
+        let p = self.pos(lon_lat);
+        [p.x, p.y]
+    }
+
+    fn lon_lat_at(&self, pos_in_ui: PosInUi) -> [f64; 2] {
+        self.lon_lat(Pos2::from(pos_in_ui))
+    }
+
+    fn hover_at(&self, annotations: &[Annotation], selected: Option<u64>, pos_in_ui: PosInUi) -> Option<Hover> {
+        hover_at(annotations, selected, self, Pos2::from(pos_in_ui))
+    }
+}
+
+/// Advances the sketch for one frame of egui's input on a map drawn through `screen`: the
+/// pure `sketch::update_sketch` (which documents the gestures), with the positions
+/// converted.
+pub fn update_sketch(
+    sketch: &mut Sketch,
+    tool: Tool,
+    input: &AnnotationInput,
+    annotations: &[Annotation],
+    selected: Option<u64>,
+    screen: &GeoScreen,
+    default_style: &Style,
+) -> Vec<AnnotationEvent> {
+    sketch::update_sketch(
+        sketch,
+        tool,
+        &input.sketch_input(),
+        annotations,
+        selected,
+        screen,
+        default_style,
+    )
 }
 
 /// The `walkers::Map::drag_pan_buttons` for this frame: only the middle button while
@@ -347,7 +402,6 @@ impl walkers::Plugin for AnnotationPlugin<'_> {
 mod tests {
     use super::hit::*;
     use super::paint::*;
-    use super::sketch::*;
     use super::*;
     use crate::map::lod::ScreenFromMercator;
     use crate::model::annotation::AnnotationKind;
@@ -604,7 +658,7 @@ mod tests {
         ];
         let sketch = Sketch {
             placed: vec![at(&s, 10.0, 10.0), at(&s, 60.0, 10.0)],
-            pointer: Some(pos2(40.0, 60.0)),
+            pointer: Some([40.0, 60.0]),
             ..Default::default()
         };
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {

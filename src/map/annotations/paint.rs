@@ -172,18 +172,19 @@ pub(super) fn paint_handles(painter: &Painter, a: &Annotation, sketch: &Sketch, 
         && let Some(Hover::Edge { id, at, .. }) = sketch.hover
         && id == a.id
     {
-        painter.circle_stroke(at, HANDLE_RADIUS - 1.0, Stroke::new(1.5, SELECTION));
+        painter.circle_stroke(Pos2::from(at), HANDLE_RADIUS - 1.0, Stroke::new(1.5, SELECTION));
     }
 }
 
 /// The line or polygon being drawn, with the rubber band to the pointer, or the ghost of
 /// a point at the pointer.
 pub(super) fn paint_sketch(painter: &Painter, sketch: &Sketch, tool: Tool, screen: &GeoScreen) {
+    let pointer = sketch.pointer.map(Pos2::from);
     let band = Stroke::new(1.5, SELECTION);
     match tool {
         Tool::Select | Tool::Text => {}
         Tool::Point => {
-            if let Some(p) = sketch.pointer {
+            if let Some(p) = pointer {
                 paint_marker(painter, p, &Style::default(), 0.45);
             }
         }
@@ -194,11 +195,11 @@ pub(super) fn paint_sketch(painter: &Painter, sketch: &Sketch, tool: Tool, scree
             };
             if tool == Tool::Polygon {
                 let mut ring = placed.clone();
-                ring.extend(sketch.pointer);
+                ring.extend(pointer);
                 fill_ring(painter, &ring, SELECTION.gamma_multiply(0.12));
             }
             painter.add(Shape::line(placed.clone(), Stroke::new(2.0, SELECTION)));
-            if let Some(p) = sketch.pointer {
+            if let Some(p) = pointer {
                 painter.extend(Shape::dashed_line(&[last, p], band, 6.0, 4.0));
                 if tool == Tool::Polygon && placed.len() >= 2 {
                     painter.extend(Shape::dashed_line(&[p, first], band, 6.0, 4.0));

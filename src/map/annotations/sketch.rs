@@ -1,12 +1,58 @@
 //! The annotation sketch: a pure per-frame state machine from pointer and key input
-//! ([`AnnotationInput`]) to [`AnnotationEvent`]s. Nothing here paints or reads egui's
-//! input, so tests drive it frame by frame.
+//! ([`SketchInput`]) to [`AnnotationEvent`]s. Nothing here paints, reads egui's input or
+//! names an egui type: positions on screen are `[x, y]` in UI points ([`PosInUi`]), the
+//! screen is a [`SketchScreen`], and the plugin converts (`AnnotationInput`,
+//! `GeoScreen`). Tests drive it frame by frame.
 
-use egui::{Pos2, Vec2};
-
-use super::hit::hover_at;
-use super::{AnnotationInput, DRAG_START_PX, GeoScreen, Tool};
+use super::{DRAG_START_PX, Tool};
 use crate::model::annotation::{Annotation, AnnotationKind, Style};
+
+/// A position on screen, `[x, y]` in UI points.
+pub type PosInUi = [f32; 2];
+
+/// `a − b`.
+fn offset(a: PosInUi, b: PosInUi) -> [f32; 2] {
+    [a[0] - b[0], a[1] - b[1]]
+}
+
+/// The distance from `a` to `b` in UI points.
+fn distance(a: PosInUi, b: PosInUi) -> f32 {
+    let [x, y] = offset(a, b);
+    x.hypot(y)
+}
+
+/// What the sketch needs of this frame's screen: where a WGS-84 `[lon, lat]` is drawn,
+/// what is drawn at a position, and what editing the pointer there would do.
+pub trait SketchScreen {
+    /// Where the WGS-84 `[lon, lat]` is drawn.
+    fn pos_in_ui(&self, lon_lat: [f64; 2]) -> PosInUi;
+    /// The WGS-84 `[lon, lat]` drawn at `pos_in_ui`.
+    fn lon_lat_at(&self, pos_in_ui: PosInUi) -> [f64; 2];
+    /// What editing the pointer at `pos_in_ui` would do (see `hover_at`).
+    fn hover_at(&self, annotations: &[Annotation], selected: Option<u64>, pos_in_ui: PosInUi) -> Option<Hover>;
+}
+
+/// One frame of pointer and key input, as the sketch reads it (see `AnnotationInput`,
+/// which the plugin reads from egui and converts).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SketchInput {
+    /// The pointer, when it is over the map or interacting with it.
+    pub pos_in_ui: Option<PosInUi>,
+    /// The primary button went down on the map this frame.
+    pub pressed: bool,
+    /// The primary button is down.
+    pub down: bool,
+    /// The primary button went up this frame.
+    pub released: bool,
+    /// A primary click on the map ended this frame.
+    pub clicked: bool,
+    /// The click that ended this frame was the second of a double-click.
+    pub double_clicked: bool,
+    pub escape: bool,
+    pub enter: bool,
+    pub delete: bool,
+    pub backspace: bool,
+}
 
 /// What the pointer is over, as far as editing is concerned.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -16,7 +62,7 @@ pub enum Hover {
     /// The edge of the selected line or polygon from vertex `index` to the next (a
     /// polygon's last edge wraps to vertex 0); `at` is the nearest point on it (a
     /// double-click inserts a vertex there, a drag moves the annotation).
-    Edge { id: u64, index: usize, at: Pos2 },
+    Edge { id: u64, index: usize, at: PosInUi },
     /// The selected annotation itself (a drag moves it).
     Selected(u64),
     /// Another annotation (a click selects it; a drag pans the map).
@@ -46,7 +92,7 @@ pub enum Drag {
     /// [`Annotation::move_vertex`]).
     Vertex {
         index: usize,
-        grab: Vec2,
+        grab: [f32; 2],
         original: Annotation,
         current: Annotation,
         current_index: usize,
@@ -77,12 +123,12 @@ impl Drag {
 /// Where the primary button went down on the map, and what was under it then.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Press {
-    at: Pos2,
+    at: PosInUi,
     hover: Option<Hover>,
 }
 
 /// In-progress interaction, kept by the app between frames (not persisted). Start with
-/// `Sketch::default()`; only [`update_sketch`] changes it.
+/// `Sketch::default()`; only [`super::update_sketch`] changes it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sketch {
     /// WGS-84 vertices placed so far with the line or polygon tool.
@@ -94,7 +140,7 @@ pub struct Sketch {
     /// selection does not grab it.
     pub hover: Option<Hover>,
     /// The pointer, in UI points, while it is over the map (for the rubber band).
-    pub pointer: Option<Pos2>,
+    pub pointer: Option<PosInUi>,
     pub(super) press: Option<Press>,
     /// The tool of the last update: switching tools drops what was in progress.
     pub(super) tool: Tool,
@@ -146,13 +192,13 @@ pub enum AnnotationEvent {
 /// walkers 0.65 decides on panning inside `Map::show`, from the map response's
 /// `dragged_by(button)` for the buttons in `Map::drag_pan_buttons` (default: primary),
 /// *before* any plugin runs. So call this before building the `Map` of a frame, with the
-/// sketch as the previous frame's [`update_sketch`] left it (its `hover` was recomputed
+/// sketch as the previous frame's [`super::update_sketch`] left it (its `hover` was recomputed
 /// when the button went down, several frames before egui decides the press is a drag),
-/// and pass the result through [`pan_buttons`]:
+/// and pass the result through [`super::pan_buttons`]:
 ///
 /// ```ignore
 /// let map = Map::new(tiles, &mut memory, centre)
-///     .drag_pan_buttons(annotation_layer::pan_buttons(&sketch, tool));
+///     .drag_pan_buttons(map::annotations::pan_buttons(&sketch, tool));
 /// ```
 ///
 /// With no primary pan button, walkers neither moves the map nor starts its inertia
@@ -193,10 +239,10 @@ pub fn captures_drag(sketch: &Sketch, tool: Tool) -> bool {
 pub fn update_sketch(
     sketch: &mut Sketch,
     tool: Tool,
-    input: &AnnotationInput,
+    input: &SketchInput,
     annotations: &[Annotation],
     selected: Option<u64>,
-    screen: &GeoScreen,
+    screen: &impl SketchScreen,
     default_style: &Style,
 ) -> Vec<AnnotationEvent> {
     let mut events = Vec::new();
@@ -237,7 +283,7 @@ pub fn update_sketch(
                 } else {
                     AnnotationKind::Text
                 };
-                if let Ok(mut a) = Annotation::new(0, kind, vec![screen.lon_lat(pos)]) {
+                if let Ok(mut a) = Annotation::new(0, kind, vec![screen.lon_lat_at(pos)]) {
                     a.style = default_style.clone();
                     events.push(AnnotationEvent::Created(a));
                 }
@@ -253,15 +299,15 @@ pub fn update_sketch(
 
 pub(super) fn select_frame(
     sketch: &mut Sketch,
-    input: &AnnotationInput,
+    input: &SketchInput,
     annotations: &[Annotation],
     selected: Option<u64>,
-    screen: &GeoScreen,
+    screen: &impl SketchScreen,
     events: &mut Vec<AnnotationEvent>,
 ) {
     let pos = input.pos_in_ui;
     if !input.down || input.pressed {
-        sketch.hover = pos.and_then(|p| hover_at(annotations, selected, screen, p));
+        sketch.hover = pos.and_then(|p| screen.hover_at(annotations, selected, p));
     }
     if input.pressed
         && let Some(at) = pos
@@ -295,7 +341,7 @@ pub(super) fn select_frame(
     // A press on the selection that has moved far enough becomes a drag.
     if input.down
         && let (Some(press), Some(p)) = (sketch.press, pos)
-        && (p - press.at).length() > DRAG_START_PX
+        && distance(p, press.at) > DRAG_START_PX
     {
         let original = press.hover.and_then(|h| {
             let id = match h {
@@ -310,13 +356,13 @@ pub(super) fn select_frame(
             let mut drag = match hover {
                 Hover::Vertex { index, .. } if index < original.vertices.len() => Drag::Vertex {
                     index,
-                    grab: press.at - screen.pos(original.vertices[index]),
+                    grab: offset(press.at, screen.pos_in_ui(original.vertices[index])),
                     original: original.clone(),
                     current: original.clone(),
                     current_index: index,
                 },
                 _ => Drag::Move {
-                    start: screen.lon_lat(press.at),
+                    start: screen.lon_lat_at(press.at),
                     original: original.clone(),
                     current: original.clone(),
                 },
@@ -356,7 +402,7 @@ pub(super) fn select_frame(
         && id == a.id
     {
         let mut after = a.clone();
-        if let Ok(new_index) = after.insert_vertex(index + 1, screen.lon_lat(at))
+        if let Ok(new_index) = after.insert_vertex(index + 1, screen.lon_lat_at(at))
             && after.is_valid()
         {
             events.push(AnnotationEvent::Changed {
@@ -382,14 +428,14 @@ pub(super) fn select_frame(
 }
 
 /// Moves the drag's preview to follow the pointer at `p`.
-pub(super) fn follow(drag: &mut Drag, screen: &GeoScreen, p: Pos2) {
+pub(super) fn follow(drag: &mut Drag, screen: &impl SketchScreen, p: PosInUi) {
     match drag {
         Drag::Move {
             start,
             original,
             current,
         } => {
-            let here = screen.lon_lat(p);
+            let here = screen.lon_lat_at(p);
             let mut moved = original.clone();
             if moved.translate(here[0] - start[0], here[1] - start[1]).is_ok() {
                 *current = moved;
@@ -403,7 +449,7 @@ pub(super) fn follow(drag: &mut Drag, screen: &GeoScreen, p: Pos2) {
             current_index,
         } => {
             let mut moved = original.clone();
-            if let Ok(i) = moved.move_vertex(*index, screen.lon_lat(p - *grab)) {
+            if let Ok(i) = moved.move_vertex(*index, screen.lon_lat_at(offset(p, *grab))) {
                 *current = moved;
                 *current_index = i;
             }
@@ -414,8 +460,8 @@ pub(super) fn follow(drag: &mut Drag, screen: &GeoScreen, p: Pos2) {
 pub(super) fn draw_frame(
     sketch: &mut Sketch,
     tool: Tool,
-    input: &AnnotationInput,
-    screen: &GeoScreen,
+    input: &SketchInput,
+    screen: &impl SketchScreen,
     default_style: &Style,
     events: &mut Vec<AnnotationEvent>,
 ) {
@@ -433,10 +479,10 @@ pub(super) fn draw_frame(
         return;
     }
     let Some(pos) = input.pos_in_ui else { return };
-    let near = |v: Option<&[f64; 2]>| v.is_some_and(|v| (screen.pos(*v) - pos).length() <= DRAG_START_PX);
+    let near = |v: Option<&[f64; 2]>| v.is_some_and(|v| distance(screen.pos_in_ui(*v), pos) <= DRAG_START_PX);
     if input.double_clicked {
         if !near(sketch.placed.last()) {
-            sketch.placed.push(screen.lon_lat(pos));
+            sketch.placed.push(screen.lon_lat_at(pos));
         }
         finish(sketch, kind, default_style, events);
         return;
@@ -445,7 +491,7 @@ pub(super) fn draw_frame(
         if kind == AnnotationKind::Polygon && sketch.placed.len() >= 3 && near(sketch.placed.first()) {
             finish(sketch, kind, default_style, events);
         } else if !near(sketch.placed.last()) {
-            sketch.placed.push(screen.lon_lat(pos));
+            sketch.placed.push(screen.lon_lat_at(pos));
         }
     }
 }

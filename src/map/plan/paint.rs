@@ -11,7 +11,7 @@ use crate::catalogue::Layer;
 use crate::map::labels::{LabelAnchor, LabelCandidate};
 use crate::map::lod::ScreenFromMercator;
 use crate::symbology::darker;
-use crate::ui::swatch::paint_marker;
+use crate::theme::swatch::paint_marker;
 
 /// Paints the visible plan layers and returns their label candidates.
 pub fn paint_plan_layers(

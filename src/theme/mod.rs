@@ -1,13 +1,16 @@
 //! The atlas's look, shared by the window and the off-screen renderer: the bundled CJK
 //! font and the text sizes that keep Chinese legible. One place, so an image and the
-//! window draw text the same way.
+//! window draw text the same way. [`swatch`] paints symbology's swatches with egui, for
+//! the map and the panels alike.
+
+pub mod swatch;
 
 use std::sync::Arc;
 
 use egui::{FontData, FontDefinitions, FontFamily, TextStyle};
 
 /// The bundled CJK font (Noto Sans CJK SC, subset; SIL OFL 1.1).
-pub const CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-Subset.otf");
+pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Subset.otf");
 /// Name of [`CJK_FONT`] in egui's font definitions.
 pub const CJK_FONT_NAME: &str = "NotoSansSC-Subset";
 /// Installs the bundled CJK font first in both the proportional and the monospace
