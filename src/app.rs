@@ -1,6 +1,7 @@
-//! The atlas window: [`AtlasApp`] owns the plan, the [`AppState`], the map memory and
-//! the land mesh; each frame it draws the panels, collects their actions and applies
-//! them through [`AppState::apply`].
+//! The atlas window: [`AtlasApp`] owns the plan, the [`AppState`], the project, the map
+//! memory and caches and the background jobs; each frame (`frame.rs`) draws the panels,
+//! collects their actions and applies them through [`AtlasApp::apply`], the one place that
+//! changes the atlas.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -187,6 +188,8 @@ impl AtlasApp {
         }
         let official = state.official_boundaries.clone();
         let mut app = Self::with_state(plan, state);
+        // Effects applied before the first frame (e.g. a quit) reach the window too.
+        app.egui_ctx = Some(cc.egui_ctx.clone());
         if official.is_some() {
             // Remembered from the last run; a failure keeps the schematic boundaries and
             // says why in the status bar.
@@ -330,7 +333,7 @@ impl AtlasApp {
         match job {
             Ok(job) => self.official_job = Some(job),
             Err(e) => {
-                let _ = self.state.apply(&self.plan, Action::Notify(e.to_string()));
+                let _ = self.apply(Action::Notify(e.to_string()));
             }
         }
     }

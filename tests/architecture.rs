@@ -97,7 +97,12 @@ impl Source {
     }
 
     fn uses_std_fs(&self) -> bool {
-        self.code.contains("std::fs") || self.code.contains("fs::File") || self.code.contains("use std::{fs")
+        let grouped = self.code.match_indices("std::{").any(|(k, _)| {
+            top_level_items(&self.code[k + "std::{".len()..])
+                .iter()
+                .any(|i| i == "fs")
+        });
+        grouped || self.code.contains("std::fs") || self.code.contains("fs::File")
     }
 }
 
@@ -337,6 +342,7 @@ fn grouped_imports_window_crates_and_file_access_are_caught() {
         Source::new("map/c.rs", "fn h() {}\n"),
         Source::new("coords.rs", "fn k() {}\n"),
         Source::new("io/mod.rs", "fn m() {}\n"),
+        Source::new("model/z.rs", "use std::{io::Write, fs};\n"),
     ];
     let found = violations(&sources);
     for expected in [
@@ -344,13 +350,14 @@ fn grouped_imports_window_crates_and_file_access_are_caught() {
         "io/a.rs: the domain module “io” uses the crate egui",
         "ui/b.rs: std::fs outside io",
         "ui/b.rs: a panel calls io",
+        "model/z.rs: std::fs outside io",
     ] {
         assert!(
             found.iter().any(|f| f.starts_with(expected)),
             "{expected} not in {found:?}"
         );
     }
-    assert_eq!(found.len(), 4, "{found:?}");
+    assert_eq!(found.len(), 5, "{found:?}");
 }
 
 #[test]

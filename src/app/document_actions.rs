@@ -1,6 +1,7 @@
 //! The app's handling of the open project: file dialogs, saving, opening, importing,
 //! exporting, undo and redo, autosave and recovery, and the unsaved-changes question.
-//! Everything that changes the project goes through [`AtlasApp::apply_document`].
+//! Every document action arrives through [`AtlasApp::apply`], which hands it to
+//! `apply_document`.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -170,7 +171,7 @@ impl AtlasApp {
 
     /// Applies a project action. Errors go to the status bar; the project is unchanged
     /// by a failed save, open, import or export.
-    pub fn apply_document(&mut self, action: DocAction) {
+    pub(super) fn apply_document(&mut self, action: DocAction) {
         let lang = self.state.lang;
         match action {
             scene @ (DocAction::AddSceneFromView
@@ -333,16 +334,20 @@ impl AtlasApp {
         }
     }
 
-    /// Turns what the user finished on the map's annotation layer into actions (applied
-    /// with the frame's other actions, through [`AtlasApp::apply`]).
-    /// `screen` is the frame's transform (to place the text prompt).
+    /// Turns what the user finished on the map's annotation layer into actions, applied
+    /// through [`AtlasApp::apply`]: the edits and selections returned, to go before the
+    /// frame's other actions; what they imply for the rest of the window pushed onto
+    /// `later`. `screen` is the frame's transform (to place the text prompt).
     pub(super) fn annotation_events(
         &mut self,
         events: Vec<AnnotationEvent>,
         screen: Option<GeoScreen>,
-        actions: &mut Vec<Action>,
-    ) {
+        later: &mut Vec<Action>,
+    ) -> Vec<Action> {
+        let mut actions = Vec::new();
         for event in events {
+            // Something done on the map ends a run of typing merged into one undo step.
+            self.coalesce = None;
             match event {
                 AnnotationEvent::Created(annotation) => {
                     if annotation.kind == AnnotationKind::Text && annotation.title.trim().is_empty() {
@@ -364,13 +369,14 @@ impl AtlasApp {
                 AnnotationEvent::Selected(id) => {
                     actions.push(Action::Document(DocAction::SelectAnnotation(id)));
                     if id.is_some() {
-                        actions.push(Action::SelectFeature(None));
+                        later.push(Action::SelectFeature(None));
                     }
                 }
                 AnnotationEvent::Deleted(id) => actions.push(Action::Document(DocAction::DeleteAnnotation(id))),
                 AnnotationEvent::Cancelled => {}
             }
         }
+        actions
     }
 
     /// The text prompt of a new text label was answered: `true` adds the label with the

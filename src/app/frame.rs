@@ -41,10 +41,13 @@ impl AtlasApp {
         let map = self.map_panel_ui(ui, &highlighted, &mut actions);
         let prompt_answer = self.map_overlays_ui(ui.ctx(), map.rect, &mut actions);
         actions.extend(self.dialogs_ui(ui.ctx(), &doc_info));
-        self.annotation_events(map.annotation_events, map.annotation_screen, &mut actions);
+        // What was drawn or picked on the map goes first, then the rest of the frame.
+        let mut first = self.annotation_events(map.annotation_events, map.annotation_screen, &mut actions);
         if let Some(keep) = prompt_answer {
-            actions.extend(self.finish_text_prompt(keep));
+            first.extend(self.finish_text_prompt(keep));
         }
+        first.append(&mut actions);
+        let actions = first;
         // One-shot requests of the last frame have been seen by this one.
         let _ = self.apply(Action::FrameDone);
         if !actions.is_empty() {

@@ -5,7 +5,8 @@ use std::time::Instant;
 
 use super::{Args, CliError, load_plan};
 use crate::basemap::Basemap;
-use crate::plan::{Plan, PlanError};
+use crate::io::plan::read_plan_text;
+use crate::plan::Plan;
 
 /// `plan`: the outline of the plan, or (`--json`) all of it as JSON.
 pub(super) fn plan(args: &Args, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
@@ -49,21 +50,12 @@ fn write_outline(plan: &Plan, out: &mut dyn Write) -> std::io::Result<()> {
 /// `bench`: times plan parsing and basemap loading, `runs` times each.
 pub(super) fn bench(args: &Args, runs: usize, out: &mut dyn Write) -> Result<(), CliError> {
     let text = match &args.plan {
-        Some(p) => std::fs::read_to_string(p).map_err(|source| PlanError::Read {
-            path: p.display().to_string(),
-            source,
-        })?,
+        Some(p) => read_plan_text(p)?,
         None => crate::plan::EMBEDDED_PLAN.to_string(),
     };
     let errata = match (&args.plan, &args.errata) {
         (None, _) => crate::plan::parse_errata(crate::plan::EMBEDDED_ERRATA_NAME, crate::plan::EMBEDDED_ERRATA)?,
-        (Some(_), Some(e)) => crate::plan::parse_errata(
-            &e.display().to_string(),
-            &std::fs::read_to_string(e).map_err(|source| PlanError::Read {
-                path: e.display().to_string(),
-                source,
-            })?,
-        )?,
+        (Some(_), Some(e)) => crate::plan::parse_errata(&e.display().to_string(), &read_plan_text(e)?)?,
         (Some(_), None) => Vec::new(),
     };
     let mut times = Vec::with_capacity(runs);

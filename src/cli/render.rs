@@ -109,7 +109,7 @@ fn scene_items(
     let links = crate::catalogue::Links::new(plan, &data.catalogue);
     let folder = matches!(choice, SceneChoice::All) || out.is_dir();
     if folder {
-        std::fs::create_dir_all(out)?;
+        crate::io::create_dir_all(out)?;
     }
     Ok(chosen
         .into_iter()

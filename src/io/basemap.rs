@@ -1,6 +1,7 @@
-//! The basemap's files on disk: a `maps/` folder read for `check --maps DIR`. Parsing is
-//! [`crate::basemap`]'s; this only reads. (The generator, `build-maps`, is a program of its
-//! own in `src/bin/build-maps/` and writes its files through [`super::write_atomic`].)
+//! The basemap's files on disk: a `maps/` folder read for `--maps DIR` (check, export,
+//! render). Parsing is [`crate::basemap`]'s; this only reads. (The generator, `build-maps`,
+//! is a program of its own in `src/bin/build-maps/` and writes its files through
+//! [`super::write_atomic`].)
 
 use std::path::Path;
 

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread::JoinHandle;
 
 /// The job's thread ended without a result (it panicked).
@@ -38,7 +39,10 @@ impl JobControl {
 pub struct Job<T> {
     progress: Arc<AtomicU32>,
     cancel: Arc<AtomicBool>,
-    handle: Option<JoinHandle<T>>,
+    /// The result, sent before the final `notify` so that the repaint it asks for finds
+    /// it; `None` once taken.
+    result: Option<Receiver<T>>,
+    handle: JoinHandle<()>,
 }
 
 impl<T: Send + 'static> Job<T> {
@@ -57,15 +61,19 @@ impl<T: Send + 'static> Job<T> {
             cancel: Arc::clone(&cancel),
             notify: Box::new(notify),
         };
+        let (sender, receiver) = mpsc::channel();
         let handle = std::thread::Builder::new().name(name.to_string()).spawn(move || {
             let result = work(&control);
-            control.set_progress(1.0);
-            result
+            control.progress.store(1f32.to_bits(), Ordering::Relaxed);
+            // The receiver is gone only if the job was dropped meanwhile.
+            let _ = sender.send(result);
+            (control.notify)();
         })?;
         Ok(Job {
             progress,
             cancel,
-            handle: Some(handle),
+            result: Some(receiver),
+            handle,
         })
     }
 }
@@ -81,30 +89,34 @@ impl<T> Job<T> {
         self.cancel.store(true, Ordering::Relaxed);
     }
 
-    /// Whether the thread has ended (the result is ready or was taken).
+    /// Whether the work has ended (its thread is done, or the result was taken).
     pub fn is_finished(&self) -> bool {
-        self.handle.as_ref().is_none_or(JoinHandle::is_finished)
+        self.result.is_none() || self.handle.is_finished()
     }
 
-    /// The result once the thread has ended, else `None`; never blocks. Returns it only
-    /// once.
+    /// The result once the work has returned it, else `None`; never blocks. Returns it
+    /// only once.
     pub fn try_finish(&mut self) -> Option<Result<T, JobPanicked>> {
-        if !self.handle.as_ref()?.is_finished() {
-            return None;
-        }
-        self.wait()
+        let outcome = match self.result.as_ref()?.try_recv() {
+            Ok(result) => Ok(result),
+            Err(TryRecvError::Empty) => return None,
+            // The thread ended without sending: the work panicked.
+            Err(TryRecvError::Disconnected) => Err(JobPanicked),
+        };
+        self.result = None;
+        Some(outcome)
     }
 
-    /// Blocks until the work ends and returns its result (`None` if already taken).
+    /// Blocks until the work returns and hands its result over (`None` if already taken).
     pub fn wait(&mut self) -> Option<Result<T, JobPanicked>> {
-        let handle = self.handle.take()?;
-        Some(handle.join().map_err(|_| JobPanicked))
+        let receiver = self.result.take()?;
+        Some(receiver.recv().map_err(|_| JobPanicked))
     }
 }
 
 impl<T> Drop for Job<T> {
     fn drop(&mut self) {
-        if self.handle.is_some() {
+        if self.result.is_some() {
             self.cancel();
         }
     }
@@ -122,6 +134,24 @@ impl<T> fmt::Debug for Job<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_result_is_ready_when_the_last_notify_arrives() {
+        for _ in 0..50 {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let mut job = Job::spawn(
+                "test-job",
+                move || {
+                    let _ = tx.send(());
+                },
+                |_| 7,
+            )
+            .expect("thread");
+            // The only notify is the final one: the repaint it asks for must find the result.
+            rx.recv().expect("notified");
+            assert_eq!(job.try_finish(), Some(Ok(7)));
+        }
+    }
 
     #[test]
     fn a_job_reports_progress_and_hands_its_result_over_once() {

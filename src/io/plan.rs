@@ -5,8 +5,8 @@ use std::path::Path;
 
 use crate::plan::{Plan, PlanError, parse_errata};
 
-/// The UTF-8 text of the file at `p`.
-fn read_plan_text(p: &Path) -> Result<String, PlanError> {
+/// The UTF-8 text of a plan or errata file at `p`.
+pub fn read_plan_text(p: &Path) -> Result<String, PlanError> {
     let bytes = std::fs::read(p).map_err(|source| PlanError::Read {
         path: p.display().to_string(),
         source,
