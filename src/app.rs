@@ -503,29 +503,19 @@ impl AtlasApp {
             .into_iter()
             .filter(|i| !self.plan_cache.city_wide.contains(i))
             .collect();
-        if let Some((w, s, e, n)) = self.feature_shapes.bbox_of(&indices) {
-            self.frame_box([w, s], [e, n]);
+        if let Some(bbox) = self.feature_shapes.bbox_of(&indices) {
+            self.frame_box(bbox);
         }
     }
 
-    /// Frames the map on a WGS-84 box `[west, south]`–`[east, north]` (at most zoom 13,
-    /// so a single point keeps its surroundings). Needs the map's size: nothing before
-    /// the first frame.
-    pub(crate) fn frame_box(&mut self, south_west: [f64; 2], north_east: [f64; 2]) {
+    /// Frames the map on a WGS-84 box (at most zoom 13, so a single point keeps its
+    /// surroundings), by the same framing as a scene's ([`crate::model::fit_view`]). Needs
+    /// the map's size: nothing before the first frame.
+    pub(crate) fn frame_box(&mut self, bbox: crate::model::LonLatBox) {
         let Some(rect) = self.map_rect else { return };
-        let zoom = map::zoom_to_fit(
-            (south_west[0], south_west[1], north_east[0], north_east[1]),
-            rect.size(),
-        )
-        .min(13.0);
-        let centre = map::lod::lon_lat_from_mercator({
-            let (a, b) = (
-                map::lod::mercator_from_lon_lat(south_west),
-                map::lod::mercator_from_lon_lat(north_east),
-            );
-            [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0]
-        });
-        self.set_map_view(self.basemap_cache.display.from_wgs84(centre), zoom);
+        let view = crate::model::fit_view(bbox, f64::from(rect.width()), f64::from(rect.height()));
+        let zoom = view.zoom.min(13.0);
+        self.set_map_view(self.basemap_cache.display.from_wgs84([view.lon, view.lat]), zoom);
     }
 
     /// The division under the pointer in the last frame (index into `basemap().divisions`).

@@ -289,7 +289,7 @@ impl AtlasApp {
                     .find(|a| a.id == id)
                     .and_then(|a| a.bbox());
                 if let Some([w, s, e, n]) = bbox {
-                    self.frame_box([w, s], [e, n]);
+                    self.frame_box((w, s, e, n));
                     self.select_annotation(Some(id));
                 }
             }
