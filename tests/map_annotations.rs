@@ -469,6 +469,8 @@ fn tool_shortcuts_are_distinct_and_lead_back_to_their_tools() {
     }
     for t in Tool::ALL {
         assert_eq!(Tool::from_shortcut(t.shortcut()), Some(t));
+        // The egui key and the letter the tool bar shows are the same key.
+        assert_eq!(t.shortcut().name(), t.shortcut_letter().to_string());
     }
     assert_eq!(
         keys,
