@@ -7,11 +7,15 @@ mod common;
 
 use common::temp_dir;
 use dalian_atlas::basemap::Basemap;
+use dalian_atlas::basemap::DATA_BOX_LON_LAT;
 use dalian_atlas::catalogue::{Catalogue, FeatureShapes, Layer, Links};
 use dalian_atlas::io;
 use dalian_atlas::model::LayerSetting;
 use dalian_atlas::model::MapView;
-use dalian_atlas::model::starter::is_city_wide;
+use dalian_atlas::model::fit_view;
+use dalian_atlas::model::starter::{
+    STARTER_MAX_CITY_ZOOM, STARTER_MAX_FEATURE_ZOOM, STARTER_VIEWPORT_PX, is_city_wide,
+};
 use dalian_atlas::model::{Project, ProjectError, Scene, starter_scenes};
 use dalian_atlas::plan::{ElementKind, Plan};
 use serde_json::{Value, json};
@@ -426,9 +430,9 @@ fn every_starter_title_comes_from_the_plan_or_the_catalogue_and_every_view_is_on
         assert!(!s.notes.is_empty(), "{}", s.title);
         let MapView { lon, lat, zoom } = s.view;
         assert!(lon.is_finite() && lat.is_finite() && zoom.is_finite(), "{}", s.title);
-        assert!((120.8..=123.6).contains(&lon), "{}: lon {lon}", s.title);
-        assert!((38.6..=40.2).contains(&lat), "{}: lat {lat}", s.title);
-        assert!((5.0..=17.0).contains(&zoom), "{}: zoom {zoom}", s.title);
+        let (west, south, east, north) = DATA_BOX_LON_LAT;
+        assert!((west..=east).contains(&lon), "{}: lon {lon}", s.title);
+        assert!((south..=north).contains(&lat), "{}: lat {lat}", s.title);
         assert!(s.check().is_ok());
         for id in [&s.focus, &s.shown, &s.target].into_iter().flatten() {
             assert!(d.plan.kind_of(id).is_some(), "{}: {id} is a plan ID", s.title);
@@ -461,30 +465,119 @@ fn the_starter_deck_survives_a_project_round_trip() {
     assert_eq!(Project::from_json(&p.to_json()).expect("reads"), p);
 }
 
+/// One scene as a reviewer reads it, for failure messages: its place in the deck, title,
+/// view, what it focuses, shows and selects, its visible layers and its notes.
+fn summary(k: usize, s: &Scene) -> String {
+    let layers: Vec<&str> = s
+        .layers
+        .iter()
+        .filter(|l| l.visible)
+        .map(|l| l.layer.as_str())
+        .collect();
+    format!(
+        "scene {}. “{}” — view {:.4}, {:.4}, z{:.2}; focus {:?}; shown {:?}; target {:?}; feature {:?}; layers {}\n{}",
+        k + 1,
+        s.title,
+        s.view.lon,
+        s.view.lat,
+        s.view.zoom,
+        s.focus,
+        s.shown,
+        s.target,
+        s.selected_feature,
+        layers.join("+"),
+        s.notes
+    )
+}
+
+/// Whether `list` is one or more of `names` joined with “、”.
+fn is_list_of(list: &str, names: &[&str]) -> bool {
+    names
+        .iter()
+        .filter(|n| !n.is_empty())
+        .any(|n| match list.strip_prefix(n) {
+            Some("") => true,
+            Some(rest) => rest.strip_prefix('、').is_some_and(|rest| is_list_of(rest, names)),
+            None => false,
+        })
+}
+
 #[test]
-fn the_starter_deck_titles_are_printed_for_review() {
+fn every_starter_scene_has_a_title_of_its_own_a_visible_layer_a_framing_zoom_and_notes_citing_what_it_shows() {
     let d = data();
-    for (k, s) in starters(&d).iter().enumerate() {
-        println!(
-            "{:>2}. {} — view {:.4}, {:.4}, z{:.2}; focus {:?}; shown {:?}; target {:?}; feature {:?}; layers {}",
-            k + 1,
-            s.title,
-            s.view.lon,
-            s.view.lat,
-            s.view.zoom,
-            s.focus,
-            s.shown,
-            s.target,
-            s.selected_feature,
-            s.layers
-                .iter()
-                .filter(|l| l.visible)
-                .map(|l| l.layer.as_str())
-                .collect::<Vec<_>>()
-                .join("+")
+    check_deck(&d, &starters(&d));
+}
+
+/// What a reviewer reads in a deck, checked: see the test above.
+fn check_deck(d: &Data, deck: &[Scene]) {
+    assert!(!deck.is_empty());
+    let plan = &d.plan;
+    let titles: Vec<String> = (plan.chapters.iter().map(|c| &c.id))
+        .chain(plan.chapters.iter().flat_map(|c| &c.sections).map(|s| &s.id))
+        .chain(plan.boxes.iter().map(|b| &b.id))
+        .filter_map(|id| plan.title_of(id))
+        .collect();
+    let (w, h) = STARTER_VIEWPORT_PX;
+    let city_zoom = fit_view(DATA_BOX_LON_LAT, w, h).zoom.min(STARTER_MAX_CITY_ZOOM);
+    for (k, s) in deck.iter().enumerate() {
+        let about = summary(k, s);
+        assert!(!s.title.trim().is_empty(), "a blank title: {about}");
+        assert_eq!(s.title.trim(), s.title, "{about}");
+        assert!(!s.title.contains('\n'), "{about}");
+        let same: Vec<usize> = (0..deck.len())
+            .filter(|j| deck[*j].title == s.title)
+            .map(|j| j + 1)
+            .collect();
+        assert_eq!(same, [k + 1], "scenes {same:?} share a title: {about}");
+        assert!(s.layers.iter().any(|l| l.visible), "no plan layer shown: {about}");
+        // No closer than a single site is framed, no farther than the whole city.
+        let zoom = s.view.zoom;
+        assert!(
+            zoom >= city_zoom - 1e-9 && zoom <= STARTER_MAX_FEATURE_ZOOM + 1e-9,
+            "zoom {zoom} outside {city_zoom}..={STARTER_MAX_FEATURE_ZOOM}: {about}"
         );
+        let shown = s.shown.as_deref().unwrap_or_else(|| panic!("nothing shown: {about}"));
+        assert!(s.focus.is_some(), "nothing focused: {about}");
+        // The notes name their source: one line, citing the element the scene shows, under
+        // titles the plan gives.
+        let sources: Vec<&str> = s.notes.lines().filter(|l| l.starts_with("出处：")).collect();
+        assert_eq!(sources.len(), 1, "one source line: {about}");
+        let cited = sources[0]
+            .strip_prefix("出处：")
+            .and_then(|l| l.strip_suffix(&format!("（{shown}）")))
+            .unwrap_or_else(|| panic!("the source line cites {shown}: {about}"));
+        assert!(!cited.is_empty(), "{about}");
+        for title in cited.split(" · ") {
+            assert!(
+                titles.iter().any(|t| t == title),
+                "“{title}” is not a plan title: {about}"
+            );
+        }
+        // A goal's scene states the goal as the plan does; no other scene states one.
+        let goals: Vec<&str> = s.notes.lines().filter(|l| l.starts_with("指标：")).collect();
+        match s.target.as_deref() {
+            Some(id) => {
+                let t = d.plan.target(id).unwrap_or_else(|| panic!("{id} is a target: {about}"));
+                assert_eq!(goals.len(), 1, "{about}");
+                let line = goals[0];
+                assert!(
+                    line.contains(&t.label) && line.contains(&t.value_text) && line.ends_with(&format!("（{id}）")),
+                    "{about}"
+                );
+            }
+            None => assert!(goals.is_empty(), "{about}"),
+        }
+        // Features listed in the notes are the catalogue's, by name (a name may itself
+        // contain “、”: 新能源汽车电池、电机、电控壳体…).
+        let names: Vec<&str> = d.catalogue.features.iter().map(|f| f.name_zh.as_str()).collect();
+        let lists = ["地图上标出（位置为估计或示意）：", "全市范围：", "规划未给出位置："];
         for line in s.notes.lines() {
-            println!("      {line}");
+            if let Some(list) = lists.iter().find_map(|l| line.strip_prefix(l)) {
+                assert!(
+                    is_list_of(list, &names),
+                    "“{list}” is not a list of catalogue names: {about}"
+                );
+            }
         }
     }
 }
