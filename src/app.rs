@@ -25,6 +25,7 @@ mod document_actions;
 mod frame;
 mod image_export;
 mod scene_actions;
+pub mod screen_fit;
 
 pub use document_actions::AfterSave;
 
@@ -164,6 +165,8 @@ pub struct AtlasApp {
     image_dialog: Option<ui::image_export::ImageExportDialog>,
     /// A running export of map images.
     image_export: Option<image_export::ImageExport>,
+    /// Fitting the window to the monitor and the side panels to the window (at start).
+    screen_fit: screen_fit::ScreenFitState,
 }
 
 impl AtlasApp {
@@ -262,6 +265,7 @@ impl AtlasApp {
             annotation_editor: Default::default(),
             image_dialog: None,
             image_export: None,
+            screen_fit: screen_fit::ScreenFitState::default(),
             preparing: None,
             current_scene: None,
             flight: None,

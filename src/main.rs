@@ -58,7 +58,9 @@ fn main() -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(WINDOW_TITLE)
-            .with_inner_size([1600.0, 1000.0])
+            // Asked for before the monitor is known; the first frames fit the window to the
+            // monitor (maximised on a small one), see `app::screen_fit`.
+            .with_inner_size(dalian_atlas::app::screen_fit::PREFERRED_WINDOW_PT)
             .with_min_inner_size(dalian_atlas::app::MIN_WINDOW),
         ..Default::default()
     };

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use egui::{CentralPanel, MenuBar, Panel, Ui};
 
+use super::screen_fit::{PLAN_PANEL_RANGE_PT, SidePanelWidths, TARGETS_PANEL_RANGE_PT};
 use super::{AtlasApp, scene_actions};
 use crate::action::{Action, DocAction, RightTab};
 use crate::coords::CoordinateSystem;
@@ -62,10 +63,14 @@ impl AtlasApp {
     /// Before drawing: finished background work, the tile layer, the project's own
     /// frame work (autosave, title, close requests) and framing that waited for the map.
     fn start_frame(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        self.screen_fit.frame(ctx);
         self.poll_official_job(ctx);
         self.poll_image_export(ctx);
         self.sync_tile_layer(ctx);
         let mut actions: Vec<Action> = Vec::new();
+        if self.presenting.is_none() {
+            actions.extend(ui::menu::panel_shortcuts(ctx));
+        }
         self.document_frame(ctx, &mut actions);
         // Framing needs the map's size: a request before the first frame (`--show`)
         // waits for it.
@@ -150,19 +155,26 @@ impl AtlasApp {
             user_layers: &self.document.project.user_layers,
             scenes: &self.document.project.scenes,
         };
+        // Panels shown for the first time start at the widths for this window; at start
+        // (and once the window fits the monitor) they take the fitted widths, then keep
+        // the widths the user drags them to.
+        let widths = SidePanelWidths::for_window(ui.ctx().content_rect().width());
+        let fitted = self.screen_fit.panels.take();
         if state.show_plan && presenting.is_none() {
             Panel::left("plan-panel")
                 .resizable(true)
-                .default_size(500.0)
-                .size_range(320.0..=900.0)
+                .size_range(PLAN_PANEL_RANGE_PT.0..=PLAN_PANEL_RANGE_PT.1)
+                .default_size(widths.plan_pt)
+                .exact_size_once(fitted.map(|w| w.plan_pt))
                 .show(ui, |ui| actions.extend(ui::plan_panel_ui(ui, &plan, state, &data)));
         }
         let annotation_editor = &mut self.annotation_editor;
         if state.show_targets && presenting.is_none() {
             Panel::right("targets-panel")
                 .resizable(true)
-                .default_size(430.0)
-                .size_range(300.0..=800.0)
+                .size_range(TARGETS_PANEL_RANGE_PT.0..=TARGETS_PANEL_RANGE_PT.1)
+                .default_size(widths.targets_pt)
+                .exact_size_once(fitted.map(|w| w.targets_pt))
                 .show(ui, |ui| {
                     actions.extend(ui::right_tabs_ui(ui, state));
                     match state.right_tab {
@@ -434,6 +446,21 @@ impl AtlasApp {
         }
 
         actions
+    }
+}
+
+/// A side panel that takes an exact width for one frame (the fitted width at start) and
+/// otherwise keeps its range and the user's width.
+trait ExactSizeOnce: Sized {
+    fn exact_size_once(self, width_pt: Option<f32>) -> Self;
+}
+
+impl ExactSizeOnce for Panel {
+    fn exact_size_once(self, width_pt: Option<f32>) -> Self {
+        match width_pt {
+            Some(w) => self.exact_size(w),
+            None => self,
+        }
     }
 }
 

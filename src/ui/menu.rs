@@ -6,6 +6,22 @@ use crate::action::{Action, PanelId};
 use crate::i18n::{Key, Lang, tr};
 use crate::state::AppState;
 
+/// The keys that fold and unfold the side panels (shown in the 视图 menu): F2 the plan
+/// panel on the left, F3 the tabbed panel on the right.
+pub const PANEL_KEYS: [(egui::Key, PanelId); 2] = [(egui::Key::F2, PanelId::Plan), (egui::Key::F3, PanelId::Targets)];
+
+/// The panel whose key ([`PANEL_KEYS`]) was pressed this frame, as
+/// [`Action::TogglePanel`] (the key is consumed). Works while a text field has focus too:
+/// F2 and F3 type nothing.
+pub fn panel_shortcuts(ctx: &egui::Context) -> Option<Action> {
+    ctx.input_mut(|i| {
+        PANEL_KEYS
+            .iter()
+            .find(|(key, _)| i.consume_key(egui::Modifiers::NONE, *key))
+            .map(|(_, panel)| Action::TogglePanel(*panel))
+    })
+}
+
 /// Menu bar contents (call inside `egui::MenuBar::ui`). “Quit” is reported as
 /// [`Action::Quit`]; the app closes the window.
 pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo) -> Option<Action> {
@@ -39,11 +55,15 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
             (PanelId::MapLegend, Key::MapLegend),
         ] {
             let on = state.panel_visible(panel);
+            let shortcut = PANEL_KEYS
+                .iter()
+                .find(|(_, p)| *p == panel)
+                .map_or("", |(k, _)| k.name());
             if ui
-                .add(Button::selectable(
-                    on,
-                    format!("{} {}", if on { "✓" } else { "  " }, tr(lang, key)),
-                ))
+                .add(
+                    Button::selectable(on, format!("{} {}", if on { "✓" } else { "  " }, tr(lang, key)))
+                        .shortcut_text(shortcut),
+                )
                 .clicked()
             {
                 action = Some(Action::TogglePanel(panel));
