@@ -152,7 +152,7 @@ pub fn layers_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
                 });
                 ui.add_space(2.0);
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 symbol_ui(
                     ui,
                     &LegendSymbol::Marker {

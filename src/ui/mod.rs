@@ -34,7 +34,7 @@ pub fn right_tabs_ui(ui: &mut egui::Ui, state: &crate::state::AppState) -> Optio
     use crate::action::{Action, RightTab};
     use crate::i18n::{Key, tr};
     let mut action = None;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (tab, key) in [
             (RightTab::Layers, Key::TabLayers),
             (RightTab::Feature, Key::TabFeature),
