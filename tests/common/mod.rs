@@ -17,8 +17,14 @@ pub fn plan() -> Arc<Plan> {
 /// The whole window at 1600×1000 with the bundled CJK font (the harness panics on
 /// missing glyphs) and the light theme, after its first frames.
 pub fn harness_with(app: AtlasApp) -> Harness<'static, AtlasApp> {
+    harness_sized(app, [1600.0, 1000.0])
+}
+
+/// The whole window at `size` points, set up as [`harness_with`]; no monitor is known,
+/// so the window is not fitted to one, only the side panels to the window.
+pub fn harness_sized(app: AtlasApp, size: [f32; 2]) -> Harness<'static, AtlasApp> {
     let mut harness = Harness::builder()
-        .with_size([1600.0, 1000.0])
+        .with_size(size)
         .with_max_steps(12)
         .with_theme(egui::Theme::Light)
         .with_context_setup(|ctx| {
