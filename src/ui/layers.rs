@@ -94,15 +94,8 @@ pub fn layers_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.horizontal(|ui| {
-                        let mut visible = setting.visible;
-                        let label = crate::i18n::bracketed(
-                            lang,
-                            layer_name(lang, layer),
-                            &crate::i18n::feature_count(lang, features.len()),
-                        );
-                        if ui.checkbox(&mut visible, RichText::new(label).strong()).changed() {
-                            action = Some(Action::SetLayerVisible(layer, visible));
-                        }
+                        // The arrows first, on the right; the name wraps in the room left
+                        // (a narrow panel in English), never under the arrows.
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                             if ui
                                 .add_enabled(k + 1 < n, Button::new("▼").small())
@@ -118,6 +111,18 @@ pub fn layers_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
                             {
                                 action = Some(Action::MoveLayer(layer, -1));
                             }
+                            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+                                let mut visible = setting.visible;
+                                let label = crate::i18n::bracketed(
+                                    lang,
+                                    layer_name(lang, layer),
+                                    &crate::i18n::feature_count(lang, features.len()),
+                                );
+                                if ui.checkbox(&mut visible, RichText::new(label).strong()).changed() {
+                                    action = Some(Action::SetLayerVisible(layer, visible));
+                                }
+                            });
                         });
                     });
                     ui.horizontal(|ui| {
