@@ -36,7 +36,6 @@ pub struct Rgba8 {
 
 impl Rgba8 {
     pub const TRANSPARENT: Rgba8 = Rgba8 { r: 0, g: 0, b: 0, a: 0 };
-    pub const WHITE: Rgba8 = Rgba8::rgb(0xff, 0xff, 0xff);
 
     /// An opaque colour.
     pub const fn rgb(r: u8, g: u8, b: u8) -> Rgba8 {
