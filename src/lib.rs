@@ -10,6 +10,7 @@ pub mod basemap;
 pub mod catalogue;
 pub mod cli;
 pub mod coords;
+pub mod crs;
 pub mod document;
 pub mod i18n;
 pub mod io;

@@ -24,6 +24,7 @@ const DOMAIN: &[&str] = &[
     "model",
     "io",
     "coords",
+    "crs",
     "symbology",
     "i18n",
     "tile_source",

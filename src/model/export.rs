@@ -71,6 +71,13 @@ pub struct ExportFeature {
     pub geometry: Option<geo::Geometry<f64>>,
 }
 
+/// A named group of features: one table of a GeoPackage, one Folder of a KML.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ExportLayer {
+    pub name: String,
+    pub features: Vec<ExportFeature>,
+}
+
 impl From<FeatureOut> for ExportFeature {
     /// A basemap or catalogue feature (`basemap::basemap_features`,
     /// `catalogue::export_features`).

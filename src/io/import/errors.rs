@@ -70,6 +70,21 @@ pub enum ImportError {
          (EPSG:4326 or OGC CRS84) — reproject the file first, e.g. `ogr2ogr -t_srs EPSG:4326 out.geojson IN`"
     )]
     UnsupportedCrs { file: String, crs: String },
+    #[error(
+        "{file}: the atlas does not read this kind of file (it reads GeoJSON, Shapefile, zipped Shapefiles, GeoPackage, KML, KMZ, CSV/TSV and .xlsx)"
+    )]
+    UnknownFormat { file: String },
+    /// A file of a known format that cannot be imported: `part` names where (a file in
+    /// the zip, a table, a sheet, a row and column, a record), `reason` why.
+    #[error("{file}{}: {reason}", in_part(.part))]
+    Bad { file: String, part: String, reason: String },
+    /// The coordinate system of a layer is neither declared nor chosen.
+    #[error("{file} (layer {layer}): which coordinate system? {reason}")]
+    NeedsCrs {
+        file: String,
+        layer: String,
+        reason: String,
+    },
     #[error("import of {file} cancelled; nothing was imported")]
     Cancelled { file: String },
     #[error("importing {file} stopped unexpectedly (internal error); nothing was imported")]
@@ -90,6 +105,9 @@ impl ImportError {
             | ImportError::Truncated { file, .. }
             | ImportError::Invalid { file, .. }
             | ImportError::UnsupportedCrs { file, .. }
+            | ImportError::UnknownFormat { file }
+            | ImportError::Bad { file, .. }
+            | ImportError::NeedsCrs { file, .. }
             | ImportError::Cancelled { file }
             | ImportError::Internal { file } => file,
         }
@@ -109,6 +127,15 @@ fn place(line: usize, column: usize, feature: Option<usize>, path: &str) -> Stri
         (None, true) => {}
     }
     out
+}
+
+/// ` (part)`, or nothing when `part` is empty.
+fn in_part(part: &str) -> String {
+    if part.is_empty() {
+        String::new()
+    } else {
+        format!(" ({part})")
+    }
 }
 
 /// A byte count for people: `2.0 GB`, `512 KB`, `37 bytes` (binary units).

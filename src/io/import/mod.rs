@@ -53,10 +53,16 @@
 //! [`READ_SHARE`] to 1). The callback is called at most about 200 times per phase.
 
 mod crs;
+pub mod encoding;
 mod errors;
 mod geometry;
+mod gpkg;
 mod job;
+mod kml;
 mod parse;
+mod shp;
+pub mod source;
+mod table;
 
 use std::fs::File;
 use std::io::Read;
@@ -68,6 +74,7 @@ use serde_json::Value;
 pub use errors::ImportError;
 pub use job::ImportJob;
 use parse::{Ctx, DocSeed};
+pub use source::{Format, Probe, ReadOptions, probe, read_layers};
 
 use crate::model::UserLayer;
 
@@ -240,5 +247,44 @@ fn import_text(
         source: None,
         foreign_members: doc.foreign,
         features: doc.features,
+    })
+}
+
+/// A GeoJSON file as a [`source::LayerInfo`]: read whole (GeoJSON has no header).
+fn geojson_info(path: &Path, options: &ReadOptions) -> Result<source::LayerInfo, ImportError> {
+    Ok(geojson_raw(path, options, &|_| true)?.info)
+}
+
+/// A GeoJSON file as a [`source::RawLayer`] (WGS-84 by RFC 7946; a GCJ-02 or BD-09
+/// choice converts it in [`source::finish`]).
+fn geojson_raw(
+    path: &Path,
+    options: &ReadOptions,
+    progress: &dyn Fn(f32) -> bool,
+) -> Result<source::RawLayer, ImportError> {
+    let geojson_options = ImportOptions {
+        gcj02: false,
+        max_bytes: options.max_bytes,
+    };
+    let layer = import_geojson(path, &geojson_options, progress)?;
+    let counts = layer.geometry_counts();
+    let geometry_type = match counts.as_slice() {
+        [(t, _)] => (*t).to_string(),
+        [] => "none".to_string(),
+        _ => "mixed".to_string(),
+    };
+    let info = source::LayerInfo {
+        name: layer.name.clone(),
+        feature_count: layer.features.len(),
+        geometry_type,
+        declared_crs: Some(Ok((crate::crs::Crs::Wgs84, source::FORMAT_FIXED.to_string()))),
+        encoding: None,
+        table: None,
+        sample: layer.features.iter().take(source::SAMPLE_FEATURES).cloned().collect(),
+    };
+    Ok(source::RawLayer {
+        info,
+        features: layer.features,
+        foreign_members: layer.foreign_members,
     })
 }

@@ -1,4 +1,8 @@
-//! GeoJSON exports on disk. What an export contains is [`crate::model::export`]'s.
+//! Exports on disk: GeoJSON, GeoPackage (`gpkg`) and KML/KMZ (`kml`). What an export
+//! contains is [`crate::model::export`]'s; every file is written atomically.
+
+pub mod gpkg;
+pub mod kml;
 
 use std::path::Path;
 

@@ -1,0 +1,21 @@
+//! TODO(helper): the shp reader.
+
+use std::path::Path;
+
+use super::ImportError;
+use super::source::{Format, LayerInfo, RawLayer, ReadOptions};
+
+pub(super) fn probe(path: &Path, format: Format, options: &ReadOptions) -> Result<Vec<LayerInfo>, ImportError> {
+    let _ = (path, format, options);
+    todo!("shp helper")
+}
+
+pub(super) fn read(
+    path: &Path,
+    format: Format,
+    options: &ReadOptions,
+    progress: &dyn Fn(f32) -> bool,
+) -> Result<Vec<RawLayer>, ImportError> {
+    let _ = (path, format, options, progress);
+    todo!("shp helper")
+}
