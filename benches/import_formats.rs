@@ -25,7 +25,10 @@ use dalian_atlas::io::{ImportOptions, import_geojson};
 mod synthetic;
 
 fn ogr2ogr(args: &[&str]) {
-    let status = Command::new("ogr2ogr").args(args).status().expect("ogr2ogr (gdal-bin) runs");
+    let status = Command::new("ogr2ogr")
+        .args(args)
+        .status()
+        .expect("ogr2ogr (gdal-bin) runs");
     assert!(status.success(), "ogr2ogr {args:?}");
 }
 
@@ -54,12 +57,29 @@ fn fixtures() -> (PathBuf, PathBuf, PathBuf, tempdir::Dir) {
     let geojson = dir.path.join("polygons.geojson");
     let all_text = all.to_str().unwrap();
     ogr2ogr(&[
-        "-f", "GeoJSON", "-lco", "COORDINATE_PRECISION=7", geojson.to_str().unwrap(), all_text,
-        "-where", "OGR_GEOMETRY='POLYGON'", "-a_srs", "EPSG:4490", "-nln", "polygons",
+        "-f",
+        "GeoJSON",
+        "-lco",
+        "COORDINATE_PRECISION=7",
+        geojson.to_str().unwrap(),
+        all_text,
+        "-where",
+        "OGR_GEOMETRY='POLYGON'",
+        "-a_srs",
+        "EPSG:4490",
+        "-nln",
+        "polygons",
     ]);
     std::fs::remove_file(&all).unwrap();
     let shp = dir.path.join("polygons.shp");
-    ogr2ogr(&["-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", shp.to_str().unwrap(), geojson.to_str().unwrap()]);
+    ogr2ogr(&[
+        "-f",
+        "ESRI Shapefile",
+        "-lco",
+        "ENCODING=UTF-8",
+        shp.to_str().unwrap(),
+        geojson.to_str().unwrap(),
+    ]);
     let gpkg = dir.path.join("polygons.gpkg");
     ogr2ogr(&["-f", "GPKG", gpkg.to_str().unwrap(), geojson.to_str().unwrap()]);
     (geojson, shp, gpkg, dir)
