@@ -57,6 +57,16 @@ pub(super) fn read(
 
 /// The whole file, refused before reading when larger than `limit`.
 pub(super) fn read_file(path: &Path, file: &str, limit: u64) -> Result<Vec<u8>, ImportError> {
+    checked_size(path, file, limit)?;
+    std::fs::read(path).map_err(|e| ImportError::Read {
+        file: file.to_string(),
+        source: e,
+    })
+}
+
+/// The size of the file at `path`: [`ImportError::NotFound`] when there is none,
+/// [`ImportError::TooLarge`] over `limit`.
+pub(super) fn checked_size(path: &Path, file: &str, limit: u64) -> Result<u64, ImportError> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ImportError::NotFound { file: file.to_string() },
         _ => ImportError::Read {
@@ -71,10 +81,7 @@ pub(super) fn read_file(path: &Path, file: &str, limit: u64) -> Result<Vec<u8>, 
             limit,
         });
     }
-    std::fs::read(path).map_err(|e| ImportError::Read {
-        file: file.to_string(),
-        source: e,
-    })
+    Ok(meta.len())
 }
 
 /// An uncompressed size over this many times the zip's own size, and over
