@@ -488,3 +488,66 @@ fn ogrinfo_opens_an_exported_kml_and_kmz_without_warnings() {
         );
     }
 }
+
+#[test]
+fn kml_written_by_both_gdal_drivers_reads_with_its_schema_data_and_geometries() {
+    if !has("ogr2ogr") {
+        return;
+    }
+    let dir = TempDir::new("gdal-written");
+    let source = dir.write(
+        "src.geojson",
+        json!({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"Name": "星海广场", "人口": 12000, "类别": "广场"},
+             "geometry": {"type": "Point", "coordinates": [121.5869123, 38.8785456]}},
+            {"type": "Feature", "properties": {"Name": "软件园", "人口": 3, "类别": "园区"},
+             "geometry": {"type": "Polygon", "coordinates": [
+                [[121.5, 38.85], [121.56, 38.85], [121.56, 38.89], [121.5, 38.85]],
+                [[121.52, 38.86], [121.53, 38.86], [121.53, 38.865], [121.52, 38.86]]]}},
+            {"type": "Feature", "properties": {"Name": "线", "人口": null, "类别": "道路"},
+             "geometry": {"type": "MultiLineString", "coordinates": [
+                [[121.6, 38.9], [121.62, 38.91]], [[121.63, 38.92], [121.64, 38.93]]]}}
+        ]})
+        .to_string()
+        .as_bytes(),
+    );
+    for driver in ["KML", "LIBKML"] {
+        let path = dir.0.join(format!("{driver}.kml"));
+        let status = Command::new("ogr2ogr")
+            .args(["-f", driver])
+            .arg(&path)
+            .arg(&source)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let layer = read(&path);
+        assert_eq!(layer.features.len(), 3, "{driver}");
+        let square = feature(&layer, "星海广场");
+        assert_eq!(square.properties["人口"], json!(12000), "{driver}");
+        assert_eq!(square.properties["类别"], json!("广场"), "{driver}");
+        assert_eq!(
+            square.geometry,
+            Geometry::Point(geo::Point::new(121.5869123, 38.8785456))
+        );
+        let park = feature(&layer, "软件园");
+        assert!(
+            matches!(park.geometry, Geometry::Polygon(ref p) if p.interiors().len() == 1),
+            "{driver}"
+        );
+        let line = feature(&layer, "线");
+        assert!(
+            matches!(line.geometry, Geometry::MultiLineString(ref m) if m.0.len() == 2),
+            "{driver}"
+        );
+        assert!(line.properties.get("人口").is_none_or(Value::is_null), "{driver}");
+    }
+}
+
+#[test]
+fn a_kml_declared_gbk_is_decoded_as_gbk() {
+    let dir = TempDir::new("gbk");
+    let text = r#"<?xml version="1.0" encoding="GBK"?><kml><Placemark><name>星海广场</name><Point><coordinates>121.6,38.9</coordinates></Point></Placemark></kml>"#;
+    let bytes = dalian_atlas::io::import::encoding::TextEncoding::Gbk.encode(text);
+    let layer = read(&dir.write("a.kml", &bytes));
+    assert_eq!(layer.features[0].properties["name"], json!("星海广场"));
+}

@@ -386,3 +386,27 @@ fn a_damaged_xlsx_or_csv_is_refused_or_read_but_never_panics() {
         let _ = read_layers(&dir.write("flip.xlsx", &flipped), &wgs84(), &|_| true);
     }
 }
+
+#[test]
+fn a_workbook_unpacking_beyond_the_limit_is_refused_before_unpacking() {
+    if !has("ogr2ogr") {
+        return;
+    }
+    let dir = TempDir::new("xlsx-limit");
+    let path = xlsx(&dir, "a.xlsx", CSV);
+    let len = std::fs::metadata(&path).unwrap().len();
+    let options = ReadOptions {
+        max_bytes: len + 1,
+        ..wgs84()
+    };
+    let e = refusal(&path, &options);
+    assert!(e.contains("not unpacked"), "{e}");
+    let options = ReadOptions {
+        max_bytes: len - 1,
+        ..wgs84()
+    };
+    assert!(matches!(
+        read_layers(&path, &options, &|_| true),
+        Err(ImportError::TooLarge { .. })
+    ));
+}
