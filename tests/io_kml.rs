@@ -347,6 +347,13 @@ fn malformed_coordinates_name_the_placemark_by_index_and_name() {
         e.contains("Placemark 4") && e.contains("混合") && e.contains("121.7;38.95"),
         "{e}"
     );
+    let text = FIXTURE.replace("121.60,38.90 121.62", "121.60, 38.90 121.62");
+    let layer = read(&dir.write("spaces.kml", text.as_bytes()));
+    assert_eq!(
+        feature(&layer, "地铁线 & 支线").geometry.coords_iter().count(),
+        5,
+        "spaces after commas are tolerated"
+    );
     let text = FIXTURE.replace("<coordinates>121.5869123,38.8785456,0</coordinates>", "");
     let e = refusal(&dir.write("b.kml", text.as_bytes()), &ReadOptions::default());
     assert!(e.contains("Placemark 1") && e.contains("without coordinates"), "{e}");

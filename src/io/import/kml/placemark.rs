@@ -185,8 +185,16 @@ fn coordinates(el: &Element) -> Result<Vec<Coord>, String> {
     let Some(c) = el.child("coordinates") else {
         return Ok(Vec::new());
     };
-    c.text
-        .split_whitespace()
+    // Tolerated: spaces around the commas inside a tuple (`121.5, 38.9`), which some
+    // tools write although KML forbids them.
+    let mut text = String::with_capacity(c.text.len());
+    for part in c.text.split(',') {
+        if !text.is_empty() {
+            text.push(',');
+        }
+        text.push_str(part.trim());
+    }
+    text.split_whitespace()
         .enumerate()
         .map(|(i, tuple)| {
             let mut parts = tuple.split(',');
