@@ -10,8 +10,11 @@ use std::sync::OnceLock;
 
 use dalian_atlas::basemap::Basemap;
 
+/// What a target does with one input.
+pub type Target = fn(&[u8]);
+
 /// Every target by name, as `cargo fuzz run NAME` and the corpus folders know them.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("geojson", geojson),
     ("project", project),
     ("annotations", annotations),
@@ -29,7 +32,9 @@ fn text(data: &[u8]) -> Option<&str> {
 
 /// The GeoJSON importer; the first byte's low bit chooses GCJ-02 conversion.
 pub fn geojson(data: &[u8]) {
-    let Some((&flag, rest)) = data.split_first() else { return };
+    let Some((&flag, rest)) = data.split_first() else {
+        return;
+    };
     if let Some(text) = text(rest) {
         let options = dalian_atlas::io::ImportOptions {
             gcj02: flag & 1 == 1,

@@ -245,7 +245,6 @@ fn an_empty_or_non_numeric_coordinate_is_refused_naming_row_column_and_value() {
 }
 
 #[test]
-#[ignore = "needs crs"]
 fn longitudes_and_latitudes_near_dalian_are_guessed_cgcs2000_and_must_be_confirmed() {
     let dir = TempDir::new("guess");
     let probe = probe(&dir.write("a.csv", CSV.as_bytes()), &ReadOptions::default()).unwrap();

@@ -60,7 +60,16 @@ const CODE_FIELDS: [&str; 6] = ["adcode", "XZQDM", "PAC", "行政区划代码", 
 
 /// The fields that hold a division name, in the order they are tried.
 const NAME_FIELDS: [&str; 10] = [
-    "name_zh", "name", "NAME", "Name", "name_en", "XZQMC", "名称", "行政区名称", "县名", "区县",
+    "name_zh",
+    "name",
+    "NAME",
+    "Name",
+    "name_en",
+    "XZQMC",
+    "名称",
+    "行政区名称",
+    "县名",
+    "区县",
 ];
 
 fn adcode_of(props: &serde_json::Map<String, Value>) -> Option<u32> {
@@ -250,11 +259,17 @@ mod tests {
     fn survey_fields_give_the_county_code_and_name() {
         let props = |v: Value| v.as_object().cloned().unwrap_or_default();
         assert_eq!(adcode_of(&props(serde_json::json!({"XZQDM": "210213"}))), Some(210213));
-        assert_eq!(adcode_of(&props(serde_json::json!({"xzqdm": "210213001000"}))), Some(210213));
+        assert_eq!(
+            adcode_of(&props(serde_json::json!({"xzqdm": "210213001000"}))),
+            Some(210213)
+        );
         assert_eq!(adcode_of(&props(serde_json::json!({"PAC": 210281}))), Some(210281));
         assert_eq!(adcode_of(&props(serde_json::json!({"adcode": "2102"}))), None);
         assert_eq!(adcode_of(&props(serde_json::json!({"adcode": "大连"}))), None);
-        assert_eq!(names_of(&props(serde_json::json!({"XZQMC": "金州区"}))), vec!["金州区".to_string()]);
+        assert_eq!(
+            names_of(&props(serde_json::json!({"XZQMC": "金州区"}))),
+            vec!["金州区".to_string()]
+        );
     }
 
     #[test]
