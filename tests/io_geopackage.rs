@@ -260,6 +260,107 @@ fn a_written_geopackage_opens_in_gdal_without_warnings_with_a_spatial_index_per_
 }
 
 #[test]
+fn an_empty_layer_and_odd_property_names_are_written_so_gdal_opens_them_without_warnings() {
+    if !have("ogrinfo") {
+        return;
+    }
+    let dir = Scratch::new("empty-layer");
+    let file = dir.path("odd.gpkg");
+    let odd = ExportFeature {
+        id: Some(json!("a-string-id")),
+        properties: props(json!({"": 1, "FID": "x", "Name": "a", "name": "b", "say \"hi\"": 2.5})),
+        geometry: Some(Geometry::Point(Point::new(121.6, 38.9))),
+    };
+    let layers = [
+        ExportLayer {
+            name: "空图层".to_string(),
+            features: vec![],
+        },
+        ExportLayer {
+            name: "空图层".to_string(),
+            features: vec![odd],
+        },
+    ];
+    save_gpkg(&file, &layers, 4326).unwrap();
+    let summary = gdal("ogrinfo", &["-al", "-so", s(&file)]);
+    assert!(
+        summary.contains("空图层_2") && summary.contains("Feature Count: 0"),
+        "{summary}"
+    );
+    let read = read_layers(&file, &ReadOptions::default(), &|_| true).unwrap();
+    let keys: Vec<_> = read[1].features[0].properties.keys().cloned().collect();
+    let mut want = vec!["field", "FID_2", "Name", "name_2", "say \"hi\""];
+    want.sort();
+    assert_eq!(keys, want, "renamed where they clash with fid or each other");
+}
+
+#[test]
+fn a_cancelled_read_imports_nothing() {
+    let dir = Scratch::new("cancel");
+    let file = dir.path("x.gpkg");
+    save_gpkg(&file, &layer_set(), 4326).unwrap();
+    let result = read_layers(&file, &ReadOptions::default(), &|_| false);
+    assert!(matches!(result, Err(ImportError::Cancelled { .. })), "{result:?}");
+}
+
+#[test]
+#[ignore = "needs crs"]
+fn a_gauss_kruger_geopackage_lands_where_gdal_puts_it_and_xian_1980_is_refused() {
+    if !have("ogr2ogr") {
+        return;
+    }
+    let dir = Scratch::new("gauss-kruger");
+    let points = r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"n":1},"geometry":{"type":"Point","coordinates":[552000.5,4308000.25]}},
+{"type":"Feature","properties":{"n":2},"geometry":{"type":"Point","coordinates":[398000.0,4320000.0]}}]}"#;
+    std::fs::write(dir.path("gk.geojson"), points).unwrap();
+    let p = |n: &str| dir.path(n).to_str().unwrap().to_string();
+    gdal(
+        "ogr2ogr",
+        &[
+            "-f",
+            "GPKG",
+            &p("gk.gpkg"),
+            &p("gk.geojson"),
+            "-a_srs",
+            "EPSG:4550",
+            "-nln",
+            "gk",
+        ],
+    );
+    gdal(
+        "ogr2ogr",
+        &["-f", "GeoJSON", &p("wgs.geojson"), &p("gk.gpkg"), "-t_srs", "EPSG:4326"],
+    );
+    let found = probe(&dir.path("gk.gpkg"), &ReadOptions::default()).unwrap();
+    assert_eq!(found.layers[0].crs.and_then(|c| c.epsg()), Some(4550));
+    let ours = read_layers(&dir.path("gk.gpkg"), &ReadOptions::default(), &|_| true).unwrap();
+    let theirs = geojson(&dir.path("wgs.geojson"));
+    for (a, b) in ours[0].features.iter().zip(&theirs.features) {
+        assert_same_geometry(&b.geometry, &a.geometry, "gk");
+    }
+    gdal(
+        "ogr2ogr",
+        &[
+            "-f",
+            "GPKG",
+            &p("xian.gpkg"),
+            &p("gk.geojson"),
+            "-a_srs",
+            "EPSG:2385",
+            "-nln",
+            "xian",
+        ],
+    );
+    let found = probe(&dir.path("xian.gpkg"), &ReadOptions::default()).unwrap();
+    assert_eq!(found.layers[0].crs, None);
+    let problem = found.layers[0].crs_problem.clone().unwrap_or_default();
+    assert!(problem.contains("datum"), "{problem}");
+    let refused = read_layers(&dir.path("xian.gpkg"), &ReadOptions::default(), &|_| true);
+    assert!(matches!(refused, Err(ImportError::NeedsCrs { .. })), "{refused:?}");
+}
+
+#[test]
 fn gdal_reads_back_the_counts_values_and_positions_written() {
     if !have("ogr2ogr") {
         return;

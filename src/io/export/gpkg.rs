@@ -316,6 +316,7 @@ fn table_name(layer: &str) -> String {
 /// `name`, or `name_2`, `name_3`… — the first not in `taken` regardless of case (then taken).
 fn unique(name: &str, taken: &mut Vec<String>) -> String {
     let free = |candidate: &str, taken: &[String]| !taken.iter().any(|t| t.eq_ignore_ascii_case(candidate));
+    let name = if name.trim().is_empty() { "field" } else { name };
     let mut candidate = name.to_string();
     let mut n = 2;
     while !free(&candidate, taken) {
@@ -343,6 +344,8 @@ mod tests {
         assert_eq!(unique(&table_name("roads"), &mut taken), "roads_2");
         assert_eq!(table_name("2024"), "layer_2024");
         assert_eq!(table_name("gpkg_x"), "layer_gpkg_x");
+        assert_eq!(unique("", &mut taken), "field");
+        assert_eq!(unique(" ", &mut taken), "field_2");
         assert_eq!(table_name(""), "layer");
     }
 

@@ -266,7 +266,26 @@ impl Db {
             columns.push(column);
             names.push(quote(&name));
         }
-        if !has_id {
+        if !columns.iter().any(|c| matches!(c, Column::Geometry)) {
+            return Err(self.bad(
+                &part,
+                format!(
+                    "gpkg_geometry_columns names the geometry column “{}”, which the table does not have",
+                    t.geometry_column
+                ),
+            ));
+        }
+        // Without an integer primary key the rowid numbers the features (views have none).
+        let is_table: bool = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [&t.name],
+                |row| row.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+            .map_err(|e| sql_error(&self.file, &part, &e))?;
+        if !has_id && is_table {
             columns.push(Column::Id);
             names.push("rowid".to_string());
         }
