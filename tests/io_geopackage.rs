@@ -360,6 +360,35 @@ fn a_gauss_kruger_geopackage_lands_where_gdal_puts_it_and_xian_1980_is_refused()
     assert!(matches!(refused, Err(ImportError::NeedsCrs { .. })), "{refused:?}");
 }
 
+/// GDAL's GeoPackage validator (`validate_gpkg.py`, in python3-gdal) finds nothing wrong.
+#[test]
+fn the_export_passes_gdals_geopackage_validator() {
+    let validator = Command::new("/usr/bin/python3")
+        .args(["-c", "import osgeo_utils.samples.validate_gpkg"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !validator {
+        eprintln!("NOTE: validate_gpkg.py (python3-gdal) is not installed; this test is skipped");
+        return;
+    }
+    let dir = Scratch::new("validate");
+    for srs in [4326, 4490] {
+        let file = dir.path(&format!("export-{srs}.gpkg"));
+        save_gpkg(&file, &layer_set(), srs).unwrap();
+        let out = Command::new("/usr/bin/python3")
+            .args(["-m", "osgeo_utils.samples.validate_gpkg", s(&file)])
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success() && text.trim().is_empty(), "EPSG:{srs}:\n{text}");
+    }
+}
+
 #[test]
 fn gdal_reads_back_the_counts_values_and_positions_written() {
     if !have("ogr2ogr") {
