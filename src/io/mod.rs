@@ -23,6 +23,7 @@ pub mod project;
 pub(crate) mod scratch;
 pub mod text;
 pub mod tiles;
+pub mod wkb;
 
 use std::path::Path;
 
