@@ -304,7 +304,6 @@ fn a_cancelled_read_imports_nothing() {
 }
 
 #[test]
-#[ignore = "needs crs"]
 fn a_gauss_kruger_geopackage_lands_where_gdal_puts_it_and_xian_1980_is_refused() {
     if !have("ogr2ogr") {
         return;
