@@ -36,7 +36,7 @@ pub enum RightTab {
     Scenes,
 }
 
-/// What to export as GeoJSON.
+/// What to export (as GeoJSON, GeoPackage, KML or KMZ, by the file's extension).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportScope {
     /// The project's annotations.
@@ -45,6 +45,16 @@ pub enum ExportScope {
     VisibleLayers,
     /// The selected plan feature or annotation.
     Selection,
+}
+
+/// What an import through the import dialog is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ImportPurpose {
+    /// New user layers in the project (文件 → 导入数据…, drag and drop, `--import`).
+    #[default]
+    Layers,
+    /// The official district boundaries (文件 → 载入官方行政区界线…).
+    OfficialBoundaries,
 }
 
 /// What a map image shows.
@@ -102,6 +112,18 @@ pub enum DocAction {
         path: std::path::PathBuf,
         gcj02: bool,
     },
+    /// Ask for a file of any importable format ([`crate::io::import::Format`]) and import
+    /// it: GeoJSON directly, every other format through the import dialog.
+    ImportData,
+    /// Read the import dialog's file again with these choices (system, encoding, sheet,
+    /// columns); the dialog shows the new probe when it is done.
+    ReprobeImport(crate::io::import::ReadOptions),
+    /// Import the dialog's file with these options (the ticked layers, the confirmed
+    /// system): layers for [`ImportPurpose::Layers`], the divisions' boundaries for
+    /// [`ImportPurpose::OfficialBoundaries`].
+    ReadImport(crate::io::import::ReadOptions),
+    /// Close the import dialog without importing.
+    CloseImportDialog,
     /// Stop the running import (nothing is added).
     CancelImport,
     /// Ask for a file and export to it.
@@ -241,14 +263,19 @@ pub enum Action {
     TileStatusChanged(TileStatus),
     /// Select a county-level division by adcode (`None`: clear the selection).
     SelectDivision(Option<u32>),
-    /// Ask for a GeoJSON of official district boundaries (the app opens a file dialog).
+    /// Ask for a file of official district boundaries in any importable format (the app
+    /// opens a file dialog; other formats than GeoJSON go through the import dialog).
     PickOfficialBoundaries,
     /// The app loaded official boundaries from this file (`None`: back to the
-    /// schematic ones); `message` says what was matched.
+    /// schematic ones) read with these choices; `message` says what was matched.
     OfficialBoundariesChanged {
         path: Option<std::path::PathBuf>,
+        choices: crate::state::BoundaryChoices,
         message: String,
     },
+    /// The system of GeoPackage exports: EPSG:4326 or EPSG:4490 (anything else is
+    /// ignored).
+    SetGpkgSrs(u32),
     /// Select a plan feature by catalogue ID (`None`: clear); its card opens.
     SelectFeature(Option<String>),
     /// Make a plan element (paragraph, section, column, table row or target) the one

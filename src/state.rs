@@ -51,6 +51,78 @@ pub enum Effect {
     FrameFeature(String),
 }
 
+/// The systems a GeoPackage export offers: WGS-84 and CGCS2000 longitude/latitude.
+pub const GPKG_SRS_CHOICES: [u32; 2] = [4326, 4490];
+
+/// The choices an official-boundaries file was read with in the import dialog, kept
+/// with its path so that it loads the same way at the next start. Every field `None`:
+/// as the file says (a GeoJSON file always).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BoundaryChoices {
+    /// The chosen system: `EPSG:<code>`, `gcj02`, `bd09`, or `gk:<central meridian>:<false
+    /// easting>` for a Gauss–Krüger zone without a code.
+    pub crs: Option<String>,
+    /// The chosen encoding's name (`UTF-8`, `GBK`, `BIG5`).
+    pub encoding: Option<String>,
+    /// The layers read, by index into the file's layers.
+    pub layers: Option<Vec<usize>>,
+    /// The sheet of an `.xlsx`.
+    pub sheet: Option<String>,
+}
+
+impl BoundaryChoices {
+    /// The choices of `options` worth remembering.
+    pub fn of(options: &crate::io::import::ReadOptions) -> BoundaryChoices {
+        use crate::crs::Crs;
+        BoundaryChoices {
+            crs: options.crs.map(|crs| match crs {
+                Crs::Gcj02 => "gcj02".to_string(),
+                Crs::Bd09 => "bd09".to_string(),
+                Crs::GaussKruger {
+                    epsg: None,
+                    central_meridian_deg,
+                    false_easting_m,
+                } => format!("gk:{central_meridian_deg}:{false_easting_m}"),
+                other => other.epsg().map_or_else(String::new, |code| format!("EPSG:{code}")),
+            }),
+            encoding: options.encoding.map(|e| e.name().to_string()),
+            layers: options.layers.clone(),
+            sheet: options.sheet.clone(),
+        }
+    }
+
+    /// Read options with these choices (one that no longer parses is left out: the file
+    /// is then read as it says).
+    pub fn read_options(&self) -> crate::io::import::ReadOptions {
+        use crate::crs::Crs;
+        let crs = self.crs.as_deref().and_then(|text| match text {
+            "gcj02" => Some(Crs::Gcj02),
+            "bd09" => Some(Crs::Bd09),
+            _ => {
+                if let Some(code) = text.strip_prefix("EPSG:") {
+                    code.parse().ok().and_then(Crs::from_epsg)
+                } else {
+                    let mut parts = text.strip_prefix("gk:")?.split(':');
+                    let cm = parts.next()?.parse().ok()?;
+                    let fe = parts.next()?.parse().ok()?;
+                    Some(Crs::gauss_kruger(cm, fe))
+                }
+            }
+        });
+        crate::io::import::ReadOptions {
+            layers: self.layers.clone(),
+            crs,
+            encoding: self
+                .encoding
+                .as_deref()
+                .and_then(crate::io::import::encoding::TextEncoding::from_label),
+            sheet: self.sheet.clone(),
+            ..crate::io::import::ReadOptions::default()
+        }
+    }
+}
+
 /// A span to highlight in one paragraph: a target's value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValueHighlight {
@@ -114,6 +186,11 @@ pub struct AppState {
     /// The user's official boundaries file, loaded at start-up instead of the
     /// schematic divisions (persisted).
     pub official_boundaries: Option<std::path::PathBuf>,
+    /// How `official_boundaries` was read (system, encoding, layers), to read it the
+    /// same way at start-up (persisted; absent in states saved before issue 13).
+    pub official_boundary_choices: BoundaryChoices,
+    /// The EPSG code of GeoPackage exports, one of [`GPKG_SRS_CHOICES`] (persisted).
+    pub gpkg_srs: u32,
     /// Adcode of the division selected on the map.
     #[serde(skip)]
     pub selected_division: Option<u32>,
@@ -160,6 +237,8 @@ impl Default for AppState {
             about_open: false,
             selected_division: None,
             official_boundaries: None,
+            official_boundary_choices: BoundaryChoices::default(),
+            gpkg_srs: 4326,
             notice: None,
             notice_is_news: false,
             layers: default_layers(),
@@ -311,12 +390,18 @@ impl AppState {
             Action::TileStatusChanged(status) => self.tile_status = status,
             Action::SelectDivision(adcode) => self.selected_division = adcode,
             Action::PickOfficialBoundaries => effects.push(Effect::PickOfficialBoundaries),
-            Action::OfficialBoundariesChanged { path, message } => {
+            Action::OfficialBoundariesChanged { path, choices, message } => {
                 if path.is_none() && self.official_boundaries.is_some() {
                     effects.push(Effect::RestoreSchematicBoundaries);
                 }
                 self.official_boundaries = path;
+                self.official_boundary_choices = choices;
                 self.notice = (!message.is_empty()).then_some(message);
+            }
+            Action::SetGpkgSrs(srs) => {
+                if GPKG_SRS_CHOICES.contains(&srs) {
+                    self.gpkg_srs = srs;
+                }
             }
             Action::SelectFeature(id) => {
                 if id.is_some() {
@@ -662,6 +747,7 @@ mod tests {
         s.official_boundaries = Some("official.geojson".into());
         let back = Action::OfficialBoundariesChanged {
             path: None,
+            choices: BoundaryChoices::default(),
             message: String::new(),
         };
         assert_eq!(
@@ -669,6 +755,47 @@ mod tests {
             vec![Effect::RestoreSchematicBoundaries]
         );
         assert_eq!(s.apply(&plan, back).expect("already schematic"), vec![]);
+    }
+
+    #[test]
+    fn official_boundary_choices_survive_a_restart_and_old_states_still_load() {
+        use crate::crs::Crs;
+        use crate::io::import::ReadOptions;
+        use crate::io::import::encoding::TextEncoding;
+        let options = ReadOptions {
+            layers: Some(vec![1]),
+            crs: Crs::from_epsg(4550),
+            encoding: Some(TextEncoding::Gbk),
+            ..ReadOptions::default()
+        };
+        let mut s = AppState::default();
+        s.apply(
+            &plan(),
+            Action::OfficialBoundariesChanged {
+                path: Some("县界.shp".into()),
+                choices: BoundaryChoices::of(&options),
+                message: String::new(),
+            },
+        )
+        .expect("applies");
+        let back: AppState = serde_json::from_str(&serde_json::to_string(&s).expect("json")).expect("state");
+        assert_eq!(back.official_boundary_choices.crs.as_deref(), Some("EPSG:4550"));
+        assert_eq!(back.official_boundary_choices.read_options(), options);
+        for crs in [Crs::Gcj02, Crs::Bd09, Crs::gauss_kruger(121.5, 500_000.0)] {
+            let options = ReadOptions {
+                crs: Some(crs),
+                ..ReadOptions::default()
+            };
+            assert_eq!(BoundaryChoices::of(&options).read_options(), options);
+        }
+        let old: AppState =
+            serde_json::from_str(r#"{"lang":"Zh","official_boundaries":"a.geojson"}"#).expect("an older state");
+        assert_eq!(old.official_boundary_choices, BoundaryChoices::default());
+        assert_eq!(old.gpkg_srs, 4326);
+        let mut s = AppState::default();
+        s.apply(&plan(), Action::SetGpkgSrs(4490)).expect("srs");
+        s.apply(&plan(), Action::SetGpkgSrs(3857)).expect("ignored");
+        assert_eq!(s.gpkg_srs, 4490);
     }
 
     #[test]
