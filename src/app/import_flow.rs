@@ -178,11 +178,11 @@ impl AtlasApp {
     /// read when nothing else is being prepared. `wait`: block until they are done (for
     /// tests and scripts).
     pub(super) fn poll_import_flow(&mut self, wait: bool) {
-        let probed =
-            self.import_flow
-                .probe
-                .as_mut()
-                .and_then(|run| if wait { run.job.wait() } else { run.job.try_finish() });
+        let probed = self
+            .import_flow
+            .probe
+            .as_mut()
+            .and_then(|run| if wait { run.job.wait() } else { run.job.try_finish() });
         if let Some(result) = probed
             && let Some(run) = self.import_flow.probe.take()
         {
@@ -200,11 +200,11 @@ impl AtlasApp {
                 }
             }
         }
-        let read =
-            self.import_flow
-                .read
-                .as_mut()
-                .and_then(|run| if wait { run.job.wait() } else { run.job.try_finish() });
+        let read = self
+            .import_flow
+            .read
+            .as_mut()
+            .and_then(|run| if wait { run.job.wait() } else { run.job.try_finish() });
         if let Some(result) = read
             && let Some(run) = self.import_flow.read.take()
         {

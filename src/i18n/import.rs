@@ -57,7 +57,7 @@ pub(super) fn texts(key: ImportKey) -> (&'static str, &'static str) {
         K::File => ("文件", "File"),
         K::Format => ("格式", "Format"),
         K::Layers => ("图层", "Layers"),
-        K::LayerName => ("名称", "Name"),
+        K::LayerName => ("图层名", "Layer"),
         K::FeatureCount => ("要素数", "Features"),
         K::Geometry => ("几何类型", "Geometry"),
         K::Crs => ("坐标系", "Coordinate system"),

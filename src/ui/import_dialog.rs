@@ -239,7 +239,7 @@ fn crs_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
         choices.insert(0, c);
     }
     ui.horizontal(|ui| {
-        ui.strong(t(K::Crs));
+        let label = ui.strong(t(K::Crs)).id;
         let shown = current.map_or_else(|| t(K::CrsUndecided).to_string(), |c| c.name());
         ComboBox::from_id_salt("import-crs")
             .selected_text(shown)
@@ -250,7 +250,9 @@ fn crs_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
                         action = dialog.reprobe(|o| o.crs = Some(crs));
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label);
     });
     let error = ui.visuals().error_fg_color;
     let warn = ui.visuals().warn_fg_color;
@@ -306,7 +308,7 @@ fn encoding_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action>
     let (encoding, source) = dialog.focus()?.info.encoding?;
     let mut action = None;
     ui.horizontal(|ui| {
-        ui.strong(t(K::Encoding));
+        let label = ui.strong(t(K::Encoding)).id;
         ComboBox::from_id_salt("import-encoding")
             .selected_text(encoding.name())
             .show_ui(ui, |ui| {
@@ -315,7 +317,9 @@ fn encoding_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action>
                         action = dialog.reprobe(|o| o.encoding = Some(e));
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label);
         ui.label(t(match source {
             EncodingSource::Declared => K::EncodingDeclared,
             EncodingSource::Detected => K::EncodingDetected,
@@ -337,7 +341,7 @@ fn table_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
             .or_else(|| dialog.focus().map(|l| l.info.name.clone()))
             .unwrap_or_default();
         ui.horizontal(|ui| {
-            ui.strong(t(K::Sheet));
+            let label = ui.strong(t(K::Sheet)).id;
             ComboBox::from_id_salt("import-sheet")
                 .selected_text(&current)
                 .show_ui(ui, |ui| {
@@ -350,7 +354,9 @@ fn table_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
                             });
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(label);
         });
     }
     let Some((headers, columns)) = dialog.focus().and_then(|l| l.info.table.clone()) else {
@@ -367,7 +373,7 @@ fn table_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
     };
     ui.horizontal_wrapped(|ui| {
         for (key, salt, current) in [(K::XColumn, "x", x), (K::YColumn, "y", y), (K::WktColumn, "wkt", wkt)] {
-            ui.strong(t(key));
+            let label = ui.strong(t(key)).id;
             ComboBox::from_id_salt(("import-column", salt))
                 .selected_text(name(current))
                 .show_ui(ui, |ui| {
@@ -387,7 +393,9 @@ fn table_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
                             action = dialog.reprobe(|o| o.columns = Some(columns));
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(label);
         }
     });
     action
