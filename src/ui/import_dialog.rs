@@ -12,12 +12,10 @@
 use egui::{Color32, ComboBox, Context, Grid, RichText, ScrollArea, Ui};
 use serde_json::Value;
 
+use crate::action::import_values::{Columns, CrsSource, EncodingSource, Probe, ProbedLayer, ReadOptions, TextEncoding};
 use crate::action::{Action, DocAction, ImportPurpose};
 use crate::crs::Crs;
 use crate::i18n::{ImportKey as K, Key, Lang, tr};
-use crate::io::import::encoding::{EncodingSource, TextEncoding};
-use crate::io::import::source::{Columns, CrsSource, ProbedLayer};
-use crate::io::import::{Probe, ReadOptions};
 
 /// How many rows of attributes the preview shows.
 pub const PREVIEW_ROWS: usize = 8;
