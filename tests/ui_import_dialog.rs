@@ -340,3 +340,84 @@ fn a_csv_with_longitude_and_latitude_is_imported_through_the_dialog() {
     assert!(harness.state().import_dialog().is_none());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+const SITES: &str = r#"{"type":"FeatureCollection","name":"机房","features":[
+ {"type":"Feature","properties":{"站名":"甲站","容量":12.5},"geometry":{"type":"Point","coordinates":[121.60,39.02]}},
+ {"type":"Feature","properties":{"站名":"乙站","容量":8},"geometry":{"type":"Point","coordinates":[121.66,39.05]}}]}"#;
+
+#[test]
+fn a_probed_file_is_imported_with_its_ticked_layers_when_import_is_pressed() {
+    let dir = temp_dir("import-dialog-flow");
+    let path = dir.join("sites.geojson");
+    std::fs::write(&path, SITES).expect("fixture");
+    let app = AtlasApp::with_state(plan(), AppState::default());
+    let mut harness = common::harness_sized(app, [1366.0, 768.0]);
+    harness
+        .state_mut()
+        .probe_for_import(path, ImportPurpose::Layers, ReadOptions::default());
+    harness.state_mut().finish_import();
+    harness.run();
+    assert!(harness.state().import_dialog().is_some(), "the dialog is open");
+    harness.get_by_label("由格式确定");
+    harness.get_by_label("甲站");
+    let image = harness.render().expect("renders");
+    let shot = std::env::temp_dir().join("dalian-atlas-import-dialog-window-1366x768.png");
+    image.save(&shot).expect("png");
+    println!("drawn: {}", shot.display());
+    harness.get_by_label("导入").click();
+    harness.run();
+    harness.state_mut().finish_import();
+    harness.run();
+    assert!(harness.state().import_dialog().is_none());
+    let layers = &harness.state().document().project.user_layers;
+    assert_eq!(layers.len(), 1);
+    assert_eq!(layers[0].layer.name, "机房");
+    assert_eq!(layers[0].layer.features.len(), 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn official_boundaries_read_through_the_dialog_are_remembered_with_their_choices() {
+    let dir = temp_dir("import-dialog-official");
+    let path = dir.join("official.geojson");
+    let app = AtlasApp::with_state(plan(), AppState::default());
+    let (lon, lat) = app
+        .basemap()
+        .divisions
+        .iter()
+        .find(|d| d.adcode == 210213)
+        .expect("金州区")
+        .label_lon_lat;
+    let square = format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"adcode":"210213","name":"金州区"}},
+        "geometry":{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}}}]}}"#,
+        a = lon - 0.05,
+        b = lat - 0.05,
+        c = lon + 0.05,
+        d = lat + 0.05
+    );
+    std::fs::write(&path, square).expect("fixture");
+    let mut harness = harness_with(app);
+    harness
+        .state_mut()
+        .probe_for_import(path.clone(), ImportPurpose::OfficialBoundaries, ReadOptions::default());
+    harness.state_mut().finish_import();
+    harness.run();
+    harness.get_by_label("载入官方行政区界线");
+    harness.get_by_label("载入").click();
+    harness.run();
+    let start = std::time::Instant::now();
+    while harness.state().official_loading() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "the load did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+    let state = harness.state().state();
+    assert_eq!(state.official_boundaries.as_deref(), Some(path.as_path()));
+    assert_eq!(state.official_boundary_choices.layers, Some(vec![0]));
+    let _ = std::fs::remove_dir_all(&dir);
+}

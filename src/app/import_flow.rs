@@ -222,6 +222,14 @@ impl AtlasApp {
         }
     }
 
+    /// Opens the import dialog on `path` for `purpose` once its probe is done, whatever its
+    /// format — GeoJSON too, which the menus import without the dialog (for tests and
+    /// scripts).
+    pub fn probe_for_import(&mut self, path: PathBuf, purpose: ImportPurpose, options: ReadOptions) {
+        self.import_flow.dialog = None;
+        self.start_probe(path, purpose, options);
+    }
+
     /// The import dialog's form, while it is open (for tests).
     pub fn import_dialog(&self) -> Option<&ImportDialog> {
         self.import_flow.dialog.as_ref()
