@@ -67,8 +67,8 @@ pub(super) fn texts(key: ImportKey) -> (&'static str, &'static str) {
         K::CrsFormat => ("由格式确定", "fixed by the format"),
         K::CrsGuessed => ("根据坐标推测", "guessed from the coordinates"),
         K::CrsConfirm => (
-            "请确认：按导入即采用此推测，不对请另选",
-            "please confirm: Import uses this guess; choose another if it is wrong",
+            "请确认：按下方的按钮即采用此推测，不对请另选",
+            "please confirm: the button below uses this guess; choose another if it is wrong",
         ),
         K::CrsUnknown => (
             "未知：文件没有说明，坐标也不像任何已知坐标系，请选择",

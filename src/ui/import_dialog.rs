@@ -259,13 +259,13 @@ fn crs_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
             ui.label(t(K::CrsChosen));
         }
         CrsSource::Declared(where_) => {
-            ui.label(format!("{}（{where_}）", t(K::CrsDeclared)));
+            ui.label(crate::i18n::bracketed(lang, t(K::CrsDeclared), where_));
         }
         CrsSource::Format => {
             ui.label(t(K::CrsFormat));
         }
         CrsSource::Guessed(why) => {
-            ui.label(format!("{}：{why}", t(K::CrsGuessed)));
+            ui.label(crate::i18n::labelled(lang, t(K::CrsGuessed), why));
             ui.label(
                 RichText::new(t(K::CrsConfirm))
                     .strong()
@@ -284,11 +284,14 @@ fn crs_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
         if let Some([lon, lat]) = l.first_lon_lat {
             let (x0, y0, x1, y1) = crate::basemap::DATA_BOX_LON_LAT;
             let inside = (x0..=x1).contains(&lon) && (y0..=y1).contains(&lat);
-            let text = format!(
-                "{} · {}：{lon:.5}, {lat:.5} — {}",
-                l.info.name,
-                t(K::FirstLands),
+            let place = format!(
+                "{lon:.5}, {lat:.5} — {}",
                 t(if inside { K::InDalian } else { K::OutsideDalian })
+            );
+            let text = format!(
+                "{} · {}",
+                l.info.name,
+                crate::i18n::labelled(lang, t(K::FirstLands), &place)
             );
             ui.label(if inside {
                 RichText::new(text)
