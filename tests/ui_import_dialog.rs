@@ -311,6 +311,9 @@ fn a_csv_path_given_to_the_import_action_starts_a_probe_not_a_geojson_import() {
     .expect("applies");
     assert!(app.probing(), "the file is probed for the dialog");
     assert!(app.importing());
+    app.apply(Action::Document(DocAction::CancelImport)).expect("cancels");
+    assert!(!app.importing(), "cancelled: nothing runs, no dialog will open");
+    assert!(app.import_dialog().is_none());
     let _ = std::fs::remove_dir_all(&dir);
 }
 
