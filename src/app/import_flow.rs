@@ -74,6 +74,10 @@ impl ImportFlow {
         self.probe = None;
         self.read = None;
         self.queue.clear();
+        if let Some(dialog) = &mut self.dialog {
+            // The probe shown stays usable.
+            dialog.reprobing = false;
+        }
     }
 }
 
@@ -188,9 +192,13 @@ impl AtlasApp {
         {
             let file = run.path.display().to_string();
             match result.unwrap_or(Err(ImportError::Internal { file })) {
+                // A re-probe updates the dialog of its file; a probe of another file (or
+                // for another purpose) replaces it.
                 Ok(probe) => match &mut self.import_flow.dialog {
-                    Some(dialog) => dialog.reprobed(probe, run.options),
-                    None => self.import_flow.dialog = Some(ImportDialog::new(run.purpose, probe, run.options)),
+                    Some(dialog) if dialog.probe.file == probe.file && dialog.purpose == run.purpose => {
+                        dialog.reprobed(probe, run.options);
+                    }
+                    _ => self.import_flow.dialog = Some(ImportDialog::new(run.purpose, probe, run.options)),
                 },
                 Err(e) => {
                     if let Some(dialog) = &mut self.import_flow.dialog {
