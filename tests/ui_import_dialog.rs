@@ -424,3 +424,33 @@ fn official_boundaries_read_through_the_dialog_are_remembered_with_their_choices
     assert_eq!(state.official_boundary_choices.layers, Some(vec![0]));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn choosing_a_system_in_the_window_reads_the_file_again_and_shows_the_choice() {
+    let dir = temp_dir("import-dialog-reprobe");
+    let path = dir.join("sites.geojson");
+    std::fs::write(&path, SITES).expect("fixture");
+    let mut harness = harness_with(AtlasApp::with_state(plan(), AppState::default()));
+    harness
+        .state_mut()
+        .probe_for_import(path, ImportPurpose::Layers, ReadOptions::default());
+    harness.state_mut().finish_import();
+    harness.run();
+    harness.get_by_role_and_label(Role::ComboBox, "坐标系").click();
+    harness.run();
+    harness
+        .get_all_by_label("CGCS2000 (EPSG:4490)")
+        .last()
+        .expect("in the list")
+        .click();
+    harness.run();
+    // The file is read again (a small file may be done already).
+    harness.state_mut().finish_import();
+    harness.run();
+    let dialog = harness.state().import_dialog().expect("still open");
+    assert_eq!(dialog.options.crs, Some(Crs::Cgcs2000));
+    assert_eq!(dialog.probe.layers[0].crs_source, CrsSource::Chosen);
+    assert!(!dialog.reprobing);
+    harness.get_by_label("由你选择");
+    let _ = std::fs::remove_dir_all(&dir);
+}
