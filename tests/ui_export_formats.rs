@@ -12,6 +12,7 @@ use dalian_atlas::app::{AtlasApp, group_into_layers};
 use dalian_atlas::model::export::ExportFeature;
 use dalian_atlas::model::{Annotation, AnnotationKind};
 use dalian_atlas::state::AppState;
+use egui_kittest::kittest::Queryable;
 
 const SITES: &str = r#"{"type":"FeatureCollection","name":"机房","features":[
  {"type":"Feature","properties":{"站名":"甲站"},"geometry":{"type":"Point","coordinates":[121.60,39.02]}},
@@ -181,4 +182,17 @@ fn a_kmz_export_has_one_folder_per_layer() {
         assert!(info.contains("标注"), "{info}");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_geopackage_system_is_chosen_in_the_export_menu_and_remembered() {
+    let mut harness = common::harness_with(AtlasApp::with_state(plan(), AppState::default()));
+    harness.get_by_label("文件").click();
+    harness.run();
+    harness.get_by_label("导出数据").hover();
+    harness.run();
+    harness.get_by_label_contains("文件格式由扩展名决定");
+    harness.get_by_label("CGCS2000 (EPSG:4490)").click();
+    harness.run();
+    assert_eq!(harness.state().state().gpkg_srs, 4490);
 }
