@@ -36,7 +36,7 @@ pub enum RightTab {
     Scenes,
 }
 
-/// What to export as GeoJSON.
+/// What to export (as GeoJSON, GeoPackage, KML or KMZ, by the file's extension).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportScope {
     /// The project's annotations.
@@ -45,6 +45,94 @@ pub enum ExportScope {
     VisibleLayers,
     /// The selected plan feature or annotation.
     Selection,
+}
+
+/// The choices an official-boundaries file was read with in the import dialog, kept
+/// with its path so that it loads the same way at the next start. Every field `None`:
+/// as the file says (a GeoJSON file always).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BoundaryChoices {
+    /// The chosen system: `EPSG:<code>`, `gcj02`, `bd09`, or `gk:<central meridian>:<false
+    /// easting>` for a Gauss–Krüger zone without a code.
+    pub crs: Option<String>,
+    /// The chosen encoding's name (`UTF-8`, `GBK`, `BIG5`).
+    pub encoding: Option<String>,
+    /// The layers read, by index into the file's layers.
+    pub layers: Option<Vec<usize>>,
+    /// The sheet of an `.xlsx`.
+    pub sheet: Option<String>,
+}
+
+impl BoundaryChoices {
+    /// The choices of `options` worth remembering.
+    pub fn of(options: &crate::io::import::ReadOptions) -> BoundaryChoices {
+        use crate::crs::Crs;
+        BoundaryChoices {
+            crs: options.crs.map(|crs| match crs {
+                Crs::Gcj02 => "gcj02".to_string(),
+                Crs::Bd09 => "bd09".to_string(),
+                Crs::GaussKruger {
+                    epsg: None,
+                    central_meridian_deg,
+                    false_easting_m,
+                } => format!("gk:{central_meridian_deg}:{false_easting_m}"),
+                other => other.epsg().map_or_else(String::new, |code| format!("EPSG:{code}")),
+            }),
+            encoding: options.encoding.map(|e| e.name().to_string()),
+            layers: options.layers.clone(),
+            sheet: options.sheet.clone(),
+        }
+    }
+
+    /// Read options with these choices (one that no longer parses is left out: the file
+    /// is then read as it says).
+    pub fn read_options(&self) -> crate::io::import::ReadOptions {
+        use crate::crs::Crs;
+        let crs = self.crs.as_deref().and_then(|text| match text {
+            "gcj02" => Some(Crs::Gcj02),
+            "bd09" => Some(Crs::Bd09),
+            _ => {
+                if let Some(code) = text.strip_prefix("EPSG:") {
+                    code.parse().ok().and_then(Crs::from_epsg)
+                } else {
+                    let mut parts = text.strip_prefix("gk:")?.split(':');
+                    let cm = parts.next()?.parse().ok()?;
+                    let fe = parts.next()?.parse().ok()?;
+                    Some(Crs::gauss_kruger(cm, fe))
+                }
+            }
+        });
+        crate::io::import::ReadOptions {
+            layers: self.layers.clone(),
+            crs,
+            encoding: self
+                .encoding
+                .as_deref()
+                .and_then(crate::io::import::encoding::TextEncoding::from_label),
+            sheet: self.sheet.clone(),
+            ..crate::io::import::ReadOptions::default()
+        }
+    }
+}
+
+/// What the import dialog shows and returns: plain values (what a probe of the file found,
+/// the options to read it with). Panels carry them and return them in actions; only the
+/// app reads files ([`crate::app::AtlasApp::apply`]).
+pub mod import_values {
+    pub use crate::io::import::encoding::{EncodingSource, TextEncoding};
+    pub use crate::io::import::source::{Columns, CrsSource, ProbedLayer};
+    pub use crate::io::import::{Probe, ReadOptions};
+}
+
+/// What an import through the import dialog is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ImportPurpose {
+    /// New user layers in the project (文件 → 导入数据…, drag and drop, `--import`).
+    #[default]
+    Layers,
+    /// The official district boundaries (文件 → 载入官方行政区界线…).
+    OfficialBoundaries,
 }
 
 /// What a map image shows.
@@ -102,6 +190,18 @@ pub enum DocAction {
         path: std::path::PathBuf,
         gcj02: bool,
     },
+    /// Ask for a file of any importable format ([`crate::io::import::Format`]) and import
+    /// it: GeoJSON directly, every other format through the import dialog.
+    ImportData,
+    /// Read the import dialog's file again with these choices (system, encoding, sheet,
+    /// columns); the dialog shows the new probe when it is done.
+    ReprobeImport(crate::io::import::ReadOptions),
+    /// Import the dialog's file with these options (the ticked layers, the confirmed
+    /// system): layers for [`ImportPurpose::Layers`], the divisions' boundaries for
+    /// [`ImportPurpose::OfficialBoundaries`].
+    ReadImport(crate::io::import::ReadOptions),
+    /// Close the import dialog without importing.
+    CloseImportDialog,
     /// Stop the running import (nothing is added).
     CancelImport,
     /// Ask for a file and export to it.
@@ -241,14 +341,19 @@ pub enum Action {
     TileStatusChanged(TileStatus),
     /// Select a county-level division by adcode (`None`: clear the selection).
     SelectDivision(Option<u32>),
-    /// Ask for a GeoJSON of official district boundaries (the app opens a file dialog).
+    /// Ask for a file of official district boundaries in any importable format (the app
+    /// opens a file dialog; other formats than GeoJSON go through the import dialog).
     PickOfficialBoundaries,
     /// The app loaded official boundaries from this file (`None`: back to the
-    /// schematic ones); `message` says what was matched.
+    /// schematic ones) read with these choices; `message` says what was matched.
     OfficialBoundariesChanged {
         path: Option<std::path::PathBuf>,
+        choices: BoundaryChoices,
         message: String,
     },
+    /// The system of GeoPackage exports: EPSG:4326 or EPSG:4490 (anything else is
+    /// ignored).
+    SetGpkgSrs(u32),
     /// Select a plan feature by catalogue ID (`None`: clear); its card opens.
     SelectFeature(Option<String>),
     /// Make a plan element (paragraph, section, column, table row or target) the one

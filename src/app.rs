@@ -22,29 +22,62 @@ use crate::tile_source::{TileSourceSetting, TileStatus};
 use crate::ui;
 
 mod document_actions;
+mod export_formats;
 mod frame;
 mod image_export;
+mod import_flow;
 mod scene_actions;
 pub mod screen_fit;
 
 pub use document_actions::AfterSave;
+pub use export_formats::group_into_layers;
 
 /// Window title.
 pub const WINDOW_TITLE: &str = "大连数字经济规划图集 — Dalian Atlas";
 /// Largest official-boundaries file read (a county-level GeoJSON is a few MB).
 pub const MAX_BOUNDARIES_BYTES: u64 = 256 * 1024 * 1024;
 
-/// What an official-boundaries load sends back: the file and the new basemap with a
-/// message, or why it failed.
-type OfficialOutcome = (Option<std::path::PathBuf>, Result<(Basemap, String), String>);
+/// What an official-boundaries load sends back: the file and how it was read, and the
+/// new basemap with a message, or why it failed.
+type OfficialOutcome = (
+    Option<std::path::PathBuf>,
+    crate::state::BoundaryChoices,
+    Result<(Basemap, String), String>,
+);
 
-/// The built-in basemap with the official boundaries of `path` applied (none: as built in).
-fn official_basemap(path: Option<&std::path::Path>, lang: Lang) -> Result<(Basemap, String), String> {
+/// The built-in basemap with the official boundaries of `path` applied (none: as built
+/// in). A GeoJSON file is read as it is; any other format through the import door with
+/// `choices` (its features, in WGS-84, become one GeoJSON collection).
+fn official_basemap(
+    path: Option<&std::path::Path>,
+    choices: &crate::state::BoundaryChoices,
+    lang: Lang,
+) -> Result<(Basemap, String), String> {
+    use crate::io::import::Format;
     let mut basemap = Basemap::builtin().map_err(|e| e.to_string())?;
     let Some(p) = path else {
         return Ok((basemap, String::new()));
     };
-    let text = crate::io::read_text_file(p, MAX_BOUNDARIES_BYTES).map_err(|e| e.to_string())?;
+    let text = match Format::of(p) {
+        None | Some(Format::GeoJson) => {
+            crate::io::read_text_file(p, MAX_BOUNDARIES_BYTES).map_err(|e| e.to_string())?
+        }
+        Some(_) => {
+            let options = crate::io::import::ReadOptions {
+                max_bytes: MAX_BOUNDARIES_BYTES,
+                ..choices.read_options()
+            };
+            let layers = crate::io::import::read_layers(p, &options, &|_| true).map_err(|e| e.to_string())?;
+            let mut layers = layers.into_iter();
+            let mut all = layers
+                .next()
+                .ok_or_else(|| format!("{}: no layer was read", p.display()))?;
+            for layer in layers {
+                all.features.extend(layer.features);
+            }
+            crate::model::export::user_layer_geojson(&all)
+        }
+    };
     let report = crate::basemap::apply_official_boundaries(&mut basemap, &text).map_err(|e| e.to_string())?;
     let mut message = format!(
         "{}：{} — {}/{}",
@@ -128,6 +161,8 @@ pub struct AtlasApp {
     close_confirmed: bool,
     /// A running GeoJSON import and whether it converts from GCJ-02.
     import_job: Option<(crate::io::import::ImportJob, bool)>,
+    /// The import dialog of other formats than GeoJSON, and its probe and read jobs.
+    import_flow: import_flow::ImportFlow,
     /// The context, for the import thread's repaint requests.
     egui_ctx: Option<egui::Context>,
     /// The window title last sent.
@@ -190,13 +225,14 @@ impl AtlasApp {
             state.lang = lang;
         }
         let official = state.official_boundaries.clone();
+        let choices = state.official_boundary_choices.clone();
         let mut app = Self::with_state(plan, state);
         // Effects applied before the first frame (e.g. a quit) reach the window too.
         app.egui_ctx = Some(cc.egui_ctx.clone());
         if official.is_some() {
             // Remembered from the last run; a failure keeps the schematic boundaries and
             // says why in the status bar.
-            app.load_official_boundaries(official);
+            app.load_official_boundaries_with(official, choices);
         }
         app
     }
@@ -252,6 +288,7 @@ impl AtlasApp {
             unsaved_after: None,
             close_confirmed: false,
             import_job: None,
+            import_flow: import_flow::ImportFlow::default(),
             egui_ctx: None,
             title_shown: String::new(),
             selected_annotation: None,
@@ -325,13 +362,23 @@ impl AtlasApp {
     /// validating a large file must not freeze the window. The result is applied by a
     /// later frame ([`AtlasApp::run_frame`]); on any error nothing changes but the notice.
     pub fn load_official_boundaries(&mut self, path: Option<std::path::PathBuf>) {
+        self.load_official_boundaries_with(path, crate::state::BoundaryChoices::default());
+    }
+
+    /// [`AtlasApp::load_official_boundaries`] reading the file with `choices` (the import
+    /// dialog's, or those remembered from the last run).
+    pub fn load_official_boundaries_with(
+        &mut self,
+        path: Option<std::path::PathBuf>,
+        choices: crate::state::BoundaryChoices,
+    ) {
         let lang = self.state.lang;
         let job = crate::io::Job::spawn(
             "official boundaries",
             || {},
             move |_| {
-                let result = official_basemap(path.as_deref(), lang);
-                (path, result)
+                let result = official_basemap(path.as_deref(), &choices, lang);
+                (path, choices, result)
             },
         );
         match job {
@@ -356,11 +403,15 @@ impl AtlasApp {
                 ctx.request_repaint_after(Duration::from_millis(100));
                 return;
             }
-            Some(Err(_)) => (None, Err("the loading thread stopped unexpectedly".to_string())),
+            Some(Err(_)) => (
+                None,
+                crate::state::BoundaryChoices::default(),
+                Err("the loading thread stopped unexpectedly".to_string()),
+            ),
         };
         self.official_job = None;
         match outcome {
-            (path, Ok((basemap, message))) => {
+            (path, choices, Ok((basemap, message))) => {
                 self.basemap_cache = BasemapCache::new(&basemap, self.basemap_cache.display);
                 self.basemap = basemap;
                 // Areas are unions of divisions: they follow the boundaries in use.
@@ -372,9 +423,9 @@ impl AtlasApp {
                     self.basemap_cache.display,
                 );
                 self.official_loaded = path.is_some();
-                let _ = self.apply(Action::OfficialBoundariesChanged { path, message });
+                let _ = self.apply(Action::OfficialBoundariesChanged { path, choices, message });
             }
-            (path, Err(e)) => {
+            (path, _, Err(e)) => {
                 let shown = path.as_ref().map_or(String::new(), |p| format!("{}: ", p.display()));
                 let _ = self.apply(Action::Notify(format!("{shown}{e}")));
             }
@@ -548,10 +599,13 @@ impl AtlasApp {
             Effect::PickPmTilesFile => self.pick_pmtiles_file(),
             Effect::PickOfficialBoundaries => {
                 let picked = rfd::FileDialog::new()
-                    .add_filter("GeoJSON", &["geojson", "json"])
+                    .add_filter(
+                        tr(self.state.lang, Key::LoadOfficialBoundaries),
+                        &crate::io::import::Format::EXTENSIONS,
+                    )
                     .pick_file();
                 if let Some(path) = picked {
-                    self.load_official_boundaries(Some(path));
+                    self.official_boundaries_from(path);
                 }
             }
             Effect::RestoreSchematicBoundaries => {

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::action::BoundaryChoices;
 use crate::action::{Action, PanelId, RightTab};
 use crate::catalogue::Layer;
 use crate::i18n::Lang;
@@ -50,6 +51,9 @@ pub enum Effect {
     /// Frame the map on one feature (catalogue ID).
     FrameFeature(String),
 }
+
+/// The systems a GeoPackage export offers: WGS-84 and CGCS2000 longitude/latitude.
+pub const GPKG_SRS_CHOICES: [u32; 2] = [4326, 4490];
 
 /// A span to highlight in one paragraph: a target's value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,6 +118,11 @@ pub struct AppState {
     /// The user's official boundaries file, loaded at start-up instead of the
     /// schematic divisions (persisted).
     pub official_boundaries: Option<std::path::PathBuf>,
+    /// How `official_boundaries` was read (system, encoding, layers), to read it the
+    /// same way at start-up (persisted; absent in states saved before issue 13).
+    pub official_boundary_choices: BoundaryChoices,
+    /// The EPSG code of GeoPackage exports, one of [`GPKG_SRS_CHOICES`] (persisted).
+    pub gpkg_srs: u32,
     /// Adcode of the division selected on the map.
     #[serde(skip)]
     pub selected_division: Option<u32>,
@@ -160,6 +169,8 @@ impl Default for AppState {
             about_open: false,
             selected_division: None,
             official_boundaries: None,
+            official_boundary_choices: BoundaryChoices::default(),
+            gpkg_srs: 4326,
             notice: None,
             notice_is_news: false,
             layers: default_layers(),
@@ -311,12 +322,18 @@ impl AppState {
             Action::TileStatusChanged(status) => self.tile_status = status,
             Action::SelectDivision(adcode) => self.selected_division = adcode,
             Action::PickOfficialBoundaries => effects.push(Effect::PickOfficialBoundaries),
-            Action::OfficialBoundariesChanged { path, message } => {
+            Action::OfficialBoundariesChanged { path, choices, message } => {
                 if path.is_none() && self.official_boundaries.is_some() {
                     effects.push(Effect::RestoreSchematicBoundaries);
                 }
                 self.official_boundaries = path;
+                self.official_boundary_choices = choices;
                 self.notice = (!message.is_empty()).then_some(message);
+            }
+            Action::SetGpkgSrs(srs) => {
+                if GPKG_SRS_CHOICES.contains(&srs) {
+                    self.gpkg_srs = srs;
+                }
             }
             Action::SelectFeature(id) => {
                 if id.is_some() {
@@ -662,6 +679,7 @@ mod tests {
         s.official_boundaries = Some("official.geojson".into());
         let back = Action::OfficialBoundariesChanged {
             path: None,
+            choices: BoundaryChoices::default(),
             message: String::new(),
         };
         assert_eq!(
@@ -669,6 +687,47 @@ mod tests {
             vec![Effect::RestoreSchematicBoundaries]
         );
         assert_eq!(s.apply(&plan, back).expect("already schematic"), vec![]);
+    }
+
+    #[test]
+    fn official_boundary_choices_survive_a_restart_and_old_states_still_load() {
+        use crate::crs::Crs;
+        use crate::io::import::ReadOptions;
+        use crate::io::import::encoding::TextEncoding;
+        let options = ReadOptions {
+            layers: Some(vec![1]),
+            crs: Crs::from_epsg(4550),
+            encoding: Some(TextEncoding::Gbk),
+            ..ReadOptions::default()
+        };
+        let mut s = AppState::default();
+        s.apply(
+            &plan(),
+            Action::OfficialBoundariesChanged {
+                path: Some("县界.shp".into()),
+                choices: BoundaryChoices::of(&options),
+                message: String::new(),
+            },
+        )
+        .expect("applies");
+        let back: AppState = serde_json::from_str(&serde_json::to_string(&s).expect("json")).expect("state");
+        assert_eq!(back.official_boundary_choices.crs.as_deref(), Some("EPSG:4550"));
+        assert_eq!(back.official_boundary_choices.read_options(), options);
+        for crs in [Crs::Gcj02, Crs::Bd09, Crs::gauss_kruger(121.5, 500_000.0)] {
+            let options = ReadOptions {
+                crs: Some(crs),
+                ..ReadOptions::default()
+            };
+            assert_eq!(BoundaryChoices::of(&options).read_options(), options);
+        }
+        let old: AppState =
+            serde_json::from_str(r#"{"lang":"Zh","official_boundaries":"a.geojson"}"#).expect("an older state");
+        assert_eq!(old.official_boundary_choices, BoundaryChoices::default());
+        assert_eq!(old.gpkg_srs, 4326);
+        let mut s = AppState::default();
+        s.apply(&plan(), Action::SetGpkgSrs(4490)).expect("srs");
+        s.apply(&plan(), Action::SetGpkgSrs(3857)).expect("ignored");
+        assert_eq!(s.gpkg_srs, 4490);
     }
 
     #[test]

@@ -470,7 +470,8 @@ fn every_map_name_and_interface_string_has_glyphs_in_the_bundled_font() {
         // Every character of the interface strings (both languages) and of the texts
         // the panels show from the seeds.
         .chain([
-            include_str!("../src/i18n.rs").to_string(),
+            include_str!("../src/i18n/mod.rs").to_string(),
+            include_str!("../src/i18n/import.rs").to_string(),
             include_str!("../seeds/target-series.json").to_string(),
         ])
         .collect();

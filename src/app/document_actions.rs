@@ -7,17 +7,15 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::AtlasApp;
-use crate::action::{Action, DocAction, ExportScope, UnsavedAnswer};
+use crate::action::{Action, DocAction, UnsavedAnswer};
 use crate::document::Document;
 use crate::i18n::{Key, tr};
-use crate::io::export::save_geojson;
 use crate::io::import::{ImportJob, ImportOptions};
 use crate::io::project::{discard_recovery, find_recovery};
 use crate::map::annotations::{AnnotationEvent, GeoScreen, Tool, tool_shortcut_pressed};
 use crate::map::user::CachedLayer;
 use crate::model::AnnotationKind;
 use crate::model::MapView;
-use crate::model::export::{ExportFeature, annotation_features, collection_text, user_layer_features};
 use crate::model::history::Edit;
 use crate::model::project::ProjectLayer;
 use crate::ui::document::DocInfo;
@@ -77,22 +75,30 @@ impl AtlasApp {
         &self.document
     }
 
-    /// Whether a GeoJSON import is running (reading the file or preparing its layer).
+    /// Whether an import is running: probing a file for the import dialog, reading a
+    /// file, or preparing its layers.
     pub fn importing(&self) -> bool {
-        self.import_job.is_some() || self.preparing.is_some()
+        self.import_job.is_some() || self.preparing.is_some() || self.import_flow.busy()
     }
 
-    /// Waits for a running import and adds its layer (for tests and scripts).
+    /// Waits for a running import and adds its layers (for tests and scripts). A probe
+    /// ends with the import dialog open: it waits for the user.
     pub fn finish_import(&mut self) {
-        if let Some((mut job, _)) = self.import_job.take()
-            && let Some(result) = job.wait()
-        {
-            self.import_finished(result);
-        }
-        if let Some(Preparing { mut job, .. }) = self.preparing.take()
-            && let Some(Ok(prepared)) = job.wait()
-        {
-            self.add_prepared(prepared);
+        loop {
+            self.poll_import_flow(true);
+            if let Some((mut job, _)) = self.import_job.take()
+                && let Some(result) = job.wait()
+            {
+                self.import_finished(result);
+            }
+            if let Some(Preparing { mut job, .. }) = self.preparing.take()
+                && let Some(Ok(prepared)) = job.wait()
+            {
+                self.add_prepared(prepared);
+            }
+            if !self.importing() {
+                break;
+            }
         }
     }
 
@@ -122,6 +128,7 @@ impl AtlasApp {
                         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                     (name, job.progress())
                 })
+                .or_else(|| self.import_flow.progress())
                 .or_else(|| {
                     self.preparing.as_ref().map(|p| {
                         let done = p.done.load(std::sync::atomic::Ordering::Relaxed);
@@ -219,17 +226,48 @@ impl AtlasApp {
                     self.start_import(path, gcj02);
                 }
             }
-            DocAction::ImportPath { path, gcj02 } => self.start_import(path, gcj02),
+            DocAction::ImportData => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter(
+                        tr(lang, Key::Import(crate::i18n::ImportKey::ImportData)),
+                        &crate::io::import::Format::EXTENSIONS,
+                    )
+                    .pick_file()
+                {
+                    self.apply_document(DocAction::ImportPath { path, gcj02: false });
+                }
+            }
+            DocAction::ImportPath { path, gcj02 } => {
+                if Self::needs_import_dialog(&path) {
+                    if !self.importing() {
+                        self.import_flow.dialog = None;
+                        let options = crate::io::import::ReadOptions {
+                            crs: gcj02.then_some(crate::crs::Crs::Gcj02),
+                            ..crate::io::import::ReadOptions::default()
+                        };
+                        self.start_probe(path, crate::action::ImportPurpose::Layers, options);
+                    }
+                } else {
+                    self.start_import(path, gcj02);
+                }
+            }
+            flow @ (DocAction::ReprobeImport(_) | DocAction::ReadImport(_) | DocAction::CloseImportDialog) => {
+                self.apply_import_flow(flow);
+            }
             DocAction::CancelImport => {
                 if let Some((job, _)) = &self.import_job {
                     job.cancel();
                 }
+                self.import_flow.cancel();
                 // A layer being prepared is dropped when its thread finishes.
                 self.preparing = None;
             }
             DocAction::Export(scope) => {
                 if let Some(path) = rfd::FileDialog::new()
                     .add_filter("GeoJSON", &["geojson"])
+                    .add_filter("GeoPackage", &["gpkg"])
+                    .add_filter("KML", &["kml"])
+                    .add_filter("KMZ", &["kmz"])
                     .set_file_name("dalian-atlas-export.geojson")
                     .save_file()
                 {
@@ -520,6 +558,7 @@ impl AtlasApp {
     /// Takes a finished import's layer into the project (undoable) once it is prepared
     /// for drawing, or says why not.
     pub(super) fn poll_import(&mut self) {
+        self.poll_import_flow(false);
         if let Some((job, _)) = &mut self.import_job
             && let Some(result) = job.try_finish()
         {
@@ -540,7 +579,7 @@ impl AtlasApp {
     /// A finished import's layer is prepared for drawing (projected and triangulated) on
     /// another thread, so a big file never stalls the window; [`AtlasApp::poll_import`]
     /// adds it to the project when that is done.
-    fn import_finished(&mut self, result: Result<crate::model::UserLayer, crate::io::import::ImportError>) {
+    pub(super) fn import_finished(&mut self, result: Result<crate::model::UserLayer, crate::io::import::ImportError>) {
         match result {
             Ok(layer) => {
                 let layer = ProjectLayer::new(layer);
@@ -586,85 +625,6 @@ impl AtlasApp {
         self.user_cache.adopt(cached, display);
         self.edit(Edit::AddUserLayer(layer));
         self.inform(message);
-    }
-
-    /// The features of an export scope, in the order they are written.
-    pub fn export_features(&self, scope: ExportScope) -> Vec<ExportFeature> {
-        let plan = &self.plan;
-        let titles = |id: &str| plan.title_of(id);
-        let project = &self.document.project;
-        match scope {
-            ExportScope::Annotations => annotation_features(&project.annotations, Some(&titles)),
-            ExportScope::VisibleLayers => {
-                let visible: Vec<crate::catalogue::Layer> = self
-                    .state
-                    .layers
-                    .iter()
-                    .filter(|l| l.visible)
-                    .map(|l| l.layer)
-                    .collect();
-                let mut out: Vec<ExportFeature> =
-                    crate::catalogue::export_features(&self.catalogue, plan, &self.basemap, &visible)
-                        .into_iter()
-                        .map(ExportFeature::from)
-                        .collect();
-                for l in project.user_layers.iter().filter(|l| l.visible) {
-                    out.extend(user_layer_features(&l.layer));
-                }
-                out.extend(annotation_features(&project.annotations, Some(&titles)));
-                out
-            }
-            ExportScope::Selection => {
-                let mut out = Vec::new();
-                if let Some(id) = &self.state.selected_feature
-                    && let Some(f) = self.catalogue.feature(id)
-                {
-                    out.extend(
-                        crate::catalogue::export_features(&self.catalogue, plan, &self.basemap, &[f.layer])
-                            .into_iter()
-                            .filter(|e| &e.id == id)
-                            .map(ExportFeature::from),
-                    );
-                }
-                if let Some(id) = self.selected_annotation
-                    && let Some(a) = project.annotation(id)
-                {
-                    out.extend(annotation_features(std::slice::from_ref(a), Some(&titles)));
-                }
-                if let Some((layer, feature)) = self.selected_user_feature
-                    && let Some(l) = project.user_layers.get(layer)
-                    && let Some(f) = l.layer.features.get(feature)
-                {
-                    let one = crate::model::UserLayer {
-                        name: l.layer.name.clone(),
-                        source: None,
-                        foreign_members: serde_json::Map::new(),
-                        features: vec![f.clone()],
-                    };
-                    out.extend(user_layer_features(&one));
-                }
-                out
-            }
-        }
-    }
-
-    fn export_to(&mut self, scope: ExportScope, path: &Path) {
-        let features = self.export_features(scope);
-        if features.is_empty() && scope == ExportScope::Selection {
-            self.notify(tr(self.state.lang, Key::NothingSelected).to_string());
-            return;
-        }
-        let name = path
-            .file_stem()
-            .map_or_else(|| "dalian-atlas".to_string(), |s| s.to_string_lossy().into_owned());
-        let text = collection_text(&name, &serde_json::Map::new(), &features);
-        match save_geojson(path, &text) {
-            Ok(()) => {
-                let message = format!("{}：{}", tr(self.state.lang, Key::ExportedTo), path.display());
-                self.inform(message);
-            }
-            Err(e) => self.notify(e.to_string()),
-        }
     }
 
     /// Once a frame: shortcuts, dropped files, the running import, the autosave, the

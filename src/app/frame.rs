@@ -434,6 +434,11 @@ impl AtlasApp {
                 self.tile_layer.is_some() && state.tiles.opacity > 0.0,
             ));
         }
+        if let Some(dialog) = self.import_flow.dialog.as_mut()
+            && presenting.is_none()
+        {
+            actions.extend(ui::import_dialog::import_dialog_ui(ctx, lang, dialog));
+        }
         if let Some(layer) = &self.tile_layer {
             let status = layer.status(Instant::now());
             if status != state.tile_status {

@@ -51,8 +51,9 @@ fn shortcut_button(ui: &mut Ui, text: &str, shortcut: &str, enabled: bool) -> bo
         .clicked()
 }
 
-/// The project entries of the 文件 menu.
-pub fn file_menu_ui(ui: &mut Ui, lang: Lang, info: &DocInfo) -> Option<Action> {
+/// The project entries of the 文件 menu. `gpkg_srs`: the EPSG code GeoPackage exports
+/// use (chosen in the export submenu).
+pub fn file_menu_ui(ui: &mut Ui, lang: Lang, info: &DocInfo, gpkg_srs: u32) -> Option<Action> {
     let mut action = None;
     if shortcut_button(ui, tr(lang, Key::NewProject), "Ctrl+N", true) {
         action = doc(DocAction::New);
@@ -68,6 +69,15 @@ pub fn file_menu_ui(ui: &mut Ui, lang: Lang, info: &DocInfo) -> Option<Action> {
     }
     ui.separator();
     let importing = info.import.is_some();
+    if ui
+        .add_enabled(
+            !importing,
+            Button::new(tr(lang, Key::Import(crate::i18n::ImportKey::ImportData))),
+        )
+        .clicked()
+    {
+        action = doc(DocAction::ImportData);
+    }
     if ui
         .add_enabled(!importing, Button::new(tr(lang, Key::ImportGeoJson)))
         .clicked()
@@ -88,6 +98,14 @@ pub fn file_menu_ui(ui: &mut Ui, lang: Lang, info: &DocInfo) -> Option<Action> {
         ] {
             if ui.button(tr(lang, key)).clicked() {
                 action = doc(DocAction::Export(scope));
+            }
+        }
+        ui.separator();
+        ui.label(RichText::new(tr(lang, Key::Import(crate::i18n::ImportKey::ExportFormatNote))).small());
+        ui.label(tr(lang, Key::Import(crate::i18n::ImportKey::GpkgSrs)));
+        for (srs, text) in [(4326, "WGS 84 (EPSG:4326)"), (4490, "CGCS2000 (EPSG:4490)")] {
+            if ui.radio(gpkg_srs == srs, text).clicked() && gpkg_srs != srs {
+                action = Some(Action::SetGpkgSrs(srs));
             }
         }
     });

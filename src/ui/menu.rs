@@ -28,7 +28,10 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
     let lang = state.lang;
     let mut action = None;
     ui.menu_button(tr(lang, Key::MenuFile), |ui| {
-        super::merge(&mut action, super::document::file_menu_ui(ui, lang, doc));
+        super::merge(
+            &mut action,
+            super::document::file_menu_ui(ui, lang, doc, state.gpkg_srs),
+        );
         ui.separator();
         if ui.button(tr(lang, Key::LoadOfficialBoundaries)).clicked() {
             action = Some(Action::PickOfficialBoundaries);
@@ -36,6 +39,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
         if state.official_boundaries.is_some() && ui.button(tr(lang, Key::ClearOfficialBoundaries)).clicked() {
             action = Some(Action::OfficialBoundariesChanged {
                 path: None,
+                choices: crate::state::BoundaryChoices::default(),
                 message: String::new(),
             });
         }

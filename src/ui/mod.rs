@@ -7,6 +7,7 @@ pub mod annotation_editor;
 pub mod document;
 pub mod feature_card;
 pub mod image_export;
+pub mod import_dialog;
 pub mod layers;
 pub mod menu;
 pub mod paragraphs;

@@ -6,6 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod import;
+
+pub use import::ImportKey;
+
 /// Interface language. Chinese is the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
@@ -339,6 +343,9 @@ pub enum Key {
     SeriesPathNote,
     SeriesCeilingNote,
     SeriesImplied,
+    /// The import dialog, the export formats and official boundaries in every format
+    /// (issue 13): their texts are in `import.rs`.
+    Import(ImportKey),
 }
 
 /// The string for `key` in `lang`.
@@ -375,6 +382,7 @@ pub fn feature_count(lang: Lang, n: usize) -> String {
 
 pub fn tr(lang: Lang, key: Key) -> &'static str {
     let (zh, en) = match key {
+        Key::Import(k) => import::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),
@@ -682,7 +690,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             "导入 GeoJSON（GCJ-02 坐标，如高德、腾讯）…",
             "Import GeoJSON (GCJ-02, e.g. Amap, Tencent)…",
         ),
-        Key::ExportMenu => ("导出 GeoJSON", "Export GeoJSON"),
+        Key::ExportMenu => ("导出数据", "Export data"),
         Key::ExportAnnotations => ("标注…", "Annotations…"),
         Key::ExportVisible => ("可见图层（含标注）…", "Visible layers (with annotations)…"),
         Key::ExportSelection => ("所选要素…", "Selection…"),
