@@ -145,7 +145,6 @@ fn ogrinfo(path: &std::path::Path) -> Option<String> {
 }
 
 #[test]
-#[ignore = "needs gpkg writer"]
 fn a_gpkg_export_has_one_table_per_layer_in_the_chosen_system() {
     let dir = temp_dir("export-gpkg");
     let mut app = app_with_sites_and_a_note(&dir);
@@ -166,7 +165,6 @@ fn a_gpkg_export_has_one_table_per_layer_in_the_chosen_system() {
 }
 
 #[test]
-#[ignore = "needs kml writer"]
 fn a_kmz_export_has_one_folder_per_layer() {
     let dir = temp_dir("export-kmz");
     let mut app = app_with_sites_and_a_note(&dir);

@@ -319,7 +319,6 @@ fn a_csv_path_given_to_the_import_action_starts_a_probe_not_a_geojson_import() {
 
 /// Once the table reader lands: the probe opens the dialog, 导入 adds the layer.
 #[test]
-#[ignore = "needs the table reader"]
 fn a_csv_with_longitude_and_latitude_is_imported_through_the_dialog() {
     let dir = temp_dir("import-csv-dialog");
     let path = dir.join("项目.csv");
