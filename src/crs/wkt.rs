@@ -239,7 +239,11 @@ impl<'a> Parser<'a> {
                 let len = rest
                     .find(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c)))
                     .unwrap_or(rest.len());
-                let number = rest[..len].parse().map_err(|_| self.error("a number cannot be read"))?;
+                let number = rest[..len]
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| self.error("a number cannot be read"))?;
                 self.pos += len;
                 Ok(Item::Number(number))
             }
@@ -456,6 +460,11 @@ fn projected(node: &Node) -> Result<Crs, CrsError> {
                 p.false_northing_m.unwrap_or(0.0),
                 p.latitude_of_origin_deg.unwrap_or(0.0),
             );
+            if !(-180.0..=180.0).contains(&cm) || !(-1e9..=1e9).contains(&fe) || !(-1e9..=1e9).contains(&fn_m) {
+                return Err(unreadable(format!(
+                    "“{name}” has central meridian {cm}° and false easting {fe} m, which cannot be"
+                )));
+            }
             if lat0 != 0.0 {
                 return Err(unsupported(
                     name,
@@ -589,10 +598,16 @@ fn from_bare_name(text: &str) -> Result<Crs, CrsError> {
         )));
     }
     let three_degree = after("3") == Some("degree");
-    if let Some(cm) = after("cm").and_then(|t| t.trim_end_matches('e').parse::<f64>().ok()) {
+    if let Some(cm) = after("cm")
+        .and_then(|t| t.trim_end_matches('e').parse::<f64>().ok())
+        .filter(|cm| (0.0..=180.0).contains(cm))
+    {
         return Ok(Crs::gauss_kruger(cm, 500_000.0));
     }
-    if let Some(zone) = after("zone").and_then(|t| t.parse::<u32>().ok()) {
+    if let Some(zone) = after("zone")
+        .and_then(|t| t.parse::<u32>().ok())
+        .filter(|z| (1..=60).contains(z))
+    {
         let cm = if three_degree {
             3 * zone
         } else {
