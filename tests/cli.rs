@@ -126,7 +126,11 @@ const COMMANDS: &[(&str, &[&str])] = &[
     ("check", &["--maps", "--plan", "--errata"]),
     ("bench", &["--runs", "--plan"]),
     ("export", &["--layers", "--annotations", "--out", "--maps"]),
-    ("import-check", &["<FILE>", "--gcj02"]),
+    ("import-check", &["<FILE>", "--gcj02", "--layer", "--encoding", "--crs"]),
+    (
+        "convert",
+        &["<IN>", "<OUT>", "--layer", "--encoding", "--crs", "--out-crs"],
+    ),
     (
         "render",
         &[
@@ -171,7 +175,7 @@ fn help_of_the_atlas_lists_every_command() {
 
 #[test]
 fn an_unknown_option_of_a_command_is_refused_with_a_message_on_stderr() {
-    for command in ["plan", "check", "render", "export", "import-check"] {
+    for command in ["plan", "check", "render", "export", "import-check", "convert"] {
         let out = atlas(&[command, "--frob"]);
         assert!(!out.status.success(), "{command}");
         assert!(out.stdout.is_empty(), "{command}");

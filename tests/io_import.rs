@@ -739,8 +739,13 @@ fn import_check_prints_one_summary_line_and_exits_0() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // The probe line comes first, the summary last.
+    assert!(
+        stdout.starts_with("GeoJSON layer “sites”: 3 features, mixed; coordinate system WGS 84"),
+        "{stdout}"
+    );
     assert_eq!(
-        stdout.trim_end(),
+        stdout.trim_end().lines().last().unwrap_or_default(),
         "sites: 3 features (2 Point, 1 Polygon); bbox lon/lat 121.500000,38.800000 to 121.700000,39.000000; \
          properties: kind, title, zone"
     );

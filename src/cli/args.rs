@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use clap::error::ErrorKind;
 use clap::{ArgGroup, CommandFactory, Parser, Subcommand};
 
-use super::{Args, Command, DEFAULT_RENDER_SIZE, ExportLayer, SceneChoice, parse_layers};
+use super::{Args, Command, DEFAULT_RENDER_SIZE, ExportLayer, ReadFlags, SceneChoice, parse_layers};
+use crate::crs::Crs;
+use crate::io::import::encoding::TextEncoding;
 
 /// The command line as clap reads it; [`parse_args`] turns it into [`Args`].
 #[derive(Debug, Parser)]
@@ -101,19 +103,102 @@ enum Sub {
         #[arg(long, value_name = "DIR")]
         maps: Option<PathBuf>,
     },
-    /// Import a GeoJSON file as the window would and print one line per layer (features by
-    /// geometry type, bbox, properties seen); exit 0, or print why it cannot be imported
+    /// Import a file (GeoJSON, Shapefile, zip, GeoPackage, KML/KMZ, CSV/TSV, .xlsx) as the
+    /// window would: print what it holds (layers, counts, coordinate system and how it is
+    /// known, encoding), then one line per layer (features by geometry type, bbox,
+    /// properties seen); exit 0, or print why it cannot be imported
     ImportCheck {
-        /// The GeoJSON file
+        /// The file
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// The file's positions are GCJ-02 (Amap/Tencent); convert them to WGS-84
-        #[arg(long)]
+        #[command(flatten)]
+        read: ReadOpts,
+        /// The file's positions are GCJ-02 (Amap/Tencent); convert them to WGS-84 (same as
+        /// --crs gcj02)
+        #[arg(long, conflicts_with = "crs")]
         gcj02: bool,
+    },
+    /// Convert a file between the formats the atlas reads and writes, for scripts: IN as
+    /// import-check reads it, OUT by its extension (.geojson/.json, .gpkg, .kml, .kmz),
+    /// in WGS-84 (a GeoPackage in EPSG:4326 or 4490). A coordinate system the file does
+    /// not declare must be given with --crs
+    Convert {
+        /// The file to read
+        #[arg(value_name = "IN")]
+        input: PathBuf,
+        /// The file to write; its extension names the format
+        #[arg(value_name = "OUT")]
+        output: PathBuf,
+        #[command(flatten)]
+        read: ReadOpts,
+        /// The GeoPackage's coordinate system: 4326 (WGS-84, the default) or 4490 (CGCS2000)
+        #[arg(long, value_name = "4326|4490", value_parser = parse_out_crs)]
+        out_crs: Option<u32>,
     },
     /// Draw the map (no panels) as a PNG without a window: legend, scale bar, north arrow,
     /// attribution, 示意 disclaimer, title and date; or the scenes of a project
     Render(RenderOpts),
+}
+
+/// How `convert` and `import-check` read their input.
+#[derive(Debug, clap::Args)]
+struct ReadOpts {
+    /// Read only this layer (GeoPackage table, shapefile in a zip, sheet) by name
+    #[arg(long, value_name = "NAME")]
+    layer: Option<String>,
+    /// The attribute encoding (UTF-8, GBK, GB18030, CP936, BIG5…) instead of the .cpg or
+    /// the detected one
+    #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
+    encoding: Option<TextEncoding>,
+    /// The input's coordinate system where the file does not say (or to override it): an
+    /// EPSG code (4490, 4549, 4550, 4528, 4529, 4499, 4510, 32651, 3857, 4326; “EPSG:4550”
+    /// too), gcj02 (Amap, Tencent) or bd09 (Baidu)
+    #[arg(long, value_name = "EPSG|gcj02|bd09", value_parser = parse_crs)]
+    crs: Option<Crs>,
+}
+
+impl From<ReadOpts> for ReadFlags {
+    fn from(r: ReadOpts) -> Self {
+        ReadFlags {
+            layer: r.layer,
+            encoding: r.encoding,
+            crs: r.crs,
+        }
+    }
+}
+
+fn parse_encoding(text: &str) -> Result<TextEncoding, String> {
+    TextEncoding::from_label(text)
+        .ok_or_else(|| format!("--encoding takes UTF-8, GBK (GB2312, GB18030, CP936) or BIG5, not “{text}”"))
+}
+
+/// Reads `--crs`: an EPSG code (bare or `EPSG:`), or a web-map datum by name.
+fn parse_crs(text: &str) -> Result<Crs, String> {
+    let key = text.trim().to_ascii_lowercase().replace(['-', '_', ' '], "");
+    match key.as_str() {
+        "gcj02" | "gcj" | "amap" | "tencent" => return Ok(Crs::Gcj02),
+        "bd09" | "baidu" => return Ok(Crs::Bd09),
+        "wgs84" => return Ok(Crs::Wgs84),
+        "cgcs2000" => return Ok(Crs::Cgcs2000),
+        _ => {}
+    }
+    let code = key.strip_prefix("epsg:").unwrap_or(&key);
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "--crs takes an EPSG code (e.g. 4550 or EPSG:4550), gcj02 or bd09, not “{text}”"
+        ));
+    }
+    crate::crs::from_wkt(&format!("EPSG:{code}")).map_err(|e| format!("--crs {text}: {e}"))
+}
+
+fn parse_out_crs(text: &str) -> Result<u32, String> {
+    match text.trim().to_ascii_lowercase().trim_start_matches("epsg:") {
+        "4326" => Ok(4326),
+        "4490" => Ok(4490),
+        _ => Err(format!(
+            "--out-crs takes 4326 (WGS-84) or 4490 (CGCS2000), not “{text}”"
+        )),
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -263,9 +348,26 @@ where
                 }
             }
         }
-        Some(Sub::ImportCheck { file, gcj02 }) => {
+        Some(Sub::ImportCheck { file, read, gcj02 }) => {
             out.gcj02 = gcj02;
+            out.read = read.into();
+            if gcj02 {
+                out.read.crs = Some(Crs::Gcj02);
+            }
             Command::ImportCheck { file, gcj02 }
+        }
+        Some(Sub::Convert {
+            input,
+            output,
+            read,
+            out_crs,
+        }) => {
+            out.read = read.into();
+            Command::Convert {
+                input,
+                output,
+                out_srs: out_crs,
+            }
         }
         Some(Sub::Render(r)) => {
             let scenes = match (r.scene, r.all || r.project.is_some()) {
@@ -435,5 +537,67 @@ mod tests {
         assert!(refused(args(&["--gcj02", "import-check", "a.geojson"])));
         assert!(refused(args(&["--view", "121.6,38.9,12", "render", "--out", "m.png"])));
         assert!(refused(args(&["check", "--errata", "e.json"])));
+    }
+
+    #[test]
+    fn convert_reads_its_files_and_the_input_options() {
+        let a = args(&[
+            "convert",
+            "in.shp",
+            "out.gpkg",
+            "--crs",
+            "EPSG:4550",
+            "--encoding",
+            "cp936",
+            "--layer",
+            "roads",
+            "--out-crs",
+            "4490",
+        ])
+        .unwrap();
+        assert_eq!(
+            a.command,
+            Command::Convert {
+                input: PathBuf::from("in.shp"),
+                output: PathBuf::from("out.gpkg"),
+                out_srs: Some(4490),
+            }
+        );
+        assert_eq!(
+            a.read,
+            ReadFlags {
+                layer: Some("roads".to_string()),
+                encoding: Some(TextEncoding::Gbk),
+                crs: Crs::from_epsg(4550),
+            }
+        );
+        let a = args(&["convert", "a.csv", "b.geojson"]).unwrap();
+        assert_eq!(a.read, ReadFlags::default());
+        assert!(refused(args(&["convert", "a.csv"])));
+        assert!(refused(args(&["convert", "a.csv", "b.gpkg", "--out-crs", "4550"])));
+        assert!(refused(args(&["convert", "a.csv", "b.gpkg", "--encoding", "latin9"])));
+    }
+
+    #[test]
+    fn crs_takes_epsg_codes_and_the_web_map_datums_and_refuses_old_datums() {
+        assert_eq!(parse_crs("4550"), Ok(Crs::from_epsg(4550).unwrap()));
+        assert_eq!(parse_crs("epsg:4529"), Ok(Crs::from_epsg(4529).unwrap()));
+        assert_eq!(parse_crs("GCJ-02"), Ok(Crs::Gcj02));
+        assert_eq!(parse_crs("bd09"), Ok(Crs::Bd09));
+        assert_eq!(parse_crs("wgs84"), Ok(Crs::Wgs84));
+        assert!(parse_crs("2385").is_err_and(|e| e.contains("Xian 1980")));
+        assert!(parse_crs("9999").is_err_and(|e| e.contains("9999")));
+        assert!(parse_crs("lambert").is_err());
+        assert!(parse_crs("").is_err());
+    }
+
+    #[test]
+    fn import_check_takes_the_input_options_and_gcj02_means_crs_gcj02() {
+        let a = args(&["import-check", "a.kml", "--gcj02"]).unwrap();
+        assert_eq!(a.read.crs, Some(Crs::Gcj02));
+        let a = args(&["import-check", "a.gpkg", "--layer", "parks", "--crs", "bd09"]).unwrap();
+        assert_eq!(a.read.layer.as_deref(), Some("parks"));
+        assert_eq!(a.read.crs, Some(Crs::Bd09));
+        assert!(refused(args(&["import-check", "a.csv", "--gcj02", "--crs", "4490"])));
     }
 }

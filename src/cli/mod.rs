@@ -1,11 +1,13 @@
 //! Command-line entry points of the `dalian-atlas` binary: no subcommand opens the
-//! window; `plan`, `check`, `bench`, `export`, `import-check` and `render` run without one.
+//! window; `plan`, `check`, `bench`, `export`, `import-check`, `convert` and `render` run
+//! without one.
 //!
 //! [`parse_args`] (in `args`) reads the command line with clap into [`Args`]; [`run`]
 //! hands each command to its module.
 
 mod args;
 mod check;
+mod convert;
 mod export;
 mod import_check;
 mod plan;
@@ -43,6 +45,8 @@ pub enum CliError {
     Render(#[from] crate::render::RenderError),
     #[error(transparent)]
     Project(#[from] crate::model::ProjectError),
+    #[error(transparent)]
+    Export(#[from] crate::model::export::ExportError),
 }
 
 /// What the user asked for on the command line.
@@ -66,10 +70,19 @@ pub enum Command {
         layers: Vec<ExportLayer>,
         out: PathBuf,
     },
-    /// Import a GeoJSON file as the window would, and print a summary of the layer.
+    /// Import a file as the window would (read as [`Args::read`] says; `gcj02`: its
+    /// positions are GCJ-02), print what the file holds and a summary of each layer.
     ImportCheck {
         file: PathBuf,
         gcj02: bool,
+    },
+    /// `convert IN OUT`: read `input` (as [`Args::read`] says) and write its layers to
+    /// `output`, in the format its extension names; a GeoPackage in EPSG:`out_srs`.
+    Convert {
+        input: PathBuf,
+        output: PathBuf,
+        /// `--out-crs`: 4326 or 4490, for a GeoPackage (`None`: 4326).
+        out_srs: Option<u32>,
     },
     /// Draw the map at `Args::view` (default: the whole municipality) as a PNG.
     Render {
@@ -101,6 +114,19 @@ pub struct Args {
     pub import: Vec<PathBuf>,
     /// `--gcj02`: the imported files' positions are GCJ-02.
     pub gcj02: bool,
+    /// `--layer`, `--encoding`, `--crs` of `convert` and `import-check`.
+    pub read: ReadFlags,
+}
+
+/// How `convert` and `import-check` read their input; `None`: as the file says.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReadFlags {
+    /// `--layer NAME`: only this layer (table, shapefile in the zip, sheet).
+    pub layer: Option<String>,
+    /// `--encoding ENC`: the attribute encoding.
+    pub encoding: Option<crate::io::import::encoding::TextEncoding>,
+    /// `--crs`: the input's coordinate system, when the file does not say (or to override it).
+    pub crs: Option<crate::crs::Crs>,
 }
 
 impl Args {
@@ -117,6 +143,7 @@ impl Args {
             project: None,
             import: Vec::new(),
             gcj02: false,
+            read: ReadFlags::default(),
         }
     }
 }
@@ -149,7 +176,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Plan { json } => plan::plan(args, json, out),
         Command::Check => check::check(args, out),
         Command::Bench { runs } => plan::bench(args, runs, out),
-        Command::ImportCheck { ref file, gcj02 } => import_check::import_check(file, gcj02, out),
+        Command::ImportCheck { ref file, gcj02 } => import_check::import_check(file, gcj02, &args.read, out),
+        Command::Convert {
+            ref input,
+            ref output,
+            out_srs,
+        } => convert::convert(input, output, out_srs, &args.read, out),
         Command::Render {
             out: ref file,
             size,

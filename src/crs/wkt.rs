@@ -8,6 +8,11 @@
 
 use super::{Crs, CrsError};
 
+#[path = "wkt_names.rs"]
+mod names;
+
+use names::from_bare_name;
+
 /// Longest text read: real `.prj` texts are a few kilobytes.
 const MAX_LEN: usize = 256 * 1024;
 /// Deepest nesting read (WKT2 nests about 5 deep).
@@ -239,7 +244,11 @@ impl<'a> Parser<'a> {
                 let len = rest
                     .find(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c)))
                     .unwrap_or(rest.len());
-                let number = rest[..len].parse().map_err(|_| self.error("a number cannot be read"))?;
+                let number = rest[..len]
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| self.error("a number cannot be read"))?;
                 self.pos += len;
                 Ok(Item::Number(number))
             }
@@ -456,6 +465,11 @@ fn projected(node: &Node) -> Result<Crs, CrsError> {
                 p.false_northing_m.unwrap_or(0.0),
                 p.latitude_of_origin_deg.unwrap_or(0.0),
             );
+            if !(-180.0..=180.0).contains(&cm) || !(-1e9..=1e9).contains(&fe) || !(-1e9..=1e9).contains(&fn_m) {
+                return Err(unreadable(format!(
+                    "“{name}” has central meridian {cm}° and false easting {fe} m, which cannot be"
+                )));
+            }
             if lat0 != 0.0 {
                 return Err(unsupported(
                     name,
@@ -538,69 +552,6 @@ fn same_parameters(a: &Crs, b: &Crs) -> bool {
         ) => (cm_a - cm_b).abs() < 1e-9 && (fe_a - fe_b).abs() < 1e-6,
         _ => a == b,
     }
-}
-
-/// A text without brackets: `EPSG:4550`, or an ESRI or EPSG name of a CGCS2000
-/// Gauss–Krüger zone (`CGCS2000_3_Degree_GK_CM_123E`, `CGCS2000_3_Degree_GK_Zone_41`,
-/// `CGCS2000_GK_Zone_21`, `CGCS2000 / 3-degree Gauss-Kruger CM 123E`).
-fn from_bare_name(text: &str) -> Result<Crs, CrsError> {
-    let lower = text.to_ascii_lowercase();
-    if let Some(code) = lower.strip_prefix("epsg:").and_then(|c| c.trim().parse::<u32>().ok()) {
-        if matches!(code, 2327..=2442 | 4610 | 4214 | 21413..=21483) {
-            return Err(CrsError::OldDatum {
-                name: text.to_string(),
-                datum: if code < 2400 || code == 4610 {
-                    "Xian 1980"
-                } else {
-                    "Beijing 1954"
-                }
-                .to_string(),
-            });
-        }
-        return Crs::from_epsg(code).ok_or_else(|| unsupported(text, "the atlas does not accept this EPSG code"));
-    }
-    if lower.contains("xian") || lower.contains("xi'an") || lower.contains("beijing") {
-        return Err(CrsError::OldDatum {
-            name: text.to_string(),
-            datum: if lower.contains("beijing") {
-                "Beijing 1954"
-            } else {
-                "Xian 1980"
-            }
-            .to_string(),
-        });
-    }
-    let tokens: Vec<&str> = lower
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let after = |word: &str| {
-        tokens
-            .iter()
-            .position(|t| *t == word)
-            .and_then(|i| tokens.get(i + 1))
-            .copied()
-    };
-    let gauss = tokens.contains(&"gk") || tokens.contains(&"gauss");
-    if !(tokens.contains(&"cgcs2000") && gauss) {
-        return Err(unreadable(format!(
-            "“{}” is not WKT",
-            text.chars().take(80).collect::<String>()
-        )));
-    }
-    let three_degree = after("3") == Some("degree");
-    if let Some(cm) = after("cm").and_then(|t| t.trim_end_matches('e').parse::<f64>().ok()) {
-        return Ok(Crs::gauss_kruger(cm, 500_000.0));
-    }
-    if let Some(zone) = after("zone").and_then(|t| t.parse::<u32>().ok()) {
-        let cm = if three_degree {
-            3 * zone
-        } else {
-            (6 * zone).saturating_sub(3)
-        };
-        return Ok(Crs::gauss_kruger(f64::from(cm), 500_000.0 + f64::from(zone) * 1e6));
-    }
-    Err(unreadable(format!("“{text}” names no central meridian or zone")))
 }
 
 #[cfg(test)]

@@ -119,7 +119,11 @@ fn unreadable_text_is_refused_as_unreadable_never_a_panic() {
         "GEOGCS[\"a\"]]",
         "GEOGCS[\"a\",1e999999x]",
         "[[[[",
+        "CGCS2000_3_Degree_GK_CM_999E",
+        "CGCS2000_3_Degree_GK_Zone_4000000000",
         &"A[".repeat(10_000),
+        &esri_4550_with("\"Central_Meridian\",123.0", "\"Central_Meridian\",1e999"),
+        &esri_4550_with("\"Central_Meridian\",123.0", "\"Central_Meridian\",723.0"),
     ] {
         assert!(
             matches!(from_wkt(text), Err(CrsError::Unreadable { .. })),
