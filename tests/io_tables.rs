@@ -219,10 +219,15 @@ fn chosen_columns_override_the_header_names() {
 #[test]
 fn a_table_without_position_columns_is_refused_naming_its_headers_and_the_accepted_names() {
     let dir = TempDir::new("nocols");
-    let e = refusal(
-        &dir.write("a.csv", "名称,地址\n星海广场,沙河口区\n".as_bytes()),
-        &wgs84(),
-    );
+    let path = dir.write("a.csv", "名称,地址\n星海广场,沙河口区\n".as_bytes());
+    // The dialog still sees the table, so the user can choose the columns.
+    let probed = probe(&path, &ReadOptions::default()).unwrap();
+    let layer = &probed.layers[0];
+    assert_eq!(layer.info.table, Some((vec!["名称".to_string(), "地址".to_string()], None)));
+    assert_eq!(layer.info.feature_count, 1);
+    assert_eq!(layer.info.sample[0].properties["名称"], json!("星海广场"));
+    assert!(layer.needs_confirmation());
+    let e = refusal(&path, &wgs84());
     assert!(
         e.contains("名称, 地址") && e.contains("经度/纬度") && e.contains("wkt"),
         "{e}"

@@ -36,7 +36,7 @@ pub(super) fn probe(
     format: Format,
     options: &ReadOptions,
 ) -> Result<(Vec<LayerInfo>, Vec<String>), ImportError> {
-    let (layer, sheets) = table(path, format, options, &|_| true)?;
+    let (layer, sheets) = table(path, format, options, &|_| true, true)?;
     Ok((vec![layer.info], sheets))
 }
 
@@ -46,7 +46,7 @@ pub(super) fn read(
     options: &ReadOptions,
     progress: &dyn Fn(f32) -> bool,
 ) -> Result<Vec<RawLayer>, ImportError> {
-    Ok(vec![table(path, format, options, progress)?.0])
+    Ok(vec![table(path, format, options, progress, false)?.0])
 }
 
 fn table(
@@ -54,6 +54,7 @@ fn table(
     format: Format,
     options: &ReadOptions,
     progress: &dyn Fn(f32) -> bool,
+    probing: bool,
 ) -> Result<(RawLayer, Vec<String>), ImportError> {
     let file = path.display().to_string();
     if !progress(0.0) {
@@ -77,15 +78,24 @@ fn table(
         Some(sheet) if loaded.sheets.len() > 1 => format!("{stem} – {sheet}"),
         _ => stem,
     };
-    let layer = build(&file, name, &loaded, options)?;
+    let layer = build(&file, name, &loaded, options, probing)?;
     if !progress(1.0) {
         return Err(ImportError::Cancelled { file });
     }
     Ok((layer, loaded.sheets))
 }
 
-/// The layer of loaded rows: the header is the first non-empty row.
-fn build(file: &str, name: String, loaded: &load::Loaded, options: &ReadOptions) -> Result<RawLayer, ImportError> {
+/// The layer of loaded rows: the header is the first non-empty row. When `probing`, a
+/// table whose position columns are not found is still described (headers, rows as
+/// features without geometry), so that the import dialog can show it and let the user
+/// choose the columns; reading it is refused.
+fn build(
+    file: &str,
+    name: String,
+    loaded: &load::Loaded,
+    options: &ReadOptions,
+    probing: bool,
+) -> Result<RawLayer, ImportError> {
     let sheet_part = loaded
         .sheet
         .as_ref()
@@ -122,6 +132,9 @@ fn build(file: &str, name: String, loaded: &load::Loaded, options: &ReadOptions)
                 ));
             }
             c.clone()
+        }
+        None if probing && detect(&headers).is_none() => {
+            return Ok(unplaced(name, headers, rows, loaded));
         }
         None => detect(&headers).ok_or_else(|| {
             bad(
@@ -222,6 +235,41 @@ fn build(file: &str, name: String, loaded: &load::Loaded, options: &ReadOptions)
         features,
         foreign_members,
     })
+}
+
+/// A table without position columns as the import dialog shows it: every column a
+/// property, no geometry.
+fn unplaced<'a>(
+    name: String,
+    headers: Vec<String>,
+    rows: impl Iterator<Item = &'a load::Row>,
+    loaded: &load::Loaded,
+) -> RawLayer {
+    let keys = property_keys(&headers);
+    let features: Vec<UserFeature> = rows
+        .map(|row| UserFeature {
+            id: None,
+            geometry: Geometry::GeometryCollection(geo::GeometryCollection::default()),
+            properties: keys
+                .iter()
+                .enumerate()
+                .map(|(col, key)| (key.clone(), row.cells.get(col).cloned().unwrap_or(Value::Null)))
+                .collect(),
+        })
+        .collect();
+    RawLayer {
+        info: LayerInfo {
+            name,
+            feature_count: features.len(),
+            geometry_type: "none".to_string(),
+            declared_crs: None,
+            encoding: loaded.encoding,
+            table: Some((headers, None)),
+            sample: features.iter().take(source::SAMPLE_FEATURES).cloned().collect(),
+        },
+        features: Vec::new(),
+        foreign_members: Map::new(),
+    }
 }
 
 /// The position columns the header names, if any: an x/y pair (by [`XY_NAMES`]), else
