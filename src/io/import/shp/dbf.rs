@@ -3,8 +3,8 @@
 //!
 //! Field types: `C` text, `N`/`F` numbers (integers stay integers when the field has no
 //! decimals), `L` booleans, `D` dates (`"YYYY-MM-DD"`), anything else text. Blank
-//! numbers, booleans and dates are `null`; text loses its trailing spaces; a number
-//! that does not parse is kept as its text rather than lost.
+//! fields of any type are `null` (as GDAL reads them); text loses its trailing spaces; a
+//! number that does not parse is kept as its text rather than lost.
 
 use serde_json::{Map, Number, Value};
 
@@ -182,8 +182,13 @@ fn trim(bytes: &[u8]) -> &[u8] {
     &t[start..]
 }
 
+/// Text without its trailing blanks; a blank field is `null` (as GDAL reads it: a
+/// `.dbf` cannot tell an empty text from a missing one).
 fn text(raw: &[u8], encoding: TextEncoding) -> Value {
-    Value::String(encoding.decode(trim_end(raw)).into_owned())
+    match trim_end(raw) {
+        [] => Value::Null,
+        t => Value::String(encoding.decode(t).into_owned()),
+    }
 }
 
 /// The JSON value of one field of one record.
@@ -257,5 +262,6 @@ mod tests {
         assert_eq!(value(&field(b'D', 8, 0), b"20240131", e), Value::from("2024-01-31"));
         assert_eq!(value(&field(b'D', 8, 0), b"        ", e), Value::Null);
         assert_eq!(value(&field(b'C', 6, 0), b" ab   ", e), Value::from(" ab"));
+        assert_eq!(value(&field(b'C', 6, 0), b"      ", e), Value::Null);
     }
 }
