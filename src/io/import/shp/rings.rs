@@ -103,7 +103,12 @@ fn ring_in(outer: &LineString<f64>, outer_box: &BBox, inner: &LineString<f64>, i
 }
 
 /// The polygon (one outer ring) or multipolygon of a record's rings.
-pub fn polygon(rings: Vec<LineString<f64>>) -> Geometry<f64> {
+pub fn polygon(mut rings: Vec<LineString<f64>>) -> Geometry<f64> {
+    if rings.len() == 1
+        && let Some(ring) = rings.pop()
+    {
+        return Geometry::Polygon(Polygon::new(ring, Vec::new()));
+    }
     let boxes: Vec<BBox> = rings.iter().map(bbox).collect();
     let areas: Vec<f64> = rings.iter().map(signed_area2).collect();
     let clockwise = areas.iter().filter(|a| **a < 0.0).count();

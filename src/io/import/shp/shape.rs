@@ -222,6 +222,15 @@ mod tests {
     }
 
     #[test]
+    fn a_multipatch_is_refused_saying_how_to_convert_it_and_a_null_shape_has_no_geometry() {
+        let mut b = polyline(&[0], &[[0.0, 0.0], [1.0, 1.0]]);
+        b[0..4].copy_from_slice(&31i32.to_le_bytes());
+        assert!(geometry(&b).unwrap_err().contains("ogr2ogr -nlt MULTIPOLYGON"));
+        let null = geometry(&0i32.to_le_bytes()).unwrap();
+        assert_eq!(null, Geometry::GeometryCollection(GeometryCollection::default()));
+    }
+
+    #[test]
     fn absurd_counts_and_damaged_part_tables_are_refused_without_allocating() {
         let mut b = polyline(&[0], &[[0.0, 0.0], [1.0, 1.0]]);
         b[40..44].copy_from_slice(&i32::MAX.to_le_bytes());
