@@ -180,7 +180,7 @@ fn find_in_zip(zip: &CheckedZip) -> Result<Vec<Found>, ImportError> {
     let mut found = Vec::new();
     for m in zip.members.iter().filter(|m| !m.is_dir) {
         let (base, ext) = split_ext(&m.name);
-        if ext != "shp" {
+        if ext != "shp" || is_mac_junk(&m.name) {
             continue;
         }
         let key = base.to_lowercase();
@@ -226,6 +226,11 @@ fn find_in_zip(zip: &CheckedZip) -> Result<Vec<Found>, ImportError> {
         });
     }
     Ok(found)
+}
+
+/// Whether a zip member is macOS bookkeeping (`__MACOSX/…`, `._name`), not data.
+fn is_mac_junk(name: &str) -> bool {
+    name.starts_with("__MACOSX/") || name.rsplit(['/', '\\']).next().is_some_and(|b| b.starts_with("._"))
 }
 
 /// Reads part `k` of `found`: the first `limit` bytes (all when `None`); `Ok(None)`
