@@ -121,22 +121,24 @@ impl Header {
             0x4F | 0x78 => return (TextEncoding::Big5, EncodingSource::Declared),
             _ => {}
         }
-        let mut text: Vec<u8> = Vec::new();
-        for f in &self.fields {
-            text.extend_from_slice(&f.name_raw);
-            text.push(b' ');
+        // Each name and text value on its own: a writer may cut a UTF-8 value inside a
+        // character at the field's width, which is still UTF-8.
+        let gbk = |bytes: &[u8]| TextEncoding::detect(trim_end(bytes)) == TextEncoding::Gbk;
+        if self.fields.iter().any(|f| gbk(&f.name_raw)) {
+            return (TextEncoding::Gbk, EncodingSource::Detected);
         }
         let text_fields: Vec<&Field> = self.fields.iter().filter(|f| f.kind == b'C').collect();
         let mut index = 0;
         while let Some(record) = self.record(bytes, index) {
-            for f in &text_fields {
-                text.extend_from_slice(trim_end(&record[1 + f.offset..1 + f.offset + f.length]));
-                // A separator, so that a cut character cannot look valid across fields.
-                text.push(b' ');
+            if text_fields
+                .iter()
+                .any(|f| gbk(&record[1 + f.offset..1 + f.offset + f.length]))
+            {
+                return (TextEncoding::Gbk, EncodingSource::Detected);
             }
             index += 1;
         }
-        (TextEncoding::detect(&text), EncodingSource::Detected)
+        (TextEncoding::Utf8, EncodingSource::Detected)
     }
 
     /// The field names, decoded (a blank name becomes `field_N`).
@@ -244,6 +246,51 @@ mod tests {
             length,
             decimals,
         }
+    }
+
+    /// A one-field text table (`名`, width 4) of `values`, language driver 0.
+    fn table(values: &[&[u8]]) -> Vec<u8> {
+        let mut b = vec![0u8; 32];
+        b[0] = 3;
+        b[4..8].copy_from_slice(&(values.len() as u32).to_le_bytes());
+        b[8..10].copy_from_slice(&65u16.to_le_bytes());
+        b[10..12].copy_from_slice(&5u16.to_le_bytes());
+        let mut d = [0u8; 32];
+        d[..3].copy_from_slice("名".as_bytes());
+        d[11] = b'C';
+        d[16] = 4;
+        b.extend_from_slice(&d);
+        b.push(0x0D);
+        for v in values {
+            b.push(b' ');
+            let mut field = v.to_vec();
+            field.resize(4, b' ');
+            b.extend_from_slice(&field);
+        }
+        b
+    }
+
+    #[test]
+    fn utf8_text_cut_inside_a_character_at_the_field_width_is_still_utf8() {
+        let cut = [b'a', b'b', 0xE5, 0xA4];
+        let bytes = table(&[b"ab", &cut]);
+        let h = header(&bytes).unwrap();
+        assert_eq!(
+            h.encoding(&bytes, None, None),
+            (TextEncoding::Utf8, EncodingSource::Detected)
+        );
+        assert_eq!(h.names(TextEncoding::Utf8), ["名"]);
+        let gbk = TextEncoding::Gbk.encode("大连").into_owned();
+        let bytes = table(&[b"ab", &gbk]);
+        let h = header(&bytes).unwrap();
+        assert_eq!(
+            h.encoding(&bytes, None, None),
+            (TextEncoding::Gbk, EncodingSource::Detected)
+        );
+        assert_eq!(
+            h.properties(h.record(&bytes, 1).unwrap(), &["名".to_string()], TextEncoding::Gbk)["名"],
+            "大连"
+        );
     }
 
     #[test]
