@@ -106,6 +106,46 @@ pub fn gcj02_to_wgs84(lon_lat: [f64; 2]) -> [f64; 2] {
     guess
 }
 
+/// π·3000/180, the constant of Baidu's BD-09 formulas.
+const BD_X_PI: f64 = std::f64::consts::PI * 3000.0 / 180.0;
+
+/// GCJ-02 → BD-09 (Baidu) by Baidu's published closed formula.
+pub fn gcj02_to_bd09(lon_lat: [f64; 2]) -> [f64; 2] {
+    let [x, y] = lon_lat;
+    let z = (x * x + y * y).sqrt() + 0.000_02 * (y * BD_X_PI).sin();
+    let theta = y.atan2(x) + 0.000_003 * (x * BD_X_PI).cos();
+    [z * theta.cos() + 0.0065, z * theta.sin() + 0.006]
+}
+
+/// BD-09 → GCJ-02: the usual closed-form approximate inverse, refined by fixed-point
+/// iteration on [`gcj02_to_bd09`] to better than 1e-9° (at most 10 steps).
+pub fn bd09_to_gcj02(lon_lat: [f64; 2]) -> [f64; 2] {
+    let x = lon_lat[0] - 0.0065;
+    let y = lon_lat[1] - 0.006;
+    let z = (x * x + y * y).sqrt() - 0.000_02 * (y * BD_X_PI).sin();
+    let theta = y.atan2(x) - 0.000_003 * (x * BD_X_PI).cos();
+    let mut guess = [z * theta.cos(), z * theta.sin()];
+    for _ in 0..10 {
+        let there = gcj02_to_bd09(guess);
+        let (dx, dy) = (there[0] - lon_lat[0], there[1] - lon_lat[1]);
+        guess = [guess[0] - dx, guess[1] - dy];
+        if dx.abs() < 1e-10 && dy.abs() < 1e-10 {
+            break;
+        }
+    }
+    guess
+}
+
+/// WGS-84 → BD-09: GCJ-02 first, then Baidu's shift.
+pub fn wgs84_to_bd09(lon_lat: [f64; 2]) -> [f64; 2] {
+    gcj02_to_bd09(wgs84_to_gcj02(lon_lat))
+}
+
+/// BD-09 → WGS-84, the inverse of [`wgs84_to_bd09`] (to about 1e-9° inside China).
+pub fn bd09_to_wgs84(lon_lat: [f64; 2]) -> [f64; 2] {
+    gcj02_to_wgs84(bd09_to_gcj02(lon_lat))
+}
+
 /// The GCJ-02 shift at a WGS-84 point as `[east, north]` metres (local flat-earth
 /// approximation, good to well under a metre for these distances).
 pub fn gcj02_shift_m(lon_lat: [f64; 2]) -> [f64; 2] {
@@ -164,6 +204,37 @@ mod tests {
             assert!((400.0..=460.0).contains(&east), "{p:?}: {east} m east");
             assert!((80.0..=150.0).contains(&north), "{p:?}: {north} m north");
         }
+    }
+
+    #[test]
+    fn baidus_bd09_shift_matches_the_published_formula_at_tiananmen() {
+        // GCJ-02 Tiananmen through Baidu's formula, evaluated independently (Python, f64).
+        let [lon, lat] = gcj02_to_bd09([116.403_372_5, 39.917_930_7]);
+        assert!((lon - 116.409_739_3).abs() < 2e-7, "{lon}");
+        assert!((lat - 39.924_269_2).abs() < 2e-7, "{lat}");
+    }
+
+    #[test]
+    fn bd09_round_trips_over_dalian_to_a_billionth_of_a_degree() {
+        for i in 0..=14 {
+            for j in 0..=8 {
+                let p = [120.8 + 0.2 * f64::from(i), 38.6 + 0.2 * f64::from(j)];
+                let back = bd09_to_gcj02(gcj02_to_bd09(p));
+                assert!((back[0] - p[0]).abs() < 1e-9 && (back[1] - p[1]).abs() < 1e-9);
+                let back = bd09_to_wgs84(wgs84_to_bd09(p));
+                assert!((back[0] - p[0]).abs() < 1e-8 && (back[1] - p[1]).abs() < 1e-8);
+            }
+        }
+    }
+
+    #[test]
+    fn around_dalian_bd09_lies_about_a_kilometre_north_east_of_wgs84() {
+        let p = [121.644, 38.914];
+        let bd = wgs84_to_bd09(p);
+        let east_m = (bd[0] - p[0]) * 111_412.84 * p[1].to_radians().cos();
+        let north_m = (bd[1] - p[1]) * 111_000.0;
+        assert!((900.0..=1200.0).contains(&east_m), "{east_m}");
+        assert!((700.0..=900.0).contains(&north_m), "{north_m}");
     }
 
     #[test]

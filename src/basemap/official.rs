@@ -53,20 +53,49 @@ fn bare_name(s: &str) -> &str {
         .unwrap_or(t)
 }
 
+/// The fields that hold a division code: `adcode`, and the names Chinese survey and
+/// land-use data use (`XZQDM` 行政区代码, `PAC`, `行政区划代码`, `区划代码`). A 9- or 12-digit
+/// code (township level and below) is cut to its county's first 6 digits.
+const CODE_FIELDS: [&str; 6] = ["adcode", "XZQDM", "PAC", "行政区划代码", "区划代码", "行政区代码"];
+
+/// The fields that hold a division name, in the order they are tried.
+const NAME_FIELDS: [&str; 10] = [
+    "name_zh",
+    "name",
+    "NAME",
+    "Name",
+    "name_en",
+    "XZQMC",
+    "名称",
+    "行政区名称",
+    "县名",
+    "区县",
+];
+
 fn adcode_of(props: &serde_json::Map<String, Value>) -> Option<u32> {
-    let v = props
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("adcode"))
-        .map(|(_, v)| v)?;
-    match v {
-        Value::Number(n) => n.as_u64().and_then(|a| u32::try_from(a).ok()),
-        Value::String(s) => s.trim().parse().ok(),
+    let v = CODE_FIELDS.iter().find_map(|field| {
+        props
+            .iter()
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(field))
+            .map(|(_, v)| v)
+    })?;
+    let digits = match v {
+        Value::Number(n) => n.as_u64()?.to_string(),
+        Value::String(s) => s.trim().to_string(),
+        _ => return None,
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match digits.len() {
+        6 => digits.parse().ok(),
+        9 | 12 => digits[..6].parse().ok(),
         _ => None,
     }
 }
 
 fn names_of(props: &serde_json::Map<String, Value>) -> Vec<String> {
-    ["name_zh", "name", "NAME", "Name", "name_en"]
+    NAME_FIELDS
         .iter()
         .filter_map(|k| props.get(*k).and_then(Value::as_str))
         .map(str::to_string)
@@ -75,8 +104,10 @@ fn names_of(props: &serde_json::Map<String, Value>) -> Vec<String> {
 
 /// Replaces the geometry of the divisions a GeoJSON of official boundaries supplies.
 ///
-/// Features are matched by `adcode` (number or string) or else by name (`name_zh`, `name`
-/// or `name_en`; Chinese names with or without the 区/市/县 suffix). Matched divisions take
+/// Features are matched by a division code (`adcode`, `XZQDM`, `PAC`, … — see
+/// `CODE_FIELDS`; number or string of 6, 9 or 12 digits) or else by name (`name_zh`,
+/// `name`, `name_en`, `XZQMC`, `名称`, … — see `NAME_FIELDS`; Chinese names with or
+/// without the 区/市/县 suffix). Matched divisions take
 /// the supplied geometry (re-oriented the RFC 7946 way), `precision: exact`, `source:`
 /// [`OFFICIAL_SOURCE`], and a recomputed area and label point. Nothing changes unless the
 /// whole input is acceptable: it must be GeoJSON with Polygon/MultiPolygon features in
@@ -223,6 +254,23 @@ pub fn apply_official_boundaries(basemap: &mut Basemap, geojson_text: &str) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn survey_fields_give_the_county_code_and_name() {
+        let props = |v: Value| v.as_object().cloned().unwrap_or_default();
+        assert_eq!(adcode_of(&props(serde_json::json!({"XZQDM": "210213"}))), Some(210213));
+        assert_eq!(
+            adcode_of(&props(serde_json::json!({"xzqdm": "210213001000"}))),
+            Some(210213)
+        );
+        assert_eq!(adcode_of(&props(serde_json::json!({"PAC": 210281}))), Some(210281));
+        assert_eq!(adcode_of(&props(serde_json::json!({"adcode": "2102"}))), None);
+        assert_eq!(adcode_of(&props(serde_json::json!({"adcode": "大连"}))), None);
+        assert_eq!(
+            names_of(&props(serde_json::json!({"XZQMC": "金州区"}))),
+            vec!["金州区".to_string()]
+        );
+    }
 
     #[test]
     fn names_match_with_or_without_their_suffix() {

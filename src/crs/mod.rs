@@ -11,7 +11,10 @@
 //! No egui, no files: `.prj` text comes in as a string ([`from_wkt`]).
 
 mod guess;
+mod tm;
 mod wkt;
+
+use tm::TransverseMercator;
 
 pub use guess::{Guess, guess_from_positions};
 pub use wkt::from_wkt;
@@ -40,6 +43,19 @@ pub enum Crs {
     Gcj02,
     /// BD-09 longitude/latitude (Baidu).
     Bd09,
+}
+
+/// How far from its central meridian a transverse Mercator position may lie, degrees:
+/// well beyond any zone's edge (1.5° or 3°), well inside where the series is exact.
+pub const MAX_TM_SPREAD_DEG: f64 = 20.0;
+/// Web Mercator's square world: ±π·a metres.
+const WEB_MERCATOR_MAX_M: f64 = std::f64::consts::PI * tm::A_M;
+/// The latitude where Web Mercator's square world ends.
+const WEB_MERCATOR_MAX_LAT_DEG: f64 = 85.051_129;
+
+/// Whether `[lon, lat]` is a finite longitude/latitude in degrees.
+fn is_lon_lat(lon_lat: [f64; 2]) -> bool {
+    (-180.0..=180.0).contains(&lon_lat[0]) && (-90.0..=90.0).contains(&lon_lat[1])
 }
 
 /// Why a coordinate system cannot be used. Messages are for the user.
@@ -150,10 +166,104 @@ impl Crs {
 
     /// WGS-84 `[lon, lat]` of a position `[x, y]` in this system (easting, northing for
     /// projected systems; longitude, latitude otherwise).
+    ///
+    /// Refused ([`CrsError::OutOfRange`]) when the position is not finite or lies outside
+    /// where the system is meaningful: longitude/latitude beyond ±180°/±90°, a transverse
+    /// Mercator position more than [`MAX_TM_SPREAD_DEG`] from the central meridian.
     pub fn to_wgs84(&self, x_y: [f64; 2]) -> Result<[f64; 2], CrsError> {
-        match self {
-            Crs::Wgs84 | Crs::Cgcs2000 => Ok(x_y),
-            _ => todo!("crs helper"),
+        let out_of_range = || CrsError::OutOfRange {
+            x: x_y[0],
+            y: x_y[1],
+            crs: self.name(),
+        };
+        if !x_y[0].is_finite() || !x_y[1].is_finite() {
+            return Err(out_of_range());
+        }
+        let lon_lat = match self {
+            Crs::Wgs84 | Crs::Cgcs2000 => x_y,
+            Crs::Gcj02 if is_lon_lat(x_y) => crate::coords::gcj02_to_wgs84(x_y),
+            Crs::Bd09 if is_lon_lat(x_y) => crate::coords::bd09_to_wgs84(x_y),
+            Crs::Gcj02 | Crs::Bd09 => return Err(out_of_range()),
+            Crs::GaussKruger { .. } | Crs::UtmNorth { .. } => {
+                let tm = self.transverse_mercator().ok_or_else(out_of_range)?;
+                // Beyond ~10 000 km from the central meridian the series means nothing.
+                if (x_y[0] - tm.false_easting_m).abs() > 1e7 || x_y[1].abs() > 1e7 {
+                    return Err(out_of_range());
+                }
+                let lon_lat = tm.inverse(x_y);
+                if (lon_lat[0] - tm.central_meridian_deg).abs() > MAX_TM_SPREAD_DEG {
+                    return Err(out_of_range());
+                }
+                lon_lat
+            }
+            Crs::WebMercator => {
+                if x_y[0].abs() > WEB_MERCATOR_MAX_M * 1.000_001 || x_y[1].abs() > WEB_MERCATOR_MAX_M * 1.000_001 {
+                    return Err(out_of_range());
+                }
+                tm::web_mercator_inverse(x_y)
+            }
+        };
+        if is_lon_lat(lon_lat) {
+            Ok(lon_lat)
+        } else {
+            Err(out_of_range())
+        }
+    }
+
+    /// The position `[x, y]` in this system of a WGS-84 `[lon, lat]`: the inverse of
+    /// [`Crs::to_wgs84`], for export in a projected system. Refused like it when the
+    /// position lies outside where the system is meaningful.
+    pub fn from_wgs84(&self, lon_lat: [f64; 2]) -> Result<[f64; 2], CrsError> {
+        let out_of_range = || CrsError::OutOfRange {
+            x: lon_lat[0],
+            y: lon_lat[1],
+            crs: Crs::Wgs84.name(),
+        };
+        if !is_lon_lat(lon_lat) {
+            return Err(out_of_range());
+        }
+        Ok(match self {
+            Crs::Wgs84 | Crs::Cgcs2000 => lon_lat,
+            Crs::Gcj02 => crate::coords::wgs84_to_gcj02(lon_lat),
+            Crs::Bd09 => crate::coords::wgs84_to_bd09(lon_lat),
+            Crs::GaussKruger { .. } | Crs::UtmNorth { .. } => {
+                let tm = self.transverse_mercator().ok_or_else(out_of_range)?;
+                if (lon_lat[0] - tm.central_meridian_deg).abs() > MAX_TM_SPREAD_DEG {
+                    return Err(out_of_range());
+                }
+                tm.forward(lon_lat)
+            }
+            Crs::WebMercator => {
+                if lon_lat[1].abs() > WEB_MERCATOR_MAX_LAT_DEG {
+                    return Err(out_of_range());
+                }
+                tm::web_mercator_forward(lon_lat)
+            }
+        })
+    }
+
+    /// The transverse Mercator projection of a Gauss–Krüger or UTM system.
+    fn transverse_mercator(&self) -> Option<TransverseMercator> {
+        match *self {
+            Crs::GaussKruger {
+                central_meridian_deg,
+                false_easting_m,
+                ..
+            } => Some(TransverseMercator {
+                inv_f: tm::CGCS2000_INV_F,
+                central_meridian_deg,
+                scale: 1.0,
+                false_easting_m,
+                false_northing_m: 0.0,
+            }),
+            Crs::UtmNorth { zone } => Some(TransverseMercator {
+                inv_f: tm::WGS84_INV_F,
+                central_meridian_deg: 6.0 * f64::from(zone) - 183.0,
+                scale: 0.9996,
+                false_easting_m: 500_000.0,
+                false_northing_m: 0.0,
+            }),
+            _ => None,
         }
     }
 

@@ -1,0 +1,247 @@
+//! The cells of a CSV/TSV file or an `.xlsx` sheet as rows of JSON values, with the
+//! row numbers a spreadsheet shows.
+
+use std::path::Path;
+
+use calamine::{Data, Reader as _, Xlsx};
+use serde_json::Value;
+
+use super::super::ImportError;
+use super::super::encoding::{EncodingSource, TextEncoding};
+use super::super::source::ReadOptions;
+use super::text_value;
+
+/// One row: its number as a spreadsheet shows it (the first line or row is 1) and its
+/// cells (empty → null, numbers as numbers).
+pub(super) struct Row {
+    pub number: usize,
+    pub cells: Vec<Value>,
+}
+
+/// What a table file holds.
+pub(super) struct Loaded {
+    pub rows: Vec<Row>,
+    pub encoding: Option<(TextEncoding, EncodingSource)>,
+    /// The sheet read (xlsx) and every sheet of the workbook.
+    pub sheet: Option<String>,
+    pub sheets: Vec<String>,
+}
+
+/// The rows of a CSV/TSV file: the encoding chosen, else UTF-8 if it starts with a BOM,
+/// else detected; the delimiter (comma, tab or semicolon) found from the first
+/// non-empty line.
+pub(super) fn csv(file: &str, bytes: &[u8], options: &ReadOptions) -> Result<Loaded, ImportError> {
+    let (encoding, body) = match (options.encoding, bytes.strip_prefix(b"\xef\xbb\xbf")) {
+        (Some(e), _) => (
+            (e, EncodingSource::Chosen),
+            if e == TextEncoding::Utf8 {
+                bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+            } else {
+                bytes
+            },
+        ),
+        (None, Some(rest)) => ((TextEncoding::Utf8, EncodingSource::Declared), rest),
+        (None, None) => ((TextEncoding::detect(bytes), EncodingSource::Detected), bytes),
+    };
+    let text = encoding.0.decode(body);
+    let delimiter = delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError::Bad {
+            file: file.to_string(),
+            part: e.position().map(|p| format!("line {}", p.line())).unwrap_or_default(),
+            reason: format!("not readable as CSV: {e}"),
+        })?;
+        let number = record.position().map_or(rows.len() + 1, |p| p.line() as usize);
+        rows.push(Row {
+            number,
+            cells: record.iter().map(text_value).collect(),
+        });
+    }
+    Ok(Loaded {
+        rows,
+        encoding: Some(encoding),
+        sheet: None,
+        sheets: Vec::new(),
+    })
+}
+
+/// Tab, semicolon or comma: whichever the first non-empty line has most of (outside
+/// quotes); comma when none.
+fn delimiter(text: &str) -> u8 {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b',', 0usize), (b'\t', 0), (b';', 0)];
+    let mut quoted = false;
+    for b in line.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in counts.iter_mut() {
+                if *d == b {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(d, n)| (*n, *d == b','))
+        .map_or(b',', |(d, _)| *d)
+}
+
+/// The rows of an `.xlsx` sheet: `options.sheet`, else the first sheet with a header
+/// row. Refused when the header row has merged cells.
+pub(super) fn xlsx(path: &Path, file: &str, options: &ReadOptions) -> Result<Loaded, ImportError> {
+    let bad = |part: String, reason: String| ImportError::Bad {
+        file: file.to_string(),
+        part,
+        reason,
+    };
+    guard_zip(path, file, options.max_bytes)?;
+    let mut book: Xlsx<_> =
+        calamine::open_workbook(path).map_err(|e| bad(String::new(), format!("not an Excel .xlsx workbook: {e}")))?;
+    let sheets = book.sheet_names();
+    let candidates: Vec<String> = match &options.sheet {
+        Some(s) if sheets.contains(s) => vec![s.clone()],
+        Some(s) => {
+            return Err(bad(
+                format!("sheet {s}"),
+                format!("no such sheet; the workbook has {}", sheets.join(", ")),
+            ));
+        }
+        None => sheets.clone(),
+    };
+    for sheet in candidates {
+        let range = book
+            .worksheet_range(&sheet)
+            .map_err(|e| bad(format!("sheet {sheet}"), format!("cannot be read: {e}")))?;
+        let Some((row0, col0)) = range.start() else { continue };
+        let mut rows = Vec::new();
+        for (i, cells) in range.rows().enumerate() {
+            let mut values = vec![Value::Null; col0 as usize];
+            values.extend(cells.iter().map(cell_value));
+            rows.push(Row {
+                number: row0 as usize + i + 1,
+                cells: values,
+            });
+        }
+        let Some(header) = rows.iter().find(|r| r.cells.iter().any(|c| !c.is_null())) else {
+            continue;
+        };
+        let header_row = (header.number - 1) as u32;
+        let merged = book
+            .merge_cells_by_sheet_name(&sheet)
+            .map_err(|e| bad(format!("sheet {sheet}"), format!("cannot be read: {e}")))?;
+        let in_header: Vec<String> = merged
+            .iter()
+            .filter(|d| d.start.0 <= header_row && header_row <= d.end.0)
+            .map(|d| format!("{}:{}", cell_name(d.start), cell_name(d.end)))
+            .collect();
+        if !in_header.is_empty() {
+            return Err(bad(
+                format!("sheet {sheet}, row {}", header.number),
+                format!(
+                    "the header row has merged cells ({}); unmerge them so that every column has its own name",
+                    in_header.join(", ")
+                ),
+            ));
+        }
+        return Ok(Loaded {
+            rows,
+            encoding: None,
+            sheet: Some(sheet),
+            sheets,
+        });
+    }
+    Err(bad(
+        String::new(),
+        format!("no sheet has a header row (sheets: {})", sheets.join(", ")),
+    ))
+}
+
+/// Refuses a workbook (a zip) whose members would unpack to more than `max_bytes`, or
+/// to over 100× the file and over 2 GB (a zip bomb), before calamine unpacks anything.
+fn guard_zip(path: &Path, file: &str, max_bytes: u64) -> Result<(), ImportError> {
+    let bad = |reason: String| ImportError::Bad {
+        file: file.to_string(),
+        part: String::new(),
+        reason,
+    };
+    let f = std::fs::File::open(path).map_err(|e| ImportError::Read {
+        file: file.to_string(),
+        source: e,
+    })?;
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut zip = zip::ZipArchive::new(f).map_err(|e| bad(format!("not an Excel .xlsx workbook (not a zip): {e}")))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let size = zip.by_index_raw(i).map(|m| m.size()).unwrap_or(0);
+        total = total.saturating_add(size);
+    }
+    if total > max_bytes || (total > 100u64.saturating_mul(len) && total > 2 << 30) {
+        return Err(bad(format!(
+            "unpacked it would be {total} bytes from a {len}-byte file — over the import limit of {max_bytes} bytes or an absurd ratio; not unpacked"
+        )));
+    }
+    Ok(())
+}
+
+/// `A1`-style name of a zero-based (row, column).
+fn cell_name((row, col): (u32, u32)) -> String {
+    format!("{}{}", column_letters(col as usize), row + 1)
+}
+
+/// The spreadsheet letters of a zero-based column: 0 → A, 26 → AA.
+pub(super) fn column_letters(mut col: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A cell as a property value: numbers as numbers (integral ones as integers), text as
+/// [`text_value`] reads it, dates as their ISO text, errors as their text.
+fn cell_value(c: &Data) -> Value {
+    match c {
+        Data::Empty => Value::Null,
+        Data::Int(i) => Value::from(*i),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 9e15 => Value::from(*f as i64),
+        Data::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::String(s) => text_value(s),
+        other => Value::String(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delimiter_is_the_most_frequent_of_comma_tab_and_semicolon_outside_quotes() {
+        assert_eq!(delimiter("a,b,c\n1,2,3"), b',');
+        assert_eq!(delimiter("\n经度\t纬度\t名称"), b'\t');
+        assert_eq!(delimiter("\"a,b\";c;d"), b';');
+        assert_eq!(delimiter("single"), b',');
+    }
+
+    #[test]
+    fn columns_are_lettered_as_in_a_spreadsheet() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(cell_name((0, 1)), "B1");
+    }
+}
