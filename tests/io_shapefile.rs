@@ -332,6 +332,11 @@ fn a_gbk_shapefile_in_gauss_kruger_without_cpg_keeps_positions_as_written_and_ch
             p.layers[0].info.encoding,
             Some((TextEncoding::Gbk, EncodingSource::Detected))
         );
+        // Without the .prj the system is only guessed: the user must confirm it.
+        let p = probe(&shp, &ReadOptions::default()).unwrap();
+        assert!(p.layers[0].needs_confirmation(), "{:?}", p.layers[0].crs_source);
+        let result = read_layers(&shp, &ReadOptions::default(), &|_| true);
+        assert!(matches!(result, Err(ImportError::NeedsCrs { .. })), "{result:?}");
     }
 }
 
@@ -487,4 +492,67 @@ fn the_dbf_language_driver_byte_declares_gbk_when_there_is_no_cpg() {
         Some((TextEncoding::Gbk, EncodingSource::Declared))
     );
     assert_eq!(p.layers[0].info.sample[0].properties["名称"], "大连市甘井子区");
+}
+
+#[test]
+fn a_prj_declares_the_system_and_projected_positions_land_where_gdal_puts_them() {
+    if !have_gdal() {
+        return;
+    }
+    let dir = temp_dir("prj-4550");
+    let (_, polygons) = lines_and_polygons(415_000.123, 4_310_000.456, 100.0);
+    let shp = make_shp(&dir, "gk", polygons, &["-a_srs", "EPSG:4550", "-lco", "ENCODING=GBK"]);
+    let p = probe(&shp, &ReadOptions::default()).unwrap();
+    assert_eq!(
+        p.layers[0].info.declared_crs,
+        Some(Ok((Crs::from_epsg(4550).unwrap(), "the .prj".to_string())))
+    );
+    let reference = dir.join("gk4490.geojson");
+    ogr2ogr(&[
+        "-f",
+        "GeoJSON",
+        "-t_srs",
+        "EPSG:4490",
+        reference.to_str().unwrap(),
+        shp.to_str().unwrap(),
+    ]);
+    let gdal: Value = serde_json::from_str(&std::fs::read_to_string(&reference).unwrap()).unwrap();
+    let layers = read_layers(&shp, &ReadOptions::default(), &|_| true).unwrap();
+    let ours: Vec<Value> = layers[0].features.iter().map(geometry_json).collect();
+    for (mine, theirs) in ours.iter().zip(gdal["features"].as_array().unwrap()) {
+        let (a, b) = (flat(&mine["coordinates"]), flat(&theirs["geometry"]["coordinates"]));
+        assert_eq!(a.len(), b.len());
+        assert!(a.iter().zip(&b).all(|(x, y)| (x - y).abs() < 1e-7), "{a:?}\n{b:?}");
+    }
+}
+
+fn flat(v: &Value) -> Vec<f64> {
+    match v {
+        Value::Number(n) => vec![n.as_f64().unwrap()],
+        Value::Array(a) => a.iter().flat_map(flat).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[test]
+fn a_geographic_prj_is_declared_and_read_without_asking() {
+    if !have_gdal() {
+        return;
+    }
+    let dir = temp_dir("prj-4490");
+    let shp = make_shp(
+        &dir,
+        "geo",
+        district_points(),
+        &["-a_srs", "EPSG:4490", "-lco", "ENCODING=GBK"],
+    );
+    let gdal = gdal_features(&shp);
+    let p = probe(&shp, &ReadOptions::default()).unwrap();
+    assert_eq!(
+        p.layers[0].info.declared_crs,
+        Some(Ok((Crs::Cgcs2000, "the .prj".to_string())))
+    );
+    assert!(!p.layers[0].needs_confirmation());
+    let layers = read_layers(&shp, &ReadOptions::default(), &|_| true).unwrap();
+    assert_like_gdal(&layers[0].features, &gdal);
 }
