@@ -144,7 +144,8 @@ impl CheckedZip {
         } else {
             wanted.saturating_add(1)
         };
-        let mut out = Vec::with_capacity(usize::try_from(wanted).unwrap_or(0));
+        // The declared size may lie: reserve at most 64 MiB up front and grow as bytes come.
+        let mut out = Vec::with_capacity(usize::try_from(wanted.min(64 << 20)).unwrap_or(0));
         entry
             .take(cap)
             .read_to_end(&mut out)

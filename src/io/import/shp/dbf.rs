@@ -141,20 +141,26 @@ impl Header {
         (TextEncoding::Utf8, EncodingSource::Detected)
     }
 
-    /// The field names, decoded (a blank name becomes `field_N`).
+    /// The field names, decoded (a blank name becomes `field_N`; a repeated name gets
+    /// `_2`, `_3`, … so that no value is lost).
     pub fn names(&self, encoding: TextEncoding) -> Vec<String> {
-        self.fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let name = encoding.decode(&f.name_raw).trim().to_string();
-                if name.is_empty() {
-                    format!("field_{}", i + 1)
-                } else {
-                    name
-                }
-            })
-            .collect()
+        let mut out: Vec<String> = Vec::with_capacity(self.fields.len());
+        for (i, f) in self.fields.iter().enumerate() {
+            let decoded = encoding.decode(&f.name_raw).trim().to_string();
+            let base = if decoded.is_empty() {
+                format!("field_{}", i + 1)
+            } else {
+                decoded
+            };
+            let mut name = base.clone();
+            let mut k = 2;
+            while out.contains(&name) {
+                name = format!("{base}_{k}");
+                k += 1;
+            }
+            out.push(name);
+        }
+        out
     }
 
     /// Whether a record is marked deleted.
@@ -280,6 +286,13 @@ mod tests {
             (TextEncoding::Utf8, EncodingSource::Detected)
         );
         assert_eq!(h.names(TextEncoding::Utf8), ["名"]);
+        let mut twice = h.clone();
+        twice.fields.push(twice.fields[0].clone());
+        twice.fields.push(Field {
+            name_raw: Vec::new(),
+            ..twice.fields[0].clone()
+        });
+        assert_eq!(twice.names(TextEncoding::Utf8), ["名", "名_2", "field_3"]);
         let gbk = TextEncoding::Gbk.encode("大连").into_owned();
         let bytes = table(&[b"ab", &gbk]);
         let h = header(&bytes).unwrap();
