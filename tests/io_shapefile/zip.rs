@@ -177,3 +177,38 @@ fn a_zip_member_yielding_more_than_it_declares_is_refused() {
     let result = read_layers(&zip, &cgcs2000(), &|_| true);
     assert!(matches!(result, Err(ImportError::Bad { .. })), "{result:?}");
 }
+
+#[test]
+fn a_deflated_zip_with_the_shapefile_in_a_folder_reads_like_the_shapefile() {
+    if !have_gdal() {
+        return;
+    }
+    use std::io::Write;
+    let dir = temp_dir("zip-deflate");
+    let (_, polygons) = lines_and_polygons(121.5, 38.9, 0.01);
+    let shp = make_shp(
+        &dir,
+        "parcels",
+        polygons,
+        &["-a_srs", "EPSG:4490", "-lco", "ENCODING=GBK"],
+    );
+    let gdal = gdal_features(&shp);
+    let zip_path = dir.join("parcels.zip");
+    let mut writer = ::zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let options = ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Deflated);
+    for ext in ["SHP", "shx", "dbf", "prj", "cpg"] {
+        writer.start_file(format!("2024/地块.{ext}"), options).unwrap();
+        writer
+            .write_all(&std::fs::read(shp.with_extension(ext.to_lowercase())).unwrap())
+            .unwrap();
+    }
+    writer.finish().unwrap();
+    let p = probe(&zip_path, &ReadOptions::default()).unwrap();
+    assert_eq!(p.layers[0].info.name, "地块");
+    assert_eq!(
+        p.layers[0].info.declared_crs,
+        Some(Ok((Crs::Cgcs2000, "the .prj".to_string())))
+    );
+    let layers = read_layers(&zip_path, &ReadOptions::default(), &|_| true).unwrap();
+    assert_like_gdal(&layers[0].features, &gdal);
+}
