@@ -36,8 +36,9 @@ pub struct Header {
 /// Why a `.dbf` header cannot be read (a message for the user).
 pub type Problem = String;
 
-/// Reads the header from the first bytes of the file (`bytes` may be a prefix);
-/// `full_len` is the file's size, to tell a truncated table from an absurd count.
+/// Reads the header from the first bytes of the file (`bytes` may be a prefix that
+/// holds at least the header). The record count is not checked here: see
+/// [`Header::records_held`].
 pub fn header(bytes: &[u8]) -> Result<Header, Problem> {
     if bytes.len() < 32 {
         return Err("shorter than a dBASE header (32 bytes): not an attribute table, or truncated".to_string());
