@@ -63,6 +63,7 @@ mod parse;
 mod shp;
 pub mod source;
 mod table;
+mod zip_limits;
 
 use std::fs::File;
 use std::io::Read;
