@@ -283,7 +283,6 @@ fn gk_shapefile(dir: &Scratch, kind: &str, with_prj: bool) -> PathBuf {
 }
 
 #[test]
-#[ignore = "needs the shapefile reader"]
 fn a_gbk_shapefile_in_gauss_kruger_converts_to_geojson_as_gdal_converts_it() {
     if !have("ogr2ogr") {
         return;
@@ -301,7 +300,6 @@ fn a_gbk_shapefile_in_gauss_kruger_converts_to_geojson_as_gdal_converts_it() {
 }
 
 #[test]
-#[ignore = "needs the shapefile reader"]
 fn a_shapefile_without_prj_is_refused_until_crs_is_given() {
     if !have("ogr2ogr") {
         return;
@@ -338,7 +336,6 @@ fn a_shapefile_without_prj_is_refused_until_crs_is_given() {
 }
 
 #[test]
-#[ignore = "needs the shapefile reader and the GeoPackage writer"]
 fn a_shapefile_converts_to_a_geopackage_in_cgcs2000_that_gdal_reads_back() {
     if !have("ogr2ogr") {
         return;
@@ -358,7 +355,6 @@ fn a_shapefile_converts_to_a_geopackage_in_cgcs2000_that_gdal_reads_back() {
 }
 
 #[test]
-#[ignore = "needs the GeoPackage reader"]
 fn convert_picks_one_table_of_a_geopackage_with_layer() {
     if !have("ogr2ogr") {
         return;
@@ -393,7 +389,6 @@ fn convert_picks_one_table_of_a_geopackage_with_layer() {
 }
 
 #[test]
-#[ignore = "needs the KML writer"]
 fn a_geojson_converts_to_kml_that_gdal_reads_back() {
     if !have("ogr2ogr") {
         return;

@@ -223,7 +223,10 @@ fn a_table_without_position_columns_is_refused_naming_its_headers_and_the_accept
     // The dialog still sees the table, so the user can choose the columns.
     let probed = probe(&path, &ReadOptions::default()).unwrap();
     let layer = &probed.layers[0];
-    assert_eq!(layer.info.table, Some((vec!["名称".to_string(), "地址".to_string()], None)));
+    assert_eq!(
+        layer.info.table,
+        Some((vec!["名称".to_string(), "地址".to_string()], None))
+    );
     assert_eq!(layer.info.feature_count, 1);
     assert_eq!(layer.info.sample[0].properties["名称"], json!("星海广场"));
     assert!(layer.needs_confirmation());
