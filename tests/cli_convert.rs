@@ -292,7 +292,16 @@ fn a_gbk_shapefile_in_gauss_kruger_converts_to_geojson_as_gdal_converts_it() {
         let shp = gk_shapefile(&dir, kind, true);
         let (out, gdal) = (format!("{kind}.out.geojson"), format!("{kind}.gdal.geojson"));
         succeeds(&atlas(&["convert", shp.to_str().unwrap(), &dir.arg(&out)]));
-        ogr2ogr(&["-t_srs", "EPSG:4326", &dir.arg(&gdal), shp.to_str().unwrap()]);
+        // RFC 7946 rings (exterior counter-clockwise), as the atlas writes them; a
+        // shapefile's exterior is clockwise.
+        ogr2ogr(&[
+            "-t_srs",
+            "EPSG:4326",
+            "-lco",
+            "RFC7946=YES",
+            &dir.arg(&gdal),
+            shp.to_str().unwrap(),
+        ]);
         same_as_gdal(&dir.path(&out), &dir.path(&gdal));
     }
     let text = std::fs::read_to_string(dir.path("Point.out.geojson")).unwrap();
