@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
 
 use dalian_atlas::crs::Crs;
 use dalian_atlas::io::export::gpkg::save_gpkg;
@@ -695,85 +694,4 @@ fn geometry_blobs_of_every_envelope_kind_read_the_same() {
     bad_envelope[3] = 1 | (5 << 1);
     assert!(wkb::read_gpkg_blob(&bad_envelope).is_err());
     assert!(wkb::read_gpkg_blob(b"XX").is_err());
-}
-
-/// Times the atlas reading `json` and `gpkg` (the same features), prints MB/s of each and
-/// checks the GeoPackage is read at least as fast.
-fn compare_speed(json: &Path, gpkg: &Path) {
-    let rate = |path: &Path, read: &dyn Fn() -> usize| {
-        let size = std::fs::metadata(path).unwrap().len() as f64 / 1e6;
-        let start = Instant::now();
-        let n = read();
-        let seconds = start.elapsed().as_secs_f64();
-        println!(
-            "{}: {size:.1} MB, {n} features, {seconds:.2} s, {:.1} MB/s",
-            path.display(),
-            size / seconds
-        );
-        (n, seconds)
-    };
-    let (n_json, t_json) = rate(json, &|| geojson(json).features.len());
-    let first = ReadOptions {
-        layers: Some(vec![0]),
-        ..ReadOptions::default()
-    };
-    let (n_gpkg, t_gpkg) = rate(gpkg, &|| {
-        read_layers(gpkg, &first, &|_| true).unwrap()[0].features.len()
-    });
-    assert_eq!(n_json, n_gpkg);
-    assert!(
-        t_gpkg <= t_json,
-        "the GeoPackage took {t_gpkg:.2} s, the GeoJSON {t_json:.2} s"
-    );
-}
-
-/// Speed: 600 000 points as a ~120 MB GeoJSON file and as a ~100 MB GeoPackage (made
-/// by ogr2ogr), each read by the atlas (`--ignored --nocapture` prints MB/s).
-#[test]
-#[ignore = "benchmark: run with --ignored --nocapture"]
-fn reading_a_geopackage_of_points_is_at_least_as_fast_as_reading_them_as_geojson() {
-    if !have("ogr2ogr") {
-        return;
-    }
-    let dir = Scratch::new("speed");
-    let (gpkg, _) = gdal_fixture(&dir, 600_000);
-    compare_speed(&dir.path("points.geojson"), &gpkg);
-}
-
-/// Speed: 80 000 polygons of 40 positions with a hole, ~100 MB of GeoJSON, as above.
-#[test]
-#[ignore = "benchmark: run with --ignored --nocapture"]
-fn reading_a_geopackage_of_polygons_is_at_least_as_fast_as_reading_them_as_geojson() {
-    if !have("ogr2ogr") {
-        return;
-    }
-    let dir = Scratch::new("speed-polygons");
-    let json = dir.path("polygons.geojson");
-    let mut text = String::from(r#"{"type":"FeatureCollection","features":["#);
-    for i in 0..80_000 {
-        if i > 0 {
-            text.push(',');
-        }
-        let (cx, cy) = (121.0 + (i % 400) as f64 * 0.002_5, 38.6 + (i / 400) as f64 * 0.002_5);
-        let ring = |r: f64, n: usize| {
-            let mut out = Vec::with_capacity(n + 1);
-            for k in 0..n {
-                let a = std::f64::consts::TAU * k as f64 / n as f64;
-                out.push(format!("[{:.9},{:.9}]", cx + r * a.cos(), cy + r * a.sin()));
-            }
-            out.push(out[0].clone());
-            format!("[{}]", out.join(","))
-        };
-        text.push_str(&format!(
-            r#"{{"type":"Feature","properties":{{"名称":"地块{i}","编号":{i},"容积率":{:.2}}},"geometry":{{"type":"Polygon","coordinates":[{},{}]}}}}"#,
-            1.0 + (i % 30) as f64 / 10.0,
-            ring(0.001, 32),
-            ring(0.000_3, 7)
-        ));
-    }
-    text.push_str("]}");
-    std::fs::write(&json, text).unwrap();
-    let gpkg = dir.path("polygons.gpkg");
-    gdal("ogr2ogr", &["-f", "GPKG", s(&gpkg), s(&json)]);
-    compare_speed(&json, &gpkg);
 }

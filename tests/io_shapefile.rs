@@ -393,52 +393,6 @@ fn any_part_picks_the_shapefile_whatever_the_case_of_its_extensions() {
     }
 }
 
-/// The speed goal: run with `ATLAS_SHP_BENCH=/path/big.shp` (a `big.geojson` of the same
-/// features beside it, e.g. the GeoJSON the shapefile was made from, and no `.prj`) and
-/// `--ignored --nocapture`; prints MB/s of both importers.
-#[test]
-#[ignore = "benchmark: needs ATLAS_SHP_BENCH"]
-fn a_big_shapefile_reads_at_least_as_fast_as_the_same_features_as_geojson() {
-    let Ok(shp) = std::env::var("ATLAS_SHP_BENCH") else {
-        eprintln!("SKIPPED: set ATLAS_SHP_BENCH to a .shp with a .geojson beside it");
-        return;
-    };
-    let shp = PathBuf::from(shp);
-    let geojson = shp.with_extension("geojson");
-    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
-    let shp_mb: f64 = ["shp", "shx", "dbf"].iter().map(|e| size(&shp.with_extension(e))).sum();
-    let json_mb = size(&geojson);
-    let options = ReadOptions {
-        max_bytes: u64::MAX,
-        ..cgcs2000()
-    };
-    let start = std::time::Instant::now();
-    let layers = read_layers(&shp, &options, &|_| true).unwrap();
-    let shp_s = start.elapsed().as_secs_f64();
-    let count = layers[0].features.len();
-    drop(layers);
-    let start = std::time::Instant::now();
-    let json_options = dalian_atlas::io::ImportOptions {
-        max_bytes: u64::MAX,
-        ..Default::default()
-    };
-    let layer = dalian_atlas::io::import_geojson(&geojson, &json_options, &|_| true).unwrap();
-    let json_s = start.elapsed().as_secs_f64();
-    assert_eq!(layer.features.len(), count);
-    println!(
-        "{count} features: shapefile {shp_mb:.1} MB in {shp_s:.2} s = {:.0} MB/s ({:.0} features/s); \
-         GeoJSON {json_mb:.1} MB in {json_s:.2} s = {:.0} MB/s ({:.0} features/s)",
-        shp_mb / shp_s,
-        count as f64 / shp_s,
-        json_mb / json_s,
-        count as f64 / json_s
-    );
-    assert!(
-        shp_mb / shp_s >= json_mb / json_s,
-        "the shapefile reader is slower than the GeoJSON importer"
-    );
-}
-
 #[test]
 fn reading_reports_progress_and_stops_when_cancelled() {
     if !have_gdal() {
