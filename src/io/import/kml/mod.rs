@@ -10,7 +10,6 @@ mod dom;
 mod placemark;
 mod style;
 
-use std::io::Read as _;
 use std::path::Path;
 
 use super::ImportError;
@@ -36,10 +35,9 @@ pub(super) fn read(
     if !progress(0.0) {
         return Err(cancelled());
     }
-    let bytes = read_file(path, &file, options.max_bytes)?;
     let (part, kml_bytes) = match format {
-        Format::Kmz => kml_of_kmz(&file, &bytes, options.max_bytes)?,
-        _ => (String::new(), bytes),
+        Format::Kmz => kml_of_kmz(path, options.max_bytes)?,
+        _ => (String::new(), read_file(path, &file, options.max_bytes)?),
     };
     if !progress(0.2) {
         return Err(cancelled());
@@ -84,36 +82,24 @@ pub(super) fn checked_size(path: &Path, file: &str, limit: u64) -> Result<u64, I
     Ok(meta.len())
 }
 
-/// An uncompressed size over this many times the zip's own size, and over
-/// [`ABSURD_BYTES`], is refused as a zip bomb before unpacking.
-pub(super) const ABSURD_RATIO: u64 = 100;
-pub(super) const ABSURD_BYTES: u64 = 2 << 30;
-
 /// The KML inside a KMZ: `doc.kml`, else the first `.kml` member; its name and bytes.
-fn kml_of_kmz(file: &str, bytes: &[u8], max_bytes: u64) -> Result<(String, Vec<u8>), ImportError> {
-    let bad = |part: &str, reason: String| ImportError::Bad {
-        file: file.to_string(),
-        part: part.to_string(),
-        reason,
-    };
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| bad("", format!("not a KMZ (a KMZ is a zip archive holding doc.kml): {e}")))?;
-    let names: Vec<String> = zip
-        .file_names()
-        .filter_map(Result::ok)
-        .map(|n| n.into_owned())
-        .collect();
-    let is_kml = |n: &&String| n.to_ascii_lowercase().ends_with(".kml");
-    let Some(name) = names
+/// The zip's declared sizes are checked before anything is unpacked
+/// ([`super::zip_limits`]).
+fn kml_of_kmz(path: &Path, max_bytes: u64) -> Result<(String, Vec<u8>), ImportError> {
+    let mut zip = super::zip_limits::open(path, max_bytes)?;
+    let is_kml = |m: &&super::zip_limits::Member| !m.is_dir && m.name.to_ascii_lowercase().ends_with(".kml");
+    let found = zip
+        .members
         .iter()
-        .find(|n| n.eq_ignore_ascii_case("doc.kml"))
-        .or_else(|| names.iter().find(is_kml))
-        .cloned()
-    else {
-        let shown: Vec<&str> = names.iter().take(10).map(String::as_str).collect();
-        return Err(bad(
-            "",
-            format!(
+        .find(|m| is_kml(m) && m.name.eq_ignore_ascii_case("doc.kml"))
+        .or_else(|| zip.members.iter().find(is_kml))
+        .map(|m| (m.index, m.name.clone()));
+    let Some((index, name)) = found else {
+        let shown: Vec<&str> = zip.members.iter().take(10).map(|m| m.name.as_str()).collect();
+        return Err(ImportError::Bad {
+            file: zip.file.clone(),
+            part: String::new(),
+            reason: format!(
                 "the KMZ holds no .kml file (it holds {})",
                 if shown.is_empty() {
                     "nothing".to_string()
@@ -121,33 +107,9 @@ fn kml_of_kmz(file: &str, bytes: &[u8], max_bytes: u64) -> Result<(String, Vec<u
                     shown.join(", ")
                 }
             ),
-        ));
+        });
     };
-    let entry = zip
-        .by_name(&name)
-        .map_err(|e| bad(&name, format!("cannot be read from the zip: {e}")))?;
-    let declared = entry.size();
-    let file_len = bytes.len() as u64;
-    if declared > max_bytes || (declared > ABSURD_RATIO.saturating_mul(file_len) && declared > ABSURD_BYTES) {
-        return Err(bad(
-            &name,
-            format!(
-                "unpacked it would be {declared} bytes from a {file_len}-byte file — over the import limit of {max_bytes} bytes or an absurd ratio; not unpacked"
-            ),
-        ));
-    }
-    let mut out = Vec::with_capacity(declared.min(1 << 24) as usize);
-    entry
-        .take(declared.saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(|e| bad(&name, format!("cannot be unpacked: {e}")))?;
-    if out.len() as u64 > declared {
-        return Err(bad(
-            &name,
-            format!("unpacks to more than the {declared} bytes the zip declares (damaged or hostile); stopped"),
-        ));
-    }
-    Ok((name, out))
+    Ok((name, zip.read(index, None)?))
 }
 
 /// The text of a KML file: UTF-8 (a BOM is dropped), or the encoding its XML

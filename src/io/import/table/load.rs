@@ -166,30 +166,19 @@ pub(super) fn xlsx(path: &Path, file: &str, options: &ReadOptions) -> Result<Loa
 }
 
 /// Refuses a workbook (a zip) whose members would unpack to more than `max_bytes`, or
-/// to over 100× the file and over 2 GB (a zip bomb), before calamine unpacks anything.
+/// to over 100× the file and over 2 GB (a zip bomb), before calamine unpacks anything
+/// ([`super::super::zip_limits`]).
 fn guard_zip(path: &Path, file: &str, max_bytes: u64) -> Result<(), ImportError> {
-    let bad = |reason: String| ImportError::Bad {
-        file: file.to_string(),
-        part: String::new(),
-        reason,
-    };
-    let f = std::fs::File::open(path).map_err(|e| ImportError::Read {
-        file: file.to_string(),
-        source: e,
-    })?;
-    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut zip = zip::ZipArchive::new(f).map_err(|e| bad(format!("not an Excel .xlsx workbook (not a zip): {e}")))?;
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let size = zip.by_index_raw(i).map(|m| m.size()).unwrap_or(0);
-        total = total.saturating_add(size);
-    }
-    if total > max_bytes || (total > 100u64.saturating_mul(len) && total > 2 << 30) {
-        return Err(bad(format!(
-            "unpacked it would be {total} bytes from a {len}-byte file — over the import limit of {max_bytes} bytes or an absurd ratio; not unpacked"
-        )));
-    }
-    Ok(())
+    super::super::zip_limits::open(path, max_bytes)
+        .map(|_| ())
+        .map_err(|e| match e {
+            ImportError::Bad { part, reason, .. } if part.is_empty() => ImportError::Bad {
+                file: file.to_string(),
+                part,
+                reason: format!("not an Excel .xlsx workbook: {reason}"),
+            },
+            other => other,
+        })
 }
 
 /// `A1`-style name of a zero-based (row, column).
