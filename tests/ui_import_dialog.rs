@@ -453,3 +453,91 @@ fn choosing_a_system_in_the_window_reads_the_file_again_and_shows_the_choice() {
     harness.get_by_label("由你选择");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// County boundaries as they typically arrive: a GBK Shapefile in Gauss–Krüger CM 123°E
+/// (EPSG:4550) with the survey fields XZQDM/XZQMC, made by `ogr2ogr` from a square around
+/// 金州区's label point.
+#[test]
+fn official_boundaries_from_a_gbk_gauss_kruger_shapefile_replace_the_division_they_name() {
+    let have_ogr2ogr = std::process::Command::new("ogr2ogr")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have_ogr2ogr {
+        eprintln!("SKIPPED: ogr2ogr (gdal-bin) is not installed");
+        return;
+    }
+    let dir = temp_dir("import-dialog-official-shp");
+    let app = AtlasApp::with_state(plan(), AppState::default());
+    let (lon, lat) = app
+        .basemap()
+        .divisions
+        .iter()
+        .find(|d| d.adcode == 210213)
+        .expect("金州区")
+        .label_lon_lat;
+    let square = format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"XZQDM":"210213000000","XZQMC":"金州区"}},
+        "geometry":{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}}}]}}"#,
+        a = lon - 0.05,
+        b = lat - 0.05,
+        c = lon + 0.05,
+        d = lat + 0.05
+    );
+    let geojson = dir.join("square.geojson");
+    std::fs::write(&geojson, square).expect("fixture");
+    let shp = dir.join("县级行政区.shp");
+    let status = std::process::Command::new("ogr2ogr")
+        .args(["-t_srs", "EPSG:4550", "-lco", "ENCODING=GBK"])
+        .arg(&shp)
+        .arg(&geojson)
+        .status()
+        .expect("ogr2ogr runs");
+    assert!(status.success());
+    let _ = std::fs::remove_file(shp.with_extension("cpg"));
+    let mut harness = harness_with(app);
+    harness
+        .state_mut()
+        .probe_for_import(shp.clone(), ImportPurpose::OfficialBoundaries, ReadOptions::default());
+    harness.state_mut().finish_import();
+    harness.run();
+    harness.get_by_label("载入").click();
+    harness.run();
+    let start = std::time::Instant::now();
+    while harness.state().official_loading() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "the load did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+    let jinzhou = harness
+        .state()
+        .basemap()
+        .divisions
+        .iter()
+        .find(|d| d.adcode == 210213)
+        .expect("金州区")
+        .clone();
+    assert_eq!(jinzhou.source, dalian_atlas::basemap::OFFICIAL_SOURCE);
+    use geo::BoundingRect;
+    let bbox = jinzhou.geometry.bounding_rect().expect("a geometry");
+    for (got, want) in [
+        (bbox.min().x, lon - 0.05),
+        (bbox.max().x, lon + 0.05),
+        (bbox.min().y, lat - 0.05),
+        (bbox.max().y, lat + 0.05),
+    ] {
+        assert!(
+            (got - want).abs() < 1e-7,
+            "the boundary lands where it was drawn: {got} vs {want}"
+        );
+    }
+    assert_eq!(
+        harness.state().state().official_boundaries.as_deref(),
+        Some(shp.as_path())
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -24,7 +24,7 @@ pub use geojson::{
     division_feature, feature_collection_text, feature_properties, functional_feature, parse_collection, place_feature,
     point_of, read_polygons,
 };
-pub use official::{OfficialMatch, OfficialReport, apply_official_boundaries};
+pub use official::{OFFICIAL_SOURCE, OfficialMatch, OfficialReport, apply_official_boundaries};
 pub use spikes::{SPIKE_MAX_ANGLE_DEG, SharpVertex, angle_at, metres, open_ring, sharp_vertices};
 
 /// Input files of the `build-maps` program in `maps/`.
