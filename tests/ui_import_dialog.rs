@@ -52,7 +52,10 @@ fn layer(name: &str, geometry_type: &str, sample: Vec<UserFeature>, lands: [f64;
             sample,
         },
         crs: Some(gk123()),
-        crs_source: CrsSource::Guessed("eastings near 500 000 m land in Dalian with CM 123°E".into()),
+        crs_source: CrsSource::Guessed(dalian_atlas::crs::GuessReason {
+            en: "eastings near 500 000 m land in Dalian with CM 123°E".into(),
+            zh: "横坐标在 500 000 米左右，中央经线 123°E 时落在大连".into(),
+        }),
         crs_problem: None,
         first_lon_lat: Some(lands),
     }
@@ -142,7 +145,7 @@ fn the_dialog_shows_the_layers_the_guessed_system_to_confirm_the_encoding_and_th
     harness.get_by_label("道路");
     harness.get_by_label("Polygon");
     harness.get_by_label("20");
-    harness.get_by_label_contains("根据坐标推测：eastings near 500 000 m");
+    harness.get_by_label_contains("根据坐标推测：横坐标在 500 000 米左右");
     harness.get_by_label_contains("请确认");
     assert!(
         harness

@@ -87,7 +87,7 @@ fn crs_text(layer: &ProbedLayer) -> String {
         CrsSource::Chosen => "chosen on the command line".to_string(),
         CrsSource::Declared(place) => format!("declared in {place}"),
         CrsSource::Format => "fixed by the format".to_string(),
-        CrsSource::Guessed(why) => format!("guessed, confirm with --crs: {why}"),
+        CrsSource::Guessed(why) => format!("guessed, confirm with --crs: {}", why.en),
         CrsSource::Unknown => match &layer.crs_problem {
             Some(problem) => format!("not usable: {problem}; choose one with --crs"),
             None => "the file does not say and the positions fit no system the atlas knows; choose one with --crs"

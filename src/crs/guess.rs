@@ -20,7 +20,24 @@ use super::Crs;
 pub struct Guess {
     pub crs: Crs,
     /// Why, for the import dialog, e.g. “eastings of 41 xxx xxx m carry zone 41”.
-    pub reason: String,
+    pub reason: GuessReason,
+}
+
+/// Why a system was guessed, in the interface's two languages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GuessReason {
+    pub en: String,
+    pub zh: String,
+}
+
+impl GuessReason {
+    /// The reason in `lang`.
+    pub fn text(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Zh => &self.zh,
+            crate::i18n::Lang::En => &self.en,
+        }
+    }
 }
 
 /// The middle of Dalian's extent (120.9–123.6°E, 38.7–40.2°N).
@@ -69,13 +86,20 @@ pub fn guess_from_positions(positions_x_y: &[[f64; 2]]) -> Option<Guess> {
         .filter(|[x, y]| x.is_finite() && y.is_finite())
         .collect();
     let x = median(finite.iter().map(|p| p[0]).collect())?;
-    let guess = |crs: Crs, reason: String| Some(Guess { crs, reason });
+    let guess = |crs: Crs, en: String, zh: String| {
+        Some(Guess {
+            crs,
+            reason: GuessReason { en, zh },
+        })
+    };
 
     if fit(Crs::Cgcs2000, &finite).is_some() {
         return guess(
             Crs::Cgcs2000,
             "The positions are longitudes and latitudes near Dalian: read as CGCS2000, which agrees with \
              WGS-84 at map scale (choose GCJ-02 or BD-09 if they were picked on Amap, Tencent or Baidu)."
+                .to_string(),
+            "坐标是大连附近的经纬度：按 CGCS2000 读取（与 WGS-84 在地图比例尺下一致；若取自高德、腾讯或百度地图，请改选 GCJ-02 或 BD-09）。"
                 .to_string(),
         );
     }
@@ -93,6 +117,9 @@ pub fn guess_from_positions(positions_x_y: &[[f64; 2]]) -> Option<Guess> {
                 format!(
                     "The eastings ({zone} xxx xxx m) carry zone number {zone} in their first two digits: \
                      CGCS2000 {kind} Gauss–Krüger zone {zone}, which puts them in Dalian."
+                ),
+                format!(
+                    "横坐标（{zone} xxx xxx 米）前两位是带号 {zone}：按 CGCS2000 {kind}带高斯-克吕格第 {zone} 带读取，落在大连。"
                 ),
             );
         }
@@ -116,6 +143,10 @@ pub fn guess_from_positions(positions_x_y: &[[f64; 2]]) -> Option<Guess> {
                  with central meridian {cm}°E, which puts them in Dalian (better than {other}°E; UTM zone 51N \
                  would put them within 2 km of the 123°E reading)."
             ),
+            format!(
+                "横坐标在 500 000 米左右、不带带号：按 CGCS2000 3°带高斯-克吕格、中央经线 {cm}°E 读取，落在大连\
+                 （比 {other}°E 更近；UTM 51N 与 123°E 的结果相差不到 2 千米）。"
+            ),
         );
     }
 
@@ -123,6 +154,7 @@ pub fn guess_from_positions(positions_x_y: &[[f64; 2]]) -> Option<Guess> {
         return guess(
             Crs::WebMercator,
             "The positions are Web Mercator metres (as web maps use), which puts them in Dalian.".to_string(),
+            "坐标是 Web 墨卡托米制坐标（网络地图所用），落在大连。".to_string(),
         );
     }
     let utm = Crs::UtmNorth { zone: 51 };
@@ -130,6 +162,7 @@ pub fn guess_from_positions(positions_x_y: &[[f64; 2]]) -> Option<Guess> {
         return guess(
             utm,
             "The positions are UTM zone 51N metres, which puts them in Dalian.".to_string(),
+            "坐标是 UTM 51N 带米制坐标，落在大连。".to_string(),
         );
     }
     None
@@ -138,6 +171,18 @@ pub fn guess_from_positions(positions_x_y: &[[f64; 2]]) -> Option<Guess> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_guess_says_why_in_chinese_too() {
+        let lon_lat = [[121.6, 38.9], [121.7, 39.0]];
+        let zone41 = [[41_500_000.0, 4_310_000.0], [41_510_000.0, 4_320_000.0]];
+        let cm123 = [[500_000.0, 4_310_000.0], [510_000.0, 4_320_000.0]];
+        for sample in [&lon_lat[..], &zone41[..], &cm123[..]] {
+            let g = guess_from_positions(sample).unwrap();
+            assert!(g.reason.zh.contains("大连"), "{}", g.reason.zh);
+            assert_eq!(g.reason.text(crate::i18n::Lang::En), g.reason.en);
+        }
+    }
 
     /// Dalian places as WGS-84 longitude/latitude: downtown, Lüshun, Zhuanghe, Changhai.
     const PLACES: [[f64; 2]; 4] = [[121.644, 38.914], [121.26, 38.81], [122.97, 39.69], [122.59, 39.27]];
@@ -155,9 +200,9 @@ mod tests {
         let g = guess_from_positions(&PLACES).unwrap();
         assert_eq!(g.crs, Crs::Cgcs2000);
         assert!(
-            g.reason.contains("WGS-84") && g.reason.contains("GCJ-02"),
+            g.reason.en.contains("WGS-84") && g.reason.en.contains("GCJ-02"),
             "{}",
-            g.reason
+            g.reason.en
         );
     }
 
@@ -169,7 +214,7 @@ mod tests {
             assert_eq!(guessed(&in_system(crs, &PLACES)), Some(code));
         }
         let g = guess_from_positions(&in_system(Crs::from_epsg(4529).unwrap(), &PLACES)).unwrap();
-        assert!(g.reason.contains("zone number 41"), "{}", g.reason);
+        assert!(g.reason.en.contains("zone number 41"), "{}", g.reason.en);
     }
 
     #[test]
@@ -202,8 +247,8 @@ mod tests {
         // 550 000 m east: 120.58°E in the 120°E zone, 123.58°E in the 123°E zone.
         let positions = [[550_000.0, 4_370_000.0], [551_000.0, 4_371_000.0]];
         let g = guess_from_positions(&positions).unwrap();
-        assert_eq!(g.crs.epsg(), Some(4550), "{}", g.reason);
-        assert!(g.reason.contains("123°E"), "{}", g.reason);
+        assert_eq!(g.crs.epsg(), Some(4550), "{}", g.reason.en);
+        assert!(g.reason.en.contains("123°E"), "{}", g.reason.en);
         let positions = [[600_000.0, 4_310_000.0]];
         assert_eq!(guessed(&positions), Some(4549));
     }
@@ -213,7 +258,7 @@ mod tests {
         let positions = in_system(Crs::UtmNorth { zone: 51 }, &PLACES[2..]);
         let g = guess_from_positions(&positions).unwrap();
         assert_eq!(g.crs.epsg(), Some(4550));
-        assert!(g.reason.contains("UTM zone 51N"), "{}", g.reason);
+        assert!(g.reason.en.contains("UTM zone 51N"), "{}", g.reason.en);
     }
 
     #[test]

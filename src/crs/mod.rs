@@ -16,7 +16,7 @@ mod wkt;
 
 use tm::TransverseMercator;
 
-pub use guess::{Guess, guess_from_positions};
+pub use guess::{Guess, GuessReason, guess_from_positions};
 pub use wkt::from_wkt;
 
 /// A coordinate reference system the atlas converts from.

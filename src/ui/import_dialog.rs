@@ -265,7 +265,7 @@ fn crs_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
             ui.label(t(K::CrsFormat));
         }
         CrsSource::Guessed(why) => {
-            ui.label(crate::i18n::labelled(lang, t(K::CrsGuessed), why));
+            ui.label(crate::i18n::labelled(lang, t(K::CrsGuessed), why.text(lang)));
             ui.label(
                 RichText::new(t(K::CrsConfirm))
                     .strong()

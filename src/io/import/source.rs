@@ -119,8 +119,8 @@ pub enum CrsSource {
     Declared(String),
     /// Fixed by the format (KML is always WGS-84; GeoJSON is WGS-84 by RFC 7946).
     Format,
-    /// Guessed from the positions; the user must confirm. The text says why.
-    Guessed(String),
+    /// Guessed from the positions; the user must confirm. The reason says why.
+    Guessed(crate::crs::GuessReason),
     /// Unknown: the file says nothing and no accepted system fits the positions.
     Unknown,
 }
@@ -241,8 +241,9 @@ pub fn read_layers(
                             .clone()
                             .unwrap_or_else(|| match &decided.crs_source {
                                 CrsSource::Guessed(why) => format!(
-                                    "the file does not say; it looks like {} ({why}) — confirm it",
-                                    decided.crs.map(|c| c.name()).unwrap_or_default()
+                                    "the file does not say; it looks like {} ({}) — confirm it",
+                                    decided.crs.map(|c| c.name()).unwrap_or_default(),
+                                    why.en
                                 ),
                                 _ => "the file does not say and the positions fit none the atlas knows".to_string(),
                             }),
