@@ -24,6 +24,13 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("catalogue", catalogue),
     ("official_boundaries", official_boundaries),
     ("prj", prj),
+    ("wkb", wkb),
+    ("shapefile", shapefile),
+    ("zip", zip),
+    ("geopackage", geopackage),
+    ("kml", kml),
+    ("csv", csv),
+    ("xlsx", xlsx),
 ];
 
 fn text(data: &[u8]) -> Option<&str> {
@@ -103,4 +110,104 @@ pub fn prj(data: &[u8]) {
     if let Some(text) = text(data) {
         let _ = dalian_atlas::crs::from_wkt(text);
     }
+}
+
+/// GeoPackage geometry blobs and plain WKB.
+pub fn wkb(data: &[u8]) {
+    let _ = dalian_atlas::io::wkb::read_gpkg_blob(data);
+    let _ = dalian_atlas::io::wkb::read_wkb(data);
+}
+
+/// A scratch folder of this process for the readers that take a path.
+fn scratch() -> &'static std::path::Path {
+    static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let base = if std::path::Path::new("/dev/shm").is_dir() {
+            std::path::PathBuf::from("/dev/shm")
+        } else {
+            std::env::temp_dir()
+        };
+        let dir = base.join(format!("dalian-atlas-fuzz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        dir
+    })
+}
+
+/// Removes the scratch folder (the replay test calls this when done; a fuzzing process
+/// leaves it in `/dev/shm` until the machine restarts — a few small files).
+pub fn remove_scratch() {
+    let _ = std::fs::remove_dir_all(scratch());
+}
+
+/// Writes `data` to a file named `name` in the scratch folder, then probes and reads it
+/// as the import dialog would (probe, then read with a chosen system, so a guess does
+/// not stop it early).
+fn probe_and_read(name: &str, data: &[u8]) {
+    let path = scratch().join(name);
+    if std::fs::write(&path, data).is_err() {
+        return;
+    }
+    read_path(&path);
+}
+
+fn read_path(path: &std::path::Path) {
+    use dalian_atlas::io::import::{ReadOptions, probe, read_layers};
+    let options = ReadOptions {
+        max_bytes: 64 << 20,
+        ..ReadOptions::default()
+    };
+    let _ = probe(path, &options);
+    let chosen = ReadOptions {
+        crs: Some(dalian_atlas::crs::Crs::Cgcs2000),
+        ..options
+    };
+    let _ = read_layers(path, &chosen, &|_| true);
+}
+
+/// A shapefile: the input is split into `.shp`, `.shx` and `.dbf` by two little-endian
+/// u16 lengths at its start (the rest is the `.dbf`).
+pub fn shapefile(data: &[u8]) {
+    if data.len() < 4 {
+        return;
+    }
+    let shp_len = usize::from(u16::from_le_bytes([data[0], data[1]]));
+    let shx_len = usize::from(u16::from_le_bytes([data[2], data[3]]));
+    let rest = &data[4..];
+    let shp = &rest[..shp_len.min(rest.len())];
+    let rest = &rest[shp.len()..];
+    let shx = &rest[..shx_len.min(rest.len())];
+    let dbf = &rest[shx.len()..];
+    let dir = scratch();
+    for (ext, bytes) in [("shp", shp), ("shx", shx), ("dbf", dbf)] {
+        if std::fs::write(dir.join(format!("fuzz.{ext}")), bytes).is_err() {
+            return;
+        }
+    }
+    read_path(&dir.join("fuzz.shp"));
+}
+
+/// A zip of shapefiles.
+pub fn zip(data: &[u8]) {
+    probe_and_read("fuzz.zip", data);
+}
+
+/// A GeoPackage (an SQLite database).
+pub fn geopackage(data: &[u8]) {
+    probe_and_read("fuzz.gpkg", data);
+}
+
+/// KML text, and the same bytes as a KMZ.
+pub fn kml(data: &[u8]) {
+    probe_and_read("fuzz.kml", data);
+    probe_and_read("fuzz.kmz", data);
+}
+
+/// A CSV/TSV point list.
+pub fn csv(data: &[u8]) {
+    probe_and_read("fuzz.csv", data);
+}
+
+/// An Excel workbook.
+pub fn xlsx(data: &[u8]) {
+    probe_and_read("fuzz.xlsx", data);
 }

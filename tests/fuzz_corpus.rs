@@ -28,6 +28,7 @@ fn every_fuzz_target_has_a_committed_corpus_and_every_corpus_file_is_read_withou
         }
         total += files.len();
     }
+    targets::remove_scratch();
     eprintln!("replayed {total} corpus files of {} targets", targets::TARGETS.len());
 }
 
