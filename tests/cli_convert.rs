@@ -7,58 +7,14 @@ use std::process::{Command, Output};
 
 use serde_json::{Value, json};
 
+mod support;
+use support::{TempDir, have, run};
+
 fn atlas(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dalian-atlas"))
         .args(args)
         .output()
         .expect("the binary runs")
-}
-
-/// A scratch folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("atlas-cli-convert-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn path(&self, file: &str) -> PathBuf {
-        self.0.join(file)
-    }
-
-    fn arg(&self, file: &str) -> String {
-        self.path(file).to_str().unwrap().to_string()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Whether `program` is installed; prints a note when it is not (the test then skips).
-fn have(program: &str) -> bool {
-    let found = Command::new("which")
-        .arg(program)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("note: `{program}` is not installed; skipping this comparison with GDAL");
-    }
-    found
-}
-
-fn ogr2ogr(args: &[&str]) {
-    let out = Command::new("ogr2ogr").args(args).output().expect("ogr2ogr runs");
-    assert!(
-        out.status.success(),
-        "ogr2ogr {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn succeeds(out: &Output) -> String {
@@ -154,25 +110,28 @@ fn a_geojson_converts_to_geojson_as_gdal_converts_it() {
     if !have("ogr2ogr") {
         return;
     }
-    let dir = Scratch::new("geojson");
+    let dir = TempDir::new("geojson");
     std::fs::write(dir.path("sites.geojson"), sites().to_string()).unwrap();
     let stdout = succeeds(&atlas(&["convert", &dir.arg("sites.geojson"), &dir.arg("out.geojson")]));
     assert!(
         stdout.contains("wrote 4 features") && stdout.contains("out.geojson"),
         "{stdout}"
     );
-    ogr2ogr(&[
-        "-t_srs",
-        "EPSG:4326",
-        &dir.arg("gdal.geojson"),
-        &dir.arg("sites.geojson"),
-    ]);
+    run(
+        "ogr2ogr",
+        &[
+            "-t_srs",
+            "EPSG:4326",
+            &dir.arg("gdal.geojson"),
+            &dir.arg("sites.geojson"),
+        ],
+    );
     same_as_gdal(&dir.path("out.geojson"), &dir.path("gdal.geojson"));
 }
 
 #[test]
 fn convert_refuses_an_unknown_output_format_a_missing_input_and_a_bad_crs_naming_the_file() {
-    let dir = Scratch::new("refusals");
+    let dir = TempDir::new("refusals");
     std::fs::write(dir.path("sites.geojson"), sites().to_string()).unwrap();
     let stderr = fails(&atlas(&["convert", &dir.arg("sites.geojson"), &dir.arg("out.dxf")]));
     assert!(stderr.contains("out.dxf") && stderr.contains(".gpkg"), "{stderr}");
@@ -219,7 +178,7 @@ fn convert_refuses_an_unknown_output_format_a_missing_input_and_a_bad_crs_naming
 
 #[test]
 fn convert_with_crs_gcj02_shifts_positions_to_wgs84() {
-    let dir = Scratch::new("gcj02");
+    let dir = TempDir::new("gcj02");
     std::fs::write(dir.path("sites.geojson"), sites().to_string()).unwrap();
     succeeds(&atlas(&[
         "convert",
@@ -237,7 +196,7 @@ fn convert_with_crs_gcj02_shifts_positions_to_wgs84() {
 
 #[test]
 fn import_check_prints_the_probe_then_the_summary() {
-    let dir = Scratch::new("check");
+    let dir = TempDir::new("check");
     std::fs::write(dir.path("sites.geojson"), sites().to_string()).unwrap();
     let stdout = succeeds(&atlas(&[
         "import-check",
@@ -259,7 +218,7 @@ fn import_check_prints_the_probe_then_the_summary() {
 /// shapefile in Gauss–Krüger CM 123°E (EPSG:4550), made by GDAL from `KIND.geojson`
 /// (written here, WGS-84); its `.prj` and `.cpg` are removed when `with_prj` is false.
 /// Returns the path of the `.shp`.
-fn gk_shapefile(dir: &Scratch, kind: &str, with_prj: bool) -> PathBuf {
+fn gk_shapefile(dir: &TempDir, kind: &str, with_prj: bool) -> PathBuf {
     let mut collection = sites();
     collection["features"]
         .as_array_mut()
@@ -267,14 +226,17 @@ fn gk_shapefile(dir: &Scratch, kind: &str, with_prj: bool) -> PathBuf {
         .retain(|f| f["geometry"]["type"] == kind);
     std::fs::write(dir.path(&format!("{kind}.geojson")), collection.to_string()).unwrap();
     let shp = format!("{kind}_gk.shp");
-    ogr2ogr(&[
-        "-t_srs",
-        "EPSG:4550",
-        "-lco",
-        "ENCODING=GBK",
-        &dir.arg(&shp),
-        &dir.arg(&format!("{kind}.geojson")),
-    ]);
+    run(
+        "ogr2ogr",
+        &[
+            "-t_srs",
+            "EPSG:4550",
+            "-lco",
+            "ENCODING=GBK",
+            &dir.arg(&shp),
+            &dir.arg(&format!("{kind}.geojson")),
+        ],
+    );
     if !with_prj {
         std::fs::remove_file(dir.path(&format!("{kind}_gk.prj"))).unwrap();
         let _ = std::fs::remove_file(dir.path(&format!("{kind}_gk.cpg")));
@@ -287,21 +249,24 @@ fn a_gbk_shapefile_in_gauss_kruger_converts_to_geojson_as_gdal_converts_it() {
     if !have("ogr2ogr") {
         return;
     }
-    let dir = Scratch::new("shp");
+    let dir = TempDir::new("shp");
     for kind in ["Point", "Polygon"] {
         let shp = gk_shapefile(&dir, kind, true);
         let (out, gdal) = (format!("{kind}.out.geojson"), format!("{kind}.gdal.geojson"));
         succeeds(&atlas(&["convert", shp.to_str().unwrap(), &dir.arg(&out)]));
         // RFC 7946 rings (exterior counter-clockwise), as the atlas writes them; a
         // shapefile's exterior is clockwise.
-        ogr2ogr(&[
-            "-t_srs",
-            "EPSG:4326",
-            "-lco",
-            "RFC7946=YES",
-            &dir.arg(&gdal),
-            shp.to_str().unwrap(),
-        ]);
+        run(
+            "ogr2ogr",
+            &[
+                "-t_srs",
+                "EPSG:4326",
+                "-lco",
+                "RFC7946=YES",
+                &dir.arg(&gdal),
+                shp.to_str().unwrap(),
+            ],
+        );
         same_as_gdal(&dir.path(&out), &dir.path(&gdal));
     }
     let text = std::fs::read_to_string(dir.path("Point.out.geojson")).unwrap();
@@ -313,7 +278,7 @@ fn a_shapefile_without_prj_is_refused_until_crs_is_given() {
     if !have("ogr2ogr") {
         return;
     }
-    let dir = Scratch::new("noprj");
+    let dir = TempDir::new("noprj");
     let shp = gk_shapefile(&dir, "Point", false);
     let shp = shp.to_str().unwrap();
     let stderr = fails(&atlas(&["convert", shp, &dir.arg("out.geojson"), "--encoding", "GBK"]));
@@ -335,12 +300,15 @@ fn a_shapefile_without_prj_is_refused_until_crs_is_given() {
         "--encoding",
         "GBK",
     ]));
-    ogr2ogr(&[
-        "-t_srs",
-        "EPSG:4326",
-        &dir.arg("gdal.geojson"),
-        &dir.arg("Point.geojson"),
-    ]);
+    run(
+        "ogr2ogr",
+        &[
+            "-t_srs",
+            "EPSG:4326",
+            &dir.arg("gdal.geojson"),
+            &dir.arg("Point.geojson"),
+        ],
+    );
     same_as_gdal(&dir.path("out.geojson"), &dir.path("gdal.geojson"));
 }
 
@@ -349,7 +317,7 @@ fn a_shapefile_converts_to_a_geopackage_in_cgcs2000_that_gdal_reads_back() {
     if !have("ogr2ogr") {
         return;
     }
-    let dir = Scratch::new("gpkg");
+    let dir = TempDir::new("gpkg");
     let shp = gk_shapefile(&dir, "Polygon", true);
     succeeds(&atlas(&[
         "convert",
@@ -358,8 +326,14 @@ fn a_shapefile_converts_to_a_geopackage_in_cgcs2000_that_gdal_reads_back() {
         "--out-crs",
         "4490",
     ]));
-    ogr2ogr(&["-t_srs", "EPSG:4326", &dir.arg("back.geojson"), &dir.arg("out.gpkg")]);
-    ogr2ogr(&["-t_srs", "EPSG:4326", &dir.arg("gdal.geojson"), shp.to_str().unwrap()]);
+    run(
+        "ogr2ogr",
+        &["-t_srs", "EPSG:4326", &dir.arg("back.geojson"), &dir.arg("out.gpkg")],
+    );
+    run(
+        "ogr2ogr",
+        &["-t_srs", "EPSG:4326", &dir.arg("gdal.geojson"), shp.to_str().unwrap()],
+    );
     same_as_gdal(&dir.path("back.geojson"), &dir.path("gdal.geojson"));
 }
 
@@ -368,16 +342,22 @@ fn convert_picks_one_table_of_a_geopackage_with_layer() {
     if !have("ogr2ogr") {
         return;
     }
-    let dir = Scratch::new("gpkg-layer");
+    let dir = TempDir::new("gpkg-layer");
     std::fs::write(dir.path("sites.geojson"), sites().to_string()).unwrap();
-    ogr2ogr(&["-nln", "parks", &dir.arg("two.gpkg"), &dir.arg("sites.geojson")]);
-    ogr2ogr(&[
-        "-update",
-        "-nln",
-        "roads",
-        &dir.arg("two.gpkg"),
-        &dir.arg("sites.geojson"),
-    ]);
+    run(
+        "ogr2ogr",
+        &["-nln", "parks", &dir.arg("two.gpkg"), &dir.arg("sites.geojson")],
+    );
+    run(
+        "ogr2ogr",
+        &[
+            "-update",
+            "-nln",
+            "roads",
+            &dir.arg("two.gpkg"),
+            &dir.arg("sites.geojson"),
+        ],
+    );
     let stderr = fails(&atlas(&["convert", &dir.arg("two.gpkg"), &dir.arg("out.geojson")]));
     assert!(stderr.contains("--layer") && stderr.contains("parks"), "{stderr}");
     succeeds(&atlas(&[
@@ -387,13 +367,16 @@ fn convert_picks_one_table_of_a_geopackage_with_layer() {
         "--layer",
         "roads",
     ]));
-    ogr2ogr(&[
-        "-t_srs",
-        "EPSG:4326",
-        &dir.arg("gdal.geojson"),
-        &dir.arg("two.gpkg"),
-        "roads",
-    ]);
+    run(
+        "ogr2ogr",
+        &[
+            "-t_srs",
+            "EPSG:4326",
+            &dir.arg("gdal.geojson"),
+            &dir.arg("two.gpkg"),
+            "roads",
+        ],
+    );
     same_as_gdal(&dir.path("out.geojson"), &dir.path("gdal.geojson"));
 }
 
@@ -402,12 +385,12 @@ fn a_geojson_converts_to_kml_that_gdal_reads_back() {
     if !have("ogr2ogr") {
         return;
     }
-    let dir = Scratch::new("kml");
+    let dir = TempDir::new("kml");
     std::fs::write(dir.path("sites.geojson"), sites().to_string()).unwrap();
     for out in ["out.kml", "out.kmz"] {
         succeeds(&atlas(&["convert", &dir.arg("sites.geojson"), &dir.arg(out)]));
         let back = format!("{out}.geojson");
-        ogr2ogr(&[&dir.arg(&back), &dir.arg(out)]);
+        run("ogr2ogr", &[&dir.arg(&back), &dir.arg(out)]);
         let text = std::fs::read_to_string(dir.path(&back)).unwrap();
         let value: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["features"].as_array().unwrap().len(), 4, "{out}");

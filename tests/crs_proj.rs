@@ -8,17 +8,8 @@ use std::process::{Command, Stdio};
 
 use dalian_atlas::crs::Crs;
 
-/// Whether `program` is installed; prints a note when it is not (the test then skips).
-fn have(program: &str) -> bool {
-    let found = Command::new("which")
-        .arg(program)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("note: `{program}` is not installed; skipping the comparison with PROJ");
-    }
-    found
-}
+mod support;
+use support::{have, run};
 
 /// `cs2cs -f %.9f FROM TO` on `lines` (pairs in the axis order of FROM), its output pairs
 /// (in the axis order of TO).
@@ -171,12 +162,7 @@ fn gcj02_and_bd09_go_to_wgs84_and_back() {
 
 /// `gdalsrsinfo -o FLAVOUR EPSG:code`.
 fn gdal_wkt(flavour: &str, code: u32) -> String {
-    let out = Command::new("gdalsrsinfo")
-        .args(["-o", flavour, &format!("EPSG:{code}")])
-        .output()
-        .expect("gdalsrsinfo runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
+    run("gdalsrsinfo", &["-o", flavour, &format!("EPSG:{code}")])
 }
 
 /// The same system, an EPSG code aside (an ESRI text of 4510 carries no code, and its

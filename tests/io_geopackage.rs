@@ -16,57 +16,8 @@ use dalian_atlas::model::export::{ExportFeature, ExportLayer};
 use geo::{CoordsIter, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon, line_string};
 use serde_json::{Map, Value, json};
 
-/// Whether `program` is installed; prints a note when it is not.
-fn have(program: &str) -> bool {
-    let found = Command::new("which")
-        .arg(program)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !found {
-        eprintln!("NOTE: {program} (gdal-bin) is not installed; this test is skipped");
-    }
-    found
-}
-
-/// A fresh temporary folder for one test, removed by [`Scratch::drop`].
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("dalian-atlas-gpkg-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Runs a GDAL program; returns stdout + stderr after checking it succeeded without a
-/// warning or error.
-fn gdal(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program).args(args).output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{program} {args:?} failed:\n{text}");
-    assert!(
-        !text.contains("Warning") && !text.contains("ERROR"),
-        "{program} {args:?} complained:\n{text}"
-    );
-    text
-}
+mod support;
+use support::{TempDir, have, run_clean};
 
 fn s(path: &Path) -> &str {
     path.to_str().unwrap()
@@ -220,10 +171,10 @@ fn a_written_geopackage_opens_in_gdal_without_warnings_with_a_spatial_index_per_
     if !have("ogrinfo") {
         return;
     }
-    let dir = Scratch::new("ogrinfo");
+    let dir = TempDir::new("ogrinfo");
     let file = dir.path("export.gpkg");
     save_gpkg(&file, &layer_set(), 4490).unwrap();
-    let summary = gdal("ogrinfo", &["-al", "-so", s(&file)]);
+    let summary = run_clean("ogrinfo", &["-al", "-so", s(&file)]);
     for needle in [
         "规划点位",
         "roads",
@@ -236,11 +187,11 @@ fn a_written_geopackage_opens_in_gdal_without_warnings_with_a_spatial_index_per_
     }
     for table in ["规划点位", "roads", "mixed_areas___区域"] {
         let sql = format!("SELECT HasSpatialIndex('{table}', 'geom')");
-        let out = gdal("ogrinfo", &["-sql", &sql, s(&file)]);
+        let out = run_clean("ogrinfo", &["-sql", &sql, s(&file)]);
         assert!(out.contains("= 1"), "no spatial index on {table}:\n{out}");
     }
     // The spatial index finds a feature by its box (GDAL uses the rtree for -spat).
-    let out = gdal(
+    let out = run_clean(
         "ogrinfo",
         &[
             "-spat",
@@ -255,7 +206,7 @@ fn a_written_geopackage_opens_in_gdal_without_warnings_with_a_spatial_index_per_
     );
     assert!(out.contains("大连数字经济产业园") && !out.contains("星海湾"), "{out}");
     // The file replaced nothing else: no temporary file is left beside it.
-    assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 1);
+    assert_eq!(std::fs::read_dir(&*dir).unwrap().count(), 1);
 }
 
 #[test]
@@ -263,7 +214,7 @@ fn an_empty_layer_and_odd_property_names_are_written_so_gdal_opens_them_without_
     if !have("ogrinfo") {
         return;
     }
-    let dir = Scratch::new("empty-layer");
+    let dir = TempDir::new("empty-layer");
     let file = dir.path("odd.gpkg");
     let odd = ExportFeature {
         id: Some(json!("a-string-id")),
@@ -281,7 +232,7 @@ fn an_empty_layer_and_odd_property_names_are_written_so_gdal_opens_them_without_
         },
     ];
     save_gpkg(&file, &layers, 4326).unwrap();
-    let summary = gdal("ogrinfo", &["-al", "-so", s(&file)]);
+    let summary = run_clean("ogrinfo", &["-al", "-so", s(&file)]);
     assert!(
         summary.contains("空图层_2") && summary.contains("Feature Count: 0"),
         "{summary}"
@@ -295,7 +246,7 @@ fn an_empty_layer_and_odd_property_names_are_written_so_gdal_opens_them_without_
 
 #[test]
 fn a_cancelled_read_imports_nothing() {
-    let dir = Scratch::new("cancel");
+    let dir = TempDir::new("cancel");
     let file = dir.path("x.gpkg");
     save_gpkg(&file, &layer_set(), 4326).unwrap();
     let result = read_layers(&file, &ReadOptions::default(), &|_| false);
@@ -307,13 +258,13 @@ fn a_gauss_kruger_geopackage_lands_where_gdal_puts_it_and_xian_1980_is_refused()
     if !have("ogr2ogr") {
         return;
     }
-    let dir = Scratch::new("gauss-kruger");
+    let dir = TempDir::new("gauss-kruger");
     let points = r#"{"type":"FeatureCollection","features":[
 {"type":"Feature","properties":{"n":1},"geometry":{"type":"Point","coordinates":[552000.5,4308000.25]}},
 {"type":"Feature","properties":{"n":2},"geometry":{"type":"Point","coordinates":[398000.0,4320000.0]}}]}"#;
     std::fs::write(dir.path("gk.geojson"), points).unwrap();
     let p = |n: &str| dir.path(n).to_str().unwrap().to_string();
-    gdal(
+    run_clean(
         "ogr2ogr",
         &[
             "-f",
@@ -326,7 +277,7 @@ fn a_gauss_kruger_geopackage_lands_where_gdal_puts_it_and_xian_1980_is_refused()
             "gk",
         ],
     );
-    gdal(
+    run_clean(
         "ogr2ogr",
         &["-f", "GeoJSON", &p("wgs.geojson"), &p("gk.gpkg"), "-t_srs", "EPSG:4326"],
     );
@@ -337,7 +288,7 @@ fn a_gauss_kruger_geopackage_lands_where_gdal_puts_it_and_xian_1980_is_refused()
     for (a, b) in ours[0].features.iter().zip(&theirs.features) {
         assert_same_geometry(&b.geometry, &a.geometry, "gk");
     }
-    gdal(
+    run_clean(
         "ogr2ogr",
         &[
             "-f",
@@ -370,7 +321,7 @@ fn the_export_passes_gdals_geopackage_validator() {
         eprintln!("NOTE: validate_gpkg.py (python3-gdal) is not installed; this test is skipped");
         return;
     }
-    let dir = Scratch::new("validate");
+    let dir = TempDir::new("validate");
     for srs in [4326, 4490] {
         let file = dir.path(&format!("export-{srs}.gpkg"));
         save_gpkg(&file, &layer_set(), srs).unwrap();
@@ -392,20 +343,20 @@ fn gdal_reads_back_the_counts_values_and_positions_written() {
     if !have("ogr2ogr") {
         return;
     }
-    let dir = Scratch::new("ogr2ogr");
+    let dir = TempDir::new("ogr2ogr");
     let file = dir.path("export.gpkg");
     let layers = layer_set();
     save_gpkg(&file, &layers, 4326).unwrap();
     for (layer, table) in layers.iter().zip(["规划点位", "roads", "mixed_areas___区域"]) {
         let out = dir.path(&format!("{table}.geojson"));
-        gdal("ogr2ogr", &["-f", "GeoJSON", s(&out), s(&file), table]);
+        run_clean("ogr2ogr", &["-f", "GeoJSON", s(&out), s(&file), table]);
         assert_layer_matches(layer, &geojson(&out), "GDAL");
     }
 }
 
 #[test]
 fn a_written_geopackage_reads_back_with_the_atlas_reader() {
-    let dir = Scratch::new("round-trip");
+    let dir = TempDir::new("round-trip");
     let file = dir.path("export.gpkg");
     let layers = layer_set();
     save_gpkg(&file, &layers, 4490).unwrap();
@@ -441,7 +392,7 @@ fn a_written_geopackage_reads_back_with_the_atlas_reader() {
 
 #[test]
 fn exporting_in_a_system_other_than_4326_or_4490_is_refused() {
-    let dir = Scratch::new("srs");
+    let dir = TempDir::new("srs");
     let err = save_gpkg(&dir.path("x.gpkg"), &layer_set(), 3857).unwrap_err();
     assert!(err.to_string().contains("EPSG:3857"), "{err}");
 }
@@ -480,13 +431,13 @@ const ATTRIBUTES: &str =
 
 /// A GeoPackage made by `ogr2ogr` (points in EPSG:4490 with Z, polygons in 4326, an
 /// aspatial table) and the GeoJSON GDAL reads out of each of its feature tables.
-fn gdal_fixture(dir: &Scratch, points: usize) -> (PathBuf, Vec<PathBuf>) {
+fn gdal_fixture(dir: &TempDir, points: usize) -> (PathBuf, Vec<PathBuf>) {
     let gpkg = dir.path("fixture.gpkg");
     std::fs::write(dir.path("points.geojson"), synthetic_points(points)).unwrap();
     std::fs::write(dir.path("polygons.geojson"), POLYGONS).unwrap();
     std::fs::write(dir.path("attrs.geojson"), ATTRIBUTES).unwrap();
     let p = |n: &str| dir.path(n).to_str().unwrap().to_string();
-    gdal(
+    run_clean(
         "ogr2ogr",
         &[
             "-f",
@@ -499,7 +450,7 @@ fn gdal_fixture(dir: &Scratch, points: usize) -> (PathBuf, Vec<PathBuf>) {
             "EPSG:4490",
         ],
     );
-    gdal(
+    run_clean(
         "ogr2ogr",
         &[
             "-update",
@@ -511,7 +462,7 @@ fn gdal_fixture(dir: &Scratch, points: usize) -> (PathBuf, Vec<PathBuf>) {
             "districts",
         ],
     );
-    gdal(
+    run_clean(
         "ogr2ogr",
         &[
             "-update",
@@ -528,7 +479,7 @@ fn gdal_fixture(dir: &Scratch, points: usize) -> (PathBuf, Vec<PathBuf>) {
     let mut out = Vec::new();
     for table in ["站点", "districts"] {
         let json = dir.path(&format!("gdal-{table}.geojson"));
-        gdal("ogr2ogr", &["-f", "GeoJSON", s(&json), s(&gpkg), table]);
+        run_clean("ogr2ogr", &["-f", "GeoJSON", s(&json), s(&gpkg), table]);
         out.push(json);
     }
     (gpkg, out)
@@ -539,7 +490,7 @@ fn a_geopackage_made_by_gdal_reads_as_gdal_reads_it() {
     if !have("ogr2ogr") {
         return;
     }
-    let dir = Scratch::new("gdal-fixture");
+    let dir = TempDir::new("gdal-fixture");
     let (gpkg, gdal_json) = gdal_fixture(&dir, 2500);
     let found = probe(&gpkg, &ReadOptions::default()).unwrap();
     let summary: Vec<_> = found
@@ -589,7 +540,7 @@ fn bad(result: Result<impl std::fmt::Debug, ImportError>) -> (String, String) {
 
 #[test]
 fn a_file_that_is_not_sqlite_is_refused_as_not_a_geopackage() {
-    let dir = Scratch::new("not-sqlite");
+    let dir = TempDir::new("not-sqlite");
     let file = dir.path("notes.gpkg");
     std::fs::write(
         &file,
@@ -607,7 +558,7 @@ fn a_file_that_is_not_sqlite_is_refused_as_not_a_geopackage() {
 
 #[test]
 fn an_sqlite_database_without_gpkg_contents_is_refused() {
-    let dir = Scratch::new("plain-sqlite");
+    let dir = TempDir::new("plain-sqlite");
     let file = dir.path("plain.gpkg");
     let conn = rusqlite::Connection::open(&file).unwrap();
     conn.execute_batch("CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1);")
@@ -620,7 +571,7 @@ fn an_sqlite_database_without_gpkg_contents_is_refused() {
 
 #[test]
 fn a_geopackage_locked_by_another_program_is_refused_with_a_message_saying_so() {
-    let dir = Scratch::new("locked");
+    let dir = TempDir::new("locked");
     let file = dir.path("locked.gpkg");
     save_gpkg(&file, &layer_set(), 4326).unwrap();
     let other = rusqlite::Connection::open(&file).unwrap();
@@ -640,7 +591,7 @@ fn a_truncated_geopackage_is_refused_as_damaged() {
     if !have("ogr2ogr") {
         return;
     }
-    let dir = Scratch::new("truncated");
+    let dir = TempDir::new("truncated");
     let (gpkg, _) = gdal_fixture(&dir, 5000);
     let bytes = std::fs::read(&gpkg).unwrap();
     std::fs::write(&gpkg, &bytes[..bytes.len() * 2 / 5]).unwrap();
@@ -652,7 +603,7 @@ fn a_truncated_geopackage_is_refused_as_damaged() {
 
 #[test]
 fn a_broken_geometry_blob_is_refused_naming_the_table_and_row() {
-    let dir = Scratch::new("broken-blob");
+    let dir = TempDir::new("broken-blob");
     let file = dir.path("broken.gpkg");
     save_gpkg(&file, &layer_set(), 4326).unwrap();
     let conn = rusqlite::Connection::open(&file).unwrap();

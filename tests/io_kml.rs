@@ -6,7 +6,7 @@
 //! `ogrinfo`. Fixtures are written to a fresh folder under the system temp dir.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use dalian_atlas::io::ImportError;
@@ -18,28 +18,8 @@ use dalian_atlas::model::export::{ExportFeature, ExportLayer};
 use geo::{CoordsIter, Geometry};
 use serde_json::{Value, json};
 
-/// A new empty folder for one test, removed again when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("dalian-atlas-kml-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod support;
+use support::{TempDir, have, run};
 
 const FIXTURE: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
 <kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">
@@ -113,23 +93,11 @@ fn feature<'a>(layer: &'a UserLayer, name: &str) -> &'a dalian_atlas::model::Use
         .unwrap_or_else(|| panic!("no feature named {name}"))
 }
 
-fn has(program: &str) -> bool {
-    let found = Command::new("which")
-        .arg(program)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("note: {program} is not installed; the comparison with GDAL is skipped");
-    }
-    found
-}
-
 /// Every feature GDAL reads from `path` (all its layers), as GeoJSON values.
 fn gdal_features(dir: &TempDir, path: &Path) -> Vec<Value> {
-    let info = Command::new("ogrinfo").arg("-ro").arg(path).output().unwrap();
-    assert!(info.status.success(), "{}", String::from_utf8_lossy(&info.stderr));
+    let info = run("ogrinfo", &["-ro", path.to_str().unwrap()]);
     let mut out = Vec::new();
-    for (i, line) in String::from_utf8(info.stdout).unwrap().lines().enumerate() {
+    for (i, line) in info.lines().enumerate() {
         let Some((number, rest)) = line.split_once(": ") else {
             continue;
         };
@@ -137,15 +105,19 @@ fn gdal_features(dir: &TempDir, path: &Path) -> Vec<Value> {
             continue;
         }
         let layer = rest.rsplit_once(" (").map_or(rest, |(name, _)| name).trim();
-        let json_path = dir.0.join(format!("gdal-{i}.geojson"));
-        let status = Command::new("ogr2ogr")
-            .args(["-f", "GeoJSON", "-lco", "RFC7946=NO"])
-            .arg(&json_path)
-            .arg(path)
-            .arg(layer)
-            .status()
-            .unwrap();
-        assert!(status.success());
+        let json_path = dir.path(&format!("gdal-{i}.geojson"));
+        run(
+            "ogr2ogr",
+            &[
+                "-f",
+                "GeoJSON",
+                "-lco",
+                "RFC7946=NO",
+                json_path.to_str().unwrap(),
+                path.to_str().unwrap(),
+                layer,
+            ],
+        );
         let value: Value = serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
         out.extend(value["features"].as_array().unwrap().iter().cloned());
     }
@@ -181,7 +153,7 @@ fn a_kml_reads_as_gdal_reads_it_names_types_and_coordinates() {
     let path = dir.write("站点.kml", FIXTURE.as_bytes());
     let layer = read(&path);
     assert_eq!(layer.name, "大连站点");
-    if !has("ogr2ogr") {
+    if !have("ogr2ogr") {
         return;
     }
     let gdal = gdal_features(&dir, &path);
@@ -443,7 +415,7 @@ fn export_layers() -> Vec<ExportLayer> {
 fn an_exported_kml_and_kmz_read_back_with_names_properties_styles_and_positions() {
     let dir = TempDir::new("write");
     for (file, kmz) in [("out.kml", false), ("out.kmz", true)] {
-        let path = dir.0.join(file);
+        let path = dir.path(file);
         save_kml(&path, &export_layers(), kmz).unwrap();
         let layer = read(&path);
         assert_eq!(layer.name, "out");
@@ -464,7 +436,7 @@ fn an_exported_kml_and_kmz_read_back_with_names_properties_styles_and_positions(
         assert!(matches!(feature(&layer, "线").geometry, Geometry::MultiLineString(_)));
         assert_eq!(feature(&layer, "线").properties["folder"], json!("标注"));
     }
-    let text = std::fs::read_to_string(dir.0.join("out.kml")).unwrap();
+    let text = std::fs::read_to_string(dir.path("out.kml")).unwrap();
     assert_eq!(
         text.matches("<Style id=").count(),
         2,
@@ -474,12 +446,12 @@ fn an_exported_kml_and_kmz_read_back_with_names_properties_styles_and_positions(
 
 #[test]
 fn ogrinfo_opens_an_exported_kml_and_kmz_without_warnings() {
-    if !has("ogrinfo") {
+    if !have("ogrinfo") {
         return;
     }
     let dir = TempDir::new("ogrinfo");
     for (file, kmz) in [("out.kml", false), ("out.kmz", true)] {
-        let path = dir.0.join(file);
+        let path = dir.path(file);
         save_kml(&path, &export_layers(), kmz).unwrap();
         let out = Command::new("ogrinfo")
             .args(["-ro", "-al"])
@@ -499,7 +471,7 @@ fn ogrinfo_opens_an_exported_kml_and_kmz_without_warnings() {
 
 #[test]
 fn kml_written_by_both_gdal_drivers_reads_with_its_schema_data_and_geometries() {
-    if !has("ogr2ogr") {
+    if !have("ogr2ogr") {
         return;
     }
     let dir = TempDir::new("gdal-written");
@@ -520,14 +492,11 @@ fn kml_written_by_both_gdal_drivers_reads_with_its_schema_data_and_geometries() 
         .as_bytes(),
     );
     for driver in ["KML", "LIBKML"] {
-        let path = dir.0.join(format!("{driver}.kml"));
-        let status = Command::new("ogr2ogr")
-            .args(["-f", driver])
-            .arg(&path)
-            .arg(&source)
-            .status()
-            .unwrap();
-        assert!(status.success());
+        let path = dir.path(&format!("{driver}.kml"));
+        run(
+            "ogr2ogr",
+            &["-f", driver, path.to_str().unwrap(), source.to_str().unwrap()],
+        );
         let layer = read(&path);
         assert_eq!(layer.features.len(), 3, "{driver}");
         let square = feature(&layer, "星海广场");

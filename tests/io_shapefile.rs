@@ -7,7 +7,6 @@
 //! is refused with a message naming the file, the part and the reason — never a panic.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use dalian_atlas::crs::Crs;
 use dalian_atlas::io::ImportError;
@@ -16,55 +15,13 @@ use dalian_atlas::io::import::{ReadOptions, probe, read_layers};
 use dalian_atlas::model::UserFeature;
 use serde_json::{Value, json};
 
+mod support;
+use support::{TempDir, have, run};
+
 #[path = "io_shapefile/bad_input.rs"]
 mod bad_input;
 #[path = "io_shapefile/zip.rs"]
 mod zip;
-
-/// A new empty folder for one test, removed again when dropped.
-struct TempDir(PathBuf);
-
-impl std::ops::Deref for TempDir {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn temp_dir(test: &str) -> TempDir {
-    let dir = std::env::temp_dir().join(format!("atlas-shp-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    TempDir(dir)
-}
-
-/// Whether GDAL is installed; prints why a test is skipped when it is not.
-fn have_gdal() -> bool {
-    let found = Command::new("which")
-        .arg("ogr2ogr")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !found {
-        eprintln!("SKIPPED: ogr2ogr (gdal-bin) is not installed");
-    }
-    found
-}
-
-fn ogr2ogr(args: &[&str]) {
-    let out = Command::new("ogr2ogr").args(args).output().expect("ogr2ogr runs");
-    assert!(
-        out.status.success(),
-        "ogr2ogr {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// Writes `features` as GeoJSON and makes `name.shp` of them in `dir` with `ogr2ogr`
 /// and the extra `args`.
@@ -78,14 +35,17 @@ fn make_shp(dir: &Path, name: &str, features: Value, args: &[&str]) -> PathBuf {
     let shp = dir.join(format!("{name}.shp"));
     let mut all = vec!["-f", "ESRI Shapefile", shp.to_str().unwrap(), src.to_str().unwrap()];
     all.extend_from_slice(args);
-    ogr2ogr(&all);
+    run("ogr2ogr", &all);
     shp
 }
 
 /// GDAL's reading of a shapefile, as GeoJSON features.
 fn gdal_features(shp: &Path) -> Vec<Value> {
     let out = shp.with_extension("gdal.geojson");
-    ogr2ogr(&["-f", "GeoJSON", out.to_str().unwrap(), shp.to_str().unwrap()]);
+    run(
+        "ogr2ogr",
+        &["-f", "GeoJSON", out.to_str().unwrap(), shp.to_str().unwrap()],
+    );
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     std::fs::remove_file(&out).unwrap();
     v["features"].as_array().unwrap().clone()
@@ -197,10 +157,10 @@ fn plain_shp(dir: &Path) -> PathBuf {
 
 #[test]
 fn a_gbk_shapefile_without_cpg_keeps_its_chinese_names() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("gbk-no-cpg");
+    let dir = TempDir::new("gbk-no-cpg");
     let shp = make_shp(&dir, "区县", district_points(), &["-lco", "ENCODING=GBK"]);
     // GDAL's reading, while the .cpg still says GBK.
     let gdal = gdal_features(&shp);
@@ -223,10 +183,10 @@ fn a_gbk_shapefile_without_cpg_keeps_its_chinese_names() {
 
 #[test]
 fn a_cpg_declares_the_encoding_and_the_users_choice_overrides_it() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("gbk-cpg");
+    let dir = TempDir::new("gbk-cpg");
     let shp = make_shp(&dir, "points", district_points(), &["-lco", "ENCODING=GBK"]);
     let gdal = gdal_features(&shp);
     remove(&shp, "prj");
@@ -251,10 +211,10 @@ fn a_cpg_declares_the_encoding_and_the_users_choice_overrides_it() {
 
 #[test]
 fn a_utf8_shapefile_is_read_with_or_without_its_cpg() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("utf8");
+    let dir = TempDir::new("utf8");
     let shp = make_shp(&dir, "utf8", district_points(), &["-lco", "ENCODING=UTF-8"]);
     let gdal = gdal_features(&shp);
     remove(&shp, "prj");
@@ -297,10 +257,10 @@ fn lines_and_polygons(x0: f64, y0: f64, unit: f64) -> (Value, Value) {
 
 #[test]
 fn lines_and_polygons_with_holes_and_parts_read_as_gdal_reads_them() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("shapes");
+    let dir = TempDir::new("shapes");
     let (lines, polygons) = lines_and_polygons(121.5, 38.9, 0.01);
     for (name, features, kind) in [("lines", lines, "LineString"), ("polygons", polygons, "Polygon")] {
         let shp = make_shp(&dir, name, features, &[]);
@@ -314,10 +274,10 @@ fn lines_and_polygons_with_holes_and_parts_read_as_gdal_reads_them() {
 
 #[test]
 fn a_gbk_shapefile_in_gauss_kruger_without_cpg_keeps_positions_as_written_and_chinese_names() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("projected");
+    let dir = TempDir::new("projected");
     // EPSG:4550 (CGCS2000 / 3-degree Gauss–Kruger CM 123E), metres around Dalian.
     let (lines, polygons) = lines_and_polygons(415_000.123, 4_310_000.456, 100.0);
     for (name, features) in [("lines4550", lines), ("polygons4550", polygons)] {
@@ -342,10 +302,10 @@ fn a_gbk_shapefile_in_gauss_kruger_without_cpg_keeps_positions_as_written_and_ch
 
 #[test]
 fn z_and_m_shapes_are_kept_two_dimensional() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("zm");
+    let dir = TempDir::new("zm");
     let (lines, polygons) = lines_and_polygons(121.5, 38.9, 0.01);
     let points = district_points();
     for (name, features) in [("l", lines), ("p", polygons), ("pt", points)] {
@@ -377,10 +337,10 @@ fn strip_z(v: &mut Value) {
 
 #[test]
 fn any_part_picks_the_shapefile_whatever_the_case_of_its_extensions() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("case");
+    let dir = TempDir::new("case");
     let shp = make_shp(&dir, "Roads", district_points(), &["-lco", "ENCODING=GBK"]);
     remove(&shp, "prj");
     std::fs::rename(&shp, dir.join("Roads.SHP")).unwrap();
@@ -395,10 +355,10 @@ fn any_part_picks_the_shapefile_whatever_the_case_of_its_extensions() {
 
 #[test]
 fn reading_reports_progress_and_stops_when_cancelled() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("cancel");
+    let dir = TempDir::new("cancel");
     let shp = plain_shp(&dir);
     let seen = std::cell::RefCell::new(Vec::new());
     read_layers(&shp, &cgcs2000(), &|f| {
@@ -413,10 +373,10 @@ fn reading_reports_progress_and_stops_when_cancelled() {
 
 #[test]
 fn deleted_records_are_skipped_as_gdal_skips_them() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("deleted");
+    let dir = TempDir::new("deleted");
     let shp = plain_shp(&dir);
     let dbf = shp.with_extension("dbf");
     let mut bytes = std::fs::read(&dbf).unwrap();
@@ -430,10 +390,10 @@ fn deleted_records_are_skipped_as_gdal_skips_them() {
 
 #[test]
 fn the_dbf_language_driver_byte_declares_gbk_when_there_is_no_cpg() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("ldid");
+    let dir = TempDir::new("ldid");
     let shp = plain_shp(&dir);
     remove(&shp, "cpg");
     let dbf = shp.with_extension("dbf");
@@ -450,10 +410,10 @@ fn the_dbf_language_driver_byte_declares_gbk_when_there_is_no_cpg() {
 
 #[test]
 fn a_prj_declares_the_system_and_projected_positions_land_where_gdal_puts_them() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("prj-4550");
+    let dir = TempDir::new("prj-4550");
     let (_, polygons) = lines_and_polygons(415_000.123, 4_310_000.456, 100.0);
     let shp = make_shp(&dir, "gk", polygons, &["-a_srs", "EPSG:4550", "-lco", "ENCODING=GBK"]);
     let p = probe(&shp, &ReadOptions::default()).unwrap();
@@ -462,14 +422,17 @@ fn a_prj_declares_the_system_and_projected_positions_land_where_gdal_puts_them()
         Some(Ok((Crs::from_epsg(4550).unwrap(), "the .prj".to_string())))
     );
     let reference = dir.join("gk4490.geojson");
-    ogr2ogr(&[
-        "-f",
-        "GeoJSON",
-        "-t_srs",
-        "EPSG:4490",
-        reference.to_str().unwrap(),
-        shp.to_str().unwrap(),
-    ]);
+    run(
+        "ogr2ogr",
+        &[
+            "-f",
+            "GeoJSON",
+            "-t_srs",
+            "EPSG:4490",
+            reference.to_str().unwrap(),
+            shp.to_str().unwrap(),
+        ],
+    );
     let gdal: Value = serde_json::from_str(&std::fs::read_to_string(&reference).unwrap()).unwrap();
     let layers = read_layers(&shp, &ReadOptions::default(), &|_| true).unwrap();
     let ours: Vec<Value> = layers[0].features.iter().map(geometry_json).collect();
@@ -490,10 +453,10 @@ fn flat(v: &Value) -> Vec<f64> {
 
 #[test]
 fn a_geographic_prj_is_declared_and_read_without_asking() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("prj-4490");
+    let dir = TempDir::new("prj-4490");
     let shp = make_shp(
         &dir,
         "geo",

@@ -8,7 +8,6 @@
 
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use dalian_atlas::crs::Crs;
 use dalian_atlas::io::ImportError;
@@ -19,27 +18,8 @@ use dalian_atlas::model::UserLayer;
 use geo::Geometry;
 use serde_json::{Value, json};
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("dalian-atlas-tables-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod support;
+use support::{TempDir, have, run};
 
 const CSV: &str =
     "名称,经度,纬度,编号,人口,备注\n星海广场,121.5869123,38.8785456,00123,12000,\n软件园,121.52,38.86,007,3.5,园区\n";
@@ -73,17 +53,6 @@ fn point(layer: &UserLayer, i: usize) -> [f64; 2] {
     [p.x(), p.y()]
 }
 
-fn has(program: &str) -> bool {
-    let found = Command::new("which")
-        .arg(program)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("note: {program} is not installed; this check is skipped");
-    }
-    found
-}
-
 fn assert_sites(layer: &UserLayer) {
     assert_eq!(layer.features.len(), 2);
     let p = &layer.features[0].properties;
@@ -114,17 +83,23 @@ fn a_utf8_csv_reads_as_gdal_reads_it_with_numbers_as_numbers_and_codes_as_text()
     assert_eq!(info.table.as_ref().unwrap().1, Some(Columns::XY { x: 1, y: 2 }));
     assert_eq!(info.table.as_ref().unwrap().0[0], "名称");
     assert_eq!(info.declared_crs, None);
-    if !has("ogr2ogr") {
+    if !have("ogr2ogr") {
         return;
     }
-    let out = Command::new("ogr2ogr")
-        .args(["-f", "GeoJSON", "/vsistdout/"])
-        .arg(&path)
-        .args(["-oo", "X_POSSIBLE_NAMES=经度", "-oo", "Y_POSSIBLE_NAMES=纬度"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let gdal: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = run(
+        "ogr2ogr",
+        &[
+            "-f",
+            "GeoJSON",
+            "/vsistdout/",
+            path.to_str().unwrap(),
+            "-oo",
+            "X_POSSIBLE_NAMES=经度",
+            "-oo",
+            "Y_POSSIBLE_NAMES=纬度",
+        ],
+    );
+    let gdal: Value = serde_json::from_str(&out).unwrap();
     let gdal = gdal["features"].as_array().unwrap();
     assert_eq!(gdal.len(), layer.features.len());
     for (i, g) in gdal.iter().enumerate() {
@@ -274,29 +249,38 @@ fn a_chosen_system_is_used_without_confirmation() {
 fn xlsx(dir: &TempDir, name: &str, csv: &str) -> PathBuf {
     let csv_path = dir.write("sites.csv", csv.as_bytes());
     let other = dir.write("other.csv", b"a,b\n1,2\n");
-    let out = dir.0.join(name);
-    let status = Command::new("ogr2ogr")
-        .args(["-f", "XLSX"])
-        .arg(&out)
-        .arg(&csv_path)
-        .args(["-oo", "AUTODETECT_TYPE=YES", "-nln", "站点"])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let status = Command::new("ogr2ogr")
-        .args(["-f", "XLSX", "-update"])
-        .arg(&out)
-        .arg(&other)
-        .args(["-nln", "说明"])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let out = dir.path(name);
+    run(
+        "ogr2ogr",
+        &[
+            "-f",
+            "XLSX",
+            out.to_str().unwrap(),
+            csv_path.to_str().unwrap(),
+            "-oo",
+            "AUTODETECT_TYPE=YES",
+            "-nln",
+            "站点",
+        ],
+    );
+    run(
+        "ogr2ogr",
+        &[
+            "-f",
+            "XLSX",
+            "-update",
+            out.to_str().unwrap(),
+            other.to_str().unwrap(),
+            "-nln",
+            "说明",
+        ],
+    );
     out
 }
 
 #[test]
 fn an_xlsx_reads_its_first_sheet_with_a_header_and_reports_every_sheet() {
-    if !has("ogr2ogr") {
+    if !have("ogr2ogr") {
         return;
     }
     let dir = TempDir::new("xlsx");
@@ -322,7 +306,7 @@ fn an_xlsx_reads_its_first_sheet_with_a_header_and_reports_every_sheet() {
 
 #[test]
 fn a_bad_xlsx_cell_is_named_by_sheet_row_and_column_letter() {
-    if !has("ogr2ogr") {
+    if !have("ogr2ogr") {
         return;
     }
     let dir = TempDir::new("xlsx-bad");
@@ -359,7 +343,7 @@ fn merge_header(path: &Path, range: &str) {
 
 #[test]
 fn an_xlsx_with_merged_header_cells_is_refused_naming_the_sheet_and_cells() {
-    if !has("ogr2ogr") {
+    if !have("ogr2ogr") {
         return;
     }
     let dir = TempDir::new("merged");
@@ -381,7 +365,7 @@ fn a_damaged_xlsx_or_csv_is_refused_or_read_but_never_panics() {
     for cut in 0..csv.len() {
         let _ = read_layers(&dir.write("cut.csv", &csv[..cut]), &wgs84(), &|_| true);
     }
-    if !has("ogr2ogr") {
+    if !have("ogr2ogr") {
         return;
     }
     let bytes = std::fs::read(xlsx(&dir, "b.xlsx", CSV)).unwrap();
@@ -396,7 +380,7 @@ fn a_damaged_xlsx_or_csv_is_refused_or_read_but_never_panics() {
 
 #[test]
 fn a_workbook_unpacking_beyond_the_limit_is_refused_before_unpacking() {
-    if !has("ogr2ogr") {
+    if !have("ogr2ogr") {
         return;
     }
     let dir = TempDir::new("xlsx-limit");

@@ -6,10 +6,10 @@ use super::*;
 
 #[test]
 fn a_shp_without_its_dbf_or_shx_is_refused_naming_the_missing_part() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("missing");
+    let dir = TempDir::new("missing");
     for ext in ["dbf", "shx"] {
         let shp = plain_shp(&dir);
         remove(&shp, ext);
@@ -23,10 +23,10 @@ fn a_shp_without_its_dbf_or_shx_is_refused_naming_the_missing_part() {
 
 #[test]
 fn a_truncated_shp_or_dbf_is_refused_naming_the_record() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("truncated");
+    let dir = TempDir::new("truncated");
     let shp = plain_shp(&dir);
     let bytes = std::fs::read(&shp).unwrap();
     std::fs::write(&shp, &bytes[..bytes.len() - 10]).unwrap();
@@ -45,10 +45,10 @@ fn a_truncated_shp_or_dbf_is_refused_naming_the_record() {
 
 #[test]
 fn record_counts_that_disagree_are_refused() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("counts");
+    let dir = TempDir::new("counts");
     let shp = plain_shp(&dir);
     let (_, polygons) = lines_and_polygons(121.5, 38.9, 0.01);
     let mut four = polygons.as_array().unwrap().clone();
@@ -65,10 +65,10 @@ fn record_counts_that_disagree_are_refused() {
 
 #[test]
 fn a_file_that_is_not_a_shapefile_is_refused_for_its_header() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("header");
+    let dir = TempDir::new("header");
     let shp = plain_shp(&dir);
     std::fs::write(&shp, "this is not a shapefile, it only has the name of one ".repeat(5)).unwrap();
     let (_, part, reason) = bad(probe(&shp, &cgcs2000()));
@@ -84,10 +84,10 @@ fn a_file_that_is_not_a_shapefile_is_refused_for_its_header() {
 
 #[test]
 fn an_absurd_record_count_is_refused_before_allocating() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("absurd");
+    let dir = TempDir::new("absurd");
     let shp = plain_shp(&dir);
     let dbf = shp.with_extension("dbf");
     let mut bytes = std::fs::read(&dbf).unwrap();
@@ -99,10 +99,10 @@ fn an_absurd_record_count_is_refused_before_allocating() {
 
 #[test]
 fn an_unreadable_prj_is_reported_and_does_not_fail_the_import() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("prj");
+    let dir = TempDir::new("prj");
     let shp = plain_shp(&dir);
     std::fs::write(shp.with_extension("prj"), [0xFFu8, 0xFE, 0x00, 0x01, 0x80]).unwrap();
     let p = probe(&shp, &ReadOptions::default()).unwrap();
@@ -118,10 +118,10 @@ fn an_unreadable_prj_is_reported_and_does_not_fail_the_import() {
 
 #[test]
 fn cutting_or_corrupting_a_shapefile_anywhere_never_panics() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("fuzz");
+    let dir = TempDir::new("fuzz");
     let (_, polygons) = lines_and_polygons(121.5, 38.9, 0.01);
     let shp = make_shp(&dir, "f", polygons, &["-lco", "ENCODING=GBK"]);
     remove(&shp, "prj");

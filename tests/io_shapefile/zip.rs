@@ -83,10 +83,10 @@ fn zip_members(shp: &Path, folder: &str, stem: &str, encoding: TextEncoding) -> 
 
 #[test]
 fn a_zip_of_two_shapefiles_gives_two_layers_named_by_their_members() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
-    let dir = temp_dir("zip");
+    let dir = TempDir::new("zip");
     let points = make_shp(&dir, "a", district_points(), &["-lco", "ENCODING=GBK"]);
     let (_, polygons) = lines_and_polygons(121.5, 38.9, 0.01);
     let polygons = make_shp(&dir, "b", polygons, &[]);
@@ -125,7 +125,7 @@ fn a_zip_of_two_shapefiles_gives_two_layers_named_by_their_members() {
 
 #[test]
 fn a_zip_without_a_shapefile_is_refused_listing_what_it_holds() {
-    let dir = temp_dir("zip-none");
+    let dir = TempDir::new("zip-none");
     let zip = dir.join("nothing.zip");
     write_zip(
         &zip,
@@ -145,7 +145,7 @@ fn a_zip_without_a_shapefile_is_refused_listing_what_it_holds() {
 
 #[test]
 fn a_zip_declaring_an_absurd_unpacked_size_is_refused_before_unpacking() {
-    let dir = temp_dir("zip-bomb");
+    let dir = TempDir::new("zip-bomb");
     let zip = dir.join("bomb.zip");
     write_zip(&zip, &[(b"big.shp".to_vec(), vec![0; 100])], Some(3_000_000_000));
     let (_, part, reason) = bad(probe(&zip, &cgcs2000()));
@@ -162,7 +162,7 @@ fn a_zip_declaring_an_absurd_unpacked_size_is_refused_before_unpacking() {
 
 #[test]
 fn a_zip_member_yielding_more_than_it_declares_is_refused() {
-    let dir = temp_dir("zip-lie");
+    let dir = TempDir::new("zip-lie");
     let zip = dir.join("lie.zip");
     // The .shp declares 10 bytes and holds 200.
     write_zip(
@@ -180,11 +180,11 @@ fn a_zip_member_yielding_more_than_it_declares_is_refused() {
 
 #[test]
 fn a_deflated_zip_with_the_shapefile_in_a_folder_reads_like_the_shapefile() {
-    if !have_gdal() {
+    if !have("ogr2ogr") {
         return;
     }
     use std::io::Write;
-    let dir = temp_dir("zip-deflate");
+    let dir = TempDir::new("zip-deflate");
     let (_, polygons) = lines_and_polygons(121.5, 38.9, 0.01);
     let shp = make_shp(
         &dir,
