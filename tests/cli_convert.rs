@@ -402,3 +402,112 @@ fn a_geojson_converts_to_kml_that_gdal_reads_back() {
         );
     }
 }
+
+/// Xian 1980 needs a datum transformation the atlas does not have: a file that declares
+/// it is refused even when a CGCS2000 system is given, in the window's reader (probe and
+/// read) and on the command line — never read as CGCS2000.
+#[test]
+fn a_xian_1980_shapefile_is_refused_even_when_a_cgcs2000_system_is_chosen() {
+    if !have("ogr2ogr") {
+        return;
+    }
+    let dir = TempDir::new("xian80");
+    let mut collection = sites();
+    collection["features"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f["geometry"]["type"] == "Point");
+    std::fs::write(dir.path("sites.geojson"), collection.to_string()).unwrap();
+    run(
+        "ogr2ogr",
+        &["-t_srs", "EPSG:2385", &dir.arg("xian80.shp"), &dir.arg("sites.geojson")],
+    );
+    let shp = dir.path("xian80.shp");
+    use dalian_atlas::crs::Crs;
+    use dalian_atlas::io::import::{ReadOptions, probe, read_layers};
+    let chosen = ReadOptions {
+        crs: Crs::from_epsg(4549),
+        ..ReadOptions::default()
+    };
+    let probed = probe(&shp, &chosen).unwrap();
+    let layer = &probed.layers[0];
+    assert!(layer.refused() && layer.crs.is_none() && !layer.placeable());
+    assert!(
+        layer.crs_problem.as_deref().unwrap_or("").contains("Xian 1980"),
+        "{:?}",
+        layer.crs_problem
+    );
+    let e = read_layers(&shp, &chosen, &|_| true).unwrap_err().to_string();
+    assert!(e.contains("Xian 1980") && e.contains("datum"), "{e}");
+    for crs in ["4549", "4490"] {
+        let stderr = fails(&atlas(&[
+            "convert",
+            shp.to_str().unwrap(),
+            &dir.arg("out.geojson"),
+            "--crs",
+            crs,
+        ]));
+        assert!(
+            stderr.contains("Xian 1980") && !stderr.contains("pass --crs"),
+            "{stderr}"
+        );
+    }
+    assert!(!dir.path("out.geojson").exists());
+}
+
+/// `--layer` picks a workbook's sheet by name.
+#[test]
+fn layer_picks_the_sheet_of_a_workbook() {
+    if !have("ogr2ogr") {
+        return;
+    }
+    let dir = TempDir::new("xlsx-sheet");
+    std::fs::write(dir.path("a.csv"), "名称,经度,纬度\n星海广场,121.58,38.88\n").unwrap();
+    std::fs::write(
+        dir.path("b.csv"),
+        "名称,经度,纬度\n金州,121.7,39.1\n旅顺,121.26,38.81\n",
+    )
+    .unwrap();
+    run(
+        "ogr2ogr",
+        &["-f", "XLSX", &dir.arg("two.xlsx"), &dir.arg("a.csv"), "-nln", "项目"],
+    );
+    run(
+        "ogr2ogr",
+        &[
+            "-f",
+            "XLSX",
+            "-update",
+            &dir.arg("two.xlsx"),
+            &dir.arg("b.csv"),
+            "-nln",
+            "备选",
+        ],
+    );
+    let xlsx = dir.arg("two.xlsx");
+    let out = succeeds(&atlas(&[
+        "convert",
+        &xlsx,
+        &dir.arg("b.geojson"),
+        "--layer",
+        "备选",
+        "--crs",
+        "4490",
+    ]));
+    assert!(out.contains("2 features"), "{out}");
+    let text = std::fs::read_to_string(dir.path("b.geojson")).unwrap();
+    assert!(text.contains("旅顺") && !text.contains("星海广场"), "{text}");
+    let stderr = fails(&atlas(&[
+        "convert",
+        &xlsx,
+        &dir.arg("c.geojson"),
+        "--layer",
+        "其他",
+        "--crs",
+        "4490",
+    ]));
+    assert!(
+        stderr.contains("no such sheet") && stderr.contains("项目") && stderr.contains("备选"),
+        "{stderr}"
+    );
+}

@@ -19,7 +19,7 @@ use dalian_atlas::theme::{install_fonts, install_style};
 use dalian_atlas::ui::import_dialog::{ImportDialog, import_dialog_ui};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 
 /// The dialog and the last action it returned.
 type Form = (ImportDialog, Option<Action>, Lang);
@@ -232,7 +232,8 @@ fn an_unknown_system_keeps_import_off_until_one_is_chosen_and_cancel_closes() {
         ImportDialog::new(ImportPurpose::Layers, p, ReadOptions::default()),
         Lang::Zh,
     );
-    harness.get_by_label_contains("未知：文件没有说明");
+    // The file does say (an old datum): the dialog gives that reason, not “the file says nothing”.
+    assert!(harness.query_by_label_contains("未知：文件没有说明").is_none());
     harness.get_by_label_contains("Xian 1980 datum");
     harness.get_by_label("请为勾选的图层选择坐标系");
     assert!(!harness.state().0.can_import());
@@ -543,4 +544,28 @@ fn official_boundaries_from_a_gbk_gauss_kruger_shapefile_replace_the_division_th
         Some(shp.as_path())
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A GeoPackage whose tables are in different systems: one system chosen for all cannot
+/// place one of them; the dialog says so for that layer and keeps 导入 off until the
+/// system fits every ticked layer (or that layer is unticked).
+#[test]
+fn a_system_that_cannot_place_a_ticked_layer_keeps_import_off_and_says_which() {
+    let mut probe = probe();
+    probe.format = Format::GeoPackage;
+    probe.layers[1].first_lon_lat = None;
+    probe.layers[1].crs_source = CrsSource::Chosen;
+    let dialog = ImportDialog::new(ImportPurpose::Layers, probe, ReadOptions::default());
+    assert!(!dialog.can_import());
+    let mut harness = harness_for(dialog, Lang::Zh);
+    harness.get_by_label_contains("道路 · 第一个要素无法按此坐标系换算");
+    assert!(harness.get_by_label("导入").accesskit_node().is_disabled());
+    // Unticking the layer the system does not fit lets the other be imported.
+    harness
+        .get_all_by_role(Role::CheckBox)
+        .nth(1)
+        .expect("道路's tick")
+        .click();
+    harness.run();
+    assert!(harness.state().0.can_import());
 }

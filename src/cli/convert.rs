@@ -43,8 +43,8 @@ pub(super) fn read_options(flags: &ReadFlags) -> ReadOptions {
     }
 }
 
-/// Limits `options` to the layer `--layer` names (exactly, else ignoring case), or
-/// refuses naming the file's layers.
+/// Limits `options` to the layer `--layer` names (exactly, else ignoring case) — for an
+/// `.xlsx`, the sheet it names —, or refuses naming the file's layers (or sheets).
 pub(super) fn choose_layer(
     file: &Path,
     probe: &Probe,
@@ -54,6 +54,20 @@ pub(super) fn choose_layer(
     let Some(wanted) = &flags.layer else {
         return Ok(());
     };
+    if !probe.sheets.is_empty() {
+        let sheet = probe
+            .sheets
+            .iter()
+            .find(|s| *s == wanted)
+            .or_else(|| probe.sheets.iter().find(|s| s.to_lowercase() == wanted.to_lowercase()))
+            .ok_or_else(|| ImportError::Bad {
+                file: file.display().to_string(),
+                part: format!("sheet {wanted}"),
+                reason: format!("there is no such sheet; the workbook has: {}", probe.sheets.join(", ")),
+            })?;
+        options.sheet = Some(sheet.clone());
+        return Ok(());
+    }
     let names: Vec<&str> = probe.layers.iter().map(|l| l.info.name.as_str()).collect();
     let index = names
         .iter()

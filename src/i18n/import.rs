@@ -25,6 +25,8 @@ pub enum ImportKey {
     FirstLands,
     InDalian,
     OutsideDalian,
+    /// A ticked layer's positions cannot be converted with the system shown.
+    CannotPlace,
     Encoding,
     EncodingDeclared,
     EncodingDetected,
@@ -77,6 +79,10 @@ pub(super) fn texts(key: ImportKey) -> (&'static str, &'static str) {
         K::FirstLands => ("第一个要素位于", "The first feature lands at"),
         K::InDalian => ("在大连范围内", "inside Dalian"),
         K::OutsideDalian => ("不在大连范围内，请检查坐标系", "outside Dalian — check the system"),
+        K::CannotPlace => (
+            "第一个要素无法按此坐标系换算为经纬度，请另选坐标系（或只勾选与之相符的图层）",
+            "the first feature cannot be converted with this system — choose another (or tick only the layers it fits)",
+        ),
         K::Encoding => ("编码", "Encoding"),
         K::EncodingDeclared => ("文件声明", "named by the file"),
         K::EncodingDetected => ("根据内容检测", "detected from the bytes"),

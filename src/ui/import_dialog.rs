@@ -66,10 +66,10 @@ impl ImportDialog {
     }
 
     /// Whether 导入 can go: at least one layer ticked, and each ticked layer's system
-    /// decided (a guess shown counts as confirmed by pressing 导入).
+    /// decided and able to place it (a guess shown counts as confirmed by pressing 导入).
     pub fn can_import(&self) -> bool {
         let mut ticked = self.ticked_layers().peekable();
-        ticked.peek().is_some() && ticked.all(|(_, l)| l.crs.is_some())
+        ticked.peek().is_some() && ticked.all(|(_, l)| l.placeable())
     }
 
     /// The options of the import: the ticked layers, and the system the user chose or,
@@ -239,18 +239,21 @@ fn crs_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
     ui.horizontal(|ui| {
         let label = ui.strong(t(K::Crs)).id;
         let shown = current.map_or_else(|| t(K::CrsUndecided).to_string(), |c| c.name());
-        ComboBox::from_id_salt("import-crs")
-            .selected_text(shown)
-            .width(420.0)
-            .show_ui(ui, |ui| {
-                for crs in choices {
-                    if ui.selectable_label(current == Some(crs), crs.name()).clicked() && current != Some(crs) {
-                        action = dialog.reprobe(|o| o.crs = Some(crs));
+        // A layer on an old datum cannot be imported under any system.
+        ui.add_enabled_ui(!layer.refused(), |ui| {
+            ComboBox::from_id_salt("import-crs")
+                .selected_text(shown)
+                .width(420.0)
+                .show_ui(ui, |ui| {
+                    for crs in choices {
+                        if ui.selectable_label(current == Some(crs), crs.name()).clicked() && current != Some(crs) {
+                            action = dialog.reprobe(|o| o.crs = Some(crs));
+                        }
                     }
-                }
-            })
-            .response
-            .labelled_by(label);
+                })
+                .response
+                .labelled_by(label);
+        });
     });
     let error = ui.visuals().error_fg_color;
     let warn = ui.visuals().warn_fg_color;
@@ -273,6 +276,8 @@ fn crs_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
                     .background_color(Color32::from_rgb(0xff, 0xf3, 0xc4)),
             );
         }
+        // The problem below says why (e.g. an old datum): not “the file says nothing”.
+        CrsSource::Unknown if layer.crs_problem.is_some() => {}
         CrsSource::Unknown => {
             ui.label(RichText::new(t(K::CrsUnknown)).color(error));
         }
@@ -281,6 +286,9 @@ fn crs_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
         ui.label(RichText::new(problem).color(error));
     }
     for (_, l) in dialog.ticked_layers() {
+        if l.crs.is_some() && !l.placeable() {
+            ui.label(RichText::new(format!("{} · {}", l.info.name, t(K::CannotPlace))).color(error));
+        }
         if let Some([lon, lat]) = l.first_lon_lat {
             let (x0, y0, x1, y1) = crate::basemap::DATA_BOX_LON_LAT;
             let inside = (x0..=x1).contains(&lon) && (y0..=y1).contains(&lat);

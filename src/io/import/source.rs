@@ -183,6 +183,21 @@ pub struct ProbedLayer {
 }
 
 impl ProbedLayer {
+    /// Whether the file declares a system on an old datum (Xian 1980, Beijing 1954):
+    /// such a layer is refused whatever system is chosen, so that it is never read as
+    /// CGCS2000 (see [`crate::crs::CrsError::OldDatum`]).
+    pub fn refused(&self) -> bool {
+        matches!(self.info.declared_crs, Some(Err(crate::crs::CrsError::OldDatum { .. })))
+    }
+
+    /// Whether the layer can be placed with its system: one is decided and the first
+    /// position of the sample converts to a longitude/latitude (a layer without
+    /// positions can always be placed).
+    pub fn placeable(&self) -> bool {
+        self.crs.is_some()
+            && (self.first_lon_lat.is_some() || !self.info.sample.iter().any(|f| first_position(f).is_some()))
+    }
+
     /// Whether the user must confirm (or choose) the system before importing.
     pub fn needs_confirmation(&self) -> bool {
         self.crs.is_none() || matches!(self.crs_source, CrsSource::Guessed(_) | CrsSource::Unknown)
@@ -230,6 +245,13 @@ pub fn read_layers(
     raw.into_iter()
         .map(|layer| {
             let decided = decide(layer.info.clone(), options.crs);
+            if decided.refused() {
+                return Err(ImportError::Bad {
+                    file: file.clone(),
+                    part: format!("layer {}", layer.info.name),
+                    reason: decided.crs_problem.clone().unwrap_or_default(),
+                });
+            }
             let crs = match (&decided.crs, &decided.crs_source) {
                 (Some(crs), CrsSource::Chosen | CrsSource::Declared(_) | CrsSource::Format) => *crs,
                 _ => {
@@ -266,6 +288,8 @@ fn format_of(path: &Path) -> Result<Format, ImportError> {
 /// The system a layer will use: the user's, else the declared one, else a guess.
 fn decide(info: LayerInfo, chosen: Option<Crs>) -> ProbedLayer {
     let (crs, crs_source, crs_problem) = match (chosen, &info.declared_crs) {
+        // An old datum is refused whatever is chosen: never read as CGCS2000.
+        (_, Some(Err(e @ crate::crs::CrsError::OldDatum { .. }))) => (None, CrsSource::Unknown, Some(e.to_string())),
         (Some(crs), _) => (Some(crs), CrsSource::Chosen, None),
         (None, Some(Ok((crs, where_)))) if where_ == FORMAT_FIXED => (Some(*crs), CrsSource::Format, None),
         (None, Some(Ok((crs, where_)))) => (Some(*crs), CrsSource::Declared(where_.clone()), None),
