@@ -528,3 +528,88 @@ fn a_kml_declared_gbk_is_decoded_as_gbk() {
     let layer = read(&dir.write("a.kml", &bytes));
     assert_eq!(layer.features[0].properties["name"], json!("星海广场"));
 }
+
+/// GDAL's LIBKML driver (what QGIS uses, GDAL's default for KML) reads the exported
+/// attributes by their Chinese names and types, from the .kml and the .kmz. Untyped
+/// `<Data name="名称">` came back as `__` fields. (GDAL's plain KML driver, 3.6, reads no
+/// SchemaData with such names, not even from `ogr2ogr -f KML`, so it is not asked.)
+#[test]
+fn gdal_reads_exported_chinese_attribute_names_and_typed_values() {
+    if !have("ogr2ogr") {
+        return;
+    }
+    let dir = TempDir::new("gdal-fields");
+    let props = |v: Value| v.as_object().unwrap().clone();
+    let point = |x: f64| Some(Geometry::Point(geo::Point::new(x, 38.9)));
+    let layers = vec![ExportLayer {
+        name: "重点项目".to_string(),
+        features: vec![
+            ExportFeature {
+                id: None,
+                properties: props(json!({"名称": "星海湾大桥", "投资亿元": 12.5, "编号": 1, "备注": null,
+                    "标签": ["桥", "海"], "完工": true})),
+                geometry: point(121.6),
+            },
+            ExportFeature {
+                id: None,
+                properties: props(json!({"名称": "地铁5号线", "投资亿元": 30, "编号": 2, "备注": "在建",
+                    "完工": false})),
+                geometry: point(121.7),
+            },
+        ],
+    }];
+    let kml = dir.path("out.kml");
+    let kmz = dir.path("out.kmz");
+    save_kml(&kml, &layers, false).unwrap();
+    save_kml(&kmz, &layers, true).unwrap();
+    let text = std::fs::read_to_string(&kml).unwrap();
+    assert!(
+        text.contains(r#"<SimpleField name="投资亿元" type="double"/>"#),
+        "{text}"
+    );
+    assert!(text.contains(r#"<SimpleField name="编号" type="int"/>"#), "{text}");
+    assert!(!text.contains("<Data "), "{text}");
+    for path in [&kml, &kmz] {
+        let json = dir.path("gdal.geojson");
+        let _ = std::fs::remove_file(&json);
+        run(
+            "ogr2ogr",
+            &["-f", "GeoJSON", json.to_str().unwrap(), path.to_str().unwrap()],
+        );
+        let value: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        let features = value["features"].as_array().unwrap();
+        let context = format!("{} read by GDAL: {value}", path.display());
+        assert_eq!(features.len(), 2, "{context}");
+        let (a, b) = (&features[0]["properties"], &features[1]["properties"]);
+        assert_eq!(a["名称"], json!("星海湾大桥"), "{context}");
+        assert_eq!(b["名称"], json!("地铁5号线"), "{context}");
+        assert_eq!(a["投资亿元"], json!(12.5), "{context}");
+        assert_eq!(b["投资亿元"].as_f64(), Some(30.0), "{context}");
+        assert_eq!(a["编号"], json!(1), "{context}");
+        assert_eq!(b["编号"], json!(2), "{context}");
+        assert!(a["备注"].is_null(), "{context}");
+        assert_eq!(b["备注"], json!("在建"), "{context}");
+        // Nested values are JSON text; GDAL's GeoJSON writer turns such text back into JSON.
+        let tags = match &a["标签"] {
+            Value::String(t) => serde_json::from_str(t).unwrap(),
+            other => other.clone(),
+        };
+        assert_eq!(tags, json!(["桥", "海"]), "{context}");
+        assert_eq!((&a["完工"], &b["完工"]), (&json!(1), &json!(0)), "{context}");
+        assert!(
+            a.as_object().unwrap().keys().all(|k| !k.starts_with('_')),
+            "no underscored names: {context}"
+        );
+    }
+    // And `ogrinfo` lists the fields by name and type.
+    let info = run("ogrinfo", &["-ro", "-al", "-so", kmz.to_str().unwrap()]);
+    for field in ["名称: String", "投资亿元: Real", "编号: Integer"] {
+        assert!(info.contains(field), "{field} in {info}");
+    }
+    // The atlas reads its own file back with the same values.
+    let back = read(&kml);
+    let bridge = feature(&back, "星海湾大桥");
+    assert_eq!(bridge.properties["投资亿元"], json!(12.5));
+    assert_eq!(bridge.properties["编号"], json!(1));
+    assert!(bridge.properties.get("备注").is_none_or(Value::is_null));
+}

@@ -1,7 +1,13 @@
-//! KML and KMZ export, for Google Earth and 奥维: one Folder per layer; a Placemark per
-//! feature, named by its `name` (else `名称`, else `title`) property and described by
-//! `description`; every property as ExtendedData `Data`; simplestyle colours and widths
-//! as shared KML Styles (one per distinct style). Positions are WGS-84 as KML requires.
+//! KML and KMZ export, for Google Earth and 奥维: one Document (inside the file's Document)
+//! per layer; a Placemark per feature, named by its `name` (else `名称`, else `title`)
+//! property and described by `description`; every property as typed ExtendedData: a
+//! `Schema` per layer (a `SimpleField` per property key) and `SchemaData`/`SimpleData` in
+//! each Placemark, as GDAL writes it. GDAL's LIBKML driver, which QGIS uses, turns the
+//! non-ASCII names of untyped `<Data>` into underscores; and it finds a Schema in a KMZ
+//! only in the layer's own Document (as `ogr2ogr -f LIBKML` writes it), not in the outer
+//! Document with Folders for layers (as `ogr2ogr -f KML` writes it). Simplestyle
+//! colours and widths as shared KML Styles (one per distinct style). Positions are WGS-84
+//! as KML requires.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -14,7 +20,7 @@ use serde_json::{Map, Value};
 use crate::model::export::{ExportError, ExportLayer};
 use crate::model::simplestyle;
 
-/// Writes `layers` as KML (one Folder per layer) to `path`, zipped as KMZ (`doc.kml`)
+/// Writes `layers` as KML (one Document per layer) to `path`, zipped as KMZ (`doc.kml`)
 /// when `kmz`. Atomic: the previous file stays until the new one is complete.
 pub fn save_kml(path: &Path, layers: &[ExportLayer], kmz: bool) -> Result<(), ExportError> {
     let file = path.display().to_string();
@@ -73,19 +79,125 @@ pub fn kml_text(document_name: &str, layers: &[ExportLayer]) -> String {
         let _ = writeln!(out, "<Style id=\"{id}\">{body}</Style>");
     }
     let mut styles = style_of.into_iter();
-    for layer in layers {
-        let _ = writeln!(out, "<Folder>\n<name>{}</name>", escape(&layer.name));
+    for (i, layer) in layers.iter().enumerate() {
+        let _ = writeln!(out, "<Document>\n<name>{}</name>", escape(&layer.name));
+        let fields = schema_fields(layer);
+        if !fields.is_empty() {
+            let _ = writeln!(out, "<Schema name=\"{}\" id=\"{}\">", escape(&layer.name), schema_id(i));
+            for (key, kind) in &fields {
+                let _ = writeln!(out, "<SimpleField name=\"{}\" type=\"{}\"/>", escape(key), kind.kml());
+            }
+            out.push_str("</Schema>\n");
+        }
+        let schema = (schema_id(i), fields.as_slice());
         for f in &layer.features {
             let style = styles.next().flatten();
-            placemark(&mut out, &f.properties, f.geometry.as_ref(), style.as_deref());
+            placemark(&mut out, &f.properties, f.geometry.as_ref(), style.as_deref(), &schema);
         }
-        out.push_str("</Folder>\n");
+        out.push_str("</Document>\n");
     }
     out.push_str("</Document>\n</kml>\n");
     out
 }
 
-fn placemark(out: &mut String, properties: &Map<String, Value>, geometry: Option<&Geometry>, style: Option<&str>) {
+/// The id of the Schema of the `index`th layer (Style ids are `s1`, `s2`, …).
+fn schema_id(index: usize) -> String {
+    format!("schema{}", index + 1)
+}
+
+/// The KML type of a SimpleField: what GDAL's LIBKML driver (as checked with 3.6) reads
+/// back as an Integer, a Real or a String field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FieldType {
+    /// Every value an integer that fits 32 bits (GDAL clamps larger ones).
+    Int,
+    /// Every value a number (integers within ±2⁵³, so GDAL's double holds them exactly).
+    Double,
+    /// Every value true or false, written as 1 and 0 (GDAL reads `bool` as an Integer
+    /// and refuses the words `true`/`false`; its own KML writer writes booleans as 1/0).
+    Bool,
+    /// Anything else: text, nested JSON as JSON text, or a mix of kinds.
+    String,
+}
+
+impl FieldType {
+    fn kml(self) -> &'static str {
+        match self {
+            FieldType::Int => "int",
+            FieldType::Double => "double",
+            FieldType::Bool => "bool",
+            FieldType::String => "string",
+        }
+    }
+
+    /// The narrowest type for `v` alone; `None` for null (it says nothing).
+    fn of(v: &Value) -> Option<FieldType> {
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+        Some(match v {
+            Value::Null => return None,
+            Value::Bool(_) => FieldType::Bool,
+            Value::Number(n) => {
+                if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) {
+                    FieldType::Int
+                } else if n.is_f64() || n.as_f64().is_some_and(|f| f.abs() <= EXACT) {
+                    FieldType::Double
+                } else {
+                    FieldType::String
+                }
+            }
+            _ => FieldType::String,
+        })
+    }
+
+    /// The type that holds the values of both `self` and `other`.
+    fn join(self, other: FieldType) -> FieldType {
+        use FieldType::*;
+        match (self, other) {
+            (a, b) if a == b => a,
+            (Int, Double) | (Double, Int) => Double,
+            _ => String,
+        }
+    }
+}
+
+/// The fields of a layer's Schema: every property key of its features, in the order
+/// first seen, with the type that holds all its values (string when all are null).
+fn schema_fields(layer: &ExportLayer) -> Vec<(&str, FieldType)> {
+    let mut fields: Vec<(&str, Option<FieldType>)> = Vec::new();
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &layer.features {
+        for (k, v) in &f.properties {
+            let i = *index.entry(k.as_str()).or_insert_with(|| {
+                fields.push((k.as_str(), None));
+                fields.len() - 1
+            });
+            if let Some(t) = FieldType::of(v) {
+                fields[i].1 = Some(fields[i].1.map_or(t, |old| old.join(t)));
+            }
+        }
+    }
+    fields
+        .into_iter()
+        .map(|(k, t)| (k, t.unwrap_or(FieldType::String)))
+        .collect()
+}
+
+/// A property value as the text of a SimpleData of type `kind`: booleans in a `bool`
+/// field as 1 or 0, the rest as [`text`].
+fn simple_data(v: &Value, kind: FieldType) -> Option<String> {
+    match (v, kind) {
+        (Value::Bool(b), FieldType::Bool) => Some(if *b { "1" } else { "0" }.to_string()),
+        _ => text(v),
+    }
+}
+
+fn placemark(
+    out: &mut String,
+    properties: &Map<String, Value>,
+    geometry: Option<&Geometry>,
+    style: Option<&str>,
+    (schema_id, fields): &(String, &[(&str, FieldType)]),
+) {
     out.push_str("<Placemark>");
     let name = ["name", "名称", "title"]
         .iter()
@@ -99,17 +211,17 @@ fn placemark(out: &mut String, properties: &Map<String, Value>, geometry: Option
     if let Some(id) = style {
         let _ = write!(out, "<styleUrl>#{id}</styleUrl>");
     }
-    if !properties.is_empty() {
-        out.push_str("<ExtendedData>");
-        for (k, v) in properties {
-            let _ = write!(
-                out,
-                "<Data name=\"{}\"><value>{}</value></Data>",
-                escape(k),
-                escape(&text(v).unwrap_or_default())
-            );
+    // In the Schema's field order; null values are left out.
+    let data: Vec<(&str, String)> = fields
+        .iter()
+        .filter_map(|(k, kind)| Some((*k, simple_data(properties.get(*k)?, *kind)?)))
+        .collect();
+    if !data.is_empty() {
+        let _ = write!(out, "<ExtendedData><SchemaData schemaUrl=\"#{schema_id}\">");
+        for (k, v) in data {
+            let _ = write!(out, "<SimpleData name=\"{}\">{}</SimpleData>", escape(k), escape(&v));
         }
-        out.push_str("</ExtendedData>");
+        out.push_str("</SchemaData></ExtendedData>");
     }
     if let Some(g) = geometry {
         write_geometry(out, g);
@@ -252,6 +364,37 @@ mod tests {
         assert_eq!(
             style_body(&p),
             "<LineStyle><color>800080ff</color><width>3</width></LineStyle><PolyStyle><color>ff00ff00</color></PolyStyle>"
+        );
+    }
+
+    #[test]
+    fn a_field_is_int_double_bool_or_string_by_all_its_values() {
+        let layer = ExportLayer {
+            name: "l".to_string(),
+            features: [
+                serde_json::json!({"i": 1, "d": 1, "b": true, "s": 1, "n": null, "big": 1, "j": [1]}),
+                serde_json::json!({"i": -2, "d": 2.5, "b": false, "s": "x", "n": null, "big": 3_000_000_000u64}),
+            ]
+            .into_iter()
+            .map(|p| crate::model::export::ExportFeature {
+                id: None,
+                properties: p.as_object().cloned().unwrap_or_default(),
+                geometry: None,
+            })
+            .collect(),
+        };
+        let kinds: Vec<(&str, &str)> = schema_fields(&layer).into_iter().map(|(k, t)| (k, t.kml())).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("b", "bool"),
+                ("big", "double"),
+                ("d", "double"),
+                ("i", "int"),
+                ("j", "string"),
+                ("n", "string"),
+                ("s", "string")
+            ]
         );
     }
 }
