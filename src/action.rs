@@ -185,7 +185,9 @@ pub enum DocAction {
     Import {
         gcj02: bool,
     },
-    /// Import this GeoJSON file (drag and drop, command line, tests).
+    /// Import this file (drag and drop, command line, tests): GeoJSON at once, other
+    /// formats through the import dialog. Asked for while another import (or the import
+    /// dialog) is under way, it waits in a queue and starts when that one ends.
     ImportPath {
         path: std::path::PathBuf,
         gcj02: bool,
@@ -202,7 +204,8 @@ pub enum DocAction {
     ReadImport(crate::io::import::ReadOptions),
     /// Close the import dialog without importing.
     CloseImportDialog,
-    /// Stop the running import (nothing is added).
+    /// Stop the running import (nothing of it is added). Only the running one: files
+    /// queued behind it are imported next.
     CancelImport,
     /// Ask for a file and export to it.
     Export(ExportScope),

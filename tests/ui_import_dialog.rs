@@ -569,3 +569,68 @@ fn a_system_that_cannot_place_a_ticked_layer_keeps_import_off_and_says_which() {
     harness.run();
     assert!(harness.state().0.can_import());
 }
+
+/// Several files asked for at once are queued, not dropped: a GeoJSON, then a csv asked
+/// for while the GeoJSON is still being imported. The GeoJSON's layer is added, then the
+/// dialog opens on the csv; cancelling it leaves the one layer and nothing running.
+#[test]
+fn a_csv_asked_for_during_a_geojson_import_waits_then_gets_its_dialog() {
+    let dir = temp_dir("import-queue-csv");
+    let geojson = dir.join("sites.geojson");
+    std::fs::write(&geojson, SITES).expect("fixture");
+    let csv = dir.join("项目.csv");
+    std::fs::write(&csv, "名称,经度,纬度\n甲站,121.6,39.0\n乙站,121.7,39.1\n").expect("fixture");
+    let mut harness = harness_with(AtlasApp::with_state(plan(), AppState::default()));
+    for path in [geojson, csv.clone()] {
+        harness
+            .state_mut()
+            .apply(Action::Document(DocAction::ImportPath { path, gcj02: false }))
+            .expect("applies");
+    }
+    assert!(harness.state().importing(), "the GeoJSON runs");
+    assert_eq!(harness.state().queued_imports(), 1, "the csv waits");
+    harness.state_mut().finish_import();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.document().project.user_layers.len(), 1, "the GeoJSON's layer");
+    assert_eq!(app.document().project.user_layers[0].layer.name, "机房");
+    let dialog = app.import_dialog().expect("the dialog opens on the csv");
+    assert_eq!(dialog.probe.file, csv);
+    assert_eq!(app.queued_imports(), 0);
+    harness
+        .state_mut()
+        .apply(Action::Document(DocAction::CloseImportDialog))
+        .expect("cancels");
+    harness.run();
+    harness.state_mut().finish_import();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.document().project.user_layers.len(), 1);
+    assert!(app.import_dialog().is_none());
+    assert!(!app.importing() && !app.probing(), "nothing runs");
+    assert_eq!(app.queued_imports(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Cancelling stops the running import only: the file queued behind it is imported next.
+#[test]
+fn cancelling_an_import_keeps_the_files_queued_behind_it() {
+    let dir = temp_dir("import-queue-cancel");
+    let first = dir.join("first.geojson");
+    let second = dir.join("second.geojson");
+    std::fs::write(&first, SITES).expect("fixture");
+    std::fs::write(&second, SITES.replace("机房", "基站")).expect("fixture");
+    let mut app = AtlasApp::with_state(plan(), AppState::default());
+    for path in [first, second] {
+        app.apply(Action::Document(DocAction::ImportPath { path, gcj02: false }))
+            .expect("applies");
+    }
+    assert_eq!(app.queued_imports(), 1);
+    app.apply(Action::Document(DocAction::CancelImport)).expect("cancels");
+    app.finish_import();
+    let layers = &app.document().project.user_layers;
+    assert_eq!(layers.len(), 1, "the second file only");
+    assert_eq!(layers[0].layer.name, "基站");
+    assert!(!app.importing());
+    let _ = std::fs::remove_dir_all(&dir);
+}

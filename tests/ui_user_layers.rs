@@ -53,6 +53,32 @@ fn import(harness: &mut Harness<'static, AtlasApp>, dir: &std::path::Path, name:
     harness.run();
 }
 
+/// Two GeoJSON files asked for in a row (as with repeated `--import` or two dropped
+/// files): the second waits for the first, and both become layers, in that order.
+#[test]
+fn two_geojson_imports_in_a_row_add_two_layers() {
+    let dir = temp_dir("user-layers-queue");
+    let mut harness = harness();
+    let stations = dir.join("stations.geojson");
+    let routes = dir.join("routes.geojson");
+    std::fs::write(&stations, STATIONS).expect("fixture");
+    std::fs::write(&routes, ROUTES).expect("fixture");
+    for path in [stations, routes] {
+        harness
+            .state_mut()
+            .apply(Action::Document(DocAction::ImportPath { path, gcj02: false }))
+            .expect("applies");
+    }
+    harness.state_mut().finish_import();
+    harness.run();
+    let layers = &harness.state().document().project.user_layers;
+    let names: Vec<&str> = layers.iter().map(|l| l.layer.name.as_str()).collect();
+    assert_eq!(names, ["stations", "routes"]);
+    assert!(!harness.state().importing());
+    assert_eq!(harness.state().queued_imports(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Opens the 样式 section of the first (top) imported layer.
 fn open_style(harness: &mut Harness<'static, AtlasApp>) {
     harness

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::AtlasApp;
+use super::import_flow::QueuedImport;
 use crate::action::{Action, DocAction, UnsavedAnswer};
 use crate::document::Document;
 use crate::i18n::{Key, tr};
@@ -81,10 +82,12 @@ impl AtlasApp {
         self.import_job.is_some() || self.preparing.is_some() || self.import_flow.busy()
     }
 
-    /// Waits for a running import and adds its layers (for tests and scripts). A probe
-    /// ends with the import dialog open: it waits for the user.
+    /// Waits for a running import and adds its layers, then does the same for each
+    /// queued file (for tests and scripts). A probe ends with the import dialog open: it
+    /// waits for the user, and so do the files queued behind it.
     pub fn finish_import(&mut self) {
         loop {
+            self.start_queued_import();
             self.poll_import_flow(true);
             if let Some((mut job, _)) = self.import_job.take()
                 && let Some(result) = job.wait()
@@ -96,7 +99,7 @@ impl AtlasApp {
             {
                 self.add_prepared(prepared);
             }
-            if !self.importing() {
+            if !self.importing() && (self.import_flow.pending.is_empty() || self.import_flow.dialog.is_some()) {
                 break;
             }
         }
@@ -136,6 +139,7 @@ impl AtlasApp {
                     })
                 }),
             preparing: self.preparing.is_some(),
+            queued_imports: self.import_flow.pending.len(),
             unsaved_prompt: self.unsaved_after.is_some(),
             recovery: self.recovery.as_ref().map(|r| {
                 let when = r
@@ -223,7 +227,7 @@ impl AtlasApp {
                     .add_filter("GeoJSON", &["geojson", "json"])
                     .pick_file()
                 {
-                    self.start_import(path, gcj02);
+                    self.request_import(QueuedImport::GeoJson { path, gcj02 });
                 }
             }
             DocAction::ImportData => {
@@ -238,25 +242,29 @@ impl AtlasApp {
                 }
             }
             DocAction::ImportPath { path, gcj02 } => {
-                if Self::needs_import_dialog(&path) {
-                    if !self.importing() {
-                        self.import_flow.dialog = None;
-                        let options = crate::io::import::ReadOptions {
-                            crs: gcj02.then_some(crate::crs::Crs::Gcj02),
-                            ..crate::io::import::ReadOptions::default()
-                        };
-                        self.start_probe(path, crate::action::ImportPurpose::Layers, options);
-                    }
+                let request = if Self::needs_import_dialog(&path) {
+                    let options = crate::io::import::ReadOptions {
+                        crs: gcj02.then_some(crate::crs::Crs::Gcj02),
+                        ..crate::io::import::ReadOptions::default()
+                    };
+                    QueuedImport::Probe { path, options }
                 } else {
-                    self.start_import(path, gcj02);
-                }
+                    QueuedImport::GeoJson { path, gcj02 }
+                };
+                self.request_import(request);
             }
             flow @ (DocAction::ReprobeImport(_) | DocAction::ReadImport(_) | DocAction::CloseImportDialog) => {
                 self.apply_import_flow(flow);
             }
+            // Stops the running import only (its probe, read, or the layers it still has
+            // to prepare); files queued behind it are imported next, one after another.
             DocAction::CancelImport => {
-                if let Some((job, _)) = &self.import_job {
+                // Dropped at once, as the probe and read below are: a file read in full
+                // just before the cancel is not added after it. The status bar says so.
+                if let Some((job, _)) = self.import_job.take() {
                     job.cancel();
+                    let file = job.path().display().to_string();
+                    self.notify(crate::io::import::ImportError::Cancelled { file }.to_string());
                 }
                 self.import_flow.cancel();
                 // A layer being prepared is dropped when its thread finishes.
@@ -535,10 +543,9 @@ impl AtlasApp {
         }
     }
 
-    fn start_import(&mut self, path: PathBuf, gcj02: bool) {
-        if self.importing() {
-            return;
-        }
+    /// Starts a GeoJSON import now (callers go through [`AtlasApp::request_import`],
+    /// which waits for the running one).
+    pub(super) fn start_import(&mut self, path: PathBuf, gcj02: bool) {
         let options = ImportOptions {
             gcj02,
             ..ImportOptions::default()
@@ -574,6 +581,9 @@ impl AtlasApp {
                 self.add_prepared(prepared);
             }
         }
+        // The running import is done (added, failed, cancelled, or its dialog closed):
+        // the next file's turn.
+        self.start_queued_import();
     }
 
     /// A finished import's layer is prepared for drawing (projected and triangulated) on
@@ -632,7 +642,7 @@ impl AtlasApp {
     pub(super) fn document_frame(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         self.egui_ctx = Some(ctx.clone());
         self.poll_import();
-        if self.importing() {
+        if self.importing() || (!self.import_flow.pending.is_empty() && self.import_flow.dialog.is_none()) {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         self.camera_frame(ctx);

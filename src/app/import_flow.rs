@@ -30,6 +30,15 @@ struct ReadRun {
     job: Job<Result<Vec<UserLayer>, ImportError>>,
 }
 
+/// A file asked for while another import was under way, waiting for its turn.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum QueuedImport {
+    /// A GeoJSON file, imported at once (`gcj02`: its coordinates are GCJ-02).
+    GeoJson { path: PathBuf, gcj02: bool },
+    /// Any other format: probed, then the import dialog opens on it.
+    Probe { path: PathBuf, options: ReadOptions },
+}
+
 /// The import dialog and its jobs.
 #[derive(Default)]
 pub(super) struct ImportFlow {
@@ -39,6 +48,10 @@ pub(super) struct ImportFlow {
     read: Option<ReadRun>,
     /// Layers read, waiting for their turn to be prepared for drawing.
     queue: VecDeque<UserLayer>,
+    /// Files to import once the running import (and the open dialog) is done, first
+    /// asked first. [`ImportFlow::cancel`] leaves them: cancelling stops the running
+    /// import only.
+    pub(super) pending: VecDeque<QueuedImport>,
 }
 
 impl ImportFlow {
@@ -63,7 +76,8 @@ impl ImportFlow {
             .map(|p| (name(&p.path), p.job.progress()))
     }
 
-    /// Stops the running probe and read, and drops the layers not yet prepared.
+    /// Stops the running probe and read, and drops the layers not yet prepared. The files
+    /// waiting in [`ImportFlow::pending`] stay: the next one starts once nothing runs.
     pub(super) fn cancel(&mut self) {
         if let Some(p) = &self.probe {
             p.job.cancel();
@@ -86,6 +100,41 @@ impl AtlasApp {
     /// the atlas does not know is tried as GeoJSON, as before).
     pub(super) fn needs_import_dialog(path: &Path) -> bool {
         !matches!(Format::of(path), None | Some(Format::GeoJson))
+    }
+
+    /// Whether a new import has to wait: an import, a probe, a read or a layer
+    /// preparation runs, or the import dialog waits for the user.
+    fn import_slot_taken(&self) -> bool {
+        self.importing() || self.import_flow.dialog.is_some()
+    }
+
+    /// Imports `request` now if nothing else is under way, else queues it behind the
+    /// others ([`AtlasApp::start_queued_import`] starts it in its turn). Several files
+    /// asked for at once (repeated `--import`, several dropped files) are thus imported
+    /// one after the other, none dropped.
+    pub(super) fn request_import(&mut self, request: QueuedImport) {
+        self.import_flow.pending.push_back(request);
+        self.start_queued_import();
+    }
+
+    /// Starts the first queued import when nothing else is under way (each frame, and
+    /// in [`AtlasApp::finish_import`]).
+    pub(super) fn start_queued_import(&mut self) {
+        if self.import_slot_taken() {
+            return;
+        }
+        match self.import_flow.pending.pop_front() {
+            Some(QueuedImport::GeoJson { path, gcj02 }) => self.start_import(path, gcj02),
+            Some(QueuedImport::Probe { path, options }) => {
+                self.start_probe(path, ImportPurpose::Layers, options);
+            }
+            None => {}
+        }
+    }
+
+    /// How many files wait for their turn to be imported.
+    pub fn queued_imports(&self) -> usize {
+        self.import_flow.pending.len()
     }
 
     /// Starts reading what `path` holds, for the dialog (a new one, or the open one with

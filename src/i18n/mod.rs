@@ -371,6 +371,16 @@ pub fn counted(lang: Lang, label: &str, n: usize) -> String {
     bracketed(lang, label, &n.to_string())
 }
 
+/// Files waiting to be imported after the running one, for the status bar: “另有 2 个文件
+/// 等待导入”; “1 more file waiting”, “2 more files waiting”.
+pub fn queued_files(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Zh, _) => format!("另有 {n} 个文件等待导入"),
+        (Lang::En, 1) => "1 more file waiting".to_string(),
+        (Lang::En, _) => format!("{n} more files waiting"),
+    }
+}
+
 /// “3 个要素”; “1 feature”, “3 features”.
 pub fn feature_count(lang: Lang, n: usize) -> String {
     match (lang, n) {

@@ -25,6 +25,8 @@ pub struct DocInfo {
     pub import: Option<(String, f32)>,
     /// The import has read its file and is preparing the layer for the map.
     pub preparing: bool,
+    /// Files waiting to be imported after the running import (or the open import dialog).
+    pub queued_imports: usize,
     /// Asking “save the changes?”.
     pub unsaved_prompt: bool,
     /// Offering to restore an autosave: (when it was saved, the original file, the file
@@ -165,6 +167,9 @@ pub fn import_progress_ui(ui: &mut Ui, lang: Lang, info: &DocInfo) -> Option<Act
     };
     ui.label(RichText::new(format!("{} {file}", tr(lang, doing))).small());
     ui.add(ProgressBar::new(*fraction).desired_width(160.0).show_percentage());
+    if info.queued_imports > 0 {
+        ui.label(RichText::new(crate::i18n::queued_files(lang, info.queued_imports)).small());
+    }
     if ui.small_button(tr(lang, Key::CancelButton)).clicked() {
         action = doc(DocAction::CancelImport);
     }
