@@ -479,6 +479,8 @@ impl AtlasApp {
             AfterSave::New => {
                 self.forget_autosave();
                 self.document = Document::new();
+                // Files still waiting were asked for the project left behind.
+                self.import_flow.pending.clear();
             }
             AfterSave::Open(path) => {
                 let path = path.or_else(|| {
@@ -491,6 +493,8 @@ impl AtlasApp {
                     Ok(doc) => {
                         self.forget_autosave();
                         self.document = doc;
+                        // Files still waiting were asked for the project left behind.
+                        self.import_flow.pending.clear();
                         self.adopt_project_layers();
                         if let Some(v) = self.document.project.view {
                             self.set_map_view(self.basemap_cache.display.from_wgs84([v.lon, v.lat]), v.zoom);
