@@ -114,3 +114,26 @@ pub(super) fn texts(key: ImportKey) -> (&'static str, &'static str) {
         K::AnnotationsLayer => ("标注", "Annotations"),
     }
 }
+
+/// Where a file declares its coordinate system (a `declared_crs` “where” of the
+/// readers: “the .prj”, “gpkg_spatial_ref_sys”), in `lang`; names the atlas does not
+/// know are shown as they are.
+pub fn declared_where(lang: super::Lang, place: &str) -> String {
+    match (lang, place) {
+        (super::Lang::Zh, "the .prj") => ".prj 文件".to_string(),
+        (super::Lang::Zh, "gpkg_spatial_ref_sys") => "GeoPackage 的 gpkg_spatial_ref_sys 表".to_string(),
+        _ => place.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_readers_declaration_places_read_in_chinese() {
+        assert_eq!(declared_where(super::super::Lang::Zh, "the .prj"), ".prj 文件");
+        assert_eq!(declared_where(super::super::Lang::En, "the .prj"), "the .prj");
+        assert!(declared_where(super::super::Lang::Zh, "gpkg_spatial_ref_sys").contains("表"));
+    }
+}

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-mod import;
+pub mod import;
 
 pub use import::ImportKey;
 

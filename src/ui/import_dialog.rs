@@ -262,7 +262,11 @@ fn crs_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
             ui.label(t(K::CrsChosen));
         }
         CrsSource::Declared(where_) => {
-            ui.label(crate::i18n::bracketed(lang, t(K::CrsDeclared), where_));
+            ui.label(crate::i18n::bracketed(
+                lang,
+                t(K::CrsDeclared),
+                &crate::i18n::import::declared_where(lang, where_),
+            ));
         }
         CrsSource::Format => {
             ui.label(t(K::CrsFormat));
