@@ -69,14 +69,20 @@ impl TextEncoding {
         }
     }
 
-    /// The text of `bytes`; bytes that are not valid in this encoding become U+FFFD.
+    /// The text of `bytes`; bytes that are not valid in this encoding become `?` — a
+    /// character every font draws, so that a wrong encoding chosen in the import dialog
+    /// shows as visibly garbled names rather than blanks (the replacement character
+    /// U+FFFD is not in the atlas's font).
     pub fn decode(self, bytes: &[u8]) -> Cow<'_, str> {
         let encoding = match self {
             TextEncoding::Utf8 => encoding_rs::UTF_8,
             TextEncoding::Gbk => encoding_rs::GB18030,
             TextEncoding::Big5 => encoding_rs::BIG5,
         };
-        encoding.decode_without_bom_handling(bytes).0
+        match encoding.decode_without_bom_handling(bytes) {
+            (text, true) => Cow::Owned(text.replace('\u{fffd}', "?")),
+            (text, false) => text,
+        }
     }
 
     /// The bytes of `text` in this encoding (characters it cannot hold become `&#…;`).
@@ -113,6 +119,9 @@ mod tests {
         assert_eq!(TextEncoding::detect("大连".as_bytes()), TextEncoding::Utf8);
         // A sample cut inside a character is still UTF-8.
         assert_eq!(TextEncoding::detect(&"大连".as_bytes()[..4]), TextEncoding::Utf8);
+        // GBK bytes read as UTF-8: visibly garbled, never blank.
+        let wrong = TextEncoding::Utf8.decode(&gbk);
+        assert!(wrong.contains('?') && !wrong.contains('\u{fffd}'), "{wrong}");
         let big5 = TextEncoding::Big5.encode("大連").into_owned();
         assert_eq!(TextEncoding::Big5.decode(&big5), "大連");
     }
