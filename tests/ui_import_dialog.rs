@@ -634,3 +634,34 @@ fn cancelling_an_import_keeps_the_files_queued_behind_it() {
     assert!(!app.importing());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A file on the Xian 1980 datum: the dialog says in Chinese why it cannot be imported,
+/// offers no system to choose and asks to untick it.
+#[test]
+fn a_layer_on_an_old_datum_is_explained_in_chinese_and_cannot_be_given_a_system() {
+    let mut p = probe();
+    p.layers.truncate(1);
+    let layer = &mut p.layers[0];
+    layer.info.declared_crs = Some(Err(dalian_atlas::crs::CrsError::OldDatum {
+        name: "Xian_1980_3_Degree_GK_CM_120E".into(),
+        datum: "Xian 1980".into(),
+    }));
+    layer.crs = None;
+    layer.crs_source = CrsSource::Unknown;
+    layer.crs_problem = Some("the coordinate system is on the Xian 1980 datum".into());
+    layer.first_lon_lat = None;
+    let dialog = ImportDialog::new(ImportPurpose::Layers, p, ReadOptions::default());
+    assert!(!dialog.can_import());
+    let harness = harness_for(dialog, Lang::Zh);
+    harness.get_by_label_contains("基于西安 1980 或北京 1954 大地基准");
+    harness.get_by_label_contains("Xian_1980_3_Degree_GK_CM_120E");
+    harness.get_by_label("勾选的图层中有不能导入的（西安 1980/北京 1954），请取消勾选");
+    assert!(harness.query_by_label_contains("未知：文件没有说明").is_none());
+    assert!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "坐标系")
+            .accesskit_node()
+            .is_disabled(),
+        "no system can be chosen for it"
+    );
+}

@@ -27,6 +27,10 @@ pub enum ImportKey {
     OutsideDalian,
     /// A ticked layer's positions cannot be converted with the system shown.
     CannotPlace,
+    /// The file declares Xian 1980 or Beijing 1954: refused (followed by the system's name).
+    OldDatum,
+    /// A ticked layer is refused (old datum): untick it.
+    UntickRefused,
     Encoding,
     EncodingDeclared,
     EncodingDetected,
@@ -79,6 +83,14 @@ pub(super) fn texts(key: ImportKey) -> (&'static str, &'static str) {
         K::FirstLands => ("第一个要素位于", "The first feature lands at"),
         K::InDalian => ("在大连范围内", "inside Dalian"),
         K::OutsideDalian => ("不在大连范围内，请检查坐标系", "outside Dalian — check the system"),
+        K::OldDatum => (
+            "文件声明的坐标系基于西安 1980 或北京 1954 大地基准，图集没有把它转换到 CGCS2000 的参数（直接当作 CGCS2000 会偏差数十米到一百多米），因此不能导入。请先用 QGIS 或 ogr2ogr 按本单位公布的转换参数转换为 CGCS2000（EPSG:4490）。文件声明的坐标系",
+            "The file declares a system on the Xian 1980 or Beijing 1954 datum; the atlas has no parameters to convert it to CGCS2000 (read as CGCS2000 it would be off by tens of metres to over 100 m), so it cannot be imported. Convert it to CGCS2000 (EPSG:4490) first, in QGIS or with ogr2ogr, using the parameters your bureau publishes. The file's system",
+        ),
+        K::UntickRefused => (
+            "勾选的图层中有不能导入的（西安 1980/北京 1954），请取消勾选",
+            "A ticked layer cannot be imported (Xian 1980/Beijing 1954): untick it",
+        ),
         K::CannotPlace => (
             "第一个要素无法按此坐标系换算为经纬度，请另选坐标系（或只勾选与之相符的图层）",
             "the first feature cannot be converted with this system — choose another (or tick only the layers it fits)",

@@ -161,7 +161,12 @@ pub fn import_dialog_ui(ctx: &Context, lang: Lang, dialog: &mut ImportDialog) ->
             if dialog.ticked_layers().next().is_none() {
                 ui.label(RichText::new(tr(lang, Key::Import(K::NeedLayer))).color(ui.visuals().warn_fg_color));
             } else if !dialog.can_import() {
-                ui.label(RichText::new(tr(lang, Key::Import(K::NeedCrs))).color(ui.visuals().error_fg_color));
+                let hint = if dialog.ticked_layers().any(|(_, l)| l.refused()) {
+                    K::UntickRefused
+                } else {
+                    K::NeedCrs
+                };
+                ui.label(RichText::new(tr(lang, Key::Import(hint))).color(ui.visuals().error_fg_color));
             }
         });
     });
@@ -286,7 +291,13 @@ fn crs_ui(ui: &mut Ui, lang: Lang, dialog: &ImportDialog) -> Option<Action> {
             ui.label(RichText::new(t(K::CrsUnknown)).color(error));
         }
     }
-    if let Some(problem) = &layer.crs_problem {
+    if layer.refused() {
+        let name = match &layer.info.declared_crs {
+            Some(Err(crate::crs::CrsError::OldDatum { name, .. })) => name.as_str(),
+            _ => "",
+        };
+        ui.label(RichText::new(crate::i18n::labelled(lang, t(K::OldDatum), name)).color(error));
+    } else if let Some(problem) = &layer.crs_problem {
         ui.label(RichText::new(problem).color(error));
     }
     for (_, l) in dialog.ticked_layers() {
