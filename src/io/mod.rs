@@ -4,11 +4,12 @@
 //! - `atomic`: [`write_atomic`], the one way files are replaced.
 //! - `text`: size-limited UTF-8 reads ([`read_text_file`]).
 //! - `png`: PNG images ([`write_png`]).
-//! - `export`: GeoJSON exports; `basemap`: the `maps/` files; `plan`: plan and errata
-//!   files; `tiles`: PMTiles headers.
+//! - `export`: GeoJSON, GeoPackage and KML/KMZ exports; `wkb`: WKB and GeoPackage
+//!   geometry blobs; `basemap`: the `maps/` files; `plan`: plan and errata files;
+//!   `tiles`: PMTiles headers.
 //! - `project`: project files, the autosave and its recovery.
 //! - `job`: [`Job`], the one kind of background job (progress, cancel, result).
-//! - `import`: GeoJSON files (FeatureCollection, Feature or bare geometry) into
+//! - `import`: GeoJSON, Shapefile, GeoPackage, KML/KMZ, CSV/TSV and xlsx files into
 //!   [`crate::model::UserLayer`]s, all or nothing, with progress and cancel for big files.
 
 pub mod atomic;

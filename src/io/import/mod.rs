@@ -1,6 +1,14 @@
-//! GeoJSON import: a file (or text) becomes one [`UserLayer`], all or nothing.
+//! Import: a user's file becomes [`UserLayer`]s, all or nothing.
 //!
-//! # What is accepted
+//! Every format goes through one door, [`source`]: [`probe`] says what a file holds (for
+//! the import dialog and `import-check`), [`read_layers`] reads the chosen layers and
+//! converts their positions to WGS-84 once. One module per format reads positions as
+//! written and says what it knows of their coordinate system: `shp` (Shapefiles, also
+//! zipped, through `zip_limits`), `gpkg` (GeoPackage), `kml` (KML/KMZ), `table` (CSV,
+//! TSV, xlsx), and GeoJSON here. `encoding` decides the text encoding of attribute
+//! tables. The rest of this page is the GeoJSON reader's contract.
+//!
+//! # What GeoJSON is accepted
 //!
 //! - A `FeatureCollection` (one user feature per feature), a single `Feature`, or a bare
 //!   geometry (one feature without properties). Members may come in any order (files
