@@ -382,11 +382,8 @@ fn a_probed_file_is_imported_with_its_ticked_layers_when_import_is_pressed() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
-fn official_boundaries_read_through_the_dialog_are_remembered_with_their_choices() {
-    let dir = temp_dir("import-dialog-official");
-    let path = dir.join("official.geojson");
-    let app = AtlasApp::with_state(plan(), AppState::default());
+/// 金州区's label point and a GeoJSON square of 0.1° around it with `properties`.
+fn jinzhou_square(app: &AtlasApp, properties: &str) -> ((f64, f64), String) {
     let (lon, lat) = app
         .basemap()
         .divisions
@@ -395,18 +392,23 @@ fn official_boundaries_read_through_the_dialog_are_remembered_with_their_choices
         .expect("金州区")
         .label_lon_lat;
     let square = format!(
-        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"adcode":"210213","name":"金州区"}},
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{properties},
         "geometry":{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}}}]}}"#,
         a = lon - 0.05,
         b = lat - 0.05,
         c = lon + 0.05,
         d = lat + 0.05
     );
-    std::fs::write(&path, square).expect("fixture");
-    let mut harness = harness_with(app);
-    harness
-        .state_mut()
-        .probe_for_import(path.clone(), ImportPurpose::OfficialBoundaries, ReadOptions::default());
+    ((lon, lat), square)
+}
+
+/// Opens the dialog on `path` as official boundaries, presses 载入 and waits for the load.
+fn load_official(harness: &mut Harness<'static, AtlasApp>, path: &std::path::Path) {
+    harness.state_mut().probe_for_import(
+        path.to_path_buf(),
+        ImportPurpose::OfficialBoundaries,
+        ReadOptions::default(),
+    );
     harness.state_mut().finish_import();
     harness.run();
     harness.get_by_label("载入官方行政区界线");
@@ -422,6 +424,17 @@ fn official_boundaries_read_through_the_dialog_are_remembered_with_their_choices
         harness.step();
     }
     harness.run();
+}
+
+#[test]
+fn official_boundaries_read_through_the_dialog_are_remembered_with_their_choices() {
+    let dir = temp_dir("import-dialog-official");
+    let path = dir.join("official.geojson");
+    let app = AtlasApp::with_state(plan(), AppState::default());
+    let (_, square) = jinzhou_square(&app, r#"{"adcode":"210213","name":"金州区"}"#);
+    std::fs::write(&path, square).expect("fixture");
+    let mut harness = harness_with(app);
+    load_official(&mut harness, &path);
     let state = harness.state().state();
     assert_eq!(state.official_boundaries.as_deref(), Some(path.as_path()));
     assert_eq!(state.official_boundary_choices.layers, Some(vec![0]));
@@ -473,21 +486,7 @@ fn official_boundaries_from_a_gbk_gauss_kruger_shapefile_replace_the_division_th
     }
     let dir = temp_dir("import-dialog-official-shp");
     let app = AtlasApp::with_state(plan(), AppState::default());
-    let (lon, lat) = app
-        .basemap()
-        .divisions
-        .iter()
-        .find(|d| d.adcode == 210213)
-        .expect("金州区")
-        .label_lon_lat;
-    let square = format!(
-        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"XZQDM":"210213000000","XZQMC":"金州区"}},
-        "geometry":{{"type":"Polygon","coordinates":[[[{a},{b}],[{c},{b}],[{c},{d}],[{a},{d}],[{a},{b}]]]}}}}]}}"#,
-        a = lon - 0.05,
-        b = lat - 0.05,
-        c = lon + 0.05,
-        d = lat + 0.05
-    );
+    let ((lon, lat), square) = jinzhou_square(&app, r#"{"XZQDM":"210213000000","XZQMC":"金州区"}"#);
     let geojson = dir.join("square.geojson");
     std::fs::write(&geojson, square).expect("fixture");
     let shp = dir.join("县级行政区.shp");
@@ -500,23 +499,7 @@ fn official_boundaries_from_a_gbk_gauss_kruger_shapefile_replace_the_division_th
     assert!(status.success());
     let _ = std::fs::remove_file(shp.with_extension("cpg"));
     let mut harness = harness_with(app);
-    harness
-        .state_mut()
-        .probe_for_import(shp.clone(), ImportPurpose::OfficialBoundaries, ReadOptions::default());
-    harness.state_mut().finish_import();
-    harness.run();
-    harness.get_by_label("载入").click();
-    harness.run();
-    let start = std::time::Instant::now();
-    while harness.state().official_loading() {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(20),
-            "the load did not finish"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run();
+    load_official(&mut harness, &shp);
     let jinzhou = harness
         .state()
         .basemap()
