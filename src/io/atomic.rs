@@ -8,6 +8,20 @@ use std::path::Path;
 /// before the rename, the previous file at `path` is untouched; a failed attempt removes
 /// its temporary file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    replace_atomic(path, |tmp| {
+        let mut f = std::fs::File::create(tmp)?;
+        f.write_all(bytes)
+    })
+}
+
+/// Replaces `path` atomically with a file that `build` writes at the temporary path it is
+/// given (for writers that need a path of their own, such as SQLite): then fsync, rename
+/// over the target, fsync the directory, as [`write_atomic`] does. On any error the
+/// temporary file is removed and the previous file at `path` is untouched.
+pub fn replace_atomic<E: From<std::io::Error>>(
+    path: &Path,
+    build: impl FnOnce(&Path) -> Result<(), E>,
+) -> Result<(), E> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -17,9 +31,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+    let _ = std::fs::remove_file(&tmp);
+    let result = build(&tmp).and_then(|()| {
+        let f = std::fs::File::open(&tmp)?;
         f.sync_all()?;
         drop(f);
         std::fs::rename(&tmp, path)?;
@@ -27,7 +41,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             let _ = d.sync_all();
         }
         Ok(())
-    })();
+    });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

@@ -23,7 +23,7 @@
 //! - The file is built beside the target under a temporary name, synced and renamed over
 //!   it: a reader sees the old file or the new one, never half of one.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use geo::BoundingRect;
 use rusqlite::{Connection, params};
@@ -79,10 +79,8 @@ pub fn save_gpkg(path: &Path, layers: &[ExportLayer], srs: u32) -> Result<(), Ex
             )));
         }
     };
-    let tmp = temp_path(path);
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| -> Result<(), rusqlite::Error> {
-        let mut conn = Connection::open(&tmp)?;
+    let result = crate::io::atomic::replace_atomic(path, |tmp| -> Result<(), BuildError> {
+        let mut conn = Connection::open(tmp)?;
         conn.execute_batch(
             "PRAGMA application_id = 1196444487; PRAGMA user_version = 10200; \
              PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;",
@@ -106,33 +104,18 @@ pub fn save_gpkg(path: &Path, layers: &[ExportLayer], srs: u32) -> Result<(), Ex
             write_layer(&tx, layer, &table, srs)?;
         }
         tx.commit()?;
-        conn.close().map_err(|(_, e)| e)
-    })();
-    let finished = result.map_err(|e| e.to_string()).and_then(|()| {
-        let f = std::fs::File::open(&tmp).map_err(|e| e.to_string())?;
-        f.sync_all().map_err(|e| e.to_string())?;
-        drop(f);
-        std::fs::rename(&tmp, path).map_err(|e| e.to_string())?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-            && let Ok(d) = std::fs::File::open(dir)
-        {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        conn.close().map_err(|(_, e)| BuildError::Sqlite(e))
     });
-    if finished.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    finished.map_err(fail)
+    result.map_err(|e| fail(e.to_string()))
 }
 
-/// A sibling of `path` for building the file before the rename.
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+/// Why building the GeoPackage failed: SQLite, or the file system around it.
+#[derive(Debug, thiserror::Error)]
+enum BuildError {
+    #[error("{0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
 }
 
 /// The SQL type of a property column.

@@ -115,23 +115,7 @@ struct Db {
 impl Db {
     fn open(path: &Path, options: &ReadOptions) -> Result<Db, ImportError> {
         let file = path.display().to_string();
-        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => ImportError::NotFound { file: file.clone() },
-            _ => ImportError::Read {
-                file: file.clone(),
-                source: e,
-            },
-        })?;
-        if meta.is_dir() {
-            return Err(ImportError::Directory { file });
-        }
-        if meta.len() > options.max_bytes {
-            return Err(ImportError::TooLarge {
-                file,
-                size: meta.len(),
-                limit: options.max_bytes,
-            });
-        }
+        super::checked_size(path, &file, options.max_bytes)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_error(&file, "the file", &e))?;
         conn.busy_timeout(BUSY_WAIT)

@@ -158,18 +158,7 @@ fn read_file(path: &Path, file: &str, limit: u64, progress: &dyn Fn(f32) -> bool
         },
     };
     let cancelled = || ImportError::Cancelled { file: file.to_string() };
-    let meta = std::fs::metadata(path).map_err(io_error)?;
-    if meta.is_dir() {
-        return Err(ImportError::Directory { file: file.to_string() });
-    }
-    let expected = meta.len();
-    if expected > limit {
-        return Err(ImportError::TooLarge {
-            file: file.to_string(),
-            size: expected,
-            limit,
-        });
-    }
+    let expected = checked_size(path, file, limit)?;
     if !progress(0.0) {
         return Err(cancelled());
     }
@@ -202,6 +191,30 @@ fn read_file(path: &Path, file: &str, limit: u64, progress: &dyn Fn(f32) -> bool
         return Err(cancelled());
     }
     Ok(bytes)
+}
+
+/// The size of the file at `path`, checked before anything is read: a missing file,
+/// a folder, or a file over `limit` bytes is refused naming `file`. Every reader starts
+/// here.
+pub(super) fn checked_size(path: &Path, file: &str, limit: u64) -> Result<u64, ImportError> {
+    let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => ImportError::NotFound { file: file.to_string() },
+        _ => ImportError::Read {
+            file: file.to_string(),
+            source,
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(ImportError::Directory { file: file.to_string() });
+    }
+    if meta.len() > limit {
+        return Err(ImportError::TooLarge {
+            file: file.to_string(),
+            size: meta.len(),
+            limit,
+        });
+    }
+    Ok(meta.len())
 }
 
 /// The bytes as text, or why they are not (not UTF-8, or NUL bytes: a binary file).

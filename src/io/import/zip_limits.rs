@@ -43,27 +43,11 @@ pub struct CheckedZip {
 /// Opens `path` as a zip and checks its declared sizes (see the module docs).
 pub fn open(path: &Path, max_bytes: u64) -> Result<CheckedZip, ImportError> {
     let file = path.display().to_string();
-    let handle = File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ImportError::NotFound { file: file.clone() },
-        _ => ImportError::Read {
-            file: file.clone(),
-            source: e,
-        },
+    let zip_size = super::checked_size(path, &file, max_bytes)?;
+    let handle = File::open(path).map_err(|e| ImportError::Read {
+        file: file.clone(),
+        source: e,
     })?;
-    let zip_size = handle
-        .metadata()
-        .map_err(|e| ImportError::Read {
-            file: file.clone(),
-            source: e,
-        })?
-        .len();
-    if zip_size > max_bytes {
-        return Err(ImportError::TooLarge {
-            file,
-            size: zip_size,
-            limit: max_bytes,
-        });
-    }
     let archive = zip::ZipArchive::new(handle).map_err(|e| ImportError::Bad {
         file: file.clone(),
         part: String::new(),

@@ -55,31 +55,11 @@ pub(super) fn read(
 
 /// The whole file, refused before reading when larger than `limit`.
 pub(super) fn read_file(path: &Path, file: &str, limit: u64) -> Result<Vec<u8>, ImportError> {
-    checked_size(path, file, limit)?;
+    super::checked_size(path, file, limit)?;
     std::fs::read(path).map_err(|e| ImportError::Read {
         file: file.to_string(),
         source: e,
     })
-}
-
-/// The size of the file at `path`: [`ImportError::NotFound`] when there is none,
-/// [`ImportError::TooLarge`] over `limit`.
-pub(super) fn checked_size(path: &Path, file: &str, limit: u64) -> Result<u64, ImportError> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ImportError::NotFound { file: file.to_string() },
-        _ => ImportError::Read {
-            file: file.to_string(),
-            source: e,
-        },
-    })?;
-    if meta.len() > limit {
-        return Err(ImportError::TooLarge {
-            file: file.to_string(),
-            size: meta.len(),
-            limit,
-        });
-    }
-    Ok(meta.len())
 }
 
 /// The KML inside a KMZ: `doc.kml`, else the first `.kml` member; its name and bytes.

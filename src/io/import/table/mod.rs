@@ -61,10 +61,7 @@ fn table(
         return Err(ImportError::Cancelled { file });
     }
     let loaded = match format {
-        Format::Xlsx => {
-            super::kml::checked_size(path, &file, options.max_bytes)?;
-            load::xlsx(path, &file, options)?
-        }
+        Format::Xlsx => load::xlsx(path, &file, options)?,
         _ => load::csv(&file, &super::kml::read_file(path, &file, options.max_bytes)?, options)?,
     };
     if !progress(0.5) {
