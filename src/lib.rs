@@ -12,6 +12,7 @@ pub mod cli;
 pub mod coords;
 pub mod crs;
 pub mod document;
+pub mod evaluation;
 pub mod i18n;
 pub mod io;
 pub mod map;

@@ -29,6 +29,7 @@ const DOMAIN: &[&str] = &[
     "i18n",
     "tile_source",
     "document",
+    "evaluation",
 ];
 /// The window and the command line.
 const WINDOW: &[&str] = &["state", "action", "app", "ui", "map", "render", "theme", "cli"];

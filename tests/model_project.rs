@@ -118,6 +118,7 @@ fn project() -> Project {
     };
     style.extra.insert("future".into(), json!({"x": 1}));
     Project {
+        evaluation: dalian_atlas::evaluation::Evaluation::default(),
         annotations: annotations(),
         user_layers: vec![
             ProjectLayer {
@@ -181,7 +182,7 @@ fn a_project_written_to_json_reads_back_equal() {
 fn the_project_file_is_versioned_documented_json() {
     let v: Value = serde_json::from_str(&project().to_json()).expect("JSON");
     assert_eq!(v["format"], "dalian-atlas-project");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2, "version 2 added the evaluation");
     assert_eq!(v["annotations"]["type"], "FeatureCollection");
     assert_eq!(v["annotations"]["features"][0]["properties"]["marker-color"], "#1f78b4");
     assert_eq!(v["user_layers"][0]["data"]["type"], "FeatureCollection");

@@ -171,7 +171,10 @@ fn a_project_with_scenes_is_saved_and_loaded_unchanged() {
     assert_eq!(back, p);
     assert_eq!(back.to_json(), p.to_json(), "writing it again gives the same text");
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON");
-    assert_eq!(v["version"], 1, "scenes need no new format version");
+    assert_eq!(
+        v["version"], 2,
+        "written in the current format version (2: the evaluation)"
+    );
     assert_eq!(v["scenes"][1]["title"], "第二幕");
     assert_eq!(v["scenes"][1]["later"], json!([1, "二"]));
     let _ = std::fs::remove_dir_all(&dir);

@@ -13,6 +13,7 @@
 use super::annotation::{Annotation, AnnotationError};
 use super::project::{Project, ProjectLayer, UserLayerStyle};
 use super::scene::{Scene, SceneError};
+use crate::evaluation::Evaluation;
 use crate::model::LayerSetting;
 
 /// Why an edit could not be applied. The project is left unchanged.
@@ -71,6 +72,9 @@ pub enum Edit {
     ReplaceScene { index: usize, scene: Scene },
     /// Moves the scene at `from` to `to` (the others shift; a drag in the list).
     MoveScene { from: usize, to: usize },
+    /// Replaces the evaluation (actual values, statuses, thresholds): one step of undo
+    /// for an edited cell, an imported file or a changed threshold.
+    SetEvaluation(Box<Evaluation>),
     /// Several edits as one step: all are applied, or none.
     Batch(Vec<Edit>),
 }
@@ -195,6 +199,7 @@ impl Edit {
                 Edit::SetUserLayerStyle { index, style: old }
             }
             Edit::SetLayers(layers) => Edit::SetLayers(std::mem::replace(&mut p.layers, layers)),
+            Edit::SetEvaluation(e) => Edit::SetEvaluation(Box::new(std::mem::replace(&mut p.evaluation, *e))),
             Edit::AddScene(scene) => {
                 let index = p.scenes.len();
                 Edit::InsertScene { index, scene }.apply(p)?
@@ -267,6 +272,7 @@ impl Edit {
                 project.user_layers.get(*index).is_some_and(|l| &l.style == style)
             }
             Edit::SetLayers(layers) => &project.layers == layers,
+            Edit::SetEvaluation(e) => &project.evaluation == e.as_ref(),
             Edit::ReplaceScene { index, scene } => project.scenes.get(*index) == Some(scene),
             Edit::MoveScene { from, to } => from == to && *from < project.scenes.len(),
             Edit::Batch(edits) => edits.is_empty(),

@@ -2,14 +2,14 @@
 //! scenes in one documented, versioned JSON file; atomic saving; autosave and recovery. No
 //! UI code and no file access (see [`crate::io::project`]).
 //!
-//! # The format (version 1)
+//! # The format (version 2)
 //!
 //! A project file is UTF-8 JSON, one object:
 //!
 //! ```json
 //! {
 //!   "format": "dalian-atlas-project",
-//!   "version": 1,
+//!   "version": 2,
 //!   "generator": "dalian-atlas 0.1.0",
 //!   "view": {"lon": 121.62, "lat": 38.92, "zoom": 11.5},
 //!   "layers": [{"layer": "projects", "visible": true, "opacity": 1.0}],
@@ -23,7 +23,12 @@
 //!     {"title": "金普新区", "notes": "…", "view": {"lon": 121.93, "lat": 39.23, "zoom": 10.4},
 //!      "layers": [{"layer": "projects", "visible": false, "opacity": 1.0}],
 //!      "selected_feature": "layout.core.jinpu", "focus": "ch2.s4.p2", "shown": "ch2.s4.p2"}
-//!   ]
+//!   ],
+//!   "evaluation": {"actuals": [{"indicator": "table1.r6.y2025", "year": 2023, "value": 17021, "unit": "个",
+//!     "scope": "截至年中", "source": {"title": "…", "issuer": "…", "date": "2023-07-07", "location": "http://…"},
+//!     "reliability": "…"}], "references": [], "statuses": [{"subject": "box1.p1", "status": "in_progress",
+//!     "date": "2025-12", "note": "…", "source": {…}}], "thresholds": {"exceeded": 1.05, "done": 1.0,
+//!     "basic": 0.9, "on_track_margin": 0.1}, "note": "…"}
 //! }
 //! ```
 //!
@@ -54,6 +59,13 @@
 //!   `shown`, `target`): see [`crate::model::scene`] for every member. Missing: none. A
 //!   scene that cannot be read is refused with its number. (Version 1 files written
 //!   before scenes existed have `"scenes": []` and read as they are.)
+//! - `evaluation` (version 2): the end-of-term evaluation — actual values per indicator
+//!   and year with unit, 口径 (`scope`), source and reliability; `references` (figures
+//!   that inform an indicator, such as GDP); project `statuses` (`not_started`,
+//!   `in_progress`, `built`, `adjusted`, `cancelled`) of column projects (`box1.p2`) and
+//!   catalogue features; the verdict `thresholds`; see [`crate::evaluation`]. Absent when
+//!   nothing was entered. Version 1 files have none and open with an empty evaluation;
+//!   they are written back as version 2.
 //!
 //! Members a reader does not know — at the top level, in a user layer and in its style, in
 //! a scene — are kept and written back. Missing members take their defaults. All coordinates are
@@ -82,12 +94,13 @@ use super::layers::layer_settings;
 use super::scene::Scene;
 use super::user_layer::{UserFeature, UserLayer};
 use super::view::MapView;
+use crate::evaluation::Evaluation;
 use crate::model::{LayerSetting, default_layers};
 
 /// The `format` member of a project file.
 pub const FORMAT: &str = "dalian-atlas-project";
 /// The newest format version this build reads and the one it writes.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 /// The `format` member of an autosave file.
 pub const AUTOSAVE_FORMAT: &str = "dalian-atlas-autosave";
 /// The autosave file's name in the user data directory.
@@ -187,6 +200,8 @@ pub struct Project {
     pub view: Option<MapView>,
     /// The saved scenes, in the order they are shown.
     pub scenes: Vec<Scene>,
+    /// The end-of-term evaluation: actual values, project statuses, thresholds.
+    pub evaluation: Evaluation,
     /// Top-level members this version does not know, kept.
     pub extra: Map<String, Value>,
 }
@@ -199,13 +214,14 @@ impl Default for Project {
             layers: default_layers(),
             view: None,
             scenes: Vec::new(),
+            evaluation: Evaluation::default(),
             extra: Map::new(),
         }
     }
 }
 
 /// Top-level members the reader interprets.
-const KNOWN: [&str; 8] = [
+const KNOWN: [&str; 9] = [
     "format",
     "version",
     "generator",
@@ -214,6 +230,7 @@ const KNOWN: [&str; 8] = [
     "annotations",
     "user_layers",
     "scenes",
+    "evaluation",
 ];
 
 /// Members of a user-layer entry the reader interprets.
@@ -310,6 +327,9 @@ impl Project {
         }
         scenes.push_str(if self.scenes.is_empty() { "]" } else { "\n]" });
         m.push(("scenes".into(), scenes));
+        if !self.evaluation.is_empty() {
+            m.push(("evaluation".into(), to_string(&self.evaluation)));
+        }
         for (k, v) in self.extra.iter().filter(|(k, _)| !KNOWN.contains(&k.as_str())) {
             m.push((k.clone(), v.to_string()));
         }
@@ -406,6 +426,12 @@ impl Project {
                 .collect::<Result<Vec<_>, _>>()?,
             Some(_) => return Err(invalid("“scenes” is not an array".into())),
         };
+        let evaluation = match obj.get("evaluation") {
+            None | Some(Value::Null) => Evaluation::default(),
+            Some(v) => {
+                serde_json::from_value::<Evaluation>(v.clone()).map_err(|e| invalid(format!("“evaluation”: {e}")))?
+            }
+        };
         let extra = obj
             .iter()
             .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
@@ -417,6 +443,7 @@ impl Project {
             layers,
             view,
             scenes,
+            evaluation,
             extra,
         })
     }
