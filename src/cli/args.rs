@@ -135,6 +135,14 @@ enum Sub {
         #[arg(long, value_name = "4326|4490", value_parser = parse_out_crs)]
         out_crs: Option<u32>,
     },
+    /// Write the evaluation template (.xlsx) for the planner to fill in: one row per
+    /// indicator of the plan for actual values, a sheet for reference figures, one row per
+    /// column project and catalogue feature for statuses; import it back in the window
+    EvaluationTemplate {
+        /// The .xlsx file to write
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
     /// Draw the map (no panels) as a PNG without a window: legend, scale bar, north arrow,
     /// attribution, 示意 disclaimer, title and date; or the scenes of a project
     Render(RenderOpts),
@@ -369,6 +377,7 @@ where
                 out_srs: out_crs,
             }
         }
+        Some(Sub::EvaluationTemplate { out: file }) => Command::EvaluationTemplate { out: file },
         Some(Sub::Render(r)) => {
             let scenes = match (r.scene, r.all || r.project.is_some()) {
                 (Some(name), _) => Some(SceneChoice::Named(name)),
