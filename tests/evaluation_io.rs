@@ -603,3 +603,35 @@ fn a_cell_holding_a_date_reads_as_its_iso_date() {
     let got = read_evaluation_file(&plan(), &catalogue(), &path).unwrap();
     assert_eq!(got.actuals[0].source.date, "2024-03-20");
 }
+
+#[test]
+fn import_actuals_merges_a_file_into_a_project_and_writes_nothing_when_the_file_is_bad() {
+    use dalian_atlas::model::project::Project;
+    let dir = TempDir::new("import-actuals");
+    let project = dir.write("p.dalian-atlas.json", Project::default().to_json().as_bytes());
+    let good = dir.write("good.csv", csv_text().as_bytes());
+    let run = |input: &Path, out: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dalian-atlas"))
+            .args(["import-actuals", "--project", project.to_str().unwrap(), "--in"])
+            .arg(input)
+            .args(["--out", &dir.arg(out)])
+            .output()
+            .unwrap()
+    };
+    let out = run(&good, "p2.dalian-atlas.json");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 added, 0 replaced"));
+    let bytes = std::fs::read(dir.path("p2.dalian-atlas.json")).unwrap();
+    let merged = Project::from_json_named("p2", &bytes).unwrap();
+    assert_eq!(merged.evaluation.actual(FIVE_G, 2023).unwrap().value, 17021.0);
+
+    let bad = dir.write("bad.csv", csv_text().replace(",2024,", ",2035,").as_bytes());
+    let out = run(&bad, "p3.dalian-atlas.json");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.csv") && stderr.contains("line 3, column 年份"),
+        "{stderr}"
+    );
+    assert!(!dir.path("p3.dalian-atlas.json").exists());
+}

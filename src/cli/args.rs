@@ -143,6 +143,20 @@ enum Sub {
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
     },
+    /// Import actual values, reference figures and project statuses from a filled
+    /// evaluation template (.xlsx) or a CSV file of actual values into a project file, all
+    /// or nothing: a file value replaces the project's for the same indicator and year
+    ImportActuals {
+        /// The project file to add to
+        #[arg(long, value_name = "FILE")]
+        project: PathBuf,
+        /// The filled template (.xlsx) or CSV file
+        #[arg(long = "in", value_name = "FILE")]
+        input: PathBuf,
+        /// Write the project here instead of replacing --project
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Draw the map (no panels) as a PNG without a window: legend, scale bar, north arrow,
     /// attribution, 示意 disclaimer, title and date; or the scenes of a project
     Render(RenderOpts),
@@ -378,6 +392,15 @@ where
             }
         }
         Some(Sub::EvaluationTemplate { out: file }) => Command::EvaluationTemplate { out: file },
+        Some(Sub::ImportActuals {
+            project,
+            input,
+            out: file,
+        }) => Command::ImportActuals {
+            out: file.unwrap_or_else(|| project.clone()),
+            project,
+            input,
+        },
         Some(Sub::Render(r)) => {
             let scenes = match (r.scene, r.all || r.project.is_some()) {
                 (Some(name), _) => Some(SceneChoice::Named(name)),

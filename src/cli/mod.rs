@@ -1,6 +1,6 @@
 //! Command-line entry points of the `dalian-atlas` binary: no subcommand opens the
 //! window; `plan`, `check`, `bench`, `export`, `import-check`, `convert`,
-//! `evaluation-template` and `render` run without one.
+//! `evaluation-template`, `import-actuals` and `render` run without one.
 //!
 //! [`parse_args`] (in `args`) reads the command line with clap into [`Args`]; [`run`]
 //! hands each command to its module.
@@ -89,6 +89,13 @@ pub enum Command {
     },
     /// `evaluation-template --out FILE.xlsx`: write the evaluation template.
     EvaluationTemplate {
+        out: PathBuf,
+    },
+    /// `import-actuals --project P --in FILE [--out P2]`: merge an evaluation file into a
+    /// project and save it to `out` (`project` itself without `--out`).
+    ImportActuals {
+        project: PathBuf,
+        input: PathBuf,
         out: PathBuf,
     },
     /// Draw the map at `Args::view` (default: the whole municipality) as a PNG.
@@ -205,6 +212,11 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
             out,
         ),
         Command::EvaluationTemplate { out: ref file } => evaluation::evaluation_template(args, file, out),
+        Command::ImportActuals {
+            ref project,
+            ref input,
+            out: ref file,
+        } => evaluation::import_actuals(args, project, input, file, out),
         Command::ExportAnnotations {
             ref project,
             out: ref file,

@@ -73,6 +73,9 @@ pub const STATUS_HEADERS: [&str; 10] = [
     "网址或文件",
 ];
 
+/// The sheet name of a CSV file's problems.
+pub const CSV_SHEET: &str = "CSV";
+
 /// At most this many problems are listed in one [`EvalIoError::Invalid`].
 pub const MAX_PROBLEMS: usize = 20;
 
@@ -80,7 +83,7 @@ pub const MAX_PROBLEMS: usize = 20;
 /// or the CSV line, and column header) and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// The sheet, or `CSV` for a CSV file.
+    /// The sheet, or [`CSV_SHEET`] for a CSV file (then `row` is its line).
     pub sheet: String,
     /// 1-based; 0 when the problem is the sheet's (e.g. a missing column).
     pub row: usize,
@@ -91,9 +94,13 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "sheet {}", self.sheet)?;
-        if self.row > 0 {
-            write!(f, ", row {}", self.row)?;
+        if self.sheet == CSV_SHEET {
+            write!(f, "line {}", self.row)?;
+        } else {
+            write!(f, "sheet {}", self.sheet)?;
+            if self.row > 0 {
+                write!(f, ", row {}", self.row)?;
+            }
         }
         if !self.column.is_empty() {
             write!(f, ", column {}", self.column)?;

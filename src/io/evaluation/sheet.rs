@@ -215,7 +215,7 @@ pub fn csv(path: &Path, file: &str) -> Result<Table, EvalIoError> {
         let line = record.position().map_or(rows.len() + 1, |p| p.line() as usize);
         rows.insert(line, cells);
     }
-    Ok(Table::from_rows("CSV", rows))
+    Ok(Table::from_rows(super::CSV_SHEET, rows))
 }
 
 #[cfg(test)]
