@@ -144,6 +144,8 @@ fn the_template_has_the_four_sheets_the_headers_and_one_row_per_indicator_and_su
     }
     let five_g = rows.iter().find(|r| r[0] == FIVE_G).unwrap();
     assert_eq!(five_g[13], "2025年 2.41万个");
+    let share = rows.iter().find(|r| r[0] == "table1.r1.y2025").unwrap();
+    assert_eq!((share[12].as_str(), share[13].as_str()), ("2020年 7.2%", "2025年 12%"));
 
     let refs = book.worksheet_range(SHEET_REFERENCES).unwrap();
     let header: Vec<String> = refs.rows().next().unwrap().iter().map(|c| c.to_string()).collect();

@@ -125,7 +125,7 @@ pub fn template_xlsx(plan: &Plan, catalogue: &Catalogue) -> Result<Vec<u8>, Eval
                 plan.boxes
                     .iter()
                     .find(|b| b.id == c)
-                    .map_or_else(|| c.to_string(), |b| b.title.clone())
+                    .map_or_else(|| c.to_string(), |b| format!("专栏{} {}", b.number, b.title))
             })
             .unwrap_or_default();
         sheet.write_string_with_format(r, 0, &s.id, &grey)?;
@@ -171,5 +171,7 @@ fn stated(t: &Target) -> String {
         _ => "",
     };
     let year = t.year.map(|y| format!("{y}年 ")).unwrap_or_default();
-    format!("{year}{bound}{}{}", t.value_text, t.unit)
+    // `value_text` keeps a `%` written with the number (`7.2%`).
+    let unit = if t.value_text.ends_with(&t.unit) { "" } else { &t.unit };
+    format!("{year}{bound}{}{unit}", t.value_text)
 }
