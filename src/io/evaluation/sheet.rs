@@ -93,8 +93,11 @@ fn refused(file: &str, reason: impl Into<String>) -> EvalIoError {
 /// The sheets named `wanted` of the workbook at `path` (`None` for a sheet it lacks).
 /// `Err(Invalid)` for a value below [`EMPTY_ROWS_LIMIT`] empty rows.
 pub fn xlsx(path: &Path, file: &str, wanted: &[&str]) -> Result<Vec<Option<Table>>, EvalIoError> {
-    crate::io::import::zip_limits::open(path, MAX_BYTES)
-        .map_err(|e| refused(file, format!("not a readable .xlsx workbook ({e})")))?;
+    crate::io::import::zip_limits::open(path, MAX_BYTES).map_err(|e| {
+        let text = e.to_string();
+        let reason = text.strip_prefix(&format!("{file}: ")).unwrap_or(&text);
+        refused(file, format!("not a readable .xlsx workbook ({reason})"))
+    })?;
     let mut book: Xlsx<_> =
         calamine::open_workbook(path).map_err(|e| refused(file, format!("not an Excel .xlsx workbook: {e}")))?;
     let names = book.sheet_names();
