@@ -138,6 +138,20 @@ enum Sub {
     /// Draw the map (no panels) as a PNG without a window: legend, scale bar, north arrow,
     /// attribution, 示意 disclaimer, title and date; or the scenes of a project
     Render(RenderOpts),
+    /// Write the end-of-term evaluation report of a project: .xlsx (the indicator table,
+    /// actual values per year with sources, project statuses), .docx (the report with map
+    /// figures) or .md, by --out's extension
+    Evaluate {
+        /// The project file with the evaluation (actual values, statuses, annotations)
+        #[arg(long, value_name = "FILE")]
+        project: PathBuf,
+        /// The report to write: report.xlsx, report.docx or report.md
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Leave out the map figures (no renderer needed)
+        #[arg(long)]
+        no_figures: bool,
+    },
 }
 
 /// How `convert` and `import-check` read their input.
@@ -369,6 +383,15 @@ where
                 out_srs: out_crs,
             }
         }
+        Some(Sub::Evaluate {
+            project,
+            out: file,
+            no_figures,
+        }) => Command::Evaluate {
+            project,
+            out: file,
+            figures: !no_figures,
+        },
         Some(Sub::Render(r)) => {
             let scenes = match (r.scene, r.all || r.project.is_some()) {
                 (Some(name), _) => Some(SceneChoice::Named(name)),

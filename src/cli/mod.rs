@@ -1,5 +1,5 @@
 //! Command-line entry points of the `dalian-atlas` binary: no subcommand opens the
-//! window; `plan`, `check`, `bench`, `export`, `import-check`, `convert` and `render` run
+//! window; `plan`, `check`, `bench`, `export`, `import-check`, `convert`, `render` and `evaluate` run
 //! without one.
 //!
 //! [`parse_args`] (in `args`) reads the command line with clap into [`Args`]; [`run`]
@@ -8,6 +8,7 @@
 mod args;
 mod check;
 mod convert;
+mod evaluate;
 mod export;
 mod import_check;
 mod plan;
@@ -47,6 +48,8 @@ pub enum CliError {
     Project(#[from] crate::model::ProjectError),
     #[error(transparent)]
     Export(#[from] crate::model::export::ExportError),
+    #[error(transparent)]
+    Report(#[from] crate::io::report::ReportError),
 }
 
 /// What the user asked for on the command line.
@@ -93,6 +96,14 @@ pub enum Command {
         date: Option<String>,
         /// Scenes of `--project` to render (`None`: the view of `--view`, or the default).
         scenes: Option<SceneChoice>,
+    },
+    /// `evaluate --project FILE --out REPORT`: the evaluation report of `project` as
+    /// `.xlsx`, `.docx` or `.md` (by `out`'s extension), with map figures unless
+    /// `figures` is false.
+    Evaluate {
+        project: PathBuf,
+        out: PathBuf,
+        figures: bool,
     },
 }
 
@@ -197,6 +208,11 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
             scenes.as_ref(),
             out,
         ),
+        Command::Evaluate {
+            ref project,
+            out: ref file,
+            figures,
+        } => evaluate::evaluate(args, project, file, figures, out),
         Command::ExportAnnotations {
             ref project,
             out: ref file,

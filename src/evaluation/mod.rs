@@ -8,6 +8,7 @@
 
 pub mod completion;
 pub mod indicators;
+pub mod report;
 pub mod status;
 
 use std::collections::BTreeMap;
