@@ -15,9 +15,9 @@ use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use dalian_atlas::catalogue::Catalogue;
-use dalian_atlas::evaluation::report::{NO_DATA, Report, ReportInput, SECTIONS, build_report};
 use dalian_atlas::evaluation::{Actual, ProjectStatus, Source, StatusEntry, rows, summary};
 use dalian_atlas::io::report::write_report;
+use dalian_atlas::model::report::{NO_DATA, Report, ReportInput, SECTIONS, build_report};
 use dalian_atlas::model::{Annotation, AnnotationKind, Link, Project};
 use dalian_atlas::plan::Plan;
 use support::TempDir;
@@ -305,7 +305,7 @@ fn a_project_without_annotations_leaves_problems_and_suggestions_to_the_planner(
         .blocks
         .iter()
         .filter_map(|b| match b {
-            dalian_atlas::evaluation::report::Block::Note(t) => Some(t.clone()),
+            dalian_atlas::model::report::Block::Note(t) => Some(t.clone()),
             _ => None,
         })
         .collect();

@@ -602,6 +602,23 @@ mod tests {
     }
 
     #[test]
+    fn evaluate_takes_a_project_an_output_file_and_no_figures() {
+        let a = args(&["evaluate", "--project", "p.json", "--out", "r.docx"]).expect("ok");
+        assert_eq!(
+            a.command,
+            Command::Evaluate {
+                project: PathBuf::from("p.json"),
+                out: PathBuf::from("r.docx"),
+                figures: true,
+            }
+        );
+        let a = args(&["evaluate", "--project", "p.json", "--out", "r.xlsx", "--no-figures"]).expect("ok");
+        assert!(matches!(a.command, Command::Evaluate { figures: false, .. }));
+        assert!(refused(args(&["evaluate", "--out", "r.md"])));
+        assert!(refused(args(&["evaluate", "--project", "p.json"])));
+    }
+
+    #[test]
     fn crs_takes_epsg_codes_and_the_web_map_datums_and_refuses_old_datums() {
         assert_eq!(parse_crs("4550"), Ok(Crs::from_epsg(4550).unwrap()));
         assert_eq!(parse_crs("epsg:4529"), Ok(Crs::from_epsg(4529).unwrap()));

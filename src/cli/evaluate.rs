@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::{Args, CliError, load_plan};
 use crate::catalogue::Catalogue;
-use crate::evaluation::report::{ReportInput, build_report};
 use crate::io::report::{ReportFormat, write_report};
+use crate::model::report::{ReportInput, build_report};
 
 /// `evaluate`: loads `project`, builds the report (with the map figures of its scenes,
 /// or an overview, when `figures` and the format is `.docx`), writes it to `file` and

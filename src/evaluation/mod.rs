@@ -8,7 +8,6 @@
 
 pub mod completion;
 pub mod indicators;
-pub mod report;
 pub mod status;
 
 use std::collections::BTreeMap;

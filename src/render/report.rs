@@ -7,8 +7,8 @@
 
 use super::map_image::{self, ImageSettings, MapData, MapImage, ProjectData};
 use super::{OffscreenRenderer, RenderError, RendererOptions};
-use crate::evaluation::report::Figure;
 use crate::i18n::Lang;
+use crate::model::report::Figure;
 use crate::plan::Plan;
 
 /// The figures' size in pixels: large enough to read in print, small enough to keep the

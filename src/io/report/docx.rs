@@ -11,7 +11,7 @@ use docx_rs::{
 };
 
 use super::ReportError;
-use crate::evaluation::report::{Block, Report};
+use crate::model::report::{Block, Report};
 
 /// A4 in twentieths of a point.
 const A4: (u32, u32) = (11_906, 16_838);
@@ -75,7 +75,7 @@ fn grid(hints: &[f64], columns: usize) -> Vec<usize> {
         .collect()
 }
 
-fn table(t: &crate::evaluation::report::Table) -> Table {
+fn table(t: &crate::model::report::Table) -> Table {
     let widths = grid(&t.widths, t.headers.len());
     // Small type for wide tables.
     let size = if t.headers.len() > 10 { 14 } else { 16 };
@@ -111,7 +111,7 @@ fn table(t: &crate::evaluation::report::Table) -> Table {
         .margins(docx_rs::TableCellMargins::new().margin(20, 40, 20, 40))
 }
 
-fn figure(f: &crate::evaluation::report::Figure) -> Paragraph {
+fn figure(f: &crate::model::report::Figure) -> Paragraph {
     let width = TEXT_WIDTH * EMU_PER_TWIP;
     let height = (f64::from(width) * f64::from(f.height_px) / f64::from(f.width_px.max(1))).round() as u32;
     let pic = Pic::new_with_dimensions(f.png.clone(), f.width_px, f.height_px).size(width, height);

@@ -1,7 +1,7 @@
 //! The report as Markdown: headings, paragraphs, lists, pipe tables, figures referred to
 //! by caption (the images are in the `.docx`).
 
-use crate::evaluation::report::{Block, Report, Table};
+use crate::model::report::{Block, Report, Table};
 
 /// A table cell's text for a pipe table: `|` escaped, line breaks as `<br>`.
 fn cell(text: &str) -> String {

@@ -1,7 +1,7 @@
 //! The evaluation report written to a file: `.xlsx` (the tables), `.docx` (the report
 //! as a document) or `.md` (the same in Markdown), chosen by the file's extension and
 //! written atomically ([`crate::io::atomic`]). The content is
-//! [`crate::evaluation::report::Report`]; nothing here adds a value of its own.
+//! [`crate::model::report::Report`]; nothing here adds a value of its own.
 
 pub mod docx;
 pub mod md;
@@ -9,7 +9,7 @@ pub mod xlsx;
 
 use std::path::Path;
 
-use crate::evaluation::report::Report;
+use crate::model::report::Report;
 
 /// Why a report cannot be written.
 #[derive(Debug, thiserror::Error)]

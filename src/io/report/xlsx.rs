@@ -8,7 +8,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use super::ReportError;
-use crate::evaluation::report::{Cell, Report, Sheet};
+use crate::model::report::{Cell, Report, Sheet};
 
 /// A CJK font Excel and LibreOffice both know.
 const FONT: &str = "宋体";

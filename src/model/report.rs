@@ -1,6 +1,8 @@
 //! The evaluation report (规划实施终期评估报告): a plain model of its content, built from
 //! the plan, the catalogue and a project's evaluation, which the `.xlsx`, `.docx` and
-//! `.md` writers (`crate::io::report`) all render. No file access, no UI.
+//! `.md` writers (`crate::io::report`) all render. No file access, no UI. It lives in
+//! `model`, not `evaluation`, because it reads a whole [`Project`] (annotations too), and
+//! `model` already builds on `evaluation`.
 //!
 //! Every number in the report is a target of the plan (its [`crate::plan::series::Series`]
 //! baseline and goal) or an actual value the planner entered, with the source they
