@@ -228,6 +228,19 @@ fn the_xlsx_report_holds_every_indicator_with_its_actuals_no_data_cells_completi
         .find(|r| cell_text(&r[column(&sh, "编号")]) == "box2.p1")
         .unwrap();
     assert_eq!(cell_text(&unset[column(&sh, "状态")]), "未填写");
+
+    // The header row is frozen and the columns have widths.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert!(
+        sheet.contains(r#"ySplit="1""#) && sheet.contains(r#"state="frozen""#),
+        "{sheet}"
+    );
+    assert!(sheet.contains("customWidth=\"1\""));
 }
 
 fn document_xml(path: &Path) -> String {
@@ -421,4 +434,50 @@ fn evaluate_on_the_command_line_writes_the_xlsx_the_markdown_and_the_docx_with_a
         .unwrap();
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains(".txt"));
+}
+
+#[test]
+fn the_figures_are_one_per_scene_captioned_with_its_title_and_go_into_the_docx() {
+    use dalian_atlas::model::{MapView, Scene};
+    use dalian_atlas::render::map_image::{MapData, ProjectData};
+    use dalian_atlas::render::report::scene_figures;
+    use dalian_atlas::render::{OffscreenRenderer, RendererOptions};
+
+    let plan = plan();
+    let data = MapData::builtin().unwrap();
+    let mut p = project();
+    let view = |lon: f64| MapView {
+        lon,
+        lat: 38.92,
+        zoom: 10.0,
+    };
+    p.scenes = vec![
+        Scene::new("测试场景甲", view(121.6)),
+        Scene::new("测试场景乙", view(121.9)),
+    ];
+    let project = ProjectData::new(p);
+    let mut renderer = OffscreenRenderer::new(RendererOptions::default()).unwrap();
+    let figures = scene_figures(&mut renderer, &plan, &data, &project, [640, 440], "2026-12-06").unwrap();
+    let captions: Vec<&str> = figures.iter().map(|f| f.caption.as_str()).collect();
+    assert_eq!(captions, ["测试场景甲", "测试场景乙"]);
+    for f in &figures {
+        assert_eq!((f.width_px, f.height_px), (640, 440));
+        assert!(f.png.starts_with(b"\x89PNG"));
+    }
+
+    let catalogue = Catalogue::builtin().unwrap();
+    let report = build_report(&ReportInput {
+        plan: &plan,
+        catalogue: &catalogue,
+        project: &project.project,
+        figures,
+        generated: "2026-12-06".to_string(),
+        title: Some("测试评估报告".to_string()),
+    });
+    let dir = TempDir::new("figures");
+    let path = dir.path("r.docx");
+    write_report(&report, &path).unwrap();
+    let xml = document_xml(&path);
+    assert!(xml.contains("测试评估报告") && xml.contains("图1 测试场景甲") && xml.contains("图2 测试场景乙"));
+    assert_eq!(xml.matches("<pic:pic").count(), 2);
 }

@@ -57,7 +57,7 @@ fn counts_text(counts: &std::collections::BTreeMap<Option<ProjectStatus>, usize>
     if let Some(n) = counts.get(&None) {
         parts.push(format!("未填写状态{n}项"));
     }
-    format!("共 {total} 项：{}。", parts.join("，"))
+    format!("专栏工程与相关图集要素共 {total} 项：{}。", parts.join("，"))
 }
 
 fn subject_line(s: &Subject, evaluation: &Evaluation) -> String {
