@@ -15,7 +15,7 @@ use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use dalian_atlas::catalogue::Catalogue;
-use dalian_atlas::evaluation::{Actual, ProjectStatus, Source, StatusEntry, rows, summary};
+use dalian_atlas::evaluation::{Actual, ProjectStatus, Reference, Source, StatusEntry, Thresholds, rows, summary};
 use dalian_atlas::io::report::write_report;
 use dalian_atlas::model::report::{NO_DATA, Report, ReportInput, SECTIONS, build_report};
 use dalian_atlas::model::{Annotation, AnnotationKind, Link, Project};
@@ -75,6 +75,21 @@ fn project() -> Project {
         actual(SOFTWARE, 2025, 1350.0, "亿元", "测试用软件统计"),
         actual(NC_RATE, 2022, 60.0, "%", "测试用数控化率"),
     ];
+    p.evaluation.references = vec![Reference {
+        label: "测试参考值".to_string(),
+        year: 2024,
+        value: 123.4,
+        unit: "亿元".to_string(),
+        indicator: Some("table1.r1.y2025".to_string()),
+        scope: "测试口径".to_string(),
+        source: Source {
+            title: "测试参考来源".to_string(),
+            ..Source::default()
+        },
+        reliability: "测试用".to_string(),
+        extra: Default::default(),
+    }];
+    p.evaluation.note = "测试数据说明".to_string();
     p.evaluation.statuses = vec![
         status("box1.p1", ProjectStatus::Built, "测试建成说明"),
         status("box1.p2", ProjectStatus::InProgress, ""),
@@ -282,6 +297,9 @@ fn the_docx_report_has_the_sections_the_table_cells_no_data_and_the_summary_line
         "【待规划人员填写：下一步建议。】",
         "宋体",
         "w:eastAsia",
+        "不低于 105% 为超额完成",
+        "测试参考值（2024年）：123.4 亿元，参考指标：数字经济核心产业增加值占地区生产总值比重；口径：测试口径；来源：测试参考来源；可靠性：测试用",
+        "测试数据说明",
     ] {
         assert!(xml.contains(text), "document.xml lacks “{text}”");
     }
@@ -480,4 +498,18 @@ fn the_figures_are_one_per_scene_captioned_with_its_title_and_go_into_the_docx()
     let xml = document_xml(&path);
     assert!(xml.contains("测试评估报告") && xml.contains("图1 测试场景甲") && xml.contains("图2 测试场景乙"));
     assert_eq!(xml.matches("<pic:pic").count(), 2);
+}
+
+#[test]
+fn the_report_publishes_the_projects_thresholds_and_judges_by_them() {
+    let mut p = project();
+    p.evaluation.thresholds = Thresholds {
+        exceeded: 1.1,
+        ..Thresholds::default()
+    };
+    let md = dalian_atlas::io::report::md::markdown(&report(&p));
+    assert!(md.contains("不低于 110% 为超额完成"), "{md}");
+    // 107.6 % is short of 110 %: 完成, no longer 超额完成.
+    let row = md.lines().find(|l| l.contains("| 1350 |")).unwrap();
+    assert!(row.contains("| 107.6% | 完成 |"), "{row}");
 }
