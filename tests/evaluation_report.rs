@@ -475,7 +475,16 @@ fn the_figures_are_one_per_scene_captioned_with_its_title_and_go_into_the_docx()
     ];
     let project = ProjectData::new(p);
     let mut renderer = OffscreenRenderer::new(RendererOptions::default()).unwrap();
-    let figures = scene_figures(&mut renderer, &plan, &data, &project, [640, 440], "2026-12-06").unwrap();
+    let sources = data.sources().with_project(&project);
+    let figures = scene_figures(
+        &mut renderer,
+        &plan,
+        &sources,
+        &project.project,
+        [640, 440],
+        "2026-12-06",
+    )
+    .unwrap();
     let captions: Vec<&str> = figures.iter().map(|f| f.caption.as_str()).collect();
     assert_eq!(captions, ["测试场景甲", "测试场景乙"]);
     for f in &figures {

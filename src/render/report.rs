@@ -5,7 +5,7 @@
 //!
 //! Callable off the UI thread: everything taken and returned is plain data.
 
-use super::map_image::{self, ImageSettings, MapData, MapImage, ProjectData};
+use super::map_image::{self, ImageSettings, MapData, MapImage, MapSources, ProjectData};
 use super::{OffscreenRenderer, RenderError, RendererOptions};
 use crate::i18n::Lang;
 use crate::model::report::Figure;
@@ -19,27 +19,33 @@ pub const FIGURE_SIZE: [u32; 2] = [1600, 1100];
 pub const OVERVIEW_CAPTION: &str = "规划布局总览";
 
 /// What the figures show: one image per scene, or the overview.
-pub fn figure_images(plan: &Plan, data: &MapData, project: &crate::model::Project) -> Vec<MapImage> {
+pub fn figure_images(
+    plan: &Plan,
+    catalogue: &crate::catalogue::Catalogue,
+    project: &crate::model::Project,
+) -> Vec<MapImage> {
     if project.scenes.is_empty() {
         let mut image = MapImage::whole_municipality(OVERVIEW_CAPTION);
         image.layers = project.layers.clone();
         return vec![image];
     }
-    let links = crate::catalogue::Links::new(plan, &data.catalogue);
+    let links = crate::catalogue::Links::new(plan, catalogue);
     project
         .scenes
         .iter()
-        .map(|scene| map_image::scene_image(plan, &data.catalogue, &links, scene))
+        .map(|scene| map_image::scene_image(plan, catalogue, &links, scene))
         .collect()
 }
 
-/// Draws the report's figures for `project` with `renderer` at `size`, dated `date`
-/// (see the module doc). `project` brings its imported layers and annotations.
+/// Draws the report's figures for `project` (its scenes, or the overview) from
+/// `sources` with `renderer` at `size`, dated `date` (see the module doc). `sources`
+/// should carry the project's imported layers and annotations
+/// ([`MapSources::with_project`]), or the figures show the plan's layers alone.
 pub fn scene_figures(
     renderer: &mut OffscreenRenderer,
     plan: &Plan,
-    data: &MapData,
-    project: &ProjectData,
+    sources: &MapSources,
+    project: &crate::model::Project,
     size: [u32; 2],
     date: &str,
 ) -> Result<Vec<Figure>, RenderError> {
@@ -50,11 +56,10 @@ pub fn scene_figures(
         source: map_image::plan_source(&plan.front, Lang::Zh),
         date: date.to_string(),
     };
-    let sources = data.sources().with_project(project);
-    figure_images(plan, data, &project.project)
+    figure_images(plan, sources.catalogue, project)
         .into_iter()
         .map(|image| {
-            let pixels = map_image::render_map(renderer, &sources, &image, &settings)?;
+            let pixels = map_image::render_map(renderer, sources, &image, &settings)?;
             let mut png = Vec::new();
             pixels
                 .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
@@ -75,5 +80,6 @@ pub fn project_figures(plan: &Plan, project: crate::model::Project, date: &str) 
     let mut renderer = OffscreenRenderer::new(RendererOptions::default())?;
     let data = MapData::builtin()?;
     let project = ProjectData::new(project);
-    scene_figures(&mut renderer, plan, &data, &project, FIGURE_SIZE, date)
+    let sources = data.sources().with_project(&project);
+    scene_figures(&mut renderer, plan, &sources, &project.project, FIGURE_SIZE, date)
 }
