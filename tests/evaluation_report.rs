@@ -522,3 +522,25 @@ fn the_report_publishes_the_projects_thresholds_and_judges_by_them() {
     let row = md.lines().find(|l| l.contains("| 1350 |")).unwrap();
     assert!(row.contains("| 107.6% | 完成 |"), "{row}");
 }
+
+#[test]
+fn annotations_on_a_table_row_or_a_columns_feature_are_reported_under_its_chapter_or_column() {
+    let catalogue = Catalogue::builtin().unwrap();
+    let feature = catalogue
+        .features
+        .iter()
+        .find(|f| f.column.as_deref() == Some("box1"))
+        .unwrap();
+    let mut p = project();
+    let mut on_feature = annotation(3, "测试要素批注", "", "box1");
+    on_feature.links = vec![Link::Feature(feature.id.clone())];
+    p.annotations.push(on_feature);
+    p.annotations.push(annotation(4, "测试指标批注", "", FIVE_G));
+    let md = dalian_atlas::io::report::md::markdown(&report(&p));
+    let at = |text: &str| md.find(text).unwrap_or_else(|| panic!("no “{text}”"));
+    let table_chapter = plan().table("table1").unwrap().chapter.clone();
+    let chapter = plan().title_of(&table_chapter).unwrap();
+    assert!(at(&format!("### {chapter}")) < at("- 测试指标批注"));
+    assert!(at("- 测试指标批注") < at("#### 专栏1 "));
+    assert!(at("#### 专栏1 ") < at("- 测试要素批注") && at("- 测试要素批注") < at("#### 专栏2 "));
+}

@@ -40,11 +40,34 @@ fn within(id: &str, element: &str) -> bool {
     id == element || id.strip_prefix(element).is_some_and(|rest| rest.starts_with('.'))
 }
 
-/// The annotations (not for the planner's sections) linked to `element` or inside it.
-fn linked<'a>(annotations: &'a [Annotation], element: &str) -> Vec<&'a Annotation> {
+/// Whether plan element `id` lies in `element`: inside it by its ID, or (for a table
+/// or its rows and targets, `table1.r6.y2025`) through the table's chapter.
+fn in_element(plan: &Plan, id: &str, element: &str) -> bool {
+    within(id, element)
+        || id
+            .split('.')
+            .next()
+            .and_then(|t| plan.table(t))
+            .is_some_and(|t| t.chapter == element)
+}
+
+/// The annotations (not for the planner's sections) linked to `element` or inside it,
+/// or to a catalogue feature of `column`.
+fn linked<'a>(
+    plan: &Plan,
+    catalogue: &Catalogue,
+    annotations: &'a [Annotation],
+    element: &str,
+    column: Option<&str>,
+) -> Vec<&'a Annotation> {
+    let in_column =
+        |feature: &str| column.is_some_and(|c| catalogue.feature(feature).and_then(|f| f.column.as_deref()) == Some(c));
     annotations
         .iter()
-        .filter(|a| !is_planner_section(a) && a.plan_refs().any(|r| within(r, element)))
+        .filter(|a| {
+            !is_planner_section(a)
+                && (a.plan_refs().any(|r| in_element(plan, r, element)) || a.feature_refs().any(in_column))
+        })
         .collect()
 }
 
@@ -88,7 +111,7 @@ pub(super) fn progress_blocks(plan: &Plan, catalogue: &Catalogue, project: &Proj
     let mut out = Vec::new();
     for chapter in &plan.chapters {
         let boxes: Vec<_> = plan.boxes.iter().filter(|b| b.chapter == chapter.id).collect();
-        let notes = linked(annotations, &chapter.id);
+        let notes = linked(plan, catalogue, annotations, &chapter.id, None);
         if boxes.is_empty() && notes.is_empty() {
             continue;
         }
@@ -112,7 +135,7 @@ pub(super) fn progress_blocks(plan: &Plan, catalogue: &Catalogue, project: &Proj
             if !lines.is_empty() {
                 out.push(Block::List(lines));
             }
-            let notes = linked(annotations, &b.id);
+            let notes = linked(plan, catalogue, annotations, &b.id, Some(&b.id));
             if !notes.is_empty() {
                 out.push(Block::Paragraph("规划人员批注：".to_string()));
                 out.push(Block::List(notes.iter().map(|a| annotation_text(a)).collect()));
