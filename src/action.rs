@@ -164,6 +164,19 @@ pub enum UnsavedAnswer {
     Cancel,
 }
 
+/// An answer to “the project file was changed on disk: overwrite?”.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangedAnswer {
+    /// Save under another name (asks for the file).
+    SaveAs,
+    /// Open the file as it is on disk now, dropping this window's unsaved changes.
+    Reload,
+    /// Save over the other program's changes.
+    Overwrite,
+    /// Do nothing for now (the project stays unsaved).
+    Cancel,
+}
+
 /// A request about the open project: its file, its undoable edits, imports and exports.
 /// [`crate::app::AtlasApp::apply`] applies these (they need files and the project);
 /// `AppState::apply` leaves them alone.
@@ -221,6 +234,8 @@ pub enum DocAction {
     Recover(bool),
     /// The answer to the unsaved-changes question.
     Unsaved(UnsavedAnswer),
+    /// The answer to “the project file was changed on disk”.
+    ChangedOnDisk(ChangedAnswer),
     /// Add an annotation drawn on the map (undoable; its ID is assigned then) and select it.
     AddAnnotation(crate::model::Annotation),
     /// Select an annotation (`None`: none); a selection opens the 标注 tab.

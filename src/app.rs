@@ -157,6 +157,8 @@ pub struct AtlasApp {
     recovery: Option<crate::model::project::Recovery>,
     /// Waiting for the answer to “save the changes?”, then doing this.
     unsaved_after: Option<AfterSave>,
+    /// A save refused because another program changed the file: asking what to do.
+    changed_on_disk: Option<std::path::PathBuf>,
     /// The user chose to close despite unsaved changes (or saved them).
     close_confirmed: bool,
     /// A running GeoJSON import and whether it converts from GCJ-02.
@@ -286,6 +288,7 @@ impl AtlasApp {
             data_dir: None,
             recovery: None,
             unsaved_after: None,
+            changed_on_disk: None,
             close_confirmed: false,
             import_job: None,
             import_flow: import_flow::ImportFlow::default(),

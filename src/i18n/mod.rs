@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod import;
-
+pub mod reliability;
 pub use import::ImportKey;
 
 /// Interface language. Chinese is the default.

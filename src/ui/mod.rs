@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod annotation_editor;
+pub mod changed_on_disk;
 pub mod document;
 pub mod feature_card;
 pub mod image_export;
