@@ -7,8 +7,10 @@
 use serde::{Deserialize, Serialize};
 
 pub mod import;
+pub mod status;
 
 pub use import::ImportKey;
+pub use status::StatusKey;
 
 /// Interface language. Chinese is the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -346,6 +348,8 @@ pub enum Key {
     /// The import dialog, the export formats and official boundaries in every format
     /// (issue 13): their texts are in `import.rs`.
     Import(ImportKey),
+    /// Project status (issue 15): its texts are in `status.rs`.
+    Status(StatusKey),
 }
 
 /// The string for `key` in `lang`.
@@ -393,6 +397,7 @@ pub fn feature_count(lang: Lang, n: usize) -> String {
 pub fn tr(lang: Lang, key: Key) -> &'static str {
     let (zh, en) = match key {
         Key::Import(k) => import::texts(k),
+        Key::Status(k) => status::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),

@@ -27,7 +27,7 @@ use crate::basemap::Basemap;
 use crate::catalogue::{Catalogue, FeatureShapes};
 use crate::coords::CoordinateSystem;
 use crate::i18n::{Key, Lang, tr};
-use crate::map::plan::{LegendTexts, plan_legend};
+use crate::map::plan::{LegendTexts, StatusStyling, plan_legend, status_legend};
 use crate::map::user::{UserLayerCache, user_legend};
 use crate::map::{self, BasemapCache, MapLayers, PlanLayerCache, PlanLayerView, UserLayersView};
 use crate::model::MapView;
@@ -76,6 +76,7 @@ impl MapData {
             plan_cache: &self.plan_cache,
             user: None,
             annotations: &[],
+            status: None,
         }
     }
 }
@@ -108,9 +109,21 @@ pub struct MapSources<'a> {
     pub user: Option<(&'a UserLayerCache, &'a [ProjectLayer])>,
     /// A project's annotations, drawn over everything but the map furniture.
     pub annotations: &'a [Annotation],
+    /// Status styling (issue 15): the plan's features in their status colours with the
+    /// status legend, as the window draws them; `None`: the plan's categories.
+    pub status: Option<&'a StatusStyling>,
 }
 
 impl<'a> MapSources<'a> {
+    /// These sources drawn in status styling with `styling` (prepared from a project's
+    /// statuses for `catalogue`).
+    pub fn with_status(self, styling: &'a StatusStyling) -> MapSources<'a> {
+        MapSources {
+            status: Some(styling),
+            ..self
+        }
+    }
+
     /// These sources with `project`'s imported layers and annotations.
     pub fn with_project(self, project: &'a ProjectData) -> MapSources<'a> {
         MapSources {
@@ -309,6 +322,7 @@ pub fn layout_map(
             chinese: lang == Lang::Zh,
             schematic: tr(lang, Key::SchematicMark),
             describe: &describe,
+            status: sources.status,
         };
         let legend_texts = LegendTexts {
             approximate: tr(lang, Key::LegendApproximate).to_string(),
@@ -330,11 +344,16 @@ pub fn layout_map(
             .then(|| memory.detached())
             .flatten()
             .map(|c| map::lod::ScreenFromMercator::new(memory.zoom(), [c.x(), c.y()], map_rect.center()));
-        legend_rows.extend(plan_legend(
-            &plan_view,
-            &legend_texts,
-            to_screen.as_ref().map(|t| (t, map_rect)),
-        ));
+        let in_view = to_screen.as_ref().map(|t| (t, map_rect));
+        if plan_view.status.is_some() {
+            legend_rows.extend(status_legend(
+                &plan_view,
+                tr(lang, Key::Status(crate::i18n::StatusKey::Unset)),
+                in_view,
+            ));
+        } else {
+            legend_rows.extend(plan_legend(&plan_view, &legend_texts, in_view));
+        }
         let mut sketch = map::annotations::Sketch::default();
         let mut annotation_output = map::annotations::AnnotationOutput::default();
         let annotations = (!sources.annotations.is_empty()).then_some(map::AnnotationPlugin {

@@ -13,6 +13,7 @@ pub mod menu;
 pub mod paragraphs;
 pub mod plan_panel;
 pub mod presenter;
+pub mod project_status;
 pub mod scenes;
 pub mod status;
 pub mod style;
