@@ -96,7 +96,7 @@ fn field_ui(ui: &mut Ui, label: &str, hint: &str, value: &str, id: (&str, &str))
     let mut text = value.to_string();
     let mut changed = false;
     ui.horizontal(|ui| {
-        ui.label(RichText::new(label).small().weak());
+        let label = ui.label(RichText::new(label).small().weak());
         changed = ui
             .add(
                 TextEdit::singleline(&mut text)
@@ -104,6 +104,7 @@ fn field_ui(ui: &mut Ui, label: &str, hint: &str, value: &str, id: (&str, &str))
                     .hint_text(hint)
                     .desired_width(ui.available_width()),
             )
+            .labelled_by(label.id)
             .changed();
     });
     changed.then_some(text)
@@ -117,7 +118,7 @@ pub fn status_control_ui(ui: &mut Ui, lang: Lang, subject: &str, entry: Option<&
     let mut chosen = current;
     let mut action = None;
     ui.horizontal(|ui| {
-        ui.label(RichText::new(t(lang, StatusKey::Status)).weak());
+        let label = ui.label(RichText::new(t(lang, StatusKey::Status)).weak());
         ComboBox::from_id_salt(("status", subject))
             .selected_text(
                 RichText::new(status_name(lang, current))
@@ -133,7 +134,9 @@ pub fn status_control_ui(ui: &mut Ui, lang: Lang, subject: &str, entry: Option<&
                         RichText::new(status_name(lang, Some(s))).color(status_fill(Some(s))),
                     );
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
     });
     if chosen != current {
         let entry = chosen.map(|status| StatusEntry {
