@@ -218,3 +218,27 @@ fn a_feature_takes_its_own_status_colour_else_its_column_projects_else_light_gre
     assert_eq!(styling.status(robot), None);
     assert_ne!(status_colour(Some(ProjectStatus::Built)), UNSET_COLOUR);
 }
+
+#[test]
+fn a_scene_keeps_the_status_styling_it_was_made_in_and_brings_it_back() {
+    let mut harness = harness();
+    apply(&mut harness, Action::SetStatusStyling(true));
+    apply(&mut harness, Action::Document(DocAction::AddSceneFromView));
+    let scene = harness
+        .state()
+        .document()
+        .project
+        .scenes
+        .first()
+        .cloned()
+        .expect("a scene");
+    assert_eq!(scene.status_styling, Some(true));
+    let json = serde_json::to_value(&scene).expect("serialises");
+    assert_eq!(json["style"], "status");
+    let back: dalian_atlas::model::Scene = serde_json::from_value(json).expect("reads back");
+    assert_eq!(back.status_styling, Some(true));
+
+    apply(&mut harness, Action::SetStatusStyling(false));
+    apply(&mut harness, Action::Document(DocAction::ShowScene(0)));
+    assert!(harness.state().state().status_styling);
+}

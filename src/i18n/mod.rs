@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub mod import;
 pub mod status;
 
-pub use import::ImportKey;
+pub use import::{ImportKey, queued_files};
 pub use status::StatusKey;
 
 /// Interface language. Chinese is the default.
@@ -373,16 +373,6 @@ pub fn labelled(lang: Lang, label: &str, value: &str) -> String {
 /// A count in brackets after `label` (see [`bracketed`]).
 pub fn counted(lang: Lang, label: &str, n: usize) -> String {
     bracketed(lang, label, &n.to_string())
-}
-
-/// Files waiting to be imported after the running one, for the status bar: “另有 2 个文件
-/// 等待导入”; “1 more file waiting”, “2 more files waiting”.
-pub fn queued_files(lang: Lang, n: usize) -> String {
-    match (lang, n) {
-        (Lang::Zh, _) => format!("另有 {n} 个文件等待导入"),
-        (Lang::En, 1) => "1 more file waiting".to_string(),
-        (Lang::En, _) => format!("{n} more files waiting"),
-    }
 }
 
 /// “3 个要素”; “1 feature”, “3 features”.
