@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
 //! Map images in status styling (issue 15): the headless renderer draws a feature with a
 //! status in its status colour, as the window does, and `dalian-atlas render --style
-//! status --project FILE` uses the project's statuses. These tests need a wgpu adapter
+//! status --project FILE` (and a scene saved in status styling) uses the project's
+//! statuses. These tests need a wgpu adapter
 //! (Mesa's llvmpipe/lavapipe serve without a GPU).
 
 use std::process::Command;
@@ -65,6 +66,19 @@ fn status_styling_draws_a_feature_with_a_status_in_its_status_colour() {
     let styling = StatusStyling::new(&data.catalogue, &statuses);
     let image = dlut_view();
     let plan = map_image::render_map(&mut renderer, &data.sources(), &image, &settings()).expect("renders");
+    // Colours prepared but not asked for: the plan's styling, pixel for pixel.
+    let unasked = map_image::render_map(
+        &mut renderer,
+        &data.sources().with_status(&styling),
+        &image,
+        &settings(),
+    )
+    .expect("renders");
+    assert!(unasked == plan);
+    let image = MapImage {
+        status_styling: true,
+        ..image
+    };
     let status = map_image::render_map(
         &mut renderer,
         &data.sources().with_status(&styling),
@@ -95,6 +109,7 @@ fn the_cli_draws_a_projects_statuses_with_style_status_and_wants_a_project_for_i
     std::fs::write(
         &project,
         r#"{"format": "dalian-atlas-project", "version": 2,
+            "scenes": [{"title": "理工", "view": {"lon": 121.53, "lat": 38.88, "zoom": 13}, "style": "status"}],
             "evaluation": {"statuses": [{"subject": "uni.dlut", "status": "cancelled"}]}}"#,
     )
     .expect("fixture written");
@@ -126,6 +141,13 @@ fn the_cli_draws_a_projects_statuses_with_style_status_and_wants_a_project_for_i
     assert!(
         pixels_near(&status, red) >= pixels_near(&plan, red) + 40,
         "the status image shows 已取消's colour"
+    );
+
+    // A scene saved in status styling is drawn in it without --style.
+    let scene = draw(&["--project", path, "--scene", "1"], "scene.png");
+    assert!(
+        pixels_near(&scene, red) >= pixels_near(&plan, red) + 40,
+        "the scene shows 已取消's colour"
     );
 
     let refused = atlas(&["render", "--style", "status", "--out", "x.png"]);

@@ -55,20 +55,24 @@ pub(super) fn render(
         (true, Some(path)) => Some(ProjectData::new(crate::io::project::load_project(path)?)),
         _ => None,
     };
-    let styling = match (&project, status_style) {
-        (Some(p), true) => Some(crate::symbology::status::StatusStyling::new(
-            &data.catalogue,
-            &p.project.evaluation.statuses,
-        )),
-        _ => None,
-    };
+    // Scenes saved in status styling draw in it too (with `--style status`, every image).
+    let styling = project
+        .as_ref()
+        .map(|p| crate::symbology::status::StatusStyling::new(&data.catalogue, &p.project.evaluation.statuses));
     let items: Vec<DeckItem> = match (scenes, &project) {
-        (Some(choice), Some(project)) => scene_items(&plan, &data, &project.project.scenes, choice, file)?,
+        (Some(choice), Some(project)) => {
+            let mut items = scene_items(&plan, &data, &project.project.scenes, choice, file)?;
+            for item in &mut items {
+                item.image.status_styling |= status_style;
+            }
+            items
+        }
         _ => {
             let mut image = MapImage::whole_municipality(title.unwrap_or(tr(lang, Key::AppName)));
             image.view = args
                 .view
                 .map(|([lon, lat], zoom)| crate::model::MapView { lon, lat, zoom });
+            image.status_styling = status_style;
             vec![DeckItem {
                 image,
                 out: file.to_path_buf(),

@@ -109,14 +109,15 @@ pub struct MapSources<'a> {
     pub user: Option<(&'a UserLayerCache, &'a [ProjectLayer])>,
     /// A project's annotations, drawn over everything but the map furniture.
     pub annotations: &'a [Annotation],
-    /// Status styling (issue 15): the plan's features in their status colours with the
-    /// status legend, as the window draws them; `None`: the plan's categories.
+    /// The prepared status colours (issue 15) that images asking for status styling
+    /// ([`MapImage::status_styling`]) draw with; `None`: every image in the plan's
+    /// categories.
     pub status: Option<&'a StatusStyling>,
 }
 
 impl<'a> MapSources<'a> {
-    /// These sources drawn in status styling with `styling` (prepared from a project's
-    /// statuses for `catalogue`).
+    /// These sources with the status colours `styling` (prepared from a project's
+    /// statuses for `catalogue`), for images that ask for status styling.
     pub fn with_status(self, styling: &'a StatusStyling) -> MapSources<'a> {
         MapSources {
             status: Some(styling),
@@ -154,6 +155,10 @@ pub struct MapImage {
     pub user_layers_visible: Vec<bool>,
     /// Draw the legend.
     pub legend: bool,
+    /// Draw the plan's features by project status, with the status legend (issue 15),
+    /// in the colours the sources prepared ([`MapSources::status`]); without those, the
+    /// plan's categories.
+    pub status_styling: bool,
 }
 
 impl MapImage {
@@ -167,6 +172,7 @@ impl MapImage {
             highlighted: Vec::new(),
             user_layers_visible: Vec::new(),
             legend: true,
+            status_styling: false,
         }
     }
 }
@@ -322,7 +328,7 @@ pub fn layout_map(
             chinese: lang == Lang::Zh,
             schematic: tr(lang, Key::SchematicMark),
             describe: &describe,
-            status: sources.status,
+            status: sources.status.filter(|_| image.status_styling),
         };
         let legend_texts = LegendTexts {
             approximate: tr(lang, Key::LegendApproximate).to_string(),
@@ -414,6 +420,7 @@ pub fn scene_image(
         highlighted,
         user_layers_visible: scene.user_layers_visible.clone(),
         legend: true,
+        status_styling: scene.status_styling.unwrap_or(false),
     }
 }
 
