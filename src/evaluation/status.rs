@@ -178,13 +178,3 @@ pub fn feature_statuses(catalogue: &Catalogue, statuses: &[StatusEntry]) -> Vec<
         .map(|f| effective_status(f, statuses))
         .collect()
 }
-
-/// The column projects (paragraphs) of `column` only, for the 专栏 counts: a column's
-/// count is of its projects, not of the catalogue features placed for them.
-pub fn column_projects(subjects: &[Subject]) -> Vec<Subject> {
-    subjects
-        .iter()
-        .filter(|s| s.kind == SubjectKind::ColumnProject)
-        .cloned()
-        .collect()
-}

@@ -63,10 +63,11 @@ pub fn counts_text(lang: Lang, counts: &BTreeMap<Option<ProjectStatus>, usize>) 
         .join(" · ")
 }
 
-/// The column projects (paragraphs) of the plan's columns, as status subjects.
-pub fn column_project_subjects(plan: &Plan) -> Vec<Subject> {
+/// The column projects (paragraphs) of column `column` (`box1`), as status subjects.
+pub fn column_project_subjects(plan: &Plan, column: &str) -> Vec<Subject> {
     plan.boxes
         .iter()
+        .filter(|b| b.id == column)
         .flat_map(|b| {
             b.paragraphs.iter().map(|p| Subject {
                 id: p.id.clone(),
@@ -78,9 +79,13 @@ pub fn column_project_subjects(plan: &Plan) -> Vec<Subject> {
         .collect()
 }
 
-/// The status counts of column `column` (`box1`): of its projects (paragraphs) only.
+/// The status counts of column `column` (`box1`): of its projects (paragraphs) only, not
+/// of the catalogue features placed for them.
 pub fn column_counts_text(lang: Lang, plan: &Plan, statuses: &[StatusEntry], column: &str) -> String {
-    counts_text(lang, &column_counts(&column_project_subjects(plan), statuses, column))
+    counts_text(
+        lang,
+        &column_counts(&column_project_subjects(plan, column), statuses, column),
+    )
 }
 
 /// The column (`box3`) whose project paragraph `paragraph` is, if any.
