@@ -47,6 +47,7 @@ fn frame(
                 chinese: true,
                 schematic: "（示意）",
                 describe: &describe,
+                status: None,
             };
             let legend_texts = LegendTexts {
                 approximate: "实心符号：大致位置".into(),

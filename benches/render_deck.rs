@@ -65,6 +65,7 @@ fn main() {
                     highlighted: Vec::new(),
                     user_layers_visible: Vec::new(),
                     legend: true,
+                    status_styling: false,
                 },
                 out: dir.join(format!("{:02}.png", k + 1)),
             }

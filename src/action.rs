@@ -296,6 +296,15 @@ pub enum DocAction {
     ExportImages(ImageRequest),
     /// Stop the running image export (the images written stay).
     CancelImageExport,
+    // --- Project status (issue 15) ---
+    /// Set (`Some`) or remove (`None`: 未设定) the status of a column project (`box1.p2`)
+    /// or catalogue feature: one undoable [`crate::model::Edit::SetEvaluation`]. Typing
+    /// in a text field of the same subject merges into one undo step (`coalesce`).
+    SetStatus {
+        subject: String,
+        entry: Option<crate::evaluation::StatusEntry>,
+        coalesce: Option<String>,
+    },
 }
 
 /// What the presenter asks for.
@@ -397,6 +406,9 @@ pub enum Action {
     Notify(String),
     /// Something was done (saved, imported, exported): say so in the status bar.
     Inform(String),
+    // --- Project status (issue 15) ---
+    /// Draw the plan's features by project status (`true`) or by plan category.
+    SetStatusStyling(bool),
     /// The frame has consumed the one-shot requests (scroll to a paragraph, reveal the
     /// shown element in the outline, reset the map): clear them.
     FrameDone,

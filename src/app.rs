@@ -204,6 +204,12 @@ pub struct AtlasApp {
     image_export: Option<image_export::ImageExport>,
     /// Fitting the window to the monitor and the side panels to the window (at start).
     screen_fit: screen_fit::ScreenFitState,
+    // --- Project status (issue 15) ---
+    /// Every feature's status colour, prepared from `status_styled_for` (see
+    /// [`AtlasApp::sync_status_styling`]).
+    status_styling: crate::symbology::status::StatusStyling,
+    /// The statuses `status_styling` was prepared from (`None`: not yet).
+    status_styled_for: Option<Vec<crate::evaluation::StatusEntry>>,
 }
 
 impl AtlasApp {
@@ -311,6 +317,19 @@ impl AtlasApp {
             flight: None,
             flight_scene: None,
             presenting: None,
+            status_styling: Default::default(),
+            status_styled_for: None,
+        }
+    }
+
+    /// Prepares the status colours again when the project's statuses changed (an edit,
+    /// undo, another project): a comparison of the short status list per frame, the
+    /// colours only on a change, so the map only looks them up.
+    fn sync_status_styling(&mut self) {
+        let statuses = &self.document.project.evaluation.statuses;
+        if self.status_styled_for.as_ref() != Some(statuses) {
+            self.status_styling = crate::symbology::status::StatusStyling::new(&self.catalogue, statuses);
+            self.status_styled_for = Some(statuses.clone());
         }
     }
 

@@ -145,6 +145,10 @@ pub struct AppState {
     /// column, table row or target the user picked.
     #[serde(skip)]
     pub plan_focus: Option<String>,
+    // --- Project status (issue 15) ---
+    /// The map draws the plan's features in their project-status colours, with the
+    /// status legend, instead of their plan categories (persisted).
+    pub status_styling: bool,
 }
 
 impl Default for AppState {
@@ -178,6 +182,7 @@ impl Default for AppState {
             right_tab: RightTab::default(),
             selected_feature: None,
             plan_focus: None,
+            status_styling: false,
         }
     }
 }
@@ -330,6 +335,7 @@ impl AppState {
                 self.official_boundary_choices = choices;
                 self.notice = (!message.is_empty()).then_some(message);
             }
+            Action::SetStatusStyling(on) => self.status_styling = on,
             Action::SetGpkgSrs(srs) => {
                 if GPKG_SRS_CHOICES.contains(&srs) {
                     self.gpkg_srs = srs;

@@ -73,6 +73,7 @@ impl Scene {
             chinese: self.lang == Lang::Zh,
             schematic,
             describe: &describe,
+            status: None,
         };
         let view = MapLayers {
             basemap: &self.basemap,

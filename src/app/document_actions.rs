@@ -298,6 +298,11 @@ impl AtlasApp {
                 self.edit(Edit::SetUserLayerVisible { index, visible });
             }
             DocAction::RemoveUserLayer(index) => self.edit(Edit::RemoveUserLayer(index)),
+            DocAction::SetStatus {
+                subject,
+                entry,
+                coalesce,
+            } => self.set_status(subject, entry, coalesce),
             DocAction::Recover(restore) => {
                 if let Some(recovery) = self.recovery.take() {
                     if restore {
@@ -447,6 +452,46 @@ impl AtlasApp {
             self.selected_user_feature = None;
             self.state.right_tab = crate::action::RightTab::Annotations;
             self.state.show_targets = true;
+        }
+    }
+
+    /// Sets or removes the status of `subject` as one undoable edit of the evaluation
+    /// (typing with the same `coalesce` key merges into one step). A subject that is
+    /// neither a column project nor a catalogue feature is refused with a message.
+    fn set_status(&mut self, subject: String, entry: Option<crate::evaluation::StatusEntry>, coalesce: Option<String>) {
+        let known = self
+            .plan
+            .boxes
+            .iter()
+            .any(|b| b.paragraphs.iter().any(|p| p.id == subject))
+            || self.catalogue.feature(&subject).is_some();
+        if !known {
+            self.notify(crate::evaluation::EvaluationError::UnknownSubject(subject).to_string());
+            return;
+        }
+        let mut evaluation = self.document.project.evaluation.clone();
+        let at = evaluation.statuses.iter().position(|e| e.subject == subject);
+        match (at, entry) {
+            (Some(k), Some(mut e)) => {
+                e.subject = subject;
+                evaluation.statuses[k] = e;
+            }
+            (None, Some(mut e)) => {
+                e.subject = subject;
+                evaluation.statuses.push(e);
+            }
+            (Some(k), None) => {
+                evaluation.statuses.remove(k);
+            }
+            (None, None) => return,
+        }
+        if evaluation == self.document.project.evaluation {
+            return;
+        }
+        let edit = Edit::SetEvaluation(Box::new(evaluation));
+        match coalesce {
+            Some(key) => self.coalesced_edit(key, edit),
+            None => self.edit(edit),
         }
     }
 

@@ -12,7 +12,7 @@ use super::{AtlasApp, scene_actions};
 use crate::action::{Action, DocAction, RightTab};
 use crate::coords::CoordinateSystem;
 use crate::i18n::{Key, Lang, tr};
-use crate::map::plan::{LegendTexts, plan_legend};
+use crate::map::plan::{LegendTexts, plan_legend, status_legend};
 use crate::map::{self, BasemapCache, MapLayers, PlanLayerCache, PlanLayerView};
 use crate::plan::Plan;
 use crate::symbology::describe_feature;
@@ -145,6 +145,7 @@ impl AtlasApp {
             })
         };
         let data = ui::AtlasData {
+            evaluation: &self.document.project.evaluation,
             catalogue: &self.catalogue,
             links: &self.links,
             division_name: &division_name,
@@ -250,6 +251,8 @@ impl AtlasApp {
             self.basemap_cache = BasemapCache::new(&self.basemap, display);
             self.plan_cache = PlanLayerCache::new(&self.catalogue, &self.feature_shapes, &self.basemap, display);
         }
+        self.sync_status_styling();
+        let state = &self.state;
         let selected_feature = state
             .selected_feature
             .as_deref()
@@ -266,6 +269,7 @@ impl AtlasApp {
             chinese: lang == Lang::Zh,
             schematic,
             describe: &describe,
+            status: state.status_styling.then_some(&self.status_styling),
         };
         let legend_texts = LegendTexts {
             approximate: tr(lang, Key::LegendApproximate).to_string(),
@@ -292,11 +296,16 @@ impl AtlasApp {
                 rect,
             )
         });
-        legend_rows.extend(plan_legend(
-            &plan_view,
-            &legend_texts,
-            legend_to_screen.as_ref().map(|(to_screen, rect)| (to_screen, *rect)),
-        ));
+        let in_view = legend_to_screen.as_ref().map(|(to_screen, rect)| (to_screen, *rect));
+        if plan_view.status.is_some() {
+            legend_rows.extend(status_legend(
+                &plan_view,
+                tr(lang, Key::Status(crate::i18n::StatusKey::Unset)),
+                in_view,
+            ));
+        } else {
+            legend_rows.extend(plan_legend(&plan_view, &legend_texts, in_view));
+        }
         self.map_legend = legend_rows.iter().map(|r| r.text.clone()).collect();
         let default_style = crate::model::Style::default();
         let mut annotation_output = map::annotations::AnnotationOutput::default();

@@ -325,6 +325,7 @@ impl AtlasApp {
                 plan_cache: &self.plan_cache,
                 user: Some((user_cache, &project.user_layers)),
                 annotations: &project.annotations,
+                status: Some(&self.status_styling),
             };
             match layout_map(&mut export.layout, &sources, &item.image, &export.settings) {
                 Ok(job) => {

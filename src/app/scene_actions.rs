@@ -62,6 +62,7 @@ impl AtlasApp {
         scene.focus = self.state.plan_focus.clone();
         scene.shown = self.state.shown.clone();
         scene.target = self.state.selected_target.clone();
+        scene.status_styling = Some(self.state.status_styling);
         Some(scene)
     }
 
@@ -259,6 +260,9 @@ impl AtlasApp {
             let _ = self.apply(Action::FocusPlanElement(id.clone()));
         }
         let _ = self.apply(Action::SelectFeature(scene.selected_feature.clone()));
+        if let Some(on) = scene.status_styling {
+            let _ = self.apply(Action::SetStatusStyling(on));
+        }
         // What a click during the show selected goes with it.
         let _ = self.apply(Action::SelectDivision(None));
         self.selected_user_feature = None;

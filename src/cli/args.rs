@@ -267,6 +267,20 @@ struct RenderOpts {
     /// Draw the layers in DIR instead of the built-in copy
     #[arg(long, value_name = "DIR")]
     maps: Option<PathBuf>,
+    /// How the plan's features are drawn: plan (their categories, the default) or status
+    /// (the project statuses of --project, with the status legend; --project then only
+    /// gives the statuses and the view is --view's unless --scene or --all)
+    #[arg(long, value_name = "plan|status", value_parser = parse_style)]
+    style: Option<bool>,
+}
+
+/// `--style`: `true` for status styling.
+fn parse_style(text: &str) -> Result<bool, String> {
+    match text {
+        "plan" => Ok(false),
+        "status" => Ok(true),
+        _ => Err(format!("--style takes plan or status, not “{text}”")),
+    }
 }
 
 /// The layers of one `--layers` list.
@@ -425,7 +439,14 @@ where
             figures: !no_figures,
         },
         Some(Sub::Render(r)) => {
-            let scenes = match (r.scene, r.all || r.project.is_some()) {
+            let status_style = r.style.unwrap_or(false);
+            if status_style && r.project.is_none() {
+                return Err(Cli::command().error(
+                    ErrorKind::MissingRequiredArgument,
+                    "render --style status needs --project FILE (the statuses to draw)",
+                ));
+            }
+            let scenes = match (r.scene, r.all || (r.project.is_some() && !status_style)) {
                 (Some(name), _) => Some(SceneChoice::Named(name)),
                 (None, true) => Some(SceneChoice::All),
                 (None, false) => None,
@@ -439,6 +460,7 @@ where
                 title: r.title,
                 date: r.date,
                 scenes,
+                status_style,
             }
         }
     };
@@ -559,6 +581,7 @@ mod tests {
                 title: Some("市中心".into()),
                 date: None,
                 scenes: None,
+                status_style: false,
             }
         );
         assert_eq!(
@@ -569,6 +592,7 @@ mod tests {
                 title: None,
                 date: None,
                 scenes: None,
+                status_style: false,
             }
         );
         for bad in [

@@ -110,6 +110,8 @@ pub enum Command {
         date: Option<String>,
         /// Scenes of `--project` to render (`None`: the view of `--view`, or the default).
         scenes: Option<SceneChoice>,
+        /// `--style status`: the plan's features in the project's status colours.
+        status_style: bool,
     },
     /// `evaluate --project FILE --out REPORT`: the evaluation report of `project` as
     /// `.xlsx`, `.docx` or `.md` (by `out`'s extension), with map figures unless
@@ -213,13 +215,17 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
             ref title,
             ref date,
             ref scenes,
+            status_style,
         } => render::render(
             args,
             file,
             size,
-            title.as_deref(),
-            date.as_deref(),
+            render::Titles {
+                title: title.as_deref(),
+                date: date.as_deref(),
+            },
             scenes.as_ref(),
+            status_style,
             out,
         ),
         Command::EvaluationTemplate { out: ref file } => evaluation::evaluation_template(args, file, out),

@@ -7,21 +7,30 @@ use super::{Args, CliError, SceneChoice, load_basemap, load_plan};
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
 
+/// The title band's texts given on the command line.
+pub(super) struct Titles<'a> {
+    pub title: Option<&'a str>,
+    pub date: Option<&'a str>,
+}
+
 /// `render`: one image of the map at `args.view` (the whole municipality by default), or
 /// the chosen scenes of `--project` (one file for `--scene` unless `--out` is a folder;
-/// `NN-title.png` files in the `--out` folder for `--all`).
+/// `NN-title.png` files in the `--out` folder for `--all`). `status_style`: the plan's
+/// features in the colours of `--project`'s statuses, with the status legend.
 pub(super) fn render(
     args: &Args,
     file: &Path,
     size: [u32; 2],
-    title: Option<&str>,
-    date: Option<&str>,
+    titles: Titles,
     scenes: Option<&SceneChoice>,
+    status_style: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     use crate::i18n::{Key, Lang, tr};
     use crate::render::map_image::{self, DeckItem, ImageSettings, MapData, MapImage, ProjectData};
     use crate::render::{OffscreenRenderer, RendererOptions};
+
+    let Titles { title, date } = titles;
 
     if file.is_dir() && scenes.is_none() {
         return Err(CliError::Usage(format!(
@@ -42,17 +51,28 @@ pub(super) fn render(
     };
     let data = MapData::new(load_basemap(args)?, Catalogue::builtin()?);
     // A project's scenes are drawn with its imported layers and annotations.
-    let project = match (scenes, &args.project) {
-        (Some(_), Some(path)) => Some(ProjectData::new(crate::io::project::load_project(path)?)),
+    let project = match (scenes.is_some() || status_style, &args.project) {
+        (true, Some(path)) => Some(ProjectData::new(crate::io::project::load_project(path)?)),
         _ => None,
     };
+    // Scenes saved in status styling draw in it too (with `--style status`, every image).
+    let styling = project
+        .as_ref()
+        .map(|p| crate::symbology::status::StatusStyling::new(&data.catalogue, &p.project.evaluation.statuses));
     let items: Vec<DeckItem> = match (scenes, &project) {
-        (Some(choice), Some(project)) => scene_items(&plan, &data, &project.project.scenes, choice, file)?,
+        (Some(choice), Some(project)) => {
+            let mut items = scene_items(&plan, &data, &project.project.scenes, choice, file)?;
+            for item in &mut items {
+                item.image.status_styling |= status_style;
+            }
+            items
+        }
         _ => {
             let mut image = MapImage::whole_municipality(title.unwrap_or(tr(lang, Key::AppName)));
             image.view = args
                 .view
                 .map(|([lon, lat], zoom)| crate::model::MapView { lon, lat, zoom });
+            image.status_styling = status_style;
             vec![DeckItem {
                 image,
                 out: file.to_path_buf(),
@@ -69,10 +89,13 @@ pub(super) fn render(
     )?;
     // A progress line per image as it is written.
     let mut write_error = None;
-    let sources = match &project {
+    let mut sources = match &project {
         Some(project) => data.sources().with_project(project),
         None => data.sources(),
     };
+    if let Some(styling) = &styling {
+        sources = sources.with_status(styling);
+    }
     let total = map_image::render_deck(&mut renderer, &sources, &settings, &items, |p| {
         if let Err(e) = writeln!(out, "{p}").and_then(|()| out.flush()) {
             write_error.get_or_insert(e);

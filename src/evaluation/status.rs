@@ -151,3 +151,30 @@ pub fn column_counts(
     }
     out
 }
+
+/// Which status a catalogue feature shows on the map, and why.
+///
+/// The rule: a feature's own status first; otherwise the status of the column project it
+/// belongs to — a paragraph of the feature's `column` (`box1.p5`) that is listed in its
+/// `plan_refs` (the first such paragraph with a status, in `plan_refs` order); otherwise
+/// none (未设定). Statuses of other paragraphs never spread to features.
+pub fn effective_status(feature: &crate::catalogue::Feature, statuses: &[StatusEntry]) -> Option<ProjectStatus> {
+    let of = |id: &str| statuses.iter().find(|e| e.subject == id).map(|e| e.status);
+    of(&feature.id).or_else(|| {
+        let column = feature.column.as_deref()?;
+        feature
+            .plan_refs
+            .iter()
+            .filter(|r| r.strip_prefix(column).is_some_and(|rest| rest.starts_with(".p")))
+            .find_map(|r| of(r))
+    })
+}
+
+/// [`effective_status`] of every catalogue feature, by catalogue index.
+pub fn feature_statuses(catalogue: &Catalogue, statuses: &[StatusEntry]) -> Vec<Option<ProjectStatus>> {
+    catalogue
+        .features
+        .iter()
+        .map(|f| effective_status(f, statuses))
+        .collect()
+}

@@ -127,6 +127,16 @@ pub(super) fn texts(key: ImportKey) -> (&'static str, &'static str) {
     }
 }
 
+/// Files waiting to be imported after the running one, for the status bar: “另有 2 个文件
+/// 等待导入”; “1 more file waiting”, “2 more files waiting”.
+pub fn queued_files(lang: super::Lang, n: usize) -> String {
+    match (lang, n) {
+        (super::Lang::Zh, _) => format!("另有 {n} 个文件等待导入"),
+        (super::Lang::En, 1) => "1 more file waiting".to_string(),
+        (super::Lang::En, _) => format!("{n} more files waiting"),
+    }
+}
+
 /// Where a file declares its coordinate system (a `declared_crs` “where” of the
 /// readers: “the .prj”, “gpkg_spatial_ref_sys”), in `lang`; names the atlas does not
 /// know are shown as they are.

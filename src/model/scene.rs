@@ -21,7 +21,8 @@
 //!   "selected_feature": "layout.core.jinpu",
 //!   "focus": "ch2.s4.p2",
 //!   "shown": "ch2.s4.p2",
-//!   "target": "box1.p1.n2"
+//!   "target": "box1.p1.n2",
+//!   "style": "status"
 //! }
 //! ```
 //!
@@ -51,6 +52,9 @@
 //!   the preface, or a paragraph, which shows its section or column scrolled to it (the
 //!   window's `Show` action).
 //! - `target`: the selected target's ID (`table1.r6.y2025`, `box1.p1.n2`).
+//! - `style` (issue 15): how the map draws the plan's features — `"plan"` (their
+//!   categories) or `"status"` (their project statuses, with the status legend). Missing:
+//!   left as it is.
 //!
 //! The four IDs are optional (absent or `null`: nothing). An ID the plan or the catalogue
 //! does not know (another plan text, an older catalogue) is kept and written back; the
@@ -125,12 +129,16 @@ pub struct Scene {
     /// ([`Scene::view_in`]) rather than on `view`, which keeps the centre and zoom the
     /// scene was made at. `None` (scenes from before this member): `view` as it is.
     pub extent: Option<LonLatBox>,
+    /// Status styling (`Some(true)`), the plan's categories (`Some(false)`), or left as
+    /// it is (`None`).
+    pub status_styling: Option<bool>,
     /// Members this version does not know, kept.
     pub extra: Map<String, Value>,
 }
 
 /// The members a scene's reader interprets.
-const KNOWN: [&str; 10] = [
+const KNOWN: [&str; 11] = [
+    "style",
     "extent",
     "title",
     "notes",
@@ -174,6 +182,7 @@ impl Scene {
             shown: None,
             target: None,
             extent: None,
+            status_styling: None,
             extra: Map::new(),
         }
     }
@@ -280,7 +289,14 @@ impl Scene {
                 _ => return Err(wrong("extent", "[west, south, east, north] numbers", v)),
             },
         };
+        let status_styling = match obj.get("style") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(v)) if v == "status" => Some(true),
+            Some(Value::String(v)) if v == "plan" => Some(false),
+            Some(other) => return Err(wrong("style", "\"plan\" or \"status\"", other)),
+        };
         let scene = Scene {
+            status_styling,
             extent,
             title: text("title")?,
             notes: text("notes")?,
@@ -348,6 +364,9 @@ impl Serialize for Scene {
             if let Some(v) = value {
                 m.serialize_entry(key, v)?;
             }
+        }
+        if let Some(on) = self.status_styling {
+            m.serialize_entry("style", if on { "status" } else { "plan" })?;
         }
         for (k, v) in self.extra.iter().filter(|(k, _)| !KNOWN.contains(&k.as_str())) {
             m.serialize_entry(k, v)?;

@@ -27,7 +27,7 @@ use crate::basemap::Basemap;
 use crate::catalogue::{Catalogue, FeatureShapes};
 use crate::coords::CoordinateSystem;
 use crate::i18n::{Key, Lang, tr};
-use crate::map::plan::{LegendTexts, plan_legend};
+use crate::map::plan::{LegendTexts, StatusStyling, plan_legend, status_legend};
 use crate::map::user::{UserLayerCache, user_legend};
 use crate::map::{self, BasemapCache, MapLayers, PlanLayerCache, PlanLayerView, UserLayersView};
 use crate::model::MapView;
@@ -76,6 +76,7 @@ impl MapData {
             plan_cache: &self.plan_cache,
             user: None,
             annotations: &[],
+            status: None,
         }
     }
 }
@@ -108,9 +109,22 @@ pub struct MapSources<'a> {
     pub user: Option<(&'a UserLayerCache, &'a [ProjectLayer])>,
     /// A project's annotations, drawn over everything but the map furniture.
     pub annotations: &'a [Annotation],
+    /// The prepared status colours (issue 15) that images asking for status styling
+    /// ([`MapImage::status_styling`]) draw with; `None`: every image in the plan's
+    /// categories.
+    pub status: Option<&'a StatusStyling>,
 }
 
 impl<'a> MapSources<'a> {
+    /// These sources with the status colours `styling` (prepared from a project's
+    /// statuses for `catalogue`), for images that ask for status styling.
+    pub fn with_status(self, styling: &'a StatusStyling) -> MapSources<'a> {
+        MapSources {
+            status: Some(styling),
+            ..self
+        }
+    }
+
     /// These sources with `project`'s imported layers and annotations.
     pub fn with_project(self, project: &'a ProjectData) -> MapSources<'a> {
         MapSources {
@@ -141,6 +155,10 @@ pub struct MapImage {
     pub user_layers_visible: Vec<bool>,
     /// Draw the legend.
     pub legend: bool,
+    /// Draw the plan's features by project status, with the status legend (issue 15),
+    /// in the colours the sources prepared ([`MapSources::status`]); without those, the
+    /// plan's categories.
+    pub status_styling: bool,
 }
 
 impl MapImage {
@@ -154,6 +172,7 @@ impl MapImage {
             highlighted: Vec::new(),
             user_layers_visible: Vec::new(),
             legend: true,
+            status_styling: false,
         }
     }
 }
@@ -309,6 +328,7 @@ pub fn layout_map(
             chinese: lang == Lang::Zh,
             schematic: tr(lang, Key::SchematicMark),
             describe: &describe,
+            status: sources.status.filter(|_| image.status_styling),
         };
         let legend_texts = LegendTexts {
             approximate: tr(lang, Key::LegendApproximate).to_string(),
@@ -330,11 +350,16 @@ pub fn layout_map(
             .then(|| memory.detached())
             .flatten()
             .map(|c| map::lod::ScreenFromMercator::new(memory.zoom(), [c.x(), c.y()], map_rect.center()));
-        legend_rows.extend(plan_legend(
-            &plan_view,
-            &legend_texts,
-            to_screen.as_ref().map(|t| (t, map_rect)),
-        ));
+        let in_view = to_screen.as_ref().map(|t| (t, map_rect));
+        if plan_view.status.is_some() {
+            legend_rows.extend(status_legend(
+                &plan_view,
+                tr(lang, Key::Status(crate::i18n::StatusKey::Unset)),
+                in_view,
+            ));
+        } else {
+            legend_rows.extend(plan_legend(&plan_view, &legend_texts, in_view));
+        }
         let mut sketch = map::annotations::Sketch::default();
         let mut annotation_output = map::annotations::AnnotationOutput::default();
         let annotations = (!sources.annotations.is_empty()).then_some(map::AnnotationPlugin {
@@ -395,6 +420,7 @@ pub fn scene_image(
         highlighted,
         user_layers_visible: scene.user_layers_visible.clone(),
         legend: true,
+        status_styling: scene.status_styling.unwrap_or(false),
     }
 }
 

@@ -11,10 +11,12 @@
 //! - [`categories`]: the categorical palette of imported layers, the values that get a
 //!   colour, and how a property value is written as text.
 //! - [`tooltip`]: the hover texts of plan features and imported features.
+//! - [`status`]: the colours of status styling (issue 15), prepared per feature.
 
 pub mod categories;
 pub mod plan;
 pub mod simplestyle;
+pub mod status;
 pub mod tooltip;
 
 pub use categories::{CATEGORY_PALETTE, MAX_CATEGORIES, OTHER_COLOUR, OTHER_TEXT, categories_of, format_value};

@@ -81,6 +81,41 @@ fn row(ui: &mut Ui, key: &str, value: impl Into<egui::WidgetText>) {
     });
 }
 
+/// The feature's own 状态 control (issue 15), in a frame; without a status of its own,
+/// the status of its column project that the map shows instead, if any.
+fn feature_status_ui(ui: &mut Ui, lang: Lang, data: &AtlasData, f: &Feature) -> Option<Action> {
+    use super::project_status::{status_badge, status_control_ui};
+    let statuses = &data.evaluation.statuses;
+    let own = data.evaluation.status(&f.id);
+    let mut action = None;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        action = status_control_ui(ui, lang, &f.id, own);
+        if own.is_none()
+            && let Some(inherited) = crate::evaluation::status::effective_status(f, statuses)
+        {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(tr(lang, Key::Status(crate::i18n::StatusKey::Inherited)))
+                        .small()
+                        .weak(),
+                );
+                status_badge(ui, lang, Some(inherited));
+                let project = f
+                    .plan_refs
+                    .iter()
+                    .find(|r| data.evaluation.status(r).is_some())
+                    .cloned()
+                    .unwrap_or_default();
+                if ui.link(RichText::new(&project).small()).clicked() {
+                    action = Some(Action::Show(project.clone()));
+                }
+            });
+        }
+    });
+    action
+}
+
 /// The feature tab.
 pub fn feature_card_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData) -> Option<Action> {
     let lang = state.lang;
@@ -120,6 +155,8 @@ pub fn feature_card_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
                 badge(ui, text, fill, 0.0);
                 ui.label(RichText::new(layer_name(lang, f.layer)).small().weak());
             });
+            ui.add_space(4.0);
+            super::merge(&mut action, feature_status_ui(ui, lang, data, f));
             ui.add_space(4.0);
             if !f.aliases.is_empty() {
                 row(ui, tr(lang, Key::FeatureAliases), f.aliases.join("、"));

@@ -32,6 +32,8 @@ pub struct AtlasData<'a> {
     pub user_layers: &'a [crate::model::ProjectLayer],
     /// The project's scenes, in deck order.
     pub scenes: &'a [crate::model::Scene],
+    /// The project's end-of-term evaluation (statuses, actual values).
+    pub evaluation: &'a crate::evaluation::Evaluation,
 }
 
 /// The name of a layer in the interface language.
@@ -79,6 +81,7 @@ pub fn layers_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
         .id_salt("layers")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            merge(&mut action, styling_ui(ui, state));
             merge(&mut action, super::document::user_layers_ui(ui, lang, data));
             let n = state.layers.len();
             for (k, setting) in state.layers.iter().enumerate() {
@@ -181,6 +184,20 @@ pub fn layers_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
             merge(&mut action, unplaced_ui(ui, plan, state, data));
         });
     action
+}
+
+/// The map styling toggle (issue 15): the plan's categories or the project statuses.
+fn styling_ui(ui: &mut Ui, state: &AppState) -> Option<Action> {
+    use crate::i18n::StatusKey;
+    let lang = state.lang;
+    let mut on = state.status_styling;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(tr(lang, Key::Status(StatusKey::MapStyling))).strong());
+        ui.selectable_value(&mut on, false, tr(lang, Key::Status(StatusKey::PlanStyling)));
+        ui.selectable_value(&mut on, true, tr(lang, Key::Status(StatusKey::StatusStyling)))
+            .on_hover_text(tr(lang, Key::Status(StatusKey::StylingRule)));
+    });
+    (on != state.status_styling).then_some(Action::SetStatusStyling(on))
 }
 
 /// City-wide areas and unplaced features, grouped by column (专栏) or section.

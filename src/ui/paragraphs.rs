@@ -185,6 +185,9 @@ pub fn paragraph_ui(
         &mut action,
         super::annotation_editor::paragraph_annotations_ui(ui, plan, lang, data.annotations, &paragraph.id),
     );
+    if super::project_status::column_of_paragraph(plan, &paragraph.id).is_some() {
+        super::merge(&mut action, column_project_status_ui(ui, lang, data, &paragraph.id));
+    }
     let mut marks = Marks::for_paragraph(state, &paragraph.id);
     if let Some(k) = state
         .selected_feature
@@ -222,6 +225,34 @@ pub fn paragraph_ui(
     }
     ui.add_space(6.0);
     action
+}
+
+/// A column project's status (issue 15): its badge, folded over the 状态 control.
+fn column_project_status_ui(ui: &mut Ui, lang: crate::i18n::Lang, data: &AtlasData, paragraph: &str) -> Option<Action> {
+    use super::project_status::{status_badge, status_control_ui};
+    let entry = data.evaluation.status(paragraph);
+    let id = ui.make_persistent_id(("column-project-status", paragraph));
+    let mut action = None;
+    egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false)
+        .show_header(ui, |ui| {
+            ui.label(
+                RichText::new(tr(lang, Key::Status(crate::i18n::StatusKey::Status)))
+                    .small()
+                    .weak(),
+            );
+            status_badge(ui, lang, entry.map(|e| e.status));
+            if let Some(e) = entry.filter(|e| !e.date.trim().is_empty()) {
+                ui.label(RichText::new(&e.date).small().weak());
+            }
+        })
+        .body(|ui| action = status_control_ui(ui, lang, paragraph, entry));
+    action
+}
+
+/// The status counts of a column (专栏), as a small line under its heading.
+fn column_counts_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData, column: &str) {
+    let text = super::project_status::column_counts_text(state.lang, plan, &data.evaluation.statuses, column);
+    ui.label(RichText::new(text).small());
 }
 
 /// Table 表1 (or another) as a grid: clicking an indicator shows its row, clicking a
@@ -308,6 +339,9 @@ pub fn paragraphs_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasDat
     };
     let title = plan.title_of(shown).unwrap_or_else(|| shown.to_string());
     ui.label(RichText::new(title).size(17.0).strong().color(ACCENT));
+    if plan.boxes.iter().any(|b| b.id == shown) {
+        column_counts_ui(ui, plan, state, data, shown);
+    }
     super::merge(
         &mut action,
         super::annotation_editor::element_annotations_ui(ui, state.lang, data.annotations, shown),
@@ -341,6 +375,9 @@ pub fn paragraphs_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasDat
                 {
                     ui.add_space(4.0);
                     ui.label(RichText::new(c).strong().color(ACCENT));
+                    if let Some(id) = container.filter(|id| plan.boxes.iter().any(|b| b.id == *id)) {
+                        column_counts_ui(ui, plan, state, data, id);
+                    }
                     if let Some(id) = container {
                         super::merge(
                             &mut action,

@@ -9,6 +9,7 @@ use super::merge;
 use super::style::severity_badge;
 use crate::action::Action;
 use crate::catalogue::search_features;
+use crate::evaluation::StatusEntry;
 use crate::i18n::{Key, Lang, tr};
 use crate::plan::Plan;
 use crate::state::{AppState, chapter_of};
@@ -72,7 +73,18 @@ fn entry_ui(ui: &mut Ui, state: &AppState, id: &str, text: String) -> Option<Act
 
 /// The outline tree. A chapter opens when its title is clicked or when the shown
 /// element lies in it (after a jump); its arrow folds it.
-pub fn outline_ui(ui: &mut Ui, plan: &Plan, state: &AppState) -> Option<Action> {
+///
+/// With any project status set (`statuses`, issue 15), each 专栏 shows its projects'
+/// status counts under its title.
+pub fn outline_ui(ui: &mut Ui, plan: &Plan, state: &AppState, statuses: &[StatusEntry]) -> Option<Action> {
+    let column_entry = |ui: &mut Ui, id: &str, title: String| {
+        let action = entry_ui(ui, state, id, title);
+        if !statuses.is_empty() {
+            let counts = super::project_status::column_counts_text(state.lang, plan, statuses, id);
+            ui.label(RichText::new(format!("    {counts}")).small().weak());
+        }
+        action
+    };
     let mut action = None;
     if !plan.preface.is_empty() {
         merge(&mut action, entry_ui(ui, state, "preface", "前言".to_string()));
@@ -109,7 +121,7 @@ pub fn outline_ui(ui: &mut Ui, plan: &Plan, state: &AppState) -> Option<Action> 
                     }
                     for b in &s.boxes {
                         if let Some(title) = plan.title_of(b) {
-                            merge(&mut action, entry_ui(ui, state, b, title));
+                            merge(&mut action, column_entry(ui, b, title));
                         }
                     }
                 });
@@ -118,7 +130,7 @@ pub fn outline_ui(ui: &mut Ui, plan: &Plan, state: &AppState) -> Option<Action> 
             for b in plan.boxes.iter().filter(|b| b.chapter == ch.id && b.section.is_none()) {
                 merge(
                     &mut action,
-                    entry_ui(ui, state, &b.id, plan.title_of(&b.id).unwrap_or_default()),
+                    column_entry(ui, &b.id, plan.title_of(&b.id).unwrap_or_default()),
                 );
             }
             for t in plan.tables.iter().filter(|t| t.chapter == ch.id && t.section.is_none()) {
@@ -179,7 +191,7 @@ pub fn plan_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasDat
         .max_height(outline_height)
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            merge(&mut action, outline_ui(ui, plan, state));
+            merge(&mut action, outline_ui(ui, plan, state, &data.evaluation.statuses));
             ui.add_space(4.0);
             merge(&mut action, findings_ui(ui, plan, state.lang));
         });

@@ -6,6 +6,7 @@ use super::{BOX_MARGIN_PT, ItemGeometry, LegendRow, LegendSymbol, LegendTexts, M
 use crate::basemap::Precision;
 use crate::map::lod::ScreenFromMercator;
 use crate::symbology::Rgba8;
+use crate::symbology::status::{LEGEND_ORDER, status_colour};
 
 /// The legend of what the plan layers draw now: one row per style of the visible
 /// items (in layer order, top first), then the precision key when both filled and
@@ -83,4 +84,50 @@ pub fn plan_legend(
         });
     }
     rows
+}
+
+/// The legend of status styling: the five statuses and 未设定 (`unset`, in the
+/// interface language), always all six in that order, each with the number of features
+/// the map draws in it (with `in_view`, only those in the view, as [`plan_legend`]).
+/// Empty without status styling.
+pub fn status_legend(
+    view: &PlanLayerView,
+    unset: &str,
+    in_view: Option<(&ScreenFromMercator, Rect)>,
+) -> Vec<LegendRow> {
+    let Some(styling) = view.status else {
+        return Vec::new();
+    };
+    let visible_box = in_view.map(|(to_screen, rect)| to_screen.mercator_box(rect.expand(BOX_MARGIN_PT)));
+    let mut counts = [0usize; 6];
+    for (item, _) in view.drawn_items() {
+        if let (Some((to_screen, rect)), Some(visible_box)) = (in_view, &visible_box)
+            && !item_in_view(item, to_screen, rect, visible_box)
+        {
+            continue;
+        }
+        let status = styling.status(item.index);
+        if let Some(k) = LEGEND_ORDER.iter().position(|s| *s == status) {
+            counts[k] += 1;
+        }
+    }
+    LEGEND_ORDER
+        .iter()
+        .zip(counts)
+        .map(|(status, n)| {
+            let name = match status {
+                Some(s) if view.chinese => s.zh(),
+                Some(s) => s.en(),
+                None => unset,
+            };
+            LegendRow {
+                symbol: LegendSymbol::Marker {
+                    marker: Marker::Circle,
+                    color: status_colour(*status),
+                    hollow: false,
+                },
+                text: format!("{name} {n}"),
+            }
+        })
+        .collect()
 }

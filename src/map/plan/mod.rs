@@ -22,10 +22,12 @@ use super::lod::{MercatorBox, ScreenFromMercator};
 use crate::basemap::Precision;
 use crate::catalogue::Catalogue;
 use crate::model::LayerSetting;
+use crate::symbology::Rgba8;
 pub use crate::symbology::plan::{FeatureStyle, LegendRow, LegendSymbol, LegendTexts, Marker, feature_style};
+pub use crate::symbology::status::StatusStyling;
 pub use cache::{ItemGeometry, PlanItem, PlanLayerCache};
 pub use hit::{distance_to_segment, plan_item_at};
-pub use legend::plan_legend;
+pub use legend::{plan_legend, status_legend};
 pub use paint::paint_plan_layers;
 
 /// What the plan layers show this frame.
@@ -43,6 +45,9 @@ pub struct PlanLayerView<'a> {
     pub schematic: &'a str,
     /// The hover text of a feature (by catalogue index): name, category, precision.
     pub describe: &'a dyn Fn(usize) -> String,
+    /// Status styling (issue 15): features in their status colour, prepared when the
+    /// evaluation or the toggle changes; `None`: the plan's own styling.
+    pub status: Option<&'a StatusStyling>,
 }
 
 /// Highlight colour of the features the focused plan element is about.
@@ -107,6 +112,17 @@ impl PlanLayerView<'_> {
                     && item_in_view(i, to_screen, rect, &visible_box)
             })
         })
+    }
+
+    /// The colour `item` is drawn in: its status colour in status styling, else its
+    /// category's. A lookup in prepared data.
+    pub fn colour_of(&self, item: &PlanItem) -> Rgba8 {
+        self.status.map_or(item.style.color, |s| s.colour(item.index))
+    }
+
+    /// Whether `item` is drawn as 未设定 (status styling, no status): thin and unfilled.
+    pub fn unset(&self, item: &PlanItem) -> bool {
+        self.status.is_some_and(|s| s.status(item.index).is_none())
     }
 
     /// The hover text of the feature at catalogue `index`.
@@ -184,6 +200,7 @@ mod tests {
             chinese: true,
             schematic: "（示意）",
             describe: &describe,
+            status: None,
         };
         let rect = Rect::from_min_size(Pos2::ZERO, vec2(900.0, 700.0));
         view.schematic_in_view(&ScreenFromMercator::new(zoom, centre, rect.center()), rect)
@@ -228,6 +245,7 @@ mod tests {
             chinese: true,
             schematic: "（示意）",
             describe: &describe,
+            status: None,
         };
         let texts = LegendTexts {
             approximate: "approximate".into(),

@@ -60,11 +60,23 @@ pub fn paint_plan_layers(
         if !item_in_view(item, to_screen, rect, &visible_box) {
             continue;
         }
-        let color = Color32::from(item.style.color).gamma_multiply(*opacity);
-        if item.style.fill > 0.0 {
-            polygon.add_fill(&mut mesh, to_screen, color.gamma_multiply(item.style.fill));
+        let rgba = view.colour_of(item);
+        let color = Color32::from(rgba).gamma_multiply(*opacity);
+        let unset = view.unset(item);
+        // In status styling an area with a status is always filled, so its colour reads.
+        let fill = match (view.status.is_some(), unset) {
+            (false, _) => item.style.fill,
+            (true, true) => 0.0,
+            (true, false) => item.style.fill.max(0.25),
+        };
+        if fill > 0.0 {
+            polygon.add_fill(&mut mesh, to_screen, color.gamma_multiply(fill));
         }
-        let width = if item.layer == Layer::Layout { 2.4 } else { 1.6 };
+        let width = match (unset, item.layer) {
+            (true, _) => 1.0,
+            (false, Layer::Layout) => 2.4,
+            (false, _) => 1.6,
+        };
         if let Some(e) = emphasis(item) {
             // A halo under the feature's own outline.
             polygon.outline_without_spikes(to_screen, Stroke::new(6.0, e.gamma_multiply(0.5)), &mut outlines);
@@ -87,7 +99,7 @@ pub fn paint_plan_layers(
                 priority: if emphasised { 2500.0 } else { 950.0 },
                 min_zoom: 0.0,
                 font_size: 14.0,
-                color: darker(item.style.color).into(),
+                color: darker(rgba).into(),
             });
         }
     }
@@ -104,7 +116,9 @@ pub fn paint_plan_layers(
             continue;
         }
         let points = line_points(to_screen, mercator);
-        let color = Color32::from(item.style.color).gamma_multiply(*opacity);
+        let rgba = view.colour_of(item);
+        let color = Color32::from(rgba).gamma_multiply(*opacity);
+        let line_width = if view.unset(item) { 1.2 } else { 2.2 };
         if let Some(e) = emphasis(item) {
             painter.add(Shape::line(points.clone(), Stroke::new(7.0, e.gamma_multiply(0.7))));
         }
@@ -116,7 +130,7 @@ pub fn paint_plan_layers(
             Stroke::new(3.6, Color32::WHITE.gamma_multiply(0.7 * opacity)),
         ));
         // Solid, not dashed: a dashed line is one shape per dash (see the frame benchmark).
-        painter.add(Shape::line(points, Stroke::new(2.2, color)));
+        painter.add(Shape::line(points, Stroke::new(line_width, color)));
         if emphasis(item).is_some() || zoom >= 9.0 {
             labels.push(LabelCandidate {
                 text: view.name(item.index),
@@ -125,7 +139,7 @@ pub fn paint_plan_layers(
                 priority: if emphasis(item).is_some() { 2400.0 } else { 500.0 },
                 min_zoom: 0.0,
                 font_size: 12.5,
-                color: darker(item.style.color).into(),
+                color: darker(rgba).into(),
             });
         }
     }
@@ -139,7 +153,8 @@ pub fn paint_plan_layers(
             continue;
         }
         let at = point_pos(to_screen, *mercator, *fan);
-        let color = Color32::from(item.style.color).gamma_multiply(*opacity);
+        let rgba = view.colour_of(item);
+        let color = Color32::from(rgba).gamma_multiply(*opacity);
         let hollow = item.precision == Precision::District;
         if let Some(e) = emphasis(item) {
             painter.circle_filled(at, MARKER_RADIUS + 6.0, e.gamma_multiply(0.85));
@@ -159,7 +174,7 @@ pub fn paint_plan_layers(
             priority: if emphasised { 2600.0 } else { 900.0 },
             min_zoom: if emphasised { 0.0 } else { 9.5 },
             font_size: 13.0,
-            color: darker(item.style.color).into(),
+            color: darker(rgba).into(),
         });
     }
     labels
