@@ -34,6 +34,9 @@ pub enum RightTab {
     Annotations,
     /// The project's scenes: the deck for meetings.
     Scenes,
+    /// The end-of-term evaluation (issue 15): every indicator with its latest actual,
+    /// 完成度 and verdict; the thresholds.
+    Evaluation,
 }
 
 /// What to export (as GeoJSON, GeoPackage, KML or KMZ, by the file's extension).
@@ -281,6 +284,15 @@ pub enum DocAction {
     ExportImages(ImageRequest),
     /// Stop the running image export (the images written stay).
     CancelImageExport,
+
+    // The end-of-term evaluation (issue 15).
+    /// Replace the project's evaluation (actual values entered in the 指标 tab, the
+    /// thresholds of the 评估 view) as one undoable edit. Consecutive edits with the same
+    /// `coalesce` key (dragging a threshold) merge into one undo step.
+    SetEvaluation {
+        evaluation: Box<crate::evaluation::Evaluation>,
+        coalesce: Option<String>,
+    },
 }
 
 /// What the presenter asks for.

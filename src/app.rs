@@ -202,6 +202,12 @@ pub struct AtlasApp {
     image_export: Option<image_export::ImageExport>,
     /// Fitting the window to the monitor and the side panels to the window (at start).
     screen_fit: screen_fit::ScreenFitState,
+
+    // The end-of-term evaluation (issue 15).
+    /// The 指标 tab's actual-value editor (the copy being edited).
+    actuals_editor: ui::actuals::ActualsEditor,
+    /// The 评估 tab's sorting, filter and thresholds being typed.
+    evaluation_view: ui::evaluation::EvaluationView,
 }
 
 impl AtlasApp {
@@ -308,6 +314,8 @@ impl AtlasApp {
             flight: None,
             flight_scene: None,
             presenting: None,
+            actuals_editor: Default::default(),
+            evaluation_view: Default::default(),
         }
     }
 

@@ -361,6 +361,11 @@ impl AtlasApp {
                     self.state.show_targets = true;
                 }
             }
+            // The end-of-term evaluation (issue 15).
+            DocAction::SetEvaluation { evaluation, coalesce } => match coalesce {
+                Some(key) => self.coalesced_edit(key, Edit::SetEvaluation(evaluation)),
+                None => self.edit(Edit::SetEvaluation(evaluation)),
+            },
             DocAction::Unsaved(answer) => {
                 let Some(after) = self.unsaved_after.take() else { return };
                 match answer {

@@ -138,6 +138,16 @@ pub fn declared_where(lang: super::Lang, place: &str) -> String {
     }
 }
 
+/// Files waiting to be imported after the running one, for the status bar: “另有 2 个文件
+/// 等待导入”; “1 more file waiting”, “2 more files waiting”.
+pub fn queued_files(lang: super::Lang, n: usize) -> String {
+    match (lang, n) {
+        (super::Lang::Zh, _) => format!("另有 {n} 个文件等待导入"),
+        (super::Lang::En, 1) => "1 more file waiting".to_string(),
+        (super::Lang::En, _) => format!("{n} more files waiting"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,9 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod evaluation;
 pub mod import;
 
-pub use import::ImportKey;
+pub use evaluation::EvalKey;
+pub use import::{ImportKey, queued_files};
 
 /// Interface language. Chinese is the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -346,6 +348,9 @@ pub enum Key {
     /// The import dialog, the export formats and official boundaries in every format
     /// (issue 13): their texts are in `import.rs`.
     Import(ImportKey),
+    /// The end-of-term evaluation in the window (issue 15): its texts are in
+    /// `evaluation.rs`.
+    Eval(EvalKey),
 }
 
 /// The string for `key` in `lang`.
@@ -371,16 +376,6 @@ pub fn counted(lang: Lang, label: &str, n: usize) -> String {
     bracketed(lang, label, &n.to_string())
 }
 
-/// Files waiting to be imported after the running one, for the status bar: “另有 2 个文件
-/// 等待导入”; “1 more file waiting”, “2 more files waiting”.
-pub fn queued_files(lang: Lang, n: usize) -> String {
-    match (lang, n) {
-        (Lang::Zh, _) => format!("另有 {n} 个文件等待导入"),
-        (Lang::En, 1) => "1 more file waiting".to_string(),
-        (Lang::En, _) => format!("{n} more files waiting"),
-    }
-}
-
 /// “3 个要素”; “1 feature”, “3 features”.
 pub fn feature_count(lang: Lang, n: usize) -> String {
     match (lang, n) {
@@ -393,6 +388,7 @@ pub fn feature_count(lang: Lang, n: usize) -> String {
 pub fn tr(lang: Lang, key: Key) -> &'static str {
     let (zh, en) = match key {
         Key::Import(k) => import::texts(k),
+        Key::Eval(k) => evaluation::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),
