@@ -351,17 +351,19 @@ pub fn chart_legend_ui(ui: &mut Ui, lang: Lang, ceiling: bool) {
         } else {
             EvalKey::LegendPath
         };
-        ui.label(RichText::new(t(lang, path)).small().weak());
-        ui.label(
+        // Each item whole: an item that does not fit goes to the next line.
+        let item = |text: RichText| egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend);
+        ui.add(item(RichText::new(t(lang, path)).small().weak()));
+        ui.add(item(
             RichText::new(t(lang, EvalKey::LegendStated))
                 .small()
                 .color(super::style::ACCENT),
-        );
-        ui.label(
+        ));
+        ui.add(item(
             RichText::new(t(lang, EvalKey::LegendActual))
                 .small()
                 .color(ACTUAL_COLOUR),
-        );
+        ));
     });
 }
 

@@ -199,21 +199,18 @@ pub fn evaluation_panel_ui(
         .small()
         .weak(),
     );
+    if let Some(a) = thresholds_ui(ui, lang, evaluation, view) {
+        action = Some(a);
+    }
     ui.separator();
-    let thresholds_height = 150.0;
     ScrollArea::vertical()
         .id_salt("evaluation-table")
-        .max_height((ui.available_height() - thresholds_height).max(120.0))
-        .auto_shrink([false, true])
+        .auto_shrink([false, false])
         .show(ui, |ui| {
             if let Some(a) = table_ui(ui, lang, &rows, &shown, view) {
                 action = Some(a);
             }
         });
-    ui.separator();
-    if let Some(a) = thresholds_ui(ui, lang, evaluation, view) {
-        action = Some(a);
-    }
     action
 }
 
