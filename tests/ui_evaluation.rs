@@ -68,6 +68,14 @@ fn evaluation(harness: &Harness<'static, AtlasApp>) -> Evaluation {
     harness.state().document().project.evaluation.clone()
 }
 
+/// Clicks the button `label` after scrolling it into view (the target card scrolls).
+fn press(harness: &mut Harness<'static, AtlasApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
 fn typed(harness: &mut Harness<'static, AtlasApp>, field: &str, text: &str) {
     let node = harness.get_by_role_and_label(Role::TextInput, field);
     node.focus();
@@ -80,12 +88,10 @@ fn a_value_entered_in_the_targets_tab_is_one_undoable_edit() {
     let mut harness = app(RightTab::Targets, Lang::Zh);
     select(&mut harness, FIVE_G);
     harness.get_by_label("尚未录入实际值");
-    harness.get_by_label("添加一年").click();
-    harness.run();
+    press(&mut harness, "添加一年");
     // A new entry starts in the indicator's unit; the value is typed with a comma.
     typed(&mut harness, "实际值", "1.7");
-    harness.get_by_label("应用").click();
-    harness.run();
+    press(&mut harness, "应用");
 
     let e = evaluation(&harness);
     assert_eq!(e.actuals.len(), 1, "{:?}", e.actuals);
@@ -108,8 +114,7 @@ fn a_value_entered_in_the_targets_tab_is_one_undoable_edit() {
 fn a_unit_that_does_not_convert_is_named_in_red_and_nothing_is_applied() {
     let mut harness = app(RightTab::Targets, Lang::Zh);
     select(&mut harness, FIVE_G);
-    harness.get_by_label("添加一年").click();
-    harness.run();
+    press(&mut harness, "添加一年");
     typed(&mut harness, "实际值", "17021");
     // The default 万个 becomes 万个%: a unit of another kind.
     typed(&mut harness, "单位", "%");
@@ -119,8 +124,7 @@ fn a_unit_that_does_not_convert_is_named_in_red_and_nothing_is_applied() {
         apply.accesskit_node().is_disabled(),
         "应用 is off while an entry is invalid"
     );
-    apply.click();
-    harness.run();
+    press(&mut harness, "应用");
     assert!(evaluation(&harness).actuals.is_empty());
 }
 

@@ -195,7 +195,9 @@ pub fn with_actuals(evaluation: &Evaluation, indicator: &str, actuals: Vec<Actua
 /// A labelled single-line field; the label names it for screen readers.
 fn field(ui: &mut Ui, label: &str, text: &mut String, width: f32) {
     let l = ui.label(RichText::new(label).small().weak());
-    ui.add(TextEdit::singleline(text).desired_width(width))
+    // A fixed size: a grid cell would otherwise keep its first frame's narrow width.
+    let height = ui.spacing().interact_size.y;
+    ui.add_sized([width, height], TextEdit::singleline(text))
         .labelled_by(l.id);
 }
 
@@ -219,29 +221,39 @@ pub fn actuals_editor_ui(
     for (i, row) in editor.rows.iter_mut().enumerate() {
         ui.push_id(("actual-row", i), |ui| {
             egui::Frame::group(ui.style()).inner_margin(4.0).show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
+                ui.horizontal(|ui| {
                     ui.label(RichText::new(format!("{}.", i + 1)).weak());
-                    field(ui, t(lang, EvalKey::Year), &mut row.year, 44.0);
-                    field(ui, t(lang, EvalKey::Value), &mut row.value, 72.0);
-                    field(ui, t(lang, EvalKey::Unit), &mut row.unit, 40.0);
                     if ui.small_button(t(lang, EvalKey::DeleteRow)).clicked() {
                         delete = Some(i);
                     }
                 });
-                ui.horizontal_wrapped(|ui| {
-                    field(ui, t(lang, EvalKey::Scope), &mut row.scope, 110.0);
-                    field(ui, t(lang, EvalKey::Reliability), &mut row.reliability, 110.0);
-                });
-                ui.horizontal_wrapped(|ui| {
-                    field(ui, t(lang, EvalKey::SourceTitle), &mut row.source.title, 220.0);
-                });
-                ui.horizontal_wrapped(|ui| {
-                    field(ui, t(lang, EvalKey::Issuer), &mut row.source.issuer, 110.0);
-                    field(ui, t(lang, EvalKey::Date), &mut row.source.date, 70.0);
-                });
-                ui.horizontal_wrapped(|ui| {
-                    field(ui, t(lang, EvalKey::Location), &mut row.source.location, 200.0);
-                });
+                // Short fields two to a line, the source's long ones one to a line.
+                egui::Grid::new("short")
+                    .num_columns(4)
+                    .spacing([6.0, 3.0])
+                    .show(ui, |ui| {
+                        field(ui, t(lang, EvalKey::Year), &mut row.year, 64.0);
+                        field(ui, t(lang, EvalKey::Value), &mut row.value, 80.0);
+                        ui.end_row();
+                        field(ui, t(lang, EvalKey::Unit), &mut row.unit, 64.0);
+                        field(ui, t(lang, EvalKey::Scope), &mut row.scope, 80.0);
+                        ui.end_row();
+                        field(ui, t(lang, EvalKey::Date), &mut row.source.date, 64.0);
+                        field(ui, t(lang, EvalKey::Reliability), &mut row.reliability, 80.0);
+                        ui.end_row();
+                    });
+                let width = (ui.available_width() - 80.0).clamp(120.0, 320.0);
+                egui::Grid::new("long")
+                    .num_columns(2)
+                    .spacing([6.0, 3.0])
+                    .show(ui, |ui| {
+                        field(ui, t(lang, EvalKey::SourceTitle), &mut row.source.title, width);
+                        ui.end_row();
+                        field(ui, t(lang, EvalKey::Issuer), &mut row.source.issuer, width);
+                        ui.end_row();
+                        field(ui, t(lang, EvalKey::Location), &mut row.source.location, width);
+                        ui.end_row();
+                    });
             });
         });
     }
