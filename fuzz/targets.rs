@@ -31,6 +31,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("kml", kml),
     ("csv", csv),
     ("xlsx", xlsx),
+    ("evaluation", evaluation),
 ];
 
 fn text(data: &[u8]) -> Option<&str> {
@@ -210,4 +211,23 @@ pub fn csv(data: &[u8]) {
 /// An Excel workbook.
 pub fn xlsx(data: &[u8]) {
     probe_and_read("fuzz.xlsx", data);
+}
+
+/// The evaluation importer: the bytes as a filled template (`.xlsx`) and as a CSV file
+/// of actual values, checked against the built-in plan and catalogue.
+pub fn evaluation(data: &[u8]) {
+    use dalian_atlas::catalogue::Catalogue;
+    use dalian_atlas::plan::Plan;
+    static DOCS: OnceLock<(Plan, Catalogue)> = OnceLock::new();
+    let (plan, catalogue) = DOCS.get_or_init(|| {
+        let plan = Plan::embedded().unwrap_or_else(|e| panic!("the built-in plan parses: {e}"));
+        let catalogue = Catalogue::builtin().unwrap_or_else(|e| panic!("the built-in catalogue loads: {e}"));
+        (plan, catalogue)
+    });
+    for name in ["fuzz-evaluation.xlsx", "fuzz-evaluation.csv"] {
+        let path = scratch().join(name);
+        if std::fs::write(&path, data).is_ok() {
+            let _ = dalian_atlas::io::evaluation::read_evaluation_file(plan, catalogue, &path);
+        }
+    }
 }

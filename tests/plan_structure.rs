@@ -471,3 +471,36 @@ fn bad_plan_files_give_readable_errors() {
     assert!(plain.all_paragraphs().iter().any(|p| p.text.contains(" and ")));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn two_baselines_for_one_restated_goal_are_a_finding_with_the_growth_each_implies() {
+    let plan = plan();
+    let conflicts: Vec<_> = plan
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::BaselineConflict)
+        .collect();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let f = conflicts[0];
+    assert_eq!(f.severity, Severity::Discrepancy);
+    // 表1's 0.5 万 5G 站址 and 第一章's 6309 个 5G 基站, both 2020.
+    assert_eq!(&f.refs[..2], ["table1.r6.y2020", "ch1.s1.p8.n4"]);
+    for id in &f.refs {
+        assert!(plan.target(id).is_some(), "{id} is a target");
+    }
+    for part in [
+        "2020 年",
+        "表1为 0.5万个",
+        "第一章 · 第一节 取得的主要成就为 6309个",
+        "37.0%",
+        "30.7%",
+    ] {
+        assert!(f.message_zh.contains(part), "{part} in {}", f.message_zh);
+    }
+    assert!(
+        f.message_en
+            .contains("37.0% a year from the first, 30.7% from the second"),
+        "{}",
+        f.message_en
+    );
+}

@@ -135,6 +135,28 @@ enum Sub {
         #[arg(long, value_name = "4326|4490", value_parser = parse_out_crs)]
         out_crs: Option<u32>,
     },
+    /// Write the evaluation template (.xlsx) for the planner to fill in: one row per
+    /// indicator of the plan for actual values, a sheet for reference figures, one row per
+    /// column project and catalogue feature for statuses; import it back in the window
+    EvaluationTemplate {
+        /// The .xlsx file to write
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
+    /// Import actual values, reference figures and project statuses from a filled
+    /// evaluation template (.xlsx) or a CSV file of actual values into a project file, all
+    /// or nothing: a file value replaces the project's for the same indicator and year
+    ImportActuals {
+        /// The project file to add to
+        #[arg(long, value_name = "FILE")]
+        project: PathBuf,
+        /// The filled template (.xlsx) or CSV file
+        #[arg(long = "in", value_name = "FILE")]
+        input: PathBuf,
+        /// Write the project here instead of replacing --project
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Draw the map (no panels) as a PNG without a window: legend, scale bar, north arrow,
     /// attribution, 示意 disclaimer, title and date; or the scenes of a project
     Render(RenderOpts),
@@ -369,6 +391,16 @@ where
                 out_srs: out_crs,
             }
         }
+        Some(Sub::EvaluationTemplate { out: file }) => Command::EvaluationTemplate { out: file },
+        Some(Sub::ImportActuals {
+            project,
+            input,
+            out: file,
+        }) => Command::ImportActuals {
+            out: file.unwrap_or_else(|| project.clone()),
+            project,
+            input,
+        },
         Some(Sub::Render(r)) => {
             let scenes = match (r.scene, r.all || r.project.is_some()) {
                 (Some(name), _) => Some(SceneChoice::Named(name)),

@@ -1,6 +1,6 @@
 //! Command-line entry points of the `dalian-atlas` binary: no subcommand opens the
-//! window; `plan`, `check`, `bench`, `export`, `import-check`, `convert` and `render` run
-//! without one.
+//! window; `plan`, `check`, `bench`, `export`, `import-check`, `convert`,
+//! `evaluation-template`, `import-actuals` and `render` run without one.
 //!
 //! [`parse_args`] (in `args`) reads the command line with clap into [`Args`]; [`run`]
 //! hands each command to its module.
@@ -8,6 +8,7 @@
 mod args;
 mod check;
 mod convert;
+mod evaluation;
 mod export;
 mod import_check;
 mod plan;
@@ -47,6 +48,8 @@ pub enum CliError {
     Project(#[from] crate::model::ProjectError),
     #[error(transparent)]
     Export(#[from] crate::model::export::ExportError),
+    #[error(transparent)]
+    Evaluation(#[from] crate::io::evaluation::EvalIoError),
 }
 
 /// What the user asked for on the command line.
@@ -83,6 +86,17 @@ pub enum Command {
         output: PathBuf,
         /// `--out-crs`: 4326 or 4490, for a GeoPackage (`None`: 4326).
         out_srs: Option<u32>,
+    },
+    /// `evaluation-template --out FILE.xlsx`: write the evaluation template.
+    EvaluationTemplate {
+        out: PathBuf,
+    },
+    /// `import-actuals --project P --in FILE [--out P2]`: merge an evaluation file into a
+    /// project and save it to `out` (`project` itself without `--out`).
+    ImportActuals {
+        project: PathBuf,
+        input: PathBuf,
+        out: PathBuf,
     },
     /// Draw the map at `Args::view` (default: the whole municipality) as a PNG.
     Render {
@@ -197,6 +211,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
             scenes.as_ref(),
             out,
         ),
+        Command::EvaluationTemplate { out: ref file } => evaluation::evaluation_template(args, file, out),
+        Command::ImportActuals {
+            ref project,
+            ref input,
+            out: ref file,
+        } => evaluation::import_actuals(args, project, input, file, out),
         Command::ExportAnnotations {
             ref project,
             out: ref file,

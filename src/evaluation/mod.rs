@@ -7,6 +7,7 @@
 //! imported, with the source they named; the targets come from the plan.
 
 pub mod completion;
+pub mod example;
 pub mod indicators;
 pub mod status;
 

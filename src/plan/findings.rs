@@ -7,8 +7,9 @@ use regex::Regex;
 
 use super::static_regex;
 
-use super::model::{Finding, FindingKind, Plan, Severity, TocLevel};
+use super::model::{Finding, FindingKind, Plan, Severity, Target, TocLevel};
 use super::numerals::chinese_number;
+use super::series::{Series, embedded_series_pairs, format_number, format_rate, restatements};
 
 fn normalise(title: &str) -> String {
     title.chars().filter(|c| !c.is_whitespace()).collect()
@@ -184,10 +185,128 @@ fn errata_findings(plan: &Plan, out: &mut Vec<Finding>) {
     }
 }
 
+/// Where a target stands, for a message: `表1` for a table cell, else the title of its
+/// paragraph's section (with its chapter: `第一章 · 第一节 取得的主要成就`) or column.
+fn place_of(plan: &Plan, t: &Target) -> String {
+    match plan.table_row(&t.paragraph) {
+        Some((table, _)) => format!("表{}", table.number),
+        None => {
+            let container = plan.container_of(&t.paragraph).unwrap_or(&t.paragraph);
+            let title = plan.title_of(container).unwrap_or_else(|| t.paragraph.clone());
+            match (
+                plan.section(container),
+                container.split('.').next().and_then(|c| plan.chapter(c)),
+            ) {
+                (Some(_), Some(chapter)) => format!("{} · {title}", chapter.label),
+                _ => title,
+            }
+        }
+    }
+}
+
+/// `0.5万个` / `6309个（合 0.6309 万个）`: a baseline as stated, and converted when its
+/// unit differs from the series'.
+fn stated(t: &Target, series_unit: &str, converted: f64) -> (String, String) {
+    let as_written = format!("{}{}", t.value_text.trim_end_matches(t.unit.as_str()), t.unit);
+    if t.unit == series_unit {
+        (as_written.clone(), as_written)
+    } else {
+        let n = format_number(converted);
+        (
+            format!("{as_written}（合 {n}{series_unit}）"),
+            format!("{as_written} (= {n} {series_unit})"),
+        )
+    }
+}
+
+/// One goal stated twice (e.g. 表1's and 专栏1's 2.41 万个 5G stations) whose two series
+/// start from different baselines for the same year: two growth paths for one quantity.
+fn baseline_findings(plan: &Plan, out: &mut Vec<Finding>) {
+    let pairs = embedded_series_pairs();
+    let mut seen = std::collections::HashSet::new();
+    let goals = plan.targets.iter().filter(|t| t.kind.is_goal() && t.year.is_some());
+    for goal in goals {
+        let Some(a) = Series::for_goal(plan, &goal.id, pairs) else {
+            continue;
+        };
+        for other in restatements(plan, goal).into_iter().filter(|t| t.kind.is_goal()) {
+            let Some(b) = Series::for_goal(plan, &other.id, pairs) else {
+                continue;
+            };
+            let (Some(ba), Some(bb)) = (&a.baseline, &b.baseline) else {
+                continue;
+            };
+            let differs = (ba.value - bb.value).abs() > 1e-9 * ba.value.abs().max(bb.value.abs());
+            if ba.year != bb.year || !differs || !seen.insert(sorted(&ba.target, &bb.target)) {
+                continue;
+            }
+            let (Some(ta), Some(tb)) = (plan.target(&ba.target), plan.target(&bb.target)) else {
+                continue;
+            };
+            let rate = |s: &Series| s.implied_annual_growth().map(format_rate).unwrap_or_else(|| "—".into());
+            let (a_zh, a_en) = stated(ta, &a.unit, ba.value);
+            let (b_zh, b_en) = stated(tb, &b.unit, bb.value);
+            let goal_text = format!("{}{}", format_number(a.goal.value), a.unit);
+            out.push(Finding {
+                id: format!("finding.baseline.{}.{}", ba.target, bb.target),
+                kind: FindingKind::BaselineConflict,
+                severity: Severity::Discrepancy,
+                message_zh: format!(
+                    "{year} 年“{label}”有两个基期值：{pa}为 {a_zh}，{pb}为 {b_zh}。按前者至 {gy} 年达到 {goal_text} \
+                     需年均增长 {ra}，按后者 {rb}。",
+                    year = ba.year,
+                    label = a.label,
+                    pa = place_of(plan, ta),
+                    pb = place_of(plan, tb),
+                    gy = a.goal.year,
+                    ra = rate(&a),
+                    rb = rate(&b),
+                ),
+                message_en: format!(
+                    "Two baselines for “{label}” in {year}: {pa} gives {a_en}, {pb} gives {b_en}. Reaching {goal_text} \
+                     by {gy} takes {ra} a year from the first, {rb} from the second.",
+                    year = ba.year,
+                    label = a.label,
+                    pa = place_of(plan, ta),
+                    pb = place_of(plan, tb),
+                    gy = a.goal.year,
+                    ra = rate(&a),
+                    rb = rate(&b),
+                ),
+                refs: vec![
+                    ba.target.clone(),
+                    bb.target.clone(),
+                    a.goal.target.clone(),
+                    b.goal.target.clone(),
+                ],
+            });
+        }
+    }
+    if !out.iter().any(|f| f.kind == FindingKind::BaselineConflict) {
+        out.push(Finding {
+            id: "finding.baseline".into(),
+            kind: FindingKind::BaselineConflict,
+            severity: Severity::Agrees,
+            message_zh: "每个重复表述的目标只有一个基期值。".into(),
+            message_en: "Every goal stated more than once has one baseline.".into(),
+            refs: Vec::new(),
+        });
+    }
+}
+
+fn sorted(a: &str, b: &str) -> (String, String) {
+    if a <= b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    }
+}
+
 pub(crate) fn cross_check(plan: &mut Plan) {
     let mut out = Vec::new();
     toc_findings(plan, &mut out);
     layout_findings(plan, &mut out);
     errata_findings(plan, &mut out);
+    baseline_findings(plan, &mut out);
     plan.findings = out;
 }

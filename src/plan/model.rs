@@ -203,6 +203,9 @@ pub enum FindingKind {
     LayoutZones,
     /// An OCR correction made through the errata file.
     Erratum,
+    /// One goal stated twice, its two series starting from different baselines for the
+    /// same year (表1's 0.5 万 5G 站址 and 第一章's 6309 个 5G 基站 in 2020).
+    BaselineConflict,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

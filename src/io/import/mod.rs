@@ -71,7 +71,7 @@ mod parse;
 mod shp;
 pub mod source;
 mod table;
-mod zip_limits;
+pub(crate) mod zip_limits;
 
 use std::fs::File;
 use std::io::Read;
