@@ -293,6 +293,17 @@ pub enum DocAction {
         evaluation: Box<crate::evaluation::Evaluation>,
         coalesce: Option<String>,
     },
+    /// Ask for a filled evaluation template (`.xlsx`) or CSV and import it.
+    ImportActuals,
+    /// Import the actual values, references and statuses of this file, merged into the
+    /// evaluation as one undoable edit; a file with any problem imports nothing.
+    ImportActualsFrom(std::path::PathBuf),
+    /// Ask for a file and write the evaluation template there.
+    ExportEvaluationTemplate,
+    /// Write the evaluation template to this file.
+    ExportEvaluationTemplateTo(std::path::PathBuf),
+    /// Replace the evaluation with the example of public-report figures (undoable).
+    OpenExampleEvaluation,
 }
 
 /// What the presenter asks for.

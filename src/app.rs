@@ -22,6 +22,7 @@ use crate::tile_source::{TileSourceSetting, TileStatus};
 use crate::ui;
 
 mod document_actions;
+mod evaluation_actions;
 mod export_formats;
 mod frame;
 mod image_export;

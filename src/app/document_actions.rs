@@ -366,6 +366,13 @@ impl AtlasApp {
                 Some(key) => self.coalesced_edit(key, Edit::SetEvaluation(evaluation)),
                 None => self.edit(Edit::SetEvaluation(evaluation)),
             },
+            file @ (DocAction::ImportActuals
+            | DocAction::ImportActualsFrom(_)
+            | DocAction::ExportEvaluationTemplate
+            | DocAction::ExportEvaluationTemplateTo(_)
+            | DocAction::OpenExampleEvaluation) => {
+                self.apply_evaluation_file(&file);
+            }
             DocAction::Unsaved(answer) => {
                 let Some(after) = self.unsaved_after.take() else { return };
                 match answer {

@@ -76,6 +76,14 @@ pub enum EvalKey {
     ExportTemplate,
     ExportReport,
     OpenExample,
+    /// `{added}`, `{replaced}`, `{file}`.
+    Imported,
+    /// `{file}`.
+    NothingImported,
+    /// `{file}`.
+    TemplateWritten,
+    ExampleOpened,
+    FileFilter,
 }
 
 /// The Chinese and English text of `key`.
@@ -153,7 +161,7 @@ pub(super) fn texts(key: EvalKey) -> (&'static str, &'static str) {
             "完成度 =（实际 − 基期）/（目标 − 基期）；期中按时间进度比较",
             "Completion = (actual − baseline) / (goal − baseline); before the end, compared with the time elapsed",
         ),
-        K::Menu => ("评估", "Evaluation"),
+        K::Menu => ("实施评估", "Plan evaluation"),
         K::ImportActuals => ("导入实际值…", "Import actual values…"),
         K::ExportTemplate => ("导出评估模板…", "Export evaluation template…"),
         K::ExportReport => ("导出评估报告…", "Export evaluation report…"),
@@ -161,6 +169,17 @@ pub(super) fn texts(key: EvalKey) -> (&'static str, &'static str) {
             "打开示例评估（公开报道数据）",
             "Open the example evaluation (public-report figures)",
         ),
+        K::Imported => (
+            "已从 {file} 导入：新增 {added} 项，替换 {replaced} 项（可撤销）",
+            "Imported from {file}: {added} added, {replaced} replaced (undoable)",
+        ),
+        K::NothingImported => ("{file} 中没有可导入的数据", "{file} holds nothing to import"),
+        K::TemplateWritten => ("已写出评估模板：{file}", "Evaluation template written: {file}"),
+        K::ExampleOpened => (
+            "已打开示例评估：公开报道数据，不完整，非官方统计（可撤销）",
+            "Example evaluation opened: public-report figures, incomplete, not official statistics (undoable)",
+        ),
+        K::FileFilter => ("评估模板或 CSV", "Evaluation template or CSV"),
     }
 }
 
