@@ -167,6 +167,19 @@ pub enum UnsavedAnswer {
     Cancel,
 }
 
+/// An answer to “the project file was changed on disk: overwrite?”.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangedAnswer {
+    /// Save under another name (asks for the file).
+    SaveAs,
+    /// Open the file as it is on disk now, dropping this window's unsaved changes.
+    Reload,
+    /// Save over the other program's changes.
+    Overwrite,
+    /// Do nothing for now (the project stays unsaved).
+    Cancel,
+}
+
 /// A request about the open project: its file, its undoable edits, imports and exports.
 /// [`crate::app::AtlasApp::apply`] applies these (they need files and the project);
 /// `AppState::apply` leaves them alone.
@@ -224,6 +237,8 @@ pub enum DocAction {
     Recover(bool),
     /// The answer to the unsaved-changes question.
     Unsaved(UnsavedAnswer),
+    /// The answer to “the project file was changed on disk”.
+    ChangedOnDisk(ChangedAnswer),
     /// Add an annotation drawn on the map (undoable; its ID is assigned then) and select it.
     AddAnnotation(crate::model::Annotation),
     /// Select an annotation (`None`: none); a selection opens the 标注 tab.
@@ -304,6 +319,11 @@ pub enum DocAction {
     ExportEvaluationTemplateTo(std::path::PathBuf),
     /// Replace the evaluation with the example of public-report figures (undoable).
     OpenExampleEvaluation,
+    /// Ask for a file (`.xlsx`, `.docx` or `.md`) and write the evaluation report there.
+    ExportEvaluationReport,
+    /// Write the evaluation report to this file, in a background job (a `.docx` with the
+    /// map figures of the project's scenes).
+    ExportEvaluationReportTo(std::path::PathBuf),
 }
 
 /// What the presenter asks for.

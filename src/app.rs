@@ -158,6 +158,8 @@ pub struct AtlasApp {
     recovery: Option<crate::model::project::Recovery>,
     /// Waiting for the answer to “save the changes?”, then doing this.
     unsaved_after: Option<AfterSave>,
+    /// A save refused because another program changed the file: asking what to do.
+    changed_on_disk: Option<std::path::PathBuf>,
     /// The user chose to close despite unsaved changes (or saved them).
     close_confirmed: bool,
     /// A running GeoJSON import and whether it converts from GCJ-02.
@@ -209,6 +211,8 @@ pub struct AtlasApp {
     actuals_editor: ui::actuals::ActualsEditor,
     /// The 评估 tab's sorting, filter and thresholds being typed.
     evaluation_view: ui::evaluation::EvaluationView,
+    /// The evaluation report being written: its file and the job writing it.
+    report_job: Option<evaluation_actions::ReportJob>,
 }
 
 impl AtlasApp {
@@ -293,6 +297,7 @@ impl AtlasApp {
             data_dir: None,
             recovery: None,
             unsaved_after: None,
+            changed_on_disk: None,
             close_confirmed: false,
             import_job: None,
             import_flow: import_flow::ImportFlow::default(),
@@ -317,6 +322,7 @@ impl AtlasApp {
             presenting: None,
             actuals_editor: Default::default(),
             evaluation_view: Default::default(),
+            report_job: None,
         }
     }
 

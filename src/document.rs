@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::io::project::{discard_recovery, load_project, save_project, write_autosave};
+use crate::io::atomic::{Disk, RealDisk};
+use crate::io::project::{FileStamp, discard_recovery, load_project, save_project_on, write_autosave_on};
 use crate::model::history::{Edit, EditError, History};
 use crate::model::project::{Project, ProjectError, Recovery};
 use crate::model::{LayerSetting, MapView};
@@ -24,6 +25,9 @@ pub struct Document {
     synced_layers: Vec<LayerSetting>,
     autosaved_revision: Option<u64>,
     last_autosave: Instant,
+    /// The file as this window last read or wrote it (to notice another program's
+    /// changes before overwriting them).
+    on_disk: Option<FileStamp>,
 }
 
 impl Default for Document {
@@ -43,13 +47,16 @@ impl Document {
             path: None,
             autosaved_revision: None,
             last_autosave: Instant::now(),
+            on_disk: None,
         }
     }
 
     /// Opens a project file; on an error nothing is opened and the message names the file.
     pub fn open(path: &Path) -> Result<Document, ProjectError> {
+        let on_disk = FileStamp::of(path);
         let project = load_project(path)?;
         Ok(Document {
+            on_disk,
             synced_layers: project.layers.clone(),
             project,
             history: History::new(),
@@ -66,6 +73,7 @@ impl Document {
             synced_layers: recovery.project.layers.clone(),
             project: recovery.project,
             history: History::new_unsaved(),
+            on_disk: recovery.original.as_deref().and_then(FileStamp::of),
             path: recovery.original,
             autosaved_revision: None,
             last_autosave: Instant::now(),
@@ -116,13 +124,49 @@ impl Document {
 
     /// Saves atomically to `path` with the current map view, and makes it the project's
     /// file. On an error the old file is untouched and the project stays unsaved.
+    ///
+    /// When `path` is the project's own file and another program (or another atlas
+    /// window) changed it since this window opened or last saved it, nothing is written:
+    /// [`ProjectError::ChangedOnDisk`] (see [`Document::changed_on_disk`]); the window
+    /// then asks, and [`Document::save_over_changes`] overwrites if the user says so.
     pub fn save_to(&mut self, path: &Path, view: Option<MapView>) -> Result<(), ProjectError> {
+        self.save_to_on(&RealDisk, path, view)
+    }
+
+    /// [`Document::save_to`] through `disk` (a test's failing disk).
+    pub fn save_to_on(&mut self, disk: &dyn Disk, path: &Path, view: Option<MapView>) -> Result<(), ProjectError> {
+        if self.path.as_deref() == Some(path) && self.changed_on_disk() {
+            return Err(ProjectError::ChangedOnDisk {
+                file: path.display().to_string(),
+            });
+        }
+        self.write_to(disk, path, view)
+    }
+
+    /// Saves to `path` even if another program changed it (the user chose 仍然覆盖).
+    pub fn save_over_changes(&mut self, path: &Path, view: Option<MapView>) -> Result<(), ProjectError> {
+        self.write_to(&RealDisk, path, view)
+    }
+
+    /// Whether the project's file was changed on disk since this window opened or last
+    /// saved it (a different modification time or size). A file that has disappeared
+    /// is not a change: saving puts it back.
+    pub fn changed_on_disk(&self) -> bool {
+        let Some(path) = &self.path else { return false };
+        match FileStamp::of(path) {
+            Some(now) => self.on_disk != Some(now),
+            None => false,
+        }
+    }
+
+    fn write_to(&mut self, disk: &dyn Disk, path: &Path, view: Option<MapView>) -> Result<(), ProjectError> {
         let mut project = self.project.clone();
         project.layers = self.synced_layers.clone();
         if view.is_some() {
             project.view = view;
         }
-        save_project(path, &project)?;
+        save_project_on(disk, path, &project)?;
+        self.on_disk = FileStamp::of(path);
         self.project = project;
         self.path = Some(path.to_path_buf());
         self.history.mark_saved();
@@ -138,8 +182,14 @@ impl Document {
 
     /// Writes the autosave file in `data_dir` (what the next start offers to restore).
     pub fn autosave(&mut self, data_dir: &Path, now: Instant) -> Result<(), ProjectError> {
+        self.autosave_on(&RealDisk, data_dir, now)
+    }
+
+    /// [`Document::autosave`] through `disk`. On a failure the previous autosave stays
+    /// and the next one is due a minute later.
+    pub fn autosave_on(&mut self, disk: &dyn Disk, data_dir: &Path, now: Instant) -> Result<(), ProjectError> {
         self.last_autosave = now;
-        write_autosave(data_dir, &self.project, self.path.as_deref())?;
+        write_autosave_on(disk, data_dir, &self.project, self.path.as_deref())?;
         self.autosaved_revision = Some(self.history.revision());
         Ok(())
     }

@@ -128,3 +128,31 @@ fn the_example_opens_from_the_file_menu_with_its_note_and_can_be_undone() {
     apply(&mut harness, DocAction::Undo);
     assert!(harness.state().document().project.evaluation.is_empty());
 }
+
+#[test]
+fn the_report_is_written_in_the_background_and_an_unknown_extension_is_refused_at_once() {
+    let dir = common::temp_dir("eval-menu-report");
+    let mut harness = app();
+    apply(&mut harness, DocAction::OpenExampleEvaluation);
+    let file = dir.join("评估报告.xlsx");
+    apply(&mut harness, DocAction::ExportEvaluationReportTo(file.clone()));
+    for _ in 0..600 {
+        if !harness.state().report_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run();
+    }
+    assert!(!harness.state().report_running(), "the report job ends");
+    let notice = harness.state().state().notice.clone().unwrap_or_default();
+    assert!(notice.contains("已写出评估报告"), "{notice}");
+    assert!(std::fs::read(&file).expect("written").starts_with(b"PK"));
+
+    let wrong = dir.join("report.txt");
+    apply(&mut harness, DocAction::ExportEvaluationReportTo(wrong.clone()));
+    assert!(!harness.state().report_running());
+    let notice = harness.state().state().notice.clone().unwrap_or_default();
+    assert!(notice.contains("report.txt"), "{notice}");
+    assert!(!wrong.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

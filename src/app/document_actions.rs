@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use super::AtlasApp;
 use super::import_flow::QueuedImport;
-use crate::action::{Action, DocAction, UnsavedAnswer};
+use crate::action::{Action, ChangedAnswer, DocAction, UnsavedAnswer};
 use crate::document::Document;
 use crate::i18n::{Key, tr};
 use crate::io::import::{ImportJob, ImportOptions};
@@ -141,6 +141,7 @@ impl AtlasApp {
             preparing: self.preparing.is_some(),
             queued_imports: self.import_flow.pending.len(),
             unsaved_prompt: self.unsaved_after.is_some(),
+            changed_on_disk: self.changed_on_disk.as_ref().map(|p| p.display().to_string()),
             recovery: self.recovery.as_ref().map(|r| {
                 let when = r
                     .saved_at
@@ -370,9 +371,12 @@ impl AtlasApp {
             | DocAction::ImportActualsFrom(_)
             | DocAction::ExportEvaluationTemplate
             | DocAction::ExportEvaluationTemplateTo(_)
-            | DocAction::OpenExampleEvaluation) => {
+            | DocAction::OpenExampleEvaluation
+            | DocAction::ExportEvaluationReport
+            | DocAction::ExportEvaluationReportTo(_)) => {
                 self.apply_evaluation_file(&file);
             }
+            DocAction::ChangedOnDisk(answer) => self.changed_on_disk_answer(answer),
             DocAction::Unsaved(answer) => {
                 let Some(after) = self.unsaved_after.take() else { return };
                 match answer {
@@ -549,13 +553,49 @@ impl AtlasApp {
 
     fn save_to(&mut self, path: &Path) {
         let view = self.map_view_for_save();
-        match self.document.save_to(path, view) {
+        let saved = self.document.save_to(path, view);
+        self.saved(path, saved);
+    }
+
+    /// After a save: on success the autosave goes and the status bar says where; on a
+    /// failure the message names the file and the autosave stays. A file changed on
+    /// disk by someone else asks what to do instead.
+    fn saved(&mut self, path: &Path, result: Result<(), crate::model::project::ProjectError>) {
+        match result {
             Ok(()) => {
                 self.forget_autosave();
                 let message = format!("{}：{}", tr(self.state.lang, Key::SavedTo), path.display());
                 self.inform(message);
             }
+            Err(crate::model::project::ProjectError::ChangedOnDisk { .. }) => {
+                self.changed_on_disk = Some(path.to_path_buf());
+            }
             Err(e) => self.notify(e.to_string()),
+        }
+    }
+
+    /// The user's answer to “the project file was changed on disk”.
+    fn changed_on_disk_answer(&mut self, answer: ChangedAnswer) {
+        let Some(path) = self.changed_on_disk.take() else {
+            return;
+        };
+        match answer {
+            ChangedAnswer::Cancel => {}
+            ChangedAnswer::SaveAs => self.apply_document(DocAction::SaveAs),
+            ChangedAnswer::Overwrite => {
+                let view = self.map_view_for_save();
+                let saved = self.document.save_over_changes(&path, view);
+                self.saved(&path, saved);
+            }
+            ChangedAnswer::Reload => match Document::open(&path) {
+                Ok(doc) => {
+                    self.forget_autosave();
+                    self.document = doc;
+                    self.import_flow.pending.clear();
+                    self.adopt_project_layers();
+                }
+                Err(e) => self.notify(e.to_string()),
+            },
         }
     }
 

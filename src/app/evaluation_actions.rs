@@ -3,13 +3,50 @@
 //! figures. Each change to the evaluation is one undoable edit; a file with any problem
 //! imports nothing and its problems (sheet, row, column) are shown as import errors are.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::AtlasApp;
 use crate::action::DocAction;
 use crate::i18n::evaluation::fill;
 use crate::i18n::{EvalKey, Key, tr};
+use crate::io::job::Job;
+use crate::io::report::{ReportFormat, write_report};
 use crate::model::Edit;
+use crate::model::report::{ReportInput, build_report};
+
+/// The evaluation report being written in the background: its file and the job, whose
+/// result is what went wrong, if anything.
+pub struct ReportJob {
+    path: PathBuf,
+    job: Job<Result<(), String>>,
+}
+
+/// Builds and writes the report of `project` to `path` (a `.docx` with the map figures
+/// of the project's scenes, or an overview). Plain data only: runs off the UI thread.
+fn write_evaluation_report(
+    plan: &crate::plan::Plan,
+    project: &crate::model::Project,
+    path: &Path,
+) -> Result<(), String> {
+    let format = ReportFormat::of(path).map_err(|e| e.to_string())?;
+    let catalogue = crate::catalogue::Catalogue::builtin().map_err(|e| e.to_string())?;
+    let date = crate::render::map_image::today_utc();
+    let figures = if format == ReportFormat::Docx {
+        crate::render::report::project_figures(plan, project.clone(), &date).map_err(|e| e.to_string())?
+    } else {
+        Vec::new()
+    };
+    let report = build_report(&ReportInput {
+        plan,
+        catalogue: &catalogue,
+        project,
+        figures,
+        generated: date,
+        title: None,
+    });
+    write_report(&report, path).map_err(|e| e.to_string())
+}
 
 impl AtlasApp {
     /// Applies one of the evaluation's file actions; `false` for any other action.
@@ -43,6 +80,19 @@ impl AtlasApp {
                 }
                 Err(e) => self.notify(e.to_string()),
             },
+            DocAction::ExportEvaluationReport => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter(
+                        tr(self.state.lang, Key::Eval(EvalKey::ReportFilter)),
+                        &["docx", "xlsx", "md"],
+                    )
+                    .set_file_name("评估报告.docx")
+                    .save_file();
+                if let Some(path) = picked {
+                    self.start_report(path);
+                }
+            }
+            DocAction::ExportEvaluationReportTo(path) => self.start_report(path.clone()),
             _ => return false,
         }
         true
@@ -75,6 +125,58 @@ impl AtlasApp {
             }
             Err(e) => self.notify(e.to_string()),
         }
+    }
+
+    /// Starts writing the report to `path` in a background job; an unknown extension is
+    /// refused at once.
+    fn start_report(&mut self, path: PathBuf) {
+        if let Err(e) = ReportFormat::of(&path) {
+            self.notify(e.to_string());
+            return;
+        }
+        let plan = Arc::clone(&self.plan);
+        let project = self.document.project.clone();
+        let ctx = self.egui_ctx.clone();
+        let target = path.clone();
+        let spawned = Job::spawn(
+            "evaluation report",
+            move || {
+                if let Some(ctx) = &ctx {
+                    ctx.request_repaint();
+                }
+            },
+            move |_| write_evaluation_report(&plan, &project, &target),
+        );
+        match spawned {
+            Ok(job) => {
+                self.report_job = Some(ReportJob { path, job });
+                self.inform(tr(self.state.lang, Key::Eval(EvalKey::ReportWriting)).to_string());
+            }
+            Err(e) => self.notify(e.to_string()),
+        }
+    }
+
+    /// Once a frame: reports the end of the report job.
+    pub(super) fn poll_report_job(&mut self) {
+        let Some(running) = self.report_job.as_mut() else {
+            return;
+        };
+        let Some(result) = running.job.try_finish() else { return };
+        let path = running.path.display().to_string();
+        self.report_job = None;
+        match result {
+            Ok(Ok(())) => self.inform(fill(
+                tr(self.state.lang, Key::Eval(EvalKey::ReportWritten)),
+                &[("file", &path)],
+            )),
+            Ok(Err(reason)) => self.notify(reason),
+            Err(e) => self.notify(format!("{path}: {e}")),
+        }
+    }
+
+    /// An evaluation report is being written.
+    pub fn report_running(&self) -> bool {
+        self.report_job.is_some()
     }
 
     fn write_evaluation_template(&mut self, path: &Path) {

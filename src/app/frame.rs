@@ -66,6 +66,7 @@ impl AtlasApp {
         self.screen_fit.frame(ctx);
         self.poll_official_job(ctx);
         self.poll_image_export(ctx);
+        self.poll_report_job();
         self.sync_tile_layer(ctx);
         let mut actions: Vec<Action> = Vec::new();
         if self.presenting.is_none() {
@@ -434,6 +435,7 @@ impl AtlasApp {
         actions.extend(ui::about_ui(ctx, &plan, state, &self.basemap.attributions));
         actions.extend(ui::document::recovery_dialog_ui(ctx, lang, doc_info));
         actions.extend(ui::document::unsaved_dialog_ui(ctx, lang, doc_info));
+        actions.extend(ui::changed_on_disk::changed_on_disk_dialog_ui(ctx, lang, doc_info));
         actions.extend(ui::tile_dialog_ui(ctx, state));
         if let Some(dialog) = self.image_dialog.as_mut()
             && presenting.is_none()

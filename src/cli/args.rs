@@ -160,6 +160,20 @@ enum Sub {
     /// Draw the map (no panels) as a PNG without a window: legend, scale bar, north arrow,
     /// attribution, 示意 disclaimer, title and date; or the scenes of a project
     Render(RenderOpts),
+    /// Write the end-of-term evaluation report of a project: .xlsx (the indicator table,
+    /// actual values per year with sources, project statuses), .docx (the report with map
+    /// figures) or .md, by --out's extension
+    Evaluate {
+        /// The project file with the evaluation (actual values, statuses, annotations)
+        #[arg(long, value_name = "FILE")]
+        project: PathBuf,
+        /// The report to write: report.xlsx, report.docx or report.md
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Leave out the map figures (no renderer needed)
+        #[arg(long)]
+        no_figures: bool,
+    },
 }
 
 /// How `convert` and `import-check` read their input.
@@ -401,6 +415,15 @@ where
             project,
             input,
         },
+        Some(Sub::Evaluate {
+            project,
+            out: file,
+            no_figures,
+        }) => Command::Evaluate {
+            project,
+            out: file,
+            figures: !no_figures,
+        },
         Some(Sub::Render(r)) => {
             let scenes = match (r.scene, r.all || r.project.is_some()) {
                 (Some(name), _) => Some(SceneChoice::Named(name)),
@@ -608,6 +631,23 @@ mod tests {
         assert!(refused(args(&["convert", "a.csv"])));
         assert!(refused(args(&["convert", "a.csv", "b.gpkg", "--out-crs", "4550"])));
         assert!(refused(args(&["convert", "a.csv", "b.gpkg", "--encoding", "latin9"])));
+    }
+
+    #[test]
+    fn evaluate_takes_a_project_an_output_file_and_no_figures() {
+        let a = args(&["evaluate", "--project", "p.json", "--out", "r.docx"]).expect("ok");
+        assert_eq!(
+            a.command,
+            Command::Evaluate {
+                project: PathBuf::from("p.json"),
+                out: PathBuf::from("r.docx"),
+                figures: true,
+            }
+        );
+        let a = args(&["evaluate", "--project", "p.json", "--out", "r.xlsx", "--no-figures"]).expect("ok");
+        assert!(matches!(a.command, Command::Evaluate { figures: false, .. }));
+        assert!(refused(args(&["evaluate", "--out", "r.md"])));
+        assert!(refused(args(&["evaluate", "--project", "p.json"])));
     }
 
     #[test]

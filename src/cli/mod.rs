@@ -1,6 +1,6 @@
 //! Command-line entry points of the `dalian-atlas` binary: no subcommand opens the
 //! window; `plan`, `check`, `bench`, `export`, `import-check`, `convert`,
-//! `evaluation-template`, `import-actuals` and `render` run without one.
+//! `evaluation-template`, `import-actuals`, `evaluate` and `render` run without one.
 //!
 //! [`parse_args`] (in `args`) reads the command line with clap into [`Args`]; [`run`]
 //! hands each command to its module.
@@ -8,6 +8,7 @@
 mod args;
 mod check;
 mod convert;
+mod evaluate;
 mod evaluation;
 mod export;
 mod import_check;
@@ -50,6 +51,8 @@ pub enum CliError {
     Export(#[from] crate::model::export::ExportError),
     #[error(transparent)]
     Evaluation(#[from] crate::io::evaluation::EvalIoError),
+    #[error(transparent)]
+    Report(#[from] crate::io::report::ReportError),
 }
 
 /// What the user asked for on the command line.
@@ -107,6 +110,14 @@ pub enum Command {
         date: Option<String>,
         /// Scenes of `--project` to render (`None`: the view of `--view`, or the default).
         scenes: Option<SceneChoice>,
+    },
+    /// `evaluate --project FILE --out REPORT`: the evaluation report of `project` as
+    /// `.xlsx`, `.docx` or `.md` (by `out`'s extension), with map figures unless
+    /// `figures` is false.
+    Evaluate {
+        project: PathBuf,
+        out: PathBuf,
+        figures: bool,
     },
 }
 
@@ -217,6 +228,11 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
             ref input,
             out: ref file,
         } => evaluation::import_actuals(args, project, input, file, out),
+        Command::Evaluate {
+            ref project,
+            out: ref file,
+            figures,
+        } => evaluate::evaluate(args, project, file, figures, out),
         Command::ExportAnnotations {
             ref project,
             out: ref file,

@@ -84,6 +84,10 @@ pub enum EvalKey {
     TemplateWritten,
     ExampleOpened,
     FileFilter,
+    ReportWriting,
+    /// `{file}`.
+    ReportWritten,
+    ReportFilter,
 }
 
 /// The Chinese and English text of `key`.
@@ -180,6 +184,9 @@ pub(super) fn texts(key: EvalKey) -> (&'static str, &'static str) {
             "Example evaluation opened: public-report figures, incomplete, not official statistics (undoable)",
         ),
         K::FileFilter => ("评估模板或 CSV", "Evaluation template or CSV"),
+        K::ReportWriting => ("正在写出评估报告…", "Writing the evaluation report…"),
+        K::ReportWritten => ("已写出评估报告：{file}", "Evaluation report written: {file}"),
+        K::ReportFilter => ("评估报告", "Evaluation report"),
     }
 }
 

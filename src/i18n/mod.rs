@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod evaluation;
 pub mod import;
+pub mod reliability;
 
 pub use evaluation::EvalKey;
 pub use import::{ImportKey, queued_files};

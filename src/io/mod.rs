@@ -21,6 +21,7 @@ pub mod job;
 pub mod plan;
 pub mod png;
 pub mod project;
+pub mod report;
 #[cfg(test)]
 pub(crate) mod scratch;
 pub mod text;

@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::time::SystemTime;
 
+use super::atomic::{Disk, RealDisk, describe};
+
 use crate::model::project::{Project, ProjectError, Recovery, autosave_path, autosave_text};
 
 /// The whole file at `path`, with reasons a user can act on (missing, a folder, no
@@ -26,6 +28,25 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ProjectError> {
     })
 }
 
+/// What a file looked like: its modification time and size. A change to either means
+/// someone else wrote it (see `Document::changed_on_disk`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    pub modified: Option<SystemTime>,
+    pub len: u64,
+}
+
+impl FileStamp {
+    /// The stamp of the file at `path` now (`None`: there is no file).
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let m = std::fs::metadata(path).ok()?;
+        Some(FileStamp {
+            modified: m.modified().ok(),
+            len: m.len(),
+        })
+    }
+}
+
 /// Reads the project file at `path`.
 pub fn load_project(path: &Path) -> Result<Project, ProjectError> {
     let bytes = read_file(path)?;
@@ -39,17 +60,22 @@ pub fn load_project(path: &Path) -> Result<Project, ProjectError> {
 /// A project with a scene that would not read back (see [`Project::check_scenes`]) is not
 /// written.
 pub fn save_project(path: &Path, project: &Project) -> Result<(), ProjectError> {
+    save_project_on(&RealDisk, path, project)
+}
+
+/// [`save_project`] through `disk` (a test's failing disk; [`RealDisk`] otherwise).
+pub fn save_project_on(disk: &dyn Disk, path: &Path, project: &Project) -> Result<(), ProjectError> {
     project.check_scenes().map_err(|reason| ProjectError::Write {
         file: path.display().to_string(),
         reason,
     })?;
-    write_file(path, project.to_json().as_bytes())
+    write_file(disk, path, project.to_json().as_bytes())
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ProjectError> {
-    super::write_atomic(path, bytes).map_err(|e| ProjectError::Write {
+fn write_file(disk: &dyn Disk, path: &Path, bytes: &[u8]) -> Result<(), ProjectError> {
+    super::atomic::write_atomic_on(disk, path, bytes).map_err(|e| ProjectError::Write {
         file: path.display().to_string(),
-        reason: e.to_string(),
+        reason: describe(&e),
     })
 }
 
@@ -57,6 +83,16 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ProjectError> {
 /// remembering the project file it belongs to. The app calls it every minute while there
 /// are unsaved changes and on exit. The file's content: [`autosave_text`].
 pub fn write_autosave(data_dir: &Path, project: &Project, original: Option<&Path>) -> Result<(), ProjectError> {
+    write_autosave_on(&RealDisk, data_dir, project, original)
+}
+
+/// [`write_autosave`] through `disk`. On a failure the previous autosave stays as it was.
+pub fn write_autosave_on(
+    disk: &dyn Disk,
+    data_dir: &Path,
+    project: &Project,
+    original: Option<&Path>,
+) -> Result<(), ProjectError> {
     let path = autosave_path(data_dir);
     project.check_scenes().map_err(|reason| ProjectError::Write {
         file: path.display().to_string(),
@@ -64,10 +100,10 @@ pub fn write_autosave(data_dir: &Path, project: &Project, original: Option<&Path
     })?;
     std::fs::create_dir_all(data_dir).map_err(|e| ProjectError::Write {
         file: path.display().to_string(),
-        reason: e.to_string(),
+        reason: describe(&e),
     })?;
     let text = autosave_text(project, original, SystemTime::now());
-    write_file(&path, text.as_bytes())
+    write_file(disk, &path, text.as_bytes())
 }
 
 /// The recovery copy in `data_dir`, if there is one. `Ok(None)` when there is none; an

@@ -133,6 +133,14 @@ pub enum ProjectError {
     Invalid { file: String, reason: String },
     #[error("cannot save {file}: {reason}")]
     Write { file: String, reason: String },
+    /// The file was changed on disk (by another program or another atlas window) since
+    /// this window opened or last saved it: not overwritten. The window asks whether to
+    /// save under another name, reload the file, or overwrite it anyway.
+    #[error(
+        "{file} was changed by another program since it was opened or last saved here; it was not \
+         overwritten: save under another name, reload it, or overwrite it anyway"
+    )]
+    ChangedOnDisk { file: String },
 }
 
 /// How a user layer is drawn (features' own simplestyle properties take precedence).
@@ -725,9 +733,12 @@ mod tests {
 
     #[test]
     fn a_newer_version_is_refused_with_a_message_saying_so() {
-        let e = Project::from_json(r#"{"format":"dalian-atlas-project","version":2}"#).expect_err("refused");
-        assert!(matches!(e, ProjectError::TooNew { version: 2, .. }));
+        let next = VERSION + 1;
+        let text = format!(r#"{{"format":"dalian-atlas-project","version":{next}}}"#);
+        let e = Project::from_json(&text).expect_err("refused");
+        assert!(matches!(e, ProjectError::TooNew { version, .. } if version == next));
         assert!(e.to_string().contains("newer Dalian Atlas"), "{e}");
+        assert!(e.to_string().contains(&format!("version {next}")), "{e}");
     }
 
     #[test]

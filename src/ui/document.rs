@@ -29,6 +29,8 @@ pub struct DocInfo {
     pub queued_imports: usize,
     /// Asking “save the changes?”.
     pub unsaved_prompt: bool,
+    /// Asking what to do about the project file changed on disk (its path).
+    pub changed_on_disk: Option<String>,
     /// Offering to restore an autosave: (when it was saved, the original file, the file
     /// open now that restoring would replace in the window).
     pub recovery: Option<(String, Option<String>, Option<String>)>,

@@ -32,6 +32,7 @@ fn evaluation_menu_ui(ui: &mut Ui, lang: Lang) -> Option<Action> {
         for (key, doc) in [
             (EvalKey::ImportActuals, DocAction::ImportActuals),
             (EvalKey::ExportTemplate, DocAction::ExportEvaluationTemplate),
+            (EvalKey::ExportReport, DocAction::ExportEvaluationReport),
             (EvalKey::OpenExample, DocAction::OpenExampleEvaluation),
         ] {
             if ui.button(tr(lang, Key::Eval(key))).clicked() {

@@ -57,6 +57,17 @@ CREATE TRIGGER {del} AFTER DELETE ON {t} WHEN old."geom" NOT NULL BEGIN DELETE F
 /// Writes `layers` to a new GeoPackage at `path` (replacing any file there, atomically),
 /// one feature table per layer, positions in EPSG:`srs` (4326 or 4490), with a spatial index.
 pub fn save_gpkg(path: &Path, layers: &[ExportLayer], srs: u32) -> Result<(), ExportError> {
+    save_gpkg_on(&crate::io::atomic::RealDisk, path, layers, srs)
+}
+
+/// [`save_gpkg`] through `disk` (its flush and rename steps; SQLite writes the temporary
+/// file itself): on a failure the previous file is untouched and no temporary file is left.
+pub fn save_gpkg_on(
+    disk: &dyn crate::io::atomic::Disk,
+    path: &Path,
+    layers: &[ExportLayer],
+    srs: u32,
+) -> Result<(), ExportError> {
     let file = path.display().to_string();
     let fail = |reason: String| ExportError::Write {
         file: file.clone(),
@@ -79,7 +90,7 @@ pub fn save_gpkg(path: &Path, layers: &[ExportLayer], srs: u32) -> Result<(), Ex
             )));
         }
     };
-    let result = crate::io::atomic::replace_atomic(path, |tmp| -> Result<(), BuildError> {
+    let result = crate::io::atomic::replace_atomic_on(disk, path, |tmp| -> Result<(), BuildError> {
         let mut conn = Connection::open(tmp)?;
         conn.execute_batch(
             "PRAGMA application_id = 1196444487; PRAGMA user_version = 10200; \
@@ -106,7 +117,12 @@ pub fn save_gpkg(path: &Path, layers: &[ExportLayer], srs: u32) -> Result<(), Ex
         tx.commit()?;
         conn.close().map_err(|(_, e)| BuildError::Sqlite(e))
     });
-    result.map_err(|e| fail(e.to_string()))
+    result.map_err(|e| {
+        fail(match e {
+            BuildError::Io(e) => crate::io::atomic::describe(&e),
+            BuildError::Sqlite(e) => e.to_string(),
+        })
+    })
 }
 
 /// Why building the GeoPackage failed: SQLite, or the file system around it.

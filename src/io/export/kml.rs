@@ -39,7 +39,7 @@ pub fn save_kml(path: &Path, layers: &[ExportLayer], kmz: bool) -> Result<(), Ex
     };
     crate::io::write_atomic(path, &bytes).map_err(|e| ExportError::Write {
         file,
-        reason: e.to_string(),
+        reason: crate::io::atomic::describe(&e),
     })
 }
 

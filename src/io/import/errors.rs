@@ -166,6 +166,11 @@ impl Ctx<'_> {
         if let Some(r) = reason.strip_suffix(&suffix) {
             reason = r.to_string();
         }
+        if reason == "recursion limit exceeded" {
+            reason = "nested too deep: more than 128 arrays and objects within one another (geometry \
+                      collections within geometry collections?) — refused"
+                .to_string();
+        }
         match e.classify() {
             serde_json::error::Category::Eof => ImportError::Truncated {
                 file,

@@ -90,6 +90,11 @@ use crate::model::UserLayer;
 /// The default [`ImportOptions::max_bytes`]: 1 GiB.
 pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
 
+/// The default [`ImportOptions::max_features`]: two million features in one layer. A
+/// layer of more cannot be drawn, searched or saved at the pace of a meeting (and ten
+/// million tiny features would take gigabytes of memory): split or simplify it first.
+pub const DEFAULT_MAX_FEATURES: usize = 2_000_000;
+
 /// The share of the progress fraction that reading the file takes (parsing takes the rest).
 pub const READ_SHARE: f32 = 0.2;
 
@@ -100,14 +105,18 @@ pub struct ImportOptions {
     pub gcj02: bool,
     /// Files larger than this many bytes are refused before they are read.
     pub max_bytes: u64,
+    /// A collection of more features than this is refused at the first feature over
+    /// the limit, with a message naming the limit.
+    pub max_features: usize,
 }
 
 impl Default for ImportOptions {
-    /// WGS-84 positions, files up to [`DEFAULT_MAX_BYTES`].
+    /// WGS-84 positions, files up to [`DEFAULT_MAX_BYTES`] and [`DEFAULT_MAX_FEATURES`].
     fn default() -> Self {
         ImportOptions {
             gcj02: false,
             max_bytes: DEFAULT_MAX_BYTES,
+            max_features: DEFAULT_MAX_FEATURES,
         }
     }
 }
@@ -250,7 +259,7 @@ fn import_text(
     if text.trim().is_empty() {
         return Err(ImportError::Empty { file: file.to_string() });
     }
-    let ctx = Ctx::new(text, options.gcj02, progress, span);
+    let ctx = Ctx::new(text, options.gcj02, progress, span).with_max_features(options.max_features);
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed = DocSeed { ctx: &ctx }.deserialize(&mut de).and_then(|doc| {
         de.end()?;
@@ -287,6 +296,7 @@ fn geojson_raw(
     let geojson_options = ImportOptions {
         gcj02: false,
         max_bytes: options.max_bytes,
+        max_features: DEFAULT_MAX_FEATURES,
     };
     let layer = import_geojson(path, &geojson_options, progress)?;
     let counts = layer.geometry_counts();

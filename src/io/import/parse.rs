@@ -42,6 +42,8 @@ pub(super) struct Ctx<'a> {
     /// Path to the error, innermost first (filled only on error).
     pub(super) path: RefCell<Vec<Seg>>,
     pub(super) failure: RefCell<Option<Failure>>,
+    /// A collection with more features than this is refused.
+    max_features: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -56,7 +58,14 @@ impl<'a> Ctx<'a> {
             next_report: Cell::new(text.len() / 200),
             path: RefCell::new(Vec::new()),
             failure: RefCell::new(None),
+            max_features: usize::MAX,
         }
+    }
+
+    /// Refuses collections of more than `n` features.
+    pub(super) fn with_max_features(mut self, n: usize) -> Ctx<'a> {
+        self.max_features = n;
+        self
     }
 
     /// Adds `seg` to the error path if `r` is an error.
@@ -329,8 +338,15 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let ctx = self.ctx;
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(ctx.max_features));
         while let Some(f) = ctx.trace(Seg::Feature(out.len()), seq.next_element_seed(FeatureSeed { ctx }))? {
+            if out.len() >= ctx.max_features {
+                return Err(de::Error::custom(format!(
+                    "more than {} features, the import limit for one layer: split or simplify the file first \
+                     (e.g. with ogr2ogr -where or -spat)",
+                    ctx.max_features
+                )));
+            }
             out.push(f);
             ctx.tick()?;
         }

@@ -118,19 +118,7 @@ pub(super) fn xlsx(path: &Path, file: &str, options: &ReadOptions) -> Result<Loa
         None => sheets.clone(),
     };
     for sheet in candidates {
-        let range = book
-            .worksheet_range(&sheet)
-            .map_err(|e| bad(format!("sheet {sheet}"), format!("cannot be read: {e}")))?;
-        let Some((row0, col0)) = range.start() else { continue };
-        let mut rows = Vec::new();
-        for (i, cells) in range.rows().enumerate() {
-            let mut values = vec![Value::Null; col0 as usize];
-            values.extend(cells.iter().map(cell_value));
-            rows.push(Row {
-                number: row0 as usize + i + 1,
-                cells: values,
-            });
-        }
+        let rows = sparse_rows(&mut book, &sheet).map_err(|reason| bad(format!("sheet {sheet}"), reason))?;
         let Some(header) = rows.iter().find(|r| r.cells.iter().any(|c| !c.is_null())) else {
             continue;
         };
@@ -163,6 +151,52 @@ pub(super) fn xlsx(path: &Path, file: &str, options: &ReadOptions) -> Result<Loa
         String::new(),
         format!("no sheet has a header row (sheets: {})", sheets.join(", ")),
     ))
+}
+
+/// The most cells a sheet's rows may hold once laid out (each row up to its last filled
+/// cell). A table of 10 million cells is far larger than any planner's list; a sheet
+/// with a stray cell in column XFD on many rows would otherwise take gigabytes.
+pub(super) const MAX_CELLS: usize = 10_000_000;
+
+/// The rows of `sheet` that have a filled cell, each up to its last filled cell; empty
+/// rows take no memory (calamine's own range would lay out every cell between the first
+/// and the last, e.g. A1 to XFD1048576). Refused (the reason) past [`MAX_CELLS`].
+fn sparse_rows<RS: std::io::Read + std::io::Seek>(book: &mut Xlsx<RS>, sheet: &str) -> Result<Vec<Row>, String> {
+    let mut reader = book
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    let mut filled: std::collections::BTreeMap<u32, Vec<(u32, Value)>> = std::collections::BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| format!("cannot be read: {e}"))? {
+        let value = cell_value(&Data::from(cell.get_value().clone()));
+        if !value.is_null() {
+            let (row, col) = cell.get_position();
+            filled.entry(row).or_default().push((col, value));
+        }
+    }
+    let mut laid_out = 0usize;
+    let mut rows = Vec::with_capacity(filled.len());
+    for (row, cells) in filled {
+        let width = cells.iter().map(|(c, _)| *c as usize + 1).max().unwrap_or(0);
+        laid_out = laid_out.saturating_add(width);
+        if laid_out > MAX_CELLS {
+            return Err(format!(
+                "its rows span more than {MAX_CELLS} cells up to row {} (each row counted to its last filled \
+                 cell): delete stray cells far from the table, or split the sheet",
+                row + 1
+            ));
+        }
+        let mut values = vec![Value::Null; width];
+        for (c, v) in cells {
+            if let Some(slot) = values.get_mut(c as usize) {
+                *slot = v;
+            }
+        }
+        rows.push(Row {
+            number: row as usize + 1,
+            cells: values,
+        });
+    }
+    Ok(rows)
 }
 
 /// Refuses a workbook (a zip) whose members would unpack to more than `max_bytes`, or

@@ -1,0 +1,69 @@
+//! The report's tables as an Excel workbook: `指标完成情况` (one row per indicator), one
+//! sheet of actual values per year (`2021年实际值` …) with their sources, `项目状态`.
+//! Chinese headers in bold on grey, the header row frozen, column widths set, numbers
+//! kept as numbers.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+
+use super::ReportError;
+use crate::model::report::{Cell, Report, Sheet};
+
+/// A CJK font Excel and LibreOffice both know.
+const FONT: &str = "宋体";
+
+fn write_sheet(workbook: &mut Workbook, sheet: &Sheet) -> Result<(), XlsxError> {
+    let header = Format::new()
+        .set_font_name(FONT)
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color("D9D9D9")
+        .set_border(FormatBorder::Thin);
+    let text = Format::new()
+        .set_font_name(FONT)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin);
+    let number = text.clone().set_num_format("General");
+    let percent = text.clone().set_num_format("0.0%");
+    let ws = workbook.add_worksheet();
+    ws.set_name(&sheet.name)?;
+    let t = &sheet.table;
+    for (c, h) in t.headers.iter().enumerate() {
+        let col = u16::try_from(c).unwrap_or(u16::MAX);
+        ws.write_string_with_format(0, col, h, &header)?;
+        // Excel's width unit is about one digit; a Chinese character takes two.
+        let width = t.widths.get(c).copied().unwrap_or(6.0) * 2.1 + 1.0;
+        ws.set_column_width(col, width)?;
+    }
+    for (r, row) in t.rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        for (c, cell) in row.iter().enumerate() {
+            let col = u16::try_from(c).unwrap_or(u16::MAX);
+            match cell {
+                Cell::Text(s) => ws.write_string_with_format(r, col, s, &text)?,
+                Cell::Number { value, .. } => ws.write_number_with_format(r, col, *value, &number)?,
+                Cell::Percent { share, .. } => ws.write_number_with_format(r, col, *share, &percent)?,
+            };
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The workbook's bytes.
+pub fn xlsx_bytes(report: &Report, path: &Path) -> Result<Vec<u8>, ReportError> {
+    let mut workbook = Workbook::new();
+    let fail = |sheet: &str, e: XlsxError| ReportError::Xlsx {
+        path: path.display().to_string(),
+        sheet: sheet.to_string(),
+        reason: e.to_string(),
+    };
+    for sheet in &report.sheets {
+        write_sheet(&mut workbook, sheet).map_err(|e| fail(&sheet.name, e))?;
+    }
+    workbook.save_to_buffer().map_err(|e| fail("", e))
+}
