@@ -296,7 +296,7 @@ fn table_ui(ui: &mut Ui, lang: Lang, rows: &[Row<'_>], shown: &[usize], view: &m
             if let Some(actual) = row.actuals.values().next_back() {
                 let source = actual.source.text();
                 if !source.is_empty() {
-                    let label = format!("{}：{}", t(lang, EvalKey::Source), clipped(&source, 28));
+                    let label = crate::i18n::labelled(lang, t(lang, EvalKey::Source), &clipped(&source, 28));
                     ui.label(RichText::new(label).small().weak()).on_hover_text(source);
                 }
             }
