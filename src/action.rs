@@ -34,6 +34,9 @@ pub enum RightTab {
     Annotations,
     /// The project's scenes: the deck for meetings.
     Scenes,
+    /// The end-of-term evaluation (issue 15): every indicator with its latest actual,
+    /// 完成度 and verdict; the thresholds.
+    Evaluation,
 }
 
 /// What to export (as GeoJSON, GeoPackage, KML or KMZ, by the file's extension).
@@ -305,6 +308,31 @@ pub enum DocAction {
         entry: Option<crate::evaluation::StatusEntry>,
         coalesce: Option<String>,
     },
+
+    // The end-of-term evaluation (issue 15).
+    /// Replace the project's evaluation (actual values entered in the 指标 tab, the
+    /// thresholds of the 评估 view) as one undoable edit. Consecutive edits with the same
+    /// `coalesce` key (dragging a threshold) merge into one undo step.
+    SetEvaluation {
+        evaluation: Box<crate::evaluation::Evaluation>,
+        coalesce: Option<String>,
+    },
+    /// Ask for a filled evaluation template (`.xlsx`) or CSV and import it.
+    ImportActuals,
+    /// Import the actual values, references and statuses of this file, merged into the
+    /// evaluation as one undoable edit; a file with any problem imports nothing.
+    ImportActualsFrom(std::path::PathBuf),
+    /// Ask for a file and write the evaluation template there.
+    ExportEvaluationTemplate,
+    /// Write the evaluation template to this file.
+    ExportEvaluationTemplateTo(std::path::PathBuf),
+    /// Replace the evaluation with the example of public-report figures (undoable).
+    OpenExampleEvaluation,
+    /// Ask for a file (`.xlsx`, `.docx` or `.md`) and write the evaluation report there.
+    ExportEvaluationReport,
+    /// Write the evaluation report to this file, in a background job (a `.docx` with the
+    /// map figures of the project's scenes).
+    ExportEvaluationReportTo(std::path::PathBuf),
 }
 
 /// What the presenter asks for.

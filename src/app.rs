@@ -22,6 +22,7 @@ use crate::tile_source::{TileSourceSetting, TileStatus};
 use crate::ui;
 
 mod document_actions;
+mod evaluation_actions;
 mod export_formats;
 mod frame;
 mod image_export;
@@ -210,6 +211,14 @@ pub struct AtlasApp {
     status_styling: crate::symbology::status::StatusStyling,
     /// The statuses `status_styling` was prepared from (`None`: not yet).
     status_styled_for: Option<Vec<crate::evaluation::StatusEntry>>,
+
+    // The end-of-term evaluation (issue 15).
+    /// The 指标 tab's actual-value editor (the copy being edited).
+    actuals_editor: ui::actuals::ActualsEditor,
+    /// The 评估 tab's sorting, filter and thresholds being typed.
+    evaluation_view: ui::evaluation::EvaluationView,
+    /// The evaluation report being written: its file and the job writing it.
+    report_job: Option<evaluation_actions::ReportJob>,
 }
 
 impl AtlasApp {
@@ -319,6 +328,9 @@ impl AtlasApp {
             presenting: None,
             status_styling: Default::default(),
             status_styled_for: None,
+            actuals_editor: Default::default(),
+            evaluation_view: Default::default(),
+            report_job: None,
         }
     }
 

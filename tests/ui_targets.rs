@@ -179,7 +179,7 @@ fn clicking_a_linked_feature_asks_to_select_it() {
         })
         .build_ui_state(
             |ui, p: &mut PanelOnly| {
-                if let Some(a) = targets_panel_ui(ui, &p.plan, &p.state, &p.features, &[]) {
+                if let Some(a) = targets_panel_ui(ui, &p.plan, &p.state, &p.features, &[], None) {
                     p.action = Some(a);
                 }
             },

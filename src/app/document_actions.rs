@@ -322,10 +322,9 @@ impl AtlasApp {
                 self.edit(Edit::AddAnnotation(annotation));
                 self.select_annotation(Some(id));
             }
-            DocAction::EditAnnotation { annotation, coalesce } => match coalesce {
-                Some(key) => self.coalesced_edit(key, Edit::ReplaceAnnotation(annotation)),
-                None => self.edit(Edit::ReplaceAnnotation(annotation)),
-            },
+            DocAction::EditAnnotation { annotation, coalesce } => {
+                self.edit_coalesced(coalesce, Edit::ReplaceAnnotation(annotation))
+            }
             DocAction::DeleteAnnotation(id) => {
                 self.edit(Edit::RemoveAnnotation(id));
                 if self.selected_annotation == Some(id) {
@@ -366,6 +365,19 @@ impl AtlasApp {
                     self.state.right_tab = crate::action::RightTab::Feature;
                     self.state.show_targets = true;
                 }
+            }
+            // The end-of-term evaluation (issue 15).
+            DocAction::SetEvaluation { evaluation, coalesce } => {
+                self.edit_coalesced(coalesce, Edit::SetEvaluation(evaluation))
+            }
+            file @ (DocAction::ImportActuals
+            | DocAction::ImportActualsFrom(_)
+            | DocAction::ExportEvaluationTemplate
+            | DocAction::ExportEvaluationTemplateTo(_)
+            | DocAction::OpenExampleEvaluation
+            | DocAction::ExportEvaluationReport
+            | DocAction::ExportEvaluationReportTo(_)) => {
+                self.apply_evaluation_file(&file);
             }
             DocAction::ChangedOnDisk(answer) => self.changed_on_disk_answer(answer),
             DocAction::Unsaved(answer) => {
@@ -488,7 +500,11 @@ impl AtlasApp {
         if evaluation == self.document.project.evaluation {
             return;
         }
-        let edit = Edit::SetEvaluation(Box::new(evaluation));
+        self.edit_coalesced(coalesce, Edit::SetEvaluation(Box::new(evaluation)));
+    }
+
+    /// [`Self::coalesced_edit`] with `key`, or a step of its own without one.
+    fn edit_coalesced(&mut self, coalesce: Option<String>, edit: Edit) {
         match coalesce {
             Some(key) => self.coalesced_edit(key, edit),
             None => self.edit(edit),

@@ -66,6 +66,7 @@ impl AtlasApp {
         self.screen_fit.frame(ctx);
         self.poll_official_job(ctx);
         self.poll_image_export(ctx);
+        self.poll_report_job();
         self.sync_tile_layer(ctx);
         let mut actions: Vec<Action> = Vec::new();
         if self.presenting.is_none() {
@@ -170,6 +171,8 @@ impl AtlasApp {
                 .show(ui, |ui| actions.extend(ui::plan_panel_ui(ui, &plan, state, &data)));
         }
         let annotation_editor = &mut self.annotation_editor;
+        let (actuals_editor, evaluation_view) = (&mut self.actuals_editor, &mut self.evaluation_view);
+        let evaluation = &self.document.project.evaluation;
         if state.show_targets && presenting.is_none() {
             Panel::right("targets-panel")
                 .resizable(true)
@@ -182,6 +185,13 @@ impl AtlasApp {
                         RightTab::Layers => actions.extend(ui::layers_panel_ui(ui, &plan, state, &data)),
                         RightTab::Feature => actions.extend(ui::feature_card_ui(ui, &plan, state, &data)),
                         RightTab::Scenes => actions.extend(ui::scenes::scenes_panel_ui(ui, lang, &data)),
+                        RightTab::Evaluation => actions.extend(ui::evaluation::evaluation_panel_ui(
+                            ui,
+                            &plan,
+                            lang,
+                            evaluation,
+                            evaluation_view,
+                        )),
                         RightTab::Annotations => actions.extend(ui::annotation_editor::annotations_panel_ui(
                             ui,
                             &plan,
@@ -212,6 +222,10 @@ impl AtlasApp {
                                 state,
                                 &linked,
                                 &self.document.project.annotations,
+                                Some(ui::targets::EvaluationInput {
+                                    evaluation,
+                                    editor: actuals_editor,
+                                }),
                             ));
                         }
                     }

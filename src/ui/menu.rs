@@ -22,6 +22,27 @@ pub fn panel_shortcuts(ctx: &egui::Context) -> Option<Action> {
     })
 }
 
+/// The 文件 menu's 评估 submenu (issue 15): import actual values, write the template,
+/// open the example of public-report figures.
+fn evaluation_menu_ui(ui: &mut Ui, lang: Lang) -> Option<Action> {
+    use crate::action::DocAction;
+    use crate::i18n::EvalKey;
+    let mut action = None;
+    ui.menu_button(tr(lang, Key::Eval(EvalKey::Menu)), |ui| {
+        for (key, doc) in [
+            (EvalKey::ImportActuals, DocAction::ImportActuals),
+            (EvalKey::ExportTemplate, DocAction::ExportEvaluationTemplate),
+            (EvalKey::ExportReport, DocAction::ExportEvaluationReport),
+            (EvalKey::OpenExample, DocAction::OpenExampleEvaluation),
+        ] {
+            if ui.button(tr(lang, Key::Eval(key))).clicked() {
+                action = Some(Action::Document(doc));
+            }
+        }
+    });
+    action
+}
+
 /// Menu bar contents (call inside `egui::MenuBar::ui`). “Quit” is reported as
 /// [`Action::Quit`]; the app closes the window.
 pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo) -> Option<Action> {
@@ -43,6 +64,8 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
                 message: String::new(),
             });
         }
+        ui.separator();
+        super::merge(&mut action, evaluation_menu_ui(ui, lang));
         ui.separator();
         if ui.button(tr(lang, Key::Quit)).clicked() {
             action = Some(Action::Quit);

@@ -3,9 +3,11 @@
 //! any; none of them changes state or does I/O.
 
 pub mod about;
+pub mod actuals;
 pub mod annotation_editor;
 pub mod changed_on_disk;
 pub mod document;
+pub mod evaluation;
 pub mod feature_card;
 pub mod image_export;
 pub mod import_dialog;
@@ -32,7 +34,7 @@ pub use status::status_bar_ui;
 pub use targets::{target_list_ui, targets_panel_ui};
 pub use tiles::{tile_dialog_ui, tile_status_text};
 
-/// The tab bar of the right panel: 图层 · 要素 · 指标 · 标注 · 场景.
+/// The tab bar of the right panel: 图层 · 要素 · 指标 · 标注 · 场景 · 评估.
 pub fn right_tabs_ui(ui: &mut egui::Ui, state: &crate::state::AppState) -> Option<crate::action::Action> {
     use crate::action::{Action, RightTab};
     use crate::i18n::{Key, tr};
@@ -44,6 +46,7 @@ pub fn right_tabs_ui(ui: &mut egui::Ui, state: &crate::state::AppState) -> Optio
             (RightTab::Targets, Key::TabTargets),
             (RightTab::Annotations, Key::TabAnnotations),
             (RightTab::Scenes, Key::TabScenes),
+            (RightTab::Evaluation, Key::Eval(crate::i18n::EvalKey::Tab)),
         ] {
             let text = egui::RichText::new(tr(state.lang, key)).size(16.0);
             if ui.selectable_label(state.right_tab == tab, text).clicked() {

@@ -27,6 +27,13 @@ pub struct LinkedFeature {
     pub layer: String,
 }
 
+/// The project's evaluation and the actual-value editor's state, for the card of a
+/// target whose indicator has actual values (issue 15).
+pub struct EvaluationInput<'a> {
+    pub evaluation: &'a crate::evaluation::Evaluation,
+    pub editor: &'a mut super::actuals::ActualsEditor,
+}
+
 /// Colour of the baseline on the chart.
 const BASELINE_COLOUR: Color32 = Color32::from_rgb(0x61, 0x61, 0x61);
 /// Colour of a ceiling (upper bound) on the chart.
@@ -224,7 +231,8 @@ fn source_link(ui: &mut Ui, target: &Target, action: &mut Option<Action>) {
 
 /// The card of the selected target: label and kind, goal, baseline (or that the plan
 /// gives none), unit, implied growth, the chart, the paragraphs that state it and the
-/// linked map features.
+/// linked map features. With `evaluation`, the chart shows the indicator's actual values
+/// with the latest 完成度 and verdict, and the actual-value editor follows it.
 pub fn target_card_ui(
     ui: &mut Ui,
     plan: &Plan,
@@ -232,8 +240,12 @@ pub fn target_card_ui(
     target: &Target,
     linked_features: &[LinkedFeature],
     annotations: &[Annotation],
+    evaluation: Option<EvaluationInput<'_>>,
 ) -> Option<Action> {
     let mut action = None;
+    let indicator = evaluation
+        .as_ref()
+        .and_then(|_| crate::evaluation::indicators::indicator(plan, &target.id));
     let series = Series::of(plan, &target.id);
     let goal = series.as_ref().and_then(|s| plan.target(&s.goal.target));
     let baseline = series
@@ -316,7 +328,32 @@ pub fn target_card_ui(
             Pairing::NoBaseline => {}
         }
         ui.add_space(2.0);
-        trajectory_chart_ui(ui, lang, s);
+        let points: Vec<Point> = match (&indicator, &evaluation) {
+            (Some(i), Some(e)) => super::actuals::chart_points(i, e.evaluation)
+                .into_iter()
+                .filter_map(|p| {
+                    Some(Point {
+                        year: p.year,
+                        value: crate::plan::series::convert(p.value, &i.unit, &s.unit)?,
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        trajectory_chart_ui(ui, lang, s, &points);
+        if let (Some(i), Some(e)) = (&indicator, &evaluation)
+            && !points.is_empty()
+        {
+            let in_indicator_unit = super::actuals::chart_points(i, e.evaluation);
+            super::actuals::completion_line_ui(ui, lang, i, &in_indicator_unit, &e.evaluation.thresholds);
+            super::actuals::chart_legend_ui(ui, lang, s.trajectory().ceiling.is_some());
+        }
+    }
+    if let (Some(i), Some(e)) = (&indicator, evaluation) {
+        merge(
+            &mut action,
+            super::actuals::actuals_editor_ui(ui, lang, i, e.evaluation, e.editor),
+        );
     }
 
     ui.add_space(4.0);
@@ -391,8 +428,17 @@ fn nice_ceiling(x: f64) -> f64 {
 /// baseline and goal as dots with their values, the constant-growth path dashed, a
 /// ceiling as a dashed horizontal line, a range as a bar. Hovering shows the value of
 /// the nearest year. Its accessible label names the chart and its values.
-pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series) -> egui::Response {
-    let t = series.trajectory();
+///
+/// `actuals` (in the series' unit, by year) are drawn as squares joined by a line in
+/// [`super::actuals::ACTUAL_COLOUR`], the last one labelled; the axis then reaches their
+/// years, and a legend replaces the path note.
+pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series, actuals: &[Point]) -> egui::Response {
+    let mut t = series.trajectory();
+    // The horizontal axis spans the actual values too (up to 2030).
+    let first_year = actuals.iter().map(|p| p.year).min().unwrap_or(t.start_year);
+    let last_year = actuals.iter().map(|p| p.year).max().unwrap_or(t.end_year);
+    t.start_year = t.start_year.min(first_year);
+    t.end_year = t.end_year.max(last_year);
     let width = ui.available_width().clamp(220.0, 380.0);
     let (rect, response) = ui.allocate_exact_size(vec2(width, 124.0), Sense::hover());
     let unit = series.unit.as_str();
@@ -402,12 +448,29 @@ pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series) -> egui::Re
         .flatten()
         .collect::<Vec<_>>()
         .join(" → ");
-    let label = format!(
+    let mut label = format!(
         "{} {}–{}: {summary}",
         tr(lang, Key::SeriesChart),
         t.start_year,
         t.end_year
     );
+    if !actuals.is_empty() {
+        let values: Vec<String> = actuals
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {}",
+                    year_text(lang, p.year),
+                    with_unit(&format_number(p.value), unit)
+                )
+            })
+            .collect();
+        label.push_str(&format!(
+            "; {}: {}",
+            tr(lang, Key::Eval(crate::i18n::EvalKey::Value)),
+            values.join(", ")
+        ));
+    }
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
 
     let painter = ui.painter_at(rect.expand(2.0));
@@ -422,7 +485,14 @@ pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series) -> egui::Re
     );
     painter.rect_filled(plot, 2.0, visuals.faint_bg_color);
 
-    let top = nice_ceiling(t.max_value() * 1.15);
+    let top = nice_ceiling(
+        actuals
+            .iter()
+            .map(|p| p.value)
+            .filter(|v| v.is_finite())
+            .fold(t.max_value(), f64::max)
+            * 1.15,
+    );
     let span = f32::from(t.end_year.saturating_sub(t.start_year).max(1));
     let x_of = |year: u16| plot.left() + plot.width() * f32::from(year.saturating_sub(t.start_year)) / span;
     let y_of = |value: f64| plot.bottom() - plot.height() * (value / top).clamp(0.0, 1.05) as f32;
@@ -454,12 +524,17 @@ pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series) -> egui::Re
     );
     painter.line_segment([plot.left_bottom(), plot.right_bottom()], Stroke::new(1.0, weak));
     painter.line_segment([plot.left_bottom(), plot.left_top()], Stroke::new(1.0, weak));
+    // Every year labelled on a short axis, every other one on a long one.
+    let step = if span > 6.0 { 2 } else { 1 };
     for year in t.start_year..=t.end_year {
         let x = x_of(year);
         painter.line_segment(
             [Pos2::new(x, plot.bottom()), Pos2::new(x, plot.bottom() + 3.0)],
             Stroke::new(1.0, weak),
         );
+        if !(year - t.start_year).is_multiple_of(step) {
+            continue;
+        }
         painter.text(
             Pos2::new(x, plot.bottom() + 3.0),
             Align2::CENTER_TOP,
@@ -552,7 +627,30 @@ pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series) -> egui::Re
         Align2::RIGHT_BOTTOM,
     );
 
-    let note = if t.ceiling.is_some() {
+    // The actual values: squares joined by a line, the last one labelled.
+    if !actuals.is_empty() {
+        let colour = super::actuals::ACTUAL_COLOUR;
+        let points: Vec<Pos2> = actuals.iter().map(|p| at(*p)).collect();
+        if points.len() >= 2 {
+            painter.add(Shape::line(points.clone(), Stroke::new(2.0, colour)));
+        }
+        for p in &points {
+            painter.rect_filled(Rect::from_center_size(*p, vec2(7.0, 7.0)), 0.0, colour);
+        }
+        if let (Some(last), Some(p)) = (actuals.last(), points.last()) {
+            let anchor = if p.x > plot.center().x {
+                Align2::RIGHT_BOTTOM
+            } else {
+                Align2::LEFT_BOTTOM
+            };
+            let shift = if anchor == Align2::RIGHT_BOTTOM { -6.0 } else { 6.0 };
+            label_at(*p + vec2(shift, -4.0), format_number(last.value), colour, anchor);
+        }
+    }
+
+    let note = if !actuals.is_empty() {
+        None
+    } else if t.ceiling.is_some() {
         Some(tr(lang, Key::SeriesCeilingNote))
     } else if t.path.len() >= 2 {
         Some(tr(lang, Key::SeriesPathNote))
@@ -566,6 +664,7 @@ pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series) -> egui::Re
             .into_iter()
             .flatten()
             .find(|p| Some(p.year) == year);
+        let actual = actuals.iter().find(|p| Some(p.year) == year);
         let text = match (stated, year.and_then(|y| t.path.iter().find(|p| p.year == y))) {
             (Some(p), _) => Some(format!(
                 "{}: {}",
@@ -579,6 +678,16 @@ pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series) -> egui::Re
                 parenthesised(lang, tr(lang, Key::SeriesImplied))
             )),
             _ => None,
+        };
+        let text = match (text, actual) {
+            (text, Some(a)) => Some(format!(
+                "{}{}{}: {}",
+                text.map(|t| format!("{t}\n")).unwrap_or_default(),
+                year_text(lang, a.year),
+                tr(lang, Key::Eval(crate::i18n::EvalKey::Value)),
+                with_unit(&format_number(a.value), unit)
+            )),
+            (text, None) => text,
         };
         match text {
             Some(text) => response.on_hover_text_at_pointer(text),
@@ -595,13 +704,16 @@ pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series) -> egui::Re
 
 /// The whole right panel: title; the selected target's card (see [`target_card_ui`]);
 /// then table 表1 and the target list (scrolling). `linked_features` are the map
-/// features of the selected target, computed by the caller; `annotations` the project's.
+/// features of the selected target, computed by the caller; `annotations` the project's;
+/// `evaluation` the project's evaluation and the actual-value editor (see
+/// [`target_card_ui`]).
 pub fn targets_panel_ui(
     ui: &mut Ui,
     plan: &Plan,
     state: &AppState,
     linked_features: &[LinkedFeature],
     annotations: &[Annotation],
+    evaluation: Option<EvaluationInput<'_>>,
 ) -> Option<Action> {
     let mut action = None;
     ui.add_space(4.0);
@@ -616,7 +728,7 @@ pub fn targets_panel_ui(
             .show(ui, |ui| {
                 merge(
                     &mut action,
-                    target_card_ui(ui, plan, state.lang, target, linked_features, annotations),
+                    target_card_ui(ui, plan, state.lang, target, linked_features, annotations, evaluation),
                 );
             });
         ui.separator();
