@@ -210,3 +210,25 @@ fn a_threshold_edit_is_one_undoable_step_and_an_invalid_one_is_not_applied() {
     assert_eq!(evaluation(&harness).thresholds, Default::default());
     assert!(!harness.state().document().is_dirty());
 }
+
+#[test]
+fn a_feature_linked_to_a_target_shows_its_latest_completion_and_verdict_on_its_card() {
+    let mut harness = app(RightTab::Feature, Lang::Zh);
+    let five_g = dalian_atlas::evaluation::indicator_of(&common::plan(), "table1.r6.y2025").expect("5G");
+    set_evaluation(
+        &mut harness,
+        Evaluation {
+            actuals: vec![actual(&five_g, 2023, 17021.0, "个")],
+            ..Evaluation::default()
+        },
+    );
+    harness
+        .state_mut()
+        .apply(Action::SelectFeature(Some("5g.jinpu".to_string())))
+        .expect("a catalogue feature");
+    harness.run();
+    // (1.7021 − 0.5) / (2.41 − 0.5) ≈ 62.9 % with 60 % of the period elapsed.
+    harness.get_by_label("完成度 62.9%");
+    harness.get_by_label("基本符合预期");
+    harness.get_by_label("（2023年）");
+}

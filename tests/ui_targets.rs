@@ -51,6 +51,21 @@ fn selecting_the_5g_goal_shows_its_6309_baseline_the_2_41_goal_and_the_growth() 
 }
 
 #[test]
+fn both_5g_cards_show_the_self_checks_two_baselines_with_the_growth_each_implies() {
+    let plan = plan();
+    for target in ["box1.p1.n2", "table1.r6.y2025"] {
+        let harness = selected(&plan, Lang::Zh, target);
+        harness.get_by_label_contains("自检：2020 年“5G 基站站址数量”有两个基期值：表1为 0.5万个");
+        harness.get_by_label_contains("需年均增长 37.0%，按后者 30.7%。");
+    }
+    // A target of another series has none.
+    let harness = selected(&plan, Lang::Zh, "table1.r2.y2025");
+    assert!(harness.query_by_label_contains("有两个基期值").is_none());
+    let en = selected(&plan, Lang::En, "table1.r6.y2025");
+    en.get_by_label_contains("Findings: Two baselines for “5G 基站站址数量” in 2020");
+}
+
+#[test]
 fn clicking_the_baselines_paragraph_link_shows_that_paragraph_and_keeps_the_card() {
     let plan = plan();
     let mut harness = selected(&plan, Lang::Zh, "box1.p1.n2");

@@ -324,14 +324,9 @@ pub fn completion_line_ui(ui: &mut Ui, lang: Lang, indicator: &Indicator, points
     let a = assess(&indicator.series, last.value, last.year, thresholds);
     let year = tr(lang, Key::SeriesYear).replace("{}", &last.year.to_string());
     let completion = a.completion.map_or_else(|| "—".to_string(), percent_text);
-    let [r, g, b] = a.verdict.rgb();
-    let word = match lang {
-        Lang::Zh => a.verdict.zh(),
-        Lang::En => a.verdict.en(),
-    };
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("{year} {} {completion}", t(lang, EvalKey::Completion))).strong());
-        ui.label(RichText::new(word).strong().color(Color32::from_rgb(r, g, b)));
+        ui.label(super::evaluation::verdict_text(lang, a.verdict));
     });
     // The time elapsed before the goal year; for a share, the change in points.
     let mut details = Vec::new();

@@ -161,6 +161,40 @@ fn verdict_colour(v: Verdict) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
+/// The verdict's word in `lang`, bold, in its colour.
+pub fn verdict_text(lang: Lang, v: Verdict) -> RichText {
+    let word = match lang {
+        Lang::Zh => v.zh(),
+        Lang::En => v.en(),
+    };
+    RichText::new(word).strong().color(verdict_colour(v))
+}
+
+/// The latest assessment of the indicator `target_id` belongs to, if an actual value
+/// was entered for it: `完成度 62.3% 基本符合预期（2023年）`, for the feature card's list
+/// of targets.
+pub fn latest_verdict_ui(ui: &mut Ui, plan: &Plan, lang: Lang, evaluation: &Evaluation, target_id: &str) {
+    let Some(indicator) = crate::evaluation::indicators::indicator(plan, target_id) else {
+        return;
+    };
+    let Some(actual) = evaluation.latest(&indicator.id) else {
+        return;
+    };
+    let Some(value) = Evaluation::value_in_indicator_unit(actual, &indicator) else {
+        return;
+    };
+    let a = crate::evaluation::assess(&indicator.series, value, actual.year, &evaluation.thresholds);
+    let completion = a
+        .completion
+        .map_or_else(|| "—".to_string(), crate::evaluation::completion::percent_text);
+    let year = tr(lang, Key::SeriesYear).replace("{}", &actual.year.to_string());
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{} {completion}", t(lang, EvalKey::Completion))).small());
+        ui.label(verdict_text(lang, a.verdict).small());
+        ui.label(RichText::new(format!("（{year}）")).small().weak());
+    });
+}
+
 /// The whole tab. `view` keeps sorting, filter and invalid thresholds; the returned
 /// action selects a target or replaces the evaluation (thresholds, one undo step while
 /// dragging).
@@ -262,11 +296,7 @@ fn table_ui(ui: &mut Ui, lang: Lang, rows: &[Row<'_>], shown: &[usize], view: &m
             };
             ui.horizontal_wrapped(|ui| match (&row.latest, row.actuals.values().next_back()) {
                 (Some(a), Some(_)) => {
-                    let word = match lang {
-                        Lang::Zh => a.verdict.zh(),
-                        Lang::En => a.verdict.en(),
-                    };
-                    ui.label(RichText::new(word).strong().color(verdict_colour(a.verdict)));
+                    ui.label(verdict_text(lang, a.verdict));
                     let completion = a.completion.map_or_else(|| "—".to_string(), percent_text);
                     ui.label(format!("{} {completion}", t(lang, EvalKey::Completion)));
                     let year = tr(lang, Key::SeriesYear).replace("{}", &a.year.to_string());

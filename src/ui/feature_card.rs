@@ -212,11 +212,18 @@ pub fn feature_card_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
             if !targets.is_empty() {
                 ui.separator();
                 ui.label(RichText::new(tr(lang, Key::FeatureTargets)).strong().color(ACCENT));
+                // An indicator's verdict once, under the first of its targets listed.
+                let mut assessed = Vec::new();
                 for id in targets {
                     let Some(t) = plan.target(&id) else { continue };
                     let text = format!("{} {}{}", t.label, t.value_text, t.unit);
                     if ui.add(Button::selectable(false, text).wrap()).clicked() {
                         action = Some(Action::SelectTarget(id.clone()));
+                    }
+                    let indicator = crate::evaluation::indicator_of(plan, &id);
+                    if indicator.as_ref().is_some_and(|i| !assessed.contains(i)) {
+                        super::evaluation::latest_verdict_ui(ui, plan, lang, data.evaluation, &id);
+                        assessed.extend(indicator);
                     }
                 }
             }

@@ -12,7 +12,7 @@ use crate::action::Action;
 use crate::i18n::{Key, Lang, tr};
 use crate::model::Annotation;
 use crate::plan::series::{Pairing, Point, format_number, format_rate, restatements};
-use crate::plan::{Plan, Series, Target, TargetKind};
+use crate::plan::{FindingKind, Plan, Series, Target, TargetKind};
 use crate::state::AppState;
 
 /// A map feature linked to the selected target, named by the caller (name and layer
@@ -40,6 +40,25 @@ const BASELINE_COLOUR: Color32 = Color32::from_rgb(0x61, 0x61, 0x61);
 const CEILING_COLOUR: Color32 = Color32::from_rgb(0xb8, 0x5c, 0x1e);
 /// Colour of a range on the chart.
 const RANGE_COLOUR: Color32 = Color32::from_rgb(0x6a, 0x1b, 0x9a);
+
+/// The self-check's baseline conflicts (two baselines for one goal stated twice) that
+/// concern any of `targets`, with the growth each baseline implies, in the colour of a
+/// warning.
+fn baseline_conflicts_ui(ui: &mut Ui, lang: Lang, plan: &Plan, targets: [Option<&Target>; 3]) {
+    let ids: Vec<&str> = targets.iter().flatten().map(|t| t.id.as_str()).collect();
+    let conflicts = plan
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::BaselineConflict && f.refs.iter().any(|r| ids.contains(&r.as_str())));
+    for f in conflicts {
+        let text = match lang {
+            Lang::Zh => &f.message_zh,
+            Lang::En => &f.message_en,
+        };
+        let text = crate::i18n::labelled(lang, tr(lang, Key::Findings), text);
+        ui.label(RichText::new(text).small().color(CEILING_COLOUR));
+    }
+}
 
 /// `number unit`, with no space before `%` or an empty unit: `2.41 万个`, `7.2%`, `1.6`.
 fn with_unit(number: &str, unit: &str) -> String {
@@ -327,6 +346,7 @@ pub fn target_card_ui(
             }
             Pairing::NoBaseline => {}
         }
+        baseline_conflicts_ui(ui, lang, plan, [Some(target), goal, baseline]);
         ui.add_space(2.0);
         let points: Vec<Point> = match (&indicator, &evaluation) {
             (Some(i), Some(e)) => super::actuals::chart_points(i, e.evaluation)
