@@ -267,6 +267,11 @@ impl AppState {
             Action::SelectTarget(id) => self.select_target(plan, &id, effects)?,
             Action::SetLanguage(lang) => self.lang = lang,
             Action::Search(query) => {
+                // A new search starts afresh: the map no longer highlights what the last
+                // pick (or search) showed.
+                if query.trim() != self.search_query.trim() && !query.trim().is_empty() {
+                    self.plan_focus = None;
+                }
                 self.hits = plan.search(&query);
                 self.search_query = query;
                 self.hit_index = None;
@@ -600,6 +605,22 @@ mod tests {
         assert_eq!(s.hit_index, None);
         s.apply(&plan, Action::NextHit).expect("next without hits is a no-op");
         assert_eq!(s.hit_index, None);
+    }
+
+    #[test]
+    fn a_new_search_clears_the_previous_map_highlight() {
+        let plan = plan();
+        let mut s = AppState::default();
+        s.apply(&plan, Action::SelectTarget("table1.r6.y2025".into()))
+            .expect("target");
+        assert!(s.plan_focus.is_some(), "the 5G target highlights its features");
+        s.apply(&plan, Action::Search("数据湖".into())).expect("search");
+        assert_eq!(s.plan_focus, None);
+        s.apply(&plan, Action::Show("ch3.s1".into())).expect("show");
+        let focus = s.plan_focus.clone();
+        s.apply(&plan, Action::Search("数据湖".into()))
+            .expect("the same query again");
+        assert_eq!(s.plan_focus, focus, "repeating the query keeps what was picked since");
     }
 
     #[test]

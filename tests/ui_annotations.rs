@@ -100,7 +100,8 @@ fn selecting_an_annotation_opens_its_editor_with_kind_position_and_links() {
     harness.get_by_label("拟建数据中心").click();
     harness.run();
     assert_eq!(harness.state().selected_annotation(), Some(1));
-    harness.get_by_label("点 #1");
+    // The editor's header names the annotation by its title (an untitled one by `#id`).
+    harness.get_by_label("点 拟建数据中心");
     harness.get_by_label("121.52000°E, 38.86000°N");
     harness.get_by_label("关联（1）");
     let park = harness.state().catalogue().feature(PARK).expect("park").name_zh.clone();

@@ -238,6 +238,8 @@ fn what_the_plan_does_not_place_is_listed_with_its_column_not_drawn() {
     let city_brain = index(harness.state(), "project.city-brain");
     assert!(harness.state().map_pos_of_feature("project.city-brain").is_none());
     harness.get_by_label("全市/未定位");
+    // A section listed alone names its chapter.
+    harness.get_by_label_contains("第二章 · 第四节 整体布局（");
     harness.get_by_label_contains("专栏11").scroll_to_me();
     harness.run();
     harness.get_by_label_contains("专栏11").click();

@@ -141,6 +141,9 @@ fn renaming_a_scene_by_typing_is_one_undo_step_and_moving_it_reorders_the_deck()
     harness.get_by_label("标题").type_text("新区");
     harness.run();
     assert!(harness.state().document().project.scenes[1].title.ends_with("金普新区"));
+    // The editor's header names the scene by its number and title.
+    let title = harness.state().document().project.scenes[1].title.clone();
+    harness.get_by_label(&format!("场景 2 · {title}"));
     let before = harness.state().document().project.scenes[1].title.clone();
     // Leave the title field (Ctrl+Z in a text field is the field's own undo).
     harness

@@ -190,17 +190,9 @@ fn errata_findings(plan: &Plan, out: &mut Vec<Finding>) {
 fn place_of(plan: &Plan, t: &Target) -> String {
     match plan.table_row(&t.paragraph) {
         Some((table, _)) => format!("表{}", table.number),
-        None => {
-            let container = plan.container_of(&t.paragraph).unwrap_or(&t.paragraph);
-            let title = plan.title_of(container).unwrap_or_else(|| t.paragraph.clone());
-            match (
-                plan.section(container),
-                container.split('.').next().and_then(|c| plan.chapter(c)),
-            ) {
-                (Some(_), Some(chapter)) => format!("{} · {title}", chapter.label),
-                _ => title,
-            }
-        }
+        None => plan
+            .title_in_chapter(&t.paragraph)
+            .unwrap_or_else(|| t.paragraph.clone()),
     }
 }
 

@@ -272,6 +272,20 @@ impl Plan {
         })
     }
 
+    /// [`Plan::title_of`], with a section's chapter in front (`第二章 · 第四节 整体布局`), for
+    /// lists where a section stands alone; a paragraph is named by its section or column.
+    pub fn title_in_chapter(&self, id: &str) -> Option<String> {
+        let id = match self.kind_of(id)? {
+            ElementKind::Paragraph => self.container_of(id)?,
+            _ => id,
+        };
+        let title = self.title_of(id)?;
+        match (self.section(id), id.split('.').next().and_then(|c| self.chapter(c))) {
+            (Some(_), Some(chapter)) => Some(format!("{} · {title}", chapter.label)),
+            _ => Some(title),
+        }
+    }
+
     /// Targets stated in a paragraph or table row.
     pub fn targets_in(&self, paragraph_id: &str) -> Vec<&Target> {
         self.targets.iter().filter(|t| t.paragraph == paragraph_id).collect()

@@ -118,11 +118,13 @@ pub fn scenes_panel_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Acti
     let Some(k) = current else { return action };
     let scene = &scenes[k];
     ui.separator();
-    ui.label(
-        RichText::new(format!("{} {}", tr(lang, Key::SceneNumber), k + 1))
-            .strong()
-            .color(ACCENT),
-    );
+    // The number, and the title once the scene has one: `场景 2 · 金普新区`.
+    let number = format!("{} {}", tr(lang, Key::SceneNumber), k + 1);
+    let header = match scene.title.trim() {
+        "" => number,
+        title => format!("{number} · {title}"),
+    };
+    ui.label(RichText::new(header).strong().color(ACCENT));
     let label = ui.label(tr(lang, Key::SceneTitle));
     let mut title = scene.title.clone();
     if ui

@@ -148,13 +148,13 @@ fn editor_ui(
     let mut action = None;
     let doc = |d: DocAction| Some(Action::Document(d));
 
-    // Kind, ID and position; deselect and delete.
+    // Kind and title (or ID); deselect and delete.
     Sides::new().shrink_left().truncate().show(
         ui,
         |ui| {
             ui.label(RichText::new(kind_glyph(a.kind)).size(18.0).color(display_colour(a)));
             ui.label(
-                RichText::new(format!("{} #{}", kind_name(lang, a.kind), a.id))
+                RichText::new(format!("{} {}", kind_name(lang, a.kind), list::display_title(a)))
                     .size(16.0)
                     .strong()
                     .color(ACCENT),
