@@ -209,3 +209,54 @@ fn clicking_a_linked_feature_asks_to_select_it() {
         Some(Action::SelectFeature(Some("infra.example".into())))
     );
 }
+
+#[test]
+fn the_list_puts_goals_first_and_folds_the_numbers_no_goal_grows_from() {
+    let plan = plan();
+    let mut harness = common::harness_with(AtlasApp::with_state(
+        plan.clone(),
+        AppState {
+            right_tab: RightTab::Targets,
+            ..AppState::default()
+        },
+    ));
+    let goals = plan.targets.iter().filter(|t| t.kind.is_goal()).count();
+    let paired = plan
+        .targets
+        .iter()
+        .filter(|t| !t.kind.is_goal() && dalian_atlas::plan::Series::of(&plan, &t.id).is_some())
+        .count();
+    let other = plan.targets.len() - goals - paired;
+    assert!(paired > 0 && other > 0);
+    let goals_heading = harness.get_by_label(&format!("目标 ({goals})")).rect();
+    let paired_heading = harness.get_by_label(&format!("基线（对应目标） ({paired})")).rect();
+    assert!(goals_heading.top() < paired_heading.top(), "goals first");
+    // 电子印章 1110 枚 is an incidental number of the review: folded away.
+    let folded = format!("其他数字（不对应目标的基线） ({other})");
+    harness.get_by_label(&folded);
+    assert!(harness.query_by_label_contains("电子印章").is_none());
+    harness.get_by_label(&folded).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&folded).click();
+    harness.run();
+    harness.get_by_label_contains("电子印章");
+}
+
+#[test]
+fn clicking_a_row_name_of_table_1_opens_its_goals_card() {
+    let plan = plan();
+    let mut harness = common::harness_with(AtlasApp::with_state(
+        plan.clone(),
+        AppState {
+            right_tab: RightTab::Targets,
+            ..AppState::default()
+        },
+    ));
+    harness.get_by_label("5G 基站站址数量（万个）").click();
+    harness.run();
+    assert_eq!(
+        harness.state().state().selected_target.as_deref(),
+        Some("table1.r6.y2025")
+    );
+    assert_eq!(harness.state().state().right_tab, RightTab::Targets);
+}

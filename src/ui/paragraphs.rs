@@ -301,8 +301,14 @@ pub fn table_grid_ui(ui: &mut Ui, plan: &Plan, state: &AppState, table: &Table) 
                 };
                 ui.scope(|ui| {
                     ui.set_max_width(name_width);
+                    // The row's name opens its goal's card (the row is shown and highlighted
+                    // with it); a row without a goal is shown.
                     if ui.add(Button::selectable(row_selected, name).wrap()).clicked() {
-                        action = Some(Action::Show(row.id.clone()));
+                        let goal = plan.targets_in(&row.id).into_iter().rev().find(|t| t.kind.is_goal());
+                        action = Some(match goal {
+                            Some(t) => Action::SelectTarget(t.id.clone()),
+                            None => Action::Show(row.id.clone()),
+                        });
                     }
                 });
                 for (k, cell) in row.cells.iter().enumerate() {

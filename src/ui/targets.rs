@@ -205,37 +205,82 @@ pub fn target_job(target: &Target, hint: Option<&str>, text_color: Color32, weak
 pub fn target_list_ui(ui: &mut Ui, plan: &Plan, state: &AppState) -> Option<Action> {
     let mut action = None;
     let lang = state.lang;
-    let (text_color, weak_color) = (ui.visuals().text_color(), ui.visuals().weak_text_color());
-    for (heading, goals) in [(Key::Baseline, false), (Key::Goals, true)] {
-        let targets: Vec<&Target> = plan.targets.iter().filter(|t| t.kind.is_goal() == goals).collect();
-        ui.add_space(4.0);
-        ui.label(
-            RichText::new(format!("{} ({})", tr(lang, heading), targets.len()))
-                .strong()
-                .color(ACCENT),
-        );
-        for t in targets {
-            let hint = if goals {
-                Series::of(plan, &t.id).and_then(|s| series_hint(lang, &s))
-            } else {
-                None
-            };
-            ui.horizontal(|ui| {
-                let (badge, fill) = kind_badge(lang, t.kind);
-                let badge_width = if lang == Lang::En { 52.0 } else { 26.0 };
-                super::style::badge(ui, badge, fill, badge_width);
-                let selected = state.selected_target.as_deref() == Some(t.id.as_str());
-                let job = target_job(t, hint.as_deref(), text_color, weak_color);
-                let response = ui.add(Button::selectable(selected, job).wrap());
-                let response = response.on_hover_text(&t.clause);
-                if response.clicked() {
-                    action = Some(Action::SelectTarget(t.id.clone()));
-                }
-                if selected && state.reveal_in_outline {
-                    response.scroll_to_me(None);
-                }
-            });
+    let groups = target_groups(plan);
+    for (k, (heading, targets)) in groups.into_iter().enumerate() {
+        if targets.is_empty() {
+            continue;
         }
+        ui.add_space(4.0);
+        let title = format!("{} ({})", tr(lang, heading), targets.len());
+        if heading == Key::OtherNumbers {
+            // Incidental numbers of the review of the 13th plan: folded, open on demand
+            // or when one of them is selected.
+            let open = targets
+                .iter()
+                .any(|t| state.selected_target.as_deref() == Some(t.id.as_str()));
+            egui::CollapsingHeader::new(RichText::new(title).strong().color(ACCENT))
+                .id_salt(("target-group", k))
+                .open(open.then_some(true))
+                .default_open(false)
+                .show(ui, |ui| merge(&mut action, target_rows_ui(ui, plan, state, &targets)));
+        } else {
+            ui.label(RichText::new(title).strong().color(ACCENT));
+            merge(&mut action, target_rows_ui(ui, plan, state, &targets));
+        }
+    }
+    action
+}
+
+/// The targets as a review reads them: goals — 表1's, then the columns' (专栏), then the
+/// text's — and the baselines they grow from; then, folded, the other numbers the plan
+/// states (baselines no goal is paired with, such as 电子印章 1110 枚).
+fn target_groups(plan: &Plan) -> [(Key, Vec<&Target>); 3] {
+    let rank = |t: &Target| {
+        if plan.table_row(&t.paragraph).is_some() {
+            0
+        } else if t.paragraph.starts_with("box") {
+            1
+        } else {
+            2
+        }
+    };
+    let mut goals: Vec<&Target> = plan.targets.iter().filter(|t| t.kind.is_goal()).collect();
+    goals.sort_by_key(|t| rank(t));
+    let (paired, other): (Vec<&Target>, Vec<&Target>) = plan
+        .targets
+        .iter()
+        .filter(|t| !t.kind.is_goal())
+        .partition(|t| Series::of(plan, &t.id).is_some());
+    [(Key::Goals, goals), (Key::Baseline, paired), (Key::OtherNumbers, other)]
+}
+
+/// One row per target: its kind badge and a selectable label (with the growth hint of
+/// a goal's series); a click selects it.
+fn target_rows_ui(ui: &mut Ui, plan: &Plan, state: &AppState, targets: &[&Target]) -> Option<Action> {
+    let mut action = None;
+    let lang = state.lang;
+    let (text_color, weak_color) = (ui.visuals().text_color(), ui.visuals().weak_text_color());
+    for t in targets {
+        let hint = if t.kind.is_goal() {
+            Series::of(plan, &t.id).and_then(|s| series_hint(lang, &s))
+        } else {
+            None
+        };
+        ui.horizontal(|ui| {
+            let (badge, fill) = kind_badge(lang, t.kind);
+            let badge_width = if lang == Lang::En { 52.0 } else { 26.0 };
+            super::style::badge(ui, badge, fill, badge_width);
+            let selected = state.selected_target.as_deref() == Some(t.id.as_str());
+            let job = target_job(t, hint.as_deref(), text_color, weak_color);
+            let response = ui.add(Button::selectable(selected, job).wrap());
+            let response = response.on_hover_text(&t.clause);
+            if response.clicked() {
+                action = Some(Action::SelectTarget(t.id.clone()));
+            }
+            if selected && state.reveal_in_outline {
+                response.scroll_to_me(None);
+            }
+        });
     }
     action
 }
