@@ -278,7 +278,10 @@ fn the_summary_line_counts_completed_indicators_and_says_where_there_is_no_data(
     assert_eq!((s.with_data, s.end_of_term, s.done), (3, 2, 1));
     let line = s.line_zh();
     assert!(line.contains("2 项已有终期实际值"), "{line}");
-    assert!(line.contains("其中 1 项完成，完成率 50%"), "{line}");
+    assert!(
+        line.contains("其中 1 项完成（完成率 50%，按已有终期实际值的指标计）"),
+        "{line}"
+    );
     assert!(line.contains("1 项仅有期中实际值"), "{line}");
     assert!(line.contains(&format!("{} 项暂无数据", s.indicators - 3)), "{line}");
     let no_data = table.iter().filter(|r| r.latest.is_none()).count();

@@ -544,3 +544,51 @@ fn annotations_on_a_table_row_or_a_columns_feature_are_reported_under_its_chapte
     assert!(at("- 测试指标批注") < at("#### 专栏1 "));
     assert!(at("#### 专栏1 ") < at("- 测试要素批注") && at("- 测试要素批注") < at("#### 专栏2 "));
 }
+
+#[test]
+fn feature_statuses_reach_the_written_report_and_the_counts_agree_with_the_outline() {
+    let mut project = project();
+    project.evaluation.statuses.push(status(
+        "park.dalian-software-park",
+        ProjectStatus::Built,
+        "测试园区说明",
+    ));
+    project
+        .evaluation
+        .statuses
+        .push(status("5g.jinpu", ProjectStatus::InProgress, "测试覆盖说明"));
+    let dir = TempDir::new("feature-status");
+    let path = dir.path("report.md");
+    write_report(&report(&project), &path).unwrap();
+    let md = std::fs::read_to_string(&path).unwrap();
+    let catalogue = Catalogue::builtin().unwrap();
+    let park = &catalogue.feature("park.dalian-software-park").unwrap().name_zh;
+    let area = &catalogue.feature("5g.jinpu").unwrap().name_zh;
+    // The park belongs to no 专栏: it has a section of its own; the 5G area is placed for
+    // 专栏1's 5G project: it is listed under 专栏1.
+    let others = md
+        .find("其他图集要素的实施状态")
+        .expect("a section for features outside the columns");
+    assert!(
+        md[others..].contains(&format!("{park}：已建成（2025-12），测试园区说明")),
+        "{md}"
+    );
+    let column1 = md.find("专栏1 ").expect("专栏1");
+    let related = md[column1..].find("相关图集要素的实施状态").expect("专栏1's features") + column1;
+    assert!(related < others);
+    assert!(md[related..others].contains(&format!("{area}：推进中")), "{md}");
+    // 专栏1's count is of its projects (paragraphs), as in the outline.
+    let projects = plan().text_box("box1").unwrap().paragraphs.len();
+    assert!(
+        md.contains(&format!(
+            "专栏工程共 {projects} 项：已建成1项，推进中1项，未填写状态{}项。",
+            projects - 2
+        )),
+        "{md}"
+    );
+    // The summary counts the features apart from the column projects.
+    assert!(
+        md.contains("另有 2 个图集要素填写了实施状态：1 个已建成、1 个推进中"),
+        "{md}"
+    );
+}

@@ -45,7 +45,7 @@ fn selecting_the_5g_goal_shows_its_6309_baseline_the_2_41_goal_and_the_growth() 
     harness.get_by_label_contains("6309 个（0.63 万个） · 2020年");
     harness.get_by_label("年均增长约 30.7%（按基期与目标推算）");
     harness.get_by_label_contains("走势图 2020–2025: 0.63 万个 → 2.41 万个");
-    harness.get_by_label("基期值与目标值按 seeds/target-series.json 配对");
+    harness.get_by_label("基期值与目标值由图集编者配对（悬停看理由）");
     // 表1 states the same goal: it is listed among the places that state it.
     harness.get_by_label_contains("table1.r6 · 5G 基站站址数量 · 2.41 万个");
 }

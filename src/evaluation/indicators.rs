@@ -170,8 +170,10 @@ pub fn summary(rows: &[Row<'_>]) -> Summary {
 }
 
 impl Summary {
-    /// The report's summary line, e.g. `规划 21 项指标中，3 项已有终期实际值，其中 2 项完成，
-    /// 完成率 66.7%；18 项暂无数据。`
+    /// The report's summary line, e.g. `规划 17 项指标中，3 项已有终期实际值，其中 2 项完成
+    /// （完成率 66.7%，按已有终期实际值的指标计）；14 项暂无数据。` — the rate is of the
+    /// indicators with an end-of-term value, and says so, so that it is not read as the
+    /// plan's.
     pub fn line_zh(&self) -> String {
         let mut s = format!(
             "规划 {} 项指标中，{} 项已有终期实际值",
@@ -179,7 +181,7 @@ impl Summary {
         );
         if self.end_of_term > 0 {
             s.push_str(&format!(
-                "，其中 {} 项完成，完成率 {}",
+                "，其中 {} 项完成（完成率 {}，按已有终期实际值的指标计）",
                 self.done,
                 percent_text(self.done as f64 / self.end_of_term as f64)
             ));

@@ -215,7 +215,7 @@ pub fn summary_line(lang: Lang, summary: &crate::evaluation::Summary) -> String 
     );
     if summary.end_of_term > 0 {
         s.push_str(&format!(
-            ", of which {} achieved ({})",
+            ", of which {} achieved ({} of those with an end-of-term actual)",
             summary.done,
             crate::evaluation::completion::percent_text(summary.done as f64 / summary.end_of_term as f64)
         ));

@@ -776,8 +776,8 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
             "Baseline and goal from the same row of table 1",
         ),
         Key::SeriesPairAuthored => (
-            "基期值与目标值按 seeds/target-series.json 配对",
-            "Baseline and goal paired in seeds/target-series.json",
+            "基期值与目标值由图集编者配对（悬停看理由）",
+            "Baseline and goal paired by the atlas's editors (hover for why)",
         ),
         Key::SeriesStatedIn => ("出处", "Stated in"),
         Key::SeriesFeatures => ("相关地图要素", "Map features"),

@@ -12,6 +12,8 @@ pub enum StatusKey {
     Unset,
     Date,
     DateHint,
+    /// The date is not written as a calendar date.
+    DateInvalid,
     Note,
     Source,
     SourceTitle,
@@ -36,6 +38,10 @@ pub fn texts(key: StatusKey) -> (&'static str, &'static str) {
         K::Unset => ("未设定", "not set"),
         K::Date => ("日期", "Date"),
         K::DateHint => ("如 2025-12", "e.g. 2025-12"),
+        K::DateInvalid => (
+            "日期应写作 2025、2025-12 或 2025-12-31",
+            "Write the date as 2025, 2025-12 or 2025-12-31",
+        ),
         K::Note => ("说明", "Note"),
         K::Source => ("来源", "Source"),
         K::SourceTitle => ("标题", "Title"),
@@ -50,9 +56,9 @@ pub fn texts(key: StatusKey) -> (&'static str, &'static str) {
         K::PlanStyling => ("规划分类", "Plan categories"),
         K::StatusStyling => ("实施状态", "Project status"),
         K::StylingRule => (
-            "要素按其状态着色；没有自己状态的要素沿用所属专栏项目（其专栏中被引用的段落）的状态；都没有则为未设定（浅灰细线）",
-            "Features are coloured by their status; a feature without one takes the status of its column \
-             project (the paragraph of its column it refers to); with neither it is “not set” (thin light grey)",
+            "要素按其状态着色；没有自己状态的要素沿用它所对应的专栏项目（引用它的专栏段落）的状态；都没有则为未设定（浅灰细线）",
+            "Features are coloured by their status; a feature without one takes the status of the column \
+             project it is placed for (a column paragraph that names it); with neither it is “not set” (thin light grey)",
         ),
     }
 }

@@ -196,16 +196,31 @@ pub fn status_line(plan: &Plan, catalogue: &Catalogue, project: &Project) -> Str
     }
     let with: usize = counts.values().sum();
     let none = projects.len() - with;
-    if with == 0 {
-        return format!("{} 项专栏工程均未填写实施状态。", projects.len());
+    let mut line = if with == 0 {
+        format!("{} 项专栏工程均未填写实施状态", projects.len())
+    } else {
+        let parts: Vec<String> = STATUS_ORDER
+            .iter()
+            .filter_map(|s| counts.get(s).map(|n| format!("{n} 项{}", s.zh())))
+            .collect();
+        let mut line = format!("{} 项专栏工程中，{}", projects.len(), parts.join("、"));
+        if none > 0 {
+            line.push_str(&format!("；{none} 项未填写实施状态"));
+        }
+        line
+    };
+    // The catalogue features with a status of their own, counted apart.
+    let mut features = std::collections::BTreeMap::<ProjectStatus, usize>::new();
+    for e in statuses.iter().filter(|e| catalogue.feature(&e.subject).is_some()) {
+        *features.entry(e.status).or_insert(0) += 1;
     }
-    let parts: Vec<String> = STATUS_ORDER
-        .iter()
-        .filter_map(|s| counts.get(s).map(|n| format!("{n} 项{}", s.zh())))
-        .collect();
-    let mut line = format!("{} 项专栏工程中，{}", projects.len(), parts.join("、"));
-    if none > 0 {
-        line.push_str(&format!("；{none} 项未填写实施状态"));
+    if !features.is_empty() {
+        let parts: Vec<String> = STATUS_ORDER
+            .iter()
+            .filter_map(|s| features.get(s).map(|n| format!("{n} 个{}", s.zh())))
+            .collect();
+        let n: usize = features.values().sum();
+        line.push_str(&format!("。另有 {n} 个图集要素填写了实施状态：{}", parts.join("、")));
     }
     line.push('。');
     line

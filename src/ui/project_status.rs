@@ -167,6 +167,13 @@ pub fn status_control_ui(ui: &mut Ui, lang: Lang, subject: &str, entry: Option<&
     ) {
         super::merge(&mut action, Some(edited("date", &|e| e.date = v.clone())));
     }
+    if !crate::evaluation::status::is_plain_date(&entry.date) {
+        ui.label(
+            RichText::new(t(lang, StatusKey::DateInvalid))
+                .small()
+                .color(egui::Color32::from_rgb(0xb7, 0x1c, 0x1c)),
+        );
+    }
     if let Some(v) = field_ui(ui, t(lang, StatusKey::Note), "", &entry.note, (subject, "note")) {
         super::merge(&mut action, Some(edited("note", &|e| e.note = v.clone())));
     }

@@ -655,7 +655,7 @@ pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series, actuals: &[
             text,
             FontId::proportional(11.5),
             colour,
-        );
+        )
     };
     if let Some(b) = t.baseline {
         let p = at(b);
@@ -685,7 +685,7 @@ pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series, actuals: &[
     };
     painter.circle_filled(goal_point, 4.5, goal_colour);
     painter.circle_stroke(goal_point, 4.5, Stroke::new(1.0, Color32::WHITE));
-    label_at(
+    let goal_label = label_at(
         goal_label_at - vec2(6.0, 0.0),
         goal_text,
         goal_colour,
@@ -709,7 +709,14 @@ pub fn trajectory_chart_ui(ui: &mut Ui, lang: Lang, series: &Series, actuals: &[
                 Align2::LEFT_BOTTOM
             };
             let shift = if anchor == Align2::RIGHT_BOTTOM { -6.0 } else { 6.0 };
-            label_at(*p + vec2(shift, -4.0), format_number(last.value), colour, anchor);
+            // Above the square, or below it where the goal's label already stands
+            // (an actual close to the goal in the goal year).
+            let galley = painter.layout_no_wrap(format_number(last.value), FontId::proportional(11.5), colour);
+            let above = anchor.anchor_size(*p + vec2(shift, -4.0), galley.size());
+            let below = Align2([anchor.x(), egui::Align::Min]).anchor_size(*p + vec2(shift, 5.0), galley.size());
+            let clear = |r: Rect| !r.intersects(goal_label.expand(1.0)) && plot.expand(2.0).contains_rect(r);
+            let spot = [above, below].into_iter().find(|r| clear(*r)).unwrap_or(above);
+            painter.galley(spot.min, galley, colour);
         }
     }
 

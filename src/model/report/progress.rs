@@ -4,7 +4,7 @@
 
 use super::Block;
 use crate::catalogue::Catalogue;
-use crate::evaluation::status::{Subject, column_counts, subjects};
+use crate::evaluation::status::{Subject, SubjectKind, column_counts, subjects};
 use crate::evaluation::{Evaluation, ProjectStatus, indicators};
 use crate::model::{Annotation, Project};
 use crate::plan::Plan;
@@ -80,7 +80,7 @@ fn counts_text(counts: &std::collections::BTreeMap<Option<ProjectStatus>, usize>
     if let Some(n) = counts.get(&None) {
         parts.push(format!("未填写状态{n}项"));
     }
-    format!("专栏工程与相关图集要素共 {total} 项：{}。", parts.join("，"))
+    format!("专栏工程共 {total} 项：{}。", parts.join("，"))
 }
 
 fn subject_line(s: &Subject, evaluation: &Evaluation) -> String {
@@ -102,8 +102,22 @@ fn subject_line(s: &Subject, evaluation: &Evaluation) -> String {
     }
 }
 
+/// The column (`box1`) a feature belongs to: its `column`, else the column of the first
+/// column paragraph among its `plan_refs` (the 5G priority areas of 专栏1's 5G project).
+fn feature_column(catalogue: &Catalogue, s: &Subject) -> Option<String> {
+    let f = catalogue.feature(&s.id)?;
+    f.column.clone().or_else(|| {
+        f.plan_refs
+            .iter()
+            .find(|r| r.starts_with("box") && r.contains(".p"))
+            .and_then(|r| r.split('.').next())
+            .map(str::to_string)
+    })
+}
+
 /// 重点任务与重大工程进展: per chapter with 专栏 or linked annotations, its annotations, then
-/// each 专栏 with its status counts, projects and annotations.
+/// each 专栏 with its projects' status counts and statuses, the statuses of the features
+/// placed for it, and annotations; then the statuses of features outside any 专栏.
 pub(super) fn progress_blocks(plan: &Plan, catalogue: &Catalogue, project: &Project) -> Vec<Block> {
     let all = subjects(plan, catalogue);
     let evaluation = &project.evaluation;
@@ -129,11 +143,21 @@ pub(super) fn progress_blocks(plan: &Plan, catalogue: &Catalogue, project: &Proj
             ))));
             let lines: Vec<String> = all
                 .iter()
-                .filter(|s| s.column.as_deref() == Some(b.id.as_str()))
+                .filter(|s| s.kind == SubjectKind::ColumnProject && s.column.as_deref() == Some(b.id.as_str()))
                 .map(|s| subject_line(s, evaluation))
                 .collect();
             if !lines.is_empty() {
                 out.push(Block::List(lines));
+            }
+            let features: Vec<String> = all
+                .iter()
+                .filter(|s| s.kind == SubjectKind::Feature && evaluation.status(&s.id).is_some())
+                .filter(|s| feature_column(catalogue, s).as_deref() == Some(b.id.as_str()))
+                .map(|s| subject_line(s, evaluation))
+                .collect();
+            if !features.is_empty() {
+                out.push(Block::Paragraph("相关图集要素的实施状态：".to_string()));
+                out.push(Block::List(features));
             }
             let notes = linked(plan, catalogue, annotations, &b.id, Some(&b.id));
             if !notes.is_empty() {
@@ -141,6 +165,17 @@ pub(super) fn progress_blocks(plan: &Plan, catalogue: &Catalogue, project: &Proj
                 out.push(Block::List(notes.iter().map(|a| annotation_text(a)).collect()));
             }
         }
+    }
+    // Features with a status that belong to no column: parks, zones, universities.
+    let others: Vec<String> = all
+        .iter()
+        .filter(|s| s.kind == SubjectKind::Feature && evaluation.status(&s.id).is_some())
+        .filter(|s| feature_column(catalogue, s).is_none())
+        .map(|s| subject_line(s, evaluation))
+        .collect();
+    if !others.is_empty() {
+        out.push(Block::Heading(2, "其他图集要素的实施状态".to_string()));
+        out.push(Block::List(others));
     }
     if out.is_empty() {
         out.push(Block::Paragraph("规划未设专栏。".to_string()));
