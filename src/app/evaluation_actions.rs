@@ -49,6 +49,47 @@ fn write_evaluation_report(
 }
 
 impl AtlasApp {
+    /// Sets or removes the status of `subject` as one undoable edit of the evaluation
+    /// (typing with the same `coalesce` key merges into one step). A subject that is
+    /// neither a column project nor a catalogue feature is refused with a message.
+    pub(super) fn set_status(
+        &mut self,
+        subject: String,
+        entry: Option<crate::evaluation::StatusEntry>,
+        coalesce: Option<String>,
+    ) {
+        let known = self
+            .plan
+            .boxes
+            .iter()
+            .any(|b| b.paragraphs.iter().any(|p| p.id == subject))
+            || self.catalogue.feature(&subject).is_some();
+        if !known {
+            self.notify(crate::evaluation::EvaluationError::UnknownSubject(subject).to_string());
+            return;
+        }
+        let mut evaluation = self.document.project.evaluation.clone();
+        let at = evaluation.statuses.iter().position(|e| e.subject == subject);
+        match (at, entry) {
+            (Some(k), Some(mut e)) => {
+                e.subject = subject;
+                evaluation.statuses[k] = e;
+            }
+            (None, Some(mut e)) => {
+                e.subject = subject;
+                evaluation.statuses.push(e);
+            }
+            (Some(k), None) => {
+                evaluation.statuses.remove(k);
+            }
+            (None, None) => return,
+        }
+        if evaluation == self.document.project.evaluation {
+            return;
+        }
+        self.edit_coalesced(coalesce, Edit::SetEvaluation(Box::new(evaluation)));
+    }
+
     /// Applies one of the evaluation's file actions; `false` for any other action.
     pub(super) fn apply_evaluation_file(&mut self, action: &DocAction) -> bool {
         match action {
