@@ -229,7 +229,7 @@ pub fn unplaced_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData)
     }
     for (group, list) in groups {
         let title = plan.title_in_chapter(&group).unwrap_or_else(|| group.clone());
-        egui::CollapsingHeader::new(crate::i18n::counted(lang, &title, list.len()))
+        egui::CollapsingHeader::new(RichText::new(crate::i18n::counted(lang, &title, list.len())).small())
             .id_salt(("unplaced", &group))
             .default_open(false)
             .show(ui, |ui| {
