@@ -792,7 +792,9 @@ pub fn targets_panel_ui(
     ui.heading(tr(state.lang, Key::TargetsPanel));
     ui.separator();
     if let Some(target) = state.selected_target.as_deref().and_then(|id| plan.target(id)) {
-        let max_height = (ui.available_height() * 0.6).max(160.0);
+        // The card (with its chart, 完成度 and the actual-value editor) gets most of the
+        // height; the list below keeps a few rows.
+        let max_height = (ui.available_height() * 0.78).max(160.0);
         ScrollArea::vertical()
             .id_salt("target-card")
             .max_height(max_height)
