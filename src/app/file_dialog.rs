@@ -49,24 +49,11 @@ impl Backend {
         if on_path("zenity") || on_path("kdialog") {
             return Backend::Native;
         }
-        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() && portal_present() {
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() && crate::io::desktop::portal_present() {
             return Backend::Native;
         }
         Backend::Builtin
     }
-}
-
-/// An `xdg-desktop-portal` process runs, or the portal is installed as a D-Bus service.
-fn portal_present() -> bool {
-    let service = ["/usr/share/dbus-1/services", "/usr/local/share/dbus-1/services"]
-        .iter()
-        .any(|dir| Path::new(dir).join("org.freedesktop.portal.Desktop.service").is_file());
-    service
-        || std::fs::read_dir("/proc").is_ok_and(|entries| {
-            entries.filter_map(Result::ok).any(|entry| {
-                std::fs::read_to_string(entry.path().join("comm")).is_ok_and(|comm| comm.trim() == "xdg-desktop-portal")
-            })
-        })
 }
 
 /// What a dialog asks for.
@@ -180,9 +167,7 @@ pub fn start_folder(last: Option<&Path>, home: Option<&Path>, user_dirs: Option<
 /// [`start_folder`] for this user: `HOME` and its `~/.config/user-dirs.dirs`.
 pub fn start_folder_here(last: Option<&Path>) -> PathBuf {
     let home = std::env::var_os("HOME").map(PathBuf::from);
-    let user_dirs = home
-        .as_ref()
-        .and_then(|h| std::fs::read_to_string(h.join(".config/user-dirs.dirs")).ok());
+    let user_dirs = home.as_deref().and_then(crate::io::desktop::user_dirs_text);
     start_folder(last, home.as_deref(), user_dirs.as_deref())
 }
 
