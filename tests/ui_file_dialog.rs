@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{plan, temp_dir};
-use dalian_atlas::action::{Action, DocAction};
+use dalian_atlas::action::{Action, DocAction, ExportScope};
 use dalian_atlas::app::AtlasApp;
 use dalian_atlas::app::file_dialog::{Backend, start_folder};
 use dalian_atlas::io::project::save_project;
@@ -191,4 +191,32 @@ fn a_dialog_starts_in_the_last_folder_else_documents_else_home_never_the_program
     assert_eq!(start_folder(None, None, None), PathBuf::from("/"));
     let _ = std::fs::remove_dir_all(home);
     let _ = std::fs::remove_dir_all(last);
+}
+
+#[test]
+fn a_dialog_with_several_filters_offers_a_file_type_choice_that_narrows_the_list() {
+    let dir = temp_dir("dialog-types");
+    for name in ["a.geojson", "b.kml", "c.txt"] {
+        std::fs::write(dir.join(name), "{}").expect("fixture");
+    }
+    let mut harness = harness(Some(&dir));
+    harness
+        .state_mut()
+        .apply(Action::Document(DocAction::Export(ExportScope::VisibleLayers)))
+        .expect("applies");
+    harness.run();
+    assert!(
+        harness.query_by_label("🗋 a.geojson").is_some(),
+        "all supported types at first"
+    );
+    assert!(harness.query_by_label("🗋 b.kml").is_some());
+    assert!(harness.query_by_label("🗋 c.txt").is_none());
+
+    harness.get_by_value("全部支持的类型").click();
+    harness.run();
+    click(&mut harness, "KML (*.kml)");
+    assert!(harness.query_by_label("🗋 b.kml").is_some());
+    assert!(harness.query_by_label("🗋 a.geojson").is_none(), "only KML files now");
+    assert!(harness.state().file_dialog_open());
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -239,27 +239,35 @@ impl InApp {
             None => tr(lang, Key::Dialog(DialogKey::AllTypes)).to_string(),
         };
         let mut chosen = self.chosen;
-        egui::Area::new(egui::Id::unique("atlas-file-dialog-type"))
-            .order(egui::Order::Foreground)
-            .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -8.0])
-            .show(ctx, |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.label(tr(lang, Key::Dialog(DialogKey::FileType)));
-                        egui::ComboBox::from_id_salt("atlas-file-dialog-type-choice")
-                            .selected_text(label(chosen))
-                            .show_ui(ui, |ui| {
-                                ui.selectable_value(&mut chosen, None, label(None));
-                                for i in 0..self.request.filters.len() {
-                                    ui.selectable_value(&mut chosen, Some(i), label(Some(i)));
-                                }
-                            });
-                    });
+        // Just below the dialog (known from its last frame), else at the window's foot.
+        let area = egui::Area::new(egui::Id::unique("atlas-file-dialog-type")).order(egui::Order::Foreground);
+        let area = match ctx.memory(|m| m.area_rect(dialog_id())) {
+            Some(rect) => area.fixed_pos(rect.left_bottom() + egui::vec2(0.0, 4.0)),
+            None => area.anchor(egui::Align2::CENTER_BOTTOM, [0.0, -8.0]),
+        };
+        area.show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(tr(lang, Key::Dialog(DialogKey::FileType)));
+                    egui::ComboBox::from_id_salt("atlas-file-dialog-type-choice")
+                        .selected_text(label(chosen))
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut chosen, None, label(None));
+                            for i in 0..self.request.filters.len() {
+                                ui.selectable_value(&mut chosen, Some(i), label(Some(i)));
+                            }
+                        });
                 });
             });
+        });
         self.chosen = chosen;
         before != chosen
     }
+}
+
+/// The in-app dialog's window.
+fn dialog_id() -> egui::Id {
+    egui::Id::unique("atlas-file-dialog")
 }
 
 /// The egui dialog for `request`, showing the files of filter `chosen` (all: `None`).
@@ -288,7 +296,7 @@ fn build(request: &Request, chosen: Option<usize>, start: &Path, lang: Lang) -> 
         dialog = dialog.default_filename(name.clone());
     }
     dialog = dialog
-        .id(egui::Id::unique("atlas-file-dialog"))
+        .id(dialog_id())
         .title(tr(lang, Key::Dialog(title)))
         .initial_path(start)
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
