@@ -220,3 +220,40 @@ fn a_dialog_with_several_filters_offers_a_file_type_choice_that_narrows_the_list
     assert!(harness.state().file_dialog_open());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn in_the_english_interface_the_in_app_dialog_speaks_english() {
+    let (dir, _) = folder_with_project("dialog-english", "plan.json");
+    let mut harness = harness(Some(&dir));
+    harness
+        .state_mut()
+        .apply(Action::SetLanguage(dalian_atlas::i18n::Lang::En))
+        .expect("applies");
+    harness
+        .state_mut()
+        .apply(Action::Document(DocAction::Open))
+        .expect("applies");
+    harness.run();
+    assert!(harness.query_by_label_contains("Open file").is_some());
+    assert!(harness.query_by_label("Cancel").is_some());
+    assert!(harness.query_by_label("取消").is_none());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_variable_forces_a_dialog_else_the_native_one_is_used_only_when_it_can_open() {
+    assert_eq!(Backend::decide(Some("builtin"), || true), Backend::Builtin);
+    assert_eq!(Backend::decide(Some("native"), || false), Backend::Native);
+    assert_eq!(Backend::decide(None, || true), Backend::Native);
+    let without = if cfg!(any(target_os = "windows", target_os = "macos")) {
+        Backend::Native
+    } else {
+        Backend::Builtin
+    };
+    assert_eq!(Backend::decide(None, || false), without, "no zenity, kdialog or portal");
+    assert_eq!(
+        Backend::decide(Some("other"), || false),
+        without,
+        "an unknown value is ignored"
+    );
+}

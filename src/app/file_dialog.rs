@@ -34,25 +34,31 @@ impl Backend {
     /// installed as a D-Bus service; without any of these it is the in-app dialog.
     /// Windows and macOS always have their native dialog.
     pub fn detect() -> Self {
-        match std::env::var(BACKEND_VAR).ok().as_deref().map(str::trim) {
-            Some("builtin") => return Backend::Builtin,
-            Some("native") => return Backend::Native,
-            _ => {}
-        }
-        if cfg!(any(target_os = "windows", target_os = "macos")) {
-            return Backend::Native;
-        }
         let on_path = |name: &str| {
             std::env::var_os("PATH")
                 .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
         };
-        if on_path("zenity") || on_path("kdialog") {
-            return Backend::Native;
+        let forced = std::env::var(BACKEND_VAR).ok();
+        Self::decide(forced.as_deref(), || {
+            on_path("zenity")
+                || on_path("kdialog")
+                || (std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() && crate::io::desktop::portal_present())
+        })
+    }
+
+    /// The rule of [`Backend::detect`]: `forced` (the variable's value) first, then the
+    /// platform, then `native_available` (asked only on Linux and the BSDs).
+    pub fn decide(forced: Option<&str>, native_available: impl FnOnce() -> bool) -> Self {
+        match forced.map(str::trim) {
+            Some("builtin") => return Backend::Builtin,
+            Some("native") => return Backend::Native,
+            _ => {}
         }
-        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() && crate::io::desktop::portal_present() {
-            return Backend::Native;
+        if cfg!(any(target_os = "windows", target_os = "macos")) || native_available() {
+            Backend::Native
+        } else {
+            Backend::Builtin
         }
-        Backend::Builtin
     }
 }
 
