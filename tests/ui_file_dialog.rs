@@ -257,3 +257,16 @@ fn the_variable_forces_a_dialog_else_the_native_one_is_used_only_when_it_can_ope
         "an unknown value is ignored"
     );
 }
+
+#[test]
+fn the_folder_last_used_is_kept_with_the_settings_and_older_settings_have_none() {
+    let state = AppState {
+        last_folder: Some(PathBuf::from("/data/规划")),
+        ..AppState::default()
+    };
+    let text = serde_json::to_string(&state).expect("serialises");
+    let back: AppState = serde_json::from_str(&text).expect("reads back");
+    assert_eq!(back.last_folder, Some(PathBuf::from("/data/规划")));
+    let older: AppState = serde_json::from_str(r#"{"lang":"Zh"}"#).expect("older settings read");
+    assert_eq!(older.last_folder, None);
+}
