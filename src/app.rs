@@ -24,6 +24,7 @@ use crate::ui;
 mod document_actions;
 mod evaluation_actions;
 mod export_formats;
+pub mod file_dialog;
 mod frame;
 mod image_export;
 mod import_flow;
@@ -219,6 +220,10 @@ pub struct AtlasApp {
     evaluation_view: ui::evaluation::EvaluationView,
     /// The evaluation report being written: its file and the job writing it.
     report_job: Option<evaluation_actions::ReportJob>,
+    /// The file dialog used (decided once at start, see [`file_dialog::Backend::detect`]).
+    file_dialog_backend: file_dialog::Backend,
+    /// The in-app file dialog while it is open.
+    file_dialog: Option<file_dialog::InApp>,
 }
 
 impl AtlasApp {
@@ -328,6 +333,8 @@ impl AtlasApp {
             presenting: None,
             status_styling: Default::default(),
             status_styled_for: None,
+            file_dialog_backend: file_dialog::Backend::detect(),
+            file_dialog: None,
             actuals_editor: Default::default(),
             evaluation_view: Default::default(),
             report_job: None,
@@ -380,15 +387,10 @@ impl AtlasApp {
         let _ = self.apply(Action::TileStatusChanged(status));
     }
 
-    /// Asks for a PMTiles file with the system dialog (modal, like any file dialog) and
-    /// puts the path into the tile dialog's fields.
+    /// Asks for a PMTiles file; the path chosen goes into the tile dialog's fields.
     fn pick_pmtiles_file(&mut self) {
-        let picked = rfd::FileDialog::new().add_filter("PMTiles", &["pmtiles"]).pick_file();
-        if let (Some(path), Some(draft)) = (picked, &self.state.tile_dialog) {
-            let mut draft = draft.clone();
-            draft.pmtiles_path = path.display().to_string();
-            let _ = self.apply(Action::EditTileDraft(draft));
-        }
+        use file_dialog::{Kind, Request, Then};
+        self.ask_path(Request::new(Kind::Open, Then::PmTiles).filter("PMTiles", &["pmtiles"]));
     }
 
     /// Starts replacing the divisions with official boundaries read from `path` (or
@@ -632,15 +634,12 @@ impl AtlasApp {
         match effect {
             Effect::PickPmTilesFile => self.pick_pmtiles_file(),
             Effect::PickOfficialBoundaries => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter(
-                        tr(self.state.lang, Key::LoadOfficialBoundaries),
-                        &crate::io::import::Format::EXTENSIONS,
-                    )
-                    .pick_file();
-                if let Some(path) = picked {
-                    self.official_boundaries_from(path);
-                }
+                use file_dialog::{Kind, Request, Then};
+                let request = Request::new(Kind::Open, Then::OfficialBoundaries).filter(
+                    tr(self.state.lang, Key::LoadOfficialBoundaries),
+                    &crate::io::import::Format::EXTENSIONS,
+                );
+                self.ask_path(request);
             }
             Effect::RestoreSchematicBoundaries => {
                 if self.official_loaded || self.official_job.is_some() {

@@ -121,6 +121,9 @@ pub struct AppState {
     /// How `official_boundaries` was read (system, encoding, layers), to read it the
     /// same way at start-up (persisted; absent in states saved before issue 13).
     pub official_boundary_choices: BoundaryChoices,
+    /// The folder the last file dialog was answered in; the next one starts there
+    /// (persisted; absent in states saved before issue 18).
+    pub last_folder: Option<std::path::PathBuf>,
     /// The EPSG code of GeoPackage exports, one of [`GPKG_SRS_CHOICES`] (persisted).
     pub gpkg_srs: u32,
     /// Adcode of the division selected on the map.
@@ -174,6 +177,7 @@ impl Default for AppState {
             selected_division: None,
             official_boundaries: None,
             official_boundary_choices: BoundaryChoices::default(),
+            last_folder: None,
             gpkg_srs: 4326,
             notice: None,
             notice_is_news: false,

@@ -34,7 +34,16 @@ const DOMAIN: &[&str] = &[
 /// The window and the command line.
 const WINDOW: &[&str] = &["state", "action", "app", "ui", "map", "render", "theme", "cli"];
 /// Crates only the window may use.
-const WINDOW_CRATES: &[&str] = &["egui", "eframe", "walkers", "rfd", "egui_wgpu", "wgpu", "egui_kittest"];
+const WINDOW_CRATES: &[&str] = &[
+    "egui",
+    "eframe",
+    "walkers",
+    "rfd",
+    "egui_file",
+    "egui_wgpu",
+    "wgpu",
+    "egui_kittest",
+];
 /// Modules that may touch the file system (`std::fs`) outside their tests.
 const FILE_SYSTEM: &[&str] = &["io", "cli"];
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::AtlasApp;
+use super::file_dialog::{Kind, Request, Then};
 use super::import_flow::QueuedImport;
 use crate::action::{Action, ChangedAnswer, DocAction, UnsavedAnswer};
 use crate::document::Document;
@@ -214,33 +215,22 @@ impl AtlasApp {
                 None => self.apply_document(DocAction::SaveAs),
             },
             DocAction::SaveAs => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter(tr(lang, Key::AppName), &["json"])
-                    .set_file_name("dalian-atlas-project.json")
-                    .save_file();
-                if let Some(path) = picked {
-                    self.save_to(&path);
-                }
+                let request = Request::new(Kind::Save, Then::SaveProject)
+                    .filter(tr(lang, Key::AppName), &["json"])
+                    .file_name("dalian-atlas-project.json");
+                self.ask_path(request);
             }
             DocAction::SaveToPath(path) => self.save_to(&path),
             DocAction::Import { gcj02 } => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("GeoJSON", &["geojson", "json"])
-                    .pick_file()
-                {
-                    self.request_import(QueuedImport::GeoJson { path, gcj02 });
-                }
+                self.ask_path(
+                    Request::new(Kind::Open, Then::ImportGeoJson { gcj02 }).filter("GeoJSON", &["geojson", "json"]),
+                );
             }
             DocAction::ImportData => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter(
-                        tr(lang, Key::Import(crate::i18n::ImportKey::ImportData)),
-                        &crate::io::import::Format::EXTENSIONS,
-                    )
-                    .pick_file()
-                {
-                    self.apply_document(DocAction::ImportPath { path, gcj02: false });
-                }
+                self.ask_path(Request::new(Kind::Open, Then::ImportData).filter(
+                    tr(lang, Key::Import(crate::i18n::ImportKey::ImportData)),
+                    &crate::io::import::Format::EXTENSIONS,
+                ));
             }
             DocAction::ImportPath { path, gcj02 } => {
                 let request = if Self::needs_import_dialog(&path) {
@@ -272,16 +262,13 @@ impl AtlasApp {
                 self.preparing = None;
             }
             DocAction::Export(scope) => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("GeoJSON", &["geojson"])
-                    .add_filter("GeoPackage", &["gpkg"])
-                    .add_filter("KML", &["kml"])
-                    .add_filter("KMZ", &["kmz"])
-                    .set_file_name("dalian-atlas-export.geojson")
-                    .save_file()
-                {
-                    self.export_to(scope, &path);
-                }
+                let request = Request::new(Kind::Save, Then::Export(scope))
+                    .filter("GeoJSON", &["geojson"])
+                    .filter("GeoPackage", &["gpkg"])
+                    .filter("KML", &["kml"])
+                    .filter("KMZ", &["kmz"])
+                    .file_name("dalian-atlas-export.geojson");
+                self.ask_path(request);
             }
             DocAction::ExportToPath(scope, path) => self.export_to(scope, &path),
             DocAction::Undo => {
@@ -496,7 +483,7 @@ impl AtlasApp {
     }
 
     /// Does what waited for the unsaved changes to be saved or discarded.
-    fn proceed(&mut self, after: AfterSave) {
+    pub(super) fn proceed(&mut self, after: AfterSave) {
         match after {
             AfterSave::Quit => {
                 self.forget_autosave();
@@ -510,12 +497,12 @@ impl AtlasApp {
                 self.import_flow.pending.clear();
             }
             AfterSave::Open(path) => {
-                let path = path.or_else(|| {
-                    rfd::FileDialog::new()
-                        .add_filter(tr(self.state.lang, Key::AppName), &["json"])
-                        .pick_file()
-                });
-                let Some(path) = path else { return };
+                let Some(path) = path else {
+                    // Asked again with the path chosen (now or, in-app, by a later frame).
+                    let name = tr(self.state.lang, Key::AppName);
+                    self.ask_path(Request::new(Kind::Open, Then::OpenProject).filter(name, &["json"]));
+                    return;
+                };
                 match Document::open(&path) {
                     Ok(doc) => {
                         self.forget_autosave();

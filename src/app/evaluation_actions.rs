@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::AtlasApp;
+use super::file_dialog::{Kind, Request, Then};
 use crate::action::DocAction;
 use crate::i18n::evaluation::fill;
 use crate::i18n::{EvalKey, Key, tr};
@@ -94,22 +95,15 @@ impl AtlasApp {
     pub(super) fn apply_evaluation_file(&mut self, action: &DocAction) -> bool {
         match action {
             DocAction::ImportActuals => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter(tr(self.state.lang, Key::Eval(EvalKey::FileFilter)), &["xlsx", "csv"])
-                    .pick_file();
-                if let Some(path) = picked {
-                    self.import_actuals(&path);
-                }
+                let name = tr(self.state.lang, Key::Eval(EvalKey::FileFilter));
+                self.ask_path(Request::new(Kind::Open, Then::ImportActuals).filter(name, &["xlsx", "csv"]));
             }
             DocAction::ImportActualsFrom(path) => self.import_actuals(path),
             DocAction::ExportEvaluationTemplate => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("Excel", &["xlsx"])
-                    .set_file_name("评估模板.xlsx")
-                    .save_file();
-                if let Some(path) = picked {
-                    self.write_evaluation_template(&path);
-                }
+                let request = Request::new(Kind::Save, Then::EvaluationTemplate)
+                    .filter("Excel", &["xlsx"])
+                    .file_name("评估模板.xlsx");
+                self.ask_path(request);
             }
             DocAction::ExportEvaluationTemplateTo(path) => self.write_evaluation_template(path),
             DocAction::OpenExampleEvaluation => match crate::evaluation::example::public_example(&self.plan) {
@@ -122,16 +116,13 @@ impl AtlasApp {
                 Err(e) => self.notify(e.to_string()),
             },
             DocAction::ExportEvaluationReport => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter(
+                let request = Request::new(Kind::Save, Then::EvaluationReport)
+                    .filter(
                         tr(self.state.lang, Key::Eval(EvalKey::ReportFilter)),
                         &["docx", "xlsx", "md"],
                     )
-                    .set_file_name("评估报告.docx")
-                    .save_file();
-                if let Some(path) = picked {
-                    self.start_report(path);
-                }
+                    .file_name("评估报告.docx");
+                self.ask_path(request);
             }
             DocAction::ExportEvaluationReportTo(path) => self.start_report(path.clone()),
             _ => return false,

@@ -256,23 +256,20 @@ impl AtlasApp {
         let Some(dialog) = self.image_dialog.as_mut() else {
             return;
         };
+        use super::file_dialog::{Kind, Request, Then};
         let typed = PathBuf::from(dialog.out().trim());
-        let picked = match dialog.subject {
+        let request = match dialog.subject {
             ImageSubject::CurrentView => {
-                let mut files = rfd::FileDialog::new().add_filter("PNG", &["png"]);
+                let mut request = Request::new(Kind::Save, Then::ImageFile).filter("PNG", &["png"]);
                 if let Some(name) = typed.file_name() {
-                    files = files.set_file_name(name.to_string_lossy());
+                    request = request.file_name(&name.to_string_lossy());
                 }
-                if let Some(dir) = typed.parent().filter(|d| d.is_dir()) {
-                    files = files.set_directory(dir);
-                }
-                files.save_file()
+                request.directory = typed.parent().filter(|d| d.is_dir()).map(PathBuf::from);
+                request
             }
-            ImageSubject::AllScenes => rfd::FileDialog::new().pick_folder(),
+            ImageSubject::AllScenes => Request::new(Kind::Folder, Then::ImageFolder),
         };
-        if let Some(path) = picked {
-            *dialog.out_mut() = path.display().to_string();
-        }
+        self.ask_path(request);
     }
 
     /// Stops the running export; the images written stay.

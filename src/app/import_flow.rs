@@ -32,7 +32,7 @@ struct ReadRun {
 
 /// A file asked for while another import was under way, waiting for its turn.
 #[derive(Clone, Debug, PartialEq)]
-pub(super) enum QueuedImport {
+pub(in crate::app) enum QueuedImport {
     /// A GeoJSON file, imported at once (`gcj02`: its coordinates are GCJ-02).
     GeoJson { path: PathBuf, gcj02: bool },
     /// Any other format: probed, then the import dialog opens on it.

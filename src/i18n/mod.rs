@@ -6,12 +6,14 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod dialogs;
 pub mod evaluation;
 pub mod import;
 pub mod phrases;
 pub mod reliability;
 pub mod status;
 
+pub use dialogs::DialogKey;
 pub use evaluation::EvalKey;
 pub use import::{ImportKey, queued_files};
 pub use phrases::{bracketed, counted, feature_count, labelled};
@@ -360,6 +362,8 @@ pub enum Key {
     /// The end-of-term evaluation in the window (issue 15): its texts are in
     /// `evaluation.rs`.
     Eval(EvalKey),
+    /// The in-app file dialog (issue 18): its texts are in `dialogs.rs`.
+    Dialog(DialogKey),
 }
 
 /// The string for `key` in `lang`.
@@ -368,6 +372,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Import(k) => import::texts(k),
         Key::Status(k) => status::texts(k),
         Key::Eval(k) => evaluation::texts(k),
+        Key::Dialog(k) => dialogs::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),
