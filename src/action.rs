@@ -434,6 +434,8 @@ pub enum Action {
     Notify(String),
     /// Something was done (saved, imported, exported): say so in the status bar.
     Inform(String),
+    /// Close the problems window (issue 18).
+    DismissProblem,
     // --- Project status (issue 15) ---
     /// Draw the plan's features by project status (`true`) or by plan category.
     SetStatusStyling(bool),

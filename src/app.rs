@@ -27,6 +27,7 @@ mod export_formats;
 mod frame;
 mod image_export;
 mod import_flow;
+mod notices;
 mod scene_actions;
 pub mod screen_fit;
 

@@ -132,6 +132,13 @@ pub struct AppState {
     /// `notice` reports something done (saved, imported), not a problem.
     #[serde(skip)]
     pub notice_is_news: bool,
+    /// The problem shown in the problems window until closed (issue 18): set with
+    /// every `Action::Notify`, refined by the app for import errors.
+    #[serde(skip)]
+    pub problem: Option<crate::i18n::help::Problem>,
+    /// `notice` says the project was saved: it goes once the project changes again.
+    #[serde(skip)]
+    pub notice_saved: bool,
     /// The plan layers, top first (persisted).
     pub layers: Vec<LayerSetting>,
     /// The legend on the map (persisted).
@@ -177,6 +184,8 @@ impl Default for AppState {
             gpkg_srs: 4326,
             notice: None,
             notice_is_news: false,
+            problem: None,
+            notice_saved: false,
             layers: default_layers(),
             show_legend: true,
             right_tab: RightTab::default(),
@@ -257,6 +266,7 @@ impl AppState {
         }
         if message || self.notice != before {
             self.notice_is_news = news && result.is_ok();
+            self.notice_saved = false;
         }
         result
     }
@@ -389,7 +399,12 @@ impl AppState {
             Action::SetRightTab(tab) => self.right_tab = tab,
             // The app applies these: they need the project and its files.
             Action::Document(_) => {}
-            Action::Notify(message) | Action::Inform(message) => self.notice = Some(message),
+            Action::Notify(message) => {
+                self.problem = Some(crate::i18n::help::Problem::generic(self.lang, &message));
+                self.notice = Some(message);
+            }
+            Action::Inform(message) => self.notice = Some(message),
+            Action::DismissProblem => self.problem = None,
             Action::FrameDone => {
                 self.scroll_to = None;
                 self.reveal_in_outline = false;

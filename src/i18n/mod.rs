@@ -7,12 +7,14 @@
 use serde::{Deserialize, Serialize};
 
 pub mod evaluation;
+pub mod help;
 pub mod import;
 pub mod phrases;
 pub mod reliability;
 pub mod status;
 
 pub use evaluation::EvalKey;
+pub use help::HelpKey;
 pub use import::{ImportKey, queued_files};
 pub use phrases::{bracketed, counted, feature_count, labelled};
 pub use status::StatusKey;
@@ -360,6 +362,8 @@ pub enum Key {
     /// The end-of-term evaluation in the window (issue 15): its texts are in
     /// `evaluation.rs`.
     Eval(EvalKey),
+    /// The problems window (issue 18): its texts are in `help.rs`.
+    Help(HelpKey),
 }
 
 /// The string for `key` in `lang`.
@@ -368,6 +372,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Import(k) => import::texts(k),
         Key::Status(k) => status::texts(k),
         Key::Eval(k) => evaluation::texts(k),
+        Key::Help(k) => help::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),

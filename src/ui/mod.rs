@@ -16,6 +16,7 @@ pub mod menu;
 pub mod paragraphs;
 pub mod plan_panel;
 pub mod presenter;
+pub mod problems;
 pub mod project_status;
 pub mod scenes;
 pub mod status;
