@@ -22,6 +22,29 @@ impl AtlasApp {
         self.state.problem = Some(import_problem(self.state.lang, error));
     }
 
+    /// Reports a failed import of actual values: the lead says how many problems the
+    /// file has and that nothing was imported (the list follows in the details).
+    pub(super) fn notify_evaluation(&mut self, error: &crate::io::evaluation::EvalIoError) {
+        use crate::io::evaluation::EvalIoError;
+        self.notify(error.to_string());
+        let lang = self.state.lang;
+        let text = match error {
+            EvalIoError::Invalid { file, problems, more } => fill(
+                tr(lang, Key::Help(HelpKey::LeadEvalInvalid)),
+                &[("file", file), ("n", &(problems.len() + more).to_string())],
+            ),
+            EvalIoError::Read { file, .. } | EvalIoError::Write { file, .. } | EvalIoError::Refused { file, .. } => {
+                fill(tr(lang, Key::Help(HelpKey::LeadImport)), &[("file", file)])
+            }
+            EvalIoError::Xlsx(_) => tr(lang, Key::Help(HelpKey::LeadGeneric)).to_string(),
+        };
+        self.state.problem = Some(Problem {
+            heading: tr(lang, Key::Help(HelpKey::ImportFailed)).to_string(),
+            lead: (lang == Lang::Zh).then(|| help::lead(lang, &text)),
+            details: error.to_string(),
+        });
+    }
+
     /// Reports something done (not a problem) in the status bar.
     pub(super) fn inform(&mut self, message: String) {
         let _ = self.apply(Action::Inform(message));

@@ -31,6 +31,8 @@ pub enum HelpKey {
     LeadUnknownFormat,
     /// Lead of an import of a file that does not exist (`{file}`).
     LeadNotFound,
+    /// Lead of an import of actual values with problems (`{file}`, `{n}`).
+    LeadEvalInvalid,
     /// Which feature, counted from 1 (`{n}`).
     FeatureNth,
     /// Said after the lead: the (English) details follow.
@@ -62,6 +64,10 @@ pub(super) fn texts(key: HelpKey) -> (&'static str, &'static str) {
             "Cannot import {file}: this kind of file is not read",
         ),
         K::LeadNotFound => ("无法导入 {file}：文件不存在", "Cannot import {file}: no such file"),
+        K::LeadEvalInvalid => (
+            "无法导入评估数据 {file}：共 {n} 处问题，未导入任何数值",
+            "Cannot import actual values from {file}: {n} problem(s), nothing imported",
+        ),
         K::FeatureNth => ("（第 {n} 个要素）", " (feature {n})"),
         K::DetailsFollow => ("（详情如下）", " (details below)"),
     }
