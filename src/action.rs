@@ -375,6 +375,8 @@ pub enum Action {
     TogglePanel(PanelId),
     /// Open or close the About window.
     ShowAbout(bool),
+    /// Open or close the user guide (帮助 → 使用指南).
+    ShowGuide(bool),
     /// Close the window (the app sends the viewport command).
     Quit,
     /// Re-frame the map on the municipality.

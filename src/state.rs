@@ -115,6 +115,9 @@ pub struct AppState {
     /// The About window is open.
     #[serde(skip)]
     pub about_open: bool,
+    /// The user guide window is open (帮助 → 使用指南).
+    #[serde(skip)]
+    pub guide_open: bool,
     /// The user's official boundaries file, loaded at start-up instead of the
     /// schematic divisions (persisted).
     pub official_boundaries: Option<std::path::PathBuf>,
@@ -178,6 +181,7 @@ impl Default for AppState {
             scroll_to: None,
             reveal_in_outline: false,
             about_open: false,
+            guide_open: false,
             selected_division: None,
             official_boundaries: None,
             official_boundary_choices: BoundaryChoices::default(),
@@ -312,6 +316,7 @@ impl AppState {
                 *flag = !*flag;
             }
             Action::ShowAbout(open) => self.about_open = open,
+            Action::ShowGuide(open) => self.guide_open = open,
             Action::ResetMapView => effects.push(Effect::ResetMapView),
             Action::Quit => effects.push(Effect::Quit),
             Action::ShowTileDialog(open) => {

@@ -144,3 +144,27 @@ fn the_status_bar_stops_saying_saved_once_the_project_changes_and_an_edit_clears
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_guide_opens_from_the_help_menu_in_chinese_and_in_english() {
+    let mut harness = harness(Lang::Zh);
+    harness.get_by_label("帮助").click();
+    harness.run();
+    harness.get_by_label("使用指南").click();
+    harness.run();
+    assert!(harness.state().state().guide_open);
+    harness.get_by_label("导入数据");
+    harness.get_by_label("文件存放位置");
+
+    let harness = harness_en_guide();
+    harness.get_by_label("Importing data");
+    harness.get_by_label("Where files go");
+    assert!(harness.query_by_label("导入数据").is_none(), "only the English guide");
+}
+
+fn harness_en_guide() -> Harness<'static, AtlasApp> {
+    let mut harness = harness(Lang::En);
+    harness.state_mut().apply(Action::ShowGuide(true)).expect("applies");
+    harness.run();
+    harness
+}

@@ -448,6 +448,7 @@ impl AtlasApp {
         let mut actions = Vec::new();
         actions.extend(ui::about_ui(ctx, &plan, state, &self.basemap.attributions));
         actions.extend(ui::problems::problems_ui(ctx, lang, state.problem.as_ref()));
+        actions.extend(ui::guide::guide_ui(ctx, lang, state.guide_open));
         actions.extend(ui::document::recovery_dialog_ui(ctx, lang, doc_info));
         actions.extend(ui::document::unsaved_dialog_ui(ctx, lang, doc_info));
         actions.extend(ui::changed_on_disk::changed_on_disk_dialog_ui(ctx, lang, doc_info));

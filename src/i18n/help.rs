@@ -37,6 +37,8 @@ pub enum HelpKey {
     FeatureNth,
     /// Said after the lead: the (English) details follow.
     DetailsFollow,
+    /// 帮助 → 使用指南 (the guide shipped in the binary).
+    Guide,
 }
 
 /// The (Chinese, English) texts of `key`.
@@ -69,6 +71,7 @@ pub(super) fn texts(key: HelpKey) -> (&'static str, &'static str) {
             "Cannot import actual values from {file}: {n} problem(s), nothing imported",
         ),
         K::FeatureNth => ("（第 {n} 个要素）", " (feature {n})"),
+        K::Guide => ("使用指南", "User guide"),
         K::DetailsFollow => ("（详情如下）", " (details below)"),
     }
 }

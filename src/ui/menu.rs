@@ -105,6 +105,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
         }
     });
     ui.menu_button(tr(lang, Key::MenuHelp), |ui| {
+        if ui.button(tr(lang, Key::Help(crate::i18n::HelpKey::Guide))).clicked() {
+            action = Some(Action::ShowGuide(true));
+        }
         if ui.button(tr(lang, Key::About)).clicked() {
             action = Some(Action::ShowAbout(true));
         }

@@ -9,6 +9,7 @@ pub mod changed_on_disk;
 pub mod document;
 pub mod evaluation;
 pub mod feature_card;
+pub mod guide;
 pub mod image_export;
 pub mod import_dialog;
 pub mod layers;
