@@ -64,6 +64,9 @@ pub struct ValueHighlight {
     pub range: Range<usize>,
 }
 
+/// How many recent projects 文件 → 最近的项目 lists.
+pub const RECENT_MAX: usize = 10;
+
 /// The window's state. `Default` is the first-start state (Chinese, all panels shown).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -115,6 +118,8 @@ pub struct AppState {
     /// The About window is open.
     #[serde(skip)]
     pub about_open: bool,
+    /// Projects opened or saved, most recent first, at most [`RECENT_MAX`] (persisted).
+    pub recent_projects: Vec<std::path::PathBuf>,
     /// The user guide window is open (帮助 → 使用指南).
     #[serde(skip)]
     pub guide_open: bool,
@@ -182,6 +187,7 @@ impl Default for AppState {
             reveal_in_outline: false,
             about_open: false,
             guide_open: false,
+            recent_projects: Vec::new(),
             selected_division: None,
             official_boundaries: None,
             official_boundary_choices: BoundaryChoices::default(),
@@ -253,6 +259,14 @@ impl AppState {
     fn focus(&mut self, id: &str, effects: &mut Vec<Effect>) {
         self.plan_focus = Some(id.to_string());
         effects.push(Effect::FrameFocus);
+    }
+
+    /// Puts `path` first in [`AppState::recent_projects`] (once), keeping at most
+    /// [`RECENT_MAX`].
+    pub fn remember_recent(&mut self, path: &std::path::Path) {
+        self.recent_projects.retain(|p| p != path);
+        self.recent_projects.insert(0, path.to_path_buf());
+        self.recent_projects.truncate(RECENT_MAX);
     }
 
     /// Applies one action and returns what it asks of the window ([`Effect`]s, in order).

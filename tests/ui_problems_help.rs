@@ -14,7 +14,7 @@ use dalian_atlas::i18n::Lang;
 use dalian_atlas::model::annotation::{Annotation, AnnotationKind};
 use dalian_atlas::state::AppState;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 /// A FeatureCollection whose second feature has a point with one coordinate.
 const BROKEN: &str = r#"{"type":"FeatureCollection","features":[
@@ -167,4 +167,30 @@ fn harness_en_guide() -> Harness<'static, AtlasApp> {
     harness.state_mut().apply(Action::ShowGuide(true)).expect("applies");
     harness.run();
     harness
+}
+
+#[test]
+fn recent_projects_list_the_last_saved_and_opened_first_and_survive_the_state_round_trip() {
+    let dir = temp_dir("problems-recent");
+    let (a, b) = (dir.join("a.json"), dir.join("b.json"));
+    let mut harness = harness(Lang::Zh);
+    doc(&mut harness, DocAction::SaveToPath(a.clone()));
+    doc(&mut harness, DocAction::SaveToPath(b.clone()));
+    doc(&mut harness, DocAction::OpenPath(a.clone()));
+    let state = harness.state().state().clone();
+    assert_eq!(state.recent_projects, vec![a.clone(), b.clone()]);
+
+    let text = serde_json::to_string(&state).expect("serialises");
+    let back: AppState = serde_json::from_str(&text).expect("reads back");
+    assert_eq!(back.recent_projects, vec![a, b.clone()]);
+
+    std::fs::remove_file(&b).expect("fixture");
+    harness.get_by_label("文件").click();
+    harness.run();
+    harness.get_by_label("最近的项目").hover();
+    harness.run();
+    let label = b.display().to_string();
+    let missing = harness.get_by_label(&label);
+    assert!(missing.accesskit_node().is_disabled(), "a missing project is greyed");
+    let _ = std::fs::remove_dir_all(dir);
 }

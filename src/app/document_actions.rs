@@ -539,6 +539,7 @@ impl AtlasApp {
                 match Document::open(&path) {
                     Ok(doc) => {
                         self.forget_autosave();
+                        self.state.remember_recent(&path);
                         self.document = doc;
                         // Files still waiting were asked for the project left behind.
                         self.import_flow.pending.clear();
@@ -597,6 +598,7 @@ impl AtlasApp {
                 self.forget_autosave();
                 let message = format!("{}：{}", tr(self.state.lang, Key::SavedTo), path.display());
                 self.inform(message);
+                self.state.remember_recent(path);
                 // Cleared by the next frame that finds the project changed again.
                 self.state.notice_saved = true;
             }

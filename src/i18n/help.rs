@@ -39,6 +39,12 @@ pub enum HelpKey {
     DetailsFollow,
     /// 帮助 → 使用指南 (the guide shipped in the binary).
     Guide,
+    /// 文件 → 最近的项目.
+    RecentProjects,
+    /// A recent project whose file is gone.
+    RecentMissing,
+    /// No recent project yet.
+    RecentNone,
 }
 
 /// The (Chinese, English) texts of `key`.
@@ -72,6 +78,9 @@ pub(super) fn texts(key: HelpKey) -> (&'static str, &'static str) {
         ),
         K::FeatureNth => ("（第 {n} 个要素）", " (feature {n})"),
         K::Guide => ("使用指南", "User guide"),
+        K::RecentProjects => ("最近的项目", "Recent projects"),
+        K::RecentMissing => ("文件不存在", "File not found"),
+        K::RecentNone => ("（无）", "(none)"),
         K::DetailsFollow => ("（详情如下）", " (details below)"),
     }
 }
