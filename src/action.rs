@@ -375,6 +375,8 @@ pub enum Action {
     TogglePanel(PanelId),
     /// Open or close the About window.
     ShowAbout(bool),
+    /// Open or close the user guide (帮助 → 使用指南).
+    ShowGuide(bool),
     /// Close the window (the app sends the viewport command).
     Quit,
     /// Re-frame the map on the municipality.
@@ -434,6 +436,8 @@ pub enum Action {
     Notify(String),
     /// Something was done (saved, imported, exported): say so in the status bar.
     Inform(String),
+    /// Close the problems window (issue 18).
+    DismissProblem,
     // --- Project status (issue 15) ---
     /// Draw the plan's features by project status (`true`) or by plan category.
     SetStatusStyling(bool),

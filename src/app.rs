@@ -28,6 +28,7 @@ pub mod file_dialog;
 mod frame;
 mod image_export;
 mod import_flow;
+mod notices;
 mod scene_actions;
 pub mod screen_fit;
 

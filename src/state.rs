@@ -64,6 +64,9 @@ pub struct ValueHighlight {
     pub range: Range<usize>,
 }
 
+/// How many recent projects 文件 → 最近的项目 lists.
+pub const RECENT_MAX: usize = 10;
+
 /// The window's state. `Default` is the first-start state (Chinese, all panels shown).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -115,6 +118,11 @@ pub struct AppState {
     /// The About window is open.
     #[serde(skip)]
     pub about_open: bool,
+    /// Projects opened or saved, most recent first, at most [`RECENT_MAX`] (persisted).
+    pub recent_projects: Vec<std::path::PathBuf>,
+    /// The user guide window is open (帮助 → 使用指南).
+    #[serde(skip)]
+    pub guide_open: bool,
     /// The user's official boundaries file, loaded at start-up instead of the
     /// schematic divisions (persisted).
     pub official_boundaries: Option<std::path::PathBuf>,
@@ -135,6 +143,13 @@ pub struct AppState {
     /// `notice` reports something done (saved, imported), not a problem.
     #[serde(skip)]
     pub notice_is_news: bool,
+    /// The problem shown in the problems window until closed (issue 18): set with
+    /// every `Action::Notify`, refined by the app for import errors.
+    #[serde(skip)]
+    pub problem: Option<crate::i18n::help::Problem>,
+    /// `notice` says the project was saved: it goes once the project changes again.
+    #[serde(skip)]
+    pub notice_saved: bool,
     /// The plan layers, top first (persisted).
     pub layers: Vec<LayerSetting>,
     /// The legend on the map (persisted).
@@ -174,6 +189,8 @@ impl Default for AppState {
             scroll_to: None,
             reveal_in_outline: false,
             about_open: false,
+            guide_open: false,
+            recent_projects: Vec::new(),
             selected_division: None,
             official_boundaries: None,
             official_boundary_choices: BoundaryChoices::default(),
@@ -181,6 +198,8 @@ impl Default for AppState {
             gpkg_srs: 4326,
             notice: None,
             notice_is_news: false,
+            problem: None,
+            notice_saved: false,
             layers: default_layers(),
             show_legend: true,
             right_tab: RightTab::default(),
@@ -246,6 +265,14 @@ impl AppState {
         effects.push(Effect::FrameFocus);
     }
 
+    /// Puts `path` first in [`AppState::recent_projects`] (once), keeping at most
+    /// [`RECENT_MAX`].
+    pub fn remember_recent(&mut self, path: &std::path::Path) {
+        self.recent_projects.retain(|p| p != path);
+        self.recent_projects.insert(0, path.to_path_buf());
+        self.recent_projects.truncate(RECENT_MAX);
+    }
+
     /// Applies one action and returns what it asks of the window ([`Effect`]s, in order).
     /// IDs are resolved against `plan`; an unknown ID leaves the state unchanged apart
     /// from [`AppState::notice`] and returns the error.
@@ -261,6 +288,7 @@ impl AppState {
         }
         if message || self.notice != before {
             self.notice_is_news = news && result.is_ok();
+            self.notice_saved = false;
         }
         result
     }
@@ -306,6 +334,7 @@ impl AppState {
                 *flag = !*flag;
             }
             Action::ShowAbout(open) => self.about_open = open,
+            Action::ShowGuide(open) => self.guide_open = open,
             Action::ResetMapView => effects.push(Effect::ResetMapView),
             Action::Quit => effects.push(Effect::Quit),
             Action::ShowTileDialog(open) => {
@@ -393,7 +422,12 @@ impl AppState {
             Action::SetRightTab(tab) => self.right_tab = tab,
             // The app applies these: they need the project and its files.
             Action::Document(_) => {}
-            Action::Notify(message) | Action::Inform(message) => self.notice = Some(message),
+            Action::Notify(message) => {
+                self.problem = Some(crate::i18n::help::Problem::generic(self.lang, &message));
+                self.notice = Some(message);
+            }
+            Action::Inform(message) => self.notice = Some(message),
+            Action::DismissProblem => self.problem = None,
             Action::FrameDone => {
                 self.scroll_to = None;
                 self.reveal_in_outline = false;

@@ -346,7 +346,7 @@ fn a_coordinate_that_is_not_a_number_names_the_feature_and_the_path() {
     assert_eq!(at, "geometry.coordinates[0][2][1]", "{msg}");
     assert!(*line > 0, "{msg}");
     assert!(msg.contains("expected a number"), "{msg}");
-    assert!(msg.contains("feature 2, geometry.coordinates[0][2][1]"), "{msg}");
+    assert!(msg.contains("feature 3, geometry.coordinates[0][2][1]"), "{msg}");
 }
 
 #[test]
@@ -388,7 +388,7 @@ fn properties_and_ids_of_the_wrong_type_are_refused() {
     );
     let (_, msg) = refusal(&path);
     assert!(
-        msg.contains("feature 0, id") && msg.contains("string or a number"),
+        msg.contains("feature 1, id") && msg.contains("string or a number"),
         "{msg}"
     );
 }

@@ -83,6 +83,14 @@ fn a_csv_with_a_unit_that_does_not_convert_imports_nothing_and_names_the_problem
     assert!(!harness.state().document().is_dirty());
     let notice = harness.state().state().notice.clone().unwrap_or_default();
     assert!(notice.contains("bad.csv") && notice.contains('%'), "{notice}");
+    let problem = harness.state().state().problem.clone().expect("the problems window");
+    assert_eq!(problem.heading, "导入失败");
+    let lead = problem.lead.unwrap_or_default();
+    assert!(
+        lead.starts_with("无法导入评估数据") && lead.contains("共 1 处问题"),
+        "{lead}"
+    );
+    assert_eq!(problem.details, notice, "the precise message, unchanged");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

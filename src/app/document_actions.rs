@@ -173,15 +173,6 @@ impl AtlasApp {
         Some(MapView { lon, lat, zoom })
     }
 
-    pub(super) fn notify(&mut self, message: String) {
-        let _ = self.apply(Action::Notify(message));
-    }
-
-    /// Reports something done (not a problem) in the status bar.
-    pub(super) fn inform(&mut self, message: String) {
-        let _ = self.apply(Action::Inform(message));
-    }
-
     /// Applies a project action. Errors go to the status bar; the project is unchanged
     /// by a failed save, open, import or export.
     pub(super) fn apply_document(&mut self, action: DocAction) {
@@ -462,13 +453,6 @@ impl AtlasApp {
         }
     }
 
-    /// Applies an undoable edit, reporting a refusal in the status bar.
-    pub(super) fn edit(&mut self, edit: Edit) {
-        if let Err(e) = self.document.edit(edit) {
-            self.notify(e.to_string());
-        }
-    }
-
     /// Quit asked from the menu with unsaved changes: ask first.
     pub(super) fn apply_document_quit(&mut self) {
         self.unsaved_after = Some(AfterSave::Quit);
@@ -506,6 +490,7 @@ impl AtlasApp {
                 match Document::open(&path) {
                     Ok(doc) => {
                         self.forget_autosave();
+                        self.state.remember_recent(&path);
                         self.document = doc;
                         // Files still waiting were asked for the project left behind.
                         self.import_flow.pending.clear();
@@ -564,6 +549,9 @@ impl AtlasApp {
                 self.forget_autosave();
                 let message = format!("{}：{}", tr(self.state.lang, Key::SavedTo), path.display());
                 self.inform(message);
+                self.state.remember_recent(path);
+                // Cleared by the next frame that finds the project changed again.
+                self.state.notice_saved = true;
             }
             Err(crate::model::project::ProjectError::ChangedOnDisk { .. }) => {
                 self.changed_on_disk = Some(path.to_path_buf());
@@ -612,7 +600,7 @@ impl AtlasApp {
         };
         match ImportJob::spawn(path, options, notify) {
             Ok(job) => self.import_job = Some((job, gcj02)),
-            Err(e) => self.notify(e.to_string()),
+            Err(e) => self.notify_import(&e),
         }
     }
 
@@ -669,7 +657,7 @@ impl AtlasApp {
                     Err(e) => self.notify(e.to_string()),
                 }
             }
-            Err(e) => self.notify(e.to_string()),
+            Err(e) => self.notify_import(&e),
         }
     }
 

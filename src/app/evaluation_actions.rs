@@ -155,7 +155,7 @@ impl AtlasApp {
                     ],
                 ));
             }
-            Err(e) => self.notify(e.to_string()),
+            Err(e) => self.notify_evaluation(&e),
         }
     }
 

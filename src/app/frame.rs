@@ -74,6 +74,11 @@ impl AtlasApp {
             actions.extend(ui::menu::panel_shortcuts(ctx));
         }
         self.document_frame(ctx, &mut actions);
+        // “已保存：…” is a current fact only while the title has no `*`.
+        if self.state.notice_saved && self.document.is_dirty() {
+            self.state.notice = None;
+            self.state.notice_saved = false;
+        }
         // Framing needs the map's size: a request before the first frame (`--show`)
         // waits for it.
         if self.map_rect.is_some() {
@@ -443,6 +448,8 @@ impl AtlasApp {
         let presenting = self.presenting;
         let mut actions = Vec::new();
         actions.extend(ui::about_ui(ctx, &plan, state, &self.basemap.attributions));
+        actions.extend(ui::problems::problems_ui(ctx, lang, state.problem.as_ref()));
+        actions.extend(ui::guide::guide_ui(ctx, lang, state.guide_open));
         actions.extend(ui::document::recovery_dialog_ui(ctx, lang, doc_info));
         actions.extend(ui::document::unsaved_dialog_ui(ctx, lang, doc_info));
         actions.extend(ui::changed_on_disk::changed_on_disk_dialog_ui(ctx, lang, doc_info));

@@ -253,7 +253,7 @@ impl AtlasApp {
                     if let Some(dialog) = &mut self.import_flow.dialog {
                         dialog.reprobing = false;
                     }
-                    self.notify(e.to_string());
+                    self.notify_import(&e);
                 }
             }
         }
@@ -268,7 +268,7 @@ impl AtlasApp {
             let file = run.path.display().to_string();
             match result.unwrap_or(Err(ImportError::Internal { file })) {
                 Ok(layers) => self.import_flow.queue.extend(layers),
-                Err(e) => self.notify(e.to_string()),
+                Err(e) => self.notify_import(&e),
             }
         }
         if self.import_job.is_none()

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod dialogs;
 pub mod evaluation;
+pub mod help;
 pub mod import;
 pub mod phrases;
 pub mod reliability;
@@ -15,6 +16,7 @@ pub mod status;
 
 pub use dialogs::DialogKey;
 pub use evaluation::EvalKey;
+pub use help::HelpKey;
 pub use import::{ImportKey, queued_files};
 pub use phrases::{bracketed, counted, feature_count, labelled};
 pub use status::StatusKey;
@@ -364,6 +366,8 @@ pub enum Key {
     Eval(EvalKey),
     /// The in-app file dialog (issue 18): its texts are in `dialogs.rs`.
     Dialog(DialogKey),
+    /// The problems window (issue 18): its texts are in `help.rs`.
+    Help(HelpKey),
 }
 
 /// The string for `key` in `lang`.
@@ -373,6 +377,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Status(k) => status::texts(k),
         Key::Eval(k) => evaluation::texts(k),
         Key::Dialog(k) => dialogs::texts(k),
+        Key::Help(k) => help::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),

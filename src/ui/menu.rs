@@ -53,6 +53,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
             &mut action,
             super::document::file_menu_ui(ui, lang, doc, state.gpkg_srs),
         );
+        super::merge(&mut action, recent_menu_ui(ui, lang, &state.recent_projects));
         ui.separator();
         if ui.button(tr(lang, Key::LoadOfficialBoundaries)).clicked() {
             action = Some(Action::PickOfficialBoundaries);
@@ -105,6 +106,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
         }
     });
     ui.menu_button(tr(lang, Key::MenuHelp), |ui| {
+        if ui.button(tr(lang, Key::Help(crate::i18n::HelpKey::Guide))).clicked() {
+            action = Some(Action::ShowGuide(true));
+        }
         if ui.button(tr(lang, Key::About)).clicked() {
             action = Some(Action::ShowAbout(true));
         }
@@ -116,5 +120,31 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
             action = Some(Action::SetLanguage(l));
         }
     }
+    action
+}
+
+/// 文件 → 最近的项目: the recent projects, most recent first; a missing file is greyed
+/// and says so on hover. A click opens the project.
+fn recent_menu_ui(ui: &mut egui::Ui, lang: Lang, recent: &[std::path::PathBuf]) -> Option<Action> {
+    use crate::i18n::HelpKey;
+    let mut action = None;
+    ui.menu_button(tr(lang, Key::Help(HelpKey::RecentProjects)), |ui| {
+        if recent.is_empty() {
+            ui.label(tr(lang, Key::Help(HelpKey::RecentNone)));
+        }
+        for path in recent {
+            let exists = path.exists();
+            let text = path.display().to_string();
+            let button = ui.add_enabled(exists, Button::new(text));
+            let button = if exists {
+                button
+            } else {
+                button.on_disabled_hover_text(tr(lang, Key::Help(HelpKey::RecentMissing)))
+            };
+            if button.clicked() {
+                action = Some(Action::Document(crate::action::DocAction::OpenPath(path.clone())));
+            }
+        }
+    });
     action
 }

@@ -68,11 +68,26 @@ pub fn status_bar_ui(
             } else {
                 ui.visuals().warn_fg_color
             };
-            ui.label(RichText::new(notice).small().color(color));
+            // A short line; the whole message is in the problems window and on hover.
+            let short = short_line(notice);
+            let label = ui.label(RichText::new(&short).small().color(color));
+            if short != *notice {
+                label.on_hover_text(notice);
+            }
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             ui.label(RichText::new(tr(lang, Key::Attribution)).small().weak());
         });
     });
     action
+}
+
+/// The first line of `text`, cut to 80 characters with “…” (the status bar is one line).
+fn short_line(text: &str) -> String {
+    let first = text.lines().next().unwrap_or_default();
+    let mut out: String = first.chars().take(80).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
 }

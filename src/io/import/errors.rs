@@ -32,7 +32,8 @@ pub enum ImportError {
         reason: String,
     },
     /// The text is not JSON. `line` and `column` count from 1 (0: unknown); `feature` is
-    /// the index in `features` where the error is, `path` the member path inside it.
+    /// the index in `features` where the error is (shown counted from 1), `path` the
+    /// member path inside it.
     #[error("{file}{}: not valid JSON: {reason}", place(*.line, *.column, *.feature, .path))]
     Json {
         file: String,
@@ -121,8 +122,8 @@ fn place(line: usize, column: usize, feature: Option<usize>, path: &str) -> Stri
         out.push_str(&format!(", line {line}, column {column}"));
     }
     match (feature, path.is_empty()) {
-        (Some(f), true) => out.push_str(&format!(" (feature {f})")),
-        (Some(f), false) => out.push_str(&format!(" (feature {f}, {path})")),
+        (Some(f), true) => out.push_str(&format!(" (feature {})", f + 1)),
+        (Some(f), false) => out.push_str(&format!(" (feature {}, {path})", f + 1)),
         (None, false) => out.push_str(&format!(" ({path})")),
         (None, true) => {}
     }
