@@ -414,6 +414,10 @@ fn a_cancelled_import_leaves_nothing_behind() {
         !app.document().is_dirty() && !app.document().history.can_undo(),
         "nothing to undo"
     );
+    assert!(
+        app.state().problem.is_none(),
+        "a cancel the user asked for is no problem"
+    );
     let notice = app.state().notice.clone().expect("a message");
     assert!(
         notice.contains("big.geojson") && notice.contains("cancelled"),

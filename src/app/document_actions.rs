@@ -242,11 +242,12 @@ impl AtlasApp {
             // to prepare); files queued behind it are imported next, one after another.
             DocAction::CancelImport => {
                 // Dropped at once, as the probe and read below are: a file read in full
-                // just before the cancel is not added after it. The status bar says so.
+                // just before the cancel is not added after it. The status bar says so
+                // (news, not a problem: the user asked for it).
                 if let Some((job, _)) = self.import_job.take() {
                     job.cancel();
                     let file = job.path().display().to_string();
-                    self.notify(crate::io::import::ImportError::Cancelled { file }.to_string());
+                    self.inform(crate::io::import::ImportError::Cancelled { file }.to_string());
                 }
                 self.import_flow.cancel();
                 // A layer being prepared is dropped when its thread finishes.
