@@ -284,6 +284,8 @@ fn the_summary_line_counts_completed_indicators_and_says_where_there_is_no_data(
     );
     assert!(line.contains("1 项仅有期中实际值"), "{line}");
     assert!(line.contains(&format!("{} 项暂无数据", s.indicators - 3)), "{line}");
+    let en = s.line_en();
+    assert!(en.contains("2 have an end-of-term actual, of which 1 achieved (50% of those with an end-of-term actual); 1 only a mid-term actual"), "{en}");
     let no_data = table.iter().filter(|r| r.latest.is_none()).count();
     assert_eq!(no_data, s.indicators - 3);
 }

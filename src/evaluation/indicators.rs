@@ -175,26 +175,54 @@ impl Summary {
     /// indicators with an end-of-term value, and says so, so that it is not read as the
     /// plan's.
     pub fn line_zh(&self) -> String {
-        let mut s = format!(
-            "规划 {} 项指标中，{} 项已有终期实际值",
-            self.indicators, self.end_of_term
-        );
+        self.line(&SummaryWords {
+            head: |n, e| format!("规划 {n} 项指标中，{e} 项已有终期实际值"),
+            done: |d, rate| format!("，其中 {d} 项完成（完成率 {rate}，按已有终期实际值的指标计）"),
+            mid: |m| format!("；{m} 项仅有期中实际值"),
+            none: |n| format!("；{n} 项暂无数据"),
+            end: "。",
+        })
+    }
+
+    /// The summary line in English (the window's English interface).
+    pub fn line_en(&self) -> String {
+        self.line(&SummaryWords {
+            head: |n, e| format!("Of the plan's {n} indicators, {e} have an end-of-term actual"),
+            done: |d, rate| format!(", of which {d} achieved ({rate} of those with an end-of-term actual)"),
+            mid: |m| format!("; {m} only a mid-term actual"),
+            none: |n| format!("; {n} no data"),
+            end: ".",
+        })
+    }
+
+    /// The line from its parts in one language: the head, then the completed share (when
+    /// any end-of-term value exists), the mid-term-only and the no-data counts (when any).
+    fn line(&self, w: &SummaryWords) -> String {
+        let mut s = (w.head)(self.indicators, self.end_of_term);
         if self.end_of_term > 0 {
-            s.push_str(&format!(
-                "，其中 {} 项完成（完成率 {}，按已有终期实际值的指标计）",
+            s.push_str(&(w.done)(
                 self.done,
-                percent_text(self.done as f64 / self.end_of_term as f64)
+                percent_text(self.done as f64 / self.end_of_term as f64),
             ));
         }
         let mid = self.with_data - self.end_of_term;
         if mid > 0 {
-            s.push_str(&format!("；{mid} 项仅有期中实际值"));
+            s.push_str(&(w.mid)(mid));
         }
         let none = self.indicators - self.with_data;
         if none > 0 {
-            s.push_str(&format!("；{none} 项暂无数据"));
+            s.push_str(&(w.none)(none));
         }
-        s.push('。');
+        s.push_str(w.end);
         s
     }
+}
+
+/// The words of [`Summary`]'s line in one language.
+struct SummaryWords {
+    head: fn(usize, usize) -> String,
+    done: fn(usize, String) -> String,
+    mid: fn(usize) -> String,
+    none: fn(usize) -> String,
+    end: &'static str,
 }

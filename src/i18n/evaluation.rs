@@ -206,30 +206,10 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// The summary line of the 评估 view in English, from the same counts as
 /// [`crate::evaluation::Summary::line_zh`].
 pub fn summary_line(lang: Lang, summary: &crate::evaluation::Summary) -> String {
-    if lang == Lang::Zh {
-        return summary.line_zh();
+    match lang {
+        Lang::Zh => summary.line_zh(),
+        Lang::En => summary.line_en(),
     }
-    let mut s = format!(
-        "Of the plan's {} indicators, {} have an end-of-term actual",
-        summary.indicators, summary.end_of_term
-    );
-    if summary.end_of_term > 0 {
-        s.push_str(&format!(
-            ", of which {} achieved ({} of those with an end-of-term actual)",
-            summary.done,
-            crate::evaluation::completion::percent_text(summary.done as f64 / summary.end_of_term as f64)
-        ));
-    }
-    let mid = summary.with_data - summary.end_of_term;
-    if mid > 0 {
-        s.push_str(&format!("; {mid} only a mid-term actual"));
-    }
-    let none = summary.indicators - summary.with_data;
-    if none > 0 {
-        s.push_str(&format!("; {none} no data"));
-    }
-    s.push('.');
-    s
 }
 
 #[cfg(test)]
