@@ -28,6 +28,7 @@ pub(crate) mod scratch;
 pub mod text;
 pub mod tiles;
 pub mod wkb;
+pub(crate) mod xlsx_cells;
 
 use std::path::Path;
 

@@ -107,11 +107,11 @@ pub fn xlsx(path: &Path, file: &str, wanted: &[&str]) -> Result<Vec<Option<Table
             out.push(None);
             continue;
         }
-        let cannot = |e: calamine::XlsxError| refused(file, format!("sheet {sheet} cannot be read: {e}"));
-        let mut reader = book.worksheet_cells_reader(sheet).map_err(cannot)?;
+        let cannot = |e: String| refused(file, format!("sheet {sheet} cannot be read: {e}"));
+        let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| cannot(e.to_string()))?;
         let mut rows: BTreeMap<usize, Vec<Cell>> = BTreeMap::new();
         let mut last: Option<u32> = None;
-        while let Some(cell) = reader.next_cell().map_err(cannot)? {
+        while let Some(cell) = crate::io::xlsx_cells::next_cell(&mut reader).map_err(cannot)? {
             let (r, c) = cell.get_position();
             let value = cell_of(cell.get_value());
             let next_expected = last.map_or(0, |l| l + 1);

@@ -166,7 +166,7 @@ fn sparse_rows<RS: std::io::Read + std::io::Seek>(book: &mut Xlsx<RS>, sheet: &s
         .worksheet_cells_reader(sheet)
         .map_err(|e| format!("cannot be read: {e}"))?;
     let mut filled: std::collections::BTreeMap<u32, Vec<(u32, Value)>> = std::collections::BTreeMap::new();
-    while let Some(cell) = reader.next_cell().map_err(|e| format!("cannot be read: {e}"))? {
+    while let Some(cell) = crate::io::xlsx_cells::next_cell(&mut reader).map_err(|e| format!("cannot be read: {e}"))? {
         let value = cell_value(&Data::from(cell.get_value().clone()));
         if !value.is_null() {
             let (row, col) = cell.get_position();
