@@ -14,6 +14,7 @@
 
 pub mod atomic;
 pub mod basemap;
+pub mod dates;
 pub mod desktop;
 pub mod evaluation;
 pub mod export;

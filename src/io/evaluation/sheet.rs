@@ -169,16 +169,8 @@ fn cell_of(v: &DataRef<'_>) -> Cell {
 
 /// `YYYY-MM-DD` of an Excel date serial (1900 system; days since 1899-12-30).
 fn excel_date(serial: f64) -> String {
-    // Howard Hinnant's civil_from_days, from the Unix epoch (serial 25569).
-    let z = serial.floor() as i64 - 25569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    // Serial 25569 is 1970-01-01.
+    let (y, m, d) = crate::io::dates::civil_from_days(serial.floor() as i64 - 25569);
     format!("{y:04}-{m:02}-{d:02}")
 }
 
