@@ -20,7 +20,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::io::{ImportOptions, import_geojson_str};
 use dalian_atlas::map::lod::ScreenFromMercator;
-use dalian_atlas::map::user::{CachedLayer, UserLayerCache, UserLayersView, paint_user_layers};
+use dalian_atlas::map::user::{BigLayers, CachedLayer, UserLayerCache, UserLayersView, paint_user_layers};
 use dalian_atlas::model::{ProjectLayer, UserLayerStyle};
 use dalian_atlas::theme::install_fonts;
 use synthetic::synthetic_collection;
@@ -68,6 +68,7 @@ fn user_layers(c: &mut Criterion) {
         layers: &layers,
         selected: None,
         visible: None,
+        big: BigLayers::Shapes,
     };
     let ctx = egui::Context::default();
     install_fonts(&ctx);

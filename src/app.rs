@@ -180,6 +180,8 @@ pub struct AtlasApp {
     sketch: map::annotations::Sketch,
     /// The user layers projected for the display coordinate system.
     user_cache: map::user::UserLayerCache,
+    /// Big user layers drawn into an image in the background (issue 14).
+    user_raster: map::user::BackgroundRaster,
     /// The selected feature of a user layer: (layer index, feature index).
     selected_user_feature: Option<(usize, usize)>,
     /// The user-layer feature under the pointer in the last frame.
@@ -319,6 +321,7 @@ impl AtlasApp {
             tool: map::annotations::Tool::Select,
             sketch: map::annotations::Sketch::default(),
             user_cache: map::user::UserLayerCache::new(&[], CoordinateSystem::Wgs84),
+            user_raster: map::user::BackgroundRaster::default(),
             selected_user_feature: None,
             hovered_user_feature: None,
             coalesce: None,

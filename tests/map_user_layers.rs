@@ -9,8 +9,8 @@ use dalian_atlas::io::{ImportOptions, import_geojson_str};
 use dalian_atlas::map::lod::{ScreenFromMercator, mercator_from_lon_lat};
 use dalian_atlas::map::plan::LegendSymbol;
 use dalian_atlas::map::user::{
-    CATEGORY_PALETTE, MARKER_RADII, OTHER_COLOUR, OTHER_TEXT, UserGeometryKind, UserLayerCache, UserLayersView,
-    user_feature_at, user_feature_tooltip, user_legend,
+    BigLayers, CATEGORY_PALETTE, MARKER_RADII, OTHER_COLOUR, OTHER_TEXT, UserGeometryKind, UserLayerCache,
+    UserLayersView, user_feature_at, user_feature_tooltip, user_legend,
 };
 use dalian_atlas::model::ProjectLayer;
 use dalian_atlas::symbology::Rgba8;
@@ -105,6 +105,7 @@ fn the_pointer_finds_points_then_lines_then_the_smallest_area() {
         layers: &layers,
         selected: None,
         visible: None,
+        big: BigLayers::Shapes,
     };
     let t = to_screen();
     let hit = |lon_lat: [f64; 2], nudge: Vec2| user_feature_at(&view, &t, at(&t, lon_lat) + nudge);
@@ -144,6 +145,7 @@ fn the_legend_has_one_row_per_layer_or_per_category() {
         layers: &single,
         selected: None,
         visible: None,
+        big: BigLayers::Shapes,
     };
     let rows = user_legend(&view);
     assert_eq!(rows.len(), 1);
@@ -162,6 +164,7 @@ fn the_legend_has_one_row_per_layer_or_per_category() {
         layers: &categorised,
         selected: None,
         visible: None,
+        big: BigLayers::Shapes,
     };
     let rows = user_legend(&view);
     let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();

@@ -263,3 +263,58 @@ fn rendering_every_scene_of_a_project_writes_one_image_per_scene_and_different_s
     assert!(String::from_utf8_lossy(&out.stderr).contains("市中心"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_big_imported_layer_is_drawn_in_a_map_image_as_the_window_draws_it_in_the_background() {
+    use dalian_atlas::map::user::RASTER_FROM_VERTICES;
+    use dalian_atlas::model::{ProjectLayer, UserFeature, UserLayer, project::Project};
+    use dalian_atlas::render::map_image::ProjectData;
+    // One feature of more points than the window paints as shapes, in magenta.
+    let points: Vec<geo::Point<f64>> = (0..RASTER_FROM_VERTICES + 10)
+        .map(|k| {
+            let a = k as f64 * 0.618_034;
+            geo::Point::new(121.5 + 0.2 * a.fract(), 38.85 + 0.1 * (a * 7.3).fract())
+        })
+        .collect();
+    let mut properties = serde_json::Map::new();
+    properties.insert("marker-color".into(), serde_json::json!("#ff00ff"));
+    let layer = ProjectLayer::new(UserLayer {
+        name: "big".into(),
+        source: None,
+        foreign_members: serde_json::Map::new(),
+        features: vec![UserFeature {
+            id: None,
+            geometry: geo::Geometry::MultiPoint(geo::MultiPoint(points)),
+            properties,
+        }],
+    });
+    let project = ProjectData::new(Project {
+        user_layers: vec![layer],
+        ..Project::default()
+    });
+    let mut renderer = renderer();
+    let data = MapData::builtin().expect("built-in map data");
+    let image = MapImage {
+        view: Some(MapView {
+            lon: 121.6,
+            lat: 38.9,
+            zoom: 11.0,
+        }),
+        ..MapImage::whole_municipality("大图层")
+    };
+    let png = map_image::render_map(
+        &mut renderer,
+        &data.sources().with_project(&project),
+        &image,
+        &settings([640, 400]),
+    )
+    .expect("renders");
+    let magenta = png
+        .pixels()
+        .filter(|p| p.0[0] > 230 && p.0[1] < 40 && p.0[2] > 230)
+        .count();
+    assert!(
+        magenta > 10_000,
+        "only {magenta} magenta pixels: the big layer is missing"
+    );
+}

@@ -302,6 +302,7 @@ impl AtlasApp {
             layers: &self.document.project.user_layers,
             selected: self.selected_user_feature,
             visible: None,
+            big: map::user::BigLayers::Background(self.user_raster.shown()),
         };
         // Imported layers lie on top, so their rows come first.
         let mut legend_rows = map::user::user_legend(&user_view);
@@ -393,6 +394,17 @@ impl AtlasApp {
             ui.ctx().request_repaint();
         }
         self.map_to_screen = events.to_screen;
+        if let Some(to_screen) = events.to_screen {
+            // Big layers: ask for an image of the view just shown, when it is not drawn yet.
+            let user_view = map::UserLayersView {
+                cache: &self.user_cache,
+                layers: &self.document.project.user_layers,
+                selected: self.selected_user_feature,
+                visible: None,
+                big: map::user::BigLayers::Shapes,
+            };
+            self.user_raster.update(ui.ctx(), &user_view, &to_screen, map_rect);
+        }
         self.map_labels = events.labels.into_iter().map(|l| l.text).collect();
         self.map_fitted = true;
         MapFrame {

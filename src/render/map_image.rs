@@ -324,6 +324,7 @@ pub fn layout_map(
             layers,
             selected: None,
             visible: Some(&image.user_layers_visible),
+            big: map::user::BigLayers::DrawNow,
         });
         // Imported layers lie on top, so their rows come first (as in the window).
         let mut legend_rows = user_view.as_ref().map(user_legend).unwrap_or_default();

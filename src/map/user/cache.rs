@@ -3,6 +3,7 @@
 
 use geo::{Coord, Geometry, LineString, MultiPolygon, Polygon, Simplify};
 use serde_json::Map;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::UserGeometryKind;
@@ -109,6 +110,9 @@ pub struct CachedLayer {
     pub legend_colour: Rgba8,
     /// The fill opacity shown with `legend_colour` for areas.
     pub legend_fill: f32,
+    /// Positions at full detail (points, line vertices, ring vertices): what decides
+    /// whether the layer is drawn in the background ([`super::RASTER_FROM_VERTICES`]).
+    pub vertex_count: usize,
 }
 
 /// Every user layer's features projected, triangulated and styled once.
@@ -118,16 +122,28 @@ pub struct CachedLayer {
 /// with [`CachedLayer::build`] and handed over with [`UserLayerCache::adopt`] before it
 /// enters the project. Visibility and opacity are read from the [`UserLayersView`] each
 /// frame and need no update.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct UserLayerCache {
     /// The coordinate system the geometry was shifted to.
     pub display: CoordinateSystem,
-    /// One entry per layer, in the order of the slice it was built from (bottom first).
-    pub layers: Vec<CachedLayer>,
+    /// One entry per layer, in the order of the slice it was built from (bottom first);
+    /// shared with the worker that draws big layers in the background.
+    pub layers: Vec<Arc<CachedLayer>>,
+    /// Changes whenever an entry of `layers` changes (added, rebuilt or restyled), so
+    /// that an image drawn from the cache knows when it is out of date.
+    pub revision: u64,
     /// Entries of layers no longer in the project (removed, or prepared and not yet
     /// added), newest last, at most [`SPARE_LAYERS`]: undoing a removal, or adding a
     /// prepared layer, finds its geometry here instead of projecting it again.
-    spare: Vec<CachedLayer>,
+    spare: Vec<Arc<CachedLayer>>,
+}
+
+/// Two caches are equal when they hold the same layers for the same display system,
+/// whatever their revisions.
+impl PartialEq for UserLayerCache {
+    fn eq(&self, other: &Self) -> bool {
+        self.display == other.display && self.layers == other.layers && self.spare == other.spare
+    }
 }
 
 /// How many entries of layers not in the project [`UserLayerCache`] keeps.
@@ -148,10 +164,11 @@ impl UserLayerCache {
     /// `layers` and resolves its style and label. Build once when a layer is imported or
     /// its style changes (not per frame).
     pub fn new(layers: &[ProjectLayer], display: CoordinateSystem) -> Self {
-        let layers = layers.iter().map(|l| cache_layer(l, display)).collect();
+        let layers = layers.iter().map(|l| Arc::new(cache_layer(l, display))).collect();
         UserLayerCache {
             display,
             layers,
+            revision: next_revision(),
             spare: Vec::new(),
         }
     }
@@ -161,11 +178,11 @@ impl UserLayerCache {
     /// another display system is dropped.
     pub fn adopt(&mut self, cached: CachedLayer, display: CoordinateSystem) {
         if display == self.display {
-            self.keep_spare(cached);
+            self.keep_spare(Arc::new(cached));
         }
     }
 
-    fn keep_spare(&mut self, cached: CachedLayer) {
+    fn keep_spare(&mut self, cached: Arc<CachedLayer>) {
         self.spare.retain(|c| c.key != cached.key);
         self.spare.push(cached);
         if self.spare.len() > SPARE_LAYERS {
@@ -190,7 +207,7 @@ impl UserLayerCache {
         if same_keys {
             return self.restyle(layers);
         }
-        let mut old: Vec<Option<CachedLayer>> = std::mem::take(&mut self.layers)
+        let mut old: Vec<Option<Arc<CachedLayer>>> = std::mem::take(&mut self.layers)
             .into_iter()
             .chain(std::mem::take(&mut self.spare))
             .map(Some)
@@ -206,19 +223,23 @@ impl UserLayerCache {
                 match reused {
                     Some(mut c) => {
                         if !same_but_opacity(&l.style, &c.style) {
+                            let c = Arc::make_mut(&mut c);
                             c.style = l.style.clone();
-                            apply_style(&mut c, l);
+                            apply_style(c, l);
                         }
-                        c.style.opacity = l.style.opacity;
+                        if c.style.opacity != l.style.opacity {
+                            Arc::make_mut(&mut c).style.opacity = l.style.opacity;
+                        }
                         c
                     }
-                    None => cache_layer(l, display),
+                    None => Arc::new(cache_layer(l, display)),
                 }
             })
             .collect();
         for unused in old.into_iter().flatten() {
             self.keep_spare(unused);
         }
+        self.revision = next_revision();
         true
     }
 
@@ -238,15 +259,36 @@ impl UserLayerCache {
         let mut changed = false;
         for (l, c) in layers.iter().zip(self.layers.iter_mut()) {
             if !same_but_opacity(&l.style, &c.style) {
+                let c = Arc::make_mut(c);
                 c.style = l.style.clone();
                 apply_style(c, l);
                 changed = true;
             } else if l.style.opacity != c.style.opacity {
-                c.style.opacity = l.style.opacity;
+                Arc::make_mut(c).style.opacity = l.style.opacity;
             }
+        }
+        if changed {
+            self.revision = next_revision();
         }
         changed
     }
+}
+
+/// A revision number no cache has had before in this process.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Positions at full detail of a cached feature.
+fn vertices_of(f: &CachedFeature) -> usize {
+    let lines: usize = f.lines.iter().map(|l| l.at_zoom(f64::INFINITY).len()).sum();
+    let rings: usize = f
+        .polygon
+        .as_ref()
+        .and_then(|p| p.bands.last())
+        .map_or(0, |b| b.rings.iter().map(Vec::len).sum());
+    f.points.len() + lines + rings
 }
 
 /// One layer projected (shifted to `display`), simplified, triangulated and styled.
@@ -301,7 +343,9 @@ fn cache_layer_with(l: &ProjectLayer, display: CoordinateSystem, progress: Optio
         kind: None,
         legend_colour: Rgba8::from_model(l.style.colour),
         legend_fill: DEFAULT_FILL_OPACITY,
+        vertex_count: 0,
     };
+    cached.vertex_count = cached.features.iter().map(vertices_of).sum();
     apply_style(&mut cached, l);
     cached
 }

@@ -67,10 +67,12 @@
 //! `legend` lists the layers' rows. Styles, categories and tooltips are
 //! [`crate::symbology`]'s.
 
+mod background;
 mod cache;
 mod hit;
 mod legend;
 mod paint;
+pub mod raster;
 
 use egui::Pos2;
 
@@ -85,6 +87,9 @@ pub use crate::symbology::simplestyle::{
     resolve_style,
 };
 pub use crate::symbology::tooltip::{TOOLTIP_PROPERTIES, user_feature_tooltip};
+pub use background::{
+    BackgroundRaster, MARGIN_PT, RASTER_FROM_VERTICES, RasterKey, ShownRaster, raster_now, wants_raster,
+};
 pub use cache::{CachedFeature, CachedLayer, CachedLine, SPARE_LAYERS, UserLayerCache};
 pub use hit::user_feature_at;
 pub use legend::user_legend;
@@ -115,10 +120,25 @@ pub struct UserLayersView<'a> {
     /// Visibility by layer index instead of the layers' own `visible` (a scene's, for its
     /// image); layers beyond its end keep their own.
     pub visible: Option<&'a [bool]>,
+    /// How big layers are drawn.
+    pub big: BigLayers<'a>,
+}
+
+/// How [`paint_user_layers`] draws layers whose visible positions number at least
+/// [`RASTER_FROM_VERTICES`] (smaller ones are always painted as shapes).
+#[derive(Clone, Copy, Debug)]
+pub enum BigLayers<'a> {
+    /// As shapes, like small ones (the old path: its cost grows with the data).
+    Shapes,
+    /// The window: the image drawn in the background by [`BackgroundRaster`], if one is
+    /// ready (until then only the selected feature).
+    Background(Option<&'a ShownRaster>),
+    /// Map images: drawn into an image now, on this thread, as the window's worker does.
+    DrawNow,
 }
 
 /// Visible layers with their cache entries and opacity, bottom first.
-fn drawn_layers<'a>(view: &UserLayersView<'a>) -> Vec<(usize, &'a CachedLayer, f32)> {
+fn drawn_layers<'a>(view: &UserLayersView<'a>) -> Vec<(usize, &'a std::sync::Arc<CachedLayer>, f32)> {
     view.layers
         .iter()
         .zip(&view.cache.layers)
@@ -413,6 +433,7 @@ mod tests {
             layers: &layers,
             selected: None,
             visible: None,
+            big: BigLayers::Shapes,
         };
         let t = to_screen();
         let point = screen_of(&t, [121.62, 38.88]);
@@ -436,6 +457,7 @@ mod tests {
             layers: &layers,
             selected: None,
             visible: None,
+            big: BigLayers::Shapes,
         };
         let t = to_screen();
         assert_eq!(user_feature_at(&view, &t, screen_of(&t, [121.62, 38.88])), Some((0, 0)));
@@ -457,6 +479,7 @@ mod tests {
             layers: &layers,
             selected: None,
             visible: None,
+            big: BigLayers::Shapes,
         };
         let legend = user_legend(&view);
         let texts: Vec<&str> = legend.iter().map(|r| r.text.as_str()).collect();
@@ -534,6 +557,7 @@ mod tests {
             layers: &layers,
             selected: Some((1, 1)),
             visible: None,
+            big: BigLayers::Shapes,
         };
         let rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0));
         let ctx = egui::Context::default();

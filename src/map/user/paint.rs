@@ -2,11 +2,12 @@
 
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, Vec2};
 
-use super::{CachedFeature, SPECK_PX, UserGeometryKind, UserLayersView, drawn_layers, speck};
-use crate::map::labels::{LabelAnchor, LabelCandidate};
+use super::background::{ShownRaster, raster_now, wants_raster};
+use super::raster::{label_candidate, placed_rect};
+use super::{BigLayers, CachedFeature, CachedLayer, SPECK_PX, UserLayersView, drawn_layers, speck};
+use crate::map::labels::LabelCandidate;
 use crate::map::lod::ScreenFromMercator;
 use crate::map::plan::SELECTED;
-use crate::symbology::darker;
 use crate::symbology::simplestyle::MARKER_RADII;
 
 /// Paints the visible user layers — `layers[0]` at the bottom, the last layer on top;
@@ -20,6 +21,52 @@ pub fn paint_user_layers(
     to_screen: &ScreenFromMercator,
     rect: Rect,
 ) -> Vec<LabelCandidate> {
+    match view.big {
+        BigLayers::Background(shown) if wants_raster(view) => match shown {
+            Some(shown) => paint_raster(painter, view, shown, to_screen, rect),
+            None => paint_selected(painter, view, to_screen, rect),
+        },
+        BigLayers::DrawNow if wants_raster(view) => match raster_now(painter.ctx(), view, to_screen, rect) {
+            Some(shown) => paint_raster(painter, view, &shown, to_screen, rect),
+            None => paint_features(painter, view, to_screen, rect, None),
+        },
+        _ => paint_features(painter, view, to_screen, rect, None),
+    }
+}
+
+/// Only the selected feature (big layers whose first image is being drawn).
+fn paint_selected(
+    painter: &Painter,
+    view: &UserLayersView,
+    to_screen: &ScreenFromMercator,
+    rect: Rect,
+) -> Vec<LabelCandidate> {
+    match view.selected {
+        Some(selected) => paint_features(painter, view, to_screen, rect, Some(selected)),
+        None => Vec::new(),
+    }
+}
+
+/// The features of `layer` to draw: all, or only feature `only.1` of layer `only.0`.
+fn chosen(layer: &CachedLayer, k: usize, only: Option<(usize, usize)>) -> &[CachedFeature] {
+    match only {
+        None => &layer.features,
+        Some((ok, _)) if ok != k => &[],
+        Some((_, index)) => match layer.features.binary_search_by_key(&index, |f| f.index) {
+            Ok(at) => &layer.features[at..=at],
+            Err(_) => &[],
+        },
+    }
+}
+
+/// [`paint_user_layers`] drawing every feature, or only the feature `only`.
+fn paint_features(
+    painter: &Painter,
+    view: &UserLayersView,
+    to_screen: &ScreenFromMercator,
+    rect: Rect,
+    only: Option<(usize, usize)>,
+) -> Vec<LabelCandidate> {
     let visible_box = to_screen.mercator_box(rect.expand(20.0));
     let drawn = drawn_layers(view);
     let is_selected = |k: usize, f: &CachedFeature| view.selected == Some((k, f.index));
@@ -29,7 +76,7 @@ pub fn paint_user_layers(
     let mut outlines = Vec::new();
     let mut emphasis = Vec::new();
     for &(k, layer, opacity) in &drawn {
-        for f in &layer.features {
+        for f in chosen(layer, k, only) {
             let Some(polygon) = &f.polygon else { continue };
             if !polygon.bbox.intersects(&visible_box) {
                 continue;
@@ -82,7 +129,7 @@ pub fn paint_user_layers(
     // Lines (specks of tiny ones in one mesh).
     let mut specks = Mesh::default();
     for &(k, layer, opacity) in &drawn {
-        for f in &layer.features {
+        for f in chosen(layer, k, only) {
             if f.lines.is_empty() || !f.bbox.intersects(&visible_box) {
                 continue;
             }
@@ -124,7 +171,7 @@ pub fn paint_user_layers(
 
     // Points: a circle with a white rim, a letter or digit inside medium and large ones.
     for &(k, layer, opacity) in &drawn {
-        for f in &layer.features {
+        for f in chosen(layer, k, only) {
             if f.points.is_empty() || !f.bbox.intersects(&visible_box) {
                 continue;
             }
@@ -159,40 +206,58 @@ pub fn paint_user_layers(
     // Labels, top layer first so that it wins ties in the placer.
     let mut labels = Vec::new();
     for &(k, layer, _) in drawn.iter().rev() {
-        for f in &layer.features {
-            let (Some(text), Some((m, kind))) = (&f.label, f.label_anchor) else {
-                continue;
-            };
+        for f in chosen(layer, k, only) {
+            let Some((m, _)) = f.label_anchor else { continue };
             let at = to_screen.apply(m);
             if !rect.contains(at) {
                 continue;
             }
-            let s = &f.style;
-            let (anchor, priority, colour) = match kind {
-                UserGeometryKind::Point => (
-                    LabelAnchor::Point {
-                        radius: s.marker_radius + 2.0,
-                    },
-                    880.0,
-                    s.marker_colour,
-                ),
-                UserGeometryKind::Line => (
-                    LabelAnchor::Point {
-                        radius: s.stroke_width / 2.0 + 2.0,
-                    },
-                    480.0,
-                    s.stroke,
-                ),
-                UserGeometryKind::Area => (LabelAnchor::Area, 860.0, s.stroke),
-            };
+            labels.extend(label_candidate(f, at, is_selected(k, f)));
+        }
+    }
+    labels
+}
+
+/// Paints the image the worker drew for big layers, placed for the view `to_screen`
+/// (shifted or scaled while a newer one is drawn), the marker letters over it and the
+/// selected feature on top, and returns the image's label candidates at their place in
+/// this view (the selected feature's own first).
+fn paint_raster(
+    painter: &Painter,
+    view: &UserLayersView,
+    raster: &ShownRaster,
+    to_screen: &ScreenFromMercator,
+    rect: Rect,
+) -> Vec<LabelCandidate> {
+    let placed = placed_rect(&raster.to_screen, raster.rect, to_screen);
+    painter.image(
+        raster.texture.id(),
+        placed,
+        Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+        Color32::WHITE,
+    );
+    for s in &raster.symbols {
+        let at = to_screen.apply(s.mercator);
+        if rect.contains(at) {
+            painter.text(
+                at,
+                Align2::CENTER_CENTER,
+                s.symbol,
+                FontId::proportional(s.radius * 1.4),
+                Color32::WHITE.gamma_multiply(s.opacity),
+            );
+        }
+    }
+    let mut labels = paint_selected(painter, view, to_screen, rect);
+    for l in &raster.labels {
+        if view.selected == Some((l.layer, l.feature)) {
+            continue;
+        }
+        let at = to_screen.apply(l.mercator);
+        if rect.contains(at) {
             labels.push(LabelCandidate {
-                text: text.clone(),
                 anchor_in_ui: at,
-                anchor,
-                priority: if is_selected(k, f) { 2700.0 } else { priority },
-                min_zoom: 0.0,
-                font_size: 12.5,
-                color: darker(colour).into(),
+                ..l.candidate.clone()
             });
         }
     }

@@ -1,0 +1,470 @@
+//! Drawing imported layers into an image, off the UI thread (issue 14).
+//!
+//! A layer of a million vertices cannot be turned into egui shapes every frame: at city
+//! zoom that took 80 ms per frame for 0.8 M vertices and grew with the data. Big layers
+//! are instead drawn by [`rasterise`] into an RGBA image on a worker thread
+//! ([`super::background`]) with tiny-skia, and the window paints that image — shifted
+//! and scaled to the current view while a newer one is drawn — plus the labels, marker
+//! letters and the selected feature, all bounded in number. The frame's cost is then
+//! that of one textured rectangle and at most [`MAX_LABELS`] labels, whatever the size of
+//! the layers.
+//!
+//! The image draws what [`super::paint_user_layers`] draws, in the same order (all
+//! areas, then all lines, then all points; layer by layer, bottom first; features in
+//! file order), with the same styles, detail bands and specks. Differences: the
+//! anti-aliasing is tiny-skia's coverage rather than egui's feathering, and a marker
+//! is placed at whole pixels (stamped from one pre-drawn marker per style).
+//!
+//! The image is cut into horizontal strips drawn in parallel, one per core; each strip
+//! draws only the features whose box meets it, so the strips add up to the whole.
+
+use std::collections::HashMap;
+
+use egui::{Pos2, Rect, pos2, vec2};
+use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, PixmapPaint, Stroke, Transform};
+
+use super::{CachedFeature, CachedLayer, SPECK_BELOW_PX, SPECK_PX, UserGeometryKind};
+use crate::map::labels::{LabelAnchor, LabelCandidate};
+use crate::map::lod::{MercatorBox, ScreenFromMercator, band_for_zoom};
+use crate::symbology::simplestyle::MARKER_RADII;
+use crate::symbology::{Rgba8, darker};
+
+/// At most this many label candidates are kept per image (one per [`LABEL_CELL_PX`]
+/// cell at most): the label placer's cost per frame is bounded by it.
+pub const MAX_LABELS: usize = 3_000;
+/// At most this many marker letters are kept per image; more markers than that in view
+/// are too small and too many to read a letter in.
+pub const MAX_SYMBOLS: usize = 1_500;
+/// Label candidates are thinned to one per cell of this size (points): a denser set
+/// could not be placed without collisions anyway.
+pub(super) const LABEL_CELL_PX: [f32; 2] = [48.0, 18.0];
+
+/// One layer to draw: its cached geometry and its opacity (0…1).
+#[derive(Clone)]
+pub struct RasterLayer<'a> {
+    /// The layer's index in the project (bottom first), for label priority ties.
+    pub index: usize,
+    pub cached: &'a CachedLayer,
+    pub opacity: f32,
+}
+
+/// A marker's letter or digit, drawn by the window over the image.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RasterSymbol {
+    pub mercator: [f64; 2],
+    pub symbol: char,
+    pub radius: f32,
+    pub opacity: f32,
+}
+
+/// What [`rasterise`] drew: the image of the view `to_screen` × `rect` at
+/// `pixels_per_point`, and the labels and marker letters of the features in it.
+#[derive(Clone, Debug)]
+pub struct Rasterised {
+    /// Width and height in pixels.
+    pub size: [usize; 2],
+    /// Premultiplied RGBA, row by row (egui's and tiny-skia's layout).
+    pub rgba_premultiplied: Vec<u8>,
+    /// Label candidates with their anchors in normalised Mercator (top layer first);
+    /// the window sets `anchor_in_ui` for the view it shows.
+    pub labels: Vec<RasterLabel>,
+    pub symbols: Vec<RasterSymbol>,
+}
+
+/// A feature's label candidate, anchored in normalised Mercator.
+#[derive(Clone, Debug)]
+pub struct RasterLabel {
+    pub mercator: [f64; 2],
+    /// (layer index, feature index), as [`super::UserLayersView::selected`].
+    pub layer: usize,
+    pub feature: usize,
+    /// Its `anchor_in_ui` is where the image was drawn; the window sets it per view.
+    pub candidate: LabelCandidate,
+}
+
+/// The label candidate of a feature (as [`super::paint_user_layers`] offers it), with
+/// its anchor at `at`; `None` for a feature without a label.
+pub(super) fn label_candidate(f: &CachedFeature, at: Pos2, selected: bool) -> Option<LabelCandidate> {
+    let (text, (_, kind)) = (f.label.as_ref()?, f.label_anchor?);
+    let s = &f.style;
+    let (anchor, priority, colour) = match kind {
+        UserGeometryKind::Point => (
+            LabelAnchor::Point {
+                radius: s.marker_radius + 2.0,
+            },
+            880.0,
+            s.marker_colour,
+        ),
+        UserGeometryKind::Line => (
+            LabelAnchor::Point {
+                radius: s.stroke_width / 2.0 + 2.0,
+            },
+            480.0,
+            s.stroke,
+        ),
+        UserGeometryKind::Area => (LabelAnchor::Area, 860.0, s.stroke),
+    };
+    Some(LabelCandidate {
+        text: text.clone(),
+        anchor_in_ui: at,
+        anchor,
+        priority: if selected { 2700.0 } else { priority },
+        min_zoom: 0.0,
+        font_size: 12.5,
+        color: darker(colour).into(),
+    })
+}
+
+/// Draws `layers` (bottom first) as the map `to_screen` shows them in `rect` (points),
+/// into an image of `rect`'s size × `pixels_per_point`. Blocking; meant for a worker
+/// thread. The image is transparent where nothing is drawn.
+pub fn rasterise(
+    layers: &[RasterLayer],
+    to_screen: &ScreenFromMercator,
+    rect: Rect,
+    pixels_per_point: f32,
+) -> Rasterised {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    rasterise_in_strips(layers, to_screen, rect, pixels_per_point, cores.clamp(1, 8))
+}
+
+/// [`rasterise`] in `strips` horizontal strips drawn in parallel.
+pub(super) fn rasterise_in_strips(
+    layers: &[RasterLayer],
+    to_screen: &ScreenFromMercator,
+    rect: Rect,
+    pixels_per_point: f32,
+    strips: usize,
+) -> Rasterised {
+    let ppp = if pixels_per_point.is_finite() && pixels_per_point > 0.0 {
+        pixels_per_point
+    } else {
+        1.0
+    };
+    let width = ((rect.width() * ppp).ceil().max(1.0) as usize).min(16_384);
+    let height = ((rect.height() * ppp).ceil().max(1.0) as usize).min(16_384);
+    let strips = strips.clamp(1, height);
+    let strip_height = height.div_ceil(strips);
+    let mut rgba_premultiplied = vec![0u8; width * height * 4];
+    let to_pixels = Pixels {
+        to_screen: *to_screen,
+        origin: rect.min,
+        ppp,
+    };
+    std::thread::scope(|scope| {
+        for (k, rows) in rgba_premultiplied.chunks_mut(width * strip_height * 4).enumerate() {
+            let to_pixels = &to_pixels;
+            scope.spawn(move || {
+                let top = k * strip_height;
+                let strip_rows = rows.len() / (width * 4);
+                draw_strip(layers, to_pixels, top, width, strip_rows, rows);
+            });
+        }
+    });
+    let (labels, symbols) = labels_and_symbols(layers, to_screen, rect);
+    Rasterised {
+        size: [width, height],
+        rgba_premultiplied,
+        labels,
+        symbols,
+    }
+}
+
+/// Normalised Mercator → pixels of the image whose top left is `origin` (points).
+struct Pixels {
+    to_screen: ScreenFromMercator,
+    origin: Pos2,
+    ppp: f32,
+}
+
+impl Pixels {
+    fn apply(&self, m: [f64; 2]) -> (f32, f32) {
+        let p = self.to_screen.apply(m);
+        ((p.x - self.origin.x) * self.ppp, (p.y - self.origin.y) * self.ppp)
+    }
+
+    /// The Mercator box of the pixel rows `top..top + rows`, widened by `margin` pixels.
+    fn rows_box(&self, top: usize, rows: usize, width: usize, margin: f32) -> MercatorBox {
+        let to_point = |x: f32, y: f32| self.origin + vec2(x, y) / self.ppp;
+        let min = to_point(-margin, top as f32 - margin);
+        let max = to_point(width as f32 + margin, (top + rows) as f32 + margin);
+        self.to_screen.mercator_box(Rect::from_min_max(min, max))
+    }
+}
+
+/// A premultiplied colour faded by `factor`, for tiny-skia (unpremultiplied floats);
+/// `None` when nothing would show.
+fn colour(c: Rgba8, factor: f32) -> Option<Color> {
+    let c = c.gamma_multiply(factor);
+    if c.a == 0 {
+        return None;
+    }
+    let a = f32::from(c.a);
+    let un = |v: u8| (f32::from(v) / a).min(1.0);
+    Color::from_rgba(un(c.r), un(c.g), un(c.b), a / 255.0)
+}
+
+fn paint_of(c: Color) -> Paint<'static> {
+    let mut paint = Paint::default();
+    paint.set_color(c);
+    paint.anti_alias = true;
+    paint
+}
+
+/// The features of `layer` whose box meets `visible`, in file order.
+fn in_box<'a>(layer: &'a CachedLayer, visible: &'a MercatorBox) -> impl Iterator<Item = &'a CachedFeature> + 'a {
+    layer.features.iter().filter(move |f| f.bbox.intersects(visible))
+}
+
+/// Whether `f` is drawn as a speck, and where (pixels).
+fn speck_at(f: &CachedFeature, to_pixels: &Pixels) -> Option<(f32, f32)> {
+    let a = to_pixels.apply(f.bbox.min);
+    let b = to_pixels.apply(f.bbox.max);
+    let limit = SPECK_BELOW_PX * to_pixels.ppp;
+    ((a.0 - b.0).abs() < limit && (a.1 - b.1).abs() < limit).then(|| ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
+}
+
+/// Draws one strip of rows `top..top + rows` into `rgba` (premultiplied, `width` wide).
+fn draw_strip(layers: &[RasterLayer], to_pixels: &Pixels, top: usize, width: usize, rows: usize, rgba: &mut [u8]) {
+    let (Ok(w), Ok(h)) = (u32::try_from(width), u32::try_from(rows)) else {
+        return;
+    };
+    let Some(mut pixmap) = Pixmap::new(w, h) else {
+        return;
+    };
+    // Strokes and markers reach a little beyond their geometry's box.
+    let margin = 24.0 * to_pixels.ppp;
+    let visible = to_pixels.rows_box(top, rows, width, margin);
+    let shift = top as f32;
+    let zoom = to_pixels.to_screen.zoom;
+    let band = band_for_zoom(zoom);
+    let ppp = to_pixels.ppp;
+    let speck_side = SPECK_PX * ppp;
+
+    // Areas.
+    for layer in layers {
+        for f in in_box(layer.cached, &visible) {
+            let Some(polygon) = &f.polygon else { continue };
+            let s = &f.style;
+            if let Some((x, y)) = speck_at(f, to_pixels) {
+                let c = if s.stroke_opacity > 0.0 { s.stroke } else { s.fill };
+                if let (Some(c), Some(r)) = (
+                    colour(c, layer.opacity),
+                    tiny_skia::Rect::from_xywh(
+                        x - speck_side / 2.0,
+                        y - shift - speck_side / 2.0,
+                        speck_side,
+                        speck_side,
+                    ),
+                ) {
+                    pixmap.fill_rect(r, &paint_of(c), Transform::identity(), None);
+                }
+                continue;
+            }
+            let Some(geometry) = polygon.bands.get(band) else {
+                continue;
+            };
+            let mut path = PathBuilder::new();
+            for ring in &geometry.rings {
+                let mut points = ring.iter().map(|&m| to_pixels.apply(m));
+                if let Some((x, y)) = points.next() {
+                    path.move_to(x, y - shift);
+                    for (x, y) in points {
+                        path.line_to(x, y - shift);
+                    }
+                    path.close();
+                }
+            }
+            let Some(path) = path.finish() else { continue };
+            let bounds = path.bounds();
+            if s.fill_opacity > 0.0
+                && bounds.width() > 0.01
+                && bounds.height() > 0.01
+                && let Some(c) = colour(s.fill, s.fill_opacity * layer.opacity)
+            {
+                pixmap.fill_path(&path, &paint_of(c), FillRule::EvenOdd, Transform::identity(), None);
+            }
+            if s.stroke_width > 0.0
+                && let Some(c) = colour(s.stroke, s.stroke_opacity * layer.opacity)
+            {
+                let stroke = Stroke {
+                    width: s.stroke_width * ppp,
+                    ..Stroke::default()
+                };
+                pixmap.stroke_path(&path, &paint_of(c), &stroke, Transform::identity(), None);
+            }
+        }
+    }
+
+    // Lines.
+    for layer in layers {
+        for f in in_box(layer.cached, &visible) {
+            if f.lines.is_empty() {
+                continue;
+            }
+            let s = &f.style;
+            if let Some((x, y)) = speck_at(f, to_pixels) {
+                if let (Some(c), Some(r)) = (
+                    colour(s.stroke, s.stroke_opacity * layer.opacity),
+                    tiny_skia::Rect::from_xywh(
+                        x - speck_side / 2.0,
+                        y - shift - speck_side / 2.0,
+                        speck_side,
+                        speck_side,
+                    ),
+                ) {
+                    pixmap.fill_rect(r, &paint_of(c), Transform::identity(), None);
+                }
+                continue;
+            }
+            let Some(c) = colour(s.stroke, s.stroke_opacity * layer.opacity).filter(|_| s.stroke_width > 0.0) else {
+                continue;
+            };
+            let mut path = PathBuilder::new();
+            for line in f.lines.iter().filter(|l| l.bbox.intersects(&visible)) {
+                let mut points = line.at_zoom(zoom).iter().map(|&m| to_pixels.apply(m));
+                if let Some((x, y)) = points.next() {
+                    path.move_to(x, y - shift);
+                    for (x, y) in points {
+                        path.line_to(x, y - shift);
+                    }
+                }
+            }
+            let Some(path) = path.finish() else { continue };
+            let stroke = Stroke {
+                width: s.stroke_width * ppp,
+                ..Stroke::default()
+            };
+            pixmap.stroke_path(&path, &paint_of(c), &stroke, Transform::identity(), None);
+        }
+    }
+
+    // Points: one pre-drawn marker per colour, radius and opacity, stamped.
+    let mut stamps: HashMap<(Rgba8, u32, u32), Option<Pixmap>> = HashMap::new();
+    let pixmap_paint = PixmapPaint::default();
+    for layer in layers {
+        for f in in_box(layer.cached, &visible) {
+            if f.points.is_empty() {
+                continue;
+            }
+            let s = &f.style;
+            let key = (s.marker_colour, s.marker_radius.to_bits(), layer.opacity.to_bits());
+            let stamp = stamps
+                .entry(key)
+                .or_insert_with(|| marker_stamp(s.marker_colour, s.marker_radius * ppp, layer.opacity, ppp));
+            let Some(stamp) = stamp else { continue };
+            let half = (stamp.width() / 2) as f32;
+            for &m in &f.points {
+                let (x, y) = to_pixels.apply(m);
+                let (x, y) = ((x - half).round(), (y - shift - half).round());
+                if x < -(stamp.width() as f32) || y < -(stamp.height() as f32) || x > w as f32 || y > h as f32 {
+                    continue;
+                }
+                pixmap.draw_pixmap(
+                    x as i32,
+                    y as i32,
+                    stamp.as_ref(),
+                    &pixmap_paint,
+                    Transform::identity(),
+                    None,
+                );
+            }
+        }
+    }
+    let data = pixmap.data();
+    let n = rgba.len().min(data.len());
+    rgba[..n].copy_from_slice(&data[..n]);
+}
+
+/// A marker as the window draws it: a disc of `radius_px` in `c` with a white rim
+/// 1.2 points wide, centred in a square pixmap.
+fn marker_stamp(c: Rgba8, radius_px: f32, opacity: f32, ppp: f32) -> Option<Pixmap> {
+    let rim = 1.2 * ppp;
+    let side = (2.0 * (radius_px + rim)).ceil() as u32 + 2;
+    let mut stamp = Pixmap::new(side, side)?;
+    let centre = side as f32 / 2.0;
+    let circle = PathBuilder::from_circle(centre, centre, radius_px.max(0.5))?;
+    if let Some(fill) = colour(c, opacity) {
+        stamp.fill_path(&circle, &paint_of(fill), FillRule::Winding, Transform::identity(), None);
+    }
+    if let Some(white) = colour(Rgba8::rgb(255, 255, 255), opacity) {
+        let stroke = Stroke {
+            width: rim,
+            ..Stroke::default()
+        };
+        stamp.stroke_path(&circle, &paint_of(white), &stroke, Transform::identity(), None);
+    }
+    Some(stamp)
+}
+
+/// The labels (one per cell, top layer first, at most [`MAX_LABELS`]) and marker letters
+/// (at most [`MAX_SYMBOLS`]) of the features in `rect`.
+fn labels_and_symbols(
+    layers: &[RasterLayer],
+    to_screen: &ScreenFromMercator,
+    rect: Rect,
+) -> (Vec<RasterLabel>, Vec<RasterSymbol>) {
+    let visible = to_screen.mercator_box(rect.expand(20.0));
+    let mut labels = Vec::new();
+    let mut taken: std::collections::HashSet<(i32, i32)> = std::collections::HashSet::new();
+    'layers: for layer in layers.iter().rev() {
+        for f in in_box(layer.cached, &visible) {
+            let Some((m, _)) = f.label_anchor.filter(|_| f.label.is_some()) else {
+                continue;
+            };
+            let at = to_screen.apply(m);
+            if !rect.contains(at) {
+                continue;
+            }
+            let cell = (
+                ((at.x - rect.min.x) / LABEL_CELL_PX[0]) as i32,
+                ((at.y - rect.min.y) / LABEL_CELL_PX[1]) as i32,
+            );
+            if !taken.insert(cell) {
+                continue;
+            }
+            if let Some(candidate) = label_candidate(f, at, false) {
+                labels.push(RasterLabel {
+                    mercator: m,
+                    layer: layer.index,
+                    feature: f.index,
+                    candidate,
+                });
+                if labels.len() >= MAX_LABELS {
+                    break 'layers;
+                }
+            }
+        }
+    }
+    let mut symbols = Vec::new();
+    'symbols: for layer in layers {
+        for f in in_box(layer.cached, &visible) {
+            let s = &f.style;
+            let Some(symbol) = s.marker_symbol.filter(|_| s.marker_radius >= MARKER_RADII[1]) else {
+                continue;
+            };
+            for &m in &f.points {
+                if rect.contains(to_screen.apply(m)) {
+                    if symbols.len() >= MAX_SYMBOLS {
+                        break 'symbols;
+                    }
+                    symbols.push(RasterSymbol {
+                        mercator: m,
+                        symbol,
+                        radius: s.marker_radius,
+                        opacity: layer.opacity,
+                    });
+                }
+            }
+        }
+    }
+    (labels, symbols)
+}
+
+/// Where the image drawn for `drawn_to_screen` × `drawn_rect` lies on screen in the view
+/// `to_screen`: shifted when the map was dragged, scaled when it was zoomed.
+pub fn placed_rect(drawn_to_screen: &ScreenFromMercator, drawn_rect: Rect, to_screen: &ScreenFromMercator) -> Rect {
+    let a = to_screen.apply(drawn_to_screen.mercator_of(drawn_rect.min));
+    let b = to_screen.apply(drawn_to_screen.mercator_of(drawn_rect.max));
+    Rect::from_two_pos(pos2(a.x, a.y), pos2(b.x, b.y))
+}

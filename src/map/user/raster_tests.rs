@@ -1,0 +1,248 @@
+//! Tests of the background drawing of big layers (`raster.rs`, `background.rs`).
+
+use std::time::{Duration, Instant};
+
+use egui::{Rect, pos2, vec2};
+use geo::{Geometry, LineString, MultiPoint, Point, Polygon, polygon};
+use serde_json::{Map, Value, json};
+
+use super::super::raster::{RasterLayer, placed_rect, rasterise, rasterise_in_strips};
+use super::super::{BigLayers, UserLayerCache, UserLayersView};
+use super::{BackgroundRaster, RASTER_FROM_VERTICES, key_for, wants_raster};
+use crate::coords::CoordinateSystem;
+use crate::map::lod::{ScreenFromMercator, mercator_from_lon_lat};
+use crate::model::{ProjectLayer, UserFeature, UserLayer};
+
+fn feature(geometry: Geometry<f64>, properties: Value) -> UserFeature {
+    let properties = match properties {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    UserFeature {
+        id: None,
+        geometry,
+        properties,
+    }
+}
+
+fn layer(features: Vec<UserFeature>) -> ProjectLayer {
+    ProjectLayer::new(UserLayer {
+        name: "test".into(),
+        source: None,
+        foreign_members: Map::new(),
+        features,
+    })
+}
+
+const CENTRE: [f64; 2] = [121.6, 38.9];
+
+fn view_at(zoom: f64) -> (ScreenFromMercator, Rect) {
+    let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(400.0, 300.0));
+    (ScreenFromMercator::new(zoom, CENTRE, rect.center()), rect)
+}
+
+/// The premultiplied RGBA of pixel (x, y).
+fn pixel(image: &super::super::raster::Rasterised, x: usize, y: usize) -> [u8; 4] {
+    let at = (y * image.size[0] + x) * 4;
+    let p = &image.rgba_premultiplied[at..at + 4];
+    [p[0], p[1], p[2], p[3]]
+}
+
+fn shapes() -> Vec<ProjectLayer> {
+    let square: Polygon<f64> = polygon!(
+        exterior: [
+            (x: 121.58, y: 38.88), (x: 121.62, y: 38.88), (x: 121.62, y: 38.92), (x: 121.58, y: 38.92), (x: 121.58, y: 38.88),
+        ],
+        interiors: [[
+            (x: 121.595, y: 38.895), (x: 121.605, y: 38.895), (x: 121.605, y: 38.905), (x: 121.595, y: 38.905), (x: 121.595, y: 38.895),
+        ]],
+    );
+    vec![layer(vec![
+        feature(
+            Geometry::Polygon(square),
+            json!({"fill": "#ff0000", "fill-opacity": 1, "stroke-width": 0, "name": "方块"}),
+        ),
+        feature(
+            Geometry::LineString(LineString::from(vec![(121.55, 38.93), (121.65, 38.93)])),
+            json!({"stroke": "#0000ff", "stroke-width": 4}),
+        ),
+        feature(
+            Geometry::Point(Point::new(121.64, 38.875)),
+            json!({"marker-color": "#00ff00"}),
+        ),
+    ])]
+}
+
+fn raster_layers(cache: &UserLayerCache) -> Vec<RasterLayer<'_>> {
+    cache
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(index, cached)| RasterLayer {
+            index,
+            cached,
+            opacity: 1.0,
+        })
+        .collect()
+}
+
+#[test]
+fn areas_lines_and_points_are_drawn_in_their_colours_where_they_lie_and_holes_stay_empty() {
+    let mut layers = shapes();
+    layers[0].style.label_property = Some("name".into());
+    let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
+    let (to_screen, rect) = view_at(12.0);
+    let image = rasterise(&raster_layers(&cache), &to_screen, rect, 1.0);
+    assert_eq!(image.size, [400, 300]);
+    let at = |lon_lat: [f64; 2]| {
+        let p = to_screen.apply(mercator_from_lon_lat(lon_lat));
+        pixel(&image, p.x as usize, p.y as usize)
+    };
+    assert_eq!(at([121.585, 38.91]), [255, 0, 0, 255], "inside the ring: the fill");
+    assert_eq!(at([121.60, 38.90]), [0, 0, 0, 0], "inside the hole: nothing");
+    assert_eq!(at([121.60, 38.93]), [0, 0, 255, 255], "on the line: its stroke");
+    assert_eq!(
+        at([121.64, 38.875]),
+        [0, 255, 0, 255],
+        "the marker's centre: its colour"
+    );
+    assert_eq!(at([121.53, 38.87]), [0, 0, 0, 0], "elsewhere: transparent");
+    assert_eq!(image.labels.len(), 1);
+    assert_eq!(image.labels[0].candidate.text, "方块");
+}
+
+#[test]
+fn strips_drawn_in_parallel_add_up_to_the_image_drawn_in_one_piece() {
+    let layers = shapes();
+    let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
+    let (to_screen, rect) = view_at(12.5);
+    let whole = rasterise_in_strips(&raster_layers(&cache), &to_screen, rect, 1.0, 1);
+    let strips = rasterise_in_strips(&raster_layers(&cache), &to_screen, rect, 1.0, 7);
+    assert_eq!(whole.size, strips.size);
+    let differing = whole
+        .rgba_premultiplied
+        .iter()
+        .zip(&strips.rgba_premultiplied)
+        .filter(|(a, b)| a.abs_diff(**b) > 2)
+        .count();
+    assert!(
+        differing * 1000 < whole.rgba_premultiplied.len(),
+        "{differing} bytes differ"
+    );
+    assert!(whole.rgba_premultiplied.iter().any(|&b| b > 0), "something is drawn");
+}
+
+#[test]
+fn labels_are_thinned_to_one_per_cell_and_marker_letters_are_bounded() {
+    let features = (0..4_000)
+        .map(|k| {
+            let lon = 121.58 + 0.04 * (k % 63) as f64 / 63.0;
+            let lat = 38.88 + 0.04 * (k / 63) as f64 / 64.0;
+            feature(
+                Geometry::Point(Point::new(lon, lat)),
+                json!({"name": format!("p{k}"), "marker-symbol": "a"}),
+            )
+        })
+        .collect();
+    let mut l = layer(features);
+    l.style.label_property = Some("name".into());
+    let cache = UserLayerCache::new(&[l], CoordinateSystem::Wgs84);
+    let (to_screen, rect) = view_at(12.0);
+    let image = rasterise(&raster_layers(&cache), &to_screen, rect, 1.0);
+    let cells = (400.0 / super::super::raster::LABEL_CELL_PX[0]).ceil()
+        * (300.0 / super::super::raster::LABEL_CELL_PX[1]).ceil();
+    assert!(!image.labels.is_empty());
+    assert!(image.labels.len() as f32 <= cells, "{} labels", image.labels.len());
+    assert_eq!(image.symbols.len(), super::super::raster::MAX_SYMBOLS);
+}
+
+#[test]
+fn an_image_is_placed_where_its_geometry_lies_after_a_pan_and_a_zoom() {
+    let (drawn, rect) = view_at(12.0);
+    let panned = ScreenFromMercator::new(12.0, CENTRE, rect.center() + vec2(100.0, -40.0));
+    let placed = placed_rect(&drawn, rect, &panned);
+    assert!(
+        (placed.min - (rect.min + vec2(100.0, -40.0))).length() < 1e-3,
+        "{placed:?}"
+    );
+    let zoomed = ScreenFromMercator::new(13.0, CENTRE, rect.center());
+    let placed = placed_rect(&drawn, rect, &zoomed);
+    assert!((placed.width() - 800.0).abs() < 1e-3 && (placed.center() - rect.center()).length() < 1e-3);
+}
+
+/// One feature with `n` points spread around the centre.
+fn big_layer(n: usize) -> Vec<ProjectLayer> {
+    let points: Vec<Point<f64>> = (0..n)
+        .map(|k| {
+            let a = k as f64 * 0.618_034;
+            Point::new(
+                CENTRE[0] + 0.2 * (a.fract() - 0.5),
+                CENTRE[1] + 0.15 * ((a * 7.3).fract() - 0.5),
+            )
+        })
+        .collect();
+    vec![layer(vec![feature(
+        Geometry::MultiPoint(MultiPoint(points)),
+        json!({}),
+    )])]
+}
+
+#[test]
+fn layers_below_the_threshold_are_painted_as_shapes_without_a_worker() {
+    let layers = big_layer(1_000);
+    let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
+    let view = UserLayersView {
+        cache: &cache,
+        layers: &layers,
+        selected: None,
+        visible: None,
+        big: BigLayers::Shapes,
+    };
+    assert!(!wants_raster(&view));
+    let mut background = BackgroundRaster::default();
+    let (to_screen, rect) = view_at(12.0);
+    background.update(&egui::Context::default(), &view, &to_screen, rect);
+    assert!(background.shown().is_none() && !background.is_drawing());
+}
+
+#[test]
+fn after_a_pan_the_worker_draws_the_newest_view_and_its_image_equals_a_drawing_from_scratch() {
+    let layers = big_layer(RASTER_FROM_VERTICES + 10);
+    let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
+    let view = UserLayersView {
+        cache: &cache,
+        layers: &layers,
+        selected: None,
+        visible: None,
+        big: BigLayers::Shapes,
+    };
+    assert!(wants_raster(&view));
+    let ctx = egui::Context::default();
+    let mut background = BackgroundRaster::default();
+    let (first, rect) = view_at(11.0);
+    background.update(&ctx, &view, &first, rect);
+    assert!(background.is_drawing());
+    // The map is dragged while the first image is drawn: frames keep asking.
+    let mut latest = first;
+    let start = Instant::now();
+    for step in 1..=5 {
+        latest = ScreenFromMercator::new(11.0, CENTRE, rect.center() + vec2(30.0 * step as f32, 0.0));
+        background.update(&ctx, &view, &latest, rect);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let wanted = key_for(&view, &latest, rect, ctx.pixels_per_point());
+    while background.shown().is_none_or(|s| s.key != wanted) {
+        assert!(start.elapsed() < Duration::from_secs(60), "the worker never finished");
+        std::thread::sleep(Duration::from_millis(10));
+        background.update(&ctx, &view, &latest, rect);
+    }
+    assert!(!background.is_drawing());
+    let shown = background.shown().expect("an image");
+    let scratch = rasterise(&raster_layers(&cache), &latest, wanted.rect, 1.0);
+    assert_eq!(shown.image.size, scratch.size);
+    let pixels: Vec<u8> = shown.image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    assert!(
+        pixels == scratch.rgba_premultiplied,
+        "the completed image is a from-scratch drawing"
+    );
+}
