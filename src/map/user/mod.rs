@@ -69,6 +69,7 @@
 
 mod background;
 mod cache;
+mod clusters;
 mod hit;
 mod legend;
 mod paint;

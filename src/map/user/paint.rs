@@ -242,8 +242,8 @@ fn paint_raster(
             painter.text(
                 at,
                 Align2::CENTER_CENTER,
-                s.symbol,
-                FontId::proportional(s.radius * 1.4),
+                &s.text,
+                FontId::proportional(s.font_pt),
                 Color32::WHITE.gamma_multiply(s.opacity),
             );
         }

@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use egui::{Pos2, Rect, pos2, vec2};
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, PixmapPaint, Stroke, Transform};
 
+use super::clusters::{CLUSTER_CELL_PT, PointClusters};
 use super::{CachedFeature, CachedLayer, SPECK_BELOW_PX, SPECK_PX, UserGeometryKind};
 use crate::map::labels::{LabelAnchor, LabelCandidate};
 use crate::map::lod::{MercatorBox, ScreenFromMercator, band_for_zoom};
@@ -48,12 +49,13 @@ pub struct RasterLayer<'a> {
     pub opacity: f32,
 }
 
-/// A marker's letter or digit, drawn by the window over the image.
+/// Text on a marker, drawn by the window over the image: a marker's letter or digit, or
+/// the number of points a cluster stands for.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RasterSymbol {
     pub mercator: [f64; 2],
-    pub symbol: char,
-    pub radius: f32,
+    pub text: String,
+    pub font_pt: f32,
     pub opacity: f32,
 }
 
@@ -151,17 +153,24 @@ pub(super) fn rasterise_in_strips(
         origin: rect.min,
         ppp,
     };
+    let visible = to_screen.mercator_box(rect);
+    let apply = |m: [f64; 2]| to_pixels.apply(m);
+    let clusters: Vec<PointClusters> = layers
+        .iter()
+        .map(|l| PointClusters::new(l.cached, &visible, &apply, [width, height], CLUSTER_CELL_PT * ppp))
+        .collect();
     std::thread::scope(|scope| {
         for (k, rows) in rgba_premultiplied.chunks_mut(width * strip_height * 4).enumerate() {
-            let to_pixels = &to_pixels;
+            let (to_pixels, clusters) = (&to_pixels, &clusters);
             scope.spawn(move || {
                 let top = k * strip_height;
                 let strip_rows = rows.len() / (width * 4);
-                draw_strip(layers, to_pixels, top, width, strip_rows, rows);
+                draw_strip(layers, clusters, to_pixels, top, width, strip_rows, rows);
             });
         }
     });
-    let (labels, symbols) = labels_and_symbols(layers, to_screen, rect);
+    let labels = labels_of(layers, &clusters, &to_pixels, rect);
+    let symbols = symbols_of(layers, &clusters, &to_pixels);
     Rasterised {
         size: [width, height],
         rgba_premultiplied,
@@ -225,7 +234,15 @@ fn speck_at(f: &CachedFeature, to_pixels: &Pixels) -> Option<(f32, f32)> {
 }
 
 /// Draws one strip of rows `top..top + rows` into `rgba` (premultiplied, `width` wide).
-fn draw_strip(layers: &[RasterLayer], to_pixels: &Pixels, top: usize, width: usize, rows: usize, rgba: &mut [u8]) {
+fn draw_strip(
+    layers: &[RasterLayer],
+    clusters: &[PointClusters],
+    to_pixels: &Pixels,
+    top: usize,
+    width: usize,
+    rows: usize,
+    rgba: &mut [u8],
+) {
     let (Ok(w), Ok(h)) = (u32::try_from(width), u32::try_from(rows)) else {
         return;
     };
@@ -339,36 +356,31 @@ fn draw_strip(layers: &[RasterLayer], to_pixels: &Pixels, top: usize, width: usi
         }
     }
 
-    // Points: one pre-drawn marker per colour, radius and opacity, stamped.
+    // Points, one marker per cell (see `clusters`): pre-drawn once per colour, radius
+    // and opacity, and stamped.
     let mut stamps: HashMap<(Rgba8, u32, u32), Option<Pixmap>> = HashMap::new();
     let pixmap_paint = PixmapPaint::default();
-    for layer in layers {
-        for f in in_box(layer.cached, &visible) {
-            if f.points.is_empty() {
+    for (layer, clusters) in layers.iter().zip(clusters) {
+        for c in clusters.clusters() {
+            let radius_px = c.radius_pt * ppp;
+            let reach = radius_px + 2.0 * ppp + 2.0;
+            if c.y + reach < shift || c.y - reach > shift + h as f32 {
                 continue;
             }
-            let s = &f.style;
-            let key = (s.marker_colour, s.marker_radius.to_bits(), layer.opacity.to_bits());
+            let key = (c.colour, c.radius_pt.to_bits(), layer.opacity.to_bits());
             let stamp = stamps
                 .entry(key)
-                .or_insert_with(|| marker_stamp(s.marker_colour, s.marker_radius * ppp, layer.opacity, ppp));
+                .or_insert_with(|| marker_stamp(c.colour, radius_px, layer.opacity, ppp));
             let Some(stamp) = stamp else { continue };
             let half = (stamp.width() / 2) as f32;
-            for &m in &f.points {
-                let (x, y) = to_pixels.apply(m);
-                let (x, y) = ((x - half).round(), (y - shift - half).round());
-                if x < -(stamp.width() as f32) || y < -(stamp.height() as f32) || x > w as f32 || y > h as f32 {
-                    continue;
-                }
-                pixmap.draw_pixmap(
-                    x as i32,
-                    y as i32,
-                    stamp.as_ref(),
-                    &pixmap_paint,
-                    Transform::identity(),
-                    None,
-                );
-            }
+            pixmap.draw_pixmap(
+                (c.x - half).round() as i32,
+                (c.y - shift - half).round() as i32,
+                stamp.as_ref(),
+                &pixmap_paint,
+                Transform::identity(),
+                None,
+            );
         }
     }
     let data = pixmap.data();
@@ -397,24 +409,28 @@ fn marker_stamp(c: Rgba8, radius_px: f32, opacity: f32, ppp: f32) -> Option<Pixm
     Some(stamp)
 }
 
-/// The labels (one per cell, top layer first, at most [`MAX_LABELS`]) and marker letters
-/// (at most [`MAX_SYMBOLS`]) of the features in `rect`.
-fn labels_and_symbols(
-    layers: &[RasterLayer],
-    to_screen: &ScreenFromMercator,
-    rect: Rect,
-) -> (Vec<RasterLabel>, Vec<RasterSymbol>) {
+/// The labels of the features in `rect`: one per [`LABEL_CELL_PX`] cell, top layer
+/// first, at most [`MAX_LABELS`]; a point's label only when it stands alone in its
+/// cluster cell.
+fn labels_of(layers: &[RasterLayer], clusters: &[PointClusters], to_pixels: &Pixels, rect: Rect) -> Vec<RasterLabel> {
+    let to_screen = &to_pixels.to_screen;
     let visible = to_screen.mercator_box(rect.expand(20.0));
     let mut labels = Vec::new();
     let mut taken: std::collections::HashSet<(i32, i32)> = std::collections::HashSet::new();
-    'layers: for layer in layers.iter().rev() {
+    for (layer, clusters) in layers.iter().zip(clusters).rev() {
         for f in in_box(layer.cached, &visible) {
-            let Some((m, _)) = f.label_anchor.filter(|_| f.label.is_some()) else {
+            let Some((m, kind)) = f.label_anchor.filter(|_| f.label.is_some()) else {
                 continue;
             };
             let at = to_screen.apply(m);
             if !rect.contains(at) {
                 continue;
+            }
+            if kind == UserGeometryKind::Point {
+                let (x, y) = to_pixels.apply(m);
+                if clusters.count_at(x, y) > 1 {
+                    continue;
+                }
             }
             let cell = (
                 ((at.x - rect.min.x) / LABEL_CELL_PX[0]) as i32,
@@ -431,34 +447,38 @@ fn labels_and_symbols(
                     candidate,
                 });
                 if labels.len() >= MAX_LABELS {
-                    break 'layers;
+                    return labels;
                 }
             }
         }
     }
+    labels
+}
+
+/// The counts on clusters and the letters of single medium and large markers, at most
+/// [`MAX_SYMBOLS`].
+fn symbols_of(layers: &[RasterLayer], clusters: &[PointClusters], to_pixels: &Pixels) -> Vec<RasterSymbol> {
     let mut symbols = Vec::new();
-    'symbols: for layer in layers {
-        for f in in_box(layer.cached, &visible) {
-            let s = &f.style;
-            let Some(symbol) = s.marker_symbol.filter(|_| s.marker_radius >= MARKER_RADII[1]) else {
-                continue;
+    for (layer, clusters) in layers.iter().zip(clusters) {
+        for c in clusters.clusters() {
+            let (text, font_pt) = match (c.count, c.symbol) {
+                (1, Some(symbol)) if c.radius_pt >= MARKER_RADII[1] => (symbol.to_string(), c.radius_pt * 1.4),
+                (1, _) => continue,
+                (n, _) => (n.to_string(), 11.0),
             };
-            for &m in &f.points {
-                if rect.contains(to_screen.apply(m)) {
-                    if symbols.len() >= MAX_SYMBOLS {
-                        break 'symbols;
-                    }
-                    symbols.push(RasterSymbol {
-                        mercator: m,
-                        symbol,
-                        radius: s.marker_radius,
-                        opacity: layer.opacity,
-                    });
-                }
+            if symbols.len() >= MAX_SYMBOLS {
+                return symbols;
             }
+            let at = to_pixels.origin + vec2(c.x, c.y) / to_pixels.ppp;
+            symbols.push(RasterSymbol {
+                mercator: to_pixels.to_screen.mercator_of(at),
+                text,
+                font_pt,
+                opacity: layer.opacity,
+            });
         }
     }
-    (labels, symbols)
+    symbols
 }
 
 /// Where the image drawn for `drawn_to_screen` × `drawn_rect` lies on screen in the view
