@@ -19,8 +19,11 @@ mod synthetic;
 use criterion::{Criterion, criterion_group, criterion_main};
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::io::{ImportOptions, import_geojson_str};
-use dalian_atlas::map::lod::ScreenFromMercator;
-use dalian_atlas::map::user::{BigLayers, CachedLayer, UserLayerCache, UserLayersView, paint_user_layers};
+use dalian_atlas::map::lod::{PolygonPrep, ScreenFromMercator};
+use dalian_atlas::map::user::raster::{RasterLayer, rasterise};
+use dalian_atlas::map::user::{
+    BigLayers, CachedLayer, MARGIN_PT, UserLayerCache, UserLayersView, paint_user_layers, raster_now,
+};
 use dalian_atlas::model::{ProjectLayer, UserLayerStyle};
 use dalian_atlas::theme::install_fonts;
 use synthetic::synthetic_collection;
@@ -52,9 +55,23 @@ fn user_layers(c: &mut Criterion) {
         layer.features.len()
     );
     let mut project_layer = ProjectLayer::new(layer);
-    c.bench_function("user_layer_prepare_20MB", |b| {
+    let mut prepare = c.benchmark_group("user_layer_prepare_20MB");
+    prepare.sample_size(10);
+    // Old: polygons triangulated and simplified without self-intersections, as small
+    // layers still are. New: a big layer's polygons as rings only.
+    prepare.bench_function("triangles_old", |b| {
+        b.iter(|| {
+            CachedLayer::build_prepared(
+                std::hint::black_box(&project_layer),
+                CoordinateSystem::Wgs84,
+                PolygonPrep::Triangles,
+            )
+        })
+    });
+    prepare.bench_function("rings_new", |b| {
         b.iter(|| CachedLayer::build(std::hint::black_box(&project_layer), CoordinateSystem::Wgs84, None))
     });
+    prepare.finish();
     // Labels and category colours on, as a planner would set them.
     project_layer.style = UserLayerStyle {
         label_property: std::env::var("NOLABEL").is_err().then(|| "name".into()),
@@ -62,6 +79,20 @@ fn user_layers(c: &mut Criterion) {
         ..UserLayerStyle::default()
     };
     let layers = vec![project_layer];
+    // The old path's cache: triangles, painted as shapes every frame.
+    let mut shapes_cache = UserLayerCache::new(&[], CoordinateSystem::Wgs84);
+    shapes_cache.adopt(
+        CachedLayer::build_prepared(&layers[0], CoordinateSystem::Wgs84, PolygonPrep::Triangles),
+        CoordinateSystem::Wgs84,
+    );
+    shapes_cache.sync(&layers, CoordinateSystem::Wgs84);
+    let shapes = UserLayersView {
+        cache: &shapes_cache,
+        layers: &layers,
+        selected: None,
+        visible: None,
+        big: BigLayers::Shapes,
+    };
     let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
     let view = UserLayersView {
         cache: &cache,
@@ -72,13 +103,41 @@ fn user_layers(c: &mut Criterion) {
     };
     let ctx = egui::Context::default();
     install_fonts(&ctx);
+    let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1200.0, 900.0));
     let mut group = c.benchmark_group("user_layer_frame_20MB");
-    group.sample_size(20);
+    group.sample_size(10);
     for (zoom, centre) in [(9.0, [122.2, 39.4]), (12.0, [121.62, 38.92]), (15.0, [121.62, 38.92])] {
         for _ in 0..2 {
-            frame(&ctx, &view, zoom, centre);
+            frame(&ctx, &shapes, zoom, centre);
         }
-        group.bench_function(format!("zoom_{zoom}"), |b| b.iter(|| frame(&ctx, &view, zoom, centre)));
+        group.bench_function(format!("zoom_{zoom}/shapes_old"), |b| {
+            b.iter(|| frame(&ctx, &shapes, zoom, centre))
+        });
+        // New: the UI thread paints the image the worker drew, with its labels.
+        let to_screen = ScreenFromMercator::new(zoom, centre, rect.center());
+        let shown = raster_now(&ctx, &view, &to_screen, rect).expect("a big layer");
+        let image_view = UserLayersView {
+            big: BigLayers::Background(Some(&shown)),
+            ..view
+        };
+        group.bench_function(format!("zoom_{zoom}/image_new"), |b| {
+            b.iter(|| frame(&ctx, &image_view, zoom, centre))
+        });
+        // The worker's complete redraw of that view (image, labels, clusters).
+        let drawn: Vec<RasterLayer> = cache
+            .layers
+            .iter()
+            .enumerate()
+            .map(|(index, cached)| RasterLayer {
+                index,
+                cached,
+                opacity: 1.0,
+            })
+            .collect();
+        let image_rect = rect.expand(MARGIN_PT);
+        group.bench_function(format!("zoom_{zoom}/complete_new"), |b| {
+            b.iter(|| rasterise(&drawn, &to_screen, image_rect, 1.0))
+        });
     }
     group.finish();
 }

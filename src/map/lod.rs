@@ -4,7 +4,7 @@
 //! and culls by bounding box — no trigonometry, simplification or triangulation per frame.
 
 use egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, pos2};
-use geo::{Coord, LineString, MultiPolygon, Polygon, SimplifyVwPreserve, TriangulateEarcut};
+use geo::{Area, Coord, LineString, MultiPolygon, Polygon, Simplify, SimplifyVwPreserve, TriangulateEarcut};
 use walkers::{Projector, lon_lat};
 
 /// Normalised Web Mercator: x and y in 0..1 over the world, y growing southwards
@@ -164,12 +164,48 @@ pub struct BandGeometry {
     pub rings: Vec<Vec<[f64; 2]>>,
 }
 
+impl BandGeometry {
+    /// Whether normalised-Mercator `m` lies inside the rings by the even-odd rule (a
+    /// hole's inside is outside), as tiny-skia fills them.
+    pub fn rings_contain(&self, m: [f64; 2]) -> bool {
+        let mut inside = false;
+        for ring in &self.rings {
+            let n = ring.len();
+            for k in 0..n {
+                let (a, b) = (ring[k], ring[(k + 1) % n]);
+                if (a[1] > m[1]) != (b[1] > m[1]) {
+                    let x = a[0] + (m[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]);
+                    if m[0] < x {
+                        inside = !inside;
+                    }
+                }
+            }
+        }
+        inside
+    }
+}
+
+/// How [`CachedPolygon::prepared`] prepares a polygon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolygonPrep {
+    /// Triangulated for egui's meshes, and simplified without creating
+    /// self-intersections: the plan's layers, the basemap, small imported layers.
+    Triangles,
+    /// Rings only, simplified by Douglas–Peucker: big imported layers, drawn into an
+    /// image by tiny-skia, which fills rings itself (even-odd). No triangulation and no
+    /// topology checks: a fraction of the time and memory. A ring simplified to half a
+    /// pixel may cross itself by less than a pixel, which does not show.
+    Rings,
+}
+
 /// One polygon feature ready to draw at any zoom.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CachedPolygon {
     pub bbox: MercatorBox,
     /// One entry per band of [`BAND_MIN_ZOOMS`].
     pub bands: Vec<BandGeometry>,
+    /// The area at full detail in normalised Mercator units² (holes taken out).
+    pub area: f64,
 }
 
 fn ring_to_mercator(ring: &LineString<f64>, to_lon_lat: &dyn Fn([f64; 2]) -> [f64; 2]) -> LineString<f64> {
@@ -186,6 +222,15 @@ impl CachedPolygon {
     /// `shift` maps each lon/lat before projection (identity, or WGS-84 → GCJ-02 to line
     /// up with a GCJ-02 tile layer). Returns `None` for an empty geometry.
     pub fn new(geometry_lon_lat: &MultiPolygon<f64>, shift: &dyn Fn([f64; 2]) -> [f64; 2]) -> Option<CachedPolygon> {
+        CachedPolygon::prepared(geometry_lon_lat, shift, PolygonPrep::Triangles)
+    }
+
+    /// [`CachedPolygon::new`], prepared as `prep` says.
+    pub fn prepared(
+        geometry_lon_lat: &MultiPolygon<f64>,
+        shift: &dyn Fn([f64; 2]) -> [f64; 2],
+        prep: PolygonPrep,
+    ) -> Option<CachedPolygon> {
         let mercator: MultiPolygon<f64> = geometry_lon_lat
             .iter()
             .map(|p| {
@@ -200,12 +245,16 @@ impl CachedPolygon {
                 .iter()
                 .flat_map(|p| p.exterior().coords().map(|c| [c.x, c.y]).collect::<Vec<_>>()),
         )?;
-        // Visvalingam area tolerance: a triangle of about half a pixel squared.
-        let bands = per_band(
-            || band_geometry(&mercator),
-            |px| band_geometry(&mercator.simplify_vw_preserve(0.25 * px * px)),
-        );
-        Some(CachedPolygon { bbox, bands })
+        let bands = match prep {
+            // Visvalingam area tolerance: a triangle of about half a pixel squared.
+            PolygonPrep::Triangles => per_band(
+                || band_geometry(&mercator),
+                |px| band_geometry(&mercator.simplify_vw_preserve(0.25 * px * px)),
+            ),
+            PolygonPrep::Rings => per_band(|| band_rings(&mercator), |px| band_rings(&mercator.simplify(0.5 * px))),
+        };
+        let area = mercator.unsigned_area();
+        Some(CachedPolygon { bbox, bands, area })
     }
 
     /// Appends this polygon's triangles at the band for `to_screen.zoom` to `mesh`.
@@ -273,6 +322,29 @@ pub fn without_spikes(mut points: Vec<Pos2>) -> Vec<Pos2> {
     }
 }
 
+/// The rings of `geometry` without triangles ([`PolygonPrep::Rings`]).
+fn band_rings(geometry: &MultiPolygon<f64>) -> BandGeometry {
+    let mut out = BandGeometry::default();
+    for polygon in geometry {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            push_ring(&mut out.rings, ring);
+        }
+    }
+    out
+}
+
+/// Appends `ring` without its closing position, if it keeps three or more.
+fn push_ring(rings: &mut Vec<Vec<[f64; 2]>>, ring: &LineString<f64>) {
+    let mut points: Vec<[f64; 2]> = ring.coords().map(|c| [c.x, c.y]).collect();
+    // `closed_line` closes the ring itself.
+    if points.len() > 1 && points.first() == points.last() {
+        points.pop();
+    }
+    if points.len() >= 3 {
+        rings.push(points);
+    }
+}
+
 fn band_geometry(geometry: &MultiPolygon<f64>) -> BandGeometry {
     let mut out = BandGeometry::default();
     for polygon in geometry {
@@ -291,14 +363,7 @@ fn band_geometry(geometry: &MultiPolygon<f64>) -> BandGeometry {
         out.indices
             .extend(raw.triangle_indices.iter().map(|&i| base + i as u32));
         for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-            let mut points: Vec<[f64; 2]> = ring.coords().map(|c| [c.x, c.y]).collect();
-            // `closed_line` closes the ring itself.
-            if points.len() > 1 && points.first() == points.last() {
-                points.pop();
-            }
-            if points.len() >= 3 {
-                out.rings.push(points);
-            }
+            push_ring(&mut out.rings, ring);
         }
     }
     out

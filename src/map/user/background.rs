@@ -69,7 +69,7 @@ struct Job {
 
 struct Worker {
     jobs: Sender<Job>,
-    done: Receiver<(RasterKey, Rasterised)>,
+    done: Receiver<Drawn>,
 }
 
 /// The window's background drawing of big layers; see the module docs.
@@ -97,9 +97,30 @@ fn key_for(view: &UserLayersView, to_screen: &ScreenFromMercator, map_rect: Rect
     }
 }
 
+/// An image drawn for `key`, converted for egui (on the worker, not the UI thread).
+struct Drawn {
+    key: RasterKey,
+    image: Arc<ColorImage>,
+    labels: Vec<RasterLabel>,
+    symbols: Vec<RasterSymbol>,
+}
+
 /// Draws `job` now, on this thread: what the worker does, and what a map image does so
 /// that it shows big layers exactly as the window does.
-fn draw(job: &Job) -> Rasterised {
+fn draw(job: Job) -> Drawn {
+    let drawn = rasterise_job(&job);
+    Drawn {
+        key: job.key,
+        image: Arc::new(ColorImage::from_rgba_premultiplied(
+            drawn.size,
+            &drawn.rgba_premultiplied,
+        )),
+        labels: drawn.labels,
+        symbols: drawn.symbols,
+    }
+}
+
+fn rasterise_job(job: &Job) -> Rasterised {
     let layers: Vec<RasterLayer> = job
         .layers
         .iter()
@@ -120,11 +141,13 @@ fn job_for(view: &UserLayersView, key: RasterKey) -> Job {
     Job { key, layers }
 }
 
-fn shown_from(ctx: &Context, key: RasterKey, drawn: Rasterised, reuse: Option<ShownRaster>) -> ShownRaster {
-    let image = Arc::new(ColorImage::from_rgba_premultiplied(
-        drawn.size,
-        &drawn.rgba_premultiplied,
-    ));
+fn shown_from(ctx: &Context, drawn: Drawn, reuse: Option<ShownRaster>) -> ShownRaster {
+    let Drawn {
+        key,
+        image,
+        labels,
+        symbols,
+    } = drawn;
     let data = egui::ImageData::Color(Arc::clone(&image));
     let texture = match reuse {
         Some(mut old) => {
@@ -138,8 +161,8 @@ fn shown_from(ctx: &Context, key: RasterKey, drawn: Rasterised, reuse: Option<Sh
         image,
         to_screen: key.to_screen,
         rect: key.rect,
-        labels: drawn.labels,
-        symbols: drawn.symbols,
+        labels,
+        symbols,
         key,
     }
 }
@@ -160,11 +183,11 @@ impl BackgroundRaster {
     /// a comparison, and at most one message to the worker.
     pub fn update(&mut self, ctx: &Context, view: &UserLayersView, to_screen: &ScreenFromMercator, map_rect: Rect) {
         if let Some(worker) = &self.worker {
-            while let Ok((key, drawn)) = worker.done.try_recv() {
-                if self.busy.as_ref() == Some(&key) {
+            while let Ok(drawn) = worker.done.try_recv() {
+                if self.busy.as_ref() == Some(&drawn.key) {
                     self.busy = None;
                 }
-                self.shown = Some(shown_from(ctx, key, drawn, self.shown.take()));
+                self.shown = Some(shown_from(ctx, drawn, self.shown.take()));
             }
         }
         if !wants_raster(view) {
@@ -199,8 +222,7 @@ fn spawn_worker(ctx: Context) -> Worker {
                 while let Ok(newer) = job_rx.try_recv() {
                     job = newer;
                 }
-                let drawn = draw(&job);
-                if done_tx.send((job.key, drawn)).is_err() {
+                if done_tx.send(draw(job)).is_err() {
                     return;
                 }
                 ctx.request_repaint();
@@ -226,8 +248,7 @@ pub fn raster_now(
     }
     let key = key_for(view, to_screen, map_rect, ctx.pixels_per_point());
     let job = job_for(view, key);
-    let drawn = draw(&job);
-    Some(shown_from(ctx, job.key, drawn, None))
+    Some(shown_from(ctx, draw(job), None))
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use crate::map::lod::{CachedPolygon, ScreenFromMercator, band_for_zoom};
 use crate::map::plan::distance_to_segment;
 
 /// Whether normalised-Mercator `m` lies in a triangle of `polygon` at the band for `zoom`
-/// (exactly what is filled on screen at that zoom).
+/// (exactly what is filled on screen at that zoom: its triangles, or its rings for a
+/// polygon prepared without them).
 fn polygon_contains(polygon: &CachedPolygon, zoom: f64, m: [f64; 2]) -> bool {
     let inside_box = polygon.bbox.min[0] <= m[0]
         && m[0] <= polygon.bbox.max[0]
@@ -20,6 +21,10 @@ fn polygon_contains(polygon: &CachedPolygon, zoom: f64, m: [f64; 2]) -> bool {
     let Some(band) = polygon.bands.get(band_for_zoom(zoom)) else {
         return false;
     };
+    if band.indices.is_empty() {
+        // Prepared as rings only (a big layer, drawn filled even-odd).
+        return band.rings_contain(m);
+    }
     band.indices.chunks_exact(3).any(|t| {
         let v = |i: u32| band.vertices.get(i as usize).copied();
         let (Some(a), Some(b), Some(c)) = (v(t[0]), v(t[1]), v(t[2])) else {

@@ -286,3 +286,51 @@ fn after_a_pan_the_worker_draws_the_newest_view_and_its_image_equals_a_drawing_f
         "the completed image is a from-scratch drawing"
     );
 }
+
+#[test]
+fn a_big_layer_keeps_rings_without_triangles_and_its_polygons_are_hit_inside_the_ring_not_in_the_hole() {
+    let mut layers = big_layer(RASTER_FROM_VERTICES);
+    // Move the points away so that only the polygon lies under the pointer.
+    if let Geometry::MultiPoint(points) = &mut layers[0].layer.features[0].geometry {
+        for p in points.iter_mut() {
+            *p = Point::new(p.x() + 1.0, p.y());
+        }
+    }
+    layers[0].layer.features.extend(shapes()[0].layer.features.clone());
+    let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
+    let square = cache.layers[0].features[1].polygon.as_ref().expect("the square");
+    assert!(
+        square
+            .bands
+            .iter()
+            .all(|b| b.indices.is_empty() && b.vertices.is_empty())
+    );
+    assert_eq!(
+        square.bands.last().map(|b| b.rings.len()),
+        Some(2),
+        "the ring and its hole"
+    );
+    let small = UserLayerCache::new(&shapes(), CoordinateSystem::Wgs84);
+    let triangulated = small.layers[0].features[0].polygon.as_ref().expect("the square");
+    assert!(
+        (square.area - triangulated.area).abs() < 1e-15,
+        "the same area either way"
+    );
+    let view = UserLayersView {
+        cache: &cache,
+        layers: &layers,
+        selected: None,
+        visible: None,
+        big: BigLayers::Shapes,
+    };
+    let (to_screen, _) = view_at(13.0);
+    let at = |lon_lat: [f64; 2]| to_screen.apply(mercator_from_lon_lat(lon_lat));
+    assert_eq!(
+        super::super::user_feature_at(&view, &to_screen, at([121.585, 38.91])),
+        Some((0, 1))
+    );
+    assert_eq!(
+        super::super::user_feature_at(&view, &to_screen, at([121.60, 38.90])),
+        None
+    );
+}
