@@ -27,7 +27,7 @@ use crate::map::lod::ScreenFromMercator;
 /// into an image; smaller ones are painted as shapes each frame (≤ a few ms).
 pub const RASTER_FROM_VERTICES: usize = 150_000;
 /// How far (points) beyond each side of the map the image reaches.
-pub const MARGIN_PT: f32 = 160.0;
+pub const MARGIN_PT: f32 = 96.0;
 
 /// What an image is drawn from: the view, the cache's revision and each drawn layer's
 /// index and opacity. A new image is wanted when it changes.

@@ -36,6 +36,9 @@ pub const MAX_LABELS: usize = 3_000;
 /// At most this many marker letters are kept per image; more markers than that in view
 /// are too small and too many to read a letter in.
 pub const MAX_SYMBOLS: usize = 1_500;
+/// A shape whose box is smaller than this (points) on both sides is drawn without
+/// anti-aliasing, and its outline as a hairline.
+const SMALL_PX: f32 = 16.0;
 /// Label candidates are thinned to one per cell of this size (points): a denser set
 /// could not be placed without collisions anyway.
 pub(super) const LABEL_CELL_PX: [f32; 2] = [48.0, 18.0];
@@ -258,6 +261,9 @@ fn draw_strip(
     let ppp = to_pixels.ppp;
     let speck_side = SPECK_PX * ppp;
 
+    // One path allocation, reused.
+    let mut builder = PathBuilder::new();
+
     // Areas.
     for layer in layers {
         for f in in_box(layer.cached, &visible) {
@@ -265,23 +271,13 @@ fn draw_strip(
             let s = &f.style;
             if let Some((x, y)) = speck_at(f, to_pixels) {
                 let c = if s.stroke_opacity > 0.0 { s.stroke } else { s.fill };
-                if let (Some(c), Some(r)) = (
-                    colour(c, layer.opacity),
-                    tiny_skia::Rect::from_xywh(
-                        x - speck_side / 2.0,
-                        y - shift - speck_side / 2.0,
-                        speck_side,
-                        speck_side,
-                    ),
-                ) {
-                    pixmap.fill_rect(r, &paint_of(c), Transform::identity(), None);
-                }
+                draw_speck(&mut pixmap, x, y - shift, speck_side, colour(c, layer.opacity));
                 continue;
             }
             let Some(geometry) = polygon.bands.get(band) else {
                 continue;
             };
-            let mut path = PathBuilder::new();
+            let mut path = std::mem::take(&mut builder);
             for ring in &geometry.rings {
                 let mut points = ring.iter().map(|&m| to_pixels.apply(m));
                 if let Some((x, y)) = points.next() {
@@ -294,22 +290,28 @@ fn draw_strip(
             }
             let Some(path) = path.finish() else { continue };
             let bounds = path.bounds();
+            // A few pixels across: no anti-aliasing and a hairline outline, several
+            // times cheaper and no different to the eye at that size.
+            let small = bounds.width().max(bounds.height()) < SMALL_PX * ppp;
             if s.fill_opacity > 0.0
                 && bounds.width() > 0.01
                 && bounds.height() > 0.01
                 && let Some(c) = colour(s.fill, s.fill_opacity * layer.opacity)
             {
-                pixmap.fill_path(&path, &paint_of(c), FillRule::EvenOdd, Transform::identity(), None);
+                let mut paint = paint_of(c);
+                paint.anti_alias = !small;
+                pixmap.fill_path(&path, &paint, FillRule::EvenOdd, Transform::identity(), None);
             }
             if s.stroke_width > 0.0
                 && let Some(c) = colour(s.stroke, s.stroke_opacity * layer.opacity)
             {
                 let stroke = Stroke {
-                    width: s.stroke_width * ppp,
+                    width: if small { 0.0 } else { s.stroke_width * ppp },
                     ..Stroke::default()
                 };
                 pixmap.stroke_path(&path, &paint_of(c), &stroke, Transform::identity(), None);
             }
+            builder = path.clear();
         }
     }
 
@@ -321,23 +323,14 @@ fn draw_strip(
             }
             let s = &f.style;
             if let Some((x, y)) = speck_at(f, to_pixels) {
-                if let (Some(c), Some(r)) = (
-                    colour(s.stroke, s.stroke_opacity * layer.opacity),
-                    tiny_skia::Rect::from_xywh(
-                        x - speck_side / 2.0,
-                        y - shift - speck_side / 2.0,
-                        speck_side,
-                        speck_side,
-                    ),
-                ) {
-                    pixmap.fill_rect(r, &paint_of(c), Transform::identity(), None);
-                }
+                let c = colour(s.stroke, s.stroke_opacity * layer.opacity);
+                draw_speck(&mut pixmap, x, y - shift, speck_side, c);
                 continue;
             }
             let Some(c) = colour(s.stroke, s.stroke_opacity * layer.opacity).filter(|_| s.stroke_width > 0.0) else {
                 continue;
             };
-            let mut path = PathBuilder::new();
+            let mut path = std::mem::take(&mut builder);
             for line in f.lines.iter().filter(|l| l.bbox.intersects(&visible)) {
                 let mut points = line.at_zoom(zoom).iter().map(|&m| to_pixels.apply(m));
                 if let Some((x, y)) = points.next() {
@@ -348,11 +341,18 @@ fn draw_strip(
                 }
             }
             let Some(path) = path.finish() else { continue };
+            let bounds = path.bounds();
+            let small = bounds.width().max(bounds.height()) < SMALL_PX * ppp;
             let stroke = Stroke {
-                width: s.stroke_width * ppp,
+                width: if small && s.stroke_width * ppp <= 2.0 {
+                    0.0
+                } else {
+                    s.stroke_width * ppp
+                },
                 ..Stroke::default()
             };
             pixmap.stroke_path(&path, &paint_of(c), &stroke, Transform::identity(), None);
+            builder = path.clear();
         }
     }
 
@@ -386,6 +386,17 @@ fn draw_strip(
     let data = pixmap.data();
     let n = rgba.len().min(data.len());
     rgba[..n].copy_from_slice(&data[..n]);
+}
+
+/// A speck of side `side` pixels centred at (`x`, `y`), on whole pixels.
+fn draw_speck(pixmap: &mut Pixmap, x: f32, y: f32, side: f32, c: Option<Color>) {
+    let side = side.round().max(1.0);
+    let Some(c) = c else { return };
+    if let Some(r) = tiny_skia::Rect::from_xywh((x - side / 2.0).round(), (y - side / 2.0).round(), side, side) {
+        let mut paint = paint_of(c);
+        paint.anti_alias = false;
+        pixmap.fill_rect(r, &paint, Transform::identity(), None);
+    }
 }
 
 /// A marker as the window draws it: a disc of `radius_px` in `c` with a white rim
