@@ -3,7 +3,10 @@
 use egui::{Pos2, Rect, Vec2};
 
 use super::cache::cross;
-use super::{LINE_HIT_PX, POINT_HIT_SLACK_PX, UserLayersView, drawn_layers};
+use super::{
+    CachedFeature, CachedLayer, LINE_HIT_PX, MARKER_RADII, MAX_STROKE_WIDTH, POINT_HIT_SLACK_PX, UserLayersView,
+    drawn_layers,
+};
 use crate::map::lod::{CachedPolygon, ScreenFromMercator, band_for_zoom};
 use crate::map::plan::distance_to_segment;
 
@@ -32,12 +35,53 @@ fn polygon_contains(polygon: &CachedPolygon, zoom: f64, m: [f64; 2]) -> bool {
     })
 }
 
+/// How far from the pointer, in points, a feature can be hit: the largest marker plus
+/// its slack, [`LINE_HIT_PX`], half the widest stroke — and one point more, so that
+/// rounding never keeps the index from offering a feature the exact test would hit.
+fn reach_px() -> f32 {
+    let marker = MARKER_RADII.iter().copied().fold(0.0, f32::max) + POINT_HIT_SLACK_PX;
+    marker.max(LINE_HIT_PX).max(MAX_STROKE_WIDTH / 2.0) + 1.0
+}
+
 /// The (layer index, feature index) of the feature under `pos_in_ui`, among visible
 /// layers only: first a point whose marker contains it (marker radius + 2 points), then
 /// a line within [`LINE_HIT_PX`] points (or half its width), each on the top layer first
 /// and, within a layer, the feature drawn last first; then the smallest area whose fill
 /// at this zoom contains it (the top one of equal areas).
+///
+/// Only the features each layer's [`super::FeatureIndex`] finds within reach of the
+/// pointer are tested, so the cost does not grow with the layers' size.
 pub fn user_feature_at(
+    view: &UserLayersView,
+    to_screen: &ScreenFromMercator,
+    pos_in_ui: Pos2,
+) -> Option<(usize, usize)> {
+    let probe = to_screen.mercator_box(Rect::from_center_size(pos_in_ui, Vec2::splat(2.0 * reach_px())));
+    let near: Vec<(usize, &CachedLayer, Vec<usize>)> = drawn_layers(view)
+        .into_iter()
+        .rev()
+        .map(|(k, layer, _)| {
+            let mut positions = Vec::new();
+            layer.index.for_each_intersecting(&probe, |p| positions.push(p));
+            // The feature drawn last first.
+            positions.sort_unstable_by(|a, b| b.cmp(a));
+            (k, layer, positions)
+        })
+        .collect();
+    let on_top = || {
+        near.iter().flat_map(|(k, layer, positions)| {
+            positions
+                .iter()
+                .filter_map(move |&p| layer.features.get(p).map(|f| (*k, f)))
+        })
+    };
+    first_hit(on_top, to_screen, pos_in_ui)
+}
+
+/// [`user_feature_at`] by testing every feature of every visible layer, without the
+/// index: what the index must agree with.
+#[cfg(test)]
+pub(super) fn user_feature_at_by_scan(
     view: &UserLayersView,
     to_screen: &ScreenFromMercator,
     pos_in_ui: Pos2,
@@ -49,6 +93,15 @@ pub fn user_feature_at(
             .rev()
             .flat_map(|&(k, layer, _)| layer.features.iter().rev().map(move |f| (k, f)))
     };
+    first_hit(on_top, to_screen, pos_in_ui)
+}
+
+/// The rule of [`user_feature_at`] applied to the candidates `on_top` yields (layer index
+/// and feature), top layer first and, within a layer, the feature drawn last first.
+fn first_hit<'a, I>(on_top: impl Fn() -> I, to_screen: &ScreenFromMercator, pos_in_ui: Pos2) -> Option<(usize, usize)>
+where
+    I: Iterator<Item = (usize, &'a CachedFeature)>,
+{
     let point = on_top().find(|(_, f)| {
         f.points
             .iter()

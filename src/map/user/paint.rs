@@ -13,7 +13,8 @@ use crate::symbology::simplestyle::MARKER_RADII;
 /// all areas, then all lines, then all points — with the selected feature emphasised,
 /// and returns the label candidates of the labelled features whose label anchor is in
 /// `rect` (top layer first), for the shared label placer. Only maps cached vertices and
-/// culls by bounding box.
+/// culls by bounding box — the boxes of each layer's [`super::FeatureIndex`], so the
+/// cost follows what is on screen, not the layer's size.
 pub fn paint_user_layers(
     painter: &Painter,
     view: &UserLayersView,
@@ -21,15 +22,21 @@ pub fn paint_user_layers(
     rect: Rect,
 ) -> Vec<LabelCandidate> {
     let visible_box = to_screen.mercator_box(rect.expand(20.0));
-    let drawn = drawn_layers(view);
+    // Each layer's features on screen (by its index), in drawing order, found once for
+    // every pass below.
+    let drawn: Vec<_> = drawn_layers(view)
+        .into_iter()
+        .map(|(k, layer, opacity)| (k, layer, opacity, layer.index.visible(&visible_box)))
+        .collect();
     let is_selected = |k: usize, f: &CachedFeature| view.selected == Some((k, f.index));
 
     // Areas: fills in one mesh, then outlines, then the selected feature's outline.
     let mut mesh = Mesh::default();
     let mut outlines = Vec::new();
     let mut emphasis = Vec::new();
-    for &(k, layer, opacity) in &drawn {
-        for f in &layer.features {
+    for (k, layer, opacity, visible) in &drawn {
+        let (k, opacity) = (*k, *opacity);
+        for f in visible.features(&layer.features) {
             let Some(polygon) = &f.polygon else { continue };
             if !polygon.bbox.intersects(&visible_box) {
                 continue;
@@ -81,8 +88,9 @@ pub fn paint_user_layers(
 
     // Lines (specks of tiny ones in one mesh).
     let mut specks = Mesh::default();
-    for &(k, layer, opacity) in &drawn {
-        for f in &layer.features {
+    for (k, layer, opacity, visible) in &drawn {
+        let (k, opacity) = (*k, *opacity);
+        for f in visible.features(&layer.features) {
             if f.lines.is_empty() || !f.bbox.intersects(&visible_box) {
                 continue;
             }
@@ -123,8 +131,9 @@ pub fn paint_user_layers(
     }
 
     // Points: a circle with a white rim, a letter or digit inside medium and large ones.
-    for &(k, layer, opacity) in &drawn {
-        for f in &layer.features {
+    for (k, layer, opacity, visible) in &drawn {
+        let (k, opacity) = (*k, *opacity);
+        for f in visible.features(&layer.features) {
             if f.points.is_empty() || !f.bbox.intersects(&visible_box) {
                 continue;
             }
@@ -158,8 +167,9 @@ pub fn paint_user_layers(
 
     // Labels, top layer first so that it wins ties in the placer.
     let mut labels = Vec::new();
-    for &(k, layer, _) in drawn.iter().rev() {
-        for f in &layer.features {
+    for (k, layer, _, visible) in drawn.iter().rev() {
+        let k = *k;
+        for f in visible.features(&layer.features) {
             let (Some(text), Some((m, kind))) = (&f.label, f.label_anchor) else {
                 continue;
             };
