@@ -2,9 +2,10 @@
 
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, Vec2};
 
-use super::{CachedFeature, SPECK_PX, UserGeometryKind, UserLayersView, drawn_layers, speck};
+use super::index::Visible;
+use super::{CachedFeature, CachedLayer, SPECK_PX, UserGeometryKind, UserLayersView, drawn_layers, speck};
 use crate::map::labels::{LabelAnchor, LabelCandidate};
-use crate::map::lod::ScreenFromMercator;
+use crate::map::lod::{MercatorBox, ScreenFromMercator};
 use crate::map::plan::SELECTED;
 use crate::symbology::darker;
 use crate::symbology::simplestyle::MARKER_RADII;
@@ -21,12 +22,25 @@ pub fn paint_user_layers(
     to_screen: &ScreenFromMercator,
     rect: Rect,
 ) -> Vec<LabelCandidate> {
+    paint_culled(painter, view, to_screen, rect, |layer, visible_box| {
+        layer.index.visible(visible_box)
+    })
+}
+
+/// [`paint_user_layers`] with the features of each layer that may be on screen chosen
+/// by `cull` (given the layer and the visible Mercator box), in drawing order.
+pub(super) fn paint_culled(
+    painter: &Painter,
+    view: &UserLayersView,
+    to_screen: &ScreenFromMercator,
+    rect: Rect,
+    cull: impl Fn(&CachedLayer, &MercatorBox) -> Visible,
+) -> Vec<LabelCandidate> {
     let visible_box = to_screen.mercator_box(rect.expand(20.0));
-    // Each layer's features on screen (by its index), in drawing order, found once for
-    // every pass below.
+    // Each layer's features on screen, found once for every pass below.
     let drawn: Vec<_> = drawn_layers(view)
         .into_iter()
-        .map(|(k, layer, opacity)| (k, layer, opacity, layer.index.visible(&visible_box)))
+        .map(|(k, layer, opacity)| (k, layer, opacity, cull(layer, &visible_box)))
         .collect();
     let is_selected = |k: usize, f: &CachedFeature| view.selected == Some((k, f.index));
 

@@ -281,3 +281,57 @@ fn the_index_costs_at_most_64_bytes_per_feature() {
         "a box of four f64 and a u32 cannot take less: {per_feature}"
     );
 }
+
+/// What painting `view` at `to_screen` on a 1200×900 map produces: the shapes and the
+/// label candidates, with each layer culled by `cull`.
+fn painted(
+    view: &UserLayersView,
+    to_screen: &ScreenFromMercator,
+    cull: impl Fn(&CachedLayer, &MercatorBox) -> Visible,
+) -> (Vec<egui::epaint::ClippedShape>, Vec<crate::map::labels::LabelCandidate>) {
+    let rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 900.0));
+    let ctx = egui::Context::default();
+    let mut labels = Vec::new();
+    let mut output = ctx.run_pass(egui::RawInput::default(), |ctx| {
+        let painter = ctx.layer_painter(egui::LayerId::background());
+        labels = super::paint::paint_culled(&painter, view, to_screen, rect, &cull);
+    });
+    // The font atlas was never uploaded; there is no renderer to hand it to.
+    output.textures_delta.clear();
+    (output.shapes, labels)
+}
+
+#[test]
+fn painting_with_the_index_draws_exactly_what_painting_every_feature_draws() {
+    let mut layers = generated_layers();
+    for l in &mut layers {
+        l.style.label_property = Some("marker-size".into());
+    }
+    let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
+    let selected = cache.layers[1].features[123].index;
+    let view = UserLayersView {
+        cache: &cache,
+        layers: &layers,
+        selected: Some((1, selected)),
+        visible: None,
+    };
+    let mut rng = Lcg(11);
+    let mut shapes_seen = 0;
+    for zoom in [12.5, 14.0, 15.5, 17.0] {
+        let centre = [121.52 + 0.16 * rng.next(), 38.87 + 0.11 * rng.next()];
+        let t = screen_at(zoom, centre);
+        let by_index = painted(&view, &t, |layer, visible_box| layer.index.visible(visible_box));
+        let by_scan = painted(&view, &t, |_, _| Visible::All);
+        assert_eq!(by_index.0.len(), by_scan.0.len(), "zoom {zoom} around {centre:?}");
+        assert!(
+            by_index.0 == by_scan.0,
+            "the same shapes at zoom {zoom} around {centre:?}"
+        );
+        assert_eq!(
+            by_index.1, by_scan.1,
+            "the same labels at zoom {zoom} around {centre:?}"
+        );
+        shapes_seen += by_index.0.len();
+    }
+    assert!(shapes_seen > 100, "the views show something: {shapes_seen} shapes");
+}
