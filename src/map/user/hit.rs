@@ -3,9 +3,9 @@
 use egui::{Pos2, Rect, Vec2};
 
 use super::cache::cross;
+use super::index::WHOLE;
 use super::{
-    CachedFeature, CachedLayer, LINE_HIT_PX, MARKER_RADII, MAX_STROKE_WIDTH, POINT_HIT_SLACK_PX, UserLayersView,
-    drawn_layers,
+    CachedFeature, LINE_HIT_PX, MARKER_RADII, MAX_STROKE_WIDTH, POINT_HIT_SLACK_PX, UserLayersView, drawn_layers,
 };
 use crate::map::lod::{CachedPolygon, ScreenFromMercator, band_for_zoom};
 use crate::map::plan::distance_to_segment;
@@ -57,25 +57,55 @@ pub fn user_feature_at(
     pos_in_ui: Pos2,
 ) -> Option<(usize, usize)> {
     let probe = to_screen.mercator_box(Rect::from_center_size(pos_in_ui, Vec2::splat(2.0 * reach_px())));
-    let near: Vec<(usize, &CachedLayer, Vec<usize>)> = drawn_layers(view)
+    let near: Vec<_> = drawn_layers(view)
         .into_iter()
         .rev()
         .map(|(k, layer, _)| {
-            let mut positions = Vec::new();
-            layer.index.for_each_intersecting(&probe, |p| positions.push(p));
-            // The feature drawn last first.
-            positions.sort_unstable_by(|a, b| b.cmp(a));
-            (k, layer, positions)
+            let mut entries = Vec::new();
+            layer
+                .index
+                .for_each_entry_intersecting(&probe, |position, part| entries.push((position, part)));
+            // The feature drawn last first; a MultiPoint's points together.
+            entries.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            (k, layer, entries)
         })
         .collect();
     let on_top = || {
-        near.iter().flat_map(|(k, layer, positions)| {
-            positions
-                .iter()
-                .filter_map(move |&p| layer.features.get(p).map(|f| (*k, f)))
+        near.iter().flat_map(|(k, layer, entries)| {
+            entries.chunk_by(|a, b| a.0 == b.0).filter_map(move |same| {
+                let f = layer.features.get(same.first()?.0 as usize)?;
+                // Only the points the index found near, unless the entry is the whole feature.
+                let points = if same.iter().any(|e| e.1 == WHOLE) {
+                    NearPoints::All
+                } else {
+                    NearPoints::Only(same)
+                };
+                Some((*k, f, points))
+            })
         })
     };
     first_hit(on_top, to_screen, pos_in_ui)
+}
+
+/// Which points of a feature the pointer may be on.
+#[derive(Clone, Copy)]
+enum NearPoints<'a> {
+    All,
+    /// Index entries (position, point index) of the feature's points near the pointer.
+    Only(&'a [(u32, u32)]),
+}
+
+impl<'p> NearPoints<'p> {
+    /// Those of `f`'s points.
+    fn of<'f>(self, f: &'f CachedFeature) -> impl Iterator<Item = [f64; 2]> + use<'f, 'p> {
+        let (all, only) = match self {
+            NearPoints::All => (f.points.as_slice(), &[][..]),
+            NearPoints::Only(entries) => (&[][..], entries),
+        };
+        all.iter()
+            .copied()
+            .chain(only.iter().filter_map(|e| f.points.get(e.1 as usize).copied()))
+    }
 }
 
 /// [`user_feature_at`] by testing every feature of every visible layer, without the
@@ -91,25 +121,30 @@ pub(super) fn user_feature_at_by_scan(
         drawn
             .iter()
             .rev()
-            .flat_map(|&(k, layer, _)| layer.features.iter().rev().map(move |f| (k, f)))
+            .flat_map(|&(k, layer, _)| layer.features.iter().rev().map(move |f| (k, f, NearPoints::All)))
     };
     first_hit(on_top, to_screen, pos_in_ui)
 }
 
-/// The rule of [`user_feature_at`] applied to the candidates `on_top` yields (layer index
-/// and feature), top layer first and, within a layer, the feature drawn last first.
-fn first_hit<'a, I>(on_top: impl Fn() -> I, to_screen: &ScreenFromMercator, pos_in_ui: Pos2) -> Option<(usize, usize)>
+/// The rule of [`user_feature_at`] applied to the candidates `on_top` yields (layer index,
+/// feature and which of its points to test), top layer first and, within a layer, the
+/// feature drawn last first.
+fn first_hit<'a, 'p, I>(
+    on_top: impl Fn() -> I,
+    to_screen: &ScreenFromMercator,
+    pos_in_ui: Pos2,
+) -> Option<(usize, usize)>
 where
-    I: Iterator<Item = (usize, &'a CachedFeature)>,
+    I: Iterator<Item = (usize, &'a CachedFeature, NearPoints<'p>)>,
 {
-    let point = on_top().find(|(_, f)| {
-        f.points
-            .iter()
-            .any(|&m| (to_screen.apply(m) - pos_in_ui).length() <= f.style.marker_radius + POINT_HIT_SLACK_PX)
+    let point = on_top().find(|(_, f, near)| {
+        near.of(f)
+            .any(|m| (to_screen.apply(m) - pos_in_ui).length() <= f.style.marker_radius + POINT_HIT_SLACK_PX)
     });
-    if let Some((k, f)) = point {
+    if let Some((k, f, _)) = point {
         return Some((k, f.index));
     }
+    let on_top = || on_top().map(|(k, f, _)| (k, f));
     let line = on_top().find(|(_, f)| {
         if f.lines.is_empty() {
             return false;

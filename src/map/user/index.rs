@@ -6,13 +6,19 @@ use rstar::{AABB, Envelope, RStarInsertionStrategy, RTree, RTreeNode, RTreeObjec
 use super::CachedFeature;
 use crate::map::lod::MercatorBox;
 
-/// One feature in the index: its box and its position in the layer's feature list.
+/// One feature in the index, or one point of a feature of several points: its box and
+/// its position in the layer's feature list.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Entry {
     envelope: AABB<[f64; 2]>,
     /// Position in [`super::CachedLayer::features`] (not the feature's index in the file).
     position: u32,
+    /// Which of the feature's [`CachedFeature::points`] this entry is, or [`WHOLE`].
+    part: u32,
 }
+
+/// The [`Entry::part`] of an entry that stands for the whole feature.
+pub(super) const WHOLE: u32 = u32::MAX;
 
 impl RTreeObject for Entry {
     type Envelope = AABB<[f64; 2]>;
@@ -41,9 +47,15 @@ impl RTreeParams for Params {
 /// and possibly some whose box only touches it: callers test the geometry themselves.
 /// Built once with the layer (off the UI thread for big layers), never per frame; a
 /// restyle keeps it, as it changes no geometry.
+///
+/// A feature made only of points (a MultiPoint) with more than one point has an entry
+/// per point instead, so that a MultiPoint spread over the city is found only where one
+/// of its points is, and picking tests only those points.
 #[derive(Clone)]
 pub struct FeatureIndex {
     tree: RTree<Entry, Params>,
+    /// How many features the entries stand for.
+    features: usize,
 }
 
 /// The features a view shows, as positions in the layer's feature list.
@@ -58,26 +70,38 @@ impl FeatureIndex {
     /// The index of `features` (a layer's [`super::CachedLayer::features`]). A layer of more
     /// than `u32::MAX` features, which no memory could hold, would leave the rest out.
     pub fn new(features: &[CachedFeature]) -> FeatureIndex {
-        let entries = features
-            .iter()
-            .enumerate()
-            .filter_map(|(position, f)| {
-                let position = u32::try_from(position).ok()?;
+        let mut entries = Vec::with_capacity(features.len());
+        for (position, f) in features.iter().enumerate() {
+            let Ok(position) = u32::try_from(position) else { break };
+            let only_points = f.lines.is_empty() && f.polygon.is_none();
+            let anchor_is_a_point = f.label_anchor.is_none_or(|(m, _)| f.points.contains(&m));
+            if only_points && anchor_is_a_point && f.points.len() > 1 {
+                entries.extend(f.points.iter().zip(0..WHOLE).map(|(&p, part)| Entry {
+                    envelope: AABB::from_point(p),
+                    position,
+                    part,
+                }));
+            } else {
                 let mut envelope = AABB::from_corners(f.bbox.min, f.bbox.max);
                 if let Some((anchor, _)) = f.label_anchor {
                     envelope.merge(&AABB::from_point(anchor));
                 }
-                Some(Entry { envelope, position })
-            })
-            .collect();
+                entries.push(Entry {
+                    envelope,
+                    position,
+                    part: WHOLE,
+                });
+            }
+        }
         FeatureIndex {
             tree: RTree::bulk_load_with_params(entries),
+            features: features.len().min(WHOLE as usize),
         }
     }
 
     /// How many features the index holds.
     pub fn len(&self) -> usize {
-        self.tree.size()
+        self.features
     }
 
     /// Whether the index holds no feature.
@@ -86,11 +110,18 @@ impl FeatureIndex {
     }
 
     /// Calls `found` with the position (in the layer's feature list) of every feature whose
-    /// box intersects `probe`, in no particular order.
+    /// box (or, for a MultiPoint, one of whose points) lies in `probe`, in no particular
+    /// order: a MultiPoint once for each of its points there.
     pub fn for_each_intersecting(&self, probe: &MercatorBox, mut found: impl FnMut(usize)) {
+        self.for_each_entry_intersecting(probe, |position, _| found(position as usize));
+    }
+
+    /// Calls `found` with the position and the part (the point's index, or [`WHOLE`]) of
+    /// every entry whose box intersects `probe`, in no particular order.
+    pub(super) fn for_each_entry_intersecting(&self, probe: &MercatorBox, mut found: impl FnMut(u32, u32)) {
         let probe = AABB::from_corners(probe.min, probe.max);
         let _: std::ops::ControlFlow<()> = self.tree.locate_in_envelope_intersecting_int(&probe, |e| {
-            found(e.position as usize);
+            found(e.position, e.part);
             std::ops::ControlFlow::Continue(())
         });
     }
@@ -119,9 +150,11 @@ impl FeatureIndex {
             return Visible::All;
         }
         let mut hits: Vec<u32> = Vec::new();
-        self.for_each_intersecting(visible_box, |p| hits.extend(u32::try_from(p)));
+        self.for_each_entry_intersecting(visible_box, |p, _| hits.push(p));
         if hits.len() < self.len() / 32 {
             hits.sort_unstable();
+            // A MultiPoint comes once per point on screen.
+            hits.dedup();
             return Visible::Some(hits);
         }
         // Many hits: one bit per feature, read back in order — linear, no sort.
@@ -141,6 +174,11 @@ impl FeatureIndex {
             }
         }
         Visible::Some(hits)
+    }
+
+    /// How many entries the index holds: one per feature, one per point of a MultiPoint.
+    pub fn entries(&self) -> usize {
+        self.tree.size()
     }
 
     /// The bytes the index occupies: its nodes (leaves included) and the index itself;
@@ -183,6 +221,6 @@ impl std::fmt::Debug for FeatureIndex {
 /// tree (bulk loading is deterministic: equal features give equal indexes).
 impl PartialEq for FeatureIndex {
     fn eq(&self, other: &FeatureIndex) -> bool {
-        self.len() == other.len() && self.tree.iter().eq(other.tree.iter())
+        self.features == other.features && self.tree.iter().eq(other.tree.iter())
     }
 }

@@ -247,11 +247,13 @@ fn culling_by_the_index_keeps_every_feature_a_full_scan_would_draw_in_drawing_or
             saw_all |= matches!(visible, Visible::All);
             let culled: Vec<usize> = visible.features(&c.features).map(|f| f.index).collect();
             assert!(culled.windows(2).all(|w| w[0] < w[1]), "drawing order, each once");
+            // Some part of the feature, or its label anchor, is in the box.
             let drawn_by = |f: &CachedFeature| {
-                let anchor_in = f
-                    .label_anchor
-                    .is_some_and(|(m, _)| MercatorBox { min: m, max: m }.intersects(&visible_box));
-                f.bbox.intersects(&visible_box) || anchor_in
+                let inside = |m: [f64; 2]| MercatorBox { min: m, max: m }.intersects(&visible_box);
+                f.polygon.as_ref().is_some_and(|p| p.bbox.intersects(&visible_box))
+                    || f.lines.iter().any(|l| l.bbox.intersects(&visible_box))
+                    || f.points.iter().any(|&m| inside(m))
+                    || f.label_anchor.is_some_and(|(m, _)| inside(m))
             };
             let scanned: Vec<usize> = c.features.iter().filter(|f| drawn_by(f)).map(|f| f.index).collect();
             let kept: Vec<usize> = visible
@@ -269,16 +271,28 @@ fn culling_by_the_index_keeps_every_feature_a_full_scan_would_draw_in_drawing_or
 }
 
 #[test]
-fn the_index_costs_at_most_64_bytes_per_feature() {
+fn the_index_costs_at_most_64_bytes_per_entry_one_entry_per_feature_or_multipoint_point() {
     let layers = generated_layers();
     let cache = UserLayerCache::new(&layers[1..], CoordinateSystem::Wgs84);
     let index = &cache.layers[0].index;
-    let per_feature = index.bytes() as f64 / index.len() as f64;
-    println!("index: {per_feature:.1} bytes per feature");
-    assert!(per_feature <= 64.0, "{per_feature} bytes per feature");
+    let features = &cache.layers[0].features;
+    let multipoint_points: usize = features
+        .iter()
+        .filter(|f| f.points.len() > 1 && f.lines.is_empty() && f.polygon.is_none())
+        .map(|f| f.points.len())
+        .sum();
+    let multipoints = features.iter().filter(|f| f.points.len() > 1).count();
+    assert!(multipoints > 1_000, "the layer has MultiPoints: {multipoints}");
+    assert_eq!(index.entries(), features.len() - multipoints + multipoint_points);
+    let per_entry = index.bytes() as f64 / index.entries() as f64;
+    println!(
+        "index: {per_entry:.1} bytes per entry, {:.1} per feature",
+        index.bytes() as f64 / index.len() as f64
+    );
+    assert!(per_entry <= 64.0, "{per_entry} bytes per entry");
     assert!(
-        per_feature >= 40.0,
-        "a box of four f64 and a u32 cannot take less: {per_feature}"
+        per_entry >= 40.0,
+        "a box of four f64 and two u32 cannot take less: {per_entry}"
     );
 }
 
@@ -334,4 +348,50 @@ fn painting_with_the_index_draws_exactly_what_painting_every_feature_draws() {
         shapes_seen += by_index.0.len();
     }
     assert!(shapes_seen > 100, "the views show something: {shapes_seen} shapes");
+}
+
+#[test]
+fn a_multipoint_spread_over_the_city_is_picked_and_drawn_only_where_its_points_are() {
+    let centre = [121.6, 38.9];
+    // 40 × 40 points 0.025° apart around the centre, none within 0.01° of it.
+    let grid: Vec<(f64, f64)> = (0..40)
+        .flat_map(|i| (0..40).map(move |j| (121.1 + 0.025 * i as f64 + 0.0125, 38.4 + 0.025 * j as f64 + 0.0125)))
+        .collect();
+    let layers = vec![layer(
+        "sites",
+        vec![
+            feature(
+                Geometry::Polygon(Polygon::new(ring(centre, 0.005, 16), vec![])),
+                json!({}),
+            ),
+            feature(Geometry::MultiPoint(MultiPoint::from(grid.clone())), json!({})),
+        ],
+    )];
+    let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
+    let index = &cache.layers[0].index;
+    assert_eq!((index.len(), index.entries()), (2, 1 + grid.len()));
+    let view = view(&cache, &layers);
+    let t = screen_at(15.0, centre);
+    assert_eq!(
+        user_feature_at(&view, &t, screen_of(&t, centre)),
+        Some((0, 0)),
+        "between its points"
+    );
+    let (lon, lat) = grid[17 * 40 + 21];
+    assert_eq!(
+        user_feature_at(&view, &t, screen_of(&t, [lon, lat])),
+        Some((0, 1)),
+        "on one"
+    );
+    let seen = |at: [f64; 2]| {
+        let t = screen_at(16.0, at);
+        let visible_box = t.mercator_box(Rect::from_min_size(Pos2::ZERO, Vec2::new(1200.0, 900.0)).expand(20.0));
+        let visible = index.visible(&visible_box);
+        visible
+            .features(&cache.layers[0].features)
+            .map(|f| f.index)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(seen(centre), vec![0], "no point of it on screen");
+    assert_eq!(seen([lon, lat]), vec![1], "one point on screen, the feature once");
 }
