@@ -95,3 +95,73 @@ pub fn synthetic_collection(target: usize) -> String {
     text.push_str("\n]}\n");
     text
 }
+
+/// The geometry of a [`synthetic_layer`]'s features.
+#[allow(dead_code)] // only some benchmarks that include this file generate layers
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyntheticKind {
+    /// One position per feature.
+    Points,
+    /// LineStrings of 50 positions, about 2 km long.
+    Lines,
+    /// Polygons of one ring of 50 positions (the last repeating the first), about 400 m
+    /// across.
+    Polygons,
+}
+
+/// A deterministic layer of `kind` with about `vertices` positions in all, built as
+/// features directly (no GeoJSON text), spread uniformly over lon 120.9–122.8, lat
+/// 38.7–40.1 (WGS-84). Properties are left empty: at 10 M vertices even two short
+/// properties per point would take gigabytes.
+#[allow(dead_code)] // only some benchmarks that include this file generate layers
+pub fn synthetic_layer(kind: SyntheticKind, vertices: usize) -> dalian_atlas::model::UserLayer {
+    use geo::{Geometry, LineString, Point, Polygon};
+    const PER_FEATURE: usize = 50;
+    let mut rng = Lcg(0x000D_A11A_0014);
+    let count = match kind {
+        SyntheticKind::Points => vertices,
+        SyntheticKind::Lines | SyntheticKind::Polygons => vertices.div_ceil(PER_FEATURE),
+    };
+    let features = (0..count)
+        .map(|_| {
+            let centre = [120.9 + 1.9 * rng.next(), 38.7 + 1.4 * rng.next()];
+            let geometry = match kind {
+                SyntheticKind::Points => Geometry::Point(Point::new(centre[0], centre[1])),
+                SyntheticKind::Lines => {
+                    let mut p = centre;
+                    let heading = std::f64::consts::TAU * rng.next();
+                    let coords: Vec<(f64, f64)> = (0..PER_FEATURE)
+                        .map(|_| {
+                            let turn = heading + 0.8 * (rng.next() - 0.5);
+                            p = [p[0] + 0.0005 * turn.cos(), p[1] + 0.0004 * turn.sin()];
+                            (p[0], p[1])
+                        })
+                        .collect();
+                    Geometry::LineString(LineString::from(coords))
+                }
+                SyntheticKind::Polygons => {
+                    let mut coords: Vec<(f64, f64)> = (0..PER_FEATURE - 1)
+                        .map(|k| {
+                            let a = std::f64::consts::TAU * k as f64 / (PER_FEATURE - 1) as f64;
+                            let r = 0.002 * (0.7 + 0.3 * rng.next());
+                            (centre[0] + r * a.cos(), centre[1] + 0.8 * r * a.sin())
+                        })
+                        .collect();
+                    coords.push(coords[0]);
+                    Geometry::Polygon(Polygon::new(LineString::from(coords), vec![]))
+                }
+            };
+            dalian_atlas::model::UserFeature {
+                id: None,
+                geometry,
+                properties: serde_json::Map::new(),
+            }
+        })
+        .collect();
+    dalian_atlas::model::UserLayer {
+        name: format!("synthetic {kind:?} {vertices}"),
+        source: None,
+        foreign_members: serde_json::Map::new(),
+        features,
+    }
+}

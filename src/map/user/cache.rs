@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::UserGeometryKind;
+use super::index::FeatureIndex;
 use crate::basemap::label_point_lon_lat;
 use crate::coords::CoordinateSystem;
 use crate::map::lod::{CachedPolygon, MercatorBox, PolygonPrep, band_for_zoom, mercator_from_lon_lat, per_band};
@@ -93,6 +94,8 @@ pub struct CachedLayer {
     pub key: LayerKey,
     /// Features with geometry, in the file's order.
     pub features: Vec<CachedFeature>,
+    /// Where `features` are, for picking and culling (built with them).
+    pub index: FeatureIndex,
     /// How many features the layer had when cached (with and without geometry).
     pub feature_count: usize,
     /// The style the features were resolved with.
@@ -151,7 +154,7 @@ pub const SPARE_LAYERS: usize = 4;
 
 impl CachedLayer {
     /// Projects (shifted to `display`), simplifies, triangulates and styles one layer,
-    /// on every core. The expensive part of importing a big file's layer for drawing; it
+    /// on every core, and builds its spatial index. The expensive part of importing a big file's layer for drawing; it
     /// needs no UI and can run on another thread (see [`UserLayerCache::adopt`]).
     /// `progress`, if given, counts the features done.
     pub fn build(layer: &ProjectLayer, display: CoordinateSystem, progress: Option<&AtomicUsize>) -> CachedLayer {
@@ -354,9 +357,11 @@ fn cache_layer_with(
                 .collect()
         })
     };
+    let index = FeatureIndex::new(&features);
     let mut cached = CachedLayer {
         key: LayerKey::of(l),
         features,
+        index,
         feature_count: l.layer.features.len(),
         style: l.style.clone(),
         categories: Vec::new(),

@@ -73,7 +73,7 @@ impl PointClusters {
         let cols = (size[0] as f32 / cell_px).ceil() as usize;
         let rows = (size[1] as f32 / cell_px).ceil() as usize;
         let mut cells = vec![Cell::default(); cols * rows];
-        for f in layer.features.iter().filter(|f| f.bbox.intersects(visible)) {
+        for f in super::raster::in_box(layer, visible) {
             let s = &f.style;
             for &m in &f.points {
                 let (x, y) = to_pixels(m);

@@ -63,16 +63,21 @@
 //! # Files
 //!
 //! By job: `cache` prepares (projects, simplifies, triangulates and styles, on worker
-//! threads for big layers), `paint` draws, `hit` finds the feature under the pointer and
-//! `legend` lists the layers' rows. Styles, categories and tooltips are
+//! threads for big layers), `index` keeps each layer's features in an R-tree so that
+//! `paint` (which draws) culls and `hit` (which finds the feature under the pointer)
+//! picks at the cost of what is on screen or near the pointer, and `legend` lists the
+//! layers' rows. Styles, categories and tooltips are
 //! [`crate::symbology`]'s.
 
 mod background;
 mod cache;
 mod clusters;
 mod hit;
+mod index;
 mod legend;
 mod paint;
+#[cfg(test)]
+mod pick_tests;
 pub mod raster;
 
 use egui::Pos2;
@@ -93,6 +98,7 @@ pub use background::{
 };
 pub use cache::{CachedFeature, CachedLayer, CachedLine, SPARE_LAYERS, UserLayerCache};
 pub use hit::user_feature_at;
+pub use index::FeatureIndex;
 pub use legend::user_legend;
 pub use paint::paint_user_layers;
 

@@ -3,10 +3,11 @@
 use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Shape, Stroke, Vec2};
 
 use super::background::{ShownRaster, raster_now, wants_raster};
+use super::index::Visible;
 use super::raster::{label_candidate, placed_rect};
 use super::{BigLayers, CachedFeature, CachedLayer, SPECK_PX, UserLayersView, drawn_layers, speck};
 use crate::map::labels::LabelCandidate;
-use crate::map::lod::ScreenFromMercator;
+use crate::map::lod::{MercatorBox, ScreenFromMercator};
 use crate::map::plan::SELECTED;
 use crate::symbology::simplestyle::MARKER_RADII;
 
@@ -14,13 +15,15 @@ use crate::symbology::simplestyle::MARKER_RADII;
 /// all areas, then all lines, then all points — with the selected feature emphasised,
 /// and returns the label candidates of the labelled features whose label anchor is in
 /// `rect` (top layer first), for the shared label placer. Only maps cached vertices and
-/// culls by bounding box.
+/// culls by bounding box — the boxes of each layer's [`super::FeatureIndex`], so the
+/// cost follows what is on screen, not the layer's size.
 pub fn paint_user_layers(
     painter: &Painter,
     view: &UserLayersView,
     to_screen: &ScreenFromMercator,
     rect: Rect,
 ) -> Vec<LabelCandidate> {
+    let every = |layer: &CachedLayer, visible_box: &MercatorBox| layer.index.visible(visible_box);
     match view.big {
         BigLayers::Background(shown) if wants_raster(view) => match shown {
             Some(shown) => paint_raster(painter, view, shown, to_screen, rect),
@@ -28,55 +31,103 @@ pub fn paint_user_layers(
         },
         BigLayers::DrawNow if wants_raster(view) => match raster_now(painter.ctx(), view, to_screen, rect) {
             Some(shown) => paint_raster(painter, view, &shown, to_screen, rect),
-            None => paint_features(painter, view, to_screen, rect, None),
+            None => paint_culled(painter, view, to_screen, rect, every),
         },
-        _ => paint_features(painter, view, to_screen, rect, None),
+        _ => paint_culled(painter, view, to_screen, rect, every),
     }
 }
 
-/// Only the selected feature (big layers whose first image is being drawn).
+/// Only the selected feature, emphasised (over the image of big layers).
 fn paint_selected(
     painter: &Painter,
     view: &UserLayersView,
     to_screen: &ScreenFromMercator,
     rect: Rect,
 ) -> Vec<LabelCandidate> {
-    match view.selected {
-        Some(selected) => paint_features(painter, view, to_screen, rect, Some(selected)),
-        None => Vec::new(),
-    }
+    let Some((k, index)) = view.selected else {
+        return Vec::new();
+    };
+    let Some(target) = view.cache.layers.get(k) else {
+        return Vec::new();
+    };
+    let position = target.features.binary_search_by_key(&index, |f| f.index).ok();
+    let only = |layer: &CachedLayer, _: &MercatorBox| {
+        let chosen = position.filter(|_| std::ptr::eq(layer, &**target));
+        Visible::Some(chosen.and_then(|p| u32::try_from(p).ok()).into_iter().collect())
+    };
+    paint_culled(painter, view, to_screen, rect, only)
 }
 
-/// The features of `layer` to draw: all, or only feature `only.1` of layer `only.0`.
-fn chosen(layer: &CachedLayer, k: usize, only: Option<(usize, usize)>) -> &[CachedFeature] {
-    match only {
-        None => &layer.features,
-        Some((ok, _)) if ok != k => &[],
-        Some((_, index)) => match layer.features.binary_search_by_key(&index, |f| f.index) {
-            Ok(at) => &layer.features[at..=at],
-            Err(_) => &[],
-        },
+/// Paints the image the worker drew for big layers, placed for the view `to_screen`
+/// (shifted or scaled while a newer one is drawn), the marker letters and cluster counts
+/// over it and the selected feature on top, and returns the image's label candidates at
+/// their place in this view (the selected feature's own first).
+fn paint_raster(
+    painter: &Painter,
+    view: &UserLayersView,
+    raster: &ShownRaster,
+    to_screen: &ScreenFromMercator,
+    rect: Rect,
+) -> Vec<LabelCandidate> {
+    let placed = placed_rect(&raster.to_screen, raster.rect, to_screen);
+    painter.image(
+        raster.texture.id(),
+        placed,
+        Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+        Color32::WHITE,
+    );
+    for s in &raster.symbols {
+        let at = to_screen.apply(s.mercator);
+        if rect.contains(at) {
+            painter.text(
+                at,
+                Align2::CENTER_CENTER,
+                &s.text,
+                FontId::proportional(s.font_pt),
+                Color32::WHITE.gamma_multiply(s.opacity),
+            );
+        }
     }
+    let mut labels = paint_selected(painter, view, to_screen, rect);
+    for l in &raster.labels {
+        if view.selected == Some((l.layer, l.feature)) {
+            continue;
+        }
+        let at = to_screen.apply(l.mercator);
+        if rect.contains(at) {
+            labels.push(LabelCandidate {
+                anchor_in_ui: at,
+                ..l.candidate.clone()
+            });
+        }
+    }
+    labels
 }
 
-/// [`paint_user_layers`] drawing every feature, or only the feature `only`.
-fn paint_features(
+/// [`paint_user_layers`] with the features of each layer that may be on screen chosen
+/// by `cull` (given the layer and the visible Mercator box), in drawing order.
+pub(super) fn paint_culled(
     painter: &Painter,
     view: &UserLayersView,
     to_screen: &ScreenFromMercator,
     rect: Rect,
-    only: Option<(usize, usize)>,
+    cull: impl Fn(&CachedLayer, &MercatorBox) -> Visible,
 ) -> Vec<LabelCandidate> {
     let visible_box = to_screen.mercator_box(rect.expand(20.0));
-    let drawn = drawn_layers(view);
+    // Each layer's features on screen, found once for every pass below.
+    let drawn: Vec<_> = drawn_layers(view)
+        .into_iter()
+        .map(|(k, layer, opacity)| (k, layer, opacity, cull(layer, &visible_box)))
+        .collect();
     let is_selected = |k: usize, f: &CachedFeature| view.selected == Some((k, f.index));
 
     // Areas: fills in one mesh, then outlines, then the selected feature's outline.
     let mut mesh = Mesh::default();
     let mut outlines = Vec::new();
     let mut emphasis = Vec::new();
-    for &(k, layer, opacity) in &drawn {
-        for f in chosen(layer, k, only) {
+    for (k, layer, opacity, visible) in &drawn {
+        let (k, opacity) = (*k, *opacity);
+        for f in visible.features(&layer.features) {
             let Some(polygon) = &f.polygon else { continue };
             if !polygon.bbox.intersects(&visible_box) {
                 continue;
@@ -128,8 +179,9 @@ fn paint_features(
 
     // Lines (specks of tiny ones in one mesh).
     let mut specks = Mesh::default();
-    for &(k, layer, opacity) in &drawn {
-        for f in chosen(layer, k, only) {
+    for (k, layer, opacity, visible) in &drawn {
+        let (k, opacity) = (*k, *opacity);
+        for f in visible.features(&layer.features) {
             if f.lines.is_empty() || !f.bbox.intersects(&visible_box) {
                 continue;
             }
@@ -170,8 +222,9 @@ fn paint_features(
     }
 
     // Points: a circle with a white rim, a letter or digit inside medium and large ones.
-    for &(k, layer, opacity) in &drawn {
-        for f in chosen(layer, k, only) {
+    for (k, layer, opacity, visible) in &drawn {
+        let (k, opacity) = (*k, *opacity);
+        for f in visible.features(&layer.features) {
             if f.points.is_empty() || !f.bbox.intersects(&visible_box) {
                 continue;
             }
@@ -205,60 +258,15 @@ fn paint_features(
 
     // Labels, top layer first so that it wins ties in the placer.
     let mut labels = Vec::new();
-    for &(k, layer, _) in drawn.iter().rev() {
-        for f in chosen(layer, k, only) {
+    for (k, layer, _, visible) in drawn.iter().rev() {
+        let k = *k;
+        for f in visible.features(&layer.features) {
             let Some((m, _)) = f.label_anchor else { continue };
             let at = to_screen.apply(m);
             if !rect.contains(at) {
                 continue;
             }
             labels.extend(label_candidate(f, at, is_selected(k, f)));
-        }
-    }
-    labels
-}
-
-/// Paints the image the worker drew for big layers, placed for the view `to_screen`
-/// (shifted or scaled while a newer one is drawn), the marker letters over it and the
-/// selected feature on top, and returns the image's label candidates at their place in
-/// this view (the selected feature's own first).
-fn paint_raster(
-    painter: &Painter,
-    view: &UserLayersView,
-    raster: &ShownRaster,
-    to_screen: &ScreenFromMercator,
-    rect: Rect,
-) -> Vec<LabelCandidate> {
-    let placed = placed_rect(&raster.to_screen, raster.rect, to_screen);
-    painter.image(
-        raster.texture.id(),
-        placed,
-        Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
-        Color32::WHITE,
-    );
-    for s in &raster.symbols {
-        let at = to_screen.apply(s.mercator);
-        if rect.contains(at) {
-            painter.text(
-                at,
-                Align2::CENTER_CENTER,
-                &s.text,
-                FontId::proportional(s.font_pt),
-                Color32::WHITE.gamma_multiply(s.opacity),
-            );
-        }
-    }
-    let mut labels = paint_selected(painter, view, to_screen, rect);
-    for l in &raster.labels {
-        if view.selected == Some((l.layer, l.feature)) {
-            continue;
-        }
-        let at = to_screen.apply(l.mercator);
-        if rect.contains(at) {
-            labels.push(LabelCandidate {
-                anchor_in_ui: at,
-                ..l.candidate.clone()
-            });
         }
     }
     labels

@@ -24,6 +24,7 @@ use egui::{Pos2, Rect, pos2, vec2};
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, PixmapPaint, Stroke, Transform};
 
 use super::clusters::{CLUSTER_CELL_PT, PointClusters};
+use super::index::Visible;
 use super::{CachedFeature, CachedLayer, SPECK_BELOW_PX, SPECK_PX, UserGeometryKind};
 use crate::map::labels::{LabelAnchor, LabelCandidate};
 use crate::map::lod::{MercatorBox, ScreenFromMercator, band_for_zoom};
@@ -224,8 +225,22 @@ fn paint_of(c: Color) -> Paint<'static> {
 }
 
 /// The features of `layer` whose box meets `visible`, in file order.
-fn in_box<'a>(layer: &'a CachedLayer, visible: &'a MercatorBox) -> impl Iterator<Item = &'a CachedFeature> + 'a {
-    layer.features.iter().filter(move |f| f.bbox.intersects(visible))
+/// Found through the layer's index, so a view of a few streets costs what it shows.
+pub(super) fn in_box<'a>(
+    layer: &'a CachedLayer,
+    visible: &'a MercatorBox,
+) -> Box<dyn Iterator<Item = &'a CachedFeature> + 'a> {
+    let all = &layer.features;
+    let near = move |f: &&CachedFeature| f.bbox.intersects(visible);
+    match layer.index.visible(visible) {
+        Visible::All => Box::new(all.iter().filter(near)),
+        Visible::Some(positions) => Box::new(
+            positions
+                .into_iter()
+                .filter_map(move |p| all.get(p as usize))
+                .filter(near),
+        ),
+    }
 }
 
 /// Whether `f` is drawn as a speck, and where (pixels).
