@@ -13,20 +13,29 @@
 //! - `serde_json → geojson::FeatureCollection`: the geojson crate's typed parse (one
 //!   thread, as serde_json is);
 //! - `serde_json_value`: untyped parse; `serde_json_ignored_any`: serde_json only
-//!   checking the syntax — an upper bound for one thread.
+//!   checking the syntax — an upper bound for one thread;
+//! - `scan_feature_count (one thread)`: the parallel reader's structural scanner alone.
+//!
+//! The time to drop what was read is left out (`BatchSize::PerIteration`): an imported
+//! layer is kept.
 //!
 //! `cargo bench --bench geojson_import -- --warm-up-time 1 --measurement-time 3`
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use dalian_atlas::io::{ImportOptions, import_geojson_str};
+use criterion::{BatchSize, Bencher, Criterion, Throughput, criterion_group, criterion_main};
+use dalian_atlas::io::{ImportOptions, import_geojson_str, scan_feature_count};
 use serde_json::Value;
 
 #[path = "synthetic.rs"]
 mod synthetic;
 
 use synthetic::synthetic_collection;
+
+/// Times `f` alone, one call at a time, dropping what it returns outside the timing.
+fn kept<T>(b: &mut Bencher, mut f: impl FnMut() -> T) {
+    b.iter_batched(|| (), |()| f(), BatchSize::PerIteration);
+}
 
 fn options(threads: usize) -> ImportOptions {
     ImportOptions {
@@ -46,18 +55,25 @@ fn import_group(c: &mut Criterion, label: &str, text: &str, all: bool) {
         layer.geometry_counts(),
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    assert_eq!(scan_feature_count(text), Some(layer.features.len()));
     drop((layer, sequential));
     let mut group = c.benchmark_group(format!("geojson_import_{label}"));
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(10);
     group.bench_function("import_geojson_str (parallel)", |b| {
-        b.iter(|| import_geojson_str("synthetic.geojson", std::hint::black_box(text), &options(0)))
+        kept(b, || {
+            import_geojson_str("synthetic.geojson", std::hint::black_box(text), &options(0))
+        })
     });
     group.bench_function("import_geojson_str (sequential)", |b| {
-        b.iter(|| import_geojson_str("synthetic.geojson", std::hint::black_box(text), &options(1)))
+        kept(b, || {
+            import_geojson_str("synthetic.geojson", std::hint::black_box(text), &options(1))
+        })
     });
     group.bench_function("serde_json → geojson::FeatureCollection", |b| {
-        b.iter(|| serde_json::from_str::<geojson::FeatureCollection>(std::hint::black_box(text)))
+        kept(b, || {
+            serde_json::from_str::<geojson::FeatureCollection>(std::hint::black_box(text))
+        })
     });
     if all {
         group.bench_function("import_geojson_str_gcj02 (parallel)", |b| {
@@ -65,10 +81,15 @@ fn import_group(c: &mut Criterion, label: &str, text: &str, all: bool) {
                 gcj02: true,
                 ..options(0)
             };
-            b.iter(|| import_geojson_str("synthetic.geojson", std::hint::black_box(text), &options))
+            kept(b, || {
+                import_geojson_str("synthetic.geojson", std::hint::black_box(text), &options)
+            })
         });
         group.bench_function("serde_json_value", |b| {
-            b.iter(|| serde_json::from_str::<Value>(std::hint::black_box(text)))
+            kept(b, || serde_json::from_str::<Value>(std::hint::black_box(text)))
+        });
+        group.bench_function("scan_feature_count (one thread)", |b| {
+            b.iter(|| scan_feature_count(std::hint::black_box(text)))
         });
         group.bench_function("serde_json_ignored_any", |b| {
             b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(std::hint::black_box(text)))

@@ -177,6 +177,15 @@ pub fn import_geojson_str(file_name: &str, text: &str, options: &ImportOptions) 
     import_text(file_name, &stem, text, options, &|_| true, (0.0, 1.0))
 }
 
+/// How many features the `features` array of a FeatureCollection in `text` holds, as
+/// the parallel reader's scanner finds them on one thread (`None` when the scanner is
+/// not sure the text is a plain FeatureCollection). For the import benchmark: it
+/// measures the scanner alone.
+#[doc(hidden)]
+pub fn scan_feature_count(text: &str) -> Option<usize> {
+    scan::feature_count(text.as_bytes())
+}
+
 /// Reads the whole file in chunks, reporting progress up to [`READ_SHARE`].
 fn read_file(path: &Path, file: &str, limit: u64, progress: &dyn Fn(f32) -> bool) -> Result<Vec<u8>, ImportError> {
     const CHUNK: u64 = 4 << 20;

@@ -203,6 +203,22 @@ fn follows_a_comma_after_an_object(b: &[u8], p: usize) -> bool {
     }
 }
 
+/// How many features the `features` array of a FeatureCollection holds, found by
+/// scanning alone (`None` on a doubt).
+pub(super) fn feature_count(b: &[u8]) -> Option<usize> {
+    let (_, first) = find_features(b)?;
+    let Some(mut p) = first else { return Some(0) };
+    let mut n = 0;
+    loop {
+        let end = container_end(b, p, MAX_FEATURE_DEPTH)?;
+        n += 1;
+        match next_element(b, end)? {
+            Next::Close(_) => return Some(n),
+            Next::Feature(q) => p = q,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +246,14 @@ mod tests {
         assert_eq!(&t[end..], b" tail");
         assert!(container_end(br#"{"a":[[[1]]]}"#, 0, 3).is_none(), "too deep");
         assert!(container_end(br#"{"a":"unterminated}"#, 0, 10).is_none());
+    }
+
+    #[test]
+    fn the_scanner_counts_features_and_doubts_a_missing_comma() {
+        assert_eq!(feature_count(br#"{"features":[{"a":"}"}, {"b":[{}]} ,{}]}"#), Some(3));
+        assert_eq!(feature_count(br#"{"features":[]}"#), Some(0));
+        assert_eq!(feature_count(br#"{"features":[{} {}]}"#), None);
+        assert_eq!(feature_count(br#"{"features":[{},]}"#), None);
     }
 
     #[test]
