@@ -47,6 +47,9 @@ pub(super) struct Ctx<'a> {
     /// How many `features` arrays were read as the features of a collection (the
     /// parallel reader needs exactly one).
     pub(super) features_arrays: Cell<usize>,
+    /// Positions of the line being read, reused from line to line (each line is then
+    /// allocated once, at its size).
+    pub(super) scratch: RefCell<Vec<Coord<f64>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -63,6 +66,7 @@ impl<'a> Ctx<'a> {
             failure: RefCell::new(None),
             max_features: usize::MAX,
             features_arrays: Cell::new(0),
+            scratch: RefCell::new(Vec::new()),
         }
     }
 

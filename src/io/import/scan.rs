@@ -13,16 +13,35 @@ use memchr::{memchr2, memmem};
 /// (serde_json refuses at 128 levels in the whole file; a feature starts at level 3).
 pub(super) const MAX_FEATURE_DEPTH: usize = 100;
 
-/// Byte classes outside strings: 0 nothing, 1 opens, 2 closes, 3 starts a string.
-static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    t[b'{' as usize] = 1;
-    t[b'[' as usize] = 1;
-    t[b'}' as usize] = 2;
-    t[b']' as usize] = 2;
-    t[b'"' as usize] = 3;
-    t
-};
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 of each byte of the answer is set where that byte of `v` is zero (exactly: no
+/// carries between bytes).
+fn zero_bytes(v: u64) -> u64 {
+    !(((v & !HIGH) + !HIGH) | v) & HIGH
+}
+
+/// The index of the first `{`, `}`, `[`, `]` or `"` at or after `j`, eight bytes at a
+/// time (`[` and `]` differ from `{` and `}` only in bit 5).
+fn next_structural(b: &[u8], mut j: usize) -> Option<usize> {
+    while let Some(word) = b.get(j..j + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(word) else { break };
+        let w = u64::from_le_bytes(word);
+        let folded = w | (0x20 * ONES);
+        let hits = zero_bytes(folded ^ (u64::from(b'{') * ONES))
+            | zero_bytes(folded ^ (u64::from(b'}') * ONES))
+            | zero_bytes(w ^ (u64::from(b'"') * ONES));
+        if hits != 0 {
+            return Some(j + (hits.trailing_zeros() / 8) as usize);
+        }
+        j += 8;
+    }
+    b.get(j..)?
+        .iter()
+        .position(|c| matches!(c, b'{' | b'}' | b'[' | b']' | b'"'))
+        .map(|k| j + k)
+}
 
 /// The first byte at or after `i` that is not JSON whitespace (`b.len()` if none).
 pub(super) fn skip_ws(b: &[u8], mut i: usize) -> usize {
@@ -52,27 +71,26 @@ fn string_end(b: &[u8], i: usize) -> Option<usize> {
 pub(super) fn container_end(b: &[u8], i: usize, max_depth: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut j = i;
-    while let Some(&c) = b.get(j) {
-        match CLASS[c as usize] {
-            0 => j += 1,
-            1 => {
+    loop {
+        j = next_structural(b, j)?;
+        match b[j] {
+            b'"' => j = string_end(b, j)?,
+            b'{' | b'[' => {
                 depth += 1;
                 if depth > max_depth {
                     return None;
                 }
                 j += 1;
             }
-            2 => {
+            _ => {
                 depth = depth.checked_sub(1)?;
                 j += 1;
                 if depth == 0 {
                     return Some(j);
                 }
             }
-            _ => j = string_end(b, j)?,
         }
     }
-    None
 }
 
 /// The end (exclusive) of the scalar (number, `true`, `false`, `null`) at `i`.
@@ -246,6 +264,20 @@ mod tests {
         assert_eq!(&t[end..], b" tail");
         assert!(container_end(br#"{"a":[[[1]]]}"#, 0, 3).is_none(), "too deep");
         assert!(container_end(br#"{"a":"unterminated}"#, 0, 10).is_none());
+    }
+
+    #[test]
+    fn the_word_at_a_time_search_finds_every_bracket_and_quote_at_every_offset() {
+        for at in 0..20 {
+            for c in [b'{', b'}', b'[', b']', b'"'] {
+                let mut t = vec![b'x'; 20];
+                t.extend_from_slice(b"\x00\x7f\xff;=;{");
+                t[at] = c;
+                assert_eq!(next_structural(&t, 0), Some(at));
+                assert_eq!(next_structural(&t, at + 1), Some(t.len() - 1), "{at} {c}");
+            }
+        }
+        assert_eq!(next_structural(b"0123456789 ;=\x02\x5a\x5c\x7a\x7c", 0), None);
     }
 
     #[test]
