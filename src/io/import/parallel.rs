@@ -64,6 +64,9 @@ struct Run {
     end: End,
 }
 
+/// How many features a run reads between updates of [`Shared::read`].
+const BATCH: usize = 64;
+
 /// What a run tells the thread that waits for the runs.
 enum Note {
     /// It read another 1/200 of the text.
@@ -75,6 +78,11 @@ enum Note {
 /// The state the runs share with the thread that waits for them.
 struct Shared {
     cancel: AtomicBool,
+    /// Features read by all runs so far (counted in batches): past
+    /// [`ImportOptions::max_features`] the runs stop, so a collection over the limit is
+    /// not read whole before it is refused.
+    read: AtomicUsize,
+    max_features: usize,
     /// Bytes read so far by each run.
     done: Vec<AtomicUsize>,
 }
@@ -96,6 +104,8 @@ pub(super) fn read(
     let starts = scan::split_points(b, first, threads);
     let shared = Shared {
         cancel: AtomicBool::new(false),
+        read: AtomicUsize::new(0),
+        max_features: options.max_features,
         done: starts.iter().map(|_| AtomicUsize::new(0)).collect(),
     };
     let runs = run_all(file, text, options, &starts, &shared, progress, span);
@@ -156,6 +166,9 @@ fn run_all(
         }
         let done: usize = shared.done.iter().map(|d| d.load(Ordering::Relaxed)).sum();
         let fraction = span.0 + (span.1 - span.0) * (done as f32 / total as f32).min(1.0);
+        // At most 1/100 at a time, whichever thread got ahead: progress moves smoothly
+        // and never runs ahead of the bytes read.
+        let fraction = fraction.min(last.get() + (span.1 - span.0) / 100.0);
         if fraction - last.get() >= (span.1 - span.0) / 200.0 {
             last.set(fraction);
             if !progress(fraction) {
@@ -237,7 +250,15 @@ fn read_run(
         let mut de = serde_json::Deserializer::from_str(&text[p..e]);
         let parsed = FeatureSeed { ctx: &ctx }.deserialize(&mut de);
         match parsed {
-            Ok(f) if de.end().is_ok() => features.push(f),
+            Ok(f) if de.end().is_ok() => {
+                features.push(f);
+                if features.len().is_multiple_of(BATCH)
+                    && shared.read.fetch_add(BATCH, Ordering::Relaxed) + BATCH > shared.max_features
+                {
+                    // Over the limit (or runs overlapped): the sequential reader decides.
+                    break End::Doubt;
+                }
+            }
             Ok(_) => break End::Doubt,
             Err(err) => {
                 ctx.path.borrow_mut().push(Seg::Feature(features.len()));

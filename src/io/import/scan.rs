@@ -22,16 +22,21 @@ fn zero_bytes(v: u64) -> u64 {
     !(((v & !HIGH) + !HIGH) | v) & HIGH
 }
 
+/// Bit 7 of each byte of the answer is set where that byte of `w` is `{`, `}`, `[`, `]`
+/// or `"` (`[` and `]` differ from `{` and `}` only in bit 5).
+fn structural(w: u64) -> u64 {
+    let folded = w | (0x20 * ONES);
+    zero_bytes(folded ^ (u64::from(b'{') * ONES))
+        | zero_bytes(folded ^ (u64::from(b'}') * ONES))
+        | zero_bytes(w ^ (u64::from(b'"') * ONES))
+}
+
 /// The index of the first `{`, `}`, `[`, `]` or `"` at or after `j`, eight bytes at a
-/// time (`[` and `]` differ from `{` and `}` only in bit 5).
+/// time.
+#[cfg(test)]
 fn next_structural(b: &[u8], mut j: usize) -> Option<usize> {
-    while let Some(word) = b.get(j..j + 8) {
-        let Ok(word) = <[u8; 8]>::try_from(word) else { break };
-        let w = u64::from_le_bytes(word);
-        let folded = w | (0x20 * ONES);
-        let hits = zero_bytes(folded ^ (u64::from(b'{') * ONES))
-            | zero_bytes(folded ^ (u64::from(b'}') * ONES))
-            | zero_bytes(w ^ (u64::from(b'"') * ONES));
+    while let Some(word) = b.get(j..j + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let hits = structural(u64::from_le_bytes(word));
         if hits != 0 {
             return Some(j + (hits.trailing_zeros() / 8) as usize);
         }
@@ -67,29 +72,62 @@ fn string_end(b: &[u8], i: usize) -> Option<usize> {
 }
 
 /// The end (exclusive) of the object or array that opens at `i`, if its brackets close
-/// within `max_depth` levels of nesting.
+/// within `max_depth` levels of nesting. Eight bytes at a time: every bracket in a word
+/// is counted from the word's mask; only a string's quote leaves the word.
 pub(super) fn container_end(b: &[u8], i: usize, max_depth: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut j = i;
-    loop {
-        j = next_structural(b, j)?;
-        match b[j] {
-            b'"' => j = string_end(b, j)?,
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > max_depth {
-                    return None;
+    'words: loop {
+        while let Some(word) = b.get(j..j + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            let mut hits = structural(u64::from_le_bytes(word));
+            while hits != 0 {
+                let k = j + (hits.trailing_zeros() / 8) as usize;
+                match b[k] {
+                    b'"' => {
+                        j = string_end(b, k)?;
+                        continue 'words;
+                    }
+                    b'{' | b'[' => {
+                        depth += 1;
+                        if depth > max_depth {
+                            return None;
+                        }
+                    }
+                    _ => {
+                        depth = depth.checked_sub(1)?;
+                        if depth == 0 {
+                            return Some(k + 1);
+                        }
+                    }
                 }
-                j += 1;
+                hits &= hits - 1;
             }
-            _ => {
-                depth = depth.checked_sub(1)?;
-                j += 1;
-                if depth == 0 {
-                    return Some(j);
-                }
-            }
+            j += 8;
         }
+        // Fewer than eight bytes are left.
+        while let Some(&c) = b.get(j) {
+            match c {
+                b'"' => {
+                    j = string_end(b, j)?;
+                    continue 'words;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    if depth > max_depth {
+                        return None;
+                    }
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(j + 1);
+                    }
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        return None;
     }
 }
 
@@ -264,6 +302,17 @@ mod tests {
         assert_eq!(&t[end..], b" tail");
         assert!(container_end(br#"{"a":[[[1]]]}"#, 0, 3).is_none(), "too deep");
         assert!(container_end(br#"{"a":"unterminated}"#, 0, 10).is_none());
+        // Every split of brackets and strings between words and the tail.
+        let t = br#"{"k":[[1,2],[3,{"s":"a\"}{"}]],"e":{}}"#;
+        for pad in 0..9 {
+            let mut padded = vec![b' '; pad];
+            padded.extend_from_slice(t);
+            padded.extend_from_slice(b"   ]");
+            assert_eq!(container_end(&padded, pad, 10), Some(pad + t.len()), "{pad}");
+            assert_eq!(container_end(&padded[..pad + t.len() - 1], pad, 10), None, "{pad}");
+            assert!(container_end(&padded, pad, 4).is_some());
+            assert!(container_end(&padded, pad, 3).is_none());
+        }
     }
 
     #[test]
