@@ -101,6 +101,14 @@ pub(super) fn read(
     let Some((open, Some(first))) = scan::find_features(b) else {
         return Outcome::Sequential;
     };
+    // The members before the array first: an error there (an unsupported `crs`, say)
+    // comes before any feature's, and the file is refused without reading the features.
+    let head = format!("{}[]}}", &text[..open]);
+    match top_level(file, text, &head, open, options) {
+        Top::Read(_) | Top::Later => {}
+        Top::Failed(e) => return Outcome::Failed(e),
+        Top::NotFeatures => return Outcome::Sequential,
+    }
     let starts = scan::split_points(b, first, threads);
     let shared = Shared {
         cancel: AtomicBool::new(false),
@@ -112,36 +120,54 @@ pub(super) fn read(
     if shared.cancel.load(Ordering::Relaxed) {
         return Outcome::Failed(ImportError::Cancelled { file: file.to_string() });
     }
-    let chained = match chain(runs, options.max_features) {
-        Chained::Doubt => return Outcome::Sequential,
+    let (features, close) = match chain(runs, options.max_features) {
+        Chained::Read { features, close } => (features, close),
+        // The members before the array are fine and the array holds features.
+        Chained::Failed(e) => return Outcome::Failed(e),
         Chained::Cancelled => return Outcome::Failed(ImportError::Cancelled { file: file.to_string() }),
-        Chained::Failed(e) => Err(e),
-        Chained::Read { features, close } => Ok((features, close)),
+        Chained::Doubt => return Outcome::Sequential,
     };
-    let rest = match &chained {
-        Ok((_, close)) => &text[close + 1..],
-        Err(_) => "}",
-    };
-    let mut spliced = String::with_capacity(open + 2 + rest.len());
-    spliced.push_str(&text[..open]);
-    spliced.push_str("[]");
-    spliced.push_str(rest);
+    let whole = format!("{}[]{}", &text[..open], &text[close + 1..]);
+    match top_level(file, text, &whole, open, options) {
+        Top::Read(mut doc) if doc.collection => {
+            doc.features = features;
+            Outcome::Read(doc)
+        }
+        // Not a collection after all, or an error after the array.
+        _ => Outcome::Sequential,
+    }
+}
+
+/// What the sequential reader makes of the top-level object with the features array
+/// replaced by `[]`.
+enum Top {
+    /// Read, with the features array read as the features of a collection.
+    Read(Doc),
+    /// Failed before the array, with the error the whole file gives.
+    Failed(ImportError),
+    /// Failed after the array, with the array read as features.
+    Later,
+    /// The array is not read as features (the object is a Feature or a geometry, or
+    /// has another `features` array).
+    NotFeatures,
+}
+
+/// Reads `spliced`: `text` up to the features array (whose `[` is at `open`), `[]`,
+/// and then some of the rest.
+fn top_level(file: &str, text: &str, spliced: &str, open: usize, options: &ImportOptions) -> Top {
     let no_progress = |_: f32| true;
-    let ctx = Ctx::new(&spliced, options.gcj02, &no_progress, span).with_max_features(options.max_features);
-    let mut de = serde_json::Deserializer::from_str(&spliced);
+    let ctx = Ctx::new(spliced, options.gcj02, &no_progress, (0.0, 1.0)).with_max_features(options.max_features);
+    let mut de = serde_json::Deserializer::from_str(spliced);
     let top = DocSeed { ctx: &ctx }.deserialize(&mut de).and_then(|doc| {
         de.end()?;
         Ok(doc)
     });
-    match (top, chained) {
-        // An error before the array comes first; the text up to there is the file's.
-        (Err(e), _) if byte_index(&spliced, e.line(), e.column()) <= open => Outcome::Failed(ctx.error(file, text, &e)),
-        (_, Err(feature_error)) if ctx.features_arrays.get() == 1 => Outcome::Failed(feature_error),
-        (Ok(mut doc), Ok((features, _))) if doc.collection && ctx.features_arrays.get() == 1 => {
-            doc.features = features;
-            Outcome::Read(doc)
-        }
-        _ => Outcome::Sequential,
+    match top {
+        // The text up to the array is the file's.
+        Err(e) if byte_index(spliced, e.line(), e.column()) <= open => Top::Failed(ctx.error(file, text, &e)),
+        _ if ctx.features_arrays.get() != 1 => Top::NotFeatures,
+        Err(_) => Top::Later,
+        Ok(doc) => Top::Read(doc),
     }
 }
 

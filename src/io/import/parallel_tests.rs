@@ -302,3 +302,26 @@ fn a_cancelled_parallel_read_imports_nothing() {
     assert!(matches!(e, super::ImportError::Cancelled { .. }), "{e}");
     assert!(calls.get() > 0);
 }
+
+#[test]
+fn an_unsupported_crs_before_the_features_refuses_the_file_before_any_feature_is_read() {
+    let text = collection(3000, ",").replacen("\"crs\":null", r#""crs":"EPSG:3857""#, 1);
+    let calls = std::cell::Cell::new(0);
+    let outcome = parallel::read(
+        "t.geojson",
+        &text,
+        &ImportOptions::default(),
+        2,
+        &|_| {
+            calls.set(calls.get() + 1);
+            true
+        },
+        (0.0, 1.0),
+    );
+    let Outcome::Failed(e) = outcome else {
+        panic!("not refused")
+    };
+    assert!(matches!(e, super::ImportError::UnsupportedCrs { .. }), "{e}");
+    assert_eq!(calls.get(), 0, "features were read");
+    assert_same(&text, &ImportOptions::default());
+}
