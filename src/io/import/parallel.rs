@@ -12,7 +12,12 @@
 //! and the run it stepped over is discarded.
 //!
 //! The rest of the object (`type`, `name`, `crs`, foreign members, `bbox`) is read by
-//! the sequential reader from the text with the features array replaced by `[]`.
+//! the sequential reader from the text with the features array replaced by `[]`: the
+//! members before the array first (an error there refuses the file before any feature
+//! is read), all of them once the runs are done. Runs share a cancel flag (set when
+//! `progress` says stop) and a feature count (past the limit they stop); progress is
+//! the bytes read by all runs, reported from the calling thread, which reads the first
+//! run itself.
 //!
 //! Errors are those the sequential reader reports: the first error in file order
 //! (members before the array, then the features in order), with the feature's index in
