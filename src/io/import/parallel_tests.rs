@@ -325,3 +325,24 @@ fn an_unsupported_crs_before_the_features_refuses_the_file_before_any_feature_is
     assert_eq!(calls.get(), 0, "features were read");
     assert_same(&text, &ImportOptions::default());
 }
+
+/// The benchmarks' synthetic Dalian collection (points, lines, polygons with holes,
+/// Chinese properties), generated here at 4 MB.
+#[allow(dead_code)] // the generator file may hold more than this test uses
+#[path = "../../../benches/synthetic.rs"]
+mod synthetic;
+
+#[test]
+fn the_synthetic_collection_reads_the_same_on_several_threads() {
+    let text = synthetic::synthetic_collection(4 << 20);
+    let doc = parallel_message(&text, &ImportOptions::default(), 2).expect("reads");
+    assert!(doc.features.len() > 3000, "{}", doc.features.len());
+    assert_same(&text, &ImportOptions::default());
+    assert_same(
+        &text,
+        &ImportOptions {
+            gcj02: true,
+            ..ImportOptions::default()
+        },
+    );
+}
