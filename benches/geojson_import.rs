@@ -1,22 +1,30 @@
-//! GeoJSON import throughput (issue 5) against plain serde_json on the same text.
+//! GeoJSON import throughput (issues 5 and 14) against plain serde_json on the same text.
 //!
-//! The text is a synthetic, deterministic FeatureCollection of about 20 MB around
-//! Dalian: a third each points, lines (20–60 positions) and polygons (30–90 positions,
-//! every fourth with a hole), each feature with a handful of properties (ASCII and
-//! Chinese strings, numbers, booleans, arrays, null). Criterion reports MB/s (bytes of
-//! text per second). Compared:
+//! The text is a synthetic, deterministic FeatureCollection around Dalian (about 20 MB
+//! and 100 MB): a third each points, lines (20–60 positions) and polygons (30–90
+//! positions, every fourth with a hole), each feature with a handful of properties
+//! (ASCII and Chinese strings, numbers, booleans, arrays, null). Criterion reports MB/s
+//! (bytes of text per second). Compared:
 //!
-//! - `import_geojson_str`: the atlas's importer (validation included, into `geo` types);
-//! - `serde_json::Value`: untyped parse;
-//! - `geojson::FeatureCollection`: the geojson crate's typed (struct) parse;
-//! - `IgnoredAny`: serde_json only checking the syntax — an upper bound.
+//! - `import_geojson_str (parallel)`: the atlas's importer on every core (the default,
+//!   `threads: 0`), validation included, into `geo` types;
+//! - `import_geojson_str (sequential)`: the same on one thread (`threads: 1`);
+//! - `import_geojson_str_gcj02`: the parallel importer converting GCJ-02 positions;
+//! - `serde_json → geojson::FeatureCollection`: the geojson crate's typed parse (one
+//!   thread, as serde_json is);
+//! - `serde_json_value`: untyped parse; `serde_json_ignored_any`: serde_json only
+//!   checking the syntax — an upper bound for one thread;
+//! - `scan_feature_count (one thread)`: the parallel reader's structural scanner alone.
 //!
-//! `cargo bench --bench geojson_import -- --warm-up-time 1 --measurement-time 5`
+//! The time to drop what was read is left out (`BatchSize::PerIteration`): an imported
+//! layer is kept.
+//!
+//! `cargo bench --bench geojson_import -- --warm-up-time 1 --measurement-time 3`
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use dalian_atlas::io::{ImportOptions, import_geojson_str};
+use criterion::{BatchSize, Bencher, Criterion, Throughput, criterion_group, criterion_main};
+use dalian_atlas::io::{ImportOptions, import_geojson_str, scan_feature_count};
 use serde_json::Value;
 
 #[path = "synthetic.rs"]
@@ -24,44 +32,75 @@ mod synthetic;
 
 use synthetic::synthetic_collection;
 
-fn geojson_import(c: &mut Criterion) {
-    let text = synthetic_collection(20 << 20);
-    let layer = import_geojson_str("synthetic.geojson", &text, &ImportOptions::default()).expect("imports");
+/// Times `f` alone, one call at a time, dropping what it returns outside the timing.
+fn kept<T>(b: &mut Bencher, mut f: impl FnMut() -> T) {
+    b.iter_batched(|| (), |()| f(), BatchSize::PerIteration);
+}
+
+fn options(threads: usize) -> ImportOptions {
+    ImportOptions {
+        threads,
+        ..ImportOptions::default()
+    }
+}
+
+fn import_group(c: &mut Criterion, label: &str, text: &str, all: bool) {
+    let layer = import_geojson_str("synthetic.geojson", text, &options(0)).expect("imports");
+    let sequential = import_geojson_str("synthetic.geojson", text, &options(1)).expect("imports");
+    assert!(layer == sequential, "the parallel and sequential imports differ");
     eprintln!(
-        "synthetic FeatureCollection: {:.1} MB, {} features ({:?})",
+        "synthetic FeatureCollection {label}: {:.1} MB, {} features ({:?}); {} threads available",
         text.len() as f64 / 1e6,
         layer.features.len(),
-        layer.geometry_counts()
+        layer.geometry_counts(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    let mut group = c.benchmark_group("geojson_import_20MB");
+    assert_eq!(scan_feature_count(text), Some(layer.features.len()));
+    drop((layer, sequential));
+    let mut group = c.benchmark_group(format!("geojson_import_{label}"));
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(10);
-    group.bench_function("import_geojson_str", |b| {
-        b.iter(|| {
-            import_geojson_str(
-                "synthetic.geojson",
-                std::hint::black_box(&text),
-                &ImportOptions::default(),
-            )
+    group.bench_function("import_geojson_str (parallel)", |b| {
+        kept(b, || {
+            import_geojson_str("synthetic.geojson", std::hint::black_box(text), &options(0))
         })
     });
-    group.bench_function("import_geojson_str_gcj02", |b| {
-        let options = ImportOptions {
-            gcj02: true,
-            ..Default::default()
-        };
-        b.iter(|| import_geojson_str("synthetic.geojson", std::hint::black_box(&text), &options))
+    group.bench_function("import_geojson_str (sequential)", |b| {
+        kept(b, || {
+            import_geojson_str("synthetic.geojson", std::hint::black_box(text), &options(1))
+        })
     });
-    group.bench_function("serde_json_value", |b| {
-        b.iter(|| serde_json::from_str::<Value>(std::hint::black_box(&text)))
+    group.bench_function("serde_json → geojson::FeatureCollection", |b| {
+        kept(b, || {
+            serde_json::from_str::<geojson::FeatureCollection>(std::hint::black_box(text))
+        })
     });
-    group.bench_function("serde_json_geojson_feature_collection", |b| {
-        b.iter(|| serde_json::from_str::<geojson::FeatureCollection>(std::hint::black_box(&text)))
-    });
-    group.bench_function("serde_json_ignored_any", |b| {
-        b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(std::hint::black_box(&text)))
-    });
+    if all {
+        group.bench_function("import_geojson_str_gcj02 (parallel)", |b| {
+            let options = ImportOptions {
+                gcj02: true,
+                ..options(0)
+            };
+            kept(b, || {
+                import_geojson_str("synthetic.geojson", std::hint::black_box(text), &options)
+            })
+        });
+        group.bench_function("serde_json_value", |b| {
+            kept(b, || serde_json::from_str::<Value>(std::hint::black_box(text)))
+        });
+        group.bench_function("scan_feature_count (one thread)", |b| {
+            b.iter(|| scan_feature_count(std::hint::black_box(text)))
+        });
+        group.bench_function("serde_json_ignored_any", |b| {
+            b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(std::hint::black_box(text)))
+        });
+    }
     group.finish();
+}
+
+fn geojson_import(c: &mut Criterion) {
+    import_group(c, "20MB", &synthetic_collection(20 << 20), true);
+    import_group(c, "100MB", &synthetic_collection(100 << 20), false);
 }
 
 criterion_group!(benches, geojson_import);

@@ -34,7 +34,9 @@ pub(crate) mod xlsx_cells;
 use std::path::Path;
 
 pub use atomic::write_atomic;
-pub use import::{DEFAULT_MAX_BYTES, ImportError, ImportJob, ImportOptions, import_geojson, import_geojson_str};
+pub use import::{
+    DEFAULT_MAX_BYTES, ImportError, ImportJob, ImportOptions, import_geojson, import_geojson_str, scan_feature_count,
+};
 pub use job::{Job, JobControl, JobPanicked};
 pub use png::{PngError, write_png};
 pub use text::{TextError, read_text_file};

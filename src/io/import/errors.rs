@@ -153,6 +153,12 @@ fn size_text(bytes: u64) -> String {
 impl Ctx<'_> {
     /// The import error for a failed parse of `text`.
     pub(super) fn error(&self, file: &str, text: &str, e: &serde_json::Error) -> ImportError {
+        self.error_at(file, text, e, 0)
+    }
+
+    /// The import error for a failed parse of the part of `text` that starts at byte
+    /// `offset` (a feature read on its own): line and column are those in the whole text.
+    pub(super) fn error_at(&self, file: &str, text: &str, e: &serde_json::Error, offset: usize) -> ImportError {
         let file = file.to_string();
         match self.failure.borrow_mut().take() {
             Some(Failure::Crs(crs)) => return ImportError::UnsupportedCrs { file, crs },
@@ -160,8 +166,8 @@ impl Ctx<'_> {
             None => {}
         }
         let (feature, path) = self.error_path();
-        let line = e.line();
-        let column = char_column(text, line, e.column());
+        let (line, byte_column) = global_position(text, offset, e.line(), e.column());
+        let column = char_column(text, line, byte_column);
         let mut reason = e.to_string();
         let suffix = format!(" at line {} column {}", e.line(), e.column());
         if let Some(r) = reason.strip_suffix(&suffix) {
@@ -182,7 +188,7 @@ impl Ctx<'_> {
                 reason,
             },
             serde_json::error::Category::Syntax => {
-                if near_non_finite(text, line, e.column()) {
+                if near_non_finite(text, line, byte_column) {
                     reason.push_str(
                         " — NaN and Infinity are not numbers in JSON; every coordinate must be a finite number",
                     );
@@ -230,6 +236,21 @@ impl Ctx<'_> {
         }
         (feature, path)
     }
+}
+
+/// serde_json's `line` and byte `column` for a parse that started at byte `offset` of
+/// `text`, as line and byte column in the whole text.
+fn global_position(text: &str, offset: usize, line: usize, column: usize) -> (usize, usize) {
+    if offset == 0 || line == 0 {
+        return (line, column);
+    }
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let lines_before = memchr::memchr_iter(b'\n', before).count();
+    if line > 1 {
+        return (lines_before + line, column);
+    }
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |k| k + 1);
+    (lines_before + 1, before.len() - line_start + column)
 }
 
 /// serde_json's byte column on `line` (1-based) as a character column.

@@ -284,12 +284,16 @@ fn coords_seq<'de, A: SeqAccess<'de>>(ctx: &Ctx<'_>, mut seq: A) -> Result<Coord
         None => Ok(Coords::Empty),
         Some(Elem::Num(lon)) => position_rest(ctx, lon, seq).map(Coords::Pos),
         Some(Elem::Coords(Coords::Pos(first))) => {
-            let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(8).max(8));
+            // Positions hold no arrays of positions, so the scratch is not in use here.
+            let mut v = ctx.scratch.take();
+            v.clear();
             v.push(first);
             while let Some(c) = ctx.trace(Seg::Index(v.len()), seq.next_element_seed(PosSeed { ctx }))? {
                 v.push(c);
             }
-            Ok(Coords::Line(v))
+            let line = v.to_vec();
+            ctx.scratch.replace(v);
+            Ok(Coords::Line(line))
         }
         Some(Elem::Coords(first)) => {
             let mut v = vec![first];

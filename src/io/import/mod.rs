@@ -54,11 +54,18 @@
 //! # Speed and progress
 //!
 //! The text is parsed once, by serde_json, straight into `geo` geometries (no
-//! intermediate `serde_json::Value` tree except for property values). Progress is
-//! honest but coarse: reading the file counts for the first [`READ_SHARE`] of the
-//! fraction (bytes read), parsing for the rest (bytes parsed, measured at the start of
-//! each feature of a FeatureCollection, so a file with one huge feature jumps from
-//! [`READ_SHARE`] to 1). The callback is called at most about 200 times per phase.
+//! intermediate `serde_json::Value` tree except for property values). A
+//! FeatureCollection's features are parsed on every core ([`ImportOptions::threads`]):
+//! `scan` finds the `features` array and where its elements end, `parallel` splits it
+//! into runs of whole features read on scoped threads, and whatever the scanner is not
+//! sure about (and any error it cannot place first in file order for certain) is read
+//! again on one thread, so layers and error messages are the same on any number of
+//! threads. Progress is honest but coarse: reading the file counts for the first
+//! [`READ_SHARE`] of the fraction (bytes read), parsing for the rest (bytes parsed,
+//! measured at the end of each feature of a FeatureCollection, so a file with one huge
+//! feature jumps from [`READ_SHARE`] to 1; a parallel read that hands over to the
+//! sequential reader starts its parsing share again). The callback is called at most
+//! about 200 times per phase, always on the calling thread.
 
 mod crs;
 pub mod encoding;
@@ -67,7 +74,11 @@ mod geometry;
 mod gpkg;
 mod job;
 mod kml;
+mod parallel;
+#[cfg(test)]
+mod parallel_tests;
 mod parse;
+mod scan;
 mod shp;
 pub mod source;
 mod table;
@@ -82,7 +93,7 @@ use serde_json::Value;
 
 pub use errors::ImportError;
 pub use job::ImportJob;
-use parse::{Ctx, DocSeed};
+use parse::{Ctx, Doc, DocSeed};
 pub use source::{Format, Probe, ReadOptions, probe, read_layers};
 
 use crate::model::UserLayer;
@@ -108,18 +119,29 @@ pub struct ImportOptions {
     /// A collection of more features than this is refused at the first feature over
     /// the limit, with a message naming the limit.
     pub max_features: usize,
+    /// Threads to parse a FeatureCollection's features on: 0 for one per core (texts
+    /// under [`PARALLEL_MIN_BYTES`] are then read on one), 1 for the sequential reader,
+    /// more to split the features among that many. The layer and any error are the same
+    /// whatever the number.
+    pub threads: usize,
 }
 
 impl Default for ImportOptions {
-    /// WGS-84 positions, files up to [`DEFAULT_MAX_BYTES`] and [`DEFAULT_MAX_FEATURES`].
+    /// WGS-84 positions, files up to [`DEFAULT_MAX_BYTES`] and [`DEFAULT_MAX_FEATURES`],
+    /// parsed on every core.
     fn default() -> Self {
         ImportOptions {
             gcj02: false,
             max_bytes: DEFAULT_MAX_BYTES,
             max_features: DEFAULT_MAX_FEATURES,
+            threads: 0,
         }
     }
 }
+
+/// Texts shorter than this are read on one thread when [`ImportOptions::threads`] is 0
+/// (starting threads would cost more than they save).
+pub const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
 /// Imports a GeoJSON file as one user layer ([`UserLayer::source`] set to `path`).
 ///
@@ -153,6 +175,15 @@ pub fn import_geojson_str(file_name: &str, text: &str, options: &ImportOptions) 
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| file_name.to_string());
     import_text(file_name, &stem, text, options, &|_| true, (0.0, 1.0))
+}
+
+/// How many features the `features` array of a FeatureCollection in `text` holds, as
+/// the parallel reader's scanner finds them on one thread (`None` when the scanner is
+/// not sure the text is a plain FeatureCollection). For the import benchmark: it
+/// measures the scanner alone.
+#[doc(hidden)]
+pub fn scan_feature_count(text: &str) -> Option<usize> {
+    scan::feature_count(text.as_bytes())
 }
 
 /// Reads the whole file in chunks, reporting progress up to [`READ_SHARE`].
@@ -259,13 +290,19 @@ fn import_text(
     if text.trim().is_empty() {
         return Err(ImportError::Empty { file: file.to_string() });
     }
-    let ctx = Ctx::new(text, options.gcj02, progress, span).with_max_features(options.max_features);
-    let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = DocSeed { ctx: &ctx }.deserialize(&mut de).and_then(|doc| {
-        de.end()?;
-        Ok(doc)
-    });
-    let doc = parsed.map_err(|e| ctx.error(file, text, &e))?;
+    let threads = match options.threads {
+        0 if text.len() < PARALLEL_MIN_BYTES => 1,
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let doc = match threads {
+        1 => read_sequentially(file, text, options, progress, span)?,
+        _ => match parallel::read(file, text, options, threads, progress, span) {
+            parallel::Outcome::Read(doc) => doc,
+            parallel::Outcome::Failed(e) => return Err(e),
+            parallel::Outcome::Sequential => read_sequentially(file, text, options, progress, span)?,
+        },
+    };
     if !progress(span.1) {
         return Err(ImportError::Cancelled { file: file.to_string() });
     }
@@ -279,6 +316,23 @@ fn import_text(
         foreign_members: doc.foreign,
         features: doc.features,
     })
+}
+
+/// The top-level object of `text` read on this thread only.
+fn read_sequentially(
+    file: &str,
+    text: &str,
+    options: &ImportOptions,
+    progress: &dyn Fn(f32) -> bool,
+    span: (f32, f32),
+) -> Result<Doc, ImportError> {
+    let ctx = Ctx::new(text, options.gcj02, progress, span).with_max_features(options.max_features);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = DocSeed { ctx: &ctx }.deserialize(&mut de).and_then(|doc| {
+        de.end()?;
+        Ok(doc)
+    });
+    parsed.map_err(|e| ctx.error(file, text, &e))
 }
 
 /// A GeoJSON file as a [`source::LayerInfo`]: read whole (GeoJSON has no header).
@@ -297,6 +351,7 @@ fn geojson_raw(
         gcj02: false,
         max_bytes: options.max_bytes,
         max_features: DEFAULT_MAX_FEATURES,
+        threads: 0,
     };
     let layer = import_geojson(path, &geojson_options, progress)?;
     let counts = layer.geometry_counts();

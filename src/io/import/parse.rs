@@ -44,6 +44,12 @@ pub(super) struct Ctx<'a> {
     pub(super) failure: RefCell<Option<Failure>>,
     /// A collection with more features than this is refused.
     max_features: usize,
+    /// How many `features` arrays were read as the features of a collection (the
+    /// parallel reader needs exactly one).
+    pub(super) features_arrays: Cell<usize>,
+    /// Positions of the line being read, reused from line to line (each line is then
+    /// allocated once, at its size).
+    pub(super) scratch: RefCell<Vec<Coord<f64>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -59,6 +65,8 @@ impl<'a> Ctx<'a> {
             path: RefCell::new(Vec::new()),
             failure: RefCell::new(None),
             max_features: usize::MAX,
+            features_arrays: Cell::new(0),
+            scratch: RefCell::new(Vec::new()),
         }
     }
 
@@ -127,6 +135,8 @@ impl<'a> Ctx<'a> {
 
 /// What the top-level object turned out to be.
 pub(super) struct Doc {
+    /// The object is a FeatureCollection (not a Feature or a geometry).
+    pub(super) collection: bool,
     pub(super) features: Vec<UserFeature>,
     pub(super) foreign: Map<String, Value>,
 }
@@ -242,7 +252,11 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
                 if let Some(i) = id {
                     foreign.insert("id".into(), i);
                 }
-                Ok(Doc { features, foreign })
+                Ok(Doc {
+                    collection: true,
+                    features,
+                    foreign,
+                })
             }
             "Feature" => {
                 let properties = match properties {
@@ -261,6 +275,7 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
                     Some(v) => ctx.trace(Seg::Key("id"), feature_id(v))?,
                 };
                 Ok(Doc {
+                    collection: false,
                     features: vec![UserFeature {
                         id,
                         geometry: geometry.flatten().unwrap_or_else(no_geometry),
@@ -272,6 +287,7 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
             t if GEOMETRY_TYPES.contains(&t) => {
                 let geometry = ctx.build(t, coords, geometries)?;
                 Ok(Doc {
+                    collection: false,
                     features: vec![UserFeature {
                         id: None,
                         geometry,
@@ -338,6 +354,7 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let ctx = self.ctx;
+        ctx.features_arrays.set(ctx.features_arrays.get() + 1);
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(ctx.max_features));
         while let Some(f) = ctx.trace(Seg::Feature(out.len()), seq.next_element_seed(FeatureSeed { ctx }))? {
             if out.len() >= ctx.max_features {
@@ -355,7 +372,7 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
 }
 
 /// One feature of a collection.
-struct FeatureSeed<'c, 'a> {
+pub(super) struct FeatureSeed<'c, 'a> {
     pub(super) ctx: &'c Ctx<'a>,
 }
 
