@@ -4,6 +4,11 @@
 //! what changes it; `app`, `ui` and `map` are the desktop window; `cli` the
 //! command-line entry points of the same binary.
 
+// The benchmarks' generator (`benches/synthetic.rs`) names the crate `dalian_atlas`; unit
+// tests that include it need the name inside the crate too.
+#[cfg(test)]
+extern crate self as dalian_atlas;
+
 pub mod action;
 pub mod app;
 pub mod basemap;

@@ -103,7 +103,7 @@ pub fn print_size_table(frame: &Frame) {
                 visible: None,
                 big: BigLayers::Shapes,
             };
-            let is_big = cache.layers[0].vertex_count >= RASTER_FROM_VERTICES;
+            let is_big = cache.layers[0].drawing_weight() >= RASTER_FROM_VERTICES;
             for (zoom, centre) in VIEWS {
                 let to_screen = ScreenFromMercator::new(zoom, centre, rect.center());
                 let frame_old = old.as_ref().map(|(old_cache, _)| {

@@ -23,9 +23,13 @@ use super::raster::{RasterLabel, RasterLayer, RasterSymbol, Rasterised, rasteris
 use super::{CachedLayer, UserLayersView, drawn_layers};
 use crate::map::lod::ScreenFromMercator;
 
-/// Visible user layers with at least this many positions in all are drawn by the worker
-/// into an image; smaller ones are painted as shapes each frame (≤ a few ms).
+/// Visible user layers of at least this [`CachedLayer::drawing_weight`] in all (line
+/// vertices, a marker counting [`POINT_WEIGHT`]) are drawn by the worker into an image;
+/// lighter ones are painted as shapes each frame (a few ms at most).
 pub const RASTER_FROM_VERTICES: usize = 150_000;
+/// What a marker costs to paint as shapes, in line vertices: 100 000 labelled markers
+/// took 300 ms a frame at city zoom, 100 000 line vertices 0.3 ms.
+pub const POINT_WEIGHT: usize = 40;
 /// How far (points) beyond each side of the map the image reaches.
 pub const MARGIN_PT: f32 = 96.0;
 
@@ -83,7 +87,11 @@ pub struct BackgroundRaster {
 
 /// Whether the visible layers of `view` are big enough to be drawn in the background.
 pub fn wants_raster(view: &UserLayersView) -> bool {
-    drawn_layers(view).iter().map(|(_, c, _)| c.vertex_count).sum::<usize>() >= RASTER_FROM_VERTICES
+    drawn_layers(view)
+        .iter()
+        .map(|(_, c, _)| c.drawing_weight())
+        .sum::<usize>()
+        >= RASTER_FROM_VERTICES
 }
 
 /// The key of the image for `view` seen through `to_screen` in `map_rect`.

@@ -113,9 +113,10 @@ pub struct CachedLayer {
     pub legend_colour: Rgba8,
     /// The fill opacity shown with `legend_colour` for areas.
     pub legend_fill: f32,
-    /// Positions at full detail (points, line vertices, ring vertices): what decides
-    /// whether the layer is drawn in the background ([`super::RASTER_FROM_VERTICES`]).
+    /// Positions at full detail (points, line vertices, ring vertices).
     pub vertex_count: usize,
+    /// Of which points (markers).
+    pub point_count: usize,
 }
 
 /// Every user layer's features projected, triangulated and styled once.
@@ -153,6 +154,13 @@ impl PartialEq for UserLayerCache {
 pub const SPARE_LAYERS: usize = 4;
 
 impl CachedLayer {
+    /// What painting the layer as shapes costs, in line vertices: a marker (a circle, its
+    /// rim, its label) costs about [`super::POINT_WEIGHT`] of them. What decides whether
+    /// the layer is drawn in the background ([`super::RASTER_FROM_VERTICES`]).
+    pub fn drawing_weight(&self) -> usize {
+        self.vertex_count + (super::POINT_WEIGHT - 1) * self.point_count
+    }
+
     /// Projects (shifted to `display`), simplifies, triangulates and styles one layer,
     /// on every core, and builds its spatial index. The expensive part of importing a big file's layer for drawing; it
     /// needs no UI and can run on another thread (see [`UserLayerCache::adopt`]).
@@ -370,8 +378,10 @@ fn cache_layer_with(
         legend_colour: Rgba8::from_model(l.style.colour),
         legend_fill: DEFAULT_FILL_OPACITY,
         vertex_count: 0,
+        point_count: 0,
     };
     cached.vertex_count = cached.features.iter().map(vertices_of).sum();
+    cached.point_count = cached.features.iter().map(|f| f.points.len()).sum();
     apply_style(&mut cached, l);
     cached
 }

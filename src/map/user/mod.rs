@@ -94,7 +94,7 @@ pub use crate::symbology::simplestyle::{
 };
 pub use crate::symbology::tooltip::{TOOLTIP_PROPERTIES, user_feature_tooltip};
 pub use background::{
-    BackgroundRaster, MARGIN_PT, RASTER_FROM_VERTICES, RasterKey, ShownRaster, raster_now, wants_raster,
+    BackgroundRaster, MARGIN_PT, POINT_WEIGHT, RASTER_FROM_VERTICES, RasterKey, ShownRaster, raster_now, wants_raster,
 };
 pub use cache::{CachedFeature, CachedLayer, CachedLine, SPARE_LAYERS, UserLayerCache};
 pub use hit::user_feature_at;

@@ -163,7 +163,8 @@ pub(super) fn rasterise_in_strips(
         .iter()
         .map(|l| PointClusters::new(l.cached, &visible, &apply, [width, height], CLUSTER_CELL_PT * ppp))
         .collect();
-    std::thread::scope(|scope| {
+    // The strips on threads of their own; the labels meanwhile on this one.
+    let (labels, symbols) = std::thread::scope(|scope| {
         for (k, rows) in rgba_premultiplied.chunks_mut(width * strip_height * 4).enumerate() {
             let (to_pixels, clusters) = (&to_pixels, &clusters);
             scope.spawn(move || {
@@ -172,9 +173,11 @@ pub(super) fn rasterise_in_strips(
                 draw_strip(layers, clusters, to_pixels, top, width, strip_rows, rows);
             });
         }
+        (
+            labels_of(layers, &clusters, &to_pixels, rect),
+            symbols_of(layers, &clusters, &to_pixels),
+        )
     });
-    let labels = labels_of(layers, &clusters, &to_pixels, rect);
-    let symbols = symbols_of(layers, &clusters, &to_pixels);
     Rasterised {
         size: [width, height],
         rgba_premultiplied,
@@ -452,19 +455,20 @@ fn labels_of(layers: &[RasterLayer], clusters: &[PointClusters], to_pixels: &Pix
             if !rect.contains(at) {
                 continue;
             }
+            let cell = (
+                ((at.x - rect.min.x) / LABEL_CELL_PX[0]) as i32,
+                ((at.y - rect.min.y) / LABEL_CELL_PX[1]) as i32,
+            );
+            if taken.contains(&cell) {
+                continue;
+            }
             if kind == UserGeometryKind::Point {
                 let (x, y) = to_pixels.apply(m);
                 if clusters.count_at(x, y) > 1 {
                     continue;
                 }
             }
-            let cell = (
-                ((at.x - rect.min.x) / LABEL_CELL_PX[0]) as i32,
-                ((at.y - rect.min.y) / LABEL_CELL_PX[1]) as i32,
-            );
-            if !taken.insert(cell) {
-                continue;
-            }
+            taken.insert(cell);
             if let Some(candidate) = label_candidate(f, at, false) {
                 labels.push(RasterLabel {
                     mercator: m,
