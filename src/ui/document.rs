@@ -208,9 +208,8 @@ pub fn user_layers_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Actio
                 let mut on = layer.visible;
                 let count = layer.layer.features.len();
                 let text = crate::i18n::bracketed(lang, &layer.layer.name, &crate::i18n::feature_count(lang, count));
-                if ui.checkbox(&mut on, text).changed() {
-                    action = doc(DocAction::SetUserLayerVisible(index, on));
-                }
+                // The buttons first, from the right; the name gets the room left and is
+                // cut short (whole on hover) rather than run under them.
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.small_button(tr(lang, Key::RemoveLayer)).clicked() {
                         action = doc(DocAction::RemoveUserLayer(index));
@@ -236,6 +235,12 @@ pub fn user_layers_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Actio
                             to: index + 1,
                         });
                     }
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                        if ui.checkbox(&mut on, text.as_str()).on_hover_text(&text).changed() {
+                            action = doc(DocAction::SetUserLayerVisible(index, on));
+                        }
+                    });
                 });
             });
             egui::CollapsingHeader::new(tr(lang, Key::UserLayerStyle))

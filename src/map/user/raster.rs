@@ -440,7 +440,7 @@ fn marker_stamp(c: Rgba8, radius_px: f32, opacity: f32, ppp: f32) -> Option<Pixm
 
 /// The labels of the features in `rect`: one per [`LABEL_CELL_PX`] cell, top layer
 /// first, at most [`MAX_LABELS`]; a point's label only when it stands alone in its
-/// cluster cell.
+/// cluster cell, a line's or area's only when it is drawn larger than a speck.
 fn labels_of(layers: &[RasterLayer], clusters: &[PointClusters], to_pixels: &Pixels, rect: Rect) -> Vec<RasterLabel> {
     let to_screen = &to_pixels.to_screen;
     let visible = to_screen.mercator_box(rect.expand(20.0));
@@ -467,6 +467,9 @@ fn labels_of(layers: &[RasterLayer], clusters: &[PointClusters], to_pixels: &Pix
                 if clusters.count_at(x, y) > 1 {
                     continue;
                 }
+            } else if speck_at(f, to_pixels).is_some() {
+                // A speck's label would name nothing one can see.
+                continue;
             }
             taken.insert(cell);
             if let Some(candidate) = label_candidate(f, at, false) {

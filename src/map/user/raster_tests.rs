@@ -334,3 +334,16 @@ fn a_big_layer_keeps_rings_without_triangles_and_its_polygons_are_hit_inside_the
         None
     );
 }
+
+#[test]
+fn areas_drawn_as_specks_offer_no_label_and_do_once_they_are_drawn_larger() {
+    let mut layers = shapes();
+    layers[0].style.label_property = Some("name".into());
+    let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
+    let (city, rect) = view_at(6.0);
+    let image = rasterise(&raster_layers(&cache), &city, rect, 1.0);
+    assert!(image.labels.is_empty(), "a 4 km square is a speck at zoom 6");
+    let (district, rect) = view_at(12.0);
+    let image = rasterise(&raster_layers(&cache), &district, rect, 1.0);
+    assert_eq!(image.labels.len(), 1);
+}
