@@ -4,8 +4,9 @@
 //! big layers ([`super::raster`]) each layer's points are counted per cell of
 //! [`CLUSTER_CELL_PT`] points: a cell holding one point draws that marker as usual; a
 //! cell holding more draws one disc at their mean position, sized by the count
-//! ([`cluster_radius_pt`]) and coloured by the most common marker colour among them,
-//! with the count written on it. The cells are the screen's, so the clusters split up
+//! ([`cluster_radius_pt`]) and coloured by the marker colour of more than half of them
+//! ([`MIXED_COLOUR`] when no colour has a majority, so that a mixed cell does not pass
+//! for one category), with the count written on it. The cells are the screen's, so the clusters split up
 //! as the map zooms in until every point stands alone.
 
 use crate::map::lod::MercatorBox;
@@ -13,6 +14,8 @@ use crate::symbology::Rgba8;
 
 use super::CachedLayer;
 
+/// The colour of a cluster whose points have no majority colour.
+pub const MIXED_COLOUR: Rgba8 = Rgba8::rgb(0x5b, 0x63, 0x70);
 /// Side of a cell, in points.
 pub const CLUSTER_CELL_PT: f32 = 32.0;
 /// At most this many distinct colours are told apart per cell (the rest count towards
@@ -33,7 +36,7 @@ pub struct Cluster {
     pub x: f32,
     pub y: f32,
     pub count: usize,
-    /// The marker colour of a single point; the most common one of a cluster.
+    /// The marker colour of a single point; that of most of a cluster's points.
     pub colour: Rgba8,
     /// A single point's marker radius (points) and letter.
     pub radius_pt: f32,
@@ -113,9 +116,12 @@ impl PointClusters {
             if cell.count == 1 {
                 return Some(first.clone());
             }
-            // The first of the most common colours.
-            let most = cell.colours.iter().map(|c| c.1).max().unwrap_or(0);
-            let colour = cell.colours.iter().find(|c| c.1 == most).map_or(first.colour, |c| c.0);
+            // The colour of more than half of the points, if any.
+            let colour = cell
+                .colours
+                .iter()
+                .find(|c| 2 * c.1 > cell.count)
+                .map_or(MIXED_COLOUR, |c| c.0);
             let n = cell.count as f64;
             Some(Cluster {
                 x: (cell.sum[0] / n) as f32,

@@ -180,7 +180,7 @@ fn labels_are_thinned_to_one_per_cell() {
             let lon = 121.585 + 0.03 * (k % 63) as f64 / 63.0;
             let lat = 38.885 + 0.03 * (k / 63) as f64 / 64.0;
             feature(
-                Geometry::LineString(LineString::from(vec![(lon, lat), (lon + 0.0005, lat)])),
+                Geometry::LineString(LineString::from(vec![(lon, lat), (lon + 0.003, lat)])),
                 json!({"name": format!("l{k}")}),
             )
         })
@@ -346,4 +346,38 @@ fn areas_drawn_as_specks_offer_no_label_and_do_once_they_are_drawn_larger() {
     let (district, rect) = view_at(12.0);
     let image = rasterise(&raster_layers(&cache), &district, rect, 1.0);
     assert_eq!(image.labels.len(), 1);
+}
+
+#[test]
+fn a_cluster_takes_the_colour_of_most_of_its_points_or_a_neutral_one_when_none_has_a_majority() {
+    use super::super::clusters::{MIXED_COLOUR, PointClusters};
+    let point = |colour: &str| {
+        feature(
+            Geometry::Point(Point::new(CENTRE[0], CENTRE[1])),
+            json!({"marker-color": colour}),
+        )
+    };
+    let (to_screen, rect) = view_at(12.0);
+    let colour_of = |features: Vec<UserFeature>| {
+        let cache = UserLayerCache::new(&[layer(features)], CoordinateSystem::Wgs84);
+        let apply = |m: [f64; 2]| {
+            let p = to_screen.apply(m);
+            (p.x, p.y)
+        };
+        let clusters = PointClusters::new(
+            &cache.layers[0],
+            &to_screen.mercator_box(rect),
+            &apply,
+            [400, 300],
+            32.0,
+        );
+        let all: Vec<_> = clusters.clusters().collect();
+        assert_eq!(all.len(), 1);
+        (all[0].count, all[0].colour)
+    };
+    let red = crate::symbology::Rgba8::rgb(0xff, 0, 0);
+    let mostly_red = vec![point("#f00"), point("#f00"), point("#00f")];
+    assert_eq!(colour_of(mostly_red), (3, red));
+    let mixed = vec![point("#f00"), point("#0f0"), point("#00f"), point("#f00")];
+    assert_eq!(colour_of(mixed), (4, MIXED_COLOUR), "two of four is no majority");
 }
