@@ -381,3 +381,29 @@ fn a_cluster_takes_the_colour_of_most_of_its_points_or_a_neutral_one_when_none_h
     let mixed = vec![point("#f00"), point("#0f0"), point("#00f"), point("#f00")];
     assert_eq!(colour_of(mixed), (4, MIXED_COLOUR), "two of four is no majority");
 }
+
+#[test]
+fn the_legend_explains_clusters_only_when_big_layers_are_drawn_as_an_image() {
+    let layers = big_layer(RASTER_FROM_VERTICES);
+    let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
+    let view = |big| UserLayersView {
+        cache: &cache,
+        layers: &layers,
+        selected: None,
+        visible: None,
+        big,
+    };
+    let texts = |big| -> Vec<String> {
+        super::super::user_legend(&view(big))
+            .into_iter()
+            .map(|r| r.text)
+            .collect()
+    };
+    let cluster_row = format!("test · {}", super::super::clusters::CLUSTER_TEXT);
+    assert_eq!(
+        texts(BigLayers::Background(None)),
+        vec!["test".to_string(), cluster_row.clone()]
+    );
+    assert_eq!(texts(BigLayers::DrawNow), vec!["test".to_string(), cluster_row]);
+    assert_eq!(texts(BigLayers::Shapes), vec!["test".to_string()]);
+}
