@@ -153,6 +153,20 @@ pub fn band_for_zoom(zoom: f64) -> usize {
     BAND_MIN_ZOOMS.iter().rposition(|&z| zoom >= z).unwrap_or(0)
 }
 
+/// The band to draw at `zoom` among `len` kept bands (see [`drop_repeated_bands`]).
+pub fn kept_band(len: usize, zoom: f64) -> usize {
+    band_for_zoom(zoom).min(len.saturating_sub(1))
+}
+
+/// Drops the bands at the end that equal the last (full detail): a feature already
+/// drawn with every vertex from some zoom on keeps one copy for those zooms, not one per
+/// band. Read the result with [`kept_band`].
+pub fn drop_repeated_bands<T: PartialEq>(bands: &mut Vec<T>) {
+    let Some(last) = bands.last() else { return };
+    let first_equal = bands.iter().position(|b| b == last).unwrap_or(bands.len() - 1);
+    bands.truncate(first_equal + 1);
+}
+
 /// One feature's geometry at one level of detail.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BandGeometry {
@@ -202,7 +216,8 @@ pub enum PolygonPrep {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CachedPolygon {
     pub bbox: MercatorBox,
-    /// One entry per band of [`BAND_MIN_ZOOMS`].
+    /// One entry per band of [`BAND_MIN_ZOOMS`], those at the end equal to the last one
+    /// dropped when prepared as [`PolygonPrep::Rings`] (read with [`kept_band`]).
     pub bands: Vec<BandGeometry>,
     /// The area at full detail in normalised Mercator units² (holes taken out).
     pub area: f64,
@@ -259,7 +274,7 @@ impl CachedPolygon {
 
     /// Appends this polygon's triangles at the band for `to_screen.zoom` to `mesh`.
     pub fn add_fill(&self, mesh: &mut Mesh, to_screen: &ScreenFromMercator, color: Color32) {
-        let band = &self.bands[band_for_zoom(to_screen.zoom)];
+        let band = &self.bands[kept_band(self.bands.len(), to_screen.zoom)];
         let base = mesh.vertices.len() as u32;
         for &v in &band.vertices {
             mesh.colored_vertex(to_screen.apply(v), color);
@@ -269,7 +284,7 @@ impl CachedPolygon {
 
     /// Outline shapes (one closed line per ring) at the band for the zoom.
     pub fn outline(&self, to_screen: &ScreenFromMercator, stroke: Stroke, out: &mut Vec<Shape>) {
-        let band = &self.bands[band_for_zoom(to_screen.zoom)];
+        let band = &self.bands[kept_band(self.bands.len(), to_screen.zoom)];
         for ring in &band.rings {
             let points: Vec<Pos2> = ring.iter().map(|&v| to_screen.apply(v)).collect();
             out.push(Shape::closed_line(points, stroke));
@@ -281,7 +296,7 @@ impl CachedPolygon {
     /// are left out, because a thick stroke's mitred corner there shoots out as a long
     /// spike.
     pub fn outline_without_spikes(&self, to_screen: &ScreenFromMercator, stroke: Stroke, out: &mut Vec<Shape>) {
-        let band = &self.bands[band_for_zoom(to_screen.zoom)];
+        let band = &self.bands[kept_band(self.bands.len(), to_screen.zoom)];
         for ring in &band.rings {
             let points: Vec<Pos2> = ring.iter().map(|&v| to_screen.apply(v)).collect();
             out.push(Shape::closed_line(without_spikes(points), stroke));
@@ -373,6 +388,27 @@ fn band_geometry(geometry: &MultiPolygon<f64>) -> BandGeometry {
 mod tests {
     use super::*;
     use geo::{Area, polygon};
+
+    #[test]
+    fn bands_equal_to_the_full_detail_are_kept_once_and_every_zoom_still_finds_its_band() {
+        let full = per_band(
+            || vec![1, 2, 3, 4],
+            |px| if px > 1e-5 { vec![1, 4] } else { vec![1, 2, 3, 4] },
+        );
+        let mut kept = full.clone();
+        drop_repeated_bands(&mut kept);
+        assert!(kept.len() < full.len(), "{kept:?}");
+        for zoom in [0.0, 6.0, 7.5, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 18.0, 22.0] {
+            assert_eq!(
+                kept[kept_band(kept.len(), zoom)],
+                full[band_for_zoom(zoom)],
+                "zoom {zoom}"
+            );
+        }
+        let mut none: Vec<Vec<u8>> = Vec::new();
+        drop_repeated_bands(&mut none);
+        assert!(none.is_empty());
+    }
 
     #[test]
     fn mercator_round_trips_and_puts_north_up() {

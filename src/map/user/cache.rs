@@ -10,7 +10,9 @@ use super::UserGeometryKind;
 use super::index::FeatureIndex;
 use crate::basemap::label_point_lon_lat;
 use crate::coords::CoordinateSystem;
-use crate::map::lod::{CachedPolygon, MercatorBox, PolygonPrep, band_for_zoom, mercator_from_lon_lat, per_band};
+use crate::map::lod::{
+    CachedPolygon, MercatorBox, PolygonPrep, drop_repeated_bands, kept_band, mercator_from_lon_lat, per_band,
+};
 use crate::model::user_layer::LayerKey;
 use crate::model::{ProjectLayer, UserLayerStyle};
 use crate::symbology::Rgba8;
@@ -22,7 +24,8 @@ use crate::symbology::simplestyle::{DEFAULT_FILL_OPACITY, UserFeatureStyle, reso
 pub struct CachedLine {
     pub bbox: MercatorBox,
     /// Vertices in normalised Mercator, one entry per band of [`BAND_MIN_ZOOMS`]:
-    /// simplified to half a pixel at the band's lowest zoom, every vertex in the last.
+    /// simplified to half a pixel at the band's lowest zoom, every vertex in the last;
+    /// bands at the end equal to the last are dropped (read with [`kept_band`]).
     pub bands: Vec<Vec<[f64; 2]>>,
 }
 
@@ -42,13 +45,16 @@ impl CachedLine {
             .collect();
         let bbox = MercatorBox::of(mercator.coords().map(|c| [c.x, c.y]))?;
         let vertices = |l: &LineString<f64>| l.coords().map(|c| [c.x, c.y]).collect();
-        let bands = per_band(|| vertices(&mercator), |px| vertices(&mercator.simplify(0.5 * px)));
+        let mut bands = per_band(|| vertices(&mercator), |px| vertices(&mercator.simplify(0.5 * px)));
+        drop_repeated_bands(&mut bands);
         Some(CachedLine { bbox, bands })
     }
 
     /// The vertices at the band for `zoom`.
     pub fn at_zoom(&self, zoom: f64) -> &[[f64; 2]] {
-        self.bands.get(band_for_zoom(zoom)).map_or(&[], Vec::as_slice)
+        self.bands
+            .get(kept_band(self.bands.len(), zoom))
+            .map_or(&[], Vec::as_slice)
     }
 }
 

@@ -7,7 +7,7 @@ use super::index::WHOLE;
 use super::{
     CachedFeature, LINE_HIT_PX, MARKER_RADII, MAX_STROKE_WIDTH, POINT_HIT_SLACK_PX, UserLayersView, drawn_layers,
 };
-use crate::map::lod::{CachedPolygon, ScreenFromMercator, band_for_zoom};
+use crate::map::lod::{CachedPolygon, ScreenFromMercator, kept_band};
 use crate::map::plan::distance_to_segment;
 
 /// Whether normalised-Mercator `m` lies in a triangle of `polygon` at the band for `zoom`
@@ -21,7 +21,7 @@ fn polygon_contains(polygon: &CachedPolygon, zoom: f64, m: [f64; 2]) -> bool {
     if !inside_box {
         return false;
     }
-    let Some(band) = polygon.bands.get(band_for_zoom(zoom)) else {
+    let Some(band) = polygon.bands.get(kept_band(polygon.bands.len(), zoom)) else {
         return false;
     };
     if band.indices.is_empty() {

@@ -27,7 +27,7 @@ use super::clusters::{CLUSTER_CELL_PT, PointClusters};
 use super::index::Visible;
 use super::{CachedFeature, CachedLayer, SPECK_BELOW_PX, SPECK_PX, UserGeometryKind};
 use crate::map::labels::{LabelAnchor, LabelCandidate};
-use crate::map::lod::{MercatorBox, ScreenFromMercator, band_for_zoom};
+use crate::map::lod::{MercatorBox, ScreenFromMercator, kept_band};
 use crate::symbology::simplestyle::MARKER_RADII;
 use crate::symbology::{Rgba8, darker};
 
@@ -275,7 +275,6 @@ fn draw_strip(
     let visible = to_pixels.rows_box(top, rows, width, margin);
     let shift = top as f32;
     let zoom = to_pixels.to_screen.zoom;
-    let band = band_for_zoom(zoom);
     let ppp = to_pixels.ppp;
     let speck_side = SPECK_PX * ppp;
 
@@ -292,7 +291,7 @@ fn draw_strip(
                 draw_speck(&mut pixmap, x, y - shift, speck_side, colour(c, layer.opacity));
                 continue;
             }
-            let Some(geometry) = polygon.bands.get(band) else {
+            let Some(geometry) = polygon.bands.get(kept_band(polygon.bands.len(), zoom)) else {
                 continue;
             };
             let mut path = std::mem::take(&mut builder);
