@@ -15,7 +15,7 @@ use crate::symbology::Rgba8;
 use super::CachedLayer;
 
 /// The legend's words for clusters, in both languages (as the category key's “other”).
-pub const CLUSTER_TEXT: &str = "聚合（数字为点数，灰色为多类）/ clusters (count; grey: mixed)";
+pub const CLUSTER_TEXT: &str = "聚合点（灰：多类）/ clusters (grey: mixed)";
 /// The colour of a cluster whose points have no majority colour.
 pub const MIXED_COLOUR: Rgba8 = Rgba8::rgb(0x5b, 0x63, 0x70);
 /// Side of a cell, in points.
