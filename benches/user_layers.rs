@@ -94,21 +94,9 @@ fn user_layers(c: &mut Criterion) {
         CoordinateSystem::Wgs84,
     );
     shapes_cache.sync(&layers, CoordinateSystem::Wgs84);
-    let shapes = UserLayersView {
-        cache: &shapes_cache,
-        layers: &layers,
-        selected: None,
-        visible: None,
-        big: BigLayers::Shapes,
-    };
+    let shapes = UserLayersView::new(&shapes_cache, &layers);
     let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
-    let view = UserLayersView {
-        cache: &cache,
-        layers: &layers,
-        selected: None,
-        visible: None,
-        big: BigLayers::Shapes,
-    };
+    let view = UserLayersView::new(&cache, &layers);
     let ctx = egui::Context::default();
     install_fonts(&ctx);
     let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1200.0, 900.0));
@@ -132,16 +120,7 @@ fn user_layers(c: &mut Criterion) {
             b.iter(|| frame(&ctx, &image_view, zoom, centre))
         });
         // The worker's complete redraw of that view (image, labels, clusters).
-        let drawn: Vec<RasterLayer> = cache
-            .layers
-            .iter()
-            .enumerate()
-            .map(|(index, cached)| RasterLayer {
-                index,
-                cached,
-                opacity: 1.0,
-            })
-            .collect();
+        let drawn = RasterLayer::every(&cache);
         let image_rect = rect.expand(MARGIN_PT);
         group.bench_function(format!("zoom_{zoom}/complete_new"), |b| {
             b.iter(|| rasterise(&drawn, &to_screen, image_rect, 1.0))
@@ -188,13 +167,7 @@ fn user_layer_pick(c: &mut Criterion) {
                 started.elapsed().as_secs_f64(),
                 index.bytes() as f64 / index.len().max(1) as f64
             );
-            let view = UserLayersView {
-                cache: &cache,
-                layers: &layers,
-                selected: None,
-                visible: None,
-                big: BigLayers::Shapes,
-            };
+            let view = UserLayersView::new(&cache, &layers);
             for zoom in [9.0, 12.0, 15.0] {
                 let pointers = pick_pointers(zoom, 256);
                 let hits = pointers

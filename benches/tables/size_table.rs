@@ -96,13 +96,7 @@ pub fn print_size_table(frame: &Frame) {
                 Some((_, took)) => format!("{} → {}", ms(*took), ms(prepare_new)),
                 None => format!("— → {}", ms(prepare_new)),
             };
-            let view = UserLayersView {
-                cache: &cache,
-                layers: &layers,
-                selected: None,
-                visible: None,
-                big: BigLayers::Shapes,
-            };
+            let view = UserLayersView::new(&cache, &layers);
             let is_big = cache.layers[0].drawing_weight() >= RASTER_FROM_VERTICES;
             for (zoom, centre) in VIEWS {
                 let to_screen = ScreenFromMercator::new(zoom, centre, rect.center());
@@ -124,11 +118,7 @@ pub fn print_size_table(frame: &Frame) {
                     let frame_new = median(20, || {
                         frame(&ctx, &image_view, zoom, centre);
                     });
-                    let drawn = [RasterLayer {
-                        index: 0,
-                        cached: &cache.layers[0],
-                        opacity: 1.0,
-                    }];
+                    let drawn = RasterLayer::every(&cache);
                     let complete = median(5, || {
                         rasterise(&drawn, &to_screen, rect.expand(MARGIN_PT), 1.0);
                     });

@@ -131,6 +131,20 @@ pub struct UserLayersView<'a> {
     pub big: BigLayers<'a>,
 }
 
+impl<'a> UserLayersView<'a> {
+    /// `layers` (and their `cache`) with their own visibility, nothing selected, every
+    /// layer painted as shapes; set the other members for more.
+    pub fn new(cache: &'a UserLayerCache, layers: &'a [ProjectLayer]) -> UserLayersView<'a> {
+        UserLayersView {
+            cache,
+            layers,
+            selected: None,
+            visible: None,
+            big: BigLayers::Shapes,
+        }
+    }
+}
+
 /// How [`paint_user_layers`] draws layers whose visible positions number at least
 /// [`RASTER_FROM_VERTICES`] (smaller ones are always painted as shapes).
 #[derive(Clone, Copy, Debug)]

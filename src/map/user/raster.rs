@@ -53,6 +53,23 @@ pub struct RasterLayer<'a> {
     pub opacity: f32,
 }
 
+impl<'a> RasterLayer<'a> {
+    /// Every layer of `cache`, opaque: what the image shows when all are visible
+    /// (benchmarks and tests).
+    pub fn every(cache: &'a super::UserLayerCache) -> Vec<RasterLayer<'a>> {
+        cache
+            .layers
+            .iter()
+            .enumerate()
+            .map(|(index, cached)| RasterLayer {
+                index,
+                cached,
+                opacity: 1.0,
+            })
+            .collect()
+    }
+}
+
 /// Text on a marker, drawn by the window over the image: a marker's letter or digit, or
 /// the number of points a cluster stands for.
 #[derive(Clone, Debug, PartialEq)]

@@ -74,16 +74,7 @@ fn shapes() -> Vec<ProjectLayer> {
 }
 
 fn raster_layers(cache: &UserLayerCache) -> Vec<RasterLayer<'_>> {
-    cache
-        .layers
-        .iter()
-        .enumerate()
-        .map(|(index, cached)| RasterLayer {
-            index,
-            cached,
-            opacity: 1.0,
-        })
-        .collect()
+    RasterLayer::every(cache)
 }
 
 #[test]
@@ -231,13 +222,7 @@ fn big_layer(n: usize) -> Vec<ProjectLayer> {
 fn layers_below_the_threshold_are_painted_as_shapes_without_a_worker() {
     let layers = big_layer(1_000);
     let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
-    let view = UserLayersView {
-        cache: &cache,
-        layers: &layers,
-        selected: None,
-        visible: None,
-        big: BigLayers::Shapes,
-    };
+    let view = UserLayersView::new(&cache, &layers);
     assert!(!wants_raster(&view));
     let mut background = BackgroundRaster::default();
     let (to_screen, rect) = view_at(12.0);
@@ -249,13 +234,7 @@ fn layers_below_the_threshold_are_painted_as_shapes_without_a_worker() {
 fn after_a_pan_the_worker_draws_the_newest_view_and_its_image_equals_a_drawing_from_scratch() {
     let layers = big_layer(RASTER_FROM_VERTICES + 10);
     let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
-    let view = UserLayersView {
-        cache: &cache,
-        layers: &layers,
-        selected: None,
-        visible: None,
-        big: BigLayers::Shapes,
-    };
+    let view = UserLayersView::new(&cache, &layers);
     assert!(wants_raster(&view));
     let ctx = egui::Context::default();
     let mut background = BackgroundRaster::default();
@@ -316,13 +295,7 @@ fn a_big_layer_keeps_rings_without_triangles_and_its_polygons_are_hit_inside_the
         (square.area - triangulated.area).abs() < 1e-15,
         "the same area either way"
     );
-    let view = UserLayersView {
-        cache: &cache,
-        layers: &layers,
-        selected: None,
-        visible: None,
-        big: BigLayers::Shapes,
-    };
+    let view = UserLayersView::new(&cache, &layers);
     let (to_screen, _) = view_at(13.0);
     let at = |lon_lat: [f64; 2]| to_screen.apply(mercator_from_lon_lat(lon_lat));
     assert_eq!(
@@ -387,11 +360,8 @@ fn the_legend_explains_clusters_only_when_big_layers_are_drawn_as_an_image() {
     let layers = big_layer(RASTER_FROM_VERTICES);
     let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
     let view = |big| UserLayersView {
-        cache: &cache,
-        layers: &layers,
-        selected: None,
-        visible: None,
         big,
+        ..UserLayersView::new(&cache, &layers)
     };
     let texts = |big| -> Vec<String> {
         super::super::user_legend(&view(big))
