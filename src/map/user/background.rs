@@ -191,11 +191,22 @@ impl BackgroundRaster {
     /// a comparison, and at most one message to the worker.
     pub fn update(&mut self, ctx: &Context, view: &UserLayersView, to_screen: &ScreenFromMercator, map_rect: Rect) {
         if let Some(worker) = &self.worker {
-            while let Ok(drawn) = worker.done.try_recv() {
-                if self.busy.as_ref() == Some(&drawn.key) {
-                    self.busy = None;
+            loop {
+                match worker.done.try_recv() {
+                    Ok(drawn) => {
+                        if self.busy.as_ref() == Some(&drawn.key) {
+                            self.busy = None;
+                        }
+                        self.shown = Some(shown_from(ctx, drawn, self.shown.take()));
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                        // The worker stopped (it should not): the next request starts one.
+                        self.worker = None;
+                        self.busy = None;
+                        break;
+                    }
                 }
-                self.shown = Some(shown_from(ctx, drawn, self.shown.take()));
             }
         }
         if !wants_raster(view) {
