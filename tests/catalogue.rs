@@ -459,3 +459,64 @@ fn a_corridor_vertex_outside_its_divisions_fails_check() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn exported_plan_and_basemap_features_carry_the_atlas_symbols_as_simplestyle() {
+    use dalian_atlas::symbology::{Rgba8, basemap as colours, feature_style, resolve_style};
+    let (_, text) = export("basemap,plan", "styled");
+    let fc: geojson::FeatureCollection = text.parse().expect("RFC 7946 GeoJSON");
+    let c = Catalogue::builtin().expect("catalogue");
+    // A base colour no symbol uses: every colour read back must come from the file.
+    let base = Rgba8::rgb(1, 2, 3);
+    let mut checked = [0usize; 5];
+    for g in &fc.features {
+        let props = g.properties.clone().unwrap_or_default();
+        let style = resolve_style(&props, base);
+        let layer = props.get("layer").and_then(|v| v.as_str()).unwrap_or("");
+        let kind = match g.geometry.as_ref().map(|g| &g.value) {
+            Some(geojson::GeometryValue::Point { .. }) => "point",
+            Some(geojson::GeometryValue::LineString { .. }) => "line",
+            _ => "area",
+        };
+        let expected = match layer {
+            "land" => colours::LAND_OUTSIDE,
+            "divisions" => colours::division_fill(props["adcode"].as_u64().expect("adcode") as u32),
+            "functional_areas" => colours::FUNCTIONAL_LINE,
+            "places" => style.marker_colour,
+            _ => {
+                let id = props["id"].as_str().expect("id");
+                feature_style(c.feature(id).expect("catalogue feature")).color
+            }
+        };
+        match kind {
+            "point" => {
+                assert_ne!(style.marker_colour, base, "{props:?}");
+                assert_eq!(style.marker_colour, expected, "{props:?}");
+                checked[0] += 1;
+            }
+            "line" => {
+                assert_eq!(style.stroke, expected, "{props:?}");
+                assert!(style.stroke_width > 2.0, "{props:?}");
+                checked[1] += 1;
+            }
+            _ => {
+                assert_eq!(style.fill, expected, "{props:?}");
+                assert_ne!(style.stroke, base, "{props:?}");
+                assert!(props.contains_key("fill-opacity"), "{props:?}");
+                checked[2] += 1;
+            }
+        }
+        if layer == "places" {
+            checked[3] += 1;
+        }
+        if let Some(w) = props.get("stroke-width") {
+            // Written short, not as an f32's long decimal expansion.
+            assert!(w.to_string().len() <= 4, "{w}");
+            checked[4] += 1;
+        }
+    }
+    assert!(
+        checked.iter().all(|&n| n > 0),
+        "every kind of feature was checked: {checked:?}"
+    );
+}

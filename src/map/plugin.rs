@@ -283,14 +283,23 @@ fn paint_legend(
                 painter.rect_stroke(swatch, 0.0, Stroke::new(1.0, DIVISION_LINE), egui::StrokeKind::Inside);
             }
             1 => {
-                painter.rect_filled(swatch, 0.0, FUNCTIONAL_LINE.gamma_multiply(0.08));
-                painter.rect_stroke(swatch, 0.0, Stroke::new(1.6, FUNCTIONAL_LINE), egui::StrokeKind::Inside);
+                painter.rect_filled(
+                    swatch,
+                    0.0,
+                    FUNCTIONAL_LINE.gamma_multiply(crate::symbology::basemap::FUNCTIONAL_FILL),
+                );
+                painter.rect_stroke(
+                    swatch,
+                    0.0,
+                    Stroke::new(crate::symbology::basemap::FUNCTIONAL_WIDTH, FUNCTIONAL_LINE),
+                    egui::StrokeKind::Inside,
+                );
             }
             2 => {
                 painter.circle(
                     symbol,
                     4.5,
-                    Color32::from_rgb(0xc0, 0x39, 0x2b),
+                    Color32::from(crate::symbology::basemap::URBAN_CENTRE_DOT),
                     Stroke::new(1.5, Color32::WHITE),
                 );
             }
@@ -298,7 +307,7 @@ fn paint_legend(
                 painter.circle(
                     symbol,
                     3.0,
-                    Color32::from_rgb(0x55, 0x55, 0x55),
+                    Color32::from(crate::symbology::basemap::TOWN_DOT),
                     Stroke::new(1.0, Color32::WHITE),
                 );
             }
@@ -306,7 +315,7 @@ fn paint_legend(
                 painter.rect_filled(
                     Rect::from_center_size(symbol, vec2(8.0, 8.0)),
                     1.5,
-                    Color32::from_rgb(0x4a, 0x55, 0x68),
+                    Color32::from(crate::symbology::basemap::AIRPORT_DOT),
                 );
             }
         }

@@ -13,6 +13,7 @@
 //! - [`tooltip`]: the hover texts of plan features and imported features.
 //! - [`status`]: the colours of status styling (issue 15), prepared per feature.
 
+pub mod basemap;
 pub mod categories;
 pub mod plan;
 pub mod simplestyle;
@@ -48,6 +49,12 @@ impl Rgba8 {
     pub const fn from_model(c: crate::model::Rgb) -> Rgba8 {
         let [r, g, b] = c.0;
         Rgba8::rgb(r, g, b)
+    }
+
+    /// `#rrggbb` (lower case) of the colour's channels, as simplestyle writes colours;
+    /// the alpha is not written (exports state opacities on their own).
+    pub fn to_hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
     }
 
     /// Every channel (alpha too) times `factor` (≥ 0), rounded: the same arithmetic as

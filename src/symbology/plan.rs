@@ -1,8 +1,18 @@
 //! The plan features' styles — colour, point marker, fill, legend text — by category,
 //! and the legend rows the map and the layers panel draw.
 
+use serde_json::{Value, json};
+
 use super::Rgba8;
-use crate::catalogue::Feature;
+use crate::basemap::Precision;
+use crate::catalogue::{Feature, Layer, Shape};
+
+/// Width of a plan line (the 5G corridors), in points.
+pub const LINE_WIDTH: f32 = 2.2;
+/// Outline width of the layout's zones and cores, in points.
+pub const ZONE_OUTLINE_WIDTH: f32 = 2.4;
+/// Outline width of the other plan areas, in points.
+pub const AREA_OUTLINE_WIDTH: f32 = 1.6;
 
 /// The shape of a point symbol.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -106,6 +116,51 @@ pub fn feature_style(feature: &Feature) -> FeatureStyle {
         ),
         ("project", _) => style([0x37, 0x47, 0x4f], Square, 0.08, "专栏项目", "Column project"),
         _ => style([0x54, 0x6e, 0x7a], Circle, 0.05, "其他", "Other"),
+    }
+}
+
+/// simplestyle-spec 1.1 properties that draw `feature` as the atlas draws it (outside
+/// status styling and highlights), for exports: a point's colour and Maki shape
+/// (`circle`, `square`, `triangle`; `-stroked` when only its district is known, as the
+/// map draws it hollow; none for a diamond, which Maki lacks), a line's colour and width,
+/// an area's outline and fill. Widths are the map's, in points (simplestyle's pixels).
+pub fn plan_simplestyle(feature: &Feature) -> Vec<(&'static str, Value)> {
+    let style = feature_style(feature);
+    let hex = style.color.to_hex();
+    match feature.shape() {
+        Shape::Point(..) => {
+            let hollow = feature.precision() == Some(Precision::District);
+            let maki = match style.marker {
+                Marker::Circle => Some("circle"),
+                Marker::Square => Some("square"),
+                Marker::Triangle => Some("triangle"),
+                Marker::Diamond => None,
+            };
+            let mut out = vec![("marker-color", json!(hex)), ("marker-size", json!("medium"))];
+            if let Some(maki) = maki {
+                let symbol = if hollow {
+                    format!("{maki}-stroked")
+                } else {
+                    maki.to_string()
+                };
+                out.push(("marker-symbol", json!(symbol)));
+            }
+            out
+        }
+        Shape::Line => vec![
+            ("stroke", json!(hex)),
+            ("stroke-width", super::basemap::short_number(LINE_WIDTH)),
+            ("stroke-opacity", json!(1.0)),
+        ],
+        Shape::Unplaced => Vec::new(),
+        Shape::Area => {
+            let width = if feature.layer == Layer::Layout {
+                ZONE_OUTLINE_WIDTH
+            } else {
+                AREA_OUTLINE_WIDTH
+            };
+            super::basemap::area_simplestyle(style.color, width, style.color, style.fill)
+        }
     }
 }
 

@@ -25,43 +25,31 @@ use super::plan::PlanLayerView;
 use crate::basemap::{Basemap, Precision};
 use crate::coords::CoordinateSystem;
 
-/// Sea colour.
-pub const SEA: Color32 = Color32::from_rgb(0xb9, 0xd3, 0xe6);
-/// Land outside Dalian (neighbouring cities).
-pub const LAND_OUTSIDE: Color32 = Color32::from_rgb(0xe8, 0xe6, 0xe1);
-/// Coastline stroke.
-pub const COAST: Color32 = Color32::from_rgb(0x7f, 0x95, 0xa8);
-/// Coastline stroke over tiles: darker than [`COAST`] to stay visible on any tile style
-/// (it also shows how well the tiles line up with the atlas's data).
-pub const COAST_OVER_TILES: Color32 = Color32::from_rgb(0x2c, 0x5f, 0x8a);
-/// Division boundary stroke.
-pub const DIVISION_LINE: Color32 = Color32::from_rgb(0x8a, 0x80, 0x78);
-/// Functional-area outline.
-pub const FUNCTIONAL_LINE: Color32 = Color32::from_rgb(0xb0, 0x3a, 0x2e);
-/// Selected division outline.
-pub const SELECTED_LINE: Color32 = Color32::from_rgb(0x1f, 0x5f, 0xbf);
+use crate::symbology::basemap as colours;
 
-/// Fill of a division: a muted palette, neighbours different (by adcode order).
+/// egui's colour of a symbology colour (exact: both are premultiplied sRGBA).
+const fn egui_colour(c: crate::symbology::Rgba8) -> Color32 {
+    Color32::from_rgba_premultiplied(c.r, c.g, c.b, c.a)
+}
+
+/// Sea colour ([`colours::SEA`]).
+pub const SEA: Color32 = egui_colour(colours::SEA);
+/// Land outside Dalian ([`colours::LAND_OUTSIDE`]).
+pub const LAND_OUTSIDE: Color32 = egui_colour(colours::LAND_OUTSIDE);
+/// Coastline stroke ([`colours::COAST`]).
+pub const COAST: Color32 = egui_colour(colours::COAST);
+/// Coastline stroke over tiles ([`colours::COAST_OVER_TILES`]).
+pub const COAST_OVER_TILES: Color32 = egui_colour(colours::COAST_OVER_TILES);
+/// Division boundary stroke ([`colours::DIVISION_LINE`]).
+pub const DIVISION_LINE: Color32 = egui_colour(colours::DIVISION_LINE);
+/// Functional-area outline ([`colours::FUNCTIONAL_LINE`]).
+pub const FUNCTIONAL_LINE: Color32 = egui_colour(colours::FUNCTIONAL_LINE);
+/// Selected division outline ([`colours::SELECTED_LINE`]).
+pub const SELECTED_LINE: Color32 = egui_colour(colours::SELECTED_LINE);
+
+/// Fill of a division ([`colours::division_fill`]).
 pub fn division_fill(adcode: u32) -> Color32 {
-    const PALETTE: [Color32; 10] = [
-        Color32::from_rgb(0xf6, 0xe8, 0xc3), // 中山
-        Color32::from_rgb(0xd9, 0xe8, 0xcf), // 西岗
-        Color32::from_rgb(0xe9, 0xd6, 0xe8), // 沙河口
-        Color32::from_rgb(0xf3, 0xdc, 0xc4), // 甘井子
-        Color32::from_rgb(0xea, 0xe0, 0xcf), // 旅顺口 (not blue: it would read as sea)
-        Color32::from_rgb(0xe6, 0xe9, 0xc8), // 金州
-        Color32::from_rgb(0xf0, 0xd9, 0xd6), // 普兰店
-        Color32::from_rgb(0xee, 0xe3, 0xc4), // 长海 (islands: sandy, never sea-blue)
-        Color32::from_rgb(0xe1, 0xee, 0xe0), // 瓦房店
-        Color32::from_rgb(0xf4, 0xe6, 0xd2), // 庄河
-    ];
-    let order = [
-        210202, 210203, 210204, 210211, 210212, 210213, 210214, 210224, 210281, 210283,
-    ];
-    order
-        .iter()
-        .position(|&a| a == adcode)
-        .map_or(Color32::from_rgb(0xee, 0xea, 0xe0), |i| PALETTE[i])
+    Color32::from(colours::division_fill(adcode))
 }
 
 /// Everything the basemap draws, projected and triangulated once.
@@ -226,26 +214,34 @@ pub fn geometry_shapes(
         }
     }
     for c in cache.functional.iter().flatten().filter(|c| c.bbox.intersects(&view)) {
-        c.add_fill(&mut mesh, to_screen, FUNCTIONAL_LINE.gamma_multiply(0.08));
+        c.add_fill(
+            &mut mesh,
+            to_screen,
+            FUNCTIONAL_LINE.gamma_multiply(colours::FUNCTIONAL_FILL),
+        );
     }
     shapes.push(Shape::mesh(mesh));
 
     let coast = if tiles_underneath {
         Stroke::new(1.2, COAST_OVER_TILES)
     } else {
-        Stroke::new(0.8, COAST)
+        Stroke::new(colours::COAST_WIDTH, COAST)
     };
     for land in cache.land.iter().filter(|l| l.bbox.intersects(&view)) {
         land.outline(to_screen, coast, &mut shapes);
     }
-    let boundary_width = if zoom >= 10.0 { 1.4 } else { 1.0 };
+    let boundary_width = if zoom >= 10.0 { 1.4 } else { colours::DIVISION_WIDTH };
     for cached in cache.divisions.iter().flatten().filter(|c| c.bbox.intersects(&view)) {
         cached.outline(to_screen, Stroke::new(boundary_width, DIVISION_LINE), &mut shapes);
     }
     for cached in cache.functional.iter().flatten().filter(|c| c.bbox.intersects(&view)) {
         // Solid, not dashed: a dashed ring is one shape per dash, several times the
         // tessellation cost of the whole basemap at city zoom.
-        cached.outline(to_screen, Stroke::new(1.6, FUNCTIONAL_LINE), &mut shapes);
+        cached.outline(
+            to_screen,
+            Stroke::new(colours::FUNCTIONAL_WIDTH, FUNCTIONAL_LINE),
+            &mut shapes,
+        );
     }
     if let Some(i) = selected_division.and_then(|a| basemap.divisions.iter().position(|d| d.adcode == a))
         && let Some(c) = &cache.divisions[i]
@@ -272,30 +268,6 @@ mod tests {
         assert!(at.x >= map.left() && at.x + size.x <= map.right(), "{at:?}");
         // At the bottom: above the pointer.
         assert_eq!(tooltip_pos(pos2(520.0, 690.0), size, map).y, 640.0);
-    }
-
-    #[test]
-    fn division_fills_differ_for_every_division() {
-        let adcodes = [
-            210202, 210203, 210204, 210211, 210212, 210213, 210214, 210224, 210281, 210283,
-        ];
-        let fills: std::collections::HashSet<_> = adcodes.iter().map(|&a| division_fill(a)).collect();
-        assert_eq!(fills.len(), adcodes.len());
-    }
-
-    #[test]
-    fn no_division_fill_can_be_mistaken_for_the_sea() {
-        let adcodes = [
-            210202, 210203, 210204, 210211, 210212, 210213, 210214, 210224, 210281, 210283,
-        ];
-        for a in adcodes {
-            let f = division_fill(a);
-            // Land fills are warm or green: blue must not dominate both red and green.
-            assert!(
-                !(f.b() > f.r() && f.b() > f.g()),
-                "division {a} is filled {f:?}, too close to the sea colour {SEA:?}"
-            );
-        }
     }
 
     #[test]

@@ -131,14 +131,14 @@ impl Plugin for BasemapPlugin<'_> {
                     painter.rect_filled(
                         Rect::from_center_size(at, vec2(8.0, 8.0)),
                         1.5,
-                        Color32::from_rgb(0x4a, 0x55, 0x68),
+                        Color32::from(crate::symbology::basemap::AIRPORT_DOT),
                     );
                 }
                 PlaceKind::UrbanCentre => {
                     painter.circle(
                         at,
                         radius,
-                        Color32::from_rgb(0xc0, 0x39, 0x2b),
+                        Color32::from(crate::symbology::basemap::URBAN_CENTRE_DOT),
                         Stroke::new(1.5, Color32::WHITE),
                     );
                 }
@@ -146,7 +146,7 @@ impl Plugin for BasemapPlugin<'_> {
                     painter.circle(
                         at,
                         radius,
-                        Color32::from_rgb(0x55, 0x55, 0x55),
+                        Color32::from(crate::symbology::basemap::TOWN_DOT),
                         Stroke::new(1.0, Color32::WHITE),
                     );
                 }

@@ -74,8 +74,8 @@ pub fn paint_plan_layers(
         }
         let width = match (unset, item.layer) {
             (true, _) => 1.0,
-            (false, Layer::Layout) => 2.4,
-            (false, _) => 1.6,
+            (false, Layer::Layout) => crate::symbology::plan::ZONE_OUTLINE_WIDTH,
+            (false, _) => crate::symbology::plan::AREA_OUTLINE_WIDTH,
         };
         if let Some(e) = emphasis(item) {
             // A halo under the feature's own outline.
@@ -118,7 +118,11 @@ pub fn paint_plan_layers(
         let points = line_points(to_screen, mercator);
         let rgba = view.colour_of(item);
         let color = Color32::from(rgba).gamma_multiply(*opacity);
-        let line_width = if view.unset(item) { 1.2 } else { 2.2 };
+        let line_width = if view.unset(item) {
+            1.2
+        } else {
+            crate::symbology::plan::LINE_WIDTH
+        };
         if let Some(e) = emphasis(item) {
             painter.add(Shape::line(points.clone(), Stroke::new(7.0, e.gamma_multiply(0.7))));
         }
