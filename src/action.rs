@@ -340,6 +340,8 @@ pub enum DocAction {
 pub enum PresentAction {
     /// Full screen from this scene.
     Start(usize),
+    /// Full screen from the scene shown last (the first when none was).
+    StartFromCurrent,
     Next,
     Prev,
     First,
@@ -350,6 +352,8 @@ pub enum PresentAction {
     ToggleTheme,
     /// Show or hide the map's legend (the same setting as the View menu's).
     ToggleLegend,
+    /// Open or close the presenter view (notes, next scene, timer).
+    ToggleNotes,
     Exit,
 }
 

@@ -29,6 +29,7 @@ mod frame;
 mod image_export;
 mod import_flow;
 mod notices;
+mod presenter_view;
 mod scene_actions;
 pub mod screen_fit;
 

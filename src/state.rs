@@ -490,12 +490,17 @@ impl AppState {
         Ok(())
     }
 
-    /// Shows a container and drops the selection that belonged to the previous view.
-    fn set_shown(&mut self, container: String) {
-        self.shown = Some(container);
+    /// Drops the selected target or table row and its highlighted value.
+    pub fn clear_target(&mut self) {
         self.selected_target = None;
         self.selected_row = None;
         self.value_highlight = None;
+    }
+
+    /// Shows a container and drops the selection that belonged to the previous view.
+    fn set_shown(&mut self, container: String) {
+        self.shown = Some(container);
+        self.clear_target();
         self.scroll_to = None;
         self.reveal_in_outline = true;
     }

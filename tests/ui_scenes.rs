@@ -268,7 +268,7 @@ fn presenter_mode_steps_through_the_deck_with_clicker_keys_and_esc_leaves() {
     let mut harness = harness();
     doc(&mut harness, DocAction::AddStarterScenes);
     let n = scene_count(&harness);
-    harness.get_by_label("▶ 放映").click();
+    harness.get_by_label("▶ 从头放映").click();
     harness.run();
     assert!(harness.state().presenting().is_some());
     assert_eq!(harness.state().current_scene(), Some(0));

@@ -161,6 +161,7 @@ impl AtlasApp {
             }),
             tool: self.tool,
             current_scene: self.current_scene,
+            scene_count: self.document.project.scenes.len(),
             selected_annotation: self.selected_annotation,
             selected_user_feature: self.selected_user_feature,
             image_export: self.image_export_progress(),

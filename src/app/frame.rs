@@ -42,6 +42,7 @@ impl AtlasApp {
         let map = self.map_panel_ui(ui, &highlighted, &mut actions);
         let prompt_answer = self.map_overlays_ui(ui.ctx(), map.rect, &mut actions);
         actions.extend(self.dialogs_ui(ui.ctx(), &doc_info));
+        actions.extend(self.presenter_view_frame(ui.ctx()));
         self.file_dialog_ui(ui.ctx());
         // What was drawn or picked on the map goes first, then the rest of the frame.
         let mut first = self.annotation_events(map.annotation_events, map.annotation_screen, &mut actions);

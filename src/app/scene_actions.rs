@@ -19,6 +19,10 @@ pub struct Presenting {
     /// The presenter panned, zoomed or clicked since the scene was shown: the next
     /// “next” returns to the scene instead of going on.
     pub wandered: bool,
+    /// The presenter view (notes, next scene, timer) is open.
+    pub notes: bool,
+    /// When the show began (for the presenter view's timer).
+    pub started: Option<std::time::Instant>,
 }
 
 /// The interface scale in presenter mode: the map furniture (legend, scale bar,
@@ -152,9 +156,17 @@ impl AtlasApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
             }
         };
-        if let PresentAction::Start(index) = action {
+        let start = match action {
+            PresentAction::Start(index) => Some(index),
+            PresentAction::StartFromCurrent => Some(self.current_scene.filter(|&k| k < count).unwrap_or(0)),
+            _ => None,
+        };
+        if let Some(index) = start {
             if index < count {
-                self.presenting = Some(Presenting::default());
+                self.presenting = Some(Presenting {
+                    started: Some(std::time::Instant::now()),
+                    ..Presenting::default()
+                });
                 fullscreen(true);
                 if let Some(ctx) = &ctx {
                     ctx.set_zoom_factor(PRESENTER_ZOOM);
@@ -183,6 +195,10 @@ impl AtlasApp {
                 self.state.show_legend = !self.state.show_legend;
                 None
             }
+            PresentAction::ToggleNotes => {
+                presenting.notes = !presenting.notes;
+                None
+            }
             PresentAction::Exit => {
                 self.presenting = None;
                 fullscreen(false);
@@ -191,7 +207,7 @@ impl AtlasApp {
                 }
                 None
             }
-            PresentAction::Start(_) => None,
+            PresentAction::Start(_) | PresentAction::StartFromCurrent => None,
         };
         if let Some(index) = go {
             if let Some(p) = &mut self.presenting {
@@ -250,6 +266,11 @@ impl AtlasApp {
             layer.visible = v;
         }
         let _ = self.apply(Action::ClearPlanFocus);
+        // Nothing of what was selected or being edited before carries over: a scene shows
+        // exactly what it saved (no highlighted value of an earlier target, no
+        // annotation's edit handles).
+        self.state.clear_target();
+        self.selected_annotation = None;
         if let Some(id) = &scene.shown {
             let _ = self.apply(Action::Show(id.clone()));
         }
@@ -308,13 +329,22 @@ impl AtlasApp {
         {
             flight.to = to;
         }
-        let (now, skip) = ctx.input(|i| {
+        let (now, skip, at) = ctx.input(|i| {
             (
                 i.time,
                 i.pointer.any_pressed() || i.smooth_scroll_delta != egui::Vec2::ZERO,
+                i.pointer.latest_pos(),
             )
         });
-        if skip && let Some(p) = &mut self.presenting {
+        // On the map itself, not on a window over it (the presenter view's buttons).
+        let on_map = at.is_some_and(|p| {
+            self.map_rect.is_some_and(|r| r.contains(p))
+                && ctx.layer_id_at(p).is_none_or(|l| l.order == egui::Order::Background)
+        });
+        if skip
+            && on_map
+            && let Some(p) = &mut self.presenting
+        {
             // The presenter pans, zooms or clicks: the next key first comes back.
             p.wandered = true;
         }

@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod help;
 pub mod import;
 pub mod phrases;
+pub mod presenter;
 pub mod reliability;
 pub mod status;
 
@@ -19,6 +20,7 @@ pub use evaluation::EvalKey;
 pub use help::HelpKey;
 pub use import::{ImportKey, queued_files};
 pub use phrases::{bracketed, counted, feature_count, labelled};
+pub use presenter::PresenterKey;
 pub use status::StatusKey;
 
 /// Interface language. Chinese is the default.
@@ -166,8 +168,6 @@ pub enum Key {
     SceneNotes,
     SceneNone,
     SceneHint,
-    ScenePresent,
-    ScenePresentHint,
     ImageExportMenu,
     ImageExportScenes,
     ImageExportTitle,
@@ -368,6 +368,8 @@ pub enum Key {
     Dialog(DialogKey),
     /// The problems window (issue 18): its texts are in `help.rs`.
     Help(HelpKey),
+    /// The presenter view and starting a show (issue 16): its texts are in `presenter.rs`.
+    Presenter(PresenterKey),
 }
 
 /// The string for `key` in `lang`.
@@ -378,6 +380,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Eval(k) => evaluation::texts(k),
         Key::Dialog(k) => dialogs::texts(k),
         Key::Help(k) => help::texts(k),
+        Key::Presenter(k) => presenter::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),
@@ -528,12 +531,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::SceneTitle => ("标题", "Title"),
         Key::SceneNotes => ("备注", "Notes"),
         Key::SceneNone => ("还没有场景。", "No scenes yet."),
-        Key::ScenePresent => ("▶ 放映", "▶ Present"),
         Key::SceneDragHint => ("拖到另一行以调整顺序", "Drag onto another row to move the scene there"),
-        Key::ScenePresentHint => (
-            "全屏放映：→ / PageDown / 空格 下一个，← / PageUp 上一个，Home / End 首尾，B 黑屏，D 深色，L 图例，Esc 退出",
-            "Full screen: → / PageDown / Space next, ← / PageUp previous, Home / End first / last, B black screen, D dark, L legend, Esc leaves",
-        ),
         Key::ImageExportMenu => ("导出地图图片…", "Export map image…"),
         Key::ImageExportScenes => ("导出全部场景为图片…", "Export all scenes as images…"),
         Key::ImageExportTitle => ("导出地图图片", "Export map images"),

@@ -7,7 +7,7 @@
 use egui::{Button, ProgressBar, RichText, Slider, Ui};
 
 use super::layers::AtlasData;
-use crate::action::{Action, DocAction, ExportScope, UnsavedAnswer};
+use crate::action::{Action, DocAction, ExportScope, PresentAction, UnsavedAnswer};
 use crate::i18n::{Key, Lang, tr};
 use crate::model::simplestyle::SIMPLESTYLE_KEYS;
 use crate::model::user_layer::LayerKey;
@@ -38,6 +38,8 @@ pub struct DocInfo {
     pub tool: crate::model::Tool,
     /// The scene shown last (index into the project's scenes).
     pub current_scene: Option<usize>,
+    /// How many scenes the project has.
+    pub scene_count: usize,
     /// The selected annotation's ID.
     pub selected_annotation: Option<u64>,
     /// The selected feature of a user layer: (layer index, feature index).
@@ -132,7 +134,7 @@ pub fn edit_menu_ui(ui: &mut Ui, lang: Lang, info: &DocInfo) -> Option<Action> {
 }
 
 /// The keyboard shortcuts of the project (Ctrl+N/O/S, Ctrl+Shift+S, Ctrl+Z, Ctrl+Shift+Z,
-/// Ctrl+Y). Not while a text field has the keyboard: there Ctrl+Z undoes typing.
+/// Ctrl+Y) and of starting a show (F5, Shift+F5). Not while a text field has the keyboard: there Ctrl+Z undoes typing.
 pub fn document_shortcuts(ctx: &egui::Context) -> Option<Action> {
     use egui::{Key as K, KeyboardShortcut, Modifiers};
     if ctx.egui_wants_keyboard_input() {
@@ -142,6 +144,15 @@ pub fn document_shortcuts(ctx: &egui::Context) -> Option<Action> {
     let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
     // Longer combinations first: Ctrl+Shift+S must not be read as Ctrl+S.
     let table = [
+        // PowerPoint's keys for a show: F5 from the start, Shift+F5 from the current slide.
+        (
+            KeyboardShortcut::new(Modifiers::SHIFT, K::F5),
+            DocAction::Present(PresentAction::StartFromCurrent),
+        ),
+        (
+            KeyboardShortcut::new(Modifiers::NONE, K::F5),
+            DocAction::Present(PresentAction::Start(0)),
+        ),
         (KeyboardShortcut::new(cmd_shift, K::S), DocAction::SaveAs),
         (KeyboardShortcut::new(cmd_shift, K::Z), DocAction::Redo),
         (KeyboardShortcut::new(cmd, K::Y), DocAction::Redo),

@@ -2,8 +2,8 @@
 
 use egui::{Button, Ui};
 
-use crate::action::{Action, PanelId};
-use crate::i18n::{Key, Lang, tr};
+use crate::action::{Action, DocAction, PanelId, PresentAction};
+use crate::i18n::{Key, Lang, PresenterKey, tr};
 use crate::state::AppState;
 
 /// The keys that fold and unfold the side panels (shown in the 视图 menu): F2 the plan
@@ -95,6 +95,24 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
                 .clicked()
             {
                 action = Some(Action::TogglePanel(panel));
+            }
+        }
+        ui.separator();
+        let shows = doc.scene_count > 0;
+        for (key, shortcut, present) in [
+            (PresenterKey::FromStart, "F5", PresentAction::Start(0)),
+            (PresenterKey::FromCurrent, "Shift+F5", PresentAction::StartFromCurrent),
+        ] {
+            if ui
+                .add_enabled(
+                    shows,
+                    Button::new(tr(lang, Key::Presenter(key))).shortcut_text(shortcut),
+                )
+                .on_hover_text(tr(lang, Key::Presenter(PresenterKey::KeysHint)))
+                .on_disabled_hover_text(tr(lang, Key::SceneNone))
+                .clicked()
+            {
+                action = Some(Action::Document(DocAction::Present(present)));
             }
         }
         ui.separator();

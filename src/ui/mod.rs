@@ -17,6 +17,7 @@ pub mod menu;
 pub mod paragraphs;
 pub mod plan_panel;
 pub mod presenter;
+pub mod presenter_view;
 pub mod problems;
 pub mod project_status;
 pub mod scenes;

@@ -14,10 +14,10 @@ use crate::plan::{ElementKind, Plan, Target, TargetKind};
 
 /// The keys of each presenter request (→ ↓ PageDown Space Enter: next; ← ↑ PageUp:
 /// previous; Home, End; Esc: leave; B or `.`: black screen; D: dark or light captions;
-/// L: legend on or off):
+/// L: legend on or off; N: the presenter view):
 /// what clickers send (PageDown/PageUp, sometimes B or `.` for
 /// black, Esc/F5 toggles) and what a keyboard user expects.
-const KEYS: [(Key, PresentAction); 15] = [
+const KEYS: [(Key, PresentAction); 16] = [
     (Key::ArrowRight, PresentAction::Next),
     (Key::ArrowDown, PresentAction::Next),
     (Key::PageDown, PresentAction::Next),
@@ -33,6 +33,7 @@ const KEYS: [(Key, PresentAction); 15] = [
     (Key::Period, PresentAction::ToggleBlack),
     (Key::D, PresentAction::ToggleTheme),
     (Key::L, PresentAction::ToggleLegend),
+    (Key::N, PresentAction::ToggleNotes),
 ];
 
 /// The presenter keys pressed this frame, one action per press (six quick presses of →

@@ -7,7 +7,7 @@ use egui::{Button, RichText, ScrollArea, TextEdit, Ui};
 use super::layers::AtlasData;
 use super::style::ACCENT;
 use crate::action::{Action, DocAction};
-use crate::i18n::{Key, Lang, tr};
+use crate::i18n::{Key, Lang, PresenterKey, tr};
 
 /// What a dragged scene row carries: its index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,12 +30,23 @@ pub fn scenes_panel_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Acti
         if ui.button(tr(lang, Key::SceneAddStarter)).clicked() {
             action = doc(DocAction::AddStarterScenes);
         }
+        let keys = tr(lang, Key::Presenter(PresenterKey::KeysHint));
         if ui
-            .add_enabled(!scenes.is_empty(), Button::new(tr(lang, Key::ScenePresent)))
-            .on_hover_text(tr(lang, Key::ScenePresentHint))
+            .add_enabled(
+                !scenes.is_empty(),
+                Button::new(tr(lang, Key::Presenter(PresenterKey::FromStart))),
+            )
+            .on_hover_text(keys)
             .clicked()
         {
-            let from = data.doc.current_scene.filter(|&k| k < scenes.len()).unwrap_or(0);
+            action = doc(DocAction::Present(crate::action::PresentAction::Start(0)));
+        }
+        if let Some(from) = current
+            && ui
+                .button(tr(lang, Key::Presenter(PresenterKey::FromCurrent)))
+                .on_hover_text(keys)
+                .clicked()
+        {
             action = doc(DocAction::Present(crate::action::PresentAction::Start(from)));
         }
         if ui
