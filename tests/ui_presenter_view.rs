@@ -7,23 +7,16 @@
 
 mod common;
 
-use common::{harness_with, plan};
-use dalian_atlas::action::{Action, DocAction, PresentAction, RightTab};
+use common::plan;
+use dalian_atlas::action::{Action, DocAction, PresentAction};
 use dalian_atlas::app::AtlasApp;
 use dalian_atlas::model::{Annotation, AnnotationKind};
-use dalian_atlas::state::AppState;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, AtlasApp> {
-    let state = AppState {
-        right_tab: RightTab::Scenes,
-        ..AppState::default()
-    };
-    let mut app = AtlasApp::with_state(plan(), state);
-    app.set_map_view([121.62, 38.92], 12.0);
-    harness_with(app)
+    common::scenes_harness()
 }
 
 fn apply(harness: &mut Harness<'static, AtlasApp>, action: Action) {

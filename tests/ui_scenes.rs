@@ -17,13 +17,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, AtlasApp> {
-    let state = AppState {
-        right_tab: RightTab::Scenes,
-        ..AppState::default()
-    };
-    let mut app = AtlasApp::with_state(plan(), state);
-    app.set_map_view([121.62, 38.92], 12.0);
-    harness_with(app)
+    common::scenes_harness()
 }
 
 fn doc(harness: &mut Harness<'static, AtlasApp>, action: DocAction) {

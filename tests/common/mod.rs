@@ -36,6 +36,17 @@ pub fn harness_sized(app: AtlasApp, size: [f32; 2]) -> Harness<'static, AtlasApp
     harness
 }
 
+/// The window with the 场景 tab open, the map on central Dalian at zoom 12.
+pub fn scenes_harness() -> Harness<'static, AtlasApp> {
+    let state = dalian_atlas::state::AppState {
+        right_tab: dalian_atlas::action::RightTab::Scenes,
+        ..Default::default()
+    };
+    let mut app = AtlasApp::with_state(plan(), state);
+    app.set_map_view([121.62, 38.92], 12.0);
+    harness_with(app)
+}
+
 /// A click on the map at `pos` (hover first, as a mouse does).
 pub fn click_at(harness: &mut Harness<'static, AtlasApp>, pos: egui::Pos2) {
     harness.hover_at(pos);
