@@ -64,7 +64,7 @@ fn main() {
                     layers,
                     highlighted: Vec::new(),
                     user_layers_visible: Vec::new(),
-                    legend: true,
+                    legend: dalian_atlas::model::LegendPlacement::Auto,
                     status_styling: false,
                 },
                 out: dir.join(format!("{:02}.png", k + 1)),

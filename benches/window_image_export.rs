@@ -59,6 +59,7 @@ fn main() {
             size,
             title: String::new(),
             out: dir.clone(),
+            legend: dalian_atlas::model::LegendPlacement::Auto,
         }),
     );
     let mut frames = Vec::new();

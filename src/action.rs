@@ -157,6 +157,8 @@ pub struct ImageRequest {
     pub title: String,
     /// The file (`.png` is added if missing) or, for scenes, the folder.
     pub out: std::path::PathBuf,
+    /// Where the images put their legend, or none.
+    pub legend: crate::model::LegendPlacement,
 }
 
 /// An answer to “save the changes?”.
@@ -377,6 +379,9 @@ pub enum Action {
     PrevHit,
     /// Show or hide a panel.
     TogglePanel(PanelId),
+    /// Open (and keep open, even where it covers much of the map) or fold the map's
+    /// legend: a click on the legend or on its folded plate.
+    SetLegendOpen(bool),
     /// Open or close the About window.
     ShowAbout(bool),
     /// Open or close the user guide (帮助 → 使用指南).

@@ -154,6 +154,9 @@ pub struct AppState {
     pub layers: Vec<LayerSetting>,
     /// The legend on the map (persisted).
     pub show_legend: bool,
+    /// The user unfolded the legend: it stays open even where it covers more than a
+    /// fifth of the map, where it otherwise starts folded (persisted).
+    pub legend_pinned: bool,
     /// The right panel's tab (persisted).
     pub right_tab: RightTab,
     /// Catalogue ID of the selected feature.
@@ -202,6 +205,7 @@ impl Default for AppState {
             notice_saved: false,
             layers: default_layers(),
             show_legend: true,
+            legend_pinned: false,
             right_tab: RightTab::default(),
             selected_feature: None,
             plan_focus: None,
@@ -332,6 +336,13 @@ impl AppState {
                     PanelId::MapLegend => &mut self.show_legend,
                 };
                 *flag = !*flag;
+                if panel == PanelId::MapLegend {
+                    self.legend_pinned = self.show_legend;
+                }
+            }
+            Action::SetLegendOpen(open) => {
+                self.show_legend = open;
+                self.legend_pinned = open;
             }
             Action::ShowAbout(open) => self.about_open = open,
             Action::ShowGuide(open) => self.guide_open = open,

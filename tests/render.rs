@@ -318,3 +318,41 @@ fn a_big_imported_layer_is_drawn_in_a_map_image_as_the_window_draws_it_in_the_ba
         "only {magenta} magenta pixels: the big layer is missing"
     );
 }
+
+#[test]
+fn an_auto_legend_takes_the_top_corner_clear_of_the_highlighted_feature() {
+    use dalian_atlas::model::LegendPlacement;
+    let mut renderer = renderer();
+    let data = MapData::builtin().expect("built-in map data");
+    // 大连理工大学 about 150 pt from the map's top-left corner at zoom 12 (1280×720: one
+    // pixel a point): under a legend in the top-left corner.
+    let image = |legend: LegendPlacement, highlighted: &[&str]| MapImage {
+        view: Some(MapView {
+            lon: 121.53 + 0.168,
+            lat: 38.88 - 0.0487,
+            zoom: 12.0,
+        }),
+        highlighted: highlighted.iter().map(|s| s.to_string()).collect(),
+        legend,
+        ..MapImage::whole_municipality("大连市")
+    };
+    let mut draw = |legend, highlighted: &[&str]| {
+        map_image::render_map(
+            &mut renderer,
+            &data.sources(),
+            &image(legend, highlighted),
+            &settings([1280, 720]),
+        )
+        .expect("renders")
+    };
+    let dlut = ["uni.dlut"];
+    let auto = draw(LegendPlacement::Auto, &dlut);
+    let right = draw(LegendPlacement::TopRight, &dlut);
+    let left = draw(LegendPlacement::TopLeft, &dlut);
+    assert!(auto == right, "the legend moved to the top right, clear of the feature");
+    assert!(auto != left);
+    // Nothing highlighted: the top left, as in the window.
+    let plain_auto = draw(LegendPlacement::Auto, &[]);
+    let plain_left = draw(LegendPlacement::TopLeft, &[]);
+    assert!(plain_auto == plain_left);
+}

@@ -46,7 +46,7 @@ fn dlut_view() -> MapImage {
             lat: 38.88,
             zoom: 13.0,
         }),
-        legend: false,
+        legend: dalian_atlas::model::LegendPlacement::Off,
         ..MapImage::whole_municipality("大连理工大学")
     }
 }

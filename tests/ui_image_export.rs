@@ -14,7 +14,7 @@ use common::{harness_with, plan, temp_dir};
 use dalian_atlas::action::{Action, DocAction, ImageRequest, ImageSubject, RightTab};
 use dalian_atlas::app::AtlasApp;
 use dalian_atlas::io::project::save_project;
-use dalian_atlas::model::{Annotation, AnnotationKind, Project, Rgb};
+use dalian_atlas::model::{Annotation, AnnotationKind, LegendPlacement, Project, Rgb};
 use dalian_atlas::state::AppState;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -208,6 +208,53 @@ fn every_scene_is_exported_from_the_scenes_tab_as_a_numbered_png_and_the_scenes_
 }
 
 #[test]
+fn an_image_has_its_own_legend_whether_or_not_the_window_folded_its_legend() {
+    let dir = temp_dir("legend");
+    let mut harness = harness(&dir);
+    // The window's legend folded (as L does during a show).
+    harness
+        .state_mut()
+        .apply(Action::SetLegendOpen(false))
+        .expect("applies");
+    harness.run();
+    assert!(!harness.state().state().show_legend);
+    // The dialog offers the image's own legend, on by default.
+    doc(&mut harness, DocAction::OpenImageExport(ImageSubject::CurrentView));
+    assert_eq!(
+        harness.state().image_dialog().expect("open").legend,
+        LegendPlacement::Auto
+    );
+    harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "图例");
+    doc(&mut harness, DocAction::CloseImageExport);
+    let export = |harness: &mut Harness<'static, AtlasApp>, legend: LegendPlacement, name: &str| {
+        let out = dir.join(name);
+        doc(
+            harness,
+            DocAction::ExportImages(ImageRequest {
+                subject: ImageSubject::CurrentView,
+                size: [1280, 720],
+                title: "图例".into(),
+                out: out.clone(),
+                legend,
+            }),
+        );
+        wait_for_export(harness);
+        image::open(&out).expect("written").to_rgba8()
+    };
+    let with = export(&mut harness, LegendPlacement::TopLeft, "with.png");
+    let without = export(&mut harness, LegendPlacement::Off, "without.png");
+    // The legend's corner (below the title band) differs; the rest of the map does not.
+    let differing = |x0: u32, x1: u32| {
+        (70..300)
+            .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+            .filter(|&(x, y)| with.get_pixel(x, y) != without.get_pixel(x, y))
+            .count()
+    };
+    assert!(differing(0, 200) > 5_000, "the legend is drawn: {}", differing(0, 200));
+    assert_eq!(differing(600, 700), 0, "nothing else changes");
+}
+
+#[test]
 fn cancelling_from_the_status_bar_stops_the_export_and_keeps_whole_images() {
     let dir = temp_dir("cancel");
     let mut harness = harness(&dir);
@@ -222,6 +269,7 @@ fn cancelling_from_the_status_bar_stops_the_export_and_keeps_whole_images() {
             size: [1920, 1080],
             title: String::new(),
             out: folder.clone(),
+            legend: LegendPlacement::Auto,
         }),
     );
     let started = Instant::now();
@@ -260,6 +308,7 @@ fn a_folder_that_cannot_be_written_gives_a_message_and_no_export() {
             size: [1280, 720],
             title: String::new(),
             out: blocker.join("deck"),
+            legend: LegendPlacement::Auto,
         }),
     );
     assert!(harness.state().image_export_progress().is_none());
@@ -277,6 +326,7 @@ fn an_oversized_request_is_refused_with_the_limit() {
             size: [20_000, 1080],
             title: "大".into(),
             out: dir.join("big.png"),
+            legend: LegendPlacement::Auto,
         }),
     );
     assert!(harness.state().image_export_progress().is_none());
@@ -288,6 +338,7 @@ fn an_oversized_request_is_refused_with_the_limit() {
 }
 
 /// Writes `kittest-image-dialog.png` (the dialog with the size list open),
+/// `kittest-image-dialog-legend.png` (with the legend choices open),
 /// `kittest-image-progress.png` (the status bar during an export) and the exported
 /// image `kittest-image-view.png` for a person to look at.
 #[test]
@@ -310,6 +361,13 @@ fn review_images_of_the_dialog_and_an_export_are_written() {
     save(&mut harness, "kittest-image-dialog.png");
     harness.key_press(Key::Escape);
     harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "图例")
+        .click();
+    harness.run();
+    save(&mut harness, "kittest-image-dialog-legend.png");
+    harness.key_press(Key::Escape);
+    harness.run();
     let out = std::env::temp_dir().join("kittest-image-view.png");
     doc(
         &mut harness,
@@ -318,6 +376,7 @@ fn review_images_of_the_dialog_and_an_export_are_written() {
             size: [1920, 1080],
             title: "会议用图：中心城区".into(),
             out: out.clone(),
+            legend: LegendPlacement::Auto,
         }),
     );
     save(&mut harness, "kittest-image-progress.png");

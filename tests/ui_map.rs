@@ -232,6 +232,33 @@ fn a_click_on_the_legend_folds_it_and_a_click_on_the_folded_plate_unfolds_it() {
     assert_eq!(harness.state().state().selected_division, None);
 }
 
+#[test]
+fn on_a_small_window_a_legend_covering_over_a_fifth_of_the_map_starts_folded_and_opens_on_a_click() {
+    // 1024×768 with every plan layer on: the full legend would cover about a quarter of
+    // the map between the side panels.
+    let mut harness = common::harness_sized(AtlasApp::with_state(plan(), AppState::default()), [1024.0, 768.0]);
+    assert!(harness.state().state().show_legend, "the setting is on");
+    let map = harness.state().map_rect().expect("drawn");
+    // Folded: the map under where the legend would be takes hover and clicks.
+    let below_plate = map.left_top() + egui::vec2(60.0, 120.0);
+    harness.hover_at(below_plate);
+    harness.run();
+    let on_plate = map.left_top() + egui::vec2(30.0, 20.0);
+    click_at(&mut harness, on_plate);
+    assert!(harness.state().state().show_legend);
+    assert!(
+        harness.state().state().legend_pinned,
+        "opened by the user, it stays open"
+    );
+    for _ in 0..3 {
+        harness.run();
+    }
+    // Open now: a click on it folds it again (and it no longer stays open).
+    click_at(&mut harness, on_plate);
+    assert!(!harness.state().state().show_legend);
+    assert!(!harness.state().state().legend_pinned);
+}
+
 fn apply_select_none(harness: &mut Harness<'static, AtlasApp>) {
     harness
         .state_mut()

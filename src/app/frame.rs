@@ -344,7 +344,10 @@ impl AtlasApp {
             basemap: &self.basemap,
             cache: &self.basemap_cache,
             texts: map::basemap_texts(lang),
-            overlay: map::overlay_texts(lang, legend_rows, state.show_legend, true),
+            overlay: map::OverlayTexts {
+                legend_pinned: state.legend_pinned,
+                ..map::overlay_texts(lang, legend_rows, state.show_legend, true)
+            },
             selected_division: state.selected_division,
             plan: Some(plan_view),
             user: Some(user_view),
@@ -371,7 +374,7 @@ impl AtlasApp {
                 )
             });
         if events.legend_clicked {
-            actions.push(Action::TogglePanel(crate::action::PanelId::MapLegend));
+            actions.push(Action::SetLegendOpen(!events.legend_open));
         }
         if let Some(clicked) = events.clicked
             && !annotation_took_click

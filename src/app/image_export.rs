@@ -19,6 +19,7 @@ use super::AtlasApp;
 use crate::action::{ImageRequest, ImageSubject};
 use crate::i18n::{Key, tr};
 use crate::io::{Job, JobControl};
+use crate::model::LegendPlacement;
 use crate::render::map_image::{self, DeckItem, ImageSettings, MapImage, MapSources, layout_map};
 use crate::render::{GpuPainter, ImageLayout, MAX_SIDE, PaintJob, RendererOptions, save_png};
 
@@ -130,12 +131,12 @@ impl AtlasApp {
     }
 
     /// The image of what the window shows: the image of a scene made from the view (its
-    /// extent, layers, highlighted element and selected feature), with the legend as the
-    /// window shows it.
-    fn current_view_image(&self, title: String) -> Option<MapImage> {
+    /// extent, layers, highlighted element and selected feature), with the legend where
+    /// the image dialog puts it (whether or not the window's legend is folded).
+    fn current_view_image(&self, title: String, legend: LegendPlacement) -> Option<MapImage> {
         let scene = self.scene_from_view(title)?;
         Some(MapImage {
-            legend: self.state.show_legend,
+            legend,
             ..map_image::scene_image(&self.plan, &self.catalogue, &self.links, &scene)
         })
     }
@@ -154,7 +155,7 @@ impl AtlasApp {
         let (items, target) = match request.subject {
             ImageSubject::CurrentView => {
                 let file = with_png_extension(&request.out);
-                let Some(image) = self.current_view_image(request.title.clone()) else {
+                let Some(image) = self.current_view_image(request.title.clone(), request.legend) else {
                     return;
                 };
                 (
@@ -179,7 +180,10 @@ impl AtlasApp {
                     .iter()
                     .enumerate()
                     .map(|(k, scene)| DeckItem {
-                        image: map_image::scene_image(&self.plan, &self.catalogue, &self.links, scene),
+                        image: MapImage {
+                            legend: request.legend,
+                            ..map_image::scene_image(&self.plan, &self.catalogue, &self.links, scene)
+                        },
                         out: request.out.join(map_image::scene_file_name(k, &scene.title)),
                     })
                     .collect();

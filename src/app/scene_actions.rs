@@ -192,7 +192,8 @@ impl AtlasApp {
                 None
             }
             PresentAction::ToggleLegend => {
-                self.state.show_legend = !self.state.show_legend;
+                let open = !self.state.show_legend;
+                let _ = self.state.apply(&self.plan, Action::SetLegendOpen(open));
                 None
             }
             PresentAction::ToggleNotes => {

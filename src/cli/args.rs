@@ -9,6 +9,7 @@ use clap::{ArgGroup, CommandFactory, Parser, Subcommand};
 use super::{Args, Command, DEFAULT_RENDER_SIZE, ExportLayer, ReadFlags, SceneChoice, parse_layers};
 use crate::crs::Crs;
 use crate::io::import::encoding::TextEncoding;
+use crate::model::LegendPlacement;
 
 /// The command line as clap reads it; [`parse_args`] turns it into [`Args`].
 #[derive(Debug, Parser)]
@@ -272,6 +273,15 @@ struct RenderOpts {
     /// gives the statuses and the view is --view's unless --scene or --all)
     #[arg(long, value_name = "plan|status", value_parser = parse_style)]
     style: Option<bool>,
+    /// Where the legend goes: auto (the top corner clear of the highlighted features, the
+    /// default), top-left, top-right or off
+    #[arg(long, value_name = "auto|top-left|top-right|off", value_parser = parse_legend)]
+    legend: Option<LegendPlacement>,
+}
+
+/// `--legend`: a legend placement by name.
+fn parse_legend(text: &str) -> Result<LegendPlacement, String> {
+    LegendPlacement::parse(text).ok_or_else(|| format!("--legend takes auto, top-left, top-right or off, not “{text}”"))
 }
 
 /// `--style`: `true` for status styling.
@@ -461,6 +471,7 @@ where
                 date: r.date,
                 scenes,
                 status_style,
+                legend: r.legend.unwrap_or_default(),
             }
         }
     };
@@ -582,6 +593,7 @@ mod tests {
                 date: None,
                 scenes: None,
                 status_style: false,
+                legend: LegendPlacement::Auto,
             }
         );
         assert_eq!(
@@ -593,6 +605,7 @@ mod tests {
                 date: None,
                 scenes: None,
                 status_style: false,
+                legend: LegendPlacement::Auto,
             }
         );
         for bad in [

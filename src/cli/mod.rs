@@ -112,6 +112,8 @@ pub enum Command {
         scenes: Option<SceneChoice>,
         /// `--style status`: the plan's features in the project's status colours.
         status_style: bool,
+        /// `--legend`: where the images put their legend.
+        legend: crate::model::LegendPlacement,
     },
     /// `evaluate --project FILE --out REPORT`: the evaluation report of `project` as
     /// `.xlsx`, `.docx` or `.md` (by `out`'s extension), with map figures unless
@@ -216,13 +218,15 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
             ref date,
             ref scenes,
             status_style,
+            legend,
         } => render::render(
             args,
             file,
             size,
-            render::Titles {
+            render::ImageOptions {
                 title: title.as_deref(),
                 date: date.as_deref(),
+                legend,
             },
             scenes.as_ref(),
             status_style,

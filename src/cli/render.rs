@@ -7,10 +7,11 @@ use super::{Args, CliError, SceneChoice, load_basemap, load_plan};
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
 
-/// The title band's texts given on the command line.
-pub(super) struct Titles<'a> {
+/// The title band's texts and the legend's place given on the command line.
+pub(super) struct ImageOptions<'a> {
     pub title: Option<&'a str>,
     pub date: Option<&'a str>,
+    pub legend: crate::model::LegendPlacement,
 }
 
 /// `render`: one image of the map at `args.view` (the whole municipality by default), or
@@ -21,7 +22,7 @@ pub(super) fn render(
     args: &Args,
     file: &Path,
     size: [u32; 2],
-    titles: Titles,
+    options: ImageOptions,
     scenes: Option<&SceneChoice>,
     status_style: bool,
     out: &mut dyn Write,
@@ -30,7 +31,7 @@ pub(super) fn render(
     use crate::render::map_image::{self, DeckItem, ImageSettings, MapData, MapImage, ProjectData};
     use crate::render::{OffscreenRenderer, RendererOptions};
 
-    let Titles { title, date } = titles;
+    let ImageOptions { title, date, legend } = options;
 
     if file.is_dir() && scenes.is_none() {
         return Err(CliError::Usage(format!(
@@ -64,6 +65,7 @@ pub(super) fn render(
             let mut items = scene_items(&plan, &data, &project.project.scenes, choice, file)?;
             for item in &mut items {
                 item.image.status_styling |= status_style;
+                item.image.legend = legend;
             }
             items
         }
@@ -73,6 +75,7 @@ pub(super) fn render(
                 .view
                 .map(|([lon, lat], zoom)| crate::model::MapView { lon, lat, zoom });
             image.status_styling = status_style;
+            image.legend = legend;
             vec![DeckItem {
                 image,
                 out: file.to_path_buf(),

@@ -10,6 +10,7 @@ pub mod dialogs;
 pub mod evaluation;
 pub mod help;
 pub mod import;
+pub mod output;
 pub mod phrases;
 pub mod presenter;
 pub mod reliability;
@@ -19,6 +20,7 @@ pub use dialogs::DialogKey;
 pub use evaluation::EvalKey;
 pub use help::HelpKey;
 pub use import::{ImportKey, queued_files};
+pub use output::OutputKey;
 pub use phrases::{bracketed, counted, feature_count, labelled};
 pub use presenter::PresenterKey;
 pub use status::StatusKey;
@@ -370,6 +372,8 @@ pub enum Key {
     Help(HelpKey),
     /// The presenter view and starting a show (issue 16): its texts are in `presenter.rs`.
     Presenter(PresenterKey),
+    /// Meeting-ready output (issue 16): its texts are in `output.rs`.
+    Output(OutputKey),
 }
 
 /// The string for `key` in `lang`.
@@ -381,6 +385,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Dialog(k) => dialogs::texts(k),
         Key::Help(k) => help::texts(k),
         Key::Presenter(k) => presenter::texts(k),
+        Key::Output(k) => output::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),

@@ -8,6 +8,7 @@ pub mod annotations;
 pub mod basemap;
 pub mod camera;
 pub mod labels;
+pub mod legend_plate;
 pub mod lod;
 pub mod plan;
 pub mod plugin;
@@ -84,6 +85,9 @@ pub fn overlay_texts(
         plan_legend,
         legend_visible,
         legend_title: foldable.then(|| tr(lang, Key::MapLegendTitle).to_string()),
+        legend_pinned: false,
+        legend_placement: crate::model::LegendPlacement::TopLeft,
+        legend_avoid: Vec::new(),
     }
 }
 
@@ -182,6 +186,7 @@ pub fn map_ui(
         map = map.with_plugin(a);
     }
     let legend_clicked = std::cell::Cell::new(false);
+    let legend_open = std::cell::Cell::new(false);
     ui.add(map.with_plugin(OverlayPlugin {
         texts: overlay,
         plan_areas_disclaimer,
@@ -191,7 +196,9 @@ pub fn map_ui(
         schematic: &schematic,
         disclaimer_shown: &disclaimer_shown,
         legend_clicked: selecting.then_some(&legend_clicked),
+        legend_open: &legend_open,
     }));
+    events.legend_open = legend_open.get();
     events.disclaimer_shown = disclaimer_shown.take();
     if legend_clicked.get() {
         // The click folded or unfolded the legend: it selects nothing beneath it.

@@ -12,11 +12,14 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Response, Shape, Stroke, Ui, pos
 use walkers::{MapMemory, Plugin, Projector};
 
 use super::basemap::SchematicInView;
+use super::legend_plate::{
+    Corner, LegendLayout, legend_corner, paint_chevron, paint_folded_legend, paint_legend, plate_at, too_big_for,
+};
+use super::lod::{MercatorBox, ScreenFromMercator};
 use super::plan::LegendRow;
 use super::screen::GeoScreen;
 use crate::coords::CoordinateSystem;
-use crate::model::LonLatBox;
-use crate::theme::swatch::paint_legend_symbol;
+use crate::model::{LegendPlacement, LonLatBox};
 
 /// Tint of the area outside the data extent.
 pub const OUTSIDE: Color32 = Color32::from_rgba_premultiplied(0xd8, 0xd8, 0xd8, 0xd8);
@@ -42,6 +45,13 @@ pub struct OverlayTexts {
     /// In the window, “图例”: a click on the legend folds it into a small plate with this
     /// title, and a click on that plate unfolds it. `None` (images): no plate, no clicks.
     pub legend_title: Option<String>,
+    /// The user unfolded the legend: the window shows it even when it covers more than
+    /// a fifth of the map (otherwise it starts folded then).
+    pub legend_pinned: bool,
+    /// Where the legend goes (the window: top left).
+    pub legend_placement: LegendPlacement,
+    /// What an `Auto` legend must not cover: the highlighted features' boxes.
+    pub legend_avoid: Vec<MercatorBox>,
 }
 
 /// Map furniture: a tint beyond the data extent, the legend (top left), the north arrow
@@ -68,6 +78,8 @@ pub struct OverlayPlugin<'a> {
     /// which folds or unfolds it; such a click selects nothing under it. Clicks are
     /// only taken while this is `Some` (not while drawing annotations).
     pub legend_clicked: Option<&'a Cell<bool>>,
+    /// Receives whether the legend was drawn open (not folded) this frame.
+    pub legend_open: &'a Cell<bool>,
 }
 
 /// Where the furniture plugin keeps the legend plate it drew (in egui's temporary data),
@@ -88,7 +100,7 @@ pub fn disclaimer_for<'t>(in_view: SchematicInView, divisions: &'t str, plan_are
     }
 }
 
-fn plate(painter: &egui::Painter, rect: Rect) {
+pub(super) fn plate(painter: &egui::Painter, rect: Rect) {
     // Nearly opaque: labels under the legend must not read through its text.
     painter.rect_filled(rect, 4.0, Color32::from_white_alpha(240));
     painter.rect_stroke(
@@ -129,26 +141,46 @@ impl Plugin for OverlayPlugin<'_> {
             egui::StrokeKind::Middle,
         );
 
-        let legend_at = rect.left_top() + vec2(10.0, 10.0);
-        let legend_plate = if self.texts.legend_visible {
-            // Down to just above the scale bar (bottom left).
-            let plate = paint_legend(
-                painter,
-                legend_at,
-                rect.height() - 10.0 - 46.0,
-                &self.texts.legend,
-                &self.texts.plan_legend,
-                text_color,
-            );
-            if self.texts.legend_title.is_some() {
-                paint_chevron(painter, plate.right_top() + vec2(-10.0, 9.0), true, text_color);
+        // The legend: down to just above the scale bar (bottom left), in the chosen
+        // corner; in the window folded while it would cover too much of the map.
+        let layout = LegendLayout::new(
+            painter,
+            rect.height() - 10.0 - 46.0,
+            &self.texts.legend,
+            &self.texts.plan_legend,
+        );
+        let to_screen = ScreenFromMercator::from_projector(projector);
+        let avoid: Vec<Rect> = self
+            .texts
+            .legend_avoid
+            .iter()
+            .map(|b| Rect::from_two_pos(to_screen.apply(b.min), to_screen.apply(b.max)).expand(8.0))
+            .collect();
+        let corner = legend_corner(self.texts.legend_placement, layout.size, rect, &avoid);
+        let window = self.texts.legend_title.is_some();
+        let folded_automatically = window && !self.texts.legend_pinned && too_big_for(layout.size, rect);
+        let open = self.texts.legend_visible && !folded_automatically;
+        self.legend_open.set(open && corner.is_some());
+        let legend_plate = match corner.filter(|_| open) {
+            Some(corner) => {
+                let plate = paint_legend(
+                    painter,
+                    plate_at(corner, layout.size, rect).min,
+                    &layout,
+                    &self.texts.legend,
+                    &self.texts.plan_legend,
+                    text_color,
+                );
+                if window {
+                    paint_chevron(painter, plate.right_top() + vec2(-10.0, 9.0), true, text_color);
+                }
+                Some(plate)
             }
-            Some(plate)
-        } else {
-            self.texts
+            None => self
+                .texts
                 .legend_title
                 .as_ref()
-                .map(|title| paint_folded_legend(painter, legend_at, title, text_color))
+                .map(|title| paint_folded_legend(painter, rect.left_top() + vec2(10.0, 10.0), title, text_color)),
         };
         ui.ctx().data_mut(|d| {
             d.insert_temp(legend_plate_id(response), legend_plate.unwrap_or(Rect::NOTHING));
@@ -162,12 +194,12 @@ impl Plugin for OverlayPlugin<'_> {
             }
             clicked.set(response.clicked() && on_plate(response.interact_pointer_pos()));
         }
-        paint_north_arrow(
-            painter,
-            rect.right_top() + vec2(-10.0, 10.0),
-            &self.texts.north,
-            text_color,
-        );
+        // The north arrow takes the top corner the legend leaves.
+        let arrow_top_right = match (corner, open) {
+            (Some(Corner::Right), true) => rect.left_top() + vec2(44.0, 10.0),
+            _ => rect.right_top() + vec2(-10.0, 10.0),
+        };
+        paint_north_arrow(painter, arrow_top_right, &self.texts.north, text_color);
 
         // Attribution, bottom right; on a narrow map it wraps rather than run under the
         // scale bar (bottom left, at most ~150 pt wide).
@@ -235,151 +267,6 @@ impl Plugin for OverlayPlugin<'_> {
     }
 }
 
-/// The legend: the basemap's entries (the same symbols and colours the basemap draws),
-/// a rule, then the plan and imported layers' rows. Rows fill a column down to
-/// `max_height` below `top_left` and continue in the next column, so a long legend on a
-/// low map (a projector, presenter mode) neither runs off the map nor under the scale bar.
-fn paint_legend(
-    painter: &egui::Painter,
-    top_left: Pos2,
-    max_height: f32,
-    entries: &[String; 5],
-    plan_rows: &[LegendRow],
-    text_color: Color32,
-) -> Rect {
-    use super::basemap::{DIVISION_LINE, FUNCTIONAL_LINE, division_fill};
-    let font = FontId::proportional(12.0);
-    let row = if plan_rows.is_empty() { 20.0 } else { 17.0 };
-    let gap = if plan_rows.is_empty() { 0.0 } else { 6.0 };
-    let column_width = entries
-        .iter()
-        .chain(plan_rows.iter().map(|r| &r.text))
-        .map(|e| painter.layout_no_wrap(e.clone(), font.clone(), text_color).size().x)
-        .fold(0.0, f32::max)
-        + 44.0;
-    let count = entries.len() + plan_rows.len();
-    let (columns, per_column) = legend_columns(count, entries.len(), max_height - 8.0 - gap, row);
-    let rows_drawn = count.min(per_column);
-    let legend_plate = Rect::from_min_size(
-        top_left,
-        vec2(column_width * columns as f32, row * rows_drawn as f32 + 8.0 + gap),
-    );
-    plate(painter, legend_plate);
-    // Where row `k` (0-based over all rows) goes: its column, and its centre line
-    // (rows after the basemap's sit below the rule in the first column).
-    let place = |k: usize| -> (f32, f32) {
-        let (column, within) = (k / per_column, k % per_column);
-        let x = top_left.x + column_width * column as f32;
-        let rule = if column == 0 && k >= entries.len() { gap } else { 0.0 };
-        (x, top_left.y + 4.0 + rule + row * within as f32 + row / 2.0)
-    };
-    for (k, entry) in entries.iter().enumerate() {
-        let (x, y) = place(k);
-        let symbol = pos2(x + 18.0, y);
-        let swatch = Rect::from_center_size(symbol, vec2(20.0, 12.0));
-        match k {
-            0 => {
-                painter.rect_filled(swatch, 0.0, division_fill(210213));
-                painter.rect_stroke(swatch, 0.0, Stroke::new(1.0, DIVISION_LINE), egui::StrokeKind::Inside);
-            }
-            1 => {
-                painter.rect_filled(
-                    swatch,
-                    0.0,
-                    FUNCTIONAL_LINE.gamma_multiply(crate::symbology::basemap::FUNCTIONAL_FILL),
-                );
-                painter.rect_stroke(
-                    swatch,
-                    0.0,
-                    Stroke::new(crate::symbology::basemap::FUNCTIONAL_WIDTH, FUNCTIONAL_LINE),
-                    egui::StrokeKind::Inside,
-                );
-            }
-            2 => {
-                painter.circle(
-                    symbol,
-                    4.5,
-                    Color32::from(crate::symbology::basemap::URBAN_CENTRE_DOT),
-                    Stroke::new(1.5, Color32::WHITE),
-                );
-            }
-            3 => {
-                painter.circle(
-                    symbol,
-                    3.0,
-                    Color32::from(crate::symbology::basemap::TOWN_DOT),
-                    Stroke::new(1.0, Color32::WHITE),
-                );
-            }
-            _ => {
-                painter.rect_filled(
-                    Rect::from_center_size(symbol, vec2(8.0, 8.0)),
-                    1.5,
-                    Color32::from(crate::symbology::basemap::AIRPORT_DOT),
-                );
-            }
-        }
-        painter.text(pos2(x + 34.0, y), Align2::LEFT_CENTER, entry, font.clone(), text_color);
-    }
-    if !plan_rows.is_empty() {
-        let (x, y) = place(entries.len());
-        let rule_y = y - row / 2.0 - gap / 2.0;
-        painter.line_segment(
-            [pos2(x + 6.0, rule_y), pos2(x + column_width - 6.0, rule_y)],
-            Stroke::new(0.5, Color32::from_gray(180)),
-        );
-    }
-    for (k, r) in plan_rows.iter().enumerate() {
-        let (x, y) = place(entries.len() + k);
-        paint_legend_symbol(painter, pos2(x + 18.0, y), &r.symbol);
-        painter.text(
-            pos2(x + 34.0, y),
-            Align2::LEFT_CENTER,
-            &r.text,
-            font.clone(),
-            text_color,
-        );
-    }
-    legend_plate
-}
-
-/// The folded legend: a small plate with `title` and an unfold mark; returns its rect.
-fn paint_folded_legend(painter: &egui::Painter, top_left: Pos2, title: &str, text_color: Color32) -> Rect {
-    let galley = painter.layout_no_wrap(title.to_string(), FontId::proportional(12.0), text_color);
-    let plate_rect = Rect::from_min_size(top_left, galley.size() + vec2(30.0, 8.0));
-    plate(painter, plate_rect);
-    painter.galley(plate_rect.min + vec2(6.0, 4.0), galley, text_color);
-    paint_chevron(
-        painter,
-        pos2(plate_rect.right() - 10.0, plate_rect.center().y),
-        false,
-        text_color,
-    );
-    plate_rect
-}
-
-/// A small chevron centred at `at`: pointing up (fold) or down (unfold). Drawn with
-/// lines, so no font needs the glyph.
-fn paint_chevron(painter: &egui::Painter, at: Pos2, up: bool, color: Color32) {
-    let dy = if up { -2.5 } else { 2.5 };
-    let stroke = Stroke::new(1.4, color);
-    painter.line_segment([at + vec2(-4.0, -dy), at + vec2(0.0, dy)], stroke);
-    painter.line_segment([at + vec2(0.0, dy), at + vec2(4.0, -dy)], stroke);
-}
-
-/// `(columns, rows per column)` for `count` legend rows of `row` points in `room` points
-/// of height: as many columns as needed, balanced so the plate is as low as they allow;
-/// the first column holds at least the `first` basemap entries and one more.
-fn legend_columns(count: usize, first: usize, room: f32, row: f32) -> (usize, usize) {
-    let fit = if room.is_finite() && row > 0.0 {
-        ((room / row).floor().max(0.0) as usize).max(first + 1)
-    } else {
-        first + 1
-    };
-    let columns = count.div_ceil(fit).max(1);
-    (columns, count.div_ceil(columns).max(first + 1))
-}
-
 /// A north arrow whose plate has its top-right corner at `top_right`.
 fn paint_north_arrow(painter: &egui::Painter, top_right: Pos2, label: &str, dark: Color32) {
     let arrow_plate = Rect::from_min_max(top_right + vec2(-34.0, 0.0), top_right + vec2(0.0, 54.0));
@@ -432,18 +319,6 @@ mod tests {
         assert_eq!(disclaimer_for(both, "divisions", "plan"), Some("divisions"));
         assert_eq!(disclaimer_for(plan_only, "divisions", "plan"), Some("plan"));
         assert_eq!(disclaimer_for(SchematicInView::default(), "divisions", "plan"), None);
-    }
-
-    #[test]
-    fn a_legend_too_tall_for_the_map_goes_into_balanced_columns() {
-        // 25 rows of 17 pt: 425 pt fit in one column, not in 300 (17 rows).
-        assert_eq!(legend_columns(25, 5, 500.0, 17.0), (1, 25));
-        assert_eq!(legend_columns(25, 5, 300.0, 17.0), (2, 13));
-        // A tiny map still gets the basemap's entries and one more per column.
-        assert_eq!(legend_columns(25, 5, 10.0, 17.0), (5, 6));
-        // The basemap's five entries alone: one column.
-        assert_eq!(legend_columns(5, 5, 30.0, 20.0), (1, 6));
-        assert_eq!(legend_columns(12, 5, f32::NAN, 17.0), (2, 6));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod annotation;
 pub mod export;
 pub mod history;
 pub mod layers;
+pub mod legend;
 pub mod project;
 pub mod report;
 pub mod scene;
@@ -18,6 +19,7 @@ pub use annotation::{Annotation, AnnotationError, AnnotationKind, Link, MarkerSi
 pub use export::{ExportError, ExportFeature, annotations_from_geojson, annotations_geojson, collection_text};
 pub use history::{Edit, EditError, History};
 pub use layers::{LayerSetting, default_layers};
+pub use legend::LegendPlacement;
 pub use project::{Project, ProjectError, ProjectLayer, Recovery, UserLayerStyle, autosave_path, autosave_text};
 pub use scene::{Scene, SceneError};
 pub use starter::starter_scenes;

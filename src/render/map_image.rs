@@ -32,7 +32,7 @@ use crate::map::user::{UserLayerCache, user_legend};
 use crate::map::{self, BasemapCache, MapLayers, PlanLayerCache, PlanLayerView, UserLayersView};
 use crate::model::MapView;
 use crate::model::{Annotation, ProjectLayer};
-use crate::model::{LayerSetting, default_layers};
+use crate::model::{LayerSetting, LegendPlacement, default_layers};
 use crate::theme::{install_fonts, install_style};
 
 /// Height of the title band, in points.
@@ -153,8 +153,9 @@ pub struct MapImage {
     /// The imported layers' visibility by index (a scene's); empty or shorter: the
     /// layers' own.
     pub user_layers_visible: Vec<bool>,
-    /// Draw the legend.
-    pub legend: bool,
+    /// Where the legend goes, or none (the image's own choice, whatever the window's
+    /// legend shows).
+    pub legend: LegendPlacement,
     /// Draw the plan's features by project status, with the status legend (issue 15),
     /// in the colours the sources prepared ([`MapSources::status`]); without those, the
     /// plan's categories.
@@ -171,7 +172,7 @@ impl MapImage {
             layers: default_layers(),
             highlighted: Vec::new(),
             user_layers_visible: Vec::new(),
-            legend: true,
+            legend: LegendPlacement::Auto,
             status_styling: false,
         }
     }
@@ -361,7 +362,14 @@ pub fn layout_map(
             basemap: sources.basemap,
             cache: sources.cache,
             texts: map::basemap_texts(lang),
-            overlay: map::overlay_texts(lang, legend_rows, image.legend, false),
+            overlay: map::OverlayTexts {
+                legend_placement: image.legend,
+                legend_avoid: highlighted
+                    .iter()
+                    .filter_map(|&k| map::plan::item_mercator_box(sources.plan_cache, k))
+                    .collect(),
+                ..map::overlay_texts(lang, legend_rows, image.legend != LegendPlacement::Off, false)
+            },
             selected_division: None,
             plan: Some(plan_view),
             user: user_view,
@@ -405,7 +413,7 @@ pub fn scene_image(
         layers: scene.layers_applied_to(&default_layers()),
         highlighted,
         user_layers_visible: scene.user_layers_visible.clone(),
-        legend: true,
+        legend: LegendPlacement::Auto,
         status_styling: scene.status_styling.unwrap_or(false),
     }
 }

@@ -1,11 +1,12 @@
 //! The map-image dialog (文件 → 导出地图图片…, or the 场景 tab): what to draw (the current
-//! view or every scene), the size (presets up to 3840×2160, or custom), the title and
-//! where the PNG files go; and the running export's progress in the status bar.
+//! view or every scene), the size (presets up to 3840×2160, or custom), the legend's
+//! place (its own, not the window's), the title and where the PNG files go; and the running export's progress in the status bar.
 
 use egui::{Button, ComboBox, DragValue, ProgressBar, RichText, TextEdit, Ui};
 
 use crate::action::{Action, DocAction, ImageRequest, ImageSubject};
-use crate::i18n::{Key, Lang, tr};
+use crate::i18n::{Key, Lang, OutputKey, tr};
+use crate::model::LegendPlacement;
 
 /// The sizes offered, in physical pixels, with their common names.
 pub const SIZE_PRESETS: [([u32; 2], &str); 4] = [
@@ -33,6 +34,8 @@ pub struct ImageExportDialog {
     pub file: String,
     /// The scenes' folder, as typed or picked.
     pub folder: String,
+    /// Where the images put their legend.
+    pub legend: LegendPlacement,
 }
 
 impl ImageExportDialog {
@@ -46,6 +49,7 @@ impl ImageExportDialog {
             title,
             file,
             folder,
+            legend: LegendPlacement::Auto,
         }
     }
 
@@ -80,6 +84,7 @@ impl ImageExportDialog {
             size: self.size(),
             title: self.title.trim().to_string(),
             out: std::path::PathBuf::from(out),
+            legend: self.legend,
         })
     }
 }
@@ -173,6 +178,20 @@ fn dialog_contents_ui(
                     ui.add(DragValue::new(&mut dialog.custom[1]).range(range).suffix(" px"));
                 }
             });
+            ui.end_row();
+
+            let legend_label = ui.label(tr(lang, Key::Output(OutputKey::Legend))).id;
+            let placement = |p: LegendPlacement| tr(lang, Key::Output(OutputKey::Placement(p)));
+            ComboBox::from_id_salt("image-legend")
+                .selected_text(placement(dialog.legend))
+                .width(190.0)
+                .show_ui(ui, |ui| {
+                    for p in LegendPlacement::ALL {
+                        ui.selectable_value(&mut dialog.legend, p, placement(p));
+                    }
+                })
+                .response
+                .labelled_by(legend_label);
             ui.end_row();
 
             let title_label = ui.label(tr(lang, Key::ImageExportHeading)).id;

@@ -130,6 +130,8 @@ pub struct BasemapEvents {
     /// This frame's click landed on the legend, to fold or unfold it (set by
     /// [`super::map_ui`], which then clears the click's selection).
     pub legend_clicked: bool,
+    /// The legend was drawn open (not folded) this frame.
+    pub legend_open: bool,
 }
 
 /// Which schematic (示意) geometry one frame of the map shows: what the disclaimer says,

@@ -165,6 +165,20 @@ pub fn item_pos(cache: &PlanLayerCache, index: usize, to_screen: &ScreenFromMerc
         })
 }
 
+/// The web-Mercator box of the feature at catalogue `index` (`None` when it is not
+/// drawn): what a legend placed automatically keeps clear of.
+pub fn item_mercator_box(cache: &PlanLayerCache, index: usize) -> Option<MercatorBox> {
+    let item = cache.items.iter().find(|i| i.index == index)?;
+    Some(match &item.geometry {
+        ItemGeometry::Point { mercator, .. } => MercatorBox {
+            min: *mercator,
+            max: *mercator,
+        },
+        ItemGeometry::Line { bbox, .. } => *bbox,
+        ItemGeometry::Area { polygon, .. } => polygon.bbox,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
