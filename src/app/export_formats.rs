@@ -52,7 +52,9 @@ impl AtlasApp {
             features.into_iter().map(|f| (name.to_string(), f)).collect::<Vec<_>>()
         };
         let catalogue = |layers: &[crate::catalogue::Layer], only: Option<&str>| {
-            crate::catalogue::export_features(&self.catalogue, plan, &self.basemap, layers)
+            let mut features = crate::catalogue::export_features(&self.catalogue, plan, &self.basemap, layers);
+            crate::symbology::export::with_simplestyle(&mut features, &self.catalogue);
+            features
                 .into_iter()
                 .filter(|e| only.is_none_or(|id| e.id == id))
                 .map(|e| {

@@ -2,7 +2,6 @@
 //! `build-maps` program's re-runs are byte-identical, and exports) and parsing the layer
 //! files at start.
 
-use crate::symbology::basemap as symbology;
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use geojson::{FeatureCollection, GeoJson, GeometryValue};
 use serde_json::{Map, Value, json};
@@ -241,8 +240,8 @@ pub fn place_feature(p: &Place) -> FeatureOut {
 pub const URBAN_CENTRE_LON_LAT: (f64, f64) = (121.6442, 38.9217);
 
 /// Every feature of the basemap layers (land, divisions, functional areas, places) for an
-/// export, each with a `layer` property and the simplestyle properties that draw it as
-/// the atlas does.
+/// export, each with a `layer` property (`symbology::export::with_simplestyle` adds how
+/// the atlas draws it).
 pub fn basemap_features(b: &Basemap) -> Vec<FeatureOut> {
     let mut out: Vec<FeatureOut> = b
         .land
@@ -258,30 +257,10 @@ pub fn basemap_features(b: &Basemap) -> Vec<FeatureOut> {
             geometry: Some(FeatureGeometry::Polygon(l.geometry.clone())),
         })
         .collect();
-    for f in &mut out {
-        f.properties.extend(styled(symbology::land_simplestyle()));
-    }
-    out.extend(b.divisions.iter().map(|d| {
-        let mut f = division_feature(d);
-        f.properties.extend(styled(symbology::division_simplestyle(d.adcode)));
-        f
-    }));
-    out.extend(b.functional_areas.iter().map(|a| {
-        let mut f = functional_feature(a);
-        f.properties.extend(styled(symbology::functional_simplestyle()));
-        f
-    }));
-    out.extend(b.places.iter().map(|p| {
-        let mut f = place_feature(p);
-        f.properties.extend(styled(symbology::place_simplestyle(p.kind)));
-        f
-    }));
+    out.extend(b.divisions.iter().map(division_feature));
+    out.extend(b.functional_areas.iter().map(functional_feature));
+    out.extend(b.places.iter().map(place_feature));
     out
-}
-
-/// simplestyle pairs as properties.
-pub fn styled(pairs: Vec<(&'static str, Value)>) -> impl Iterator<Item = (String, Value)> {
-    pairs.into_iter().map(|(k, v)| (k.to_string(), v))
 }
 
 /// The attribution line for an export of the basemap.

@@ -456,8 +456,8 @@ pub fn mentions(plan: &Plan, feature: &Feature) -> Vec<(String, Vec<Range<usize>
 /// Point, corridors as LineString, areas as the MultiPolygon union of the basemap's
 /// (schematic) divisions or functional areas they cover, rounded to 7 decimals with
 /// RFC 7946 ring orientation. An area whose polygons the basemap lacks keeps a null
-/// geometry. Unplaced features are left out. Each carries the simplestyle properties that
-/// draw it as the atlas does ([`crate::symbology::plan::plan_simplestyle`]).
+/// geometry. Unplaced features are left out. (`symbology::export::with_simplestyle` adds
+/// how the atlas draws each.)
 pub fn export_features(catalogue: &Catalogue, plan: &Plan, basemap: &Basemap, layers: &[Layer]) -> Vec<FeatureOut> {
     catalogue
         .features
@@ -497,7 +497,6 @@ pub fn export_features(catalogue: &Catalogue, plan: &Plan, basemap: &Basemap, la
                 ("note", json!(f.note)),
             ]
             .into_iter()
-            .chain(crate::symbology::plan::plan_simplestyle(f))
             .map(|(k, v)| (k.to_string(), v))
             .collect();
             let geometry = geometry_of(f, basemap).map(|g| match g {

@@ -116,6 +116,7 @@ pub(super) fn export(args: &Args, layers: &[ExportLayer], file: &Path, out: &mut
         let cat = Catalogue::builtin()?;
         features.extend(catalogue::export_features(&cat, &plan, &map, &plan_layers));
     }
+    crate::symbology::export::with_simplestyle(&mut features, &Catalogue::builtin()?);
     let (attribution, license) = basemap::export_attribution();
     let names: Vec<&str> = layers.iter().map(|l| l.property()).collect();
     let text = basemap::feature_collection_text(

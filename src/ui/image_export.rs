@@ -181,7 +181,15 @@ fn dialog_contents_ui(
             ui.end_row();
 
             let legend_label = ui.label(tr(lang, Key::Output(OutputKey::Legend))).id;
-            let placement = |p: LegendPlacement| tr(lang, Key::Output(OutputKey::Placement(p)));
+            let placement = |p: LegendPlacement| {
+                let key = match p {
+                    LegendPlacement::Auto => OutputKey::LegendAuto,
+                    LegendPlacement::TopLeft => OutputKey::LegendTopLeft,
+                    LegendPlacement::TopRight => OutputKey::LegendTopRight,
+                    LegendPlacement::Off => OutputKey::LegendOff,
+                };
+                tr(lang, Key::Output(key))
+            };
             ComboBox::from_id_salt("image-legend")
                 .selected_text(placement(dialog.legend))
                 .width(190.0)
