@@ -132,6 +132,8 @@ pub struct AtlasApp {
     map_to_screen: Option<map::lod::ScreenFromMercator>,
     /// Texts of the map labels placed in the last frame.
     map_labels: Vec<String>,
+    /// The labels placed in the last frame with the rects they cover.
+    placed_labels: Vec<map::labels::PlacedLabel>,
     /// The optional tile layer, built when the tile setting changes (never per frame).
     tile_layer: Option<TileLayer>,
     /// The setting `tile_layer` was built from; `None` until the first frame.
@@ -297,6 +299,7 @@ impl AtlasApp {
             official_loaded: false,
             official_job: None,
             map_labels: Vec::new(),
+            placed_labels: Vec::new(),
             tile_layer: None,
             tiles_built_for: None,
             tile_options: TileLayerOptions::default(),
@@ -508,6 +511,11 @@ impl AtlasApp {
     /// The map labels placed in the last frame (after collision avoidance).
     pub fn map_labels(&self) -> &[String] {
         &self.map_labels
+    }
+
+    /// The map labels placed in the last frame with the rects they cover (points).
+    pub fn placed_labels(&self) -> &[map::labels::PlacedLabel] {
+        &self.placed_labels
     }
 
     /// The plan's feature catalogue.

@@ -68,6 +68,41 @@ fn large_divisions_are_labelled_at_city_zoom_and_labels_never_overlap_the_small_
     assert!(!labels.iter().any(|l| l == "中山区"), "{labels:?}");
 }
 
+#[test]
+fn in_the_crowded_city_centre_no_label_overlaps_another_or_covers_a_plan_symbol() {
+    let mut harness = harness();
+    harness.state_mut().set_map_view([121.60, 38.93], 11.0);
+    harness.run();
+    let placed = harness.state().placed_labels().to_vec();
+    assert!(placed.len() >= 8, "{placed:?}");
+    for (k, a) in placed.iter().enumerate() {
+        for b in &placed[k + 1..] {
+            assert!(!a.rect.intersects(b.rect), "{} overlaps {}", a.text, b.text);
+        }
+    }
+    // Plan point symbols in view: no label lies on one (its own label sits beside it).
+    let app = harness.state();
+    let map = app.map_rect().expect("drawn");
+    let symbols: Vec<(String, egui::Pos2)> = app
+        .catalogue()
+        .features
+        .iter()
+        .filter(|f| matches!(f.shape(), dalian_atlas::catalogue::Shape::Point(..)))
+        .filter_map(|f| Some((f.name_zh.clone(), app.map_pos_of_feature(&f.id)?)))
+        .filter(|(_, p)| map.shrink(20.0).contains(*p))
+        .collect();
+    assert!(symbols.len() >= 5, "{symbols:?}");
+    for label in &placed {
+        for (name, at) in &symbols {
+            assert!(
+                !label.rect.shrink(2.0).contains(*at),
+                "the label {} covers the symbol of {name}",
+                label.text
+            );
+        }
+    }
+}
+
 /// Loads official boundaries as the menu does and waits for the worker.
 fn load_official(harness: &mut Harness<'static, AtlasApp>, path: Option<std::path::PathBuf>) {
     harness.state_mut().load_official_boundaries(path);

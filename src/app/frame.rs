@@ -409,7 +409,8 @@ impl AtlasApp {
             };
             self.user_raster.update(ui.ctx(), &user_view, &to_screen, map_rect);
         }
-        self.map_labels = events.labels.into_iter().map(|l| l.text).collect();
+        self.map_labels = events.labels.iter().map(|l| l.text.clone()).collect();
+        self.placed_labels = events.labels;
         self.map_fitted = true;
         MapFrame {
             rect: map_rect,

@@ -102,8 +102,8 @@ impl Plugin for BasemapPlugin<'_> {
                 anchor_in_ui: screen_of(f.label_lon_lat),
                 // Beside its point rather than on it: a functional area's label point
                 // can be its division's (金普新区 and 金州区).
-                anchor: LabelAnchor::Point { radius: 14.0 },
-                priority: 800.0,
+                anchor: LabelAnchor::Beside { radius: 14.0 },
+                priority: 960.0,
                 min_zoom: 9.0,
                 font_size: 13.0,
                 color: FUNCTIONAL_LINE,
@@ -161,13 +161,14 @@ impl Plugin for BasemapPlugin<'_> {
                 color: Color32::from_rgb(0x2b, 0x2f, 0x36),
             });
         }
-        self.events.labels = paint_labels(&painter, &candidates, zoom, rect.shrink(4.0));
-
-        // Hover and click; nothing under the legend (drawn later by the furniture plugin,
-        // where it was last frame).
+        // Labels, and then hover and click: nothing under the legend (drawn later by the
+        // furniture plugin, where it was last frame).
         let legend = ui
             .ctx()
             .data(|d| d.get_temp::<Rect>(crate::map::plugin::legend_plate_id(response)));
+        let blocked: Vec<Rect> = legend.into_iter().filter(|r| r.is_positive()).collect();
+        self.events.labels = paint_labels(&painter, &candidates, zoom, rect.shrink(4.0), &blocked);
+
         let hover_pos = response
             .hover_pos()
             .filter(|pos| !legend.is_some_and(|r| r.contains(*pos)));

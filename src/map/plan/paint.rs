@@ -95,7 +95,7 @@ pub fn paint_plan_layers(
             labels.push(LabelCandidate {
                 text: format!("{}{schematic}", view.name(item.index)),
                 anchor_in_ui: to_screen.apply(*label_mercator),
-                anchor: LabelAnchor::Point { radius: 18.0 },
+                anchor: LabelAnchor::Beside { radius: 18.0 },
                 priority: if emphasised { 2500.0 } else { 950.0 },
                 min_zoom: 0.0,
                 font_size: 14.0,
@@ -139,7 +139,7 @@ pub fn paint_plan_layers(
             labels.push(LabelCandidate {
                 text: view.name(item.index),
                 anchor_in_ui: mid,
-                anchor: LabelAnchor::Point { radius: 6.0 },
+                anchor: LabelAnchor::Beside { radius: 6.0 },
                 priority: if emphasis(item).is_some() { 2400.0 } else { 500.0 },
                 min_zoom: 0.0,
                 font_size: 12.5,

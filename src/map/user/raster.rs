@@ -119,7 +119,7 @@ pub(super) fn label_candidate(f: &CachedFeature, at: Pos2, selected: bool) -> Op
             s.marker_colour,
         ),
         UserGeometryKind::Line => (
-            LabelAnchor::Point {
+            LabelAnchor::Beside {
                 radius: s.stroke_width / 2.0 + 2.0,
             },
             480.0,
