@@ -242,7 +242,8 @@ pub const URBAN_CENTRE_LON_LAT: (f64, f64) = (121.6442, 38.9217);
 
 /// Every feature of the basemap layers (land, divisions, functional areas, places) for an
 /// export, each with a `layer` property and the simplestyle properties that draw it as
-/// the atlas does.
+/// the atlas does. The context land beyond the data box (Natural Earth) is not among
+/// them: it is context for the map, not data of the atlas.
 pub fn basemap_features(b: &Basemap) -> Vec<FeatureOut> {
     let mut out: Vec<FeatureOut> = b
         .land

@@ -10,6 +10,7 @@
 //!
 //! No UI code lives here.
 
+mod context;
 mod geojson;
 mod official;
 mod spikes;
@@ -19,6 +20,10 @@ use geo::{
     Point, Polygon, Validation, orient::Direction,
 };
 
+pub use context::{
+    CONTEXT_BOX_LON_LAT, CONTEXT_CENTRE_BOX_LON_LAT, CONTEXT_LAND_FILE, CONTEXT_MIN_ZOOM, NATURAL_EARTH_CONTEXT_FILE,
+    box_polygon, coast_runs, context_area_inside_data_box, context_land_of,
+};
 pub use geojson::{
     FeatureGeometry, FeatureOut, URBAN_CENTRE_LON_LAT, basemap_attribution as export_attribution, basemap_features,
     division_feature, feature_collection_text, feature_properties, functional_feature, parse_collection, place_feature,
@@ -45,7 +50,9 @@ pub const MAP_FILES: &[&str] = &[
     OSM_COASTLINE_FILE,
     GSHHG_COASTLINE_FILE,
     GEONAMES_PLACES_FILE,
+    NATURAL_EARTH_CONTEXT_FILE,
     LAND_FILE,
+    CONTEXT_LAND_FILE,
     DIVISIONS_FILE,
     FUNCTIONAL_AREAS_FILE,
     PLACES_FILE,
@@ -56,6 +63,7 @@ const BUILTIN_LAND: &str = include_str!("../../maps/land.geojson");
 const BUILTIN_DIVISIONS: &str = include_str!("../../maps/divisions.geojson");
 const BUILTIN_FUNCTIONAL_AREAS: &str = include_str!("../../maps/functional-areas.geojson");
 const BUILTIN_PLACES: &str = include_str!("../../maps/places.geojson");
+const BUILTIN_CONTEXT_LAND: &str = include_str!("../../maps/context-land.geojson");
 const BUILTIN_README: &str = include_str!("../../maps/README.md");
 
 /// The disclaimer every schematic division layer carries.
@@ -410,6 +418,9 @@ pub struct LayerAttribution {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Basemap {
     pub land: Vec<LandPolygon>,
+    /// Natural Earth land beyond the data box, for context only (see [`context`]): drawn,
+    /// checked, never exported. Empty when the maps folder has no context layer.
+    pub context_land: Vec<LandPolygon>,
     pub divisions: Vec<Division>,
     pub functional_areas: Vec<FunctionalArea>,
     pub places: Vec<Place>,
@@ -431,7 +442,17 @@ impl Basemap {
             BUILTIN_PLACES,
             BUILTIN_README,
             MAP_FILES.iter().map(|s| s.to_string()).collect(),
-        )
+        )?
+        .with_context_land(BUILTIN_CONTEXT_LAND)
+    }
+
+    /// This basemap with the context land parsed from `text` (the text of
+    /// [`CONTEXT_LAND_FILE`]) and its attribution added.
+    pub fn with_context_land(mut self, text: &str) -> Result<Basemap, BasemapError> {
+        let (context_land, attribution) = geojson::parse_land(CONTEXT_LAND_FILE, text)?;
+        self.context_land = context_land;
+        self.attributions.push(attribution);
+        Ok(self)
     }
 
     /// The layers from the texts of their files (`files`: the names listed as present).
@@ -449,6 +470,7 @@ impl Basemap {
         let (places, a4) = geojson::parse_places(PLACES_FILE, places)?;
         Ok(Basemap {
             land,
+            context_land: Vec::new(),
             divisions,
             functional_areas,
             places,
@@ -563,7 +585,8 @@ pub fn round7_multi(g: &MultiPolygon<f64>) -> MultiPolygon<f64> {
 /// divisions pairwise not overlapping, no spikes (a ring vertex sharper than
 /// [`SPIKE_MAX_ANGLE_DEG`], which a mitred outline draws as a long thin line) in the land
 /// and in the atlas's own divisions and functional areas (official boundaries are taken as
-/// they are), and an attribution for every layer and every file.
+/// they are), the context land valid and outside the data box, and an attribution for
+/// every layer and every file.
 pub fn check(basemap: &Basemap) -> Vec<String> {
     let mut problems = Vec::new();
     let mut spikes = |what: String, g: &MultiPolygon<f64>| {
@@ -597,6 +620,7 @@ pub fn check(basemap: &Basemap) -> Vec<String> {
             problems.push(format!("land polygon {k} is not a valid polygon: {e}"));
         }
     }
+    problems.extend(check_context_land(&basemap.context_land));
     for spec in DIVISIONS {
         let found: Vec<&Division> = basemap.divisions.iter().filter(|d| d.adcode == spec.adcode).collect();
         if found.len() != 1 {
@@ -736,6 +760,26 @@ pub fn check(basemap: &Basemap) -> Vec<String> {
     problems
 }
 
+/// Problems with the context land ([`CONTEXT_LAND_FILE`]): an invalid polygon, or land
+/// inside the data box (where only the detailed land may show).
+fn check_context_land(context: &[LandPolygon]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (k, l) in context.iter().enumerate() {
+        if let Err(e) = l.geometry.check_validation() {
+            problems.push(format!("{CONTEXT_LAND_FILE}: polygon {k} is not a valid polygon: {e}"));
+        }
+    }
+    // 1e-9 square degrees ≈ 0.01 km²: more than rounding to 7 decimals can leave.
+    let inside = context_area_inside_data_box(context);
+    if inside > 1e-9 {
+        problems.push(format!(
+            "{CONTEXT_LAND_FILE}: {inside:.6} square degrees of it lie inside the data box {DATA_BOX_LON_LAT:?}, \
+             where only the detailed land may show; re-run `cargo run --release --bin build-maps`"
+        ));
+    }
+    problems
+}
+
 /// The README section whose heading names `file` (up to the next heading of that level).
 fn readme_section<'a>(readme: &'a str, file: &str) -> Option<&'a str> {
     let heading = format!("### `{file}`");
@@ -756,6 +800,7 @@ impl Basemap {
     pub fn empty() -> Basemap {
         Basemap {
             land: Vec::new(),
+            context_land: Vec::new(),
             divisions: Vec::new(),
             functional_areas: Vec::new(),
             places: Vec::new(),

@@ -10,8 +10,11 @@
 //! By job: this file prepares (the cache), `paint` is the walkers plugin that draws and
 //! reports hover and clicks, `hit` finds the division under a position.
 
+mod coast;
 mod hit;
 mod paint;
+
+pub use coast::CachedCoast;
 
 pub use hit::division_at;
 pub use paint::BasemapPlugin;
@@ -22,7 +25,7 @@ use geo::MultiPolygon;
 use super::labels::PlacedLabel;
 use super::lod::{CachedPolygon, ScreenFromMercator};
 use super::plan::PlanLayerView;
-use crate::basemap::{Basemap, Precision};
+use crate::basemap::{Basemap, CONTEXT_BOX_LON_LAT, DATA_BOX_LON_LAT, Precision};
 use crate::coords::CoordinateSystem;
 
 use crate::symbology::basemap as colours;
@@ -57,6 +60,13 @@ pub struct BasemapCache {
     /// The coordinate system the cache was built for (GCJ-02 when the tiles are).
     pub display: CoordinateSystem,
     land: Vec<CachedPolygon>,
+    /// The coast of each `land` polygon, without the cuts along the data box.
+    land_coast: Vec<CachedCoast>,
+    /// Natural Earth land beyond the data box (`Basemap::context_land`), so the map has
+    /// land, not blank canvas, wherever it looks.
+    context: Vec<CachedPolygon>,
+    /// Its coast, without the cuts along the data box and the context box.
+    context_coast: Vec<CachedCoast>,
     /// Same order as `Basemap::divisions` (`None` for an empty geometry).
     divisions: Vec<Option<CachedPolygon>>,
     /// Same order as `Basemap::functional_areas`.
@@ -67,13 +77,23 @@ impl BasemapCache {
     /// Builds the cache; call when the basemap or the display coordinate system changes.
     pub fn new(basemap: &Basemap, display: CoordinateSystem) -> BasemapCache {
         let shift = |p: [f64; 2]| display.from_wgs84(p);
-        BasemapCache {
-            display,
-            land: basemap
-                .land
+        let cached = |polygons: &[crate::basemap::LandPolygon]| -> Vec<CachedPolygon> {
+            polygons
                 .iter()
                 .filter_map(|l| CachedPolygon::new(&MultiPolygon(vec![l.geometry.clone()]), &shift))
-                .collect(),
+                .collect()
+        };
+        let coast = |polygons: &[CachedPolygon], cuts: &[(f64, f64, f64, f64)]| -> Vec<CachedCoast> {
+            polygons.iter().map(|p| CachedCoast::new(p, cuts, &shift)).collect()
+        };
+        let land = cached(&basemap.land);
+        let context = cached(&basemap.context_land);
+        BasemapCache {
+            display,
+            land_coast: coast(&land, &[DATA_BOX_LON_LAT]),
+            context_coast: coast(&context, &[DATA_BOX_LON_LAT, CONTEXT_BOX_LON_LAT]),
+            land,
+            context,
             divisions: basemap
                 .divisions
                 .iter()
@@ -198,7 +218,14 @@ pub fn geometry_shapes(
     let mut mesh = Mesh::default();
     if !tiles_underneath {
         shapes.push(Shape::rect_filled(rect, 0.0, SEA));
-        for land in cache.land.iter().filter(|l| l.bbox.intersects(&view)) {
+        // Context land beyond the data box, then the detailed land inside it: they meet
+        // along the box's edges without overlapping.
+        for land in cache
+            .context
+            .iter()
+            .chain(&cache.land)
+            .filter(|l| l.bbox.intersects(&view))
+        {
             land.add_fill(&mut mesh, to_screen, LAND_OUTSIDE);
         }
     }
@@ -227,8 +254,21 @@ pub fn geometry_shapes(
     } else {
         Stroke::new(colours::COAST_WIDTH, COAST)
     };
-    for land in cache.land.iter().filter(|l| l.bbox.intersects(&view)) {
-        land.outline(to_screen, coast, &mut shapes);
+    // Over tiles, the tiles show the land beyond the data box: no context coast.
+    let context_coast = if tiles_underneath {
+        &[][..]
+    } else {
+        &cache.context_coast[..]
+    };
+    for (land, c) in cache
+        .context
+        .iter()
+        .zip(context_coast)
+        .chain(cache.land.iter().zip(&cache.land_coast))
+    {
+        if land.bbox.intersects(&view) {
+            c.paint(to_screen, &view, coast, &mut shapes);
+        }
     }
     let boundary_width = if zoom >= 10.0 { 1.4 } else { colours::DIVISION_WIDTH };
     for cached in cache.divisions.iter().flatten().filter(|c| c.bbox.intersects(&view)) {
@@ -356,6 +396,9 @@ mod tests {
         assert!(cache.divisions.iter().all(Option::is_some));
         assert!(cache.functional.iter().all(Option::is_some));
         assert!(!cache.land.is_empty());
+        assert_eq!(cache.land_coast.len(), cache.land.len());
+        assert!(!cache.context.is_empty(), "the built-in basemap has context land");
+        assert_eq!(cache.context_coast.len(), cache.context.len());
     }
 }
 
