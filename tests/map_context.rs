@@ -33,7 +33,7 @@ fn the_context_land_covers_the_mainland_and_peninsula_beyond_the_box_but_not_the
     for (lon, lat, what) in [
         (122.5, 40.6, "Liaoning mainland (盖州) north of the box"),
         (122.8, 40.5, "Liaoning mainland north of 庄河"),
-        (124.3, 40.0, "丹东 east of the box"),
+        (124.3, 40.1, "丹东 east of the box"),
         (121.4, 37.5, "烟台, 山东 peninsula"),
     ] {
         assert!(is_context_land(&b, lon, lat), "{what} ({lon}, {lat}) is context land");

@@ -7,8 +7,10 @@
 //! OpenStreetMap/GSHHG land shows (no seam, no second coastline), outside it this one.
 //! It is context, not data: drawn, checked, never exported.
 //!
-//! Its rings run straight along the data box where the land was cut, and along the edge
-//! of [`CONTEXT_BOX_LON_LAT`] where Natural Earth was clipped; those edges are not coast.
+//! The layer is cut into tiles of [`CONTEXT_TILE_DEG`] degrees, so a map of a small area
+//! draws (and transforms) only the few tiles in view. Its rings therefore run straight
+//! along the data box where the land was cut, along the edge of [`CONTEXT_BOX_LON_LAT`]
+//! where Natural Earth was clipped and along the tile lines; none of those is coast.
 //! [`coast_runs`] gives the parts of a ring that are, for the map to outline.
 
 use geo::{Area, BooleanOps, Coord, LineString, MultiPolygon, Polygon, Rect};
@@ -33,13 +35,83 @@ pub const CONTEXT_MIN_ZOOM: f64 = 7.0;
 /// Dalian and a few degrees around it, so panning never leaves the context land.
 pub const CONTEXT_CENTRE_BOX_LON_LAT: (f64, f64, f64, f64) = (118.0, 36.0, 126.5, 42.0);
 
+/// Size of the context layer's tiles in degrees, from the south-west corner of
+/// [`CONTEXT_BOX_LON_LAT`].
+pub const CONTEXT_TILE_DEG: f64 = 2.0;
+
 /// The land of `natural_earth` (polygons from [`NATURAL_EARTH_CONTEXT_FILE`]) outside the
 /// data box: all of it dissolved into one geometry (pieces of two resolutions meet along
-/// straight lines, which disappear), then the box taken out. Not rounded.
+/// straight lines, which disappear), the box taken out, then cut into the tiles of
+/// [`CONTEXT_TILE_DEG`] (west to east, then south to north). Not rounded.
 pub fn context_land_of(natural_earth: &[Polygon<f64>]) -> MultiPolygon<f64> {
     let all = MultiPolygon(natural_earth.to_vec());
     let dissolved = all.union(&MultiPolygon(Vec::new()));
-    dissolved.difference(&box_polygon(DATA_BOX_LON_LAT))
+    let outside = dissolved.difference(&box_polygon(DATA_BOX_LON_LAT));
+    let (xs, ys) = tile_lines();
+    let mut tiles = Vec::new();
+    for row in ys.windows(2) {
+        for column in xs.windows(2) {
+            let cell = box_polygon((column[0], row[0], column[1], row[1]));
+            tiles.extend(outside.intersection(&cell).0);
+        }
+    }
+    MultiPolygon(tiles)
+}
+
+/// The tile lines of the context layer: longitudes and latitudes from the south-west
+/// corner of [`CONTEXT_BOX_LON_LAT`] every [`CONTEXT_TILE_DEG`], ending at its far edges.
+fn tile_lines() -> (Vec<f64>, Vec<f64>) {
+    let (w, s, e, n) = CONTEXT_BOX_LON_LAT;
+    let lines = |from: f64, to: f64| {
+        let mut v: Vec<f64> = (0..)
+            .map(|k| from + CONTEXT_TILE_DEG * f64::from(k))
+            .take_while(|&x| x < to)
+            .collect();
+        v.push(to);
+        v
+    };
+    (lines(w, e), lines(s, n))
+}
+
+/// Straight lines where land was cut, not coast: longitudes (`xs`) and latitudes (`ys`),
+/// in whatever space the rings are (lon/lat, or Mercator for the map's cache: there too a
+/// longitude is one x and a latitude one y).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CutLines {
+    pub xs: Vec<f64>,
+    pub ys: Vec<f64>,
+}
+
+impl CutLines {
+    /// The edges of `boxes` (lon min, lat min, lon max, lat max).
+    pub fn of_boxes(boxes: &[(f64, f64, f64, f64)]) -> CutLines {
+        CutLines {
+            xs: boxes.iter().flat_map(|b| [b.0, b.2]).collect(),
+            ys: boxes.iter().flat_map(|b| [b.1, b.3]).collect(),
+        }
+    }
+
+    /// The cuts of the context layer: the data box, the context box and the tile lines.
+    pub fn context() -> CutLines {
+        let mut cuts = CutLines::of_boxes(&[DATA_BOX_LON_LAT, CONTEXT_BOX_LON_LAT]);
+        let (xs, ys) = tile_lines();
+        cuts.xs.extend(xs);
+        cuts.ys.extend(ys);
+        cuts
+    }
+
+    /// The same lines mapped by `x` and `y` (e.g. into Mercator).
+    pub fn mapped(&self, x: impl Fn(f64) -> f64, y: impl Fn(f64) -> f64) -> CutLines {
+        CutLines {
+            xs: self.xs.iter().map(|&v| x(v)).collect(),
+            ys: self.ys.iter().map(|&v| y(v)).collect(),
+        }
+    }
+
+    /// Whether the segment `a`–`b` runs along one of the lines (both ends exactly on it).
+    fn cuts(&self, a: Coord<f64>, b: Coord<f64>) -> bool {
+        (a.x == b.x && self.xs.contains(&a.x)) || (a.y == b.y && self.ys.contains(&a.y))
+    }
 }
 
 /// The rectangle `(x0, y0, x1, y1)` as a polygon.
@@ -57,20 +129,10 @@ pub fn context_area_inside_data_box(context: &[LandPolygon]) -> f64 {
     mp.intersection(&box_polygon(DATA_BOX_LON_LAT)).unsigned_area()
 }
 
-/// Whether the segment `a`–`b` runs along an edge of one of `boxes` (both ends on the
-/// same edge line): a cut, not coast.
-fn on_box_edge(a: Coord<f64>, b: Coord<f64>, boxes: &[(f64, f64, f64, f64)]) -> bool {
-    boxes.iter().any(|&(x0, y0, x1, y1)| {
-        let vertical = |x: f64| a.x == x && b.x == x;
-        let horizontal = |y: f64| a.y == y && b.y == y;
-        vertical(x0) || vertical(x1) || horizontal(y0) || horizontal(y1)
-    })
-}
-
 /// The coast of `polygon`: every ring (exterior and holes) as open lines, split where a
-/// segment runs along an edge of one of `cut_boxes` (exact coordinates, as a clip to the
-/// box writes them). A ring with no such segment comes back whole and closed.
-pub fn coast_runs(polygon: &Polygon<f64>, cut_boxes: &[(f64, f64, f64, f64)]) -> Vec<LineString<f64>> {
+/// segment runs along one of `cuts` (exact coordinates, as a clip to a box writes them).
+/// A ring with no such segment comes back whole and closed.
+pub fn coast_runs(polygon: &Polygon<f64>, cuts: &CutLines) -> Vec<LineString<f64>> {
     let mut out = Vec::new();
     for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
         let mut points: Vec<Coord<f64>> = ring.0.clone();
@@ -81,9 +143,7 @@ pub fn coast_runs(polygon: &Polygon<f64>, cut_boxes: &[(f64, f64, f64, f64)]) ->
         if n < 2 {
             continue;
         }
-        let cut: Vec<bool> = (0..n)
-            .map(|k| on_box_edge(points[k], points[(k + 1) % n], cut_boxes))
-            .collect();
+        let cut: Vec<bool> = (0..n).map(|k| cuts.cuts(points[k], points[(k + 1) % n])).collect();
         let Some(first_cut) = cut.iter().position(|&c| c) else {
             let mut closed = points;
             closed.push(closed[0]);
@@ -130,7 +190,7 @@ mod tests {
             (x: 121.0, y: 40.6),
             (x: 121.0, y: 40.2),
         ];
-        let runs = coast_runs(&p, &[DATA_BOX_LON_LAT]);
+        let runs = coast_runs(&p, &CutLines::of_boxes(&[DATA_BOX_LON_LAT]));
         assert_eq!(runs.len(), 1, "{runs:?}");
         let run: Vec<(f64, f64)> = runs[0].0.iter().map(|c| (c.x, c.y)).collect();
         assert_eq!(
@@ -146,9 +206,21 @@ mod tests {
     }
 
     #[test]
+    fn the_context_cuts_are_the_boxes_edges_and_every_tile_line() {
+        let cuts = CutLines::context();
+        for x in [108.0, 110.0, 120.8, 122.0, 123.6, 136.0, 137.0] {
+            assert!(cuts.xs.contains(&x), "{x}");
+        }
+        for y in [30.0, 38.0, 38.6, 40.2, 46.0, 48.0] {
+            assert!(cuts.ys.contains(&y), "{y}");
+        }
+        assert!(!cuts.xs.contains(&121.0) && !cuts.ys.contains(&39.0));
+    }
+
+    #[test]
     fn a_ring_with_no_cut_comes_back_closed_and_whole() {
         let p = polygon![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 0.5, y: 1.0), (x: 0.0, y: 0.0)];
-        let runs = coast_runs(&p, &[DATA_BOX_LON_LAT]);
+        let runs = coast_runs(&p, &CutLines::of_boxes(&[DATA_BOX_LON_LAT]));
         assert_eq!(runs.len(), 1);
         assert_eq!(runs[0].0.len(), 4);
         assert_eq!(runs[0].0.first(), runs[0].0.last());
@@ -166,7 +238,7 @@ mod tests {
             (x: 123.6, y: 40.0),
             (x: 123.6, y: 39.0),
         ];
-        let runs = coast_runs(&p, &[DATA_BOX_LON_LAT, CONTEXT_BOX_LON_LAT]);
+        let runs = coast_runs(&p, &CutLines::of_boxes(&[DATA_BOX_LON_LAT, CONTEXT_BOX_LON_LAT]));
         assert_eq!(runs.len(), 2, "{runs:?}");
         assert!(
             runs.iter()
@@ -186,6 +258,9 @@ mod tests {
         let outside = context_land_of(&[across]);
         let area = outside.unsigned_area();
         assert!((area - 0.8).abs() < 1e-6, "{area}");
+        // Cut at the tile line of latitude 40 + 2k from 30: lat 40 is one, 42 the next, so
+        // the part north of 40.2 stays one piece.
+        assert_eq!(outside.0.len(), 1, "{outside:?}");
         let pieces: Vec<LandPolygon> = outside
             .0
             .into_iter()

@@ -21,8 +21,8 @@ use geo::{
 };
 
 pub use context::{
-    CONTEXT_BOX_LON_LAT, CONTEXT_CENTRE_BOX_LON_LAT, CONTEXT_LAND_FILE, CONTEXT_MIN_ZOOM, NATURAL_EARTH_CONTEXT_FILE,
-    box_polygon, coast_runs, context_area_inside_data_box, context_land_of,
+    CONTEXT_BOX_LON_LAT, CONTEXT_CENTRE_BOX_LON_LAT, CONTEXT_LAND_FILE, CONTEXT_MIN_ZOOM, CONTEXT_TILE_DEG, CutLines,
+    NATURAL_EARTH_CONTEXT_FILE, box_polygon, coast_runs, context_area_inside_data_box, context_land_of,
 };
 pub use geojson::{
     FeatureGeometry, FeatureOut, URBAN_CENTRE_LON_LAT, basemap_attribution as export_attribution, basemap_features,

@@ -1,5 +1,6 @@
 //! Coastlines of cached land polygons without the straight cuts where the data was clipped
-//! (the data box, the context box): those edges are not coast and get no stroke.
+//! (the data box, the context box, the context layer's tile lines): those edges are not
+//! coast and get no stroke.
 //!
 //! Built once per band from the very rings the fill draws ([`CachedPolygon`]'s bands, so
 //! stroke and fill line up at every zoom), split where a segment lies on a cut line
@@ -10,7 +11,7 @@
 use egui::{Pos2, Shape, Stroke};
 use geo::{Coord, LineString, Polygon};
 
-use crate::basemap::coast_runs;
+use crate::basemap::{CutLines, coast_runs};
 use crate::map::lod::{CachedPolygon, MercatorBox, ScreenFromMercator, kept_band, mercator_from_lon_lat};
 
 /// Positions per stroked piece (consecutive pieces share an end point).
@@ -30,23 +31,9 @@ pub struct CachedCoast {
 }
 
 impl CachedCoast {
-    /// The coast of `polygon`'s rings at each of its bands, without the segments on an
-    /// edge of one of `cut_boxes` (lon/lat boxes, mapped by `shift` then Mercator as the
-    /// polygon was: exact for an identity `shift`; a datum shift bends the edges, and
-    /// then nothing is left out).
-    pub fn new(
-        polygon: &CachedPolygon,
-        cut_boxes: &[(f64, f64, f64, f64)],
-        shift: &dyn Fn([f64; 2]) -> [f64; 2],
-    ) -> CachedCoast {
-        let mercator_boxes: Vec<(f64, f64, f64, f64)> = cut_boxes
-            .iter()
-            .map(|&(x0, y0, x1, y1)| {
-                let a = mercator_from_lon_lat(shift([x0, y0]));
-                let b = mercator_from_lon_lat(shift([x1, y1]));
-                (a[0], a[1], b[0], b[1])
-            })
-            .collect();
+    /// The coast of `polygon`'s rings at each of its bands, without the segments on one of
+    /// the lon/lat lines `cuts`. `cuts` must be in Mercator already ([`mercator_cuts`]).
+    pub fn new(polygon: &CachedPolygon, cuts: &CutLines) -> CachedCoast {
         let bands = polygon
             .bands
             .iter()
@@ -55,7 +42,7 @@ impl CachedCoast {
                     .iter()
                     .flat_map(|ring| {
                         let ring: LineString<f64> = ring.iter().map(|p| Coord { x: p[0], y: p[1] }).collect();
-                        coast_runs(&Polygon::new(ring, Vec::new()), &mercator_boxes)
+                        coast_runs(&Polygon::new(ring, Vec::new()), cuts)
                     })
                     .flat_map(|run| pieces(&run))
                     .collect()
@@ -82,6 +69,20 @@ impl CachedCoast {
             .map(|b| b.iter().map(|p| p.points.len()).sum())
             .collect()
     }
+}
+
+/// The lon/lat `cuts` in normalised Mercator, where a polygon mapped by `shift` then
+/// Mercator has its rings: exact for an identity `shift` (a longitude is one x, a latitude
+/// one y); a datum shift bends the lines, and then nothing is left out (`None`).
+pub fn mercator_cuts(cuts: &CutLines, shift: &dyn Fn([f64; 2]) -> [f64; 2]) -> Option<CutLines> {
+    let probe = [121.0, 39.0];
+    if shift(probe) != probe {
+        return None;
+    }
+    Some(cuts.mapped(
+        |lon| mercator_from_lon_lat([lon, 0.0])[0],
+        |lat| mercator_from_lon_lat([0.0, lat])[1],
+    ))
 }
 
 /// `run` in pieces of at most [`PIECE_POINTS`] positions sharing their end points.
@@ -121,7 +122,8 @@ mod tests {
             (x: 121.0, y: 38.6),
         ];
         let cached = CachedPolygon::new(&MultiPolygon(vec![land]), &|p| p).expect("geometry");
-        let coast = CachedCoast::new(&cached, &[DATA_BOX_LON_LAT], &|p| p);
+        let cuts = mercator_cuts(&CutLines::of_boxes(&[DATA_BOX_LON_LAT]), &|p| p).expect("no shift");
+        let coast = CachedCoast::new(&cached, &cuts);
         let cut_y = mercator_from_lon_lat([121.0, 38.6])[1];
         for band in &coast.bands {
             let points: Vec<[f64; 2]> = band.iter().flat_map(|p| p.points.clone()).collect();

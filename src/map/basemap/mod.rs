@@ -14,7 +14,7 @@ mod coast;
 mod hit;
 mod paint;
 
-pub use coast::CachedCoast;
+pub use coast::{CachedCoast, mercator_cuts};
 
 pub use hit::division_at;
 pub use paint::BasemapPlugin;
@@ -25,7 +25,7 @@ use geo::MultiPolygon;
 use super::labels::PlacedLabel;
 use super::lod::{CachedPolygon, ScreenFromMercator};
 use super::plan::PlanLayerView;
-use crate::basemap::{Basemap, CONTEXT_BOX_LON_LAT, DATA_BOX_LON_LAT, Precision};
+use crate::basemap::{Basemap, CutLines, DATA_BOX_LON_LAT, Precision};
 use crate::coords::CoordinateSystem;
 
 use crate::symbology::basemap as colours;
@@ -83,15 +83,17 @@ impl BasemapCache {
                 .filter_map(|l| CachedPolygon::new(&MultiPolygon(vec![l.geometry.clone()]), &shift))
                 .collect()
         };
-        let coast = |polygons: &[CachedPolygon], cuts: &[(f64, f64, f64, f64)]| -> Vec<CachedCoast> {
-            polygons.iter().map(|p| CachedCoast::new(p, cuts, &shift)).collect()
+        // Without exact cut lines (a datum shift bends them) every edge is stroked.
+        let coast = |polygons: &[CachedPolygon], cuts: CutLines| -> Vec<CachedCoast> {
+            let cuts = mercator_cuts(&cuts, &shift).unwrap_or_default();
+            polygons.iter().map(|p| CachedCoast::new(p, &cuts)).collect()
         };
         let land = cached(&basemap.land);
         let context = cached(&basemap.context_land);
         BasemapCache {
             display,
-            land_coast: coast(&land, &[DATA_BOX_LON_LAT]),
-            context_coast: coast(&context, &[DATA_BOX_LON_LAT, CONTEXT_BOX_LON_LAT]),
+            land_coast: coast(&land, CutLines::of_boxes(&[DATA_BOX_LON_LAT])),
+            context_coast: coast(&context, CutLines::context()),
             land,
             context,
             divisions: basemap
@@ -415,6 +417,70 @@ mod fill_tests {
                 ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs() / 2.0
             })
             .sum()
+    }
+
+    #[test]
+    fn every_context_land_fill_covers_its_polygon_at_every_zoom_band() {
+        let basemap = Basemap::builtin().expect("builtin basemap");
+        let cache = BasemapCache::new(&basemap, CoordinateSystem::Wgs84);
+        for (i, cached) in cache.context.iter().enumerate() {
+            for (k, band) in cached.bands.iter().enumerate() {
+                let filled = triangle_area(&band.vertices, &band.indices);
+                let rings: f64 = band
+                    .rings
+                    .iter()
+                    .enumerate()
+                    .map(|(r, ring)| {
+                        let ls: geo::LineString<f64> = ring.iter().map(|p| (p[0], p[1])).collect();
+                        let a = geo::Polygon::new(ls, vec![]).unsigned_area();
+                        // Holes follow their exterior in each polygon's rings.
+                        if r == 0 { a } else { -a }
+                    })
+                    .sum();
+                let ratio = filled / rings.max(f64::MIN_POSITIVE);
+                assert!(
+                    (ratio - 1.0).abs() < 0.01,
+                    "context polygon {i} band {k} (zoom {}): the fill covers {ratio:.4} of the outline",
+                    BAND_MIN_ZOOMS[k]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_context_land_costs_a_frame_at_most_a_few_thousand_vertices_at_any_zoom() {
+        let basemap = Basemap::builtin().expect("builtin basemap");
+        let cache = BasemapCache::new(&basemap, CoordinateSystem::Wgs84);
+        let rect = Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
+        for zoom in [7.0, 8.0, 9.0, 10.0, 12.0, 14.0] {
+            let to_screen = ScreenFromMercator::new(zoom, [122.2, 39.4], rect.center());
+            let view = to_screen.mercator_box(rect);
+            let band = |c: &CachedPolygon| crate::map::lod::kept_band(c.bands.len(), zoom);
+            let fill: usize = cache
+                .context
+                .iter()
+                .filter(|c| c.bbox.intersects(&view))
+                .map(|c| c.bands[band(c)].vertices.len())
+                .sum();
+            let mut shapes = Vec::new();
+            for (c, coast) in cache.context.iter().zip(&cache.context_coast) {
+                if c.bbox.intersects(&view) {
+                    coast.paint(&to_screen, &view, Stroke::new(1.0, COAST), &mut shapes);
+                }
+            }
+            let coast: usize = shapes
+                .iter()
+                .map(|s| match s {
+                    Shape::Path(p) => p.points.len(),
+                    _ => 0,
+                })
+                .sum();
+            eprintln!("zoom {zoom}: {fill} fill vertices, {coast} coast positions in a 1600×1000 view of Dalian");
+            assert!(
+                fill <= 3_000 && coast <= 3_000,
+                "zoom {zoom}: {fill} fill vertices, {coast} coast positions"
+            );
+        }
     }
 
     #[test]
