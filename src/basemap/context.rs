@@ -13,9 +13,9 @@
 //! where Natural Earth was clipped and along the tile lines; none of those is coast.
 //! [`coast_runs`] gives the parts of a ring that are, for the map to outline.
 
-use geo::{Area, BooleanOps, Coord, LineString, MultiPolygon, Polygon, Rect};
+use geo::{Area, BooleanOps, Coord, LineString, MultiPolygon, Polygon, Rect, Validation};
 
-use super::{DATA_BOX_LON_LAT, LandPolygon};
+use super::{Basemap, BasemapError, DATA_BOX_LON_LAT, LandPolygon};
 
 /// The committed Natural Earth input of `build-maps` in `maps/`.
 pub const NATURAL_EARTH_CONTEXT_FILE: &str = "land-naturalearth-context.geojson";
@@ -172,6 +172,37 @@ pub fn coast_runs(polygon: &Polygon<f64>, cuts: &CutLines) -> Vec<LineString<f64
         }
     }
     out
+}
+
+/// Problems with the context land ([`CONTEXT_LAND_FILE`]): an invalid polygon, or land
+/// inside the data box (where only the detailed land may show).
+pub(super) fn check_context_land(context: &[LandPolygon]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (k, l) in context.iter().enumerate() {
+        if let Err(e) = l.geometry.check_validation() {
+            problems.push(format!("{CONTEXT_LAND_FILE}: polygon {k} is not a valid polygon: {e}"));
+        }
+    }
+    // 1e-9 square degrees ≈ 0.01 km²: more than rounding to 7 decimals can leave.
+    let inside = context_area_inside_data_box(context);
+    if inside > 1e-9 {
+        problems.push(format!(
+            "{CONTEXT_LAND_FILE}: {inside:.6} square degrees of it lie inside the data box {DATA_BOX_LON_LAT:?}, \
+             where only the detailed land may show; re-run `cargo run --release --bin build-maps`"
+        ));
+    }
+    problems
+}
+
+impl super::Basemap {
+    /// This basemap with the context land parsed from `text` (the text of
+    /// [`CONTEXT_LAND_FILE`]) and its attribution added.
+    pub fn with_context_land(mut self, text: &str) -> Result<Basemap, BasemapError> {
+        let (context_land, attribution) = super::geojson::parse_land(CONTEXT_LAND_FILE, text)?;
+        self.context_land = context_land;
+        self.attributions.push(attribution);
+        Ok(self)
+    }
 }
 
 #[cfg(test)]

@@ -446,15 +446,6 @@ impl Basemap {
         .with_context_land(BUILTIN_CONTEXT_LAND)
     }
 
-    /// This basemap with the context land parsed from `text` (the text of
-    /// [`CONTEXT_LAND_FILE`]) and its attribution added.
-    pub fn with_context_land(mut self, text: &str) -> Result<Basemap, BasemapError> {
-        let (context_land, attribution) = geojson::parse_land(CONTEXT_LAND_FILE, text)?;
-        self.context_land = context_land;
-        self.attributions.push(attribution);
-        Ok(self)
-    }
-
     /// The layers from the texts of their files (`files`: the names listed as present).
     pub fn from_texts(
         land: &str,
@@ -620,7 +611,7 @@ pub fn check(basemap: &Basemap) -> Vec<String> {
             problems.push(format!("land polygon {k} is not a valid polygon: {e}"));
         }
     }
-    problems.extend(check_context_land(&basemap.context_land));
+    problems.extend(context::check_context_land(&basemap.context_land));
     for spec in DIVISIONS {
         let found: Vec<&Division> = basemap.divisions.iter().filter(|d| d.adcode == spec.adcode).collect();
         if found.len() != 1 {
@@ -760,26 +751,6 @@ pub fn check(basemap: &Basemap) -> Vec<String> {
     problems
 }
 
-/// Problems with the context land ([`CONTEXT_LAND_FILE`]): an invalid polygon, or land
-/// inside the data box (where only the detailed land may show).
-fn check_context_land(context: &[LandPolygon]) -> Vec<String> {
-    let mut problems = Vec::new();
-    for (k, l) in context.iter().enumerate() {
-        if let Err(e) = l.geometry.check_validation() {
-            problems.push(format!("{CONTEXT_LAND_FILE}: polygon {k} is not a valid polygon: {e}"));
-        }
-    }
-    // 1e-9 square degrees ≈ 0.01 km²: more than rounding to 7 decimals can leave.
-    let inside = context_area_inside_data_box(context);
-    if inside > 1e-9 {
-        problems.push(format!(
-            "{CONTEXT_LAND_FILE}: {inside:.6} square degrees of it lie inside the data box {DATA_BOX_LON_LAT:?}, \
-             where only the detailed land may show; re-run `cargo run --release --bin build-maps`"
-        ));
-    }
-    problems
-}
-
 /// The README section whose heading names `file` (up to the next heading of that level).
 fn readme_section<'a>(readme: &'a str, file: &str) -> Option<&'a str> {
     let heading = format!("### `{file}`");
@@ -812,78 +783,4 @@ impl Basemap {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_builtin_basemap_loads_and_passes_its_checks() {
-        let b = Basemap::builtin().expect("the committed layers parse");
-        assert_eq!(b.divisions.len(), 10);
-        let problems = check(&b);
-        assert!(problems.is_empty(), "{problems:#?}");
-    }
-
-    #[test]
-    fn precision_names_round_trip() {
-        for p in [
-            Precision::Exact,
-            Precision::Approximate,
-            Precision::District,
-            Precision::Schematic,
-        ] {
-            assert_eq!(Precision::parse(p.as_str()), Some(p));
-        }
-        assert_eq!(Precision::parse("surveyed"), None);
-    }
-
-    #[test]
-    fn a_readme_without_a_section_for_a_file_is_a_problem() {
-        let mut b = Basemap::builtin().expect("parses");
-        b.files.push("mystery.geojson".into());
-        assert!(check(&b).iter().any(|p| p.contains("mystery.geojson")));
-    }
-
-    #[test]
-    fn an_overlapping_or_shrunken_division_is_reported() {
-        let mut b = Basemap::builtin().expect("parses");
-        let xigang = b.division(210203).expect("西岗").geometry.clone();
-        let zs = b.divisions.iter_mut().find(|d| d.adcode == 210202).expect("中山");
-        zs.geometry = zs.geometry.union(&xigang);
-        let problems = check(&b);
-        assert!(problems.iter().any(|p| p.contains("overlap")), "{problems:#?}");
-        assert!(problems.iter().any(|p| p.contains("stated area")), "{problems:#?}");
-    }
-
-    #[test]
-    fn a_spike_in_a_schematic_division_is_reported_and_one_in_official_boundaries_is_not() {
-        let mut b = Basemap::builtin().expect("parses");
-        let zh = b.divisions.iter_mut().find(|d| d.adcode == 210283).expect("庄河");
-        zh.geometry.0[0].exterior_mut(|r| {
-            // Out 3 km to sea from a vertex and straight back: a zero-width spike.
-            let c = r.0[5];
-            r.0.insert(6, Coord { x: c.x, y: c.y - 0.027 });
-            r.0.insert(7, c);
-        });
-        let problems = check(&b);
-        assert!(
-            problems
-                .iter()
-                .any(|p| p.contains("division 210283") && p.contains("spike")),
-            "{problems:#?}"
-        );
-        let zh = b.divisions.iter_mut().find(|d| d.adcode == 210283).expect("庄河");
-        zh.precision = Precision::Exact;
-        assert!(!check(&b).iter().any(|p| p.contains("spike")));
-    }
-
-    #[test]
-    fn rounding_orients_rings_counter_clockwise() {
-        use geo::Winding;
-        let cw = Polygon::new(
-            LineString::from(vec![(0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, 0.0), (0.0, 0.0)]),
-            vec![],
-        );
-        let r = round7_multi(&MultiPolygon(vec![cw]));
-        assert!(r.0[0].exterior().is_ccw());
-    }
-}
+mod tests;
