@@ -43,6 +43,7 @@ fn maps_from_disk_equal_the_built_in_copy_and_the_file_list_is_complete() {
     let b = builtin();
     assert_eq!(disk.divisions, b.divisions);
     assert_eq!(disk.places, b.places);
+    assert_eq!(disk.context_land, b.context_land);
     let mut listed: Vec<String> = MAP_FILES.iter().map(|s| s.to_string()).collect();
     listed.sort();
     assert_eq!(disk.files, listed, "MAP_FILES must list exactly the files of maps/");
@@ -254,6 +255,7 @@ fn build_maps_reproduces_the_committed_files_byte_for_byte() {
         basemap::OSM_COASTLINE_FILE,
         basemap::GSHHG_COASTLINE_FILE,
         basemap::GEONAMES_PLACES_FILE,
+        basemap::NATURAL_EARTH_CONTEXT_FILE,
     ] {
         std::fs::copy(maps_dir().join(f), dir.join(f)).expect("copy input");
     }
@@ -275,6 +277,7 @@ fn build_maps_reproduces_the_committed_files_byte_for_byte() {
         basemap::DIVISIONS_FILE,
         basemap::FUNCTIONAL_AREAS_FILE,
         basemap::PLACES_FILE,
+        basemap::CONTEXT_LAND_FILE,
     ] {
         let made = std::fs::read(dir.join(f)).expect("written");
         let committed = std::fs::read(maps_dir().join(f)).expect("committed");
@@ -393,7 +396,15 @@ fn export_writes_rfc7946_geojson_that_round_trips_every_feature_and_property() {
     let members = fc.foreign_members.as_ref().expect("name and attribution");
     assert!(members.get("name").is_some() && members.get("attribution").is_some());
     assert!(!members.contains_key("crs"));
-    let expected = basemap::basemap_features(&builtin());
+    // Every property of the layer, plus the simplestyle properties of how the atlas draws it.
+    let mut expected = basemap::basemap_features(&builtin());
+    let catalogue = dalian_atlas::catalogue::Catalogue::builtin().expect("catalogue");
+    dalian_atlas::symbology::export::with_simplestyle(&mut expected, &catalogue);
+    assert!(
+        expected
+            .iter()
+            .all(|e| e.properties.contains_key("stroke") || e.properties.contains_key("marker-color"))
+    );
     assert_eq!(fc.features.len(), expected.len());
     for (f, e) in fc.features.iter().zip(&expected) {
         assert_eq!(f.properties.as_ref(), Some(&e.properties));

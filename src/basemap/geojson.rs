@@ -241,7 +241,8 @@ pub const URBAN_CENTRE_LON_LAT: (f64, f64) = (121.6442, 38.9217);
 
 /// Every feature of the basemap layers (land, divisions, functional areas, places) for an
 /// export, each with a `layer` property (`symbology::export::with_simplestyle` adds how
-/// the atlas draws it).
+/// the atlas draws it). The context land beyond the data box (Natural Earth) is not among
+/// them: it is context for the map, not data of the atlas.
 pub fn basemap_features(b: &Basemap) -> Vec<FeatureOut> {
     let mut out: Vec<FeatureOut> = b
         .land

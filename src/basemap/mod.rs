@@ -10,6 +10,7 @@
 //!
 //! No UI code lives here.
 
+mod context;
 mod geojson;
 mod official;
 mod spikes;
@@ -19,6 +20,10 @@ use geo::{
     Point, Polygon, Validation, orient::Direction,
 };
 
+pub use context::{
+    CONTEXT_BOX_LON_LAT, CONTEXT_CENTRE_BOX_LON_LAT, CONTEXT_LAND_FILE, CONTEXT_MIN_ZOOM, CONTEXT_TILE_DEG, CutLines,
+    NATURAL_EARTH_CONTEXT_FILE, box_polygon, coast_runs, context_area_inside_data_box, context_land_of,
+};
 pub use geojson::{
     FeatureGeometry, FeatureOut, URBAN_CENTRE_LON_LAT, basemap_attribution as export_attribution, basemap_features,
     division_feature, feature_collection_text, feature_properties, functional_feature, parse_collection, place_feature,
@@ -45,7 +50,9 @@ pub const MAP_FILES: &[&str] = &[
     OSM_COASTLINE_FILE,
     GSHHG_COASTLINE_FILE,
     GEONAMES_PLACES_FILE,
+    NATURAL_EARTH_CONTEXT_FILE,
     LAND_FILE,
+    CONTEXT_LAND_FILE,
     DIVISIONS_FILE,
     FUNCTIONAL_AREAS_FILE,
     PLACES_FILE,
@@ -56,6 +63,7 @@ const BUILTIN_LAND: &str = include_str!("../../maps/land.geojson");
 const BUILTIN_DIVISIONS: &str = include_str!("../../maps/divisions.geojson");
 const BUILTIN_FUNCTIONAL_AREAS: &str = include_str!("../../maps/functional-areas.geojson");
 const BUILTIN_PLACES: &str = include_str!("../../maps/places.geojson");
+const BUILTIN_CONTEXT_LAND: &str = include_str!("../../maps/context-land.geojson");
 const BUILTIN_README: &str = include_str!("../../maps/README.md");
 
 /// The disclaimer every schematic division layer carries.
@@ -410,6 +418,9 @@ pub struct LayerAttribution {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Basemap {
     pub land: Vec<LandPolygon>,
+    /// Natural Earth land beyond the data box, for context only (see [`context`]): drawn,
+    /// checked, never exported. Empty when the maps folder has no context layer.
+    pub context_land: Vec<LandPolygon>,
     pub divisions: Vec<Division>,
     pub functional_areas: Vec<FunctionalArea>,
     pub places: Vec<Place>,
@@ -431,7 +442,8 @@ impl Basemap {
             BUILTIN_PLACES,
             BUILTIN_README,
             MAP_FILES.iter().map(|s| s.to_string()).collect(),
-        )
+        )?
+        .with_context_land(BUILTIN_CONTEXT_LAND)
     }
 
     /// The layers from the texts of their files (`files`: the names listed as present).
@@ -449,6 +461,7 @@ impl Basemap {
         let (places, a4) = geojson::parse_places(PLACES_FILE, places)?;
         Ok(Basemap {
             land,
+            context_land: Vec::new(),
             divisions,
             functional_areas,
             places,
@@ -563,7 +576,8 @@ pub fn round7_multi(g: &MultiPolygon<f64>) -> MultiPolygon<f64> {
 /// divisions pairwise not overlapping, no spikes (a ring vertex sharper than
 /// [`SPIKE_MAX_ANGLE_DEG`], which a mitred outline draws as a long thin line) in the land
 /// and in the atlas's own divisions and functional areas (official boundaries are taken as
-/// they are), and an attribution for every layer and every file.
+/// they are), the context land valid and outside the data box, and an attribution for
+/// every layer and every file.
 pub fn check(basemap: &Basemap) -> Vec<String> {
     let mut problems = Vec::new();
     let mut spikes = |what: String, g: &MultiPolygon<f64>| {
@@ -597,6 +611,7 @@ pub fn check(basemap: &Basemap) -> Vec<String> {
             problems.push(format!("land polygon {k} is not a valid polygon: {e}"));
         }
     }
+    problems.extend(context::check_context_land(&basemap.context_land));
     for spec in DIVISIONS {
         let found: Vec<&Division> = basemap.divisions.iter().filter(|d| d.adcode == spec.adcode).collect();
         if found.len() != 1 {
@@ -756,6 +771,7 @@ impl Basemap {
     pub fn empty() -> Basemap {
         Basemap {
             land: Vec::new(),
+            context_land: Vec::new(),
             divisions: Vec::new(),
             functional_areas: Vec::new(),
             places: Vec::new(),
@@ -767,78 +783,4 @@ impl Basemap {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_builtin_basemap_loads_and_passes_its_checks() {
-        let b = Basemap::builtin().expect("the committed layers parse");
-        assert_eq!(b.divisions.len(), 10);
-        let problems = check(&b);
-        assert!(problems.is_empty(), "{problems:#?}");
-    }
-
-    #[test]
-    fn precision_names_round_trip() {
-        for p in [
-            Precision::Exact,
-            Precision::Approximate,
-            Precision::District,
-            Precision::Schematic,
-        ] {
-            assert_eq!(Precision::parse(p.as_str()), Some(p));
-        }
-        assert_eq!(Precision::parse("surveyed"), None);
-    }
-
-    #[test]
-    fn a_readme_without_a_section_for_a_file_is_a_problem() {
-        let mut b = Basemap::builtin().expect("parses");
-        b.files.push("mystery.geojson".into());
-        assert!(check(&b).iter().any(|p| p.contains("mystery.geojson")));
-    }
-
-    #[test]
-    fn an_overlapping_or_shrunken_division_is_reported() {
-        let mut b = Basemap::builtin().expect("parses");
-        let xigang = b.division(210203).expect("西岗").geometry.clone();
-        let zs = b.divisions.iter_mut().find(|d| d.adcode == 210202).expect("中山");
-        zs.geometry = zs.geometry.union(&xigang);
-        let problems = check(&b);
-        assert!(problems.iter().any(|p| p.contains("overlap")), "{problems:#?}");
-        assert!(problems.iter().any(|p| p.contains("stated area")), "{problems:#?}");
-    }
-
-    #[test]
-    fn a_spike_in_a_schematic_division_is_reported_and_one_in_official_boundaries_is_not() {
-        let mut b = Basemap::builtin().expect("parses");
-        let zh = b.divisions.iter_mut().find(|d| d.adcode == 210283).expect("庄河");
-        zh.geometry.0[0].exterior_mut(|r| {
-            // Out 3 km to sea from a vertex and straight back: a zero-width spike.
-            let c = r.0[5];
-            r.0.insert(6, Coord { x: c.x, y: c.y - 0.027 });
-            r.0.insert(7, c);
-        });
-        let problems = check(&b);
-        assert!(
-            problems
-                .iter()
-                .any(|p| p.contains("division 210283") && p.contains("spike")),
-            "{problems:#?}"
-        );
-        let zh = b.divisions.iter_mut().find(|d| d.adcode == 210283).expect("庄河");
-        zh.precision = Precision::Exact;
-        assert!(!check(&b).iter().any(|p| p.contains("spike")));
-    }
-
-    #[test]
-    fn rounding_orients_rings_counter_clockwise() {
-        use geo::Winding;
-        let cw = Polygon::new(
-            LineString::from(vec![(0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, 0.0), (0.0, 0.0)]),
-            vec![],
-        );
-        let r = round7_multi(&MultiPolygon(vec![cw]));
-        assert!(r.0[0].exterior().is_ccw());
-    }
-}
+mod tests;

@@ -35,11 +35,13 @@ pub(super) fn check(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         Ok(map) => {
             writeln!(
                 out,
-                "basemap: {} land polygons, {} divisions, {} functional areas, {} places",
+                "basemap: {} land polygons, {} divisions, {} functional areas, {} places; {} context land polygons \
+                 beyond the data box",
                 map.land.len(),
                 map.divisions.len(),
                 map.functional_areas.len(),
-                map.places.len()
+                map.places.len(),
+                map.context_land.len()
             )?;
             problems.extend(basemap::check(&map).into_iter().map(|p| format!("basemap: {p}")));
         }

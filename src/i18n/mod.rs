@@ -436,8 +436,8 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Indicator => ("指标", "Indicator"),
         Key::Unit => ("单位", "Unit"),
         Key::Attribution => (
-            "底图 © OpenStreetMap 贡献者（ODbL）· GSHHG（LGPL）· GeoNames（CC BY 4.0）",
-            "Basemap © OpenStreetMap contributors (ODbL) · GSHHG (LGPL) · GeoNames (CC BY 4.0)",
+            "底图 © OpenStreetMap 贡献者（ODbL）· GSHHG（LGPL）· GeoNames（CC BY 4.0）· Natural Earth",
+            "Basemap © OpenStreetMap contributors (ODbL) · GSHHG (LGPL) · GeoNames (CC BY 4.0) · Natural Earth",
         ),
         Key::Scale => ("比例尺", "Scale"),
         Key::Disclaimer => (

@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use crate::basemap::{
-    Basemap, BasemapError, DIVISIONS_FILE, FUNCTIONAL_AREAS_FILE, LAND_FILE, PLACES_FILE, README_FILE,
+    Basemap, BasemapError, CONTEXT_LAND_FILE, DIVISIONS_FILE, FUNCTIONAL_AREAS_FILE, LAND_FILE, PLACES_FILE,
+    README_FILE,
 };
 
 fn read_error(path: &Path) -> impl FnOnce(std::io::Error) -> BasemapError {
@@ -21,7 +22,8 @@ fn read_in(dir: &Path, name: &str) -> Result<String, BasemapError> {
 }
 
 /// The layers in a `maps/` directory on disk (for `check --maps DIR`); its file list is
-/// every visible file in it, sorted.
+/// every visible file in it, sorted. The context land is read when the folder has it
+/// (an older maps folder without it draws no land beyond the data box).
 pub fn basemap_from_dir(dir: &Path) -> Result<Basemap, BasemapError> {
     let mut files: Vec<String> = std::fs::read_dir(dir)
         .map_err(read_error(dir))?
@@ -31,12 +33,18 @@ pub fn basemap_from_dir(dir: &Path) -> Result<Basemap, BasemapError> {
         .filter(|n| !n.starts_with('.'))
         .collect();
     files.sort();
-    Basemap::from_texts(
+    let has_context = files.iter().any(|f| f == CONTEXT_LAND_FILE);
+    let basemap = Basemap::from_texts(
         &read_in(dir, LAND_FILE)?,
         &read_in(dir, DIVISIONS_FILE)?,
         &read_in(dir, FUNCTIONAL_AREAS_FILE)?,
         &read_in(dir, PLACES_FILE)?,
         &read_in(dir, README_FILE)?,
         files,
-    )
+    )?;
+    if has_context {
+        basemap.with_context_land(&read_in(dir, CONTEXT_LAND_FILE)?)
+    } else {
+        Ok(basemap)
+    }
 }

@@ -90,9 +90,40 @@ impl Flight {
     }
 }
 
+/// `view` kept where the context land covers the map
+/// ([`crate::basemap::CONTEXT_BOX_LON_LAT`]): zoomed in to at least
+/// [`crate::basemap::CONTEXT_MIN_ZOOM`], its centre moved into
+/// [`crate::basemap::CONTEXT_CENTRE_BOX_LON_LAT`]. A view already there is returned as it is.
+pub fn bounded(view: CameraView) -> CameraView {
+    let (w, s, e, n) = crate::basemap::CONTEXT_CENTRE_BOX_LON_LAT;
+    let [lon, lat] = view.lon_lat;
+    // NaN stays NaN through clamp; such a view is left to walkers, which refuses it.
+    CameraView {
+        lon_lat: [lon.clamp(w, e), lat.clamp(s, n)],
+        zoom: view.zoom.max(crate::basemap::CONTEXT_MIN_ZOOM),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_view_beyond_the_context_land_is_brought_back_and_one_inside_is_kept() {
+        let far = CameraView {
+            lon_lat: [100.0, 50.0],
+            zoom: 3.0,
+        };
+        let b = bounded(far);
+        assert_eq!(b.lon_lat, [118.0, 42.0]);
+        assert_eq!(b.zoom, crate::basemap::CONTEXT_MIN_ZOOM);
+        assert_eq!(bounded(CITY), CITY);
+        let wide = CameraView {
+            lon_lat: [122.2, 39.4],
+            zoom: 7.0,
+        };
+        assert_eq!(bounded(wide), wide);
+    }
 
     const CITY: CameraView = CameraView {
         lon_lat: [121.62, 38.92],

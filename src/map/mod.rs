@@ -142,9 +142,6 @@ pub fn map_ui(
     {
         overlay.attribution = format!("{} · {}", overlay.attribution, t.attribution_text());
     }
-    // The datum everything is drawn in is the cache's (that of the tiles when there are
-    // any; an image drawn from the window's caches has none but keeps their datum).
-    let display = view.cache.display;
     let over_tiles = tiles.is_some();
     let plan_areas_disclaimer = {
         use crate::i18n::{Key, Lang, tr};
@@ -190,9 +187,6 @@ pub fn map_ui(
     ui.add(map.with_plugin(OverlayPlugin {
         texts: overlay,
         plan_areas_disclaimer,
-        extent_lon_lat: DATA_BOX_LON_LAT,
-        display,
-        over_tiles,
         schematic: &schematic,
         disclaimer_shown: &disclaimer_shown,
         legend_clicked: selecting.then_some(&legend_clicked),
@@ -200,6 +194,7 @@ pub fn map_ui(
     }));
     events.legend_open = legend_open.get();
     events.disclaimer_shown = disclaimer_shown.take();
+    keep_in_context(memory);
     if legend_clicked.get() {
         // The click folded or unfolded the legend: it selects nothing beneath it.
         events.legend_clicked = true;
@@ -208,6 +203,25 @@ pub fn map_ui(
         events.clicked_user_feature = None;
     }
     events
+}
+
+/// Brings the map back where the context land covers it ([`camera::bounded`]) after the
+/// user zoomed out or panned too far: the map never shows blank canvas.
+fn keep_in_context(memory: &mut MapMemory) {
+    let zoom = memory.zoom();
+    let Some(centre) = memory.detached() else { return };
+    let view = camera::CameraView {
+        lon_lat: [centre.x(), centre.y()],
+        zoom,
+    };
+    let kept = camera::bounded(view);
+    if kept.zoom != view.zoom {
+        // Only fails beyond walkers' zoom range, which the minimum is inside.
+        let _ = memory.set_zoom(kept.zoom);
+    }
+    if kept.lon_lat != view.lon_lat {
+        memory.center_at(lon_lat(kept.lon_lat[0], kept.lon_lat[1]));
+    }
 }
 
 #[cfg(test)]

@@ -17,14 +17,7 @@ use super::legend_plate::{
 };
 use super::lod::{MercatorBox, ScreenFromMercator};
 use super::plan::LegendRow;
-use super::screen::GeoScreen;
-use crate::coords::CoordinateSystem;
-use crate::model::{LegendPlacement, LonLatBox};
-
-/// Tint of the area outside the data extent.
-pub const OUTSIDE: Color32 = Color32::from_rgba_premultiplied(0xd8, 0xd8, 0xd8, 0xd8);
-/// Tint of the area outside the data extent over tiles: light, so the tiles still read.
-pub const OUTSIDE_OVER_TILES: Color32 = Color32::from_rgba_premultiplied(0x50, 0x50, 0x50, 0x50);
+use crate::model::LegendPlacement;
 
 /// Texts of the map furniture, in the interface language.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +47,7 @@ pub struct OverlayTexts {
     pub legend_avoid: Vec<MercatorBox>,
 }
 
-/// Map furniture: a tint beyond the data extent, the legend (top left), the north arrow
+/// Map furniture: the legend (top left), the north arrow
 /// (top right), the scale bar (bottom left), the attribution line (bottom right) and,
 /// while schematic geometry is in view, the 示意 disclaimer above it.
 pub struct OverlayPlugin<'a> {
@@ -62,12 +55,6 @@ pub struct OverlayPlugin<'a> {
     /// The disclaimer while schematic plan or functional areas, but no schematic
     /// division, are in view (e.g. “示意图：规划区域范围为示意，…”).
     pub plan_areas_disclaimer: String,
-    /// The box of the data.
-    pub extent_lon_lat: LonLatBox,
-    /// The datum the map is drawn in (that of the tiles, WGS-84 without tiles).
-    pub display: CoordinateSystem,
-    /// A tile layer lies underneath (lighter tint beyond the extent).
-    pub over_tiles: bool,
     /// What is in view, set by a plugin that ran before this one on the same map
     /// ([`super::BasemapPlugin`]); left at its default, nothing is, and no disclaimer
     /// is drawn.
@@ -116,30 +103,8 @@ impl Plugin for OverlayPlugin<'_> {
         let painter = ui.painter();
         let rect = projector.clip_rect();
         let text_color = Color32::from_rgb(0x33, 0x3a, 0x44);
-        let screen = GeoScreen::from_projector(projector, self.display);
-
-        // The data is clipped to the extent box: its straight edges are not coast.
-        let (lon0, lat0, lon1, lat1) = self.extent_lon_lat;
-        let extent = Rect::from_two_pos(screen.pos([lon0, lat0]), screen.pos([lon1, lat1]));
-        let outside_tint = if self.over_tiles { OUTSIDE_OVER_TILES } else { OUTSIDE };
-        let outside = [
-            Rect::from_min_max(rect.min, pos2(rect.max.x, extent.min.y)),
-            Rect::from_min_max(pos2(rect.min.x, extent.max.y), rect.max),
-            Rect::from_min_max(pos2(rect.min.x, extent.min.y), pos2(extent.min.x, extent.max.y)),
-            Rect::from_min_max(pos2(extent.max.x, extent.min.y), pos2(rect.max.x, extent.max.y)),
-        ];
-        for r in outside {
-            let r = r.intersect(rect);
-            if r.is_positive() {
-                painter.rect_filled(r, 0.0, outside_tint);
-            }
-        }
-        painter.rect_stroke(
-            extent,
-            0.0,
-            Stroke::new(1.0, Color32::from_gray(150)),
-            egui::StrokeKind::Middle,
-        );
+        // Nothing marks the data box: beyond it the basemap draws Natural Earth land and
+        // the sea, so the map fills its frame (no tint, no frame line).
 
         // The legend: down to just above the scale bar (bottom left), in the chosen
         // corner; in the window folded while it would cover too much of the map.

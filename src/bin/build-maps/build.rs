@@ -44,9 +44,9 @@ use geo::{
 };
 
 use dalian_atlas::basemap::{
-    self, BasemapError, DIVISIONS, DIVISIONS_FILE, DivisionSpec, FUNCTIONAL_AREAS_FILE, GEONAMES_PLACES_FILE,
-    GSHHG_COASTLINE_FILE, InteriorPointSpec, LAND_FILE, OSM_COASTLINE_FILE, PLACES_FILE, label_point_lon_lat,
-    round7_multi,
+    self, BasemapError, CONTEXT_LAND_FILE, DIVISIONS, DIVISIONS_FILE, DivisionSpec, FUNCTIONAL_AREAS_FILE,
+    GEONAMES_PLACES_FILE, GSHHG_COASTLINE_FILE, InteriorPointSpec, LAND_FILE, NATURAL_EARTH_CONTEXT_FILE,
+    OSM_COASTLINE_FILE, PLACES_FILE, label_point_lon_lat, round7_multi,
 };
 
 use crate::spikes::{SpikeReport, blunt_partition, blunt_spikes};
@@ -170,6 +170,9 @@ pub struct BuildReport {
     /// The tips cut off the clipped divisions where an inner boundary meets the coast or
     /// another boundary at a sharp angle ([`crate::spikes::blunt_partition`]), in the last round.
     pub division_tips: SpikeReport,
+    /// Polygons and ring positions of the context land (Natural Earth beyond the data box).
+    pub context_polygons: usize,
+    pub context_vertices: usize,
     pub files_written: Vec<String>,
 }
 
@@ -181,12 +184,13 @@ pub struct LandPiece {
 }
 
 /// Reads the inputs in `maps_dir`, computes the schematic layers and writes
-/// `land.geojson`, `divisions.geojson`, `functional-areas.geojson` and `places.geojson`
-/// there (each atomically). Deterministic: a re-run reproduces the files byte for byte.
+/// `land.geojson`, `divisions.geojson`, `functional-areas.geojson`, `places.geojson` and
+/// `context-land.geojson` there (each atomically). Deterministic: a re-run reproduces the files byte for byte.
 pub fn build_maps(maps_dir: &Path) -> Result<BuildReport, BasemapError> {
     let osm_text = read_input(maps_dir, OSM_COASTLINE_FILE)?;
     let gshhg_text = read_input(maps_dir, GSHHG_COASTLINE_FILE)?;
     let places_text = read_input(maps_dir, GEONAMES_PLACES_FILE)?;
+    let context_text = read_input(maps_dir, NATURAL_EARTH_CONTEXT_FILE)?;
 
     let osm = basemap::read_polygons(OSM_COASTLINE_FILE, &osm_text)?;
     let gshhg = basemap::read_polygons(GSHHG_COASTLINE_FILE, &gshhg_text)?;
@@ -209,6 +213,13 @@ pub fn build_maps(maps_dir: &Path) -> Result<BuildReport, BasemapError> {
     )?;
     let places = io::places_text(GEONAMES_PLACES_FILE, &places_text)?;
     write_output(maps_dir, PLACES_FILE, &places, &mut files)?;
+    let context = crate::context::context_land(&context_text)?;
+    write_output(
+        maps_dir,
+        CONTEXT_LAND_FILE,
+        &crate::context::context_land_text(&context),
+        &mut files,
+    )?;
 
     let land_km2: f64 = land.iter().map(|p| p.polygon.geodesic_area_unsigned()).sum::<f64>() / 1e6;
     let inside: f64 = partition.divisions.iter().map(|d| d.area_km2).sum();
@@ -229,6 +240,12 @@ pub fn build_maps(maps_dir: &Path) -> Result<BuildReport, BasemapError> {
         land_outside_km2: land_km2 - inside,
         spikes,
         division_tips: partition.tips,
+        context_polygons: context.0.len(),
+        context_vertices: context
+            .0
+            .iter()
+            .map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>())
+            .sum(),
         files_written: files,
     })
 }

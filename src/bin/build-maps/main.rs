@@ -1,11 +1,12 @@
 //! `build-maps`: the offline generator of the schematic basemap layers. It regenerates
-//! `land.geojson`, `divisions.geojson`, `functional-areas.geojson` and `places.geojson` in
-//! `--maps DIR` from the coastline and place data there, and prints the area table. A
+//! `land.geojson`, `divisions.geojson`, `functional-areas.geojson`, `places.geojson` and
+//! `context-land.geojson` in `--maps DIR` from the coastline, place and Natural Earth data there, and prints the area table. A
 //! program of its own, so that the atlas (`dalian-atlas`) does not ship it:
 //! `cargo run --release --bin build-maps -- --maps maps`.
 
 mod arcs;
 mod build;
+mod context;
 mod grid;
 mod spikes;
 mod write;
@@ -56,6 +57,11 @@ fn run(args: &Args, out: &mut dyn Write) -> Result<(), BuildMapsError> {
         out,
         "land: {} OpenStreetMap polygons + {} GSHHG islets; {:.0} km² of land in the data box left outside Dalian",
         report.land_polygons_osm, report.islets_gshhg, report.land_outside_km2
+    )?;
+    writeln!(
+        out,
+        "context land: {} Natural Earth polygons beyond the data box, {} positions",
+        report.context_polygons, report.context_vertices
     )?;
     writeln!(
         out,

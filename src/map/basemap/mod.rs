@@ -10,8 +10,11 @@
 //! By job: this file prepares (the cache), `paint` is the walkers plugin that draws and
 //! reports hover and clicks, `hit` finds the division under a position.
 
+mod coast;
 mod hit;
 mod paint;
+
+pub use coast::{CachedCoast, mercator_cuts};
 
 pub use hit::division_at;
 pub use paint::BasemapPlugin;
@@ -22,7 +25,7 @@ use geo::MultiPolygon;
 use super::labels::PlacedLabel;
 use super::lod::{CachedPolygon, ScreenFromMercator};
 use super::plan::PlanLayerView;
-use crate::basemap::{Basemap, Precision};
+use crate::basemap::{Basemap, CutLines, DATA_BOX_LON_LAT, Precision};
 use crate::coords::CoordinateSystem;
 
 use crate::symbology::basemap as colours;
@@ -57,6 +60,13 @@ pub struct BasemapCache {
     /// The coordinate system the cache was built for (GCJ-02 when the tiles are).
     pub display: CoordinateSystem,
     land: Vec<CachedPolygon>,
+    /// The coast of each `land` polygon, without the cuts along the data box.
+    land_coast: Vec<CachedCoast>,
+    /// Natural Earth land beyond the data box (`Basemap::context_land`), so the map has
+    /// land, not blank canvas, wherever it looks.
+    context: Vec<CachedPolygon>,
+    /// Its coast, without the cuts along the data box and the context box.
+    context_coast: Vec<CachedCoast>,
     /// Same order as `Basemap::divisions` (`None` for an empty geometry).
     divisions: Vec<Option<CachedPolygon>>,
     /// Same order as `Basemap::functional_areas`.
@@ -67,13 +77,25 @@ impl BasemapCache {
     /// Builds the cache; call when the basemap or the display coordinate system changes.
     pub fn new(basemap: &Basemap, display: CoordinateSystem) -> BasemapCache {
         let shift = |p: [f64; 2]| display.from_wgs84(p);
-        BasemapCache {
-            display,
-            land: basemap
-                .land
+        let cached = |polygons: &[crate::basemap::LandPolygon]| -> Vec<CachedPolygon> {
+            polygons
                 .iter()
                 .filter_map(|l| CachedPolygon::new(&MultiPolygon(vec![l.geometry.clone()]), &shift))
-                .collect(),
+                .collect()
+        };
+        // Without exact cut lines (a datum shift bends them) every edge is stroked.
+        let coast = |polygons: &[CachedPolygon], cuts: CutLines| -> Vec<CachedCoast> {
+            let cuts = mercator_cuts(&cuts, &shift).unwrap_or_default();
+            polygons.iter().map(|p| CachedCoast::new(p, &cuts)).collect()
+        };
+        let land = cached(&basemap.land);
+        let context = cached(&basemap.context_land);
+        BasemapCache {
+            display,
+            land_coast: coast(&land, CutLines::of_boxes(&[DATA_BOX_LON_LAT])),
+            context_coast: coast(&context, CutLines::context()),
+            land,
+            context,
             divisions: basemap
                 .divisions
                 .iter()
@@ -200,7 +222,14 @@ pub fn geometry_shapes(
     let mut mesh = Mesh::default();
     if !tiles_underneath {
         shapes.push(Shape::rect_filled(rect, 0.0, SEA));
-        for land in cache.land.iter().filter(|l| l.bbox.intersects(&view)) {
+        // Context land beyond the data box, then the detailed land inside it: they meet
+        // along the box's edges without overlapping.
+        for land in cache
+            .context
+            .iter()
+            .chain(&cache.land)
+            .filter(|l| l.bbox.intersects(&view))
+        {
             land.add_fill(&mut mesh, to_screen, LAND_OUTSIDE);
         }
     }
@@ -229,8 +258,21 @@ pub fn geometry_shapes(
     } else {
         Stroke::new(colours::COAST_WIDTH, COAST)
     };
-    for land in cache.land.iter().filter(|l| l.bbox.intersects(&view)) {
-        land.outline(to_screen, coast, &mut shapes);
+    // Over tiles, the tiles show the land beyond the data box: no context coast.
+    let context_coast = if tiles_underneath {
+        &[][..]
+    } else {
+        &cache.context_coast[..]
+    };
+    for (land, c) in cache
+        .context
+        .iter()
+        .zip(context_coast)
+        .chain(cache.land.iter().zip(&cache.land_coast))
+    {
+        if land.bbox.intersects(&view) {
+            c.paint(to_screen, &view, coast, &mut shapes);
+        }
     }
     let boundary_width = if zoom >= 10.0 { 1.4 } else { colours::DIVISION_WIDTH };
     for cached in cache.divisions.iter().flatten().filter(|c| c.bbox.intersects(&view)) {
@@ -358,6 +400,9 @@ mod tests {
         assert!(cache.divisions.iter().all(Option::is_some));
         assert!(cache.functional.iter().all(Option::is_some));
         assert!(!cache.land.is_empty());
+        assert_eq!(cache.land_coast.len(), cache.land.len());
+        assert!(!cache.context.is_empty(), "the built-in basemap has context land");
+        assert_eq!(cache.context_coast.len(), cache.context.len());
     }
 }
 
@@ -374,6 +419,70 @@ mod fill_tests {
                 ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs() / 2.0
             })
             .sum()
+    }
+
+    #[test]
+    fn every_context_land_fill_covers_its_polygon_at_every_zoom_band() {
+        let basemap = Basemap::builtin().expect("builtin basemap");
+        let cache = BasemapCache::new(&basemap, CoordinateSystem::Wgs84);
+        for (i, cached) in cache.context.iter().enumerate() {
+            for (k, band) in cached.bands.iter().enumerate() {
+                let filled = triangle_area(&band.vertices, &band.indices);
+                let rings: f64 = band
+                    .rings
+                    .iter()
+                    .enumerate()
+                    .map(|(r, ring)| {
+                        let ls: geo::LineString<f64> = ring.iter().map(|p| (p[0], p[1])).collect();
+                        let a = geo::Polygon::new(ls, vec![]).unsigned_area();
+                        // Holes follow their exterior in each polygon's rings.
+                        if r == 0 { a } else { -a }
+                    })
+                    .sum();
+                let ratio = filled / rings.max(f64::MIN_POSITIVE);
+                assert!(
+                    (ratio - 1.0).abs() < 0.01,
+                    "context polygon {i} band {k} (zoom {}): the fill covers {ratio:.4} of the outline",
+                    BAND_MIN_ZOOMS[k]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_context_land_costs_a_frame_at_most_a_few_thousand_vertices_at_any_zoom() {
+        let basemap = Basemap::builtin().expect("builtin basemap");
+        let cache = BasemapCache::new(&basemap, CoordinateSystem::Wgs84);
+        let rect = Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
+        for zoom in [7.0, 8.0, 9.0, 10.0, 12.0, 14.0] {
+            let to_screen = ScreenFromMercator::new(zoom, [122.2, 39.4], rect.center());
+            let view = to_screen.mercator_box(rect);
+            let band = |c: &CachedPolygon| crate::map::lod::kept_band(c.bands.len(), zoom);
+            let fill: usize = cache
+                .context
+                .iter()
+                .filter(|c| c.bbox.intersects(&view))
+                .map(|c| c.bands[band(c)].vertices.len())
+                .sum();
+            let mut shapes = Vec::new();
+            for (c, coast) in cache.context.iter().zip(&cache.context_coast) {
+                if c.bbox.intersects(&view) {
+                    coast.paint(&to_screen, &view, Stroke::new(1.0, COAST), &mut shapes);
+                }
+            }
+            let coast: usize = shapes
+                .iter()
+                .map(|s| match s {
+                    Shape::Path(p) => p.points.len(),
+                    _ => 0,
+                })
+                .sum();
+            eprintln!("zoom {zoom}: {fill} fill vertices, {coast} coast positions in a 1600×1000 view of Dalian");
+            assert!(
+                fill <= 3_000 && coast <= 3_000,
+                "zoom {zoom}: {fill} fill vertices, {coast} coast positions"
+            );
+        }
     }
 
     #[test]
