@@ -51,7 +51,21 @@ pub struct PlacedLabel {
 
 fn offsets(anchor: LabelAnchor, size: Vec2) -> Vec<Vec2> {
     match anchor {
-        LabelAnchor::Area => vec![-size / 2.0],
+        // Centred; else just above or below the anchor (a symbol placed at the area's
+        // label point, such as a feature known only by its district, keeps it free); else
+        // half a label to the right or left (clear of the legend over the map's corner).
+        LabelAnchor::Area => {
+            let down = vec2(0.0, size.y / 2.0 + 16.0);
+            let right = vec2(size.x / 2.0 + 14.0, 0.0);
+            let centred = -size / 2.0;
+            vec![
+                centred,
+                centred - down,
+                centred + down,
+                centred + right,
+                centred - right,
+            ]
+        }
         LabelAnchor::Point { radius } | LabelAnchor::Beside { radius } => {
             // Right, left, above, below, then the four diagonals (a cartographer's eight
             // positions): in a crowd of symbols a diagonal is often the one left free.
@@ -159,10 +173,10 @@ pub fn place_labels(
         let spot = offsets(c.anchor, size).into_iter().find_map(|o| {
             let mut r = Rect::from_min_size(c.anchor_in_ui + o, size).expand(2.0);
             if c.anchor == LabelAnchor::Area {
-                // Near the map edge an area label slides inward while it still covers
-                // its anchor.
+                // Near the map edge an area label slides inward while it stays by its
+                // anchor (covering it, or just above or below it).
                 r = slide_inside(r, bounds);
-                if !r.contains(c.anchor_in_ui) {
+                if !r.expand2(size / 2.0 + vec2(20.0, 20.0)).contains(c.anchor_in_ui) {
                     return None;
                 }
             }
@@ -406,5 +420,23 @@ mod tests {
         let placed = place_labels(&[under], 10.0, bounds(), &[legend], &measure);
         assert!(placed.iter().all(|(_, r)| !r.intersects(legend)), "{placed:?}");
         assert_eq!(placed.len(), 1, "it goes to the free side");
+    }
+
+    #[test]
+    fn an_area_label_moves_just_above_or_below_a_symbol_on_its_label_point() {
+        let mut area = candidate("瓦房店市", pos2(300.0, 200.0), 5.0);
+        area.anchor = LabelAnchor::Area;
+        let symbol = candidate("产业园", pos2(300.0, 200.0), 1.0);
+        let placed = place_labels(&[area, symbol], 9.0, bounds(), &[], &measure);
+        let r = placed
+            .iter()
+            .find(|(i, _)| *i == 0)
+            .expect("the area keeps its label")
+            .1;
+        assert!(!r.contains(pos2(300.0, 200.0)), "off the symbol: {r:?}");
+        assert!(
+            (r.center().x - 300.0).abs() < 0.5 && (r.center().y - 200.0).abs() < 30.0,
+            "{r:?}"
+        );
     }
 }
