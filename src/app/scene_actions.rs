@@ -55,8 +55,21 @@ impl AtlasApp {
     /// shown and the selected target.
     pub(super) fn scene_from_view(&self, title: String) -> Option<Scene> {
         let mut scene = Scene::new(title, self.view_now()?);
-        // A view wider than the world (zoomed far out) keeps only its centre and zoom.
-        scene.extent = self.extent_now();
+        // What the scene is about, not the panel's shape: the highlighted or selected
+        // features, else the land in view. A view wider than the world (zoomed far out)
+        // keeps only its centre and zoom.
+        scene.extent = self.extent_now().map(|view| {
+            let mut subject = self.highlighted_features();
+            subject.extend(
+                (self.state.selected_feature.as_deref())
+                    .and_then(|id| self.catalogue.features.iter().position(|f| f.id == id)),
+            );
+            crate::model::view::area_of_interest(
+                view,
+                self.feature_shapes.bbox_of(&subject),
+                self.basemap.land_box_within(view),
+            )
+        });
         if scene.check().is_err() {
             scene.extent = None;
         }

@@ -780,6 +780,25 @@ impl Basemap {
             files: Vec::new(),
         }
     }
+
+    /// The box `(west, south, east, north)` of the land (the detailed coast polygons)
+    /// within `view`, in WGS-84 degrees; `None` when `view` shows none.
+    pub fn land_box_within(&self, view: (f64, f64, f64, f64)) -> Option<(f64, f64, f64, f64)> {
+        use geo::Intersects;
+        let (w, s, e, n) = view;
+        let rect = geo::Rect::new(Coord { x: w, y: s }, Coord { x: e, y: n });
+        let frame = MultiPolygon(vec![rect.to_polygon()]);
+        self.land
+            .iter()
+            .filter(|l| l.geometry.bounding_rect().is_some_and(|b| b.intersects(&rect)))
+            .filter_map(|l| {
+                MultiPolygon(vec![l.geometry.clone()])
+                    .intersection(&frame)
+                    .bounding_rect()
+            })
+            .map(|b| (b.min().x, b.min().y, b.max().x, b.max().y))
+            .reduce(|a, b| (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3)))
+    }
 }
 
 #[cfg(test)]

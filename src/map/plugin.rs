@@ -147,9 +147,19 @@ impl Plugin for OverlayPlugin<'_> {
                 .as_ref()
                 .map(|title| paint_folded_legend(painter, rect.left_top() + vec2(10.0, 10.0), title, text_color)),
         };
-        ui.ctx().data_mut(|d| {
-            d.insert_temp(legend_plate_id(response), legend_plate.unwrap_or(Rect::NOTHING));
+        // The labels (placed earlier in the frame, by the basemap plugin) keep off the
+        // legend as it was last drawn: when it moved, this pass is done again, so the
+        // labels the user (or an image) gets never depend on an earlier frame.
+        let plate_now = legend_plate.unwrap_or(Rect::NOTHING);
+        let plate_before = ui.ctx().data_mut(|d| {
+            let before = d.get_temp::<Rect>(legend_plate_id(response));
+            d.insert_temp(legend_plate_id(response), plate_now);
+            before
         });
+        if plate_before != Some(plate_now) {
+            ui.ctx()
+                .request_discard("the legend moved: the labels make room for it");
+        }
         if let (Some(clicked), Some(plate)) = (self.legend_clicked, legend_plate)
             && self.texts.legend_title.is_some()
         {

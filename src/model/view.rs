@@ -94,6 +94,43 @@ pub(crate) fn union(a: LonLatBox, b: LonLatBox) -> LonLatBox {
     (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
 }
 
+/// Where two boxes overlap; `None` when they do not.
+pub fn intersection(a: LonLatBox, b: LonLatBox) -> Option<LonLatBox> {
+    let r = (a.0.max(b.0), a.1.max(b.1), a.2.min(b.2), a.3.min(b.3));
+    (r.0 <= r.2 && r.1 <= r.3).then_some(r)
+}
+
+/// The share of its span a framed area gets as margin on each side.
+pub const AREA_MARGIN: f64 = 0.06;
+
+/// What a scene is about, as a box to frame on any output (issue 16, item 2), given the
+/// `view` it was made from:
+///
+/// - the `subject` (the highlighted or selected features' box) when there is one, grown
+///   to at least half the view's span in each direction about its centre — so a single
+///   point keeps about the zoom the planner chose — and kept within the view;
+/// - else the `land` within the view (its box), so a tall, narrow panel's sea does not
+///   make a wide projector or image show the area small;
+/// - else the view.
+///
+/// Then [`AREA_MARGIN`] of its span on each side, within the view.
+pub fn area_of_interest(view: LonLatBox, subject: Option<LonLatBox>, land: Option<LonLatBox>) -> LonLatBox {
+    let (vw, vh) = (view.2 - view.0, view.3 - view.1);
+    let core = match subject {
+        Some((w, s, e, n)) => {
+            let (cx, cy) = ((w + e) / 2.0, (s + n) / 2.0);
+            let (hw, hh) = ((e - w).max(vw / 2.0) / 2.0, (n - s).max(vh / 2.0) / 2.0);
+            intersection((cx - hw, cy - hh, cx + hw, cy + hh), view)
+        }
+        None => land.and_then(|l| intersection(l, view)),
+    };
+    let Some((w, s, e, n)) = core else {
+        return view;
+    };
+    let (mx, my) = ((e - w) * AREA_MARGIN, (n - s) * AREA_MARGIN);
+    intersection((w - mx, s - my, e + mx, n + my), view).unwrap_or(view)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +162,30 @@ mod tests {
         assert_eq!(fit_view((121.0, 38.0, 122.0, 39.0), 0.0, 900.0).zoom, 9.0);
         let swapped = fit_view((122.0, 39.0, 121.0, 38.0), 700.0, 900.0);
         assert_eq!(swapped, fit_view((121.0, 38.0, 122.0, 39.0), 700.0, 900.0));
+    }
+
+    #[test]
+    fn a_scene_is_about_its_subject_or_the_land_in_view_not_the_panel_shape() {
+        // A tall, narrow panel over Dalian: far more sea than land.
+        let view = (120.9, 38.0, 123.5, 40.6);
+        let land = (121.0, 38.7, 123.4, 40.1);
+        let aoi = area_of_interest(view, None, Some(land));
+        assert!(
+            aoi.1 > 38.6 && aoi.3 < 40.2,
+            "the sea above and below is left out: {aoi:?}"
+        );
+        assert!(aoi.0 >= view.0 && aoi.2 <= view.2);
+        // A highlighted point keeps about the zoom the planner chose, centred on it.
+        let point = (121.53, 38.88, 121.53, 38.88);
+        let near = (121.4, 38.8, 121.7, 39.0);
+        let aoi = area_of_interest(near, Some(point), Some(land));
+        let (cx, cy) = ((aoi.0 + aoi.2) / 2.0, (aoi.1 + aoi.3) / 2.0);
+        assert!(
+            (aoi.2 - aoi.0) >= 0.15 && (cx - 121.53).abs() < 0.03 && (cy - 38.88).abs() < 0.03,
+            "{aoi:?}"
+        );
+        // No land and no subject: the view itself.
+        let sea = (124.0, 36.0, 124.5, 36.5);
+        assert_eq!(area_of_interest(sea, None, Some(land)), sea);
     }
 }
