@@ -52,6 +52,9 @@ pub struct OverlayTexts {
     pub legend_placement: LegendPlacement,
     /// What an `Auto` legend must not cover: the highlighted features' boxes.
     pub legend_avoid: Vec<MercatorBox>,
+    /// Draw the furniture (legend, north arrow, scale bar, attribution, disclaimer): true
+    /// but in a print layout's map raster, whose page draws them as vector graphics.
+    pub furniture: bool,
 }
 
 /// Map furniture: a tint beyond the data extent, the legend (top left), the north arrow
@@ -140,6 +143,19 @@ impl Plugin for OverlayPlugin<'_> {
             Stroke::new(1.0, Color32::from_gray(150)),
             egui::StrokeKind::Middle,
         );
+
+        if !self.texts.furniture {
+            // A print layout's raster: the page draws the furniture; it still learns
+            // which disclaimer the view needs.
+            let disclaimer = disclaimer_for(
+                self.schematic.get(),
+                &self.texts.disclaimer,
+                &self.plan_areas_disclaimer,
+            );
+            self.disclaimer_shown.set(disclaimer.map(str::to_string));
+            self.legend_open.set(false);
+            return;
+        }
 
         // The legend: down to just above the scale bar (bottom left), in the chosen
         // corner; in the window folded while it would cover too much of the map.
