@@ -138,7 +138,7 @@ pub fn scale_text(denominator: u32) -> String {
     let digits = denominator.to_string();
     let mut out = String::from("1:");
     for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);

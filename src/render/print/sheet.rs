@@ -395,7 +395,7 @@ fn draw_legend(canvas: &mut Canvas, [x, y, w, h]: Frame, texts: &SheetTexts, u: 
     if !texts.rows.is_empty() {
         let (cx, cy) = place(texts.entries.len());
         let rule_y = cy - row / 2.0;
-        if (texts.entries.len()) % per_column != 0 {
+        if !texts.entries.len().is_multiple_of(per_column) {
             canvas.line([cx, rule_y], [cx + column_w - 6.0 * s, rule_y], 0.4, RULE);
         }
     }
