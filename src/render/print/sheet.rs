@@ -263,10 +263,11 @@ fn draw_title_block(canvas: &mut Canvas, [x, y, w, h]: Frame, texts: &SheetTexts
         if k > 0 {
             canvas.line([x, top], [x + w, top], 0.5, DARK);
         }
-        let label_w = canvas.text_width(label, size);
+        let label_size = fit_size(canvas, label, size, (LABEL_W - 4.0) * u);
+        let label_w = canvas.text_width(label, label_size);
         canvas.text(
-            [x + (LABEL_W * u - label_w) / 2.0, top + row_h / 2.0 + size * 0.36],
-            size,
+            [x + (LABEL_W * u - label_w) / 2.0, top + row_h / 2.0 + label_size * 0.36],
+            label_size,
             label,
             DARK,
         );
