@@ -315,7 +315,7 @@ pub fn layout_map(
 }
 
 /// The catalogue indices of `image`'s highlighted features.
-fn highlighted_indices(sources: &MapSources, image: &MapImage) -> Result<Vec<usize>, RenderError> {
+pub(crate) fn highlighted_indices(sources: &MapSources, image: &MapImage) -> Result<Vec<usize>, RenderError> {
     image
         .highlighted
         .iter()
@@ -328,59 +328,6 @@ fn highlighted_indices(sources: &MapSources, image: &MapImage) -> Result<Vec<usi
                 .ok_or_else(|| RenderError::Input(format!("the feature catalogue has no feature “{id}”")))
         })
         .collect()
-}
-
-/// The legend rows below the basemap's five entries that an image of `image` lists: the
-/// imported layers' rows, then the plan's (or the status legend), only what lies in the
-/// map of `map_size` points at `view` (all of them without a view), as
-/// [`layout_map_framed`] lists them. For a print layout's vector legend.
-pub fn image_legend_rows(
-    sources: &MapSources,
-    image: &MapImage,
-    lang: Lang,
-    view: Option<(MapView, [f32; 2])>,
-) -> Result<Vec<crate::symbology::LegendRow>, RenderError> {
-    let highlighted = highlighted_indices(sources, image)?;
-    let describe = |_: usize| String::new();
-    let plan_view = PlanLayerView {
-        catalogue: sources.catalogue,
-        cache: sources.plan_cache,
-        layers: &image.layers,
-        selected: None,
-        highlighted: &highlighted,
-        chinese: lang == Lang::Zh,
-        schematic: tr(lang, Key::SchematicMark),
-        describe: &describe,
-        status: sources.status.filter(|_| image.status_styling),
-    };
-    let user_view = sources.user.map(|(cache, layers)| UserLayersView {
-        cache,
-        layers,
-        selected: None,
-        visible: Some(&image.user_layers_visible),
-        big: map::user::BigLayers::DrawNow,
-    });
-    let map_rect = view.map(|(_, [w, h])| Rect::from_min_size(pos2(0.0, 0.0), egui::vec2(w, h)));
-    let to_screen = view.zip(map_rect).map(|((v, _), rect)| {
-        let centre = sources.cache.display.from_wgs84([v.lon, v.lat]);
-        map::lod::ScreenFromMercator::new(v.zoom, centre, rect.center())
-    });
-    let in_view = to_screen.as_ref().zip(map_rect);
-    let mut rows = user_view.as_ref().map(user_legend).unwrap_or_default();
-    if plan_view.status.is_some() {
-        rows.extend(status_legend(
-            &plan_view,
-            tr(lang, Key::Status(crate::i18n::StatusKey::Unset)),
-            in_view,
-        ));
-    } else {
-        let texts = LegendTexts {
-            approximate: tr(lang, Key::LegendApproximate).to_string(),
-            district: tr(lang, Key::LegendDistrict).to_string(),
-        };
-        rows.extend(plan_legend(&plan_view, &texts, in_view));
-    }
-    Ok(rows)
 }
 
 /// [`layout_map`] with the title band, furniture and scale of `frame` (a print layout's

@@ -26,6 +26,7 @@
 //! another (the window), or all on one ([`render_pdf`], the CLI); [`PrintDocument`]
 //! collects the painted pages and writes the file atomically.
 
+mod legend;
 pub mod pdf;
 pub mod scale;
 pub mod sheet;
@@ -157,7 +158,7 @@ pub fn prepare_page(
         ..image.clone()
     };
     let lang = settings.lang;
-    let rows = map_image::image_legend_rows(sources, &raster_image, lang, Some((view, points)))?;
+    let rows = legend::legend_rows(sources, &raster_image, lang, Some((view, points)))?;
     let overlay = crate::map::overlay_texts(lang, Vec::new(), false, false);
     let texts = SheetTexts {
         lang,
