@@ -73,6 +73,7 @@ fn frame(
                     legend_pinned: false,
                     legend_placement: dalian_atlas::model::LegendPlacement::TopLeft,
                     legend_avoid: Vec::new(),
+                    furniture: true,
                 },
                 selected_division: Some(210213),
                 plan: Some(plan_view),

@@ -161,6 +161,38 @@ pub struct ImageRequest {
     pub legend: crate::model::LegendPlacement,
 }
 
+/// Print layouts from the window (文件 → 打印布局/导出 PDF…, issue 16).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PrintAction {
+    /// Open the print dialog.
+    Open,
+    /// Close it.
+    Close,
+    /// Ask for the PDF file (a file dialog) and put it in the dialog.
+    Browse,
+    /// Print (from the dialog, or tests and scripts).
+    Export(PrintRequest),
+    /// Stop the running print (nothing is written).
+    Cancel,
+}
+
+/// A print layout to make from the window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrintRequest {
+    /// Every scene of the project, a page each; otherwise the current view.
+    pub all_scenes: bool,
+    pub paper: crate::render::print::Paper,
+    pub orientation: crate::render::print::Orientation,
+    /// The scale's denominator N of 1:N; `None`: fitted.
+    pub scale: Option<u32>,
+    /// 图名 of the current view's page (scenes carry their own titles).
+    pub title: String,
+    /// 制图单位 (may be empty).
+    pub unit: String,
+    /// The PDF file (`.pdf` is added if missing).
+    pub out: std::path::PathBuf,
+}
+
 /// An answer to “save the changes?”.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnsavedAnswer {
@@ -301,6 +333,8 @@ pub enum DocAction {
     ExportImages(ImageRequest),
     /// Stop the running image export (the images written stay).
     CancelImageExport,
+    /// Print layouts and PDF export.
+    Print(PrintAction),
     // --- Project status (issue 15) ---
     /// Set (`Some`) or remove (`None`: 未设定) the status of a column project (`box1.p2`)
     /// or catalogue feature: one undoable [`crate::model::Edit::SetEvaluation`]. Typing

@@ -30,6 +30,7 @@ mod image_export;
 mod import_flow;
 mod notices;
 mod presenter_view;
+mod print;
 mod scene_actions;
 pub mod screen_fit;
 
@@ -210,6 +211,10 @@ pub struct AtlasApp {
     image_dialog: Option<ui::image_export::ImageExportDialog>,
     /// A running export of map images.
     image_export: Option<image_export::ImageExport>,
+    /// The print dialog's form, while it is open.
+    print_dialog: Option<ui::print::PrintDialog>,
+    /// A running print layout.
+    print_export: Option<print::PrintExport>,
     /// Fitting the window to the monitor and the side panels to the window (at start).
     screen_fit: screen_fit::ScreenFitState,
     // --- Project status (issue 15) ---
@@ -332,6 +337,8 @@ impl AtlasApp {
             pending_text: None,
             annotation_editor: Default::default(),
             image_dialog: None,
+            print_dialog: None,
+            print_export: None,
             image_export: None,
             screen_fit: screen_fit::ScreenFitState::default(),
             preparing: None,

@@ -38,6 +38,7 @@
 //! alarming `eglInitialize … DRI2: failed to load driver` error.
 
 pub mod map_image;
+pub mod print;
 pub mod report;
 
 use std::sync::mpsc;

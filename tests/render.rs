@@ -174,7 +174,7 @@ fn the_cli_refuses_bad_sizes_and_a_missing_output() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("required arguments were not provided") && stderr.contains("--out <FILE.png|DIR>"),
+        stderr.contains("required arguments were not provided") && stderr.contains("--out <FILE.png|DIR|FILE.pdf>"),
         "{stderr}"
     );
 }

@@ -165,6 +165,7 @@ impl AtlasApp {
             selected_annotation: self.selected_annotation,
             selected_user_feature: self.selected_user_feature,
             image_export: self.image_export_progress(),
+            print_export: self.print_progress(),
         }
     }
 
@@ -199,6 +200,7 @@ impl AtlasApp {
                 self.start_image_export(request);
             }
             DocAction::CancelImageExport => self.cancel_image_export(),
+            DocAction::Print(action) => self.apply_print(action),
             DocAction::New => self.ask_unless_saved(AfterSave::New),
             DocAction::Open => self.ask_unless_saved(AfterSave::Open(None)),
             DocAction::OpenPath(path) => self.ask_unless_saved(AfterSave::Open(Some(path))),

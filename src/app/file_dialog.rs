@@ -95,6 +95,8 @@ pub enum Then {
     ImageFile,
     /// The map-image dialog's folder (scenes).
     ImageFolder,
+    /// The print dialog's PDF file.
+    PrintFile,
     /// Read the evaluation's actual values.
     ImportActuals,
     /// Write the evaluation template.
@@ -392,6 +394,12 @@ impl super::AtlasApp {
             Then::ImageFile | Then::ImageFolder => {
                 if let Some(dialog) = self.image_dialog.as_mut() {
                     *dialog.out_mut() = path.display().to_string();
+                }
+                None
+            }
+            Then::PrintFile => {
+                if let Some(dialog) = self.print_dialog.as_mut() {
+                    dialog.file = path.display().to_string();
                 }
                 None
             }

@@ -68,6 +68,7 @@ impl AtlasApp {
         self.screen_fit.frame(ctx);
         self.poll_official_job(ctx);
         self.poll_image_export(ctx);
+        self.poll_print(ctx);
         self.poll_report_job();
         self.sync_tile_layer(ctx);
         let mut actions: Vec<Action> = Vec::new();
@@ -481,6 +482,17 @@ impl AtlasApp {
                 self.document.project.scenes.len(),
                 self.image_export.is_some(),
                 self.tile_layer.is_some() && state.tiles.opacity > 0.0,
+            ));
+        }
+        if let Some(dialog) = self.print_dialog.as_mut()
+            && presenting.is_none()
+        {
+            actions.extend(ui::print::print_dialog_ui(
+                ctx,
+                lang,
+                dialog,
+                self.document.project.scenes.len(),
+                self.print_export.is_some(),
             ));
         }
         if let Some(dialog) = self.import_flow.dialog.as_mut()

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::error::ErrorKind;
 use clap::{ArgGroup, CommandFactory, Parser, Subcommand};
 
-use super::{Args, Command, DEFAULT_RENDER_SIZE, ExportLayer, ReadFlags, SceneChoice, parse_layers};
+use super::{Args, Command, DEFAULT_RENDER_SIZE, ExportLayer, PrintFlags, ReadFlags, SceneChoice, parse_layers};
 use crate::crs::Crs;
 use crate::io::import::encoding::TextEncoding;
 use crate::model::LegendPlacement;
@@ -240,8 +240,9 @@ fn parse_out_crs(text: &str) -> Result<u32, String> {
 
 #[derive(Debug, clap::Args)]
 struct RenderOpts {
-    /// The PNG to write (a folder for --all)
-    #[arg(long, value_name = "FILE.png|DIR")]
+    /// The PNG to write (a folder for --all), or a FILE.pdf print layout (one page per
+    /// scene with --all)
+    #[arg(long, value_name = "FILE.png|DIR|FILE.pdf")]
     out: PathBuf,
     /// Centre the map on LON,LAT (WGS-84) at ZOOM (5–18) (default: the whole
     /// municipality, as the window opens)
@@ -277,6 +278,46 @@ struct RenderOpts {
     /// default), top-left, top-right or off
     #[arg(long, value_name = "auto|top-left|top-right|off", value_parser = parse_legend)]
     legend: Option<LegendPlacement>,
+    /// A PDF's paper: a4 (the default) or a3
+    #[arg(long, value_name = "a4|a3", value_parser = parse_paper)]
+    paper: Option<crate::render::print::Paper>,
+    /// A PDF's orientation: landscape (the default) or portrait
+    #[arg(long, value_name = "landscape|portrait", value_parser = parse_orientation)]
+    orientation: Option<crate::render::print::Orientation>,
+    /// A PDF's map scale as 1:N, e.g. 250000 or 1:250000 (default: the area fitted to the
+    /// map frame at the next round scale)
+    #[arg(long, value_name = "N", value_parser = parse_scale)]
+    scale: Option<u32>,
+    /// 制图单位: who made the map, printed in a PDF's title block (default: blank)
+    #[arg(long, value_name = "TEXT")]
+    unit: Option<String>,
+}
+
+fn parse_paper(text: &str) -> Result<crate::render::print::Paper, String> {
+    crate::render::print::Paper::parse(text).ok_or_else(|| format!("--paper takes a4 or a3, not “{text}”"))
+}
+
+fn parse_orientation(text: &str) -> Result<crate::render::print::Orientation, String> {
+    crate::render::print::Orientation::parse(text)
+        .ok_or_else(|| format!("--orientation takes landscape or portrait, not “{text}”"))
+}
+
+/// `250000`, `1:250000` or `1:250 000`.
+fn parse_scale(text: &str) -> Result<u32, String> {
+    let range = crate::render::print::SCALE_RANGE;
+    let digits: String = text
+        .trim()
+        .trim_start_matches("1:")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
+    digits.parse().ok().filter(|n| range.contains(n)).ok_or_else(|| {
+        format!(
+            "--scale takes the scale's denominator, {}–{} (e.g. 250000 for 1:250 000), not “{text}”",
+            range.start(),
+            range.end()
+        )
+    })
 }
 
 /// `--legend`: a legend placement by name.
@@ -461,10 +502,30 @@ where
                 (None, true) => Some(SceneChoice::All),
                 (None, false) => None,
             };
+            let print = PrintFlags {
+                paper: r.paper,
+                orientation: r.orientation,
+                scale: r.scale,
+                unit: r.unit,
+            };
+            let pdf = super::is_pdf(&r.out);
+            if print.any() && !pdf {
+                return Err(Cli::command().error(
+                    ErrorKind::ArgumentConflict,
+                    "--paper, --orientation, --scale and --unit are for a print layout: --out FILE.pdf",
+                ));
+            }
+            if pdf && r.size.is_some() {
+                return Err(Cli::command().error(
+                    ErrorKind::ArgumentConflict,
+                    "--size is for PNG images; a PDF's map fills its paper (--paper, --orientation)",
+                ));
+            }
             out.view = r.view;
             out.project = r.project;
             out.maps = r.maps;
             Command::Render {
+                print,
                 out: r.out,
                 size: r.size.unwrap_or(DEFAULT_RENDER_SIZE),
                 title: r.title,
@@ -594,6 +655,7 @@ mod tests {
                 scenes: None,
                 status_style: false,
                 legend: LegendPlacement::Auto,
+                print: PrintFlags::default(),
             }
         );
         assert_eq!(
@@ -606,6 +668,7 @@ mod tests {
                 scenes: None,
                 status_style: false,
                 legend: LegendPlacement::Auto,
+                print: PrintFlags::default(),
             }
         );
         for bad in [
@@ -614,9 +677,44 @@ mod tests {
             &["render", "--out", "m.png", "--size", "big"],
             &["render", "--out", "m.png", "--scene", "专栏1"],
             &["render", "--out", "d", "--project", "p.json", "--scene", "1", "--all"],
+            &["render", "--out", "m.png", "--paper", "a3"],
+            &["render", "--out", "m.pdf", "--paper", "a5"],
+            &["render", "--out", "m.pdf", "--scale", "0"],
+            &["render", "--out", "m.pdf", "--size", "800x600"],
         ] {
             assert!(refused(args(bad)), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn render_to_a_pdf_reads_paper_orientation_scale_and_unit() {
+        use crate::render::print::{Orientation, Paper};
+        let a = args(&[
+            "render",
+            "--out",
+            "m.PDF",
+            "--paper",
+            "A3",
+            "--orientation",
+            "portrait",
+            "--scale",
+            "1:250 000",
+            "--unit",
+            "大连市自然资源局",
+        ])
+        .expect("ok");
+        let Command::Render { print, .. } = a.command else {
+            panic!("not render: {:?}", a.command);
+        };
+        assert_eq!(
+            print,
+            PrintFlags {
+                paper: Some(Paper::A3),
+                orientation: Some(Orientation::Portrait),
+                scale: Some(250_000),
+                unit: Some("大连市自然资源局".into()),
+            }
+        );
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub enum CliError {
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
     #[error(transparent)]
+    Print(#[from] crate::render::print::PrintError),
+    #[error(transparent)]
     Project(#[from] crate::model::ProjectError),
     #[error(transparent)]
     Export(#[from] crate::model::export::ExportError),
@@ -114,6 +116,9 @@ pub enum Command {
         status_style: bool,
         /// `--legend`: where the images put their legend.
         legend: crate::model::LegendPlacement,
+        /// `--paper`, `--orientation`, `--scale`, `--unit`: a print layout's options
+        /// (`--out FILE.pdf`).
+        print: PrintFlags,
     },
     /// `evaluate --project FILE --out REPORT`: the evaluation report of `project` as
     /// `.xlsx`, `.docx` or `.md` (by `out`'s extension), with map figures unless
@@ -187,6 +192,30 @@ pub enum SceneChoice {
     All,
 }
 
+/// `render`'s print-layout options, for `--out FILE.pdf`; `None`: the default (A4,
+/// landscape, fitted, no 制图单位).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PrintFlags {
+    pub paper: Option<crate::render::print::Paper>,
+    pub orientation: Option<crate::render::print::Orientation>,
+    /// The scale's denominator N of 1:N.
+    pub scale: Option<u32>,
+    /// 制图单位.
+    pub unit: Option<String>,
+}
+
+impl PrintFlags {
+    /// Any print option given.
+    pub fn any(&self) -> bool {
+        *self != PrintFlags::default()
+    }
+}
+
+/// Whether `render` writes a print layout: `--out` ends in `.pdf`.
+pub fn is_pdf(out: &std::path::Path) -> bool {
+    out.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
 /// `render`'s image size without `--size`.
 pub const DEFAULT_RENDER_SIZE: [u32; 2] = [1920, 1080];
 
@@ -213,12 +242,34 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         } => convert::convert(input, output, out_srs, &args.read, out),
         Command::Render {
             out: ref file,
+            size: _,
+            ref title,
+            ref date,
+            ref scenes,
+            status_style,
+            legend: _,
+            ref print,
+        } if is_pdf(file) => render::render_print(
+            args,
+            file,
+            render::PrintOptions {
+                title: title.as_deref(),
+                date: date.as_deref(),
+                flags: print,
+            },
+            scenes.as_ref(),
+            status_style,
+            out,
+        ),
+        Command::Render {
+            out: ref file,
             size,
             ref title,
             ref date,
             ref scenes,
             status_style,
             legend,
+            print: _,
         } => render::render(
             args,
             file,

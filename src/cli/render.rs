@@ -116,6 +116,110 @@ pub(super) fn render(
     Ok(())
 }
 
+/// A print layout's texts and options given on the command line.
+pub(super) struct PrintOptions<'a> {
+    pub title: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub flags: &'a super::PrintFlags,
+}
+
+/// `render --out FILE.pdf`: a print layout of the map at `args.view` (the whole
+/// municipality by default), or of the chosen scenes of `--project`, one page each (see
+/// [`crate::render::print`]).
+pub(super) fn render_print(
+    args: &Args,
+    file: &Path,
+    options: PrintOptions,
+    scenes: Option<&SceneChoice>,
+    status_style: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    use crate::i18n::{Key, Lang, tr};
+    use crate::render::map_image::{self, MapData, MapImage, ProjectData, scene_image};
+    use crate::render::print::{self, PrintSettings};
+    use crate::render::{OffscreenRenderer, RendererOptions};
+
+    let PrintOptions { title, date, flags } = options;
+    let lang = args.lang.as_deref().and_then(Lang::from_code).unwrap_or_default();
+    let plan = load_plan(args)?;
+    let mut settings = PrintSettings::new(&plan, lang);
+    settings.paper = flags.paper.unwrap_or_default();
+    settings.orientation = flags.orientation.unwrap_or_default();
+    settings.scale = flags.scale;
+    settings.unit = flags.unit.clone().unwrap_or_default();
+    if let Some(date) = date {
+        settings.date = date.to_string();
+    }
+    let data = MapData::new(load_basemap(args)?, Catalogue::builtin()?);
+    let project = match (scenes.is_some() || status_style, &args.project) {
+        (true, Some(path)) => Some(ProjectData::new(crate::io::project::load_project(path)?)),
+        _ => None,
+    };
+    let styling = project
+        .as_ref()
+        .map(|p| crate::symbology::status::StatusStyling::new(&data.catalogue, &p.project.evaluation.statuses));
+    let images: Vec<MapImage> = match (scenes, &project) {
+        (Some(choice), Some(project)) => {
+            let all = &project.project.scenes;
+            if all.is_empty() {
+                return Err(CliError::Usage("the project has no scenes".into()));
+            }
+            let chosen: Vec<usize> = match choice {
+                SceneChoice::All => (0..all.len()).collect(),
+                SceneChoice::Named(name) => vec![find_scene(all, name)?],
+            };
+            let links = crate::catalogue::Links::new(&plan, &data.catalogue);
+            chosen
+                .into_iter()
+                .map(|k| {
+                    let mut image = scene_image(&plan, &data.catalogue, &links, &all[k]);
+                    image.status_styling |= status_style;
+                    image
+                })
+                .collect()
+        }
+        _ => {
+            let mut image = MapImage::whole_municipality(title.unwrap_or(tr(lang, Key::AppName)));
+            image.view = args
+                .view
+                .map(|([lon, lat], zoom)| crate::model::MapView { lon, lat, zoom });
+            image.status_styling = status_style;
+            vec![image]
+        }
+    };
+    let mut renderer = OffscreenRenderer::new(RendererOptions::default())?;
+    map_image::prepare(&renderer);
+    writeln!(
+        out,
+        "printing {} page(s) on {} {} on {}",
+        images.len(),
+        settings.paper.name(),
+        match settings.orientation {
+            print::Orientation::Landscape => "landscape",
+            print::Orientation::Portrait => "portrait",
+        },
+        renderer.adapter()
+    )?;
+    let mut sources = match &project {
+        Some(project) => data.sources().with_project(project),
+        None => data.sources(),
+    };
+    if let Some(styling) = &styling {
+        sources = sources.with_status(styling);
+    }
+    let mut write_error = None;
+    let seconds = print::render_pdf(&mut renderer, &sources, &images, &settings, file, |k, n, title| {
+        if let Err(e) = writeln!(out, "[{k}/{n}] {title}").and_then(|()| out.flush()) {
+            write_error.get_or_insert(e);
+        }
+    })?;
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    writeln!(out, "{} page(s) → {} in {seconds:.1} s", images.len(), file.display())?;
+    Ok(())
+}
+
 /// The images of a project's scenes (see [`crate::render::map_image::scene_image`]).
 fn scene_items(
     plan: &Plan,

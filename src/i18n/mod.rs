@@ -13,6 +13,7 @@ pub mod import;
 pub mod output;
 pub mod phrases;
 pub mod presenter;
+pub mod print;
 pub mod reliability;
 pub mod status;
 
@@ -23,6 +24,7 @@ pub use import::{ImportKey, queued_files};
 pub use output::OutputKey;
 pub use phrases::{bracketed, counted, feature_count, labelled};
 pub use presenter::PresenterKey;
+pub use print::PrintKey;
 pub use status::StatusKey;
 
 /// Interface language. Chinese is the default.
@@ -374,6 +376,8 @@ pub enum Key {
     Presenter(PresenterKey),
     /// Meeting-ready output (issue 16): its texts are in `output.rs`.
     Output(OutputKey),
+    /// Print layouts and PDF export (issue 16, item 5): its texts are in `print.rs`.
+    Print(PrintKey),
 }
 
 /// The string for `key` in `lang`.
@@ -386,6 +390,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Help(k) => help::texts(k),
         Key::Presenter(k) => presenter::texts(k),
         Key::Output(k) => output::texts(k),
+        Key::Print(k) => print::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),

@@ -88,6 +88,7 @@ pub fn overlay_texts(
         legend_pinned: false,
         legend_placement: crate::model::LegendPlacement::TopLeft,
         legend_avoid: Vec::new(),
+        furniture: true,
     }
 }
 

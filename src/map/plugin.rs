@@ -45,6 +45,9 @@ pub struct OverlayTexts {
     pub legend_placement: LegendPlacement,
     /// What an `Auto` legend must not cover: the highlighted features' boxes.
     pub legend_avoid: Vec<MercatorBox>,
+    /// Draw the furniture (legend, north arrow, scale bar, attribution, disclaimer): true
+    /// but in a print layout's map raster, whose page draws them as vector graphics.
+    pub furniture: bool,
 }
 
 /// Map furniture: the legend (top left), the north arrow
@@ -105,6 +108,19 @@ impl Plugin for OverlayPlugin<'_> {
         let text_color = Color32::from_rgb(0x33, 0x3a, 0x44);
         // Nothing marks the data box: beyond it the basemap draws Natural Earth land and
         // the sea, so the map fills its frame (no tint, no frame line).
+
+        if !self.texts.furniture {
+            // A print layout's raster: the page draws the furniture; it still learns
+            // which disclaimer the view needs.
+            let disclaimer = disclaimer_for(
+                self.schematic.get(),
+                &self.texts.disclaimer,
+                &self.plan_areas_disclaimer,
+            );
+            self.disclaimer_shown.set(disclaimer.map(str::to_string));
+            self.legend_open.set(false);
+            return;
+        }
 
         // The legend: down to just above the scale bar (bottom left), in the chosen
         // corner; in the window folded while it would cover too much of the map.

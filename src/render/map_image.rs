@@ -192,6 +192,47 @@ pub struct ImageSettings {
     pub date: String,
 }
 
+/// How an image is drawn around its map: the PNG images' title band and furniture, or a
+/// print layout's bare map raster (whose page draws the title block, legend, north arrow,
+/// scale bar, attribution and disclaimer as vector graphics, see [`super::print`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapFrame {
+    /// Physical pixels per point; `None`: [`pixels_per_point_for`] the size.
+    pub pixels_per_point: Option<f32>,
+    /// The title band above the map ([`TITLE_BAND`] points).
+    pub title_band: bool,
+    /// The map furniture (legend, north arrow, scale bar, attribution, disclaimer).
+    pub furniture: bool,
+}
+
+impl MapFrame {
+    /// A map image: title band and furniture, at the size's own scale.
+    pub const IMAGE: MapFrame = MapFrame {
+        pixels_per_point: None,
+        title_band: true,
+        furniture: true,
+    };
+
+    /// A print layout's map raster at `pixels_per_point`: the map alone.
+    pub fn bare(pixels_per_point: f32) -> MapFrame {
+        MapFrame {
+            pixels_per_point: Some(pixels_per_point),
+            title_band: false,
+            furniture: false,
+        }
+    }
+
+    fn pixels_per_point(&self, size: [u32; 2]) -> f32 {
+        self.pixels_per_point
+            .filter(|p| p.is_finite() && *p > 0.0)
+            .unwrap_or_else(|| pixels_per_point_for(size))
+    }
+
+    fn band(&self) -> f32 {
+        if self.title_band { TITLE_BAND } else { 0.0 }
+    }
+}
+
 /// `pixels_per_point` of an image of `size` pixels: the shorter side / 1000, clamped to
 /// 1…3 (see the module doc).
 pub fn pixels_per_point_for([width, height]: [u32; 2]) -> f32 {
@@ -270,8 +311,12 @@ pub fn layout_map(
     image: &MapImage,
     settings: &ImageSettings,
 ) -> Result<PaintJob, RenderError> {
-    layout.check_size(settings.size)?;
-    let highlighted = image
+    layout_map_framed(layout, sources, image, settings, MapFrame::IMAGE)
+}
+
+/// The catalogue indices of `image`'s highlighted features.
+pub(crate) fn highlighted_indices(sources: &MapSources, image: &MapImage) -> Result<Vec<usize>, RenderError> {
+    image
         .highlighted
         .iter()
         .map(|id| {
@@ -282,12 +327,29 @@ pub fn layout_map(
                 .position(|f| &f.id == id)
                 .ok_or_else(|| RenderError::Input(format!("the feature catalogue has no feature “{id}”")))
         })
-        .collect::<Result<Vec<usize>, _>>()?;
+        .collect()
+}
+
+/// [`layout_map`] with the title band, furniture and scale of `frame` (a print layout's
+/// raster: [`MapFrame::bare`]).
+pub fn layout_map_framed(
+    layout: &mut ImageLayout,
+    sources: &MapSources,
+    image: &MapImage,
+    settings: &ImageSettings,
+    frame: MapFrame,
+) -> Result<PaintJob, RenderError> {
+    layout.check_size(settings.size)?;
+    let highlighted = highlighted_indices(sources, image)?;
     let display = sources.cache.display;
     let mut memory = MapMemory::default();
-    let ppp = pixels_per_point_for(settings.size);
+    let ppp = frame.pixels_per_point(settings.size);
+    let band_height = frame.band();
     let framed = image.extent.map(|extent| {
-        let [w, h] = map_area_points(settings.size);
+        let (w, h) = (
+            settings.size[0] as f32 / ppp,
+            (settings.size[1] as f32 / ppp - band_height).max(1.0),
+        );
         crate::model::view::fit_view_filling(extent, f64::from(w), f64::from(h), 1.0)
     });
     if let Some(v) = framed.or(image.view) {
@@ -301,9 +363,11 @@ pub fn layout_map(
     let default_style = crate::model::Style::default();
     layout.layout(settings.size, ppp, |ui| {
         let full = ui.max_rect();
-        let band = Rect::from_min_max(full.min, pos2(full.max.x, full.min.y + TITLE_BAND));
+        let band = Rect::from_min_max(full.min, pos2(full.max.x, full.min.y + band_height));
         let map_rect = Rect::from_min_max(pos2(full.min.x, band.max.y), full.max);
-        paint_title_band(ui.painter(), band, &image.title, &source_line(settings));
+        if frame.title_band {
+            paint_title_band(ui.painter(), band, &image.title, &source_line(settings));
+        }
         let describe = |_: usize| String::new();
         let plan_view = PlanLayerView {
             catalogue: sources.catalogue,
@@ -368,6 +432,7 @@ pub fn layout_map(
                     .iter()
                     .filter_map(|&k| map::plan::item_mercator_box(sources.plan_cache, k))
                     .collect(),
+                furniture: frame.furniture,
                 ..map::overlay_texts(lang, legend_rows, image.legend != LegendPlacement::Off, false)
             },
             selected_division: None,

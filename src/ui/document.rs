@@ -46,6 +46,8 @@ pub struct DocInfo {
     pub selected_user_feature: Option<(usize, usize)>,
     /// A running export of map images: (images written, images in all).
     pub image_export: Option<(usize, usize)>,
+    /// A running print: (pages painted, pages in all).
+    pub print_export: Option<(usize, usize)>,
 }
 
 fn doc(action: DocAction) -> Option<Action> {
@@ -117,6 +119,9 @@ pub fn file_menu_ui(ui: &mut Ui, lang: Lang, info: &DocInfo, gpkg_srs: u32) -> O
     });
     if ui.button(tr(lang, Key::ImageExportMenu)).clicked() {
         action = doc(DocAction::OpenImageExport(crate::action::ImageSubject::CurrentView));
+    }
+    if ui.button(tr(lang, Key::Print(crate::i18n::PrintKey::Menu))).clicked() {
+        action = doc(DocAction::Print(crate::action::PrintAction::Open));
     }
     action
 }

@@ -18,6 +18,7 @@ pub mod paragraphs;
 pub mod plan_panel;
 pub mod presenter;
 pub mod presenter_view;
+pub mod print;
 pub mod problems;
 pub mod project_status;
 pub mod scenes;

@@ -30,6 +30,12 @@ pub fn status_bar_ui(
             }
             ui.separator();
         }
+        if let Some(progress) = doc.print_export {
+            if let Some(a) = super::print::print_progress_ui(ui, lang, progress) {
+                action = Some(a);
+            }
+            ui.separator();
+        }
         let shown = state
             .shown
             .as_deref()
