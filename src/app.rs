@@ -209,6 +209,9 @@ pub struct AtlasApp {
     annotation_editor: ui::annotation_editor::AnnotationEditorState,
     /// The map-image dialog's form, while it is open.
     image_dialog: Option<ui::image_export::ImageExportDialog>,
+    /// What the current view's image shows at the dialog's size, for the map's preview:
+    /// `(view, size)` it was worked out for, and the box.
+    image_frame: Option<((crate::model::MapView, [u32; 2]), crate::model::LonLatBox)>,
     /// A running export of map images.
     image_export: Option<image_export::ImageExport>,
     /// The print dialog's form, while it is open.
@@ -337,6 +340,7 @@ impl AtlasApp {
             pending_text: None,
             annotation_editor: Default::default(),
             image_dialog: None,
+            image_frame: None,
             print_dialog: None,
             print_export: None,
             image_export: None,

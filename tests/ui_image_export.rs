@@ -255,6 +255,30 @@ fn an_image_has_its_own_legend_whether_or_not_the_window_folded_its_legend() {
 }
 
 #[test]
+fn while_the_dialog_is_open_the_map_outlines_what_the_image_will_show() {
+    let dir = temp_dir("frame");
+    let mut harness = harness(&dir);
+    assert_eq!(harness.state_mut().image_frame_preview(), None, "no dialog, no frame");
+    doc(&mut harness, DocAction::OpenImageExport(ImageSubject::CurrentView));
+    let (w, s, e, n) = harness.state_mut().image_frame_preview().expect("a frame");
+    // Its shape is the image's map (1920×1080 less the title band), on the web map.
+    let merc = |lat: f64| (std::f64::consts::FRAC_PI_4 + lat.to_radians() / 2.0).tan().ln();
+    let aspect = (e - w).to_radians() / (merc(n) - merc(s));
+    let [mw, mh] = dalian_atlas::render::map_image::map_area_points([1920, 1080]);
+    assert!(
+        (aspect / f64::from(mw / mh) - 1.0).abs() < 0.01,
+        "{aspect} vs {}",
+        mw / mh
+    );
+    // It is outlined on the map: its corners lie where the map draws those places.
+    let a = harness.state().map_pos_of_lon_lat([w, n]).expect("drawn");
+    let b = harness.state().map_pos_of_lon_lat([e, s]).expect("drawn");
+    assert!(b.x - a.x > 50.0 && b.y - a.y > 30.0, "{a:?} {b:?}");
+    doc(&mut harness, DocAction::CloseImageExport);
+    assert_eq!(harness.state_mut().image_frame_preview(), None);
+}
+
+#[test]
 fn cancelling_from_the_status_bar_stops_the_export_and_keeps_whole_images() {
     let dir = temp_dir("cancel");
     let mut harness = harness(&dir);

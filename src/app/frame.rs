@@ -442,6 +442,9 @@ impl AtlasApp {
                     ui.allocate_rect(rect, egui::Sense::hover());
                 });
         }
+        if let Some(frame) = self.image_frame_preview() {
+            paint_image_frame(ctx, map_rect, self, frame, lang);
+        }
         if presenting.is_none() {
             egui::Area::new(egui::Id::unique("map-tools"))
                 .order(egui::Order::Middle)
@@ -528,6 +531,58 @@ impl ExactSizeOnce for Panel {
             None => self,
         }
     }
+}
+
+/// While the image dialog is open: the part of the map the image shows, outlined, and
+/// the rest dimmed, on the map (under the dialog).
+fn paint_image_frame(
+    ctx: &egui::Context,
+    map_rect: egui::Rect,
+    app: &AtlasApp,
+    (west, south, east, north): crate::model::LonLatBox,
+    lang: Lang,
+) {
+    let (Some(a), Some(b)) = (
+        app.map_pos_of_lon_lat([west, north]),
+        app.map_pos_of_lon_lat([east, south]),
+    ) else {
+        return;
+    };
+    let frame = egui::Rect::from_two_pos(a, b);
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Background,
+        egui::Id::unique("image-frame"),
+    ));
+    let painter = painter.with_clip_rect(map_rect);
+    let dim = egui::Color32::from_black_alpha(70);
+    for r in [
+        egui::Rect::from_min_max(map_rect.min, egui::pos2(map_rect.max.x, frame.min.y)),
+        egui::Rect::from_min_max(egui::pos2(map_rect.min.x, frame.max.y), map_rect.max),
+        egui::Rect::from_min_max(
+            egui::pos2(map_rect.min.x, frame.min.y),
+            egui::pos2(frame.min.x, frame.max.y),
+        ),
+        egui::Rect::from_min_max(
+            egui::pos2(frame.max.x, frame.min.y),
+            egui::pos2(map_rect.max.x, frame.max.y),
+        ),
+    ] {
+        let r = r.intersect(map_rect);
+        if r.is_positive() {
+            painter.rect_filled(r, 0.0, dim);
+        }
+    }
+    let accent = egui::Color32::from_rgb(0x0b, 0x4f, 0x9c);
+    painter.rect_stroke(frame, 0.0, egui::Stroke::new(2.0, accent), egui::StrokeKind::Middle);
+    // The name inside the frame's visible part (the frame may reach beyond the map).
+    let visible = frame.intersect(map_rect);
+    painter.text(
+        visible.left_bottom() + egui::vec2(8.0, -8.0),
+        egui::Align2::LEFT_BOTTOM,
+        tr(lang, Key::Output(crate::i18n::OutputKey::ImageFrame)),
+        egui::FontId::proportional(13.0),
+        accent,
+    );
 }
 
 /// In presenter mode the mouse pointer disappears after [`POINTER_IDLE_S`] without

@@ -141,6 +141,34 @@ impl AtlasApp {
         })
     }
 
+    /// What an image of the current view at the dialog's size shows, `(west, south, east,
+    /// north)`, while the dialog is open for the current view: the area the scene of the
+    /// view is about, fitted to the image's map as `render` frames it. Worked out again
+    /// only when the view or the size changes.
+    pub fn image_frame_preview(&mut self) -> Option<crate::model::LonLatBox> {
+        let dialog = self
+            .image_dialog
+            .as_ref()
+            .filter(|d| d.subject == ImageSubject::CurrentView)?;
+        let size = dialog.size();
+        let view = self.view_now()?;
+        if let Some((key, frame)) = self.image_frame
+            && key == (view, size)
+        {
+            return Some(frame);
+        }
+        let image = self.current_view_image(String::new(), LegendPlacement::Off)?;
+        let [w, h] = map_image::map_area_points(size);
+        let (w, h) = (f64::from(w), f64::from(h));
+        let framed = match image.extent {
+            Some(extent) => crate::model::view::fit_view_filling(extent, w, h, 1.0),
+            None => image.view?,
+        };
+        let frame = crate::model::view::extent_of_view(framed, w, h);
+        self.image_frame = Some(((view, size), frame));
+        Some(frame)
+    }
+
     /// Starts exporting what `request` asks for (a running export is replaced).
     pub(super) fn start_image_export(&mut self, request: ImageRequest) {
         let lang = self.state.lang;

@@ -11,6 +11,8 @@ pub enum OutputKey {
     LegendTopLeft,
     LegendTopRight,
     LegendOff,
+    /// The map's outline of what the image will show, while the image dialog is open.
+    ImageFrame,
 }
 
 /// The Chinese and English text of `key`.
@@ -22,5 +24,6 @@ pub fn texts(key: OutputKey) -> (&'static str, &'static str) {
         K::LegendTopLeft => ("左上", "Top left"),
         K::LegendTopRight => ("右上", "Top right"),
         K::LegendOff => ("不显示", "None"),
+        K::ImageFrame => ("图片范围", "Image frame"),
     }
 }
