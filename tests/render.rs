@@ -356,3 +356,37 @@ fn an_auto_legend_takes_the_top_corner_clear_of_the_highlighted_feature() {
     let plain_left = draw(LegendPlacement::TopLeft, &[]);
     assert!(plain_auto == plain_left);
 }
+
+#[test]
+fn an_image_does_not_depend_on_the_images_drawn_before_it() {
+    // A deck draws many images with one renderer; each must be what a fresh renderer
+    // draws (no state carried over, no warning painted after several images in a row).
+    let data = MapData::builtin().expect("built-in map data");
+    let image = |lon: f64, zoom: f64| MapImage {
+        view: Some(MapView { lon, lat: 39.2, zoom }),
+        ..MapImage::whole_municipality("大连市")
+    };
+    let mut deck = renderer();
+    let mut last = None;
+    for (k, lon) in [121.5, 121.9, 122.3, 122.7, 123.0, 121.7].into_iter().enumerate() {
+        let zoom = 8.0 + k as f64 * 0.5;
+        last = Some((
+            map_image::render_map(&mut deck, &data.sources(), &image(lon, zoom), &settings([640, 400]))
+                .expect("renders"),
+            lon,
+            zoom,
+        ));
+    }
+    let (in_deck, lon, zoom) = last.expect("drawn");
+    let fresh = map_image::render_map(
+        &mut renderer(),
+        &data.sources(),
+        &image(lon, zoom),
+        &settings([640, 400]),
+    )
+    .expect("renders");
+    assert!(
+        in_deck == fresh,
+        "the sixth image of a deck differs from the same image drawn alone"
+    );
+}

@@ -445,8 +445,9 @@ impl AtlasApp {
         if let Some(frame) = self.image_frame_preview() {
             paint_image_frame(ctx, map_rect, self, frame, lang);
         }
+        let mut covered = Vec::new();
         if presenting.is_none() {
-            egui::Area::new(egui::Id::unique("map-tools"))
+            let tools = egui::Area::new(egui::Id::unique("map-tools"))
                 .order(egui::Order::Middle)
                 // Under the north arrow, on the right edge (the legend holds the left).
                 .fixed_pos(map_rect.right_top() + egui::vec2(-10.0, 72.0))
@@ -454,7 +455,10 @@ impl AtlasApp {
                 .show(ctx, |ui| {
                     actions.extend(ui::toolbar::map_toolbar_ui(ui, lang, self.tool))
                 });
+            covered.push(tools.response.rect);
         }
+        // The map's labels keep off the tools next frame.
+        ctx.data_mut(|d| d.insert_temp(crate::map::plugin::covered_by_window_id(), covered));
         self.pending_text.as_mut().and_then(|pending| {
             let pos = pending.pos_in_ui.unwrap_or(map_rect.center());
             ui::toolbar::text_prompt_ui(ctx, lang, pos, &mut pending.text)

@@ -4,8 +4,9 @@
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Vec2, pos2, vec2};
 
+use super::lod::ScreenFromMercator;
 use super::plan::LegendRow;
-use super::plugin::plate;
+use super::plugin::{OverlayTexts, plate};
 use crate::model::LegendPlacement;
 use crate::theme::swatch::paint_legend_symbol;
 
@@ -58,6 +59,62 @@ pub fn legend_corner(placement: LegendPlacement, size: Vec2, map: Rect, avoid: &
         LegendPlacement::Auto if covered(Corner::Right) < covered(Corner::Left) => Some(Corner::Right),
         LegendPlacement::Auto => Some(Corner::Left),
     }
+}
+
+/// Where the legend goes in one frame of a map, worked out the same way by the basemap
+/// plugin (whose labels keep off it and which takes no hover under it) and the furniture
+/// plugin (which paints it), so both agree within the frame and no frame depends on an
+/// earlier one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendFootprint {
+    pub layout: LegendLayout,
+    /// The corner the placement chose (`None`: no legend).
+    pub corner: Option<Corner>,
+    /// Drawn open (not folded, automatically or by the user).
+    pub open: bool,
+    /// The plate drawn: the open legend's, the folded plate's (window), or none.
+    pub plate: Option<Rect>,
+}
+
+impl LegendFootprint {
+    /// The footprint of `texts`' legend on the map `rect` that `to_screen` projects.
+    pub fn new(
+        painter: &egui::Painter,
+        texts: &OverlayTexts,
+        rect: Rect,
+        to_screen: &ScreenFromMercator,
+    ) -> LegendFootprint {
+        // Down to just above the scale bar (bottom left).
+        let layout = LegendLayout::new(painter, rect.height() - 10.0 - 46.0, &texts.legend, &texts.plan_legend);
+        let avoid: Vec<Rect> = texts
+            .legend_avoid
+            .iter()
+            .map(|b| Rect::from_two_pos(to_screen.apply(b.min), to_screen.apply(b.max)).expand(8.0))
+            .collect();
+        let corner = legend_corner(texts.legend_placement, layout.size, rect, &avoid);
+        let window = texts.legend_title.is_some();
+        let folded_automatically = window && !texts.legend_pinned && too_big_for(layout.size, rect);
+        let open = texts.legend_visible && !folded_automatically;
+        let plate = match corner.filter(|_| open) {
+            Some(corner) => Some(plate_at(corner, layout.size, rect)),
+            None => texts
+                .legend_title
+                .as_ref()
+                .map(|title| folded_plate(painter, rect.left_top() + vec2(10.0, 10.0), title)),
+        };
+        LegendFootprint {
+            layout,
+            corner,
+            open,
+            plate,
+        }
+    }
+}
+
+/// The folded legend's plate with its top-left corner at `top_left`.
+fn folded_plate(painter: &egui::Painter, top_left: Pos2, title: &str) -> Rect {
+    let galley = painter.layout_no_wrap(title.to_string(), FontId::proportional(12.0), Color32::BLACK);
+    Rect::from_min_size(top_left, galley.size() + vec2(30.0, 8.0))
 }
 
 /// The legend plate's arrangement: rows of `row` points in `columns` columns of
@@ -202,7 +259,7 @@ pub fn paint_legend(
 /// The folded legend: a small plate with `title` and an unfold mark; returns its rect.
 pub fn paint_folded_legend(painter: &egui::Painter, top_left: Pos2, title: &str, text_color: Color32) -> Rect {
     let galley = painter.layout_no_wrap(title.to_string(), FontId::proportional(12.0), text_color);
-    let plate_rect = Rect::from_min_size(top_left, galley.size() + vec2(30.0, 8.0));
+    let plate_rect = folded_plate(painter, top_left, title);
     plate(painter, plate_rect);
     painter.galley(plate_rect.min + vec2(6.0, 4.0), galley, text_color);
     paint_chevron(

@@ -158,6 +158,9 @@ pub fn map_ui(
         .annotations
         .as_ref()
         .is_none_or(|a| a.tool == annotations::Tool::Select);
+    // The basemap plugin keeps labels and hover off the legend, which the furniture
+    // plugin draws later: both work out its place from the same texts.
+    let legend_texts = overlay.clone();
     // The wheel zooms (about the pointer), as in every desktop GIS; a drag pans.
     let mut map = Map::new(None, memory, centre).zoom_with_ctrl(false);
     if let Some(a) = &view.annotations {
@@ -169,6 +172,7 @@ pub fn map_ui(
         map = map.with_layer(tiles, opacity.clamp(0.0, 1.0));
     }
     map = map.with_plugin(BasemapPlugin {
+        legend: &legend_texts,
         basemap: view.basemap,
         cache: view.cache,
         texts: view.texts,

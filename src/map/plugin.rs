@@ -12,9 +12,7 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Response, Shape, Stroke, Ui, pos
 use walkers::{MapMemory, Plugin, Projector};
 
 use super::basemap::SchematicInView;
-use super::legend_plate::{
-    Corner, LegendLayout, legend_corner, paint_chevron, paint_folded_legend, paint_legend, plate_at, too_big_for,
-};
+use super::legend_plate::{Corner, LegendFootprint, paint_chevron, paint_folded_legend, paint_legend};
 use super::lod::{MercatorBox, ScreenFromMercator};
 use super::plan::LegendRow;
 use crate::model::LegendPlacement;
@@ -72,10 +70,10 @@ pub struct OverlayPlugin<'a> {
     pub legend_open: &'a Cell<bool>,
 }
 
-/// Where the furniture plugin keeps the legend plate it drew (in egui's temporary data),
-/// for the basemap plugin, which runs before it, to take no hover under the legend.
-pub(super) fn legend_plate_id(response: &Response) -> egui::Id {
-    response.id.with("atlas-legend-plate")
+/// Where the window keeps the rects of what it lays over the map (the drawing tools), in
+/// egui's temporary data, for the labels of the next frame to keep off.
+pub fn covered_by_window_id() -> egui::Id {
+    egui::Id::unique("atlas-map-covered-by-window")
 }
 
 /// The disclaimer for what is in view: `divisions` while a schematic division is,
@@ -122,32 +120,19 @@ impl Plugin for OverlayPlugin<'_> {
             return;
         }
 
-        // The legend: down to just above the scale bar (bottom left), in the chosen
-        // corner; in the window folded while it would cover too much of the map.
-        let layout = LegendLayout::new(
-            painter,
-            rect.height() - 10.0 - 46.0,
-            &self.texts.legend,
-            &self.texts.plan_legend,
-        );
+        // The legend, where `LegendFootprint` puts it (the basemap plugin, which ran
+        // first, kept its labels off the same place).
         let to_screen = ScreenFromMercator::from_projector(projector);
-        let avoid: Vec<Rect> = self
-            .texts
-            .legend_avoid
-            .iter()
-            .map(|b| Rect::from_two_pos(to_screen.apply(b.min), to_screen.apply(b.max)).expand(8.0))
-            .collect();
-        let corner = legend_corner(self.texts.legend_placement, layout.size, rect, &avoid);
-        let window = self.texts.legend_title.is_some();
-        let folded_automatically = window && !self.texts.legend_pinned && too_big_for(layout.size, rect);
-        let open = self.texts.legend_visible && !folded_automatically;
+        let footprint = LegendFootprint::new(painter, &self.texts, rect, &to_screen);
+        let (corner, open) = (footprint.corner, footprint.open);
         self.legend_open.set(open && corner.is_some());
-        let legend_plate = match corner.filter(|_| open) {
-            Some(corner) => {
+        let window = self.texts.legend_title.is_some();
+        let legend_plate = match (corner.filter(|_| open), footprint.plate) {
+            (Some(_), Some(plate)) => {
                 let plate = paint_legend(
                     painter,
-                    plate_at(corner, layout.size, rect).min,
-                    &layout,
+                    plate.min,
+                    &footprint.layout,
                     &self.texts.legend,
                     &self.texts.plan_legend,
                     text_color,
@@ -157,25 +142,12 @@ impl Plugin for OverlayPlugin<'_> {
                 }
                 Some(plate)
             }
-            None => self
+            _ => self
                 .texts
                 .legend_title
                 .as_ref()
                 .map(|title| paint_folded_legend(painter, rect.left_top() + vec2(10.0, 10.0), title, text_color)),
         };
-        // The labels (placed earlier in the frame, by the basemap plugin) keep off the
-        // legend as it was last drawn: when it moved, this pass is done again, so the
-        // labels the user (or an image) gets never depend on an earlier frame.
-        let plate_now = legend_plate.unwrap_or(Rect::NOTHING);
-        let plate_before = ui.ctx().data_mut(|d| {
-            let before = d.get_temp::<Rect>(legend_plate_id(response));
-            d.insert_temp(legend_plate_id(response), plate_now);
-            before
-        });
-        if plate_before != Some(plate_now) {
-            ui.ctx()
-                .request_discard("the legend moved: the labels make room for it");
-        }
         if let (Some(clicked), Some(plate)) = (self.legend_clicked, legend_plate)
             && self.texts.legend_title.is_some()
         {

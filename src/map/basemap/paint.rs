@@ -35,6 +35,8 @@ pub struct BasemapPlugin<'a> {
     /// Receives [`schematic_in_view`] for plugins that run after this one (the map
     /// furniture's disclaimer); also stored in `events`.
     pub schematic: &'a Cell<SchematicInView>,
+    /// The furniture's texts: where its legend goes, which labels and hover keep off.
+    pub legend: &'a crate::map::plugin::OverlayTexts,
 }
 
 fn name(texts: &BasemapTexts, zh: Option<&str>, en: &str) -> String {
@@ -162,11 +164,14 @@ impl Plugin for BasemapPlugin<'_> {
             });
         }
         // Labels, and then hover and click: nothing under the legend (drawn later by the
-        // furniture plugin, where it was last frame).
-        let legend = ui
+        // furniture plugin, in the place worked out here the same way) or the window's
+        // tools over the map (where they were last frame).
+        let legend = crate::map::legend_plate::LegendFootprint::new(&painter, self.legend, rect, &to_screen).plate;
+        let covered = ui
             .ctx()
-            .data(|d| d.get_temp::<Rect>(crate::map::plugin::legend_plate_id(response)));
-        let blocked: Vec<Rect> = legend.into_iter().filter(|r| r.is_positive()).collect();
+            .data(|d| d.get_temp::<Vec<Rect>>(crate::map::plugin::covered_by_window_id()))
+            .unwrap_or_default();
+        let blocked: Vec<Rect> = legend.into_iter().chain(covered).filter(|r| r.is_positive()).collect();
         self.events.labels = paint_labels(&painter, &candidates, zoom, rect.shrink(4.0), &blocked);
 
         let hover_pos = response
