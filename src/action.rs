@@ -312,6 +312,9 @@ pub enum DocAction {
     SetSceneNotes(usize, String),
     /// Replace a scene's view, layers and selection with what the window shows now.
     UpdateSceneFromView(usize),
+    /// Frame a scene on the selected annotation (a box the user drew): what presenter
+    /// mode, images and prints fit to their shape.
+    FrameSceneOnAnnotation(usize),
     /// Insert a copy of a scene after it.
     DuplicateScene(usize),
     /// Delete a scene (undoable).

@@ -150,3 +150,48 @@ fn n_opens_the_presenter_view_with_the_notes_the_next_title_and_the_timer() {
     assert!(harness.query_by_label("（这是最后一个场景）").is_none());
     assert!(harness.query_by_label("结束放映").is_none());
 }
+
+#[test]
+fn a_scene_framed_on_a_drawn_box_is_shown_on_that_box_and_one_undo_takes_it_back() {
+    let mut harness = deck();
+    let before = harness.state().document().project.scenes[3].clone();
+    // Without a selected annotation the button is off and the action says what to do.
+    doc(&mut harness, DocAction::FrameSceneOnAnnotation(3));
+    assert_eq!(harness.state().document().project.scenes[3], before);
+    assert!(
+        harness
+            .state()
+            .state()
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("面 G"))
+    );
+    // The planner draws the area to show (Polygon) and selects it.
+    let square = vec![[122.0, 39.3], [122.4, 39.3], [122.4, 39.6], [122.0, 39.6]];
+    let drawn = Annotation::new(0, AnnotationKind::Polygon, square).expect("a polygon");
+    doc(&mut harness, DocAction::AddAnnotation(drawn));
+    // Selecting it opened the 标注 tab; back in the 场景 tab, scene 4 is still current.
+    harness.get_by_label("场景").click();
+    harness.run();
+    assert!(harness.state().selected_annotation().is_some());
+    harness.get_by_label("以所选标注框定范围").click();
+    harness.run();
+    let (w, s, e, n) = harness.state().document().project.scenes[3].extent.expect("framed");
+    assert!(w < 122.0 && w > 121.95 && e > 122.4 && e < 122.45, "{w} {e}");
+    assert!(s < 39.3 && s > 39.25 && n > 39.6 && n < 39.65, "{s} {n}");
+    // The show frames it whole.
+    doc(&mut harness, DocAction::Present(PresentAction::Start(3)));
+    for _ in 0..12 {
+        harness.step();
+    }
+    harness.run();
+    let map = harness.state().map_rect().expect("drawn");
+    for corner in [[122.0, 39.3], [122.4, 39.6]] {
+        let at = harness.state().map_pos_of_lon_lat(corner).expect("drawn");
+        assert!(map.contains(at), "{corner:?} at {at:?} is outside {map:?}");
+    }
+    harness.key_press(Key::Escape);
+    harness.run();
+    doc(&mut harness, DocAction::Undo);
+    assert_eq!(harness.state().document().project.scenes[3].extent, before.extent);
+}

@@ -186,6 +186,7 @@ impl AtlasApp {
             | DocAction::RenameScene(..)
             | DocAction::SetSceneNotes(..)
             | DocAction::UpdateSceneFromView(_)
+            | DocAction::FrameSceneOnAnnotation(_)
             | DocAction::DuplicateScene(_)
             | DocAction::DeleteScene(_)
             | DocAction::MoveScene { .. }

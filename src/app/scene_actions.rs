@@ -134,6 +134,25 @@ impl AtlasApp {
                     self.edit(Edit::ReplaceScene { index, scene });
                 }
             }
+            DocAction::FrameSceneOnAnnotation(index) => {
+                let frame = self
+                    .selected_annotation
+                    .and_then(|id| self.document.project.annotation(id))
+                    .and_then(|a| crate::model::view::box_of(&a.vertices));
+                match (scenes.get(index).cloned(), frame) {
+                    (Some(mut scene), Some(frame)) => {
+                        scene.extent = Some(crate::model::view::with_margin(frame));
+                        self.edit(Edit::ReplaceScene { index, scene });
+                    }
+                    _ => self.notify(
+                        crate::i18n::tr(
+                            self.state.lang,
+                            crate::i18n::Key::Presenter(crate::i18n::PresenterKey::FrameOnAnnotationHint),
+                        )
+                        .to_string(),
+                    ),
+                }
+            }
             DocAction::DuplicateScene(index) => {
                 if let Some(scene) = scenes.get(index).cloned() {
                     self.edit(Edit::InsertScene {

@@ -1,4 +1,4 @@
-//! Texts of the presenter view and of starting a show (issue 16), kept apart from the
+//! Texts of the presenter view, of starting a show and of framing a scene (issue 16), kept apart from the
 //! rest of the interface's strings.
 
 /// A string of the presenter view.
@@ -30,6 +30,9 @@ pub enum PresenterKey {
     FromCurrent,
     /// Hover text of the two buttons: the keys during a show.
     KeysHint,
+    /// The scene editor: frame the scene on the selected annotation.
+    FrameOnAnnotation,
+    FrameOnAnnotationHint,
 }
 
 /// The Chinese and English text of `key`.
@@ -53,6 +56,11 @@ pub fn texts(key: PresenterKey) -> (&'static str, &'static str) {
         ),
         K::FromStart => ("▶ 从头放映", "▶ Present from start"),
         K::FromCurrent => ("▶ 从当前场景放映", "▶ Present from current scene"),
+        K::FrameOnAnnotation => ("以所选标注框定范围", "Frame on the selected annotation"),
+        K::FrameOnAnnotationHint => (
+            "先用“面 G”在地图上画出要展示的范围并选中它：放映、图片和打印都按这个范围取景。",
+            "Draw the area to show with Polygon (G) and select it: the show, images and prints are framed on it.",
+        ),
         K::KeysHint => (
             "全屏放映：→ / PageDown / 空格 下一个，← / PageUp 上一个，Home / End 首尾，B 黑屏，D 深色，L 图例，N 演讲者视图（备注、下一个、计时），Esc 退出",
             "Full screen: → / PageDown / Space next, ← / PageUp previous, Home / End first / last, B black, D dark, L legend, N presenter view (notes, next, timer), Esc leave",

@@ -103,6 +103,21 @@ pub fn intersection(a: LonLatBox, b: LonLatBox) -> Option<LonLatBox> {
 /// The share of its span a framed area gets as margin on each side.
 pub const AREA_MARGIN: f64 = 0.06;
 
+/// The box of `lon_lat` positions; `None` for none (or none finite).
+pub fn box_of(lon_lat: &[[f64; 2]]) -> Option<LonLatBox> {
+    lon_lat
+        .iter()
+        .filter(|p| p[0].is_finite() && p[1].is_finite())
+        .map(|p| (p[0], p[1], p[0], p[1]))
+        .reduce(union)
+}
+
+/// `b` with [`AREA_MARGIN`] of its span on each side (a point stays a point).
+pub fn with_margin((w, s, e, n): LonLatBox) -> LonLatBox {
+    let (mx, my) = ((e - w) * AREA_MARGIN, (n - s) * AREA_MARGIN);
+    (w - mx, s - my, e + mx, n + my)
+}
+
 /// What a scene is about, as a box to frame on any output (issue 16, item 2), given the
 /// `view` it was made from:
 ///
@@ -124,11 +139,10 @@ pub fn area_of_interest(view: LonLatBox, subject: Option<LonLatBox>, land: Optio
         }
         None => land.and_then(|l| intersection(l, view)),
     };
-    let Some((w, s, e, n)) = core else {
+    let Some(core) = core else {
         return view;
     };
-    let (mx, my) = ((e - w) * AREA_MARGIN, (n - s) * AREA_MARGIN);
-    intersection((w - mx, s - my, e + mx, n + my), view).unwrap_or(view)
+    intersection(with_margin(core), view).unwrap_or(view)
 }
 
 #[cfg(test)]

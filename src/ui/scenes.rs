@@ -127,6 +127,18 @@ pub fn scenes_panel_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Acti
             }
         });
     let Some(k) = current else { return action };
+    // The editor scrolls on its own, so its buttons stay reachable on a low screen.
+    ScrollArea::vertical()
+        .id_salt("scene-editor")
+        .auto_shrink([false, true])
+        .show(ui, |ui| super::merge(&mut action, scene_editor_ui(ui, lang, data, k)));
+    action
+}
+
+/// The editor of scene `k`: title, notes and what can be done with it.
+fn scene_editor_ui(ui: &mut Ui, lang: Lang, data: &AtlasData, k: usize) -> Option<Action> {
+    let mut action = None;
+    let scenes = data.scenes;
     let scene = &scenes[k];
     ui.separator();
     // The number, and the title once the scene has one: `场景 2 · 金普新区`.
@@ -166,6 +178,17 @@ pub fn scenes_panel_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Acti
     ui.horizontal_wrapped(|ui| {
         if ui.button(tr(lang, Key::SceneUpdateFromView)).clicked() {
             action = doc(DocAction::UpdateSceneFromView(k));
+        }
+        if ui
+            .add_enabled(
+                data.doc.selected_annotation.is_some(),
+                Button::new(tr(lang, Key::Presenter(PresenterKey::FrameOnAnnotation))),
+            )
+            .on_hover_text(tr(lang, Key::Presenter(PresenterKey::FrameOnAnnotationHint)))
+            .on_disabled_hover_text(tr(lang, Key::Presenter(PresenterKey::FrameOnAnnotationHint)))
+            .clicked()
+        {
+            action = doc(DocAction::FrameSceneOnAnnotation(k));
         }
         if ui.button(tr(lang, Key::SceneDuplicate)).clicked() {
             action = doc(DocAction::DuplicateScene(k));
