@@ -28,7 +28,7 @@ pub(super) fn render(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     use crate::i18n::{Key, Lang, tr};
-    use crate::render::map_image::{self, DeckItem, ImageSettings, MapData, MapImage, ProjectData};
+    use crate::render::map_image::{self, DeckItem, ImageSettings, MapData};
     use crate::render::{OffscreenRenderer, RendererOptions};
 
     let ImageOptions { title, date, legend } = options;
@@ -51,15 +51,7 @@ pub(super) fn render(
         date: date.map_or_else(map_image::today_utc, str::to_string),
     };
     let data = MapData::new(load_basemap(args)?, Catalogue::builtin()?);
-    // A project's scenes are drawn with its imported layers and annotations.
-    let project = match (scenes.is_some() || status_style, &args.project) {
-        (true, Some(path)) => Some(ProjectData::new(crate::io::project::load_project(path)?)),
-        _ => None,
-    };
-    // Scenes saved in status styling draw in it too (with `--style status`, every image).
-    let styling = project
-        .as_ref()
-        .map(|p| crate::symbology::status::StatusStyling::new(&data.catalogue, &p.project.evaluation.statuses));
+    let (project, styling) = project_for_images(args, &data, scenes.is_some() || status_style)?;
     let items: Vec<DeckItem> = match (scenes, &project) {
         (Some(choice), Some(project)) => {
             let mut items = scene_items(&plan, &data, &project.project.scenes, choice, file)?;
@@ -70,11 +62,7 @@ pub(super) fn render(
             items
         }
         _ => {
-            let mut image = MapImage::whole_municipality(title.unwrap_or(tr(lang, Key::AppName)));
-            image.view = args
-                .view
-                .map(|([lon, lat], zoom)| crate::model::MapView { lon, lat, zoom });
-            image.status_styling = status_style;
+            let mut image = view_image(args, title.unwrap_or(tr(lang, Key::AppName)), status_style);
             image.legend = legend;
             vec![DeckItem {
                 image,
@@ -135,7 +123,7 @@ pub(super) fn render_print(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     use crate::i18n::{Key, Lang, tr};
-    use crate::render::map_image::{self, MapData, MapImage, ProjectData, scene_image};
+    use crate::render::map_image::{self, MapData, MapImage, scene_image};
     use crate::render::print::{self, PrintSettings};
     use crate::render::{OffscreenRenderer, RendererOptions};
 
@@ -151,13 +139,7 @@ pub(super) fn render_print(
         settings.date = date.to_string();
     }
     let data = MapData::new(load_basemap(args)?, Catalogue::builtin()?);
-    let project = match (scenes.is_some() || status_style, &args.project) {
-        (true, Some(path)) => Some(ProjectData::new(crate::io::project::load_project(path)?)),
-        _ => None,
-    };
-    let styling = project
-        .as_ref()
-        .map(|p| crate::symbology::status::StatusStyling::new(&data.catalogue, &p.project.evaluation.statuses));
+    let (project, styling) = project_for_images(args, &data, scenes.is_some() || status_style)?;
     let images: Vec<MapImage> = match (scenes, &project) {
         (Some(choice), Some(project)) => {
             let all = &project.project.scenes;
@@ -179,12 +161,7 @@ pub(super) fn render_print(
                 .collect()
         }
         _ => {
-            let mut image = MapImage::whole_municipality(title.unwrap_or(tr(lang, Key::AppName)));
-            image.view = args
-                .view
-                .map(|([lon, lat], zoom)| crate::model::MapView { lon, lat, zoom });
-            image.status_styling = status_style;
-            vec![image]
+            vec![view_image(args, title.unwrap_or(tr(lang, Key::AppName)), status_style)]
         }
     };
     let mut renderer = OffscreenRenderer::new(RendererOptions::default())?;
@@ -282,4 +259,40 @@ fn find_scene(scenes: &[crate::model::Scene], name: &str) -> Result<usize, CliEr
             )))
         }
     }
+}
+
+/// The project of `--project` when the images need it (its scenes, or its statuses for
+/// `--style status`), drawn with its imported layers and annotations, and the colours of
+/// its statuses (scenes saved in status styling draw in them too).
+fn project_for_images(
+    args: &Args,
+    data: &crate::render::map_image::MapData,
+    needed: bool,
+) -> Result<
+    (
+        Option<crate::render::map_image::ProjectData>,
+        Option<crate::symbology::status::StatusStyling>,
+    ),
+    CliError,
+> {
+    let project = match (needed, &args.project) {
+        (true, Some(path)) => Some(crate::render::map_image::ProjectData::new(
+            crate::io::project::load_project(path)?,
+        )),
+        _ => None,
+    };
+    let styling = project
+        .as_ref()
+        .map(|p| crate::symbology::status::StatusStyling::new(&data.catalogue, &p.project.evaluation.statuses));
+    Ok((project, styling))
+}
+
+/// The image of `--view` (the whole municipality without one), titled `title`.
+fn view_image(args: &Args, title: &str, status_style: bool) -> crate::render::map_image::MapImage {
+    let mut image = crate::render::map_image::MapImage::whole_municipality(title);
+    image.view = args
+        .view
+        .map(|([lon, lat], zoom)| crate::model::MapView { lon, lat, zoom });
+    image.status_styling = status_style;
+    image
 }

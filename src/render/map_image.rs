@@ -369,30 +369,7 @@ pub fn layout_map_framed(
             paint_title_band(ui.painter(), band, &image.title, &source_line(settings));
         }
         let describe = |_: usize| String::new();
-        let plan_view = PlanLayerView {
-            catalogue: sources.catalogue,
-            cache: sources.plan_cache,
-            layers: &image.layers,
-            selected: None,
-            highlighted: &highlighted,
-            chinese: lang == Lang::Zh,
-            schematic: tr(lang, Key::SchematicMark),
-            describe: &describe,
-            status: sources.status.filter(|_| image.status_styling),
-        };
-        let legend_texts = LegendTexts {
-            approximate: tr(lang, Key::LegendApproximate).to_string(),
-            district: tr(lang, Key::LegendDistrict).to_string(),
-        };
-        let user_view = sources.user.map(|(cache, layers)| UserLayersView {
-            cache,
-            layers,
-            selected: None,
-            visible: Some(&image.user_layers_visible),
-            big: map::user::BigLayers::DrawNow,
-        });
-        // Imported layers lie on top, so their rows come first (as in the window).
-        let mut legend_rows = user_view.as_ref().map(user_legend).unwrap_or_default();
+        let (plan_view, user_view) = image_layer_views(sources, image, lang, &highlighted, &describe);
         // `fit` frames the municipality in the map's own rect on every pass, so the
         // view does not depend on how many passes egui runs.
         let fit = image.view.is_none() && image.extent.is_none();
@@ -402,15 +379,7 @@ pub fn layout_map_framed(
             .flatten()
             .map(|c| map::lod::ScreenFromMercator::new(memory.zoom(), [c.x(), c.y()], map_rect.center()));
         let in_view = to_screen.as_ref().map(|t| (t, map_rect));
-        if plan_view.status.is_some() {
-            legend_rows.extend(status_legend(
-                &plan_view,
-                tr(lang, Key::Status(crate::i18n::StatusKey::Unset)),
-                in_view,
-            ));
-        } else {
-            legend_rows.extend(plan_legend(&plan_view, &legend_texts, in_view));
-        }
+        let legend_rows = image_legend_rows(&plan_view, user_view.as_ref(), lang, in_view);
         let mut sketch = map::annotations::Sketch::default();
         let mut annotation_output = map::annotations::AnnotationOutput::default();
         let annotations = (!sources.annotations.is_empty()).then_some(map::AnnotationPlugin {
@@ -446,6 +415,62 @@ pub fn layout_map_framed(
             map::map_ui(ui, &mut memory, view, fit, None, 1.0);
         });
     })
+}
+
+/// The plan's and the imported layers' views of `image`: what its map draws and its
+/// legend lists (also a print layout's vector legend).
+pub fn image_layer_views<'a>(
+    sources: &MapSources<'a>,
+    image: &'a MapImage,
+    lang: Lang,
+    highlighted: &'a [usize],
+    describe: &'a dyn Fn(usize) -> String,
+) -> (PlanLayerView<'a>, Option<UserLayersView<'a>>) {
+    let plan_view = PlanLayerView {
+        catalogue: sources.catalogue,
+        cache: sources.plan_cache,
+        layers: &image.layers,
+        selected: None,
+        highlighted,
+        chinese: lang == Lang::Zh,
+        schematic: tr(lang, Key::SchematicMark),
+        describe,
+        status: sources.status.filter(|_| image.status_styling),
+    };
+    let user_view = sources.user.map(|(cache, layers)| UserLayersView {
+        cache,
+        layers,
+        selected: None,
+        visible: Some(&image.user_layers_visible),
+        big: map::user::BigLayers::DrawNow,
+    });
+    (plan_view, user_view)
+}
+
+/// The legend rows below the basemap's five of an image's map: the imported layers'
+/// first (they lie on top, as in the window), then the plan's (or the status legend),
+/// only what lies `in_view` (everything without one).
+pub fn image_legend_rows(
+    plan_view: &PlanLayerView,
+    user_view: Option<&UserLayersView>,
+    lang: Lang,
+    in_view: Option<(&map::lod::ScreenFromMercator, Rect)>,
+) -> Vec<crate::symbology::LegendRow> {
+    let mut rows = user_view.map(user_legend).unwrap_or_default();
+    if plan_view.status.is_some() {
+        rows.extend(status_legend(
+            plan_view,
+            tr(lang, Key::Status(crate::i18n::StatusKey::Unset)),
+            in_view,
+        ));
+    } else {
+        let texts = LegendTexts {
+            approximate: tr(lang, Key::LegendApproximate).to_string(),
+            district: tr(lang, Key::LegendDistrict).to_string(),
+        };
+        rows.extend(plan_legend(plan_view, &texts, in_view));
+    }
+    rows
 }
 
 /// The image of a scene: its title, view, plan layers and imported layers' visibility,

@@ -8,11 +8,9 @@ use super::pdf::{Canvas, Rgb};
 use super::sheet::{DARK, Frame, RULE, SheetTexts, WHITE};
 use crate::i18n::{Key, Lang, PrintKey, tr};
 use crate::map;
-use crate::map::plan::{LegendTexts, PlanLayerView, plan_legend, status_legend};
-use crate::map::user::{UserLayersView, user_legend};
 use crate::model::MapView;
 use crate::render::RenderError;
-use crate::render::map_image::{MapImage, MapSources};
+use crate::render::map_image::{MapImage, MapSources, image_layer_views, image_legend_rows};
 use crate::symbology::{LegendSymbol, Marker, Rgba8};
 
 /// The legend rows below the basemap's five entries that an image of `image` lists: the
@@ -27,44 +25,14 @@ pub fn legend_rows(
 ) -> Result<Vec<crate::symbology::LegendRow>, RenderError> {
     let highlighted = super::super::map_image::highlighted_indices(sources, image)?;
     let describe = |_: usize| String::new();
-    let plan_view = PlanLayerView {
-        catalogue: sources.catalogue,
-        cache: sources.plan_cache,
-        layers: &image.layers,
-        selected: None,
-        highlighted: &highlighted,
-        chinese: lang == Lang::Zh,
-        schematic: tr(lang, Key::SchematicMark),
-        describe: &describe,
-        status: sources.status.filter(|_| image.status_styling),
-    };
-    let user_view = sources.user.map(|(cache, layers)| UserLayersView {
-        cache,
-        layers,
-        selected: None,
-        visible: Some(&image.user_layers_visible),
-        big: map::user::BigLayers::DrawNow,
-    });
+    let (plan_view, user_view) = image_layer_views(sources, image, lang, &highlighted, &describe);
     let map_rect = view.map(|(_, [w, h])| Rect::from_min_size(pos2(0.0, 0.0), egui::vec2(w, h)));
     let to_screen = view.zip(map_rect).map(|((v, _), rect)| {
         let centre = sources.cache.display.from_wgs84([v.lon, v.lat]);
         map::lod::ScreenFromMercator::new(v.zoom, centre, rect.center())
     });
     let in_view = to_screen.as_ref().zip(map_rect);
-    let mut rows = user_view.as_ref().map(user_legend).unwrap_or_default();
-    if plan_view.status.is_some() {
-        rows.extend(status_legend(
-            &plan_view,
-            tr(lang, Key::Status(crate::i18n::StatusKey::Unset)),
-            in_view,
-        ));
-    } else {
-        let texts = LegendTexts {
-            approximate: tr(lang, Key::LegendApproximate).to_string(),
-            district: tr(lang, Key::LegendDistrict).to_string(),
-        };
-        rows.extend(plan_legend(&plan_view, &texts, in_view));
-    }
+    let rows = image_legend_rows(&plan_view, user_view.as_ref(), lang, in_view);
     Ok(rows)
 }
 
