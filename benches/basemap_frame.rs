@@ -76,6 +76,7 @@ fn frame(
                     furniture: true,
                 },
                 selected_division: Some(210213),
+                zone_fill: None,
                 plan: Some(plan_view),
                 user: None,
                 annotations: None,

@@ -484,10 +484,42 @@ pub enum Action {
     Inform(String),
     /// Close the problems window (issue 18).
     DismissProblem,
+    /// The attribute table and per-zone summaries (issue 18, point 9).
+    Table(TableAction),
     // --- Project status (issue 15) ---
     /// Draw the plan's features by project status (`true`) or by plan category.
     SetStatusStyling(bool),
     /// The frame has consumed the one-shot requests (scroll to a paragraph, reveal the
     /// shown element in the outline, reset the map): clear them.
     FrameDone,
+}
+
+/// What the attribute table shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableSubject {
+    /// An imported layer (index into the project's layers, bottom first).
+    UserLayer(usize),
+    /// The project's annotations (as their exported features).
+    Annotations,
+}
+
+/// What the attribute table window asks for (issue 18, point 9). Row indices are the
+/// features' indices in the layer (or the annotations' order).
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableAction {
+    /// Open the table of a layer or of the annotations (replacing an open one).
+    Open(TableSubject),
+    Close,
+    /// Select the feature on the map (its card opens).
+    Select(usize),
+    /// Select the feature and frame the map on it.
+    ZoomTo(usize),
+    /// Compute the summary the form asks for.
+    Summarise,
+    /// Ask where to write the summary (`.xlsx` or `.csv`).
+    ExportSummary {
+        xlsx: bool,
+    },
+    /// Write the summary there (by its extension).
+    ExportSummaryTo(std::path::PathBuf),
 }

@@ -21,6 +21,7 @@ use crate::theme::{install_fonts, install_style};
 use crate::tile_source::{TileSourceSetting, TileStatus};
 use crate::ui;
 
+mod attribute_table;
 mod document_actions;
 mod evaluation_actions;
 mod export_formats;
@@ -214,6 +215,8 @@ pub struct AtlasApp {
     image_frame: Option<((crate::model::MapView, [u32; 2]), crate::model::LonLatBox)>,
     /// A running export of map images.
     image_export: Option<image_export::ImageExport>,
+    /// The attribute table window, while it is open (issue 18, point 9).
+    attribute_table: Option<attribute_table::OpenTable>,
     /// The print dialog's form, while it is open.
     print_dialog: Option<ui::print::PrintDialog>,
     /// A running print layout.
@@ -342,6 +345,7 @@ impl AtlasApp {
             image_dialog: None,
             image_frame: None,
             print_dialog: None,
+            attribute_table: None,
             print_export: None,
             image_export: None,
             screen_fit: screen_fit::ScreenFitState::default(),
@@ -478,6 +482,7 @@ impl AtlasApp {
                     self.basemap_cache.display,
                 );
                 self.official_loaded = path.is_some();
+                self.boundaries_changed_for_table();
                 let _ = self.apply(Action::OfficialBoundariesChanged { path, choices, message });
             }
             (path, _, Err(e)) => {
@@ -645,6 +650,10 @@ impl AtlasApp {
     pub fn apply(&mut self, action: Action) -> Result<(), crate::state::ApplyError> {
         if let Action::Document(doc) = action {
             self.apply_document(doc);
+            return Ok(());
+        }
+        if let Action::Table(table) = action {
+            self.apply_table(table);
             return Ok(());
         }
         for effect in self.state.apply(&self.plan, action)? {

@@ -432,7 +432,7 @@ impl AppState {
             }
             Action::SetRightTab(tab) => self.right_tab = tab,
             // The app applies these: they need the project and its files.
-            Action::Document(_) => {}
+            Action::Document(_) | Action::Table(_) => {}
             Action::Notify(message) => {
                 self.problem = Some(crate::i18n::help::Problem::generic(self.lang, &message));
                 self.notice = Some(message);

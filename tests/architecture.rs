@@ -40,6 +40,7 @@ const WINDOW_CRATES: &[&str] = &[
     "walkers",
     "rfd",
     "egui_file",
+    "egui_extras",
     "egui_wgpu",
     "wgpu",
     "egui_kittest",

@@ -81,6 +81,7 @@ impl Scene {
             texts: map::basemap_texts(self.lang),
             overlay: map::overlay_texts(self.lang, Vec::new(), true, true),
             selected_division: None,
+            zone_fill: None,
             plan: Some(plan),
             user: None,
             annotations: None,

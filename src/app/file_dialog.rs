@@ -103,6 +103,8 @@ pub enum Then {
     EvaluationTemplate,
     /// Write the evaluation report.
     EvaluationReport,
+    /// Write the attribute table's per-zone summary.
+    SummaryTable,
 }
 
 /// One file dialog asked for.
@@ -406,6 +408,7 @@ impl super::AtlasApp {
             Then::ImportActuals => doc(DocAction::ImportActualsFrom(path)),
             Then::EvaluationTemplate => doc(DocAction::ExportEvaluationTemplateTo(path)),
             Then::EvaluationReport => doc(DocAction::ExportEvaluationReportTo(path)),
+            Then::SummaryTable => Some(Action::Table(crate::action::TableAction::ExportSummaryTo(path))),
         };
         if let Some(action) = action {
             // An error is kept in `state.notice` and shown in the status bar.

@@ -331,6 +331,7 @@ impl AtlasApp {
         }
         self.map_legend = legend_rows.iter().map(|r| r.text.clone()).collect();
         let default_style = crate::model::Style::default();
+        let zone_fill = self.zone_fill().map(|(fill, _, _)| fill);
         let mut annotation_output = map::annotations::AnnotationOutput::default();
         let annotation_plugin = map::AnnotationPlugin {
             annotations: &self.document.project.annotations,
@@ -350,6 +351,7 @@ impl AtlasApp {
                 ..map::overlay_texts(lang, legend_rows, state.show_legend, true)
             },
             selected_division: state.selected_division,
+            zone_fill: zone_fill.as_ref(),
             plan: Some(plan_view),
             user: Some(user_view),
             annotations: Some(annotation_plugin),
@@ -457,6 +459,9 @@ impl AtlasApp {
                 });
             covered.push(tools.response.rect);
         }
+        if let Some((_, title, rows)) = self.zone_fill() {
+            covered.push(ui::attribute_table::choropleth_legend_ui(ctx, map_rect, &title, &rows));
+        }
         // The map's labels keep off the tools next frame.
         ctx.data_mut(|d| d.insert_temp(crate::map::plugin::covered_by_window_id(), covered));
         self.pending_text.as_mut().and_then(|pending| {
@@ -467,6 +472,8 @@ impl AtlasApp {
 
     /// The dialogs and windows over everything, and the tile layer's status.
     fn dialogs_ui(&mut self, ctx: &egui::Context, doc_info: &DocInfo) -> Vec<Action> {
+        self.prepare_table();
+        let table_selected = self.table_selected();
         let plan = Arc::clone(&self.plan);
         let state = &self.state;
         let lang = state.lang;
@@ -479,6 +486,18 @@ impl AtlasApp {
         actions.extend(ui::document::unsaved_dialog_ui(ctx, lang, doc_info));
         actions.extend(ui::changed_on_disk::changed_on_disk_dialog_ui(ctx, lang, doc_info));
         actions.extend(ui::tile_dialog_ui(ctx, state));
+        if presenting.is_none()
+            && let Some(table) = self.attribute_table.as_mut()
+        {
+            let features = super::attribute_table::features_of(&self.document.project, &table.window.subject);
+            actions.extend(ui::attribute_table::attribute_table_ui(
+                ctx,
+                lang,
+                &mut table.window,
+                &features,
+                table_selected,
+            ));
+        }
         if let Some(dialog) = self.image_dialog.as_mut()
             && presenting.is_none()
         {

@@ -16,6 +16,7 @@ pub mod presenter;
 pub mod print;
 pub mod reliability;
 pub mod status;
+pub mod table;
 
 pub use dialogs::DialogKey;
 pub use evaluation::EvalKey;
@@ -26,6 +27,7 @@ pub use phrases::{bracketed, counted, feature_count, labelled};
 pub use presenter::PresenterKey;
 pub use print::PrintKey;
 pub use status::StatusKey;
+pub use table::TableKey;
 
 /// Interface language. Chinese is the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -374,6 +376,8 @@ pub enum Key {
     Help(HelpKey),
     /// The presenter view and starting a show (issue 16): its texts are in `presenter.rs`.
     Presenter(PresenterKey),
+    /// The attribute table and per-zone summaries (issue 18): its texts are in `table.rs`.
+    Attributes(TableKey),
     /// Meeting-ready output (issue 16): its texts are in `output.rs`.
     Output(OutputKey),
     /// Print layouts and PDF export (issue 16, item 5): its texts are in `print.rs`.
@@ -389,6 +393,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Dialog(k) => dialogs::texts(k),
         Key::Help(k) => help::texts(k),
         Key::Presenter(k) => presenter::texts(k),
+        Key::Attributes(k) => table::texts(k),
         Key::Output(k) => output::texts(k),
         Key::Print(k) => print::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),

@@ -20,7 +20,7 @@ use egui::Ui;
 use walkers::{Map, MapMemory, lon_lat};
 
 pub use annotations::AnnotationPlugin;
-pub use basemap::{BasemapCache, BasemapEvents, BasemapPlugin, BasemapTexts, SchematicInView};
+pub use basemap::{BasemapCache, BasemapEvents, BasemapPlugin, BasemapTexts, SchematicInView, ZoneFill};
 pub use plan::{PlanLayerCache, PlanLayerView};
 pub use plugin::{OverlayPlugin, OverlayTexts};
 pub use screen::GeoScreen;
@@ -102,6 +102,8 @@ pub struct MapLayers<'a> {
     pub overlay: OverlayTexts,
     /// Adcode of the selected division.
     pub selected_division: Option<u32>,
+    /// A per-zone summary coloured over the divisions or functional areas.
+    pub zone_fill: Option<&'a ZoneFill>,
     /// The plan's layers.
     pub plan: Option<PlanLayerView<'a>>,
     /// The project's imported layers.
@@ -177,6 +179,7 @@ pub fn map_ui(
         cache: view.cache,
         texts: view.texts,
         selected_division: view.selected_division,
+        zone_fill: view.zone_fill,
         tiles_underneath: over_tiles,
         plan: view.plan,
         user: view.user,

@@ -2,6 +2,7 @@
 //! scenes, and the project that holds them; undo/redo; GeoJSON export. No UI code.
 
 pub mod annotation;
+pub mod attributes;
 pub mod export;
 pub mod history;
 pub mod layers;
@@ -11,6 +12,7 @@ pub mod report;
 pub mod scene;
 pub mod simplestyle;
 pub mod starter;
+pub mod summary;
 pub mod tool;
 pub mod user_layer;
 pub mod view;

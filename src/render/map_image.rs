@@ -405,6 +405,7 @@ pub fn layout_map_framed(
                 ..map::overlay_texts(lang, legend_rows, image.legend != LegendPlacement::Off, false)
             },
             selected_division: None,
+            zone_fill: None,
             plan: Some(plan_view),
             user: user_view,
             annotations,

@@ -73,31 +73,7 @@ pub fn categories_of(layer: &UserLayer, property: &str) -> (Vec<String>, bool) {
     (values.into_iter().take(MAX_CATEGORIES).map(|(_, k)| k).collect(), other)
 }
 
-/// A property value as label or legend text: text as is, integers without a decimal
-/// point, other numbers with at most six decimals (trailing zeros dropped), booleans as
-/// `true`/`false`, arrays and objects as compact JSON; `None` for `null`.
-pub fn format_value(value: &Value) -> Option<String> {
-    Some(match value {
-        Value::Null => return None,
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => {
-            if n.is_i64() || n.is_u64() {
-                n.to_string()
-            } else {
-                let f = n.as_f64()?;
-                if f.fract() == 0.0 && f.abs() < 1e15 {
-                    format!("{f:.0}")
-                } else {
-                    let s = format!("{f:.6}");
-                    let s = s.trim_end_matches('0').trim_end_matches('.');
-                    if s == "-0" { "0".to_string() } else { s.to_string() }
-                }
-            }
-        }
-        Value::Array(_) | Value::Object(_) => value.to_string(),
-    })
-}
+pub use crate::model::attributes::format_value;
 
 #[cfg(test)]
 mod tests {

@@ -15,6 +15,7 @@
 
 pub mod basemap;
 pub mod categories;
+pub mod choropleth;
 pub mod export;
 pub mod plan;
 pub mod simplestyle;

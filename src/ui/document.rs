@@ -7,8 +7,8 @@
 use egui::{Button, ProgressBar, RichText, Slider, Ui};
 
 use super::layers::AtlasData;
-use crate::action::{Action, DocAction, ExportScope, PresentAction, UnsavedAnswer};
-use crate::i18n::{Key, Lang, tr};
+use crate::action::{Action, DocAction, ExportScope, PresentAction, TableAction, TableSubject, UnsavedAnswer};
+use crate::i18n::{Key, Lang, TableKey, tr};
 use crate::model::simplestyle::SIMPLESTYLE_KEYS;
 use crate::model::user_layer::LayerKey;
 use crate::model::{ProjectLayer, Rgb, UserFeature, UserLayerStyle};
@@ -229,6 +229,13 @@ pub fn user_layers_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Actio
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.small_button(tr(lang, Key::RemoveLayer)).clicked() {
                         action = doc(DocAction::RemoveUserLayer(index));
+                    }
+                    if ui
+                        .small_button(tr(lang, Key::Attributes(TableKey::Open)))
+                        .on_hover_text(tr(lang, Key::Attributes(TableKey::OpenHint)))
+                        .clicked()
+                    {
+                        action = Some(Action::Table(TableAction::Open(TableSubject::UserLayer(index))));
                     }
                     // Down the list is down the drawing order: a lower index.
                     if ui

@@ -5,6 +5,7 @@
 pub mod about;
 pub mod actuals;
 pub mod annotation_editor;
+pub mod attribute_table;
 pub mod changed_on_disk;
 pub mod document;
 pub mod evaluation;

@@ -5,6 +5,7 @@
 
 pub mod docx;
 pub mod md;
+pub mod table_file;
 pub mod xlsx;
 
 use std::path::Path;
@@ -16,6 +17,8 @@ use crate::model::report::Report;
 pub enum ReportError {
     #[error("{path}: the report is written as .xlsx, .docx or .md, not “{extension}”")]
     UnknownFormat { path: String, extension: String },
+    #[error("{path}: a table is written as .csv or .xlsx, not “{extension}”")]
+    UnknownTableFormat { path: String, extension: String },
     #[error("{path}: cannot write the file: {source}")]
     Io { path: String, source: std::io::Error },
     #[error("{path}: cannot build the Excel workbook (sheet “{sheet}”): {reason}")]

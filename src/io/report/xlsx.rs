@@ -91,13 +91,18 @@ fn row_height(texts: &[impl AsRef<str>], widths: &[f64]) -> f64 {
 
 /// The workbook's bytes.
 pub fn xlsx_bytes(report: &Report, path: &Path) -> Result<Vec<u8>, ReportError> {
+    sheets_xlsx_bytes(&report.sheets, path)
+}
+
+/// A workbook of `sheets`, each as the report's sheets are written.
+pub fn sheets_xlsx_bytes(sheets: &[Sheet], path: &Path) -> Result<Vec<u8>, ReportError> {
     let mut workbook = Workbook::new();
     let fail = |sheet: &str, e: XlsxError| ReportError::Xlsx {
         path: path.display().to_string(),
         sheet: sheet.to_string(),
         reason: e.to_string(),
     };
-    for sheet in &report.sheets {
+    for sheet in sheets {
         write_sheet(&mut workbook, sheet).map_err(|e| fail(&sheet.name, e))?;
     }
     workbook.save_to_buffer().map_err(|e| fail("", e))

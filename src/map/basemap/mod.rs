@@ -205,6 +205,14 @@ pub fn schematic_in_view(
     }
 }
 
+/// A per-zone summary drawn on the map (issue 18, point 9): each zone's colour, by the
+/// zone's ID, over the divisions (which it replaces) or the functional areas.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ZoneFill {
+    pub set: crate::model::summary::ZoneSet,
+    pub colours: std::collections::HashMap<String, Color32>,
+}
+
 /// The sea, fills and lines of the basemap for one frame, in paint order: what
 /// [`BasemapPlugin`] paints before places and labels (and what the frame benchmark
 /// measures).
@@ -215,7 +223,14 @@ pub fn geometry_shapes(
     rect: Rect,
     selected_division: Option<u32>,
     tiles_underneath: bool,
+    zone_fill: Option<&ZoneFill>,
 ) -> Vec<Shape> {
+    use crate::model::summary::ZoneSet;
+    let zone_colour = |set: ZoneSet, id: &str| {
+        zone_fill
+            .filter(|z| z.set == set)
+            .and_then(|z| z.colours.get(id).copied())
+    };
     let view = to_screen.mercator_box(rect);
     let zoom = to_screen.zoom;
     let mut shapes = Vec::new();
@@ -235,8 +250,9 @@ pub fn geometry_shapes(
     }
     for (d, cached) in basemap.divisions.iter().zip(&cache.divisions) {
         if let Some(c) = cached.as_ref().filter(|c| c.bbox.intersects(&view)) {
-            let fill = division_fill(d.adcode);
-            let fill = if tiles_underneath {
+            let summary = zone_colour(ZoneSet::Divisions, &d.id);
+            let fill = summary.unwrap_or_else(|| division_fill(d.adcode));
+            let fill = if tiles_underneath && summary.is_none() {
                 fill.gamma_multiply(0.35)
             } else {
                 fill
@@ -244,12 +260,15 @@ pub fn geometry_shapes(
             c.add_fill(&mut mesh, to_screen, fill);
         }
     }
-    for c in cache.functional.iter().flatten().filter(|c| c.bbox.intersects(&view)) {
-        c.add_fill(
-            &mut mesh,
-            to_screen,
-            FUNCTIONAL_LINE.gamma_multiply(colours::FUNCTIONAL_FILL),
-        );
+    for (f, c) in basemap.functional_areas.iter().zip(&cache.functional) {
+        let Some(c) = c.as_ref().filter(|c| c.bbox.intersects(&view)) else {
+            continue;
+        };
+        let fill = zone_colour(ZoneSet::FunctionalAreas, &f.id)
+            .map_or(FUNCTIONAL_LINE.gamma_multiply(colours::FUNCTIONAL_FILL), |c| {
+                c.gamma_multiply(0.85)
+            });
+        c.add_fill(&mut mesh, to_screen, fill);
     }
     shapes.push(Shape::mesh(mesh));
 

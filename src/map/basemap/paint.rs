@@ -25,6 +25,8 @@ pub struct BasemapPlugin<'a> {
     pub selected_division: Option<u32>,
     /// A tile layer lies underneath: leave sea and land to it, keep boundaries and labels.
     pub tiles_underneath: bool,
+    /// A per-zone summary coloured over the divisions or functional areas.
+    pub zone_fill: Option<&'a super::ZoneFill>,
     /// The plan's layers, drawn over the basemap and under all labels.
     pub plan: Option<PlanLayerView<'a>>,
     /// The project's imported layers, drawn over the plan's and under all labels.
@@ -64,6 +66,7 @@ impl Plugin for BasemapPlugin<'_> {
             rect,
             self.selected_division,
             self.tiles_underneath,
+            self.zone_fill,
         ));
 
         let mut candidates = match &self.plan {

@@ -54,15 +54,27 @@ pub fn display_title(a: &Annotation) -> String {
 
 pub(super) fn list_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Action> {
     let mut action = None;
-    ui.label(
-        RichText::new(crate::i18n::counted(
-            lang,
-            tr(lang, Key::TabAnnotations),
-            data.annotations.len(),
-        ))
-        .strong()
-        .color(ACCENT),
-    );
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(crate::i18n::counted(
+                lang,
+                tr(lang, Key::TabAnnotations),
+                data.annotations.len(),
+            ))
+            .strong()
+            .color(ACCENT),
+        );
+        use crate::action::{TableAction, TableSubject};
+        use crate::i18n::TableKey;
+        if !data.annotations.is_empty()
+            && ui
+                .small_button(tr(lang, Key::Attributes(TableKey::Open)))
+                .on_hover_text(tr(lang, Key::Attributes(TableKey::OpenHint)))
+                .clicked()
+        {
+            action = Some(Action::Table(TableAction::Open(TableSubject::Annotations)));
+        }
+    });
     if data.annotations.is_empty() {
         ui.label(RichText::new(tr(lang, Key::AnnotationsEmpty)).weak());
     }
