@@ -10,6 +10,7 @@ pub mod dialogs;
 pub mod evaluation;
 pub mod help;
 pub mod import;
+pub mod measure;
 pub mod output;
 pub mod phrases;
 pub mod presenter;
@@ -21,6 +22,7 @@ pub use dialogs::DialogKey;
 pub use evaluation::EvalKey;
 pub use help::HelpKey;
 pub use import::{ImportKey, queued_files};
+pub use measure::MeasureKey;
 pub use output::OutputKey;
 pub use phrases::{bracketed, counted, feature_count, labelled};
 pub use presenter::PresenterKey;
@@ -378,6 +380,8 @@ pub enum Key {
     Output(OutputKey),
     /// Print layouts and PDF export (issue 16, item 5): its texts are in `print.rs`.
     Print(PrintKey),
+    /// Measuring and the ruler (issue 18): its texts are in `measure.rs`.
+    Measure(MeasureKey),
 }
 
 /// The string for `key` in `lang`.
@@ -391,6 +395,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Presenter(k) => presenter::texts(k),
         Key::Output(k) => output::texts(k),
         Key::Print(k) => print::texts(k),
+        Key::Measure(k) => measure::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),
