@@ -17,6 +17,7 @@ pub mod presenter;
 pub mod print;
 pub mod reliability;
 pub mod status;
+pub mod titles;
 
 pub use dialogs::DialogKey;
 pub use evaluation::EvalKey;
@@ -28,6 +29,7 @@ pub use phrases::{bracketed, counted, feature_count, labelled};
 pub use presenter::PresenterKey;
 pub use print::PrintKey;
 pub use status::StatusKey;
+pub use titles::TitleKey;
 
 /// Interface language. Chinese is the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -382,6 +384,8 @@ pub enum Key {
     Print(PrintKey),
     /// Measuring and the ruler (issue 18): its texts are in `measure.rs`.
     Measure(MeasureKey),
+    /// Annotation titles on the map (issue 18): its texts are in `titles.rs`.
+    Title(TitleKey),
 }
 
 /// The string for `key` in `lang`.
@@ -396,6 +400,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Output(k) => output::texts(k),
         Key::Print(k) => print::texts(k),
         Key::Measure(k) => measure::texts(k),
+        Key::Title(k) => titles::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),

@@ -23,31 +23,22 @@ pub fn measurement_annotation(placed: &[[f64; 2]], measured: Option<AnnotationKi
     Some(a)
 }
 
-/// The readout's lines: (label, value) for the segment, the total (or perimeter) and
-/// the area; empty before the first point.
+/// The readout's lines: (label, value) for the segment being drawn (not once closed),
+/// the total (the perimeter once closed) and the area; empty before the first point.
 pub fn readout_lines(lang: Lang, reading: &Reading, points: usize) -> Vec<(&'static str, String)> {
+    let text = |k: MeasureKey| tr(lang, k.into());
+    let mut lines = Vec::new();
     if points == 0 {
-        return Vec::new();
+        return lines;
     }
-    let mut lines = vec![
-        (
-            tr(lang, MeasureKey::Segment.into()),
-            format_length(lang, reading.segment_m),
-        ),
-        (
-            tr(
-                lang,
-                if reading.closed {
-                    MeasureKey::Perimeter.into()
-                } else {
-                    MeasureKey::Total.into()
-                },
-            ),
-            format_length(lang, reading.total_m),
-        ),
-    ];
+    if reading.closed {
+        lines.push((text(MeasureKey::Perimeter), format_length(lang, reading.total_m)));
+    } else {
+        lines.push((text(MeasureKey::Segment), format_length(lang, reading.segment_m)));
+        lines.push((text(MeasureKey::Total), format_length(lang, reading.total_m)));
+    }
     if let Some(area) = reading.area_m2 {
-        lines.push((tr(lang, MeasureKey::Area.into()), format_area(lang, area)));
+        lines.push((text(MeasureKey::Area), format_area(lang, area)));
     }
     lines
 }
@@ -115,10 +106,7 @@ mod tests {
         let open = readout_lines(Lang::Zh, &Reading::new(&points[..2], false), 2);
         assert_eq!(open.iter().map(|l| l.0).collect::<Vec<_>>(), ["本段", "总长"]);
         let closed = readout_lines(Lang::En, &Reading::new(&points, true), 3);
-        assert_eq!(
-            closed.iter().map(|l| l.0).collect::<Vec<_>>(),
-            ["Segment", "Perimeter", "Area"]
-        );
+        assert_eq!(closed.iter().map(|l| l.0).collect::<Vec<_>>(), ["Perimeter", "Area"]);
         assert!(readout_lines(Lang::En, &Reading::new(&[], false), 0).is_empty());
     }
 }

@@ -26,10 +26,11 @@
 //!
 //! By job: `sketch` is the pure state machine (no painting, no egui types: it reads a
 //! [`SketchInput`] with `[x, y]` positions through a [`SketchScreen`]), `hit` finds what
-//! is under the pointer, `paint` draws; this file reads the frame's input
+//! is under the pointer, `paint` draws, `labels` turns titles into map labels; this file reads the frame's input
 //! ([`AnnotationInput`]), converts it for the sketch and is the walkers plugin.
 
 mod hit;
+mod labels;
 mod paint;
 mod sketch;
 
@@ -97,6 +98,7 @@ pub fn tool_shortcut_pressed(ctx: &egui::Context) -> Option<Tool> {
 
 pub use super::screen::GeoScreen;
 pub use hit::{annotation_at, hover_at};
+pub use labels::{TITLE_PRIORITY, title_labels};
 pub use paint::paint_annotations;
 pub use sketch::{AnnotationEvent, Drag, Hover, PosInUi, Sketch, SketchInput, SketchScreen, captures_drag};
 
