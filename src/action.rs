@@ -275,6 +275,9 @@ pub enum DocAction {
     ChangedOnDisk(ChangedAnswer),
     /// Add an annotation drawn on the map (undoable; its ID is assigned then) and select it.
     AddAnnotation(crate::model::Annotation),
+    /// Add the ruler's measurement as an annotation (undoable, as [`DocAction::AddAnnotation`])
+    /// and clear the ruler.
+    MeasurementToAnnotation(crate::model::Annotation),
     /// Select an annotation (`None`: none); a selection opens the 标注 tab.
     SelectAnnotation(Option<u64>),
     /// Replace the annotation with the same ID (properties editor). Consecutive edits
@@ -288,7 +291,7 @@ pub enum DocAction {
     DeleteAnnotation(u64),
     /// Frame the map on an annotation (and select it).
     FrameAnnotation(u64),
-    /// Choose the map tool (select, point, line, polygon, text).
+    /// Choose the map tool (select, point, line, polygon, text, measure).
     SetTool(crate::model::Tool),
     /// Set a user layer's style: colour, opacity, label and colour-by properties.
     SetUserLayerStyle(usize, crate::model::UserLayerStyle),

@@ -32,6 +32,7 @@ mod import_flow;
 mod notices;
 mod presenter_view;
 mod print;
+mod ruler;
 mod scene_actions;
 pub mod screen_fit;
 
@@ -570,6 +571,16 @@ impl AtlasApp {
     /// The map tool in use.
     pub fn tool(&self) -> map::annotations::Tool {
         self.tool
+    }
+
+    /// The ruler's points, WGS-84 `[lon, lat]` (empty unless measuring), and the kind of
+    /// annotation a finished measurement would become (`None` while measuring).
+    pub fn ruler(&self) -> (&[[f64; 2]], Option<crate::model::AnnotationKind>) {
+        if self.tool == map::annotations::Tool::Measure {
+            (&self.sketch.placed, self.sketch.measured)
+        } else {
+            (&[], None)
+        }
     }
 
     /// The selected annotation's ID.

@@ -474,8 +474,8 @@ fn tool_shortcuts_are_distinct_and_lead_back_to_their_tools() {
     }
     assert_eq!(
         keys,
-        vec![Key::V, Key::P, Key::L, Key::G, Key::T],
-        "V select, P point, L line, G polygon, T text"
+        vec![Key::V, Key::P, Key::L, Key::G, Key::T, Key::M],
+        "V select, P point, L line, G polygon, T text, M measure"
     );
     assert_eq!(Tool::default(), Tool::Select);
 }

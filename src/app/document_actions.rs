@@ -299,6 +299,10 @@ impl AtlasApp {
                 }
             }
             DocAction::SelectAnnotation(id) => self.select_annotation(id),
+            DocAction::MeasurementToAnnotation(annotation) => {
+                self.sketch.clear();
+                self.apply_document(DocAction::AddAnnotation(annotation));
+            }
             DocAction::AddAnnotation(mut annotation) => {
                 annotation.id = self.document.project.next_annotation_id();
                 let id = annotation.id;

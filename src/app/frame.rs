@@ -40,7 +40,7 @@ impl AtlasApp {
         let highlighted = self.highlighted_features();
         actions.extend(self.side_panels_ui(ui, &doc_info, &highlighted));
         let map = self.map_panel_ui(ui, &highlighted, &mut actions);
-        let prompt_answer = self.map_overlays_ui(ui.ctx(), map.rect, &mut actions);
+        let prompt_answer = self.map_overlays_ui(ui.ctx(), &map, &mut actions);
         actions.extend(self.dialogs_ui(ui.ctx(), &doc_info));
         actions.extend(self.presenter_view_frame(ui.ctx()));
         self.file_dialog_ui(ui.ctx());
@@ -422,14 +422,10 @@ impl AtlasApp {
         }
     }
 
-    /// Over the map: presenter mode's black screen, the drawing tools and the prompt for
-    /// a text label's text (its answer, if given this frame).
-    fn map_overlays_ui(
-        &mut self,
-        ctx: &egui::Context,
-        map_rect: egui::Rect,
-        actions: &mut Vec<Action>,
-    ) -> Option<bool> {
+    /// Over the map: presenter mode's black screen, the drawing tools, the ruler's readout
+    /// and the prompt for a text label's text (its answer, if given this frame).
+    fn map_overlays_ui(&mut self, ctx: &egui::Context, map: &MapFrame, actions: &mut Vec<Action>) -> Option<bool> {
+        let map_rect = map.rect;
         let lang = self.state.lang;
         let presenting = self.presenting;
         if let Some(p) = presenting
@@ -461,6 +457,10 @@ impl AtlasApp {
         }
         if let Some((_, title, rows)) = self.zone_fill() {
             covered.push(ui::attribute_table::choropleth_legend_ui(ctx, map_rect, &title, &rows));
+        }
+        if let Some((asked, rect)) = self.ruler_readout_ui(ctx, map_rect, map.annotation_screen.as_ref()) {
+            actions.extend(asked);
+            covered.push(rect);
         }
         // The map's labels keep off the tools next frame.
         ctx.data_mut(|d| d.insert_temp(crate::map::plugin::covered_by_window_id(), covered));

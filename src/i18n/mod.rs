@@ -10,6 +10,7 @@ pub mod dialogs;
 pub mod evaluation;
 pub mod help;
 pub mod import;
+pub mod measure;
 pub mod output;
 pub mod phrases;
 pub mod presenter;
@@ -17,17 +18,20 @@ pub mod print;
 pub mod reliability;
 pub mod status;
 pub mod table;
+pub mod titles;
 
 pub use dialogs::DialogKey;
 pub use evaluation::EvalKey;
 pub use help::HelpKey;
 pub use import::{ImportKey, queued_files};
+pub use measure::MeasureKey;
 pub use output::OutputKey;
 pub use phrases::{bracketed, counted, feature_count, labelled};
 pub use presenter::PresenterKey;
 pub use print::PrintKey;
 pub use status::StatusKey;
 pub use table::TableKey;
+pub use titles::TitleKey;
 
 /// Interface language. Chinese is the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -382,6 +386,10 @@ pub enum Key {
     Output(OutputKey),
     /// Print layouts and PDF export (issue 16, item 5): its texts are in `print.rs`.
     Print(PrintKey),
+    /// Measuring and the ruler (issue 18): its texts are in `measure.rs`.
+    Measure(MeasureKey),
+    /// Annotation titles on the map (issue 18): its texts are in `titles.rs`.
+    Title(TitleKey),
 }
 
 /// The string for `key` in `lang`.
@@ -396,6 +404,8 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Attributes(k) => table::texts(k),
         Key::Output(k) => output::texts(k),
         Key::Print(k) => print::texts(k),
+        Key::Measure(k) => measure::texts(k),
+        Key::Title(k) => titles::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),

@@ -7,7 +7,8 @@
 //!
 //! Priorities (higher first): a highlighted or selected feature's label (2400–2700),
 //! division names (1000 + area / 10), zone names — the layout's zones and the functional
-//! areas (950–960) — the plan's named point features (900), the user's labels (860–880),
+//! areas (950–960) — the plan's named point features (900), annotation titles (890),
+//! the user's labels (860–880),
 //! towns, the plan's lines and the user's lines (≤ 500).
 
 use std::collections::HashMap;

@@ -183,6 +183,7 @@ pub fn map_ui(
         tiles_underneath: over_tiles,
         plan: view.plan,
         user: view.user,
+        annotations: view.annotations.as_ref().map_or(&[], |a| a.annotations),
         tooltips: view.tooltips && selecting,
         events: &mut events,
         schematic: &schematic,

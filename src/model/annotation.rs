@@ -245,6 +245,10 @@ pub struct Annotation {
     pub title: String,
     /// Free text, possibly several lines.
     pub description: String,
+    /// Draw the title on the map as a label (points and text labels beside the marker,
+    /// lines near their middle, polygons inside); on unless the planner turned it off.
+    /// A text annotation is its title, so this does not apply to it.
+    pub show_title: bool,
     pub style: Style,
     /// Plan elements first, then features (see [`Annotation::add_link`]).
     pub links: Vec<Link>,
@@ -296,6 +300,7 @@ impl Annotation {
             vertices,
             title: String::new(),
             description: String::new(),
+            show_title: true,
             style: Style::default(),
             links: Vec::new(),
             extra: Map::new(),

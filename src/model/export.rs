@@ -16,6 +16,7 @@
 //! |---|---|
 //! | `atlas:kind` | `point`, `line`, `polygon` or `text` (a text label is a Point) |
 //! | `title`, `description` | simplestyle 1.1; left out when empty; a text label's text is its `title` |
+//! | `atlas:show_title` | `false` when the title is not drawn on the map; left out when it is (the default) |
 //! | `marker-color`, `marker-size`, `marker-symbol` | simplestyle 1.1, on points and text labels (`marker-symbol` left out when empty) |
 //! | `stroke`, `stroke-width`, `stroke-opacity` | simplestyle 1.1, on lines and polygons |
 //! | `fill`, `fill-opacity` | simplestyle 1.1, on polygons |
@@ -374,6 +375,9 @@ pub fn annotation_feature(a: &Annotation, titles: Option<TitleLookup>) -> Export
     if !a.description.is_empty() {
         put(&mut p, "description", Value::from(a.description.clone()));
     }
+    if !a.show_title {
+        put(&mut p, "atlas:show_title", Value::from(false));
+    }
     let marker = kind.is_single_position();
     let groups = Groups {
         marker,
@@ -440,10 +444,11 @@ pub fn user_layer_geojson(layer: &UserLayer) -> String {
 /// Properties an annotation export writes and reading interprets besides simplestyle's
 /// drawing properties ([`SIMPLESTYLE_KEYS`]); everything else goes to `extra`.
 /// `plan:refs_text` is derived from `plan:refs` and dropped.
-const OWN_PROPERTIES: [&str; 6] = [
+const OWN_PROPERTIES: [&str; 7] = [
     "atlas:kind",
     "title",
     "description",
+    "atlas:show_title",
     "plan:refs",
     "plan:refs_text",
     "atlas:features",
@@ -612,6 +617,8 @@ fn annotation_from_feature(f: &Value) -> Result<(Annotation, Option<u64>), Strin
     let text = |k: &str| props.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     a.title = text("title");
     a.description = text("description");
+    // Older files have no flag: titles are drawn.
+    a.show_title = props.get("atlas:show_title").and_then(Value::as_bool).unwrap_or(true);
     for r in strings(props, "plan:refs") {
         a.add_link(Link::PlanElement(r));
     }

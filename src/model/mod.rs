@@ -7,6 +7,7 @@ pub mod export;
 pub mod history;
 pub mod layers;
 pub mod legend;
+pub mod measure;
 pub mod project;
 pub mod report;
 pub mod scene;

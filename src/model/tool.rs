@@ -21,12 +21,23 @@ pub enum Tool {
     Polygon,
     /// A click places a text label (the app then asks for its text).
     Text,
+    /// The ruler: clicks place points of a measured line (a click on the first point
+    /// closes it for the area); nothing is saved unless the user turns the measurement
+    /// into an annotation.
+    Measure,
 }
 
 impl Tool {
-    pub const ALL: [Tool; 5] = [Tool::Select, Tool::Point, Tool::Line, Tool::Polygon, Tool::Text];
+    pub const ALL: [Tool; 6] = [
+        Tool::Select,
+        Tool::Point,
+        Tool::Line,
+        Tool::Polygon,
+        Tool::Text,
+        Tool::Measure,
+    ];
 
-    /// The letter of the key that picks the tool (without modifiers): V, P, L, G, T.
+    /// The letter of the key that picks the tool (without modifiers): V, P, L, G, T, M.
     pub fn shortcut_letter(self) -> char {
         match self {
             Tool::Select => 'V',
@@ -34,13 +45,15 @@ impl Tool {
             Tool::Line => 'L',
             Tool::Polygon => 'G',
             Tool::Text => 'T',
+            Tool::Measure => 'M',
         }
     }
 
-    /// The kind of annotation the tool creates; `None` for [`Tool::Select`].
+    /// The kind of annotation the tool creates; `None` for [`Tool::Select`] and
+    /// [`Tool::Measure`] (whose measurement becomes an annotation only on request).
     pub fn kind(self) -> Option<AnnotationKind> {
         match self {
-            Tool::Select => None,
+            Tool::Select | Tool::Measure => None,
             Tool::Point => Some(AnnotationKind::Point),
             Tool::Line => Some(AnnotationKind::Line),
             Tool::Polygon => Some(AnnotationKind::Polygon),

@@ -22,6 +22,7 @@ pub mod presenter_view;
 pub mod print;
 pub mod problems;
 pub mod project_status;
+pub mod ruler;
 pub mod scenes;
 pub mod status;
 pub mod style;

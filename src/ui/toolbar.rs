@@ -1,10 +1,10 @@
-//! The map's tool bar (select, point, line, polygon, text, with their shortcuts and a
+//! The map's tool bar (select, point, line, polygon, text, measure, with their shortcuts and a
 //! hint for the tool in use) and the prompt for a new text label's text.
 
 use egui::{Align2, Button, Color32, Frame, Key as EguiKey, Pos2, RichText, TextEdit, Ui, vec2};
 
 use crate::action::{Action, DocAction};
-use crate::i18n::{Key, Lang, tr};
+use crate::i18n::{Key, Lang, MeasureKey, tr};
 use crate::model::Tool;
 
 /// The name and the hint of a tool.
@@ -15,6 +15,7 @@ pub fn tool_texts(lang: Lang, tool: Tool) -> (&'static str, &'static str) {
         Tool::Line => (Key::ToolLine, Key::ToolHintLine),
         Tool::Polygon => (Key::ToolPolygon, Key::ToolHintPolygon),
         Tool::Text => (Key::ToolText, Key::ToolHintText),
+        Tool::Measure => (MeasureKey::Tool.into(), MeasureKey::Hint.into()),
     };
     (tr(lang, name), tr(lang, hint))
 }

@@ -26,10 +26,11 @@
 //!
 //! By job: `sketch` is the pure state machine (no painting, no egui types: it reads a
 //! [`SketchInput`] with `[x, y]` positions through a [`SketchScreen`]), `hit` finds what
-//! is under the pointer, `paint` draws; this file reads the frame's input
+//! is under the pointer, `paint` draws, `labels` turns titles into map labels; this file reads the frame's input
 //! ([`AnnotationInput`]), converts it for the sketch and is the walkers plugin.
 
 mod hit;
+mod labels;
 mod paint;
 mod sketch;
 
@@ -51,6 +52,8 @@ pub const LINE_HIT_PX: f32 = 6.0;
 const HANDLE_RADIUS: f32 = 4.5;
 /// Colour of the selection, the handles and the sketch in progress.
 pub const SELECTION: Color32 = Color32::from_rgb(0x0d, 0x47, 0xa1);
+/// Colour of the ruler's measurement (apart from drawings and the selection).
+pub const RULER: Color32 = Color32::from_rgb(0xd8, 0x43, 0x15);
 
 pub use crate::model::Tool;
 
@@ -70,6 +73,7 @@ impl ToolShortcut for Tool {
             Tool::Line => Key::L,
             Tool::Polygon => Key::G,
             Tool::Text => Key::T,
+            Tool::Measure => Key::M,
         }
     }
 
@@ -94,6 +98,7 @@ pub fn tool_shortcut_pressed(ctx: &egui::Context) -> Option<Tool> {
 
 pub use super::screen::GeoScreen;
 pub use hit::{annotation_at, hover_at};
+pub use labels::{TITLE_PRIORITY, title_labels};
 pub use paint::paint_annotations;
 pub use sketch::{AnnotationEvent, Drag, Hover, PosInUi, Sketch, SketchInput, SketchScreen, captures_drag};
 
@@ -116,6 +121,8 @@ pub struct AnnotationInput {
     /// The click that ended this frame was the second of a double-click (`clicked` is then
     /// true too, as egui reports it).
     pub double_clicked: bool,
+    /// A secondary (right) click on the map ended this frame.
+    pub secondary_clicked: bool,
     /// How far the pointer moved this frame while dragging the map widget. For callers;
     /// [`update_sketch`] works from positions.
     pub drag_delta: Vec2,
@@ -152,6 +159,7 @@ impl AnnotationInput {
             released,
             clicked: response.clicked(),
             double_clicked: response.double_clicked(),
+            secondary_clicked: response.secondary_clicked(),
             drag_delta: response.drag_delta(),
             escape: key(Key::Escape),
             enter: key(Key::Enter),
@@ -219,6 +227,7 @@ impl AnnotationInput {
             released: self.released,
             clicked: self.clicked,
             double_clicked: self.double_clicked,
+            secondary_clicked: self.secondary_clicked,
             escape: self.escape,
             enter: self.enter,
             delete: self.delete,
@@ -301,7 +310,7 @@ pub fn cursor_icon(sketch: &Sketch, tool: Tool) -> Option<CursorIcon> {
             Hover::Other(_) => Some(CursorIcon::PointingHand),
         },
         Tool::Text => Some(CursorIcon::Text),
-        Tool::Point | Tool::Line | Tool::Polygon => Some(CursorIcon::Crosshair),
+        Tool::Point | Tool::Line | Tool::Polygon | Tool::Measure => Some(CursorIcon::Crosshair),
     }
 }
 

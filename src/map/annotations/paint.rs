@@ -5,7 +5,7 @@ use geo::TriangulateEarcut;
 
 use super::hit::{draw_order, marker_radius, screen_points, text_rect, text_size};
 use super::sketch::{Drag, Hover, Sketch};
-use super::{GeoScreen, HANDLE_RADIUS, SELECTION, Tool};
+use super::{GeoScreen, HANDLE_RADIUS, RULER, SELECTION, Tool};
 use crate::model::annotation::{Annotation, AnnotationKind, Rgb, Style};
 
 pub(super) fn colour(rgb: Rgb, opacity: f64) -> Color32 {
@@ -180,7 +180,6 @@ pub(super) fn paint_handles(painter: &Painter, a: &Annotation, sketch: &Sketch, 
 /// a point at the pointer.
 pub(super) fn paint_sketch(painter: &Painter, sketch: &Sketch, tool: Tool, screen: &GeoScreen) {
     let pointer = sketch.pointer.map(Pos2::from);
-    let band = Stroke::new(1.5, SELECTION);
     match tool {
         Tool::Select | Tool::Text => {}
         Tool::Point => {
@@ -188,25 +187,43 @@ pub(super) fn paint_sketch(painter: &Painter, sketch: &Sketch, tool: Tool, scree
                 paint_marker(painter, p, &Style::default(), 0.45);
             }
         }
-        Tool::Line | Tool::Polygon => {
-            let placed: Vec<Pos2> = sketch.placed.iter().map(|v| screen.pos(*v)).collect();
+        Tool::Line | Tool::Polygon | Tool::Measure => {
+            let measuring = tool == Tool::Measure;
+            let colour = if measuring { RULER } else { SELECTION };
+            let closed = measuring && sketch.measured == Some(AnnotationKind::Polygon);
+            // A finished measurement has no rubber band.
+            let pointer = pointer.filter(|_| !(measuring && sketch.measured.is_some()));
+            let band = Stroke::new(1.5, colour);
+            let mut placed: Vec<Pos2> = sketch.placed.iter().map(|v| screen.pos(*v)).collect();
             let (Some(first), Some(last)) = (placed.first().copied(), placed.last().copied()) else {
                 return;
             };
-            if tool == Tool::Polygon {
+            if tool == Tool::Polygon || measuring {
                 let mut ring = placed.clone();
                 ring.extend(pointer);
-                fill_ring(painter, &ring, SELECTION.gamma_multiply(0.12));
+                // The ruler's area shows faintly until it is closed.
+                let alpha = if measuring && !closed { 0.07 } else { 0.12 };
+                fill_ring(painter, &ring, colour.gamma_multiply(alpha));
             }
-            painter.add(Shape::line(placed.clone(), Stroke::new(2.0, SELECTION)));
+            let handles = placed.clone();
+            if closed {
+                placed.push(first);
+            }
+            painter.add(Shape::line(placed, Stroke::new(2.0, colour)));
             if let Some(p) = pointer {
                 painter.extend(Shape::dashed_line(&[last, p], band, 6.0, 4.0));
-                if tool == Tool::Polygon && placed.len() >= 2 {
-                    painter.extend(Shape::dashed_line(&[p, first], band, 6.0, 4.0));
+                if handles.len() >= 2 && (tool == Tool::Polygon || measuring) {
+                    let closing = if measuring {
+                        Stroke::new(1.0, colour.gamma_multiply(0.5))
+                    } else {
+                        band
+                    };
+                    painter.extend(Shape::dashed_line(&[p, first], closing, 6.0, 4.0));
                 }
             }
-            for (i, p) in placed.iter().enumerate() {
-                paint_handle(painter, *p, tool == Tool::Polygon && i == 0 && placed.len() >= 3);
+            for (i, p) in handles.iter().enumerate() {
+                let closable = tool != Tool::Line && !closed && i == 0 && handles.len() >= 3;
+                paint_handle(painter, *p, closable);
             }
         }
     }

@@ -48,6 +48,8 @@ pub struct SketchInput {
     pub clicked: bool,
     /// The click that ended this frame was the second of a double-click.
     pub double_clicked: bool,
+    /// A secondary (right) click on the map ended this frame.
+    pub secondary_clicked: bool,
     pub escape: bool,
     pub enter: bool,
     pub delete: bool,
@@ -131,8 +133,12 @@ pub(super) struct Press {
 /// `Sketch::default()`; only [`super::update_sketch`] changes it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sketch {
-    /// WGS-84 vertices placed so far with the line or polygon tool.
+    /// WGS-84 vertices placed so far with the line, polygon or measure tool.
     pub placed: Vec<[f64; 2]>,
+    /// With the measure tool, once the measurement is finished: the kind of annotation it
+    /// would become — a line (ended by a double-click or Enter) or a polygon (closed by a
+    /// click on its first point). `None` while points are still being placed.
+    pub measured: Option<AnnotationKind>,
     /// The annotation or vertex being dragged with the select tool.
     pub drag: Option<Drag>,
     /// What the pointer is over with the select tool. Recomputed only while the primary
@@ -157,9 +163,11 @@ impl Sketch {
         self.drag.is_some()
     }
 
-    /// Drops whatever is in progress (placed vertices, a drag) without an event.
+    /// Drops whatever is in progress (placed vertices, a measurement, a drag) without an
+    /// event.
     pub fn clear(&mut self) {
         self.placed.clear();
+        self.measured = None;
         self.drag = None;
         self.press = None;
     }
@@ -233,6 +241,9 @@ pub fn captures_drag(sketch: &Sketch, tool: Tool) -> bool {
 ///   with `default_style` when valid (a line needs two distinct positions, a polygon
 ///   three), else nothing and the vertices stay. Backspace or Delete removes the last
 ///   placed vertex.
+/// - Measure tool: points are placed as with the line tool and never become an
+///   annotation here (see `measure_frame`); Esc or a right-click drops them
+///   (`Cancelled`).
 ///
 /// `selected` is the app's selection, `annotations` its list (the sketch never changes
 /// them); `screen` is this frame's transform.
@@ -260,10 +271,11 @@ pub fn update_sketch(
     {
         sketch.drag = None;
     }
-    if input.escape {
+    if input.escape || (tool == Tool::Measure && input.secondary_clicked) {
         sketch.press = None;
         if sketch.drag.take().is_some() || tool != Tool::Select {
             sketch.placed.clear();
+            sketch.measured = None;
             events.push(AnnotationEvent::Cancelled);
         } else if selected.is_some() {
             events.push(AnnotationEvent::Selected(None));
@@ -292,6 +304,10 @@ pub fn update_sketch(
         Tool::Line | Tool::Polygon => {
             sketch.hover = None;
             draw_frame(sketch, tool, input, screen, default_style, &mut events);
+        }
+        Tool::Measure => {
+            sketch.hover = None;
+            measure_frame(sketch, input, screen);
         }
     }
     events
@@ -457,6 +473,49 @@ pub(super) fn follow(drag: &mut Drag, screen: &impl SketchScreen, p: PosInUi) {
     }
 }
 
+/// What a frame of placing vertices asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Placing {
+    /// Nothing more than a vertex placed or removed.
+    Going,
+    /// A double-click or Enter: finish as it is.
+    Finish,
+    /// A click on the first vertex (with three or more placed): finish closed.
+    Close,
+}
+
+/// Places and removes vertices as the line, polygon and measure tools do (see
+/// [`update_sketch`]): Backspace or Delete removes the last one, a click places one (not
+/// on the last again), a double-click places its position if new and finishes, Enter
+/// finishes, and when `closable` a click on the first vertex of three or more closes.
+fn placing_frame(sketch: &mut Sketch, closable: bool, input: &SketchInput, screen: &impl SketchScreen) -> Placing {
+    if input.backspace || input.delete {
+        sketch.placed.pop();
+        return Placing::Going;
+    }
+    if input.enter {
+        return Placing::Finish;
+    }
+    let Some(pos) = input.pos_in_ui else {
+        return Placing::Going;
+    };
+    let near = |v: Option<&[f64; 2]>| v.is_some_and(|v| distance(screen.pos_in_ui(*v), pos) <= DRAG_START_PX);
+    if input.double_clicked {
+        if !near(sketch.placed.last()) {
+            sketch.placed.push(screen.lon_lat_at(pos));
+        }
+        return Placing::Finish;
+    }
+    if input.clicked {
+        if closable && sketch.placed.len() >= 3 && near(sketch.placed.first()) {
+            return Placing::Close;
+        } else if !near(sketch.placed.last()) {
+            sketch.placed.push(screen.lon_lat_at(pos));
+        }
+    }
+    Placing::Going
+}
+
 pub(super) fn draw_frame(
     sketch: &mut Sketch,
     tool: Tool,
@@ -470,29 +529,33 @@ pub(super) fn draw_frame(
     } else {
         AnnotationKind::Polygon
     };
-    if input.backspace || input.delete {
-        sketch.placed.pop();
-        return;
-    }
-    if input.enter {
+    if placing_frame(sketch, kind == AnnotationKind::Polygon, input, screen) != Placing::Going {
         finish(sketch, kind, default_style, events);
-        return;
     }
-    let Some(pos) = input.pos_in_ui else { return };
-    let near = |v: Option<&[f64; 2]>| v.is_some_and(|v| distance(screen.pos_in_ui(*v), pos) <= DRAG_START_PX);
-    if input.double_clicked {
-        if !near(sketch.placed.last()) {
-            sketch.placed.push(screen.lon_lat_at(pos));
+}
+
+/// The measure tool's frame: points are placed as with the line tool; a double-click or
+/// Enter ends the measurement (with two distinct points or more), a click on the first of
+/// three or more closes it. A finished measurement stays on the map until a click starts
+/// the next one; Backspace reopens it without its last point. No events: the app reads
+/// the sketch.
+pub(super) fn measure_frame(sketch: &mut Sketch, input: &SketchInput, screen: &impl SketchScreen) {
+    if sketch.measured.is_some() {
+        if input.backspace || input.delete {
+            sketch.measured = None;
+        } else if input.clicked && !input.double_clicked {
+            sketch.placed.clear();
+            sketch.measured = None;
+        } else {
+            return;
         }
-        finish(sketch, kind, default_style, events);
-        return;
     }
-    if input.clicked {
-        if kind == AnnotationKind::Polygon && sketch.placed.len() >= 3 && near(sketch.placed.first()) {
-            finish(sketch, kind, default_style, events);
-        } else if !near(sketch.placed.last()) {
-            sketch.placed.push(screen.lon_lat_at(pos));
-        }
+    let distinct = |placed: &[[f64; 2]]| placed.iter().any(|v| Some(v) != placed.first());
+    match placing_frame(sketch, true, input, screen) {
+        Placing::Going => {}
+        Placing::Finish if distinct(&sketch.placed) => sketch.measured = Some(AnnotationKind::Line),
+        Placing::Finish => {}
+        Placing::Close => sketch.measured = Some(AnnotationKind::Polygon),
     }
 }
 

@@ -31,6 +31,9 @@ pub struct BasemapPlugin<'a> {
     pub plan: Option<PlanLayerView<'a>>,
     /// The project's imported layers, drawn over the plan's and under all labels.
     pub user: Option<UserLayersView<'a>>,
+    /// The annotations whose titles are labelled with the map's labels (drawn later, by
+    /// the annotation plugin).
+    pub annotations: &'a [crate::model::Annotation],
     /// Show hover tooltips (off while drawing: they would cover the sketch).
     pub tooltips: bool,
     pub events: &'a mut BasemapEvents,
@@ -76,6 +79,8 @@ impl Plugin for BasemapPlugin<'_> {
         if let Some(user) = &self.user {
             candidates.extend(paint_user_layers(&painter, user, &to_screen, rect));
         }
+        let screen = crate::map::annotations::GeoScreen::new(to_screen, self.cache.display);
+        candidates.extend(crate::map::annotations::title_labels(self.annotations, &screen, rect));
         // Places: dots, then every label through the collision-avoiding placer.
         let screen_of = |lon_lat: (f64, f64)| {
             let shifted = self.cache.display.from_wgs84([lon_lat.0, lon_lat.1]);

@@ -1,25 +1,9 @@
 //! Where an annotation is, in words: a point's position, a line's length and a
-//! polygon's area, measured on the WGS-84 ellipsoid.
+//! polygon's area, measured on the WGS-84 ellipsoid ([`crate::model::measure`]).
 
 use crate::i18n::{Key, Lang, tr};
 use crate::model::annotation::{Annotation, AnnotationKind};
-
-/// The line through `lon_lat` as geo geometry.
-pub(super) fn line_string(lon_lat: &[[f64; 2]]) -> geo::LineString<f64> {
-    lon_lat.iter().map(|&[x, y]| geo::Coord { x, y }).collect()
-}
-
-/// Length in km of the line through `vertices` (`[lon, lat]`), on the WGS-84 ellipsoid.
-pub(super) fn length_km(vertices: &[[f64; 2]]) -> f64 {
-    use geo::{Geodesic, Length};
-    Geodesic.length(&line_string(vertices)) / 1000.0
-}
-
-/// Area in km² of the ring `[lon, lat]` (open or closed), on the WGS-84 ellipsoid.
-pub(super) fn area_km2(ring: &[[f64; 2]]) -> f64 {
-    use geo::GeodesicArea;
-    geo::Polygon::new(line_string(ring), Vec::new()).geodesic_area_unsigned() / 1e6
-}
+use crate::model::measure::{format_area, format_length, length_m, ring_area_m2};
 
 /// Where the annotation is: a point's longitude and latitude; a line's vertex count and
 /// length; a polygon's vertex count and area.
@@ -29,22 +13,19 @@ pub fn position_summary(lang: Lang, a: &Annotation) -> String {
             .vertices
             .first()
             .map_or_else(String::new, |v| format!("{:.5}°E, {:.5}°N", v[0], v[1])),
-        AnnotationKind::Line => {
-            let length = length_km(&a.vertices);
-            format!(
-                "{} {} · {} {:.2} km",
-                a.vertices.len(),
-                tr(lang, Key::AnnotationVertices),
-                tr(lang, Key::AnnotationLength),
-                length
-            )
-        }
+        AnnotationKind::Line => format!(
+            "{} {} · {} {}",
+            a.vertices.len(),
+            tr(lang, Key::AnnotationVertices),
+            tr(lang, Key::AnnotationLength),
+            format_length(lang, length_m(&a.vertices))
+        ),
         AnnotationKind::Polygon => format!(
-            "{} {} · {} {:.2} km²",
+            "{} {} · {} {}",
             a.vertices.len(),
             tr(lang, Key::AnnotationVertices),
             tr(lang, Key::AnnotationArea),
-            area_km2(&a.vertices)
+            format_area(lang, ring_area_m2(&a.vertices))
         ),
     }
 }
@@ -54,11 +35,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_line_is_measured_and_a_polygon_has_an_area() {
-        // One degree of latitude is about 111 km.
-        assert!((length_km(&[[121.0, 38.0], [121.0, 39.0]]) - 111.2).abs() < 0.5);
-        let square = [[121.0, 39.0], [121.01, 39.0], [121.01, 39.01], [121.0, 39.01]];
-        let area = area_km2(&square);
-        assert!((area - 0.956).abs() < 0.02, "{area}");
+    fn a_line_reads_its_length_and_a_polygon_its_area() {
+        let line = Annotation::new(1, AnnotationKind::Line, vec![[121.0, 38.0], [121.0, 39.0]]).expect("valid");
+        assert!(
+            position_summary(Lang::En, &line).ends_with("111.0 km"),
+            "{}",
+            position_summary(Lang::En, &line)
+        );
+        let square = vec![[121.0, 39.0], [121.01, 39.0], [121.01, 39.01], [121.0, 39.01]];
+        let polygon = Annotation::new(2, AnnotationKind::Polygon, square).expect("valid");
+        let text = position_summary(Lang::Zh, &polygon);
+        assert!(text.ends_with("96.16 公顷"), "{text}");
     }
 }

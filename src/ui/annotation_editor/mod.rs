@@ -18,7 +18,7 @@ use super::layers::AtlasData;
 use super::merge;
 use super::style::ACCENT;
 use crate::action::{Action, DocAction};
-use crate::i18n::{Key, Lang, tr};
+use crate::i18n::{Key, Lang, TitleKey, tr};
 use crate::model::annotation::{Annotation, AnnotationKind};
 use crate::plan::Plan;
 use crate::state::AppState;
@@ -199,6 +199,15 @@ fn editor_ui(
             &mut action,
             edited(a, Some(format!("title:{}", a.id)), |b| b.title = title),
         );
+    }
+    if a.kind != AnnotationKind::Text {
+        let mut show = a.show_title;
+        let r = ui
+            .checkbox(&mut show, tr(lang, TitleKey::ShowOnMap.into()))
+            .on_hover_text(tr(lang, TitleKey::ShowOnMapHint.into()));
+        if r.changed() {
+            merge(&mut action, edited(a, None, |b| b.show_title = show));
+        }
     }
     let label = ui.label(RichText::new(tr(lang, Key::AnnotationDescription)).weak());
     let mut description = a.description.clone();
