@@ -159,6 +159,7 @@ pub fn synthetic_layer(kind: SyntheticKind, vertices: usize) -> dalian_atlas::mo
         })
         .collect();
     dalian_atlas::model::UserLayer {
+        read_as: None,
         name: format!("synthetic {kind:?} {vertices}"),
         source: None,
         foreign_members: serde_json::Map::new(),

@@ -302,6 +302,8 @@ pub enum DocAction {
     },
     /// Select a feature of a user layer: (layer index, feature index); `None`: none.
     SelectUserFeature(Option<(usize, usize)>),
+    /// Save a user layer as a link to its file (`true`) or as a copy (undoable).
+    SetUserLayerLinked(usize, bool),
     /// Add a scene made from what the window shows now (view, layers, selection, text).
     AddSceneFromView,
     /// Add the starter set of scenes generated from the plan (one undo step).

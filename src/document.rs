@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::io::atomic::{Disk, RealDisk};
-use crate::io::project::{FileStamp, discard_recovery, load_project, save_project_on, write_autosave_on};
+use crate::io::project::{FileStamp, discard_recovery, save_project_on, write_autosave_on};
 use crate::model::history::{Edit, EditError, History};
 use crate::model::project::{Project, ProjectError, Recovery};
 use crate::model::{LayerSetting, MapView};
@@ -28,6 +28,9 @@ pub struct Document {
     /// The file as this window last read or wrote it (to notice another program's
     /// changes before overwriting them).
     on_disk: Option<FileStamp>,
+    /// Linked layers whose files were missing, changed or unreadable when the project
+    /// was opened (for the window to say once).
+    pub link_notes: Vec<crate::io::project::LinkNote>,
 }
 
 impl Default for Document {
@@ -48,14 +51,16 @@ impl Document {
             autosaved_revision: None,
             last_autosave: Instant::now(),
             on_disk: None,
+            link_notes: Vec::new(),
         }
     }
 
     /// Opens a project file; on an error nothing is opened and the message names the file.
     pub fn open(path: &Path) -> Result<Document, ProjectError> {
         let on_disk = FileStamp::of(path);
-        let project = load_project(path)?;
+        let (project, link_notes) = crate::io::project::load_project_linked(path)?;
         Ok(Document {
+            link_notes,
             on_disk,
             synced_layers: project.layers.clone(),
             project,
@@ -77,6 +82,7 @@ impl Document {
             path: recovery.original,
             autosaved_revision: None,
             last_autosave: Instant::now(),
+            link_notes: Vec::new(),
         }
     }
 

@@ -152,6 +152,7 @@ fn an_export_of_annotations_user_layers_and_catalogue_features_opens_in_gdal_wit
     let catalogue = Catalogue::builtin().expect("catalogue");
     let basemap = Basemap::builtin().expect("basemap");
     let layer = UserLayer {
+        read_as: None,
         name: "imported".into(),
         source: None,
         foreign_members: obj(json!({"attribution": "test"})),

@@ -101,6 +101,7 @@ fn user_layer() -> UserLayer {
         },
     ];
     UserLayer {
+        read_as: None,
         name: "5G 站点".into(),
         source: Some(PathBuf::from("/data/5g 站点.geojson")),
         foreign_members: obj(json!({"name": "5G 站点", "attribution": "测试", "x-custom": [1, 2]})),
@@ -122,12 +123,14 @@ fn project() -> Project {
         annotations: annotations(),
         user_layers: vec![
             ProjectLayer {
+                linked: false,
                 layer: user_layer(),
                 visible: false,
                 style,
                 extra: Map::new(),
             },
             ProjectLayer::new(UserLayer {
+                read_as: None,
                 name: "empty".into(),
                 source: None,
                 foreign_members: Map::new(),

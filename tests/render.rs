@@ -279,6 +279,7 @@ fn a_big_imported_layer_is_drawn_in_a_map_image_as_the_window_draws_it_in_the_ba
     let mut properties = serde_json::Map::new();
     properties.insert("marker-color".into(), serde_json::json!("#ff00ff"));
     let layer = ProjectLayer::new(UserLayer {
+        read_as: None,
         name: "big".into(),
         source: None,
         foreign_members: serde_json::Map::new(),

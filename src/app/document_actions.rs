@@ -341,6 +341,9 @@ impl AtlasApp {
             DocAction::SetUserLayerStyle(index, style) => {
                 self.coalesced_edit(format!("layer-style:{index}"), Edit::SetUserLayerStyle { index, style });
             }
+            DocAction::SetUserLayerLinked(index, linked) => {
+                self.edit(Edit::SetUserLayerLinked { index, linked });
+            }
             DocAction::MoveUserLayer { from, to } => {
                 self.edit(Edit::MoveUserLayer { from, to });
                 self.selected_user_feature = None;
@@ -514,8 +517,10 @@ impl AtlasApp {
         }
     }
 
-    /// An opened or recovered project brings its plan-layer settings.
+    /// An opened or recovered project brings its plan-layer settings, and says which
+    /// linked layers' files were not as saved.
     fn adopt_project_layers(&mut self) {
+        self.report_link_notes();
         let mut state = self.state.clone();
         state.layers = self.document.project.layers.clone();
         self.state = state.restored(&self.plan);
@@ -591,6 +596,36 @@ impl AtlasApp {
                 }
                 Err(e) => self.notify(e.to_string()),
             },
+        }
+    }
+
+    /// Says once, in the problems window, which linked layers' files were missing,
+    /// changed or unreadable when the project opened.
+    fn report_link_notes(&mut self) {
+        use crate::i18n::LinkKey;
+        use crate::io::project::LinkProblem;
+        let lang = self.state.lang;
+        let notes = std::mem::take(&mut self.document.link_notes);
+        let lines: Vec<String> = notes
+            .iter()
+            .map(|n| {
+                let (key, reason) = match &n.problem {
+                    LinkProblem::Missing => (LinkKey::Missing, ""),
+                    LinkProblem::Changed => (LinkKey::Changed, ""),
+                    LinkProblem::Unreadable(r) => (LinkKey::Unreadable, r.as_str()),
+                };
+                crate::i18n::evaluation::fill(
+                    tr(lang, Key::Links(key)),
+                    &[
+                        ("layer", &n.layer),
+                        ("file", &n.file.display().to_string()),
+                        ("reason", reason),
+                    ],
+                )
+            })
+            .collect();
+        if !lines.is_empty() {
+            self.notify(lines.join("\n"));
         }
     }
 

@@ -109,6 +109,7 @@ impl AtlasApp {
                     && let Some(f) = l.layer.features.get(feature)
                 {
                     let one = crate::model::UserLayer {
+                        read_as: None,
                         name: l.layer.name.clone(),
                         source: None,
                         foreign_members: serde_json::Map::new(),

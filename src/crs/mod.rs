@@ -19,8 +19,9 @@ use tm::TransverseMercator;
 pub use guess::{Guess, GuessReason, guess_from_positions};
 pub use wkt::from_wkt;
 
-/// A coordinate reference system the atlas converts from.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A coordinate reference system the atlas converts from. Serialised in projects that
+/// link a layer's file (how to read it again).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Crs {
     /// WGS-84 longitude/latitude (EPSG:4326).
     Wgs84,

@@ -10,6 +10,7 @@ pub mod dialogs;
 pub mod evaluation;
 pub mod help;
 pub mod import;
+pub mod links;
 pub mod measure;
 pub mod output;
 pub mod phrases;
@@ -24,6 +25,7 @@ pub use dialogs::DialogKey;
 pub use evaluation::EvalKey;
 pub use help::HelpKey;
 pub use import::{ImportKey, queued_files};
+pub use links::LinkKey;
 pub use measure::MeasureKey;
 pub use output::OutputKey;
 pub use phrases::{bracketed, counted, feature_count, labelled};
@@ -380,8 +382,9 @@ pub enum Key {
     Help(HelpKey),
     /// The presenter view and starting a show (issue 16): its texts are in `presenter.rs`.
     Presenter(PresenterKey),
-    /// The attribute table and per-zone summaries (issue 18): its texts are in `table.rs`.
+    /// The attribute table (`table.rs`) and linked layers (`links.rs`), issue 18.
     Attributes(TableKey),
+    Links(LinkKey),
     /// Meeting-ready output (issue 16): its texts are in `output.rs`.
     Output(OutputKey),
     /// Print layouts and PDF export (issue 16, item 5): its texts are in `print.rs`.
@@ -402,6 +405,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Help(k) => help::texts(k),
         Key::Presenter(k) => presenter::texts(k),
         Key::Attributes(k) => table::texts(k),
+        Key::Links(k) => links::texts(k),
         Key::Output(k) => output::texts(k),
         Key::Print(k) => print::texts(k),
         Key::Measure(k) => measure::texts(k),

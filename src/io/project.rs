@@ -1,7 +1,7 @@
 //! Project files on disk: loading, atomic saving, and the autosave that the next start
 //! offers to restore. The format itself (and its upgrades) is [`crate::model::project`]'s.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::atomic::{Disk, RealDisk, describe};
@@ -47,10 +47,84 @@ impl FileStamp {
     }
 }
 
-/// Reads the project file at `path`.
+/// Reads the project file at `path`, its linked layers' files too (see
+/// [`resolve_links`]; what went wrong with them is left out — see
+/// [`load_project_linked`]).
 pub fn load_project(path: &Path) -> Result<Project, ProjectError> {
+    load_project_linked(path).map(|(project, _)| project)
+}
+
+/// Reads the project file at `path` and the files of its linked layers, and says which
+/// of those could not be read as saved. A missing or unreadable file leaves its layer
+/// empty but linked, so that saving keeps the link: nothing is lost.
+pub fn load_project_linked(path: &Path) -> Result<(Project, Vec<LinkNote>), ProjectError> {
     let bytes = read_file(path)?;
-    Project::from_json_named(&path.display().to_string(), &bytes)
+    let mut project = Project::from_json_named(&path.display().to_string(), &bytes)?;
+    let notes = resolve_links(&mut project, path.parent());
+    Ok((project, notes))
+}
+
+/// What happened to a linked layer's file on opening.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// The file is not there.
+    Missing,
+    /// It was read, but its size or time differs from when the project was saved.
+    Changed,
+    /// It is there but could not be read (the reason).
+    Unreadable(String),
+}
+
+/// A linked layer whose file was not as saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkNote {
+    /// The layer's name.
+    pub layer: String,
+    /// The file, as resolved.
+    pub file: PathBuf,
+    pub problem: LinkProblem,
+}
+
+/// Reads the features of every linked layer of `project` from its file (a relative
+/// path is taken from `folder`, the project file's folder), as its record says.
+pub fn resolve_links(project: &mut Project, folder: Option<&Path>) -> Vec<LinkNote> {
+    use crate::io::import::link::{Stamp, reread};
+    let mut notes = Vec::new();
+    for l in project
+        .user_layers
+        .iter_mut()
+        .filter(|l| l.is_link() && l.layer.features.is_empty())
+    {
+        let (Some(source), Some(read_as)) = (l.layer.source.clone(), l.layer.read_as.clone()) else {
+            continue;
+        };
+        let file = match folder {
+            Some(f) if source.is_relative() => f.join(&source),
+            _ => source,
+        };
+        l.layer.source = Some(file.clone());
+        let note = |problem| LinkNote {
+            layer: l.layer.name.clone(),
+            file: file.clone(),
+            problem,
+        };
+        let Some(now) = Stamp::of(&file) else {
+            notes.push(note(LinkProblem::Missing));
+            continue;
+        };
+        match reread(&file, &read_as) {
+            Ok(read) => {
+                if Stamp::in_record(&read_as).is_some_and(|then| then != now) {
+                    notes.push(note(LinkProblem::Changed));
+                }
+                l.layer.features = read.features;
+                l.layer.foreign_members = read.foreign_members;
+                l.layer.read_as = read.read_as.or(Some(read_as));
+            }
+            Err(e) => notes.push(note(LinkProblem::Unreadable(e.to_string()))),
+        }
+    }
+    notes
 }
 
 /// Saves `project` to `path` atomically: a temporary file in the same folder, flushed to
@@ -69,7 +143,7 @@ pub fn save_project_on(disk: &dyn Disk, path: &Path, project: &Project) -> Resul
         file: path.display().to_string(),
         reason,
     })?;
-    write_file(disk, path, project.to_json().as_bytes())
+    write_file(disk, path, project.to_json_in(path.parent()).as_bytes())
 }
 
 fn write_file(disk: &dyn Disk, path: &Path, bytes: &[u8]) -> Result<(), ProjectError> {
@@ -120,7 +194,14 @@ pub fn find_recovery(data_dir: &Path) -> Result<Option<Recovery>, ProjectError> 
             .and_then(|m| m.modified())
             .unwrap_or(SystemTime::UNIX_EPOCH)
     };
-    Recovery::from_autosave(path.clone(), &bytes, modified).map(Some)
+    let mut recovery = Recovery::from_autosave(path.clone(), &bytes, modified)?;
+    let folder = recovery
+        .original
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf);
+    resolve_links(&mut recovery.project, folder.as_deref());
+    Ok(Some(recovery))
 }
 
 /// Removes the recovery copy in `data_dir` (none is fine).

@@ -60,6 +60,8 @@ pub enum Edit {
     SetUserLayerVisible { index: usize, visible: bool },
     /// Sets the drawing style of the user layer at `index`.
     SetUserLayerStyle { index: usize, style: UserLayerStyle },
+    /// Saves the layer at `index` as a link to its file (`true`) or as a copy.
+    SetUserLayerLinked { index: usize, linked: bool },
     /// Replaces the plan layers' settings (visibility, opacity, order).
     SetLayers(Vec<LayerSetting>),
     /// Appends a scene (last in the deck).
@@ -198,6 +200,11 @@ impl Edit {
                 let old = std::mem::replace(&mut p.user_layers[index].style, style);
                 Edit::SetUserLayerStyle { index, style: old }
             }
+            Edit::SetUserLayerLinked { index, linked } => {
+                layer_index(p, index)?;
+                let old = std::mem::replace(&mut p.user_layers[index].linked, linked);
+                Edit::SetUserLayerLinked { index, linked: old }
+            }
             Edit::SetLayers(layers) => Edit::SetLayers(std::mem::replace(&mut p.layers, layers)),
             Edit::SetEvaluation(e) => Edit::SetEvaluation(Box::new(std::mem::replace(&mut p.evaluation, *e))),
             Edit::AddScene(scene) => {
@@ -270,6 +277,9 @@ impl Edit {
             }
             Edit::SetUserLayerStyle { index, style } => {
                 project.user_layers.get(*index).is_some_and(|l| &l.style == style)
+            }
+            Edit::SetUserLayerLinked { index, linked } => {
+                project.user_layers.get(*index).is_some_and(|l| l.linked == *linked)
             }
             Edit::SetLayers(layers) => &project.layers == layers,
             Edit::SetEvaluation(e) => &project.evaluation == e.as_ref(),
@@ -798,6 +808,7 @@ mod tests {
         let mut h = History::new();
         let layer = |name: &str| {
             ProjectLayer::new(UserLayer {
+                read_as: None,
                 name: name.into(),
                 source: None,
                 foreign_members: Default::default(),

@@ -82,6 +82,12 @@
 //! ([`Recovery::from_autosave`]) and [`discard_recovery`](crate::io::project::discard_recovery)
 //! removes after a save or a clean exit.
 
+mod entries;
+
+#[cfg(test)]
+use entries::geometry_from;
+use entries::{project_layer, relative_to};
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -92,7 +98,7 @@ use super::annotation::{Annotation, Rgb};
 use super::export::{self, Coords, ExportFeature};
 use super::layers::layer_settings;
 use super::scene::Scene;
-use super::user_layer::{UserFeature, UserLayer};
+use super::user_layer::UserLayer;
 use super::view::MapView;
 use crate::evaluation::Evaluation;
 use crate::model::{LayerSetting, default_layers};
@@ -183,17 +189,42 @@ pub struct ProjectLayer {
     pub style: UserLayerStyle,
     /// Members of the layer's entry this version does not know, kept.
     pub extra: Map<String, Value>,
+    /// Saved as a link to its file rather than a copy of its features (see the module
+    /// documentation). Only a layer that knows how its file was read
+    /// ([`UserLayer::read_as`]) can be linked; the others are always embedded.
+    pub linked: bool,
 }
 
+/// Layers read from files at least this large are linked by default, smaller ones
+/// embedded (the user can switch).
+pub const LINK_ABOVE_BYTES: u64 = 5 * 1024 * 1024;
+
 impl ProjectLayer {
-    /// A visible layer with the default style.
+    /// A visible layer with the default style; linked when its file is large (see
+    /// [`LINK_ABOVE_BYTES`]).
     pub fn new(layer: UserLayer) -> ProjectLayer {
+        let bytes = layer
+            .read_as
+            .as_ref()
+            .and_then(|r| r.get("bytes"))
+            .and_then(Value::as_u64);
         ProjectLayer {
+            linked: bytes.is_some_and(|b| b >= LINK_ABOVE_BYTES) && layer.source.is_some(),
             layer,
             visible: true,
             style: UserLayerStyle::default(),
             extra: Map::new(),
         }
+    }
+
+    /// Whether the layer can be saved as a link: it knows its file and how it was read.
+    pub fn can_link(&self) -> bool {
+        self.layer.source.is_some() && self.layer.read_as.is_some()
+    }
+
+    /// Whether it is saved as a link now.
+    pub fn is_link(&self) -> bool {
+        self.linked && self.can_link()
     }
 }
 
@@ -242,7 +273,7 @@ const KNOWN: [&str; 9] = [
 ];
 
 /// Members of a user-layer entry the reader interprets.
-const KNOWN_LAYER: [&str; 5] = ["name", "source", "visible", "style", "data"];
+pub(super) const KNOWN_LAYER: [&str; 7] = ["name", "source", "visible", "style", "data", "link", "read"];
 
 fn json_str(s: &str) -> String {
     Value::String(s.to_string()).to_string()
@@ -273,9 +304,17 @@ impl Project {
         super::annotation::next_id(&self.annotations)
     }
 
-    /// The project file's text (see the module documentation). Reading it back with
-    /// [`Project::from_json`] gives an equal project.
+    /// The project file's text (see the module documentation), linked layers' paths as
+    /// they are (absolute after an import). Reading it back with [`Project::from_json`]
+    /// gives an equal project (linked layers without their features, which
+    /// `io::project` reads from their files).
     pub fn to_json(&self) -> String {
+        self.to_json_in(None)
+    }
+
+    /// [`Project::to_json`] for a file in `folder`: linked layers' paths relative to it
+    /// where the file lies beneath it.
+    pub fn to_json_in(&self, folder: Option<&Path>) -> String {
         let mut m: Vec<(String, String)> = vec![
             ("format".into(), json_str(FORMAT)),
             ("version".into(), VERSION.to_string()),
@@ -313,15 +352,27 @@ impl Project {
                 layers.push(':');
                 layers.push_str(&v.to_string());
             }
-            layers.push_str(",\"data\":");
-            let data = export::write_collection(
-                None,
-                &l.layer.foreign_members,
-                &export::user_layer_features(&l.layer),
-                Coords::Exact,
-                false,
-            );
-            layers.push_str(data.trim_end());
+            if let Some(read) = &l.layer.read_as {
+                layers.push_str(",\"read\":");
+                layers.push_str(&read.to_string());
+            }
+            match (&l.layer.source, l.is_link()) {
+                (Some(source), true) => {
+                    layers.push_str(",\"link\":");
+                    layers.push_str(&json_str(&path_text(&relative_to(source, folder))));
+                }
+                _ => {
+                    layers.push_str(",\"data\":");
+                    let data = export::write_collection(
+                        None,
+                        &l.layer.foreign_members,
+                        &export::user_layer_features(&l.layer),
+                        Coords::Exact,
+                        false,
+                    );
+                    layers.push_str(data.trim_end());
+                }
+            }
             layers.push('}');
         }
         layers.push_str(if self.user_layers.is_empty() { "]" } else { "\n]" });
@@ -497,145 +548,6 @@ fn parse_json(file: &str, bytes: &[u8]) -> Result<Value, ProjectError> {
         }
     })
 }
-
-fn project_layer(index: usize, v: &Value) -> Result<ProjectLayer, String> {
-    let obj = v.as_object().ok_or("it is not a JSON object")?;
-    let data = obj.get("data").ok_or("it has no “data” FeatureCollection")?;
-    let layer_name = || {
-        data.get("name")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("layer {}", index + 1))
-    };
-    let name = match obj.get("name") {
-        Some(Value::String(s)) => s.clone(),
-        _ => layer_name(),
-    };
-    let source = obj.get("source").and_then(Value::as_str).map(PathBuf::from);
-    let visible = obj.get("visible").and_then(Value::as_bool).unwrap_or(true);
-    let style = match obj.get("style") {
-        None | Some(Value::Null) => UserLayerStyle::default(),
-        Some(s) => serde_json::from_value(s.clone()).map_err(|e| format!("its “style” cannot be read: {e}"))?,
-    };
-    let extra = obj
-        .iter()
-        .filter(|(k, _)| !KNOWN_LAYER.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let data = data.as_object().ok_or("its “data” is not a JSON object")?;
-    if data.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
-        return Err("its “data” is not a FeatureCollection".into());
-    }
-    let features = data
-        .get("features")
-        .and_then(Value::as_array)
-        .ok_or("its “data” has no “features” array")?
-        .iter()
-        .enumerate()
-        .map(|(k, f)| user_feature(f).map_err(|r| format!("feature {k}: {r}")))
-        .collect::<Result<Vec<_>, _>>()?;
-    let foreign_members = data
-        .iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "type" | "features" | "bbox" | "crs"))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    Ok(ProjectLayer {
-        layer: UserLayer {
-            name,
-            source,
-            foreign_members,
-            features,
-        },
-        visible,
-        style,
-        extra,
-    })
-}
-
-fn user_feature(v: &Value) -> Result<UserFeature, String> {
-    let obj = v.as_object().ok_or("it is not a JSON object")?;
-    let properties = match obj.get("properties") {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(m)) => m.clone(),
-        Some(_) => return Err("“properties” is not an object".into()),
-    };
-    let geometry = geometry_from(obj.get("geometry").ok_or("it has no geometry")?)?;
-    Ok(UserFeature {
-        id: obj.get("id").cloned(),
-        geometry,
-        properties,
-    })
-}
-
-fn coord(v: &Value) -> Result<geo::Coord<f64>, String> {
-    let a = v.as_array().ok_or("a position is not an array")?;
-    match (a.first().and_then(Value::as_f64), a.get(1).and_then(Value::as_f64)) {
-        (Some(x), Some(y)) => Ok(geo::Coord { x, y }),
-        _ => Err("a position needs a longitude and a latitude (numbers)".into()),
-    }
-}
-
-fn coords(v: &Value) -> Result<Vec<geo::Coord<f64>>, String> {
-    v.as_array()
-        .ok_or("coordinates are not an array")?
-        .iter()
-        .map(coord)
-        .collect()
-}
-
-fn array(v: &Value) -> Result<&Vec<Value>, String> {
-    v.as_array().ok_or_else(|| "coordinates are not an array".to_string())
-}
-
-fn polygon(v: &Value) -> Result<geo::Polygon<f64>, String> {
-    let rings = array(v)?
-        .iter()
-        .map(|r| coords(r).map(geo::LineString))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut it = rings.into_iter();
-    let exterior = it.next().unwrap_or_else(|| geo::LineString(Vec::new()));
-    Ok(geo::Polygon::new(exterior, it.collect()))
-}
-
-/// A GeoJSON geometry as a `geo` geometry, coordinates as written.
-fn geometry_from(v: &Value) -> Result<geo::Geometry<f64>, String> {
-    use geo::Geometry as G;
-    let obj = v.as_object().ok_or("the geometry is null or not an object")?;
-    let t = obj
-        .get("type")
-        .and_then(Value::as_str)
-        .ok_or("the geometry has no type")?;
-    if t == "GeometryCollection" {
-        let gs = obj
-            .get("geometries")
-            .and_then(Value::as_array)
-            .ok_or("the GeometryCollection has no “geometries”")?
-            .iter()
-            .map(geometry_from)
-            .collect::<Result<Vec<_>, _>>()?;
-        return Ok(G::GeometryCollection(geo::GeometryCollection(gs)));
-    }
-    let c = obj.get("coordinates").ok_or("the geometry has no coordinates")?;
-    Ok(match t {
-        "Point" => G::Point(geo::Point(coord(c)?)),
-        "MultiPoint" => G::MultiPoint(geo::MultiPoint(coords(c)?.into_iter().map(geo::Point).collect())),
-        "LineString" => G::LineString(geo::LineString(coords(c)?)),
-        "MultiLineString" => G::MultiLineString(geo::MultiLineString(
-            array(c)?
-                .iter()
-                .map(|l| coords(l).map(geo::LineString))
-                .collect::<Result<_, _>>()?,
-        )),
-        "Polygon" => G::Polygon(polygon(c)?),
-        "MultiPolygon" => G::MultiPolygon(geo::MultiPolygon(
-            array(c)?.iter().map(polygon).collect::<Result<_, _>>()?,
-        )),
-        other => return Err(format!("“{other}” is not a GeoJSON geometry type")),
-    })
-}
-
-// ---------------------------------------------------------------------------------------
-// Autosave and recovery.
 
 /// What the next start offers to restore.
 #[derive(Clone, Debug, PartialEq)]

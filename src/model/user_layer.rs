@@ -69,6 +69,11 @@ pub struct UserLayer {
     /// (e.g. `name`), kept for export.
     pub foreign_members: Map<String, Value>,
     pub features: Vec<UserFeature>,
+    /// How `source` was read — the import's choices and the file's size and time then —
+    /// so that a project can link the file instead of holding a copy (issue 18, point
+    /// 10). Written and read by `io::import::link`; opaque here. `None`: not read from a
+    /// file the atlas can read again (drawn, converted, or from an older project).
+    pub read_as: Option<Value>,
 }
 
 impl UserFeature {

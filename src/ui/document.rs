@@ -272,11 +272,36 @@ pub fn user_layers_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Actio
                     if let Some(style) = user_layer_style_ui(ui, lang, index, layer) {
                         action = doc(DocAction::SetUserLayerStyle(index, style));
                     }
+                    if let Some(linked) = link_ui(ui, lang, layer) {
+                        action = doc(DocAction::SetUserLayerLinked(index, linked));
+                    }
                 });
         });
     }
     ui.separator();
     action
+}
+
+/// Whether the layer is saved as a link to its file: a checkbox, greyed (with why) for a
+/// layer that cannot be linked. Returns the new choice.
+fn link_ui(ui: &mut Ui, lang: Lang, layer: &ProjectLayer) -> Option<bool> {
+    use crate::i18n::LinkKey;
+    let mut linked = layer.is_link();
+    let file = layer
+        .layer
+        .source
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let hint = crate::i18n::evaluation::fill(tr(lang, Key::Links(LinkKey::LinkedHint)), &[("file", &file)]);
+    let response = ui
+        .add_enabled(
+            layer.can_link(),
+            egui::Checkbox::new(&mut linked, tr(lang, Key::Links(LinkKey::Linked))),
+        )
+        .on_hover_text(hint)
+        .on_disabled_hover_text(tr(lang, Key::Links(LinkKey::CannotLink)));
+    response.changed().then_some(linked)
 }
 
 /// What the 样式 section of one layer needs from scanning its features.

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 /// An encoding the atlas reads.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum TextEncoding {
     #[default]
     Utf8,

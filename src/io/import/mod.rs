@@ -74,6 +74,7 @@ mod geometry;
 mod gpkg;
 mod job;
 mod kml;
+pub mod link;
 mod parallel;
 #[cfg(test)]
 mod parallel_tests;
@@ -163,6 +164,7 @@ pub fn import_geojson(
         .unwrap_or_else(|| file.clone());
     let mut layer = import_text(&file, &stem, &text, options, progress, (READ_SHARE, 1.0))?;
     layer.source = Some(path.to_path_buf());
+    layer.read_as = Some(link::read_as_geojson(options.gcj02, link::Stamp::of(path)));
     Ok(layer)
 }
 
@@ -311,6 +313,7 @@ fn import_text(
         _ => stem.to_string(),
     };
     Ok(UserLayer {
+        read_as: None,
         name,
         source: None,
         foreign_members: doc.foreign,

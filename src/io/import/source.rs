@@ -70,7 +70,7 @@ impl Format {
 }
 
 /// Which columns of a table (CSV, sheet) hold the positions.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Columns {
     /// Longitude (or easting, x) and latitude (or northing, y) columns, by index.
     XY { x: usize, y: usize },
@@ -242,8 +242,10 @@ pub fn read_layers(
         Format::Csv | Format::Xlsx => super::table::read(path, format, options, progress)?,
     };
     let file = path.display().to_string();
+    let stamp = super::link::Stamp::of(path);
     raw.into_iter()
-        .map(|layer| {
+        .enumerate()
+        .map(|(k, layer)| {
             let decided = decide(layer.info.clone(), options.crs);
             if decided.refused() {
                 return Err(ImportError::Bad {
@@ -274,6 +276,8 @@ pub fn read_layers(
             };
             let mut out = finish(&file, layer, crs)?;
             out.source = Some(path.to_path_buf());
+            let index = options.layers.as_ref().map_or(k, |l| l.get(k).copied().unwrap_or(k));
+            out.read_as = Some(super::link::read_as_layer(options, index, crs, stamp));
             Ok(out)
         })
         .collect()
@@ -363,6 +367,7 @@ pub fn finish(file: &str, raw: RawLayer, crs: Crs) -> Result<UserLayer, ImportEr
         }
     }
     Ok(UserLayer {
+        read_as: None,
         name: raw.info.name,
         source: None,
         foreign_members: raw.foreign_members,

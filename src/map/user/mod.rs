@@ -224,6 +224,7 @@ mod tests {
 
     fn layer(name: &str, features: Vec<UserFeature>) -> ProjectLayer {
         ProjectLayer::new(UserLayer {
+            read_as: None,
             name: name.into(),
             source: None,
             foreign_members: Map::new(),

@@ -24,6 +24,7 @@ fn feature(geometry: Geometry<f64>, properties: serde_json::Value) -> UserFeatur
 
 fn layer(name: &str, features: Vec<UserFeature>) -> ProjectLayer {
     ProjectLayer::new(UserLayer {
+        read_as: None,
         name: name.into(),
         source: None,
         foreign_members: Map::new(),

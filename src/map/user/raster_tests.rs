@@ -27,6 +27,7 @@ fn feature(geometry: Geometry<f64>, properties: Value) -> UserFeature {
 
 fn layer(features: Vec<UserFeature>) -> ProjectLayer {
     ProjectLayer::new(UserLayer {
+        read_as: None,
         name: "test".into(),
         source: None,
         foreign_members: Map::new(),
