@@ -214,13 +214,10 @@ impl AtlasApp {
                                 .map(|t| self.links.features_of(&plan, t))
                                 .unwrap_or_default()
                                 .into_iter()
-                                .filter_map(|k| self.catalogue.features.get(k))
-                                .map(|f| ui::targets::LinkedFeature {
+                                .filter_map(|k| self.catalogue.features.get(k).map(|f| (k, f)))
+                                .map(|(k, f)| ui::targets::LinkedFeature {
                                     id: f.id.clone(),
-                                    name: match lang {
-                                        Lang::Zh => f.name_zh.clone(),
-                                        Lang::En => f.name_en.clone(),
-                                    },
+                                    name: ui::layers::feature_name(lang, &self.catalogue, k),
                                     layer: ui::layers::layer_name(lang, f.layer).to_string(),
                                 })
                                 .collect();

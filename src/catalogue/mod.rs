@@ -86,6 +86,12 @@ pub struct Feature {
     pub layer: Layer,
     /// The name exactly as the plan writes it.
     pub name_zh: String,
+    /// Which one it is, where the plan's name is shared with other features (高速铁路,
+    /// 轨道交通, 交通枢纽 name a class, not the line or hub the atlas draws): a short name taken
+    /// from this feature's own `source_zh` or `note` (哈大高铁, 地铁1号线, 大连北站), shown after
+    /// the name as “高速铁路 · 哈大高铁”. `name_en` already names the line or hub.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier_zh: Option<String>,
     /// Other names the plan uses for it.
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -241,6 +247,14 @@ impl Catalogue {
             }
             if f.source.trim().is_empty() || f.source_zh.trim().is_empty() {
                 bad("source and source_zh (where the position comes from) must not be empty".into());
+            }
+            if let Some(q) = &f.qualifier_zh
+                && (q.trim().is_empty()
+                    || !(f.source_zh.contains(q.as_str()) || f.note.as_deref().is_some_and(|n| n.contains(q.as_str()))))
+            {
+                bad(format!(
+                    "qualifier_zh “{q}” does not occur in the feature's source_zh or note (a qualifier is quoted, never invented)"
+                ));
             }
             if f.plan_refs.is_empty() {
                 bad("plan_refs is empty: every feature needs the plan element that names it".into());
@@ -481,6 +495,7 @@ pub fn export_features(catalogue: &Catalogue, plan: &Plan, basemap: &Basemap, la
                 ("layer", json!(f.layer.as_str())),
                 ("id", json!(f.id)),
                 ("name_zh", json!(f.name_zh)),
+                ("qualifier_zh", json!(f.qualifier_zh)),
                 ("aliases", json!(f.aliases)),
                 ("name_en", json!(f.name_en)),
                 ("category", json!(f.category)),

@@ -49,12 +49,11 @@ pub fn layer_name(lang: Lang, layer: Layer) -> &'static str {
     )
 }
 
-/// A feature's name in the interface language.
+/// A feature's name in the interface language, told apart from features of the same
+/// name (“高速铁路 · 哈大高铁”): [`crate::symbology::display_name`]. Every list, chip,
+/// search hit and card title uses it.
 pub fn feature_name(lang: Lang, catalogue: &Catalogue, index: usize) -> String {
-    catalogue.features.get(index).map_or_else(String::new, |f| match lang {
-        Lang::Zh => f.name_zh.clone(),
-        Lang::En => f.name_en.clone(),
-    })
+    crate::symbology::display_name(lang, catalogue, index)
 }
 
 /// The legend symbol a style draws with (a marker for points, a swatch for areas).
