@@ -28,6 +28,9 @@ pub const EMBEDDED_CATALOGUE: &str = include_str!("../../maps/plan/catalogue.jso
 /// Its name in messages.
 pub const EMBEDDED_CATALOGUE_NAME: &str = "maps/plan/catalogue.json";
 
+/// Between a name and what tells it apart: “高速铁路 · 哈大高铁”.
+pub const QUALIFIER_SEPARATOR: &str = " · ";
+
 /// Attribution of exported catalogue layers.
 pub const CATALOGUE_NOTE_EN: &str = "Plan features: positions are the Dalian Atlas team's own estimates with the \
      stated precision (approximate, district or schematic), never surveyed; the plan gives no coordinates. Areas \
@@ -168,6 +171,14 @@ impl Feature {
 
     pub fn precision(&self) -> Option<Precision> {
         self.precision.as_deref().and_then(Precision::parse)
+    }
+
+    /// The Chinese name with its `qualifier_zh` where it has one (“高速铁路 · 哈大高铁”).
+    pub fn qualified_name_zh(&self) -> String {
+        match &self.qualifier_zh {
+            Some(q) => format!("{}{QUALIFIER_SEPARATOR}{q}", self.name_zh),
+            None => self.name_zh.clone(),
+        }
     }
 
     /// The name and the aliases.

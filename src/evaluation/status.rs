@@ -143,7 +143,7 @@ pub struct Subject {
     pub id: String,
     pub kind: SubjectKind,
     /// A column project's heading (its text up to the first `。`), or a feature's Chinese name
-    /// told apart from features of the same name (`symbology::display_name`).
+    /// with its qualifier ([`crate::catalogue::Feature::qualified_name_zh`]).
     pub title: String,
     /// The column it belongs to (`box1`), if any.
     pub column: Option<String>,
@@ -166,10 +166,10 @@ pub fn subjects(plan: &Plan, catalogue: &Catalogue) -> Vec<Subject> {
             column: Some(b.id.clone()),
         })
     });
-    let features = catalogue.features.iter().enumerate().map(|(k, f)| Subject {
+    let features = catalogue.features.iter().map(|f| Subject {
         id: f.id.clone(),
         kind: SubjectKind::Feature,
-        title: crate::symbology::display_name(crate::i18n::Lang::Zh, catalogue, k),
+        title: f.qualified_name_zh(),
         column: f.column.clone(),
     });
     projects.chain(features).collect()

@@ -2,11 +2,8 @@
 //! features of the same name (issue 18, point 4).
 
 use super::plan::feature_style;
-use crate::catalogue::{Catalogue, Feature};
+use crate::catalogue::{Catalogue, Feature, QUALIFIER_SEPARATOR};
 use crate::i18n::Lang;
-
-/// Between a name and what tells it apart: “高速铁路 · 哈大高铁”.
-pub const QUALIFIER_SEPARATOR: &str = " · ";
 
 /// The feature's own name in `lang` (`name_zh` or `name_en`), without a qualifier.
 pub fn plain_name(lang: Lang, feature: &Feature) -> &str {
@@ -21,14 +18,9 @@ pub fn plain_name(lang: Lang, feature: &Feature) -> &str {
 /// there the symbol already shows the category, so [`display_name`]'s category would only
 /// lengthen the label.
 pub fn qualified_name(lang: Lang, feature: &Feature) -> String {
-    let name = plain_name(lang, feature);
-    let qualifier = match lang {
-        Lang::Zh => feature.qualifier_zh.as_deref(),
-        Lang::En => None,
-    };
-    match qualifier {
-        Some(q) => format!("{name}{QUALIFIER_SEPARATOR}{q}"),
-        None => name.to_string(),
+    match lang {
+        Lang::Zh => feature.qualified_name_zh(),
+        Lang::En => feature.name_en.clone(),
     }
 }
 
