@@ -33,6 +33,7 @@ mod presenter_view;
 mod print;
 mod scene_actions;
 pub mod screen_fit;
+mod startup;
 
 pub use document_actions::AfterSave;
 pub use export_formats::group_into_layers;

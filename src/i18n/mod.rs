@@ -15,6 +15,7 @@ pub mod phrases;
 pub mod presenter;
 pub mod print;
 pub mod reliability;
+pub mod startup;
 pub mod status;
 
 pub use dialogs::DialogKey;
@@ -25,6 +26,7 @@ pub use output::OutputKey;
 pub use phrases::{bracketed, counted, feature_count, labelled};
 pub use presenter::PresenterKey;
 pub use print::PrintKey;
+pub use startup::StartupKey;
 pub use status::StatusKey;
 
 /// Interface language. Chinese is the default.
@@ -378,6 +380,9 @@ pub enum Key {
     Output(OutputKey),
     /// Print layouts and PDF export (issue 16, item 5): its texts are in `print.rs`.
     Print(PrintKey),
+    /// Reopening the last project at start and the shortcut list (issue 18, point 11):
+    /// its texts are in `startup.rs`.
+    Startup(StartupKey),
 }
 
 /// The string for `key` in `lang`.
@@ -391,6 +396,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Presenter(k) => presenter::texts(k),
         Key::Output(k) => output::texts(k),
         Key::Print(k) => print::texts(k),
+        Key::Startup(k) => startup::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),

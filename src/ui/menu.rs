@@ -53,7 +53,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
             &mut action,
             super::document::file_menu_ui(ui, lang, doc, state.gpkg_srs),
         );
-        super::merge(&mut action, recent_menu_ui(ui, lang, &state.recent_projects));
+        super::merge(&mut action, recent_menu_ui(ui, state));
         ui.separator();
         if ui.button(tr(lang, Key::LoadOfficialBoundaries)).clicked() {
             action = Some(Action::PickOfficialBoundaries);
@@ -142,9 +142,12 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
 }
 
 /// 文件 → 最近的项目: the recent projects, most recent first; a missing file is greyed
-/// and says so on hover. A click opens the project.
-fn recent_menu_ui(ui: &mut egui::Ui, lang: Lang, recent: &[std::path::PathBuf]) -> Option<Action> {
-    use crate::i18n::HelpKey;
+/// and says so on hover. A click opens the project. Below them, the setting
+/// 启动时打开上次的项目 ([`Action::SetReopenLastProject`]).
+fn recent_menu_ui(ui: &mut egui::Ui, state: &AppState) -> Option<Action> {
+    use crate::i18n::{HelpKey, StartupKey};
+    let lang = state.lang;
+    let recent = &state.recent_projects;
     let mut action = None;
     ui.menu_button(tr(lang, Key::Help(HelpKey::RecentProjects)), |ui| {
         if recent.is_empty() {
@@ -162,6 +165,15 @@ fn recent_menu_ui(ui: &mut egui::Ui, lang: Lang, recent: &[std::path::PathBuf]) 
             if button.clicked() {
                 action = Some(Action::Document(crate::action::DocAction::OpenPath(path.clone())));
             }
+        }
+        ui.separator();
+        let mut on = state.reopen_last_project;
+        if ui
+            .checkbox(&mut on, tr(lang, Key::Startup(StartupKey::ReopenLast)))
+            .on_hover_text(tr(lang, Key::Startup(StartupKey::ReopenLastHint)))
+            .changed()
+        {
+            action = Some(Action::SetReopenLastProject(on));
         }
     });
     action
