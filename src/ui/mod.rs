@@ -22,6 +22,7 @@ pub mod print;
 pub mod problems;
 pub mod project_status;
 pub mod scenes;
+pub mod shortcuts;
 pub mod status;
 pub mod style;
 pub mod targets;
