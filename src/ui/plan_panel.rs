@@ -264,7 +264,7 @@ pub fn focus_bar_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData
     action
 }
 
-/// The map features the search query finds (name, alias or English name), above the
+/// The map features the search query finds (name, alias, qualifier or English name), above the
 /// text hits; clicking one opens its card and frames it.
 pub fn feature_hits_ui(ui: &mut Ui, state: &AppState, data: &AtlasData) -> Option<Action> {
     let hits = search_features(data.catalogue, &state.search_query);
