@@ -428,6 +428,10 @@ pub enum Action {
     ShowAbout(bool),
     /// Open or close the user guide (帮助 → 使用指南).
     ShowGuide(bool),
+    /// Open or close the list of keyboard shortcuts (帮助 → 快捷键).
+    ShowShortcuts(bool),
+    /// Turn on or off reopening the most recent project at start (persisted).
+    SetReopenLastProject(bool),
     /// Close the window (the app sends the viewport command).
     Quit,
     /// Re-frame the map on the municipality.

@@ -35,6 +35,7 @@ mod print;
 mod ruler;
 mod scene_actions;
 pub mod screen_fit;
+mod startup;
 
 pub use document_actions::AfterSave;
 pub use export_formats::group_into_layers;

@@ -24,6 +24,7 @@ pub mod map;
 pub mod model;
 pub mod plan;
 pub mod render;
+pub mod shortcuts;
 pub mod state;
 pub mod symbology;
 pub mod theme;

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use dalian_atlas::action::{Action, DocAction};
+use dalian_atlas::action::Action;
 use dalian_atlas::app::{AtlasApp, WINDOW_TITLE};
 use dalian_atlas::cli::{self, Command};
 use dalian_atlas::i18n::Lang;
@@ -70,12 +70,7 @@ fn main() -> ExitCode {
         Box::new(move |cc| {
             let data_dir = eframe::storage_dir("dalian-atlas");
             let mut app = AtlasApp::new(cc, plan, lang).with_data_dir(data_dir);
-            if let Some(path) = project {
-                let _ = app.apply(Action::Document(DocAction::OpenPath(path)));
-            }
-            for path in imports {
-                let _ = app.apply(Action::Document(DocAction::ImportPath { path, gcj02 }));
-            }
+            app.open_at_start(project, imports, gcj02);
             if let Some((lon_lat, zoom)) = view {
                 app.set_map_view(lon_lat, zoom);
             }

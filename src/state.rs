@@ -123,6 +123,13 @@ pub struct AppState {
     /// The user guide window is open (帮助 → 使用指南).
     #[serde(skip)]
     pub guide_open: bool,
+    /// The keyboard shortcuts window is open (帮助 → 快捷键).
+    #[serde(skip)]
+    pub shortcuts_open: bool,
+    /// At start, open the most recent project if its file still exists (文件 → 最近的项目;
+    /// persisted). Off by default: the atlas has always started on an empty project, and
+    /// on a shared or projector laptop the last project may not be this user's.
+    pub reopen_last_project: bool,
     /// The user's official boundaries file, loaded at start-up instead of the
     /// schematic divisions (persisted).
     pub official_boundaries: Option<std::path::PathBuf>,
@@ -193,6 +200,8 @@ impl Default for AppState {
             reveal_in_outline: false,
             about_open: false,
             guide_open: false,
+            shortcuts_open: false,
+            reopen_last_project: false,
             recent_projects: Vec::new(),
             selected_division: None,
             official_boundaries: None,
@@ -346,6 +355,8 @@ impl AppState {
             }
             Action::ShowAbout(open) => self.about_open = open,
             Action::ShowGuide(open) => self.guide_open = open,
+            Action::ShowShortcuts(open) => self.shortcuts_open = open,
+            Action::SetReopenLastProject(on) => self.reopen_last_project = on,
             Action::ResetMapView => effects.push(Effect::ResetMapView),
             Action::Quit => effects.push(Effect::Quit),
             Action::ShowTileDialog(open) => {

@@ -32,7 +32,17 @@ const DOMAIN: &[&str] = &[
     "evaluation",
 ];
 /// The window and the command line.
-const WINDOW: &[&str] = &["state", "action", "app", "ui", "map", "render", "theme", "cli"];
+const WINDOW: &[&str] = &[
+    "state",
+    "action",
+    "app",
+    "ui",
+    "map",
+    "render",
+    "theme",
+    "cli",
+    "shortcuts",
+];
 /// Crates only the window may use.
 const WINDOW_CRATES: &[&str] = &[
     "egui",

@@ -223,6 +223,7 @@ fn export_of_the_plan_layers_round_trips_the_properties() {
         assert_eq!(s("layer").as_deref(), Some(f.layer.as_str()));
         assert_eq!(s("name_zh").as_deref(), Some(f.name_zh.as_str()));
         assert_eq!(s("name_en").as_deref(), Some(f.name_en.as_str()));
+        assert_eq!(s("qualifier_zh"), f.qualifier_zh);
         assert_eq!(s("category").as_deref(), Some(f.category.as_str()));
         assert_eq!(s("precision"), f.precision);
         assert_eq!(s("source").as_deref(), Some(f.source.as_str()));

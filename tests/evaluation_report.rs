@@ -562,8 +562,11 @@ fn feature_statuses_reach_the_written_report_and_the_counts_agree_with_the_outli
     write_report(&report(&project), &path).unwrap();
     let md = std::fs::read_to_string(&path).unwrap();
     let catalogue = Catalogue::builtin().unwrap();
-    let park = &catalogue.feature("park.dalian-software-park").unwrap().name_zh;
-    let area = &catalogue.feature("5g.jinpu").unwrap().name_zh;
+    let park = &catalogue
+        .feature("park.dalian-software-park")
+        .unwrap()
+        .qualified_name_zh();
+    let area = &catalogue.feature("5g.jinpu").unwrap().qualified_name_zh();
     // The park belongs to no 专栏: it has a section of its own; the 5G area is placed for
     // 专栏1's 5G project: it is listed under 专栏1.
     let others = md

@@ -6,8 +6,8 @@
 
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::map::annotations::{
-    AnnotationEvent, AnnotationInput, AnnotationOutput, AnnotationPlugin, GeoScreen, Sketch, Tool, ToolShortcut,
-    annotation_at, captures_drag, pan_buttons, update_sketch,
+    AnnotationEvent, AnnotationInput, AnnotationOutput, AnnotationPlugin, GeoScreen, Sketch, Tool, annotation_at,
+    captures_drag, pan_buttons, update_sketch,
 };
 use dalian_atlas::map::lod::ScreenFromMercator;
 use dalian_atlas::model::{Annotation, AnnotationKind, Edit, History, Project, Rgb, Style};
@@ -463,14 +463,18 @@ fn delete_over_a_vertex_handle_removes_that_vertex_but_never_below_the_minimum()
 
 #[test]
 fn tool_shortcuts_are_distinct_and_lead_back_to_their_tools() {
-    let keys: Vec<Key> = Tool::ALL.iter().map(|t| t.shortcut()).collect();
+    use dalian_atlas::ui::shortcuts::{Command, key_of, tool_of_key};
+    let keys: Vec<Key> = Tool::ALL
+        .iter()
+        .map(|t| key_of(Command::Tool(*t)).expect("every tool has a key").key)
+        .collect();
     for (i, k) in keys.iter().enumerate() {
         assert!(!keys[i + 1..].contains(k), "{k:?} is used twice");
     }
-    for t in Tool::ALL {
-        assert_eq!(Tool::from_shortcut(t.shortcut()), Some(t));
+    for (t, k) in Tool::ALL.into_iter().zip(&keys) {
+        assert_eq!(tool_of_key(*k), Some(t));
         // The egui key and the letter the tool bar shows are the same key.
-        assert_eq!(t.shortcut().name(), t.shortcut_letter().to_string());
+        assert_eq!(k.name(), t.shortcut_letter().to_string());
     }
     assert_eq!(
         keys,

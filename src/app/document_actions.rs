@@ -732,7 +732,7 @@ impl AtlasApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         self.camera_frame(ctx);
-        actions.extend(crate::ui::document::document_shortcuts(ctx));
+        actions.extend(crate::ui::shortcuts::document_shortcuts(ctx));
         if self.pending_text.is_none()
             && self.presenting.is_none()
             && let Some(tool) = tool_shortcut_pressed(ctx)

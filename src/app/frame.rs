@@ -73,7 +73,7 @@ impl AtlasApp {
         self.sync_tile_layer(ctx);
         let mut actions: Vec<Action> = Vec::new();
         if self.presenting.is_none() {
-            actions.extend(ui::menu::panel_shortcuts(ctx));
+            actions.extend(ui::shortcuts::panel_shortcuts(ctx));
         }
         self.document_frame(ctx, &mut actions);
         // “已保存：…” is a current fact only while the title has no `*`.
@@ -214,13 +214,10 @@ impl AtlasApp {
                                 .map(|t| self.links.features_of(&plan, t))
                                 .unwrap_or_default()
                                 .into_iter()
-                                .filter_map(|k| self.catalogue.features.get(k))
-                                .map(|f| ui::targets::LinkedFeature {
+                                .filter_map(|k| self.catalogue.features.get(k).map(|f| (k, f)))
+                                .map(|(k, f)| ui::targets::LinkedFeature {
                                     id: f.id.clone(),
-                                    name: match lang {
-                                        Lang::Zh => f.name_zh.clone(),
-                                        Lang::En => f.name_en.clone(),
-                                    },
+                                    name: ui::layers::feature_name(lang, &self.catalogue, k),
                                     layer: ui::layers::layer_name(lang, f.layer).to_string(),
                                 })
                                 .collect();
@@ -482,6 +479,7 @@ impl AtlasApp {
         actions.extend(ui::about_ui(ctx, &plan, state, &self.basemap.attributions));
         actions.extend(ui::problems::problems_ui(ctx, lang, state.problem.as_ref()));
         actions.extend(ui::guide::guide_ui(ctx, lang, state.guide_open));
+        actions.extend(ui::shortcuts::shortcuts_ui(ctx, lang, state.shortcuts_open));
         actions.extend(ui::document::recovery_dialog_ui(ctx, lang, doc_info));
         actions.extend(ui::document::unsaved_dialog_ui(ctx, lang, doc_info));
         actions.extend(ui::changed_on_disk::changed_on_disk_dialog_ui(ctx, lang, doc_info));

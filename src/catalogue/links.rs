@@ -136,8 +136,9 @@ impl Links {
     }
 }
 
-/// Features whose Chinese name, an alias or the English name contains `query`
-/// (case-insensitive for English), in catalogue order. An empty query finds nothing.
+/// Features whose Chinese name, an alias, the qualifier (`qualifier_zh`: 哈大高铁 finds
+/// 高速铁路 · 哈大高铁) or the English name contains `query` (case-insensitive for
+/// English), in catalogue order. An empty query finds nothing.
 pub fn search_features(catalogue: &Catalogue, query: &str) -> Vec<usize> {
     let q = query.trim();
     if q.is_empty() {
@@ -148,7 +149,10 @@ pub fn search_features(catalogue: &Catalogue, query: &str) -> Vec<usize> {
         .features
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.names().any(|n| n.contains(q)) || f.name_en.to_lowercase().contains(&q_lower))
+        .filter(|(_, f)| {
+            f.names().chain(f.qualifier_zh.as_deref()).any(|n| n.contains(q))
+                || f.name_en.to_lowercase().contains(&q_lower)
+        })
         .map(|(k, _)| k)
         .collect()
 }

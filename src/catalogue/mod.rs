@@ -28,6 +28,9 @@ pub const EMBEDDED_CATALOGUE: &str = include_str!("../../maps/plan/catalogue.jso
 /// Its name in messages.
 pub const EMBEDDED_CATALOGUE_NAME: &str = "maps/plan/catalogue.json";
 
+/// Between a name and what tells it apart: “高速铁路 · 哈大高铁”.
+pub const QUALIFIER_SEPARATOR: &str = " · ";
+
 /// Attribution of exported catalogue layers.
 pub const CATALOGUE_NOTE_EN: &str = "Plan features: positions are the Dalian Atlas team's own estimates with the \
      stated precision (approximate, district or schematic), never surveyed; the plan gives no coordinates. Areas \
@@ -86,6 +89,12 @@ pub struct Feature {
     pub layer: Layer,
     /// The name exactly as the plan writes it.
     pub name_zh: String,
+    /// Which one it is, where the plan's name is shared with other features (高速铁路,
+    /// 轨道交通, 交通枢纽 name a class, not the line or hub the atlas draws): a short name taken
+    /// from this feature's own `source_zh` or `note` (哈大高铁, 地铁1号线, 大连北站), shown after
+    /// the name as “高速铁路 · 哈大高铁”. `name_en` already names the line or hub.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier_zh: Option<String>,
     /// Other names the plan uses for it.
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -162,6 +171,14 @@ impl Feature {
 
     pub fn precision(&self) -> Option<Precision> {
         self.precision.as_deref().and_then(Precision::parse)
+    }
+
+    /// The Chinese name with its `qualifier_zh` where it has one (“高速铁路 · 哈大高铁”).
+    pub fn qualified_name_zh(&self) -> String {
+        match &self.qualifier_zh {
+            Some(q) => format!("{}{QUALIFIER_SEPARATOR}{q}", self.name_zh),
+            None => self.name_zh.clone(),
+        }
     }
 
     /// The name and the aliases.
@@ -241,6 +258,14 @@ impl Catalogue {
             }
             if f.source.trim().is_empty() || f.source_zh.trim().is_empty() {
                 bad("source and source_zh (where the position comes from) must not be empty".into());
+            }
+            if let Some(q) = &f.qualifier_zh
+                && (q.trim().is_empty()
+                    || !(f.source_zh.contains(q.as_str()) || f.note.as_deref().is_some_and(|n| n.contains(q.as_str()))))
+            {
+                bad(format!(
+                    "qualifier_zh “{q}” does not occur in the feature's source_zh or note (a qualifier is quoted, never invented)"
+                ));
             }
             if f.plan_refs.is_empty() {
                 bad("plan_refs is empty: every feature needs the plan element that names it".into());
@@ -481,6 +506,7 @@ pub fn export_features(catalogue: &Catalogue, plan: &Plan, basemap: &Basemap, la
                 ("layer", json!(f.layer.as_str())),
                 ("id", json!(f.id)),
                 ("name_zh", json!(f.name_zh)),
+                ("qualifier_zh", json!(f.qualifier_zh)),
                 ("aliases", json!(f.aliases)),
                 ("name_en", json!(f.name_en)),
                 ("category", json!(f.category)),

@@ -142,7 +142,8 @@ pub enum SubjectKind {
 pub struct Subject {
     pub id: String,
     pub kind: SubjectKind,
-    /// A column project's heading (its text up to the first `。`), or a feature's name.
+    /// A column project's heading (its text up to the first `。`), or a feature's Chinese name
+    /// with its qualifier ([`crate::catalogue::Feature::qualified_name_zh`]).
     pub title: String,
     /// The column it belongs to (`box1`), if any.
     pub column: Option<String>,
@@ -168,7 +169,7 @@ pub fn subjects(plan: &Plan, catalogue: &Catalogue) -> Vec<Subject> {
     let features = catalogue.features.iter().map(|f| Subject {
         id: f.id.clone(),
         kind: SubjectKind::Feature,
-        title: f.name_zh.clone(),
+        title: f.qualified_name_zh(),
         column: f.column.clone(),
     });
     projects.chain(features).collect()

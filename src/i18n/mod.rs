@@ -4,12 +4,11 @@
 //! shown as the plan writes them (Chinese). Every string here must be drawable by the
 //! bundled font `assets/fonts/NotoSansSC-Subset.otf`.
 
-use serde::{Deserialize, Serialize};
-
 pub mod dialogs;
 pub mod evaluation;
 pub mod help;
 pub mod import;
+mod lang;
 pub mod links;
 pub mod measure;
 pub mod output;
@@ -17,6 +16,7 @@ pub mod phrases;
 pub mod presenter;
 pub mod print;
 pub mod reliability;
+pub mod startup;
 pub mod status;
 pub mod table;
 pub mod titles;
@@ -25,42 +25,17 @@ pub use dialogs::DialogKey;
 pub use evaluation::EvalKey;
 pub use help::HelpKey;
 pub use import::{ImportKey, queued_files};
+pub use lang::Lang;
 pub use links::LinkKey;
 pub use measure::MeasureKey;
 pub use output::OutputKey;
 pub use phrases::{bracketed, counted, feature_count, labelled};
 pub use presenter::PresenterKey;
 pub use print::PrintKey;
+pub use startup::StartupKey;
 pub use status::StatusKey;
 pub use table::TableKey;
 pub use titles::TitleKey;
-
-/// Interface language. Chinese is the default.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// Parses the `--lang` values of the command line (`zh`, `en`).
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "zh" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The other language (for the toggle).
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        }
-    }
-}
 
 /// A translatable interface string.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -393,6 +368,9 @@ pub enum Key {
     Measure(MeasureKey),
     /// Annotation titles on the map (issue 18): its texts are in `titles.rs`.
     Title(TitleKey),
+    /// Reopening the last project at start and the shortcut list (issue 18, point 11):
+    /// its texts are in `startup.rs`.
+    Startup(StartupKey),
 }
 
 /// The string for `key` in `lang`.
@@ -410,6 +388,7 @@ pub fn tr(lang: Lang, key: Key) -> &'static str {
         Key::Print(k) => print::texts(k),
         Key::Measure(k) => measure::texts(k),
         Key::Title(k) => titles::texts(k),
+        Key::Startup(k) => startup::texts(k),
         Key::AppName => ("大连数字经济规划图集", "Dalian Atlas"),
         Key::MenuFile => ("文件", "File"),
         Key::MenuView => ("视图", "View"),

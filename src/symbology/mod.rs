@@ -10,6 +10,7 @@
 //!   legend rows the map and the layers panel show.
 //! - [`categories`]: the categorical palette of imported layers, the values that get a
 //!   colour, and how a property value is written as text.
+//! - [`names`]: a plan feature's name as shown, told apart from features of the same name.
 //! - [`tooltip`]: the hover texts of plan features and imported features.
 //! - [`status`]: the colours of status styling (issue 15), prepared per feature.
 
@@ -17,12 +18,14 @@ pub mod basemap;
 pub mod categories;
 pub mod choropleth;
 pub mod export;
+pub mod names;
 pub mod plan;
 pub mod simplestyle;
 pub mod status;
 pub mod tooltip;
 
 pub use categories::{CATEGORY_PALETTE, MAX_CATEGORIES, OTHER_COLOUR, OTHER_TEXT, categories_of, format_value};
+pub use names::display_name;
 pub use plan::{FeatureStyle, LegendRow, LegendSymbol, LegendTexts, Marker, feature_style};
 pub use simplestyle::{UserFeatureStyle, resolve_style};
 pub use tooltip::{describe_feature, user_feature_tooltip};

@@ -33,9 +33,10 @@ pub fn describe_feature(lang: Lang, catalogue: &Catalogue, basemap: &Basemap, in
     };
     let style = feature_style(f);
     let precision = precision_text(lang, f);
-    let (name, category) = match lang {
-        Lang::Zh => (&f.name_zh, style.zh),
-        Lang::En => (&f.name_en, style.en),
+    let name = super::names::display_name(lang, catalogue, index);
+    let category = match lang {
+        Lang::Zh => style.zh,
+        Lang::En => style.en,
     };
     let divisions: Vec<String> = f
         .divisions

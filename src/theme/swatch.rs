@@ -23,10 +23,14 @@ pub fn colour_swatch_ui(ui: &mut egui::Ui, colour: Rgba8, text: &str) {
     });
 }
 
-/// A legend symbol in a 24 × 16 point cell of `ui` (the layers panel's swatches).
-pub fn symbol_ui(ui: &mut egui::Ui, symbol: &LegendSymbol) {
-    let (rect, _) = ui.allocate_exact_size(vec2(24.0, 16.0), egui::Sense::hover());
+/// The size a legend symbol takes in a panel.
+pub const SYMBOL_SIZE: egui::Vec2 = vec2(24.0, 16.0);
+
+/// A legend symbol in a [`SYMBOL_SIZE`] cell of `ui` (the layers panel's swatches).
+pub fn symbol_ui(ui: &mut egui::Ui, symbol: &LegendSymbol) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(SYMBOL_SIZE, egui::Sense::hover());
     paint_legend_symbol(ui.painter(), rect.center(), symbol);
+    response
 }
 
 /// Paints a point symbol. `hollow`: only the district is known.

@@ -7,7 +7,8 @@
 use egui::{Button, ProgressBar, RichText, Slider, Ui};
 
 use super::layers::AtlasData;
-use crate::action::{Action, DocAction, ExportScope, PresentAction, TableAction, TableSubject, UnsavedAnswer};
+use super::shortcuts::{Command, DocCommand, menu_text};
+use crate::action::{Action, DocAction, ExportScope, TableAction, TableSubject, UnsavedAnswer};
 use crate::i18n::{Key, Lang, TableKey, tr};
 use crate::model::simplestyle::SIMPLESTYLE_KEYS;
 use crate::model::user_layer::LayerKey;
@@ -63,16 +64,36 @@ fn shortcut_button(ui: &mut Ui, text: &str, shortcut: &str, enabled: bool) -> bo
 /// use (chosen in the export submenu).
 pub fn file_menu_ui(ui: &mut Ui, lang: Lang, info: &DocInfo, gpkg_srs: u32) -> Option<Action> {
     let mut action = None;
-    if shortcut_button(ui, tr(lang, Key::NewProject), "Ctrl+N", true) {
+    if shortcut_button(
+        ui,
+        tr(lang, Key::NewProject),
+        &menu_text(Command::Doc(DocCommand::New)),
+        true,
+    ) {
         action = doc(DocAction::New);
     }
-    if shortcut_button(ui, tr(lang, Key::OpenProject), "Ctrl+O", true) {
+    if shortcut_button(
+        ui,
+        tr(lang, Key::OpenProject),
+        &menu_text(Command::Doc(DocCommand::Open)),
+        true,
+    ) {
         action = doc(DocAction::Open);
     }
-    if shortcut_button(ui, tr(lang, Key::SaveProject), "Ctrl+S", true) {
+    if shortcut_button(
+        ui,
+        tr(lang, Key::SaveProject),
+        &menu_text(Command::Doc(DocCommand::Save)),
+        true,
+    ) {
         action = doc(DocAction::Save);
     }
-    if shortcut_button(ui, tr(lang, Key::SaveProjectAs), "Ctrl+Shift+S", true) {
+    if shortcut_button(
+        ui,
+        tr(lang, Key::SaveProjectAs),
+        &menu_text(Command::Doc(DocCommand::SaveAs)),
+        true,
+    ) {
         action = doc(DocAction::SaveAs);
     }
     ui.separator();
@@ -129,49 +150,23 @@ pub fn file_menu_ui(ui: &mut Ui, lang: Lang, info: &DocInfo, gpkg_srs: u32) -> O
 /// The 编辑 menu.
 pub fn edit_menu_ui(ui: &mut Ui, lang: Lang, info: &DocInfo) -> Option<Action> {
     let mut action = None;
-    if shortcut_button(ui, tr(lang, Key::Undo), "Ctrl+Z", info.can_undo) {
+    if shortcut_button(
+        ui,
+        tr(lang, Key::Undo),
+        &menu_text(Command::Doc(DocCommand::Undo)),
+        info.can_undo,
+    ) {
         action = doc(DocAction::Undo);
     }
-    if shortcut_button(ui, tr(lang, Key::Redo), "Ctrl+Shift+Z", info.can_redo) {
+    if shortcut_button(
+        ui,
+        tr(lang, Key::Redo),
+        &menu_text(Command::Doc(DocCommand::Redo)),
+        info.can_redo,
+    ) {
         action = doc(DocAction::Redo);
     }
     action
-}
-
-/// The keyboard shortcuts of the project (Ctrl+N/O/S, Ctrl+Shift+S, Ctrl+Z, Ctrl+Shift+Z,
-/// Ctrl+Y) and of starting a show (F5, Shift+F5). Not while a text field has the keyboard: there Ctrl+Z undoes typing.
-pub fn document_shortcuts(ctx: &egui::Context) -> Option<Action> {
-    use egui::{Key as K, KeyboardShortcut, Modifiers};
-    if ctx.egui_wants_keyboard_input() {
-        return None;
-    }
-    let cmd = Modifiers::COMMAND;
-    let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-    // Longer combinations first: Ctrl+Shift+S must not be read as Ctrl+S.
-    let table = [
-        // PowerPoint's keys for a show: F5 from the start, Shift+F5 from the current slide.
-        (
-            KeyboardShortcut::new(Modifiers::SHIFT, K::F5),
-            DocAction::Present(PresentAction::StartFromCurrent),
-        ),
-        (
-            KeyboardShortcut::new(Modifiers::NONE, K::F5),
-            DocAction::Present(PresentAction::Start(0)),
-        ),
-        (KeyboardShortcut::new(cmd_shift, K::S), DocAction::SaveAs),
-        (KeyboardShortcut::new(cmd_shift, K::Z), DocAction::Redo),
-        (KeyboardShortcut::new(cmd, K::Y), DocAction::Redo),
-        (KeyboardShortcut::new(cmd, K::Z), DocAction::Undo),
-        (KeyboardShortcut::new(cmd, K::S), DocAction::Save),
-        (KeyboardShortcut::new(cmd, K::O), DocAction::Open),
-        (KeyboardShortcut::new(cmd, K::N), DocAction::New),
-    ];
-    ctx.input_mut(|i| {
-        table
-            .into_iter()
-            .find(|(shortcut, _)| i.consume_shortcut(shortcut))
-            .map(|(_, a)| Action::Document(a))
-    })
 }
 
 /// The running import in the status bar: file, progress and a cancel button.

@@ -137,10 +137,12 @@ pub fn feature_card_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
         .id_salt("feature-card")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let (primary, secondary) = match lang {
-                Lang::Zh => (&f.name_zh, &f.name_en),
-                Lang::En => (&f.name_en, &f.name_zh),
+            let other = match lang {
+                Lang::Zh => Lang::En,
+                Lang::En => Lang::Zh,
             };
+            let primary = feature_name(lang, data.catalogue, index);
+            let secondary = feature_name(other, data.catalogue, index);
             ui.label(RichText::new(primary).size(18.0).strong().color(ACCENT));
             ui.label(RichText::new(secondary).weak());
             ui.horizontal(|ui| {

@@ -12,7 +12,7 @@ use crate::i18n::{Key, Lang, tr};
 use crate::plan::Plan;
 use crate::state::AppState;
 use crate::symbology::{FeatureStyle, LegendSymbol, Marker, Rgba8, feature_style};
-use crate::theme::swatch::symbol_ui;
+use crate::theme::swatch::{SYMBOL_SIZE, symbol_ui};
 
 /// What the plan panels read besides the plan and the state.
 pub struct AtlasData<'a> {
@@ -49,12 +49,11 @@ pub fn layer_name(lang: Lang, layer: Layer) -> &'static str {
     )
 }
 
-/// A feature's name in the interface language.
+/// A feature's name in the interface language, told apart from features of the same
+/// name (“高速铁路 · 哈大高铁”): [`crate::symbology::display_name`]. Every list, chip,
+/// search hit and card title uses it.
 pub fn feature_name(lang: Lang, catalogue: &Catalogue, index: usize) -> String {
-    catalogue.features.get(index).map_or_else(String::new, |f| match lang {
-        Lang::Zh => f.name_zh.clone(),
-        Lang::En => f.name_en.clone(),
-    })
+    crate::symbology::display_name(lang, catalogue, index)
 }
 
 /// The legend symbol a style draws with (a marker for points, a swatch for areas).
@@ -70,6 +69,51 @@ pub fn style_symbol(style: &FeatureStyle, area: bool) -> LegendSymbol {
             color: style.color,
             hollow: false,
         }
+    }
+}
+
+/// One item of a legend in a `horizontal_wrapped` row: its symbol and its (small) text as
+/// one unit, which moves whole to the next line when it does not fit in what is left of
+/// this one (never a symbol at the end of a line and its text on the next, nor a text
+/// broken in the middle: “数 / 字产业生态示范区”). Only an item wider than the whole row
+/// wraps its text, beside its symbol. The symbol is an image named by the text, for
+/// screen readers (and tests).
+pub fn legend_item_ui(ui: &mut Ui, symbol: &LegendSymbol, text: &str) {
+    let text = RichText::new(text).small();
+    let spacing = ui.spacing().item_spacing.x;
+    let text_width = egui::WidgetText::from(text.clone())
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x;
+    let width = SYMBOL_SIZE.x + spacing + text_width;
+    // What is left of this row (`available_width` is the whole row's in a wrapping layout).
+    let left = |ui: &Ui| ui.available_rect_before_wrap();
+    let at_line_start = left(ui).min.x <= ui.max_rect().min.x + 0.5;
+    if !at_line_start && width > left(ui).width() {
+        ui.end_row();
+    }
+    let fits = width <= left(ui).width();
+    let item = |ui: &mut Ui| {
+        let swatch = symbol_ui(ui, symbol);
+        let name = text.text().to_string();
+        swatch.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
+        let mode = if fits {
+            egui::TextWrapMode::Extend
+        } else {
+            egui::TextWrapMode::Wrap
+        };
+        ui.add(egui::Label::new(text.clone()).wrap_mode(mode));
+    };
+    if fits {
+        item(ui);
+    } else {
+        // Wider than a row: the text wraps in its own column beside the symbol.
+        ui.horizontal_top(item);
     }
 }
 
@@ -153,32 +197,21 @@ pub fn layers_panel_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasD
                             } else {
                                 style_symbol(&style, area)
                             };
-                            symbol_ui(ui, &symbol);
-                            ui.label(RichText::new(if lang == Lang::Zh { style.zh } else { style.en }).small());
+                            legend_item_ui(ui, &symbol, if lang == Lang::Zh { style.zh } else { style.en });
                         }
                     });
                 });
                 ui.add_space(2.0);
             }
             ui.horizontal_wrapped(|ui| {
-                symbol_ui(
-                    ui,
-                    &LegendSymbol::Marker {
+                for (hollow, key) in [(false, Key::LegendApproximate), (true, Key::LegendDistrict)] {
+                    let symbol = LegendSymbol::Marker {
                         marker: Marker::Circle,
                         color: Rgba8::rgb(90, 90, 90),
-                        hollow: false,
-                    },
-                );
-                ui.label(RichText::new(tr(lang, Key::LegendApproximate)).small());
-                symbol_ui(
-                    ui,
-                    &LegendSymbol::Marker {
-                        marker: Marker::Circle,
-                        color: Rgba8::rgb(90, 90, 90),
-                        hollow: true,
-                    },
-                );
-                ui.label(RichText::new(tr(lang, Key::LegendDistrict)).small());
+                        hollow,
+                    };
+                    legend_item_ui(ui, &symbol, tr(lang, key));
+                }
             });
             ui.separator();
             merge(&mut action, unplaced_ui(ui, plan, state, data));

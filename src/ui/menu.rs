@@ -2,25 +2,10 @@
 
 use egui::{Button, Ui};
 
+use super::shortcuts::{Command, DocCommand, menu_text};
 use crate::action::{Action, DocAction, PanelId, PresentAction};
 use crate::i18n::{Key, Lang, PresenterKey, tr};
 use crate::state::AppState;
-
-/// The keys that fold and unfold the side panels (shown in the 视图 menu): F2 the plan
-/// panel on the left, F3 the tabbed panel on the right.
-pub const PANEL_KEYS: [(egui::Key, PanelId); 2] = [(egui::Key::F2, PanelId::Plan), (egui::Key::F3, PanelId::Targets)];
-
-/// The panel whose key ([`PANEL_KEYS`]) was pressed this frame, as
-/// [`Action::TogglePanel`] (the key is consumed). Works while a text field has focus too:
-/// F2 and F3 type nothing.
-pub fn panel_shortcuts(ctx: &egui::Context) -> Option<Action> {
-    ctx.input_mut(|i| {
-        PANEL_KEYS
-            .iter()
-            .find(|(key, _)| i.consume_key(egui::Modifiers::NONE, *key))
-            .map(|(_, panel)| Action::TogglePanel(*panel))
-    })
-}
 
 /// The 文件 menu's 评估 submenu (issue 15): import actual values, write the template,
 /// open the example of public-report figures.
@@ -53,7 +38,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
             &mut action,
             super::document::file_menu_ui(ui, lang, doc, state.gpkg_srs),
         );
-        super::merge(&mut action, recent_menu_ui(ui, lang, &state.recent_projects));
+        super::merge(&mut action, recent_menu_ui(ui, state));
         ui.separator();
         if ui.button(tr(lang, Key::LoadOfficialBoundaries)).clicked() {
             action = Some(Action::PickOfficialBoundaries);
@@ -83,10 +68,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
             (PanelId::MapLegend, Key::MapLegend),
         ] {
             let on = state.panel_visible(panel);
-            let shortcut = PANEL_KEYS
-                .iter()
-                .find(|(_, p)| *p == panel)
-                .map_or("", |(k, _)| k.name());
+            let shortcut = super::shortcuts::panel_command(panel)
+                .map(menu_text)
+                .unwrap_or_default();
             if ui
                 .add(
                     Button::selectable(on, format!("{} {}", if on { "✓" } else { "  " }, tr(lang, key)))
@@ -99,10 +83,19 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
         }
         ui.separator();
         let shows = doc.scene_count > 0;
-        for (key, shortcut, present) in [
-            (PresenterKey::FromStart, "F5", PresentAction::Start(0)),
-            (PresenterKey::FromCurrent, "Shift+F5", PresentAction::StartFromCurrent),
+        for (key, command, present) in [
+            (
+                PresenterKey::FromStart,
+                DocCommand::PresentFromStart,
+                PresentAction::Start(0),
+            ),
+            (
+                PresenterKey::FromCurrent,
+                DocCommand::PresentFromCurrent,
+                PresentAction::StartFromCurrent,
+            ),
         ] {
+            let shortcut = menu_text(Command::Doc(command));
             if ui
                 .add_enabled(
                     shows,
@@ -127,6 +120,12 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
         if ui.button(tr(lang, Key::Help(crate::i18n::HelpKey::Guide))).clicked() {
             action = Some(Action::ShowGuide(true));
         }
+        if ui
+            .button(tr(lang, Key::Startup(crate::i18n::StartupKey::Shortcuts)))
+            .clicked()
+        {
+            action = Some(Action::ShowShortcuts(true));
+        }
         if ui.button(tr(lang, Key::About)).clicked() {
             action = Some(Action::ShowAbout(true));
         }
@@ -142,9 +141,12 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
 }
 
 /// 文件 → 最近的项目: the recent projects, most recent first; a missing file is greyed
-/// and says so on hover. A click opens the project.
-fn recent_menu_ui(ui: &mut egui::Ui, lang: Lang, recent: &[std::path::PathBuf]) -> Option<Action> {
-    use crate::i18n::HelpKey;
+/// and says so on hover. A click opens the project. Below them, the setting
+/// 启动时打开上次的项目 ([`Action::SetReopenLastProject`]).
+fn recent_menu_ui(ui: &mut egui::Ui, state: &AppState) -> Option<Action> {
+    use crate::i18n::{HelpKey, StartupKey};
+    let lang = state.lang;
+    let recent = &state.recent_projects;
     let mut action = None;
     ui.menu_button(tr(lang, Key::Help(HelpKey::RecentProjects)), |ui| {
         if recent.is_empty() {
@@ -162,6 +164,15 @@ fn recent_menu_ui(ui: &mut egui::Ui, lang: Lang, recent: &[std::path::PathBuf]) 
             if button.clicked() {
                 action = Some(Action::Document(crate::action::DocAction::OpenPath(path.clone())));
             }
+        }
+        ui.separator();
+        let mut on = state.reopen_last_project;
+        if ui
+            .checkbox(&mut on, tr(lang, Key::Startup(StartupKey::ReopenLast)))
+            .on_hover_text(tr(lang, Key::Startup(StartupKey::ReopenLastHint)))
+            .changed()
+        {
+            action = Some(Action::SetReopenLastProject(on));
         }
     });
     action

@@ -24,6 +24,7 @@ pub mod problems;
 pub mod project_status;
 pub mod ruler;
 pub mod scenes;
+pub mod shortcuts;
 pub mod status;
 pub mod style;
 pub mod targets;

@@ -2,7 +2,7 @@
 //! self-check findings, and the text of the shown element below.
 
 use egui::collapsing_header::CollapsingState;
-use egui::{Button, Key as EguiKey, RichText, ScrollArea, TextEdit, Ui};
+use egui::{Button, RichText, ScrollArea, TextEdit, Ui};
 
 use super::layers::{AtlasData, feature_name};
 use super::merge;
@@ -30,10 +30,22 @@ pub fn search_ui(ui: &mut Ui, state: &AppState) -> Option<Action> {
         let response = ui.add(edit).labelled_by(label.id);
         if response.changed() {
             action = Some(Action::Search(query.clone()));
-        } else if response.lost_focus() && ui.input(|i| i.key_pressed(EguiKey::Enter)) {
-            let shift = ui.input(|i| i.modifiers.shift);
-            action = Some(if shift { Action::PrevHit } else { Action::NextHit });
-            response.request_focus();
+        } else if response.lost_focus() {
+            use super::shortcuts::{Command, pressed};
+            // Shift+Enter first: Enter's entry matches it too.
+            let asked = ui.input(|i| {
+                if pressed(i, Command::SearchPrev) {
+                    Some(Action::PrevHit)
+                } else if pressed(i, Command::SearchNext) {
+                    Some(Action::NextHit)
+                } else {
+                    None
+                }
+            });
+            if let Some(asked) = asked {
+                action = Some(asked);
+                response.request_focus();
+            }
         }
         let n = state.hits.len();
         let enabled = n > 0;
@@ -252,7 +264,7 @@ pub fn focus_bar_ui(ui: &mut Ui, plan: &Plan, state: &AppState, data: &AtlasData
     action
 }
 
-/// The map features the search query finds (name, alias or English name), above the
+/// The map features the search query finds (name, alias, qualifier or English name), above the
 /// text hits; clicking one opens its card and frames it.
 pub fn feature_hits_ui(ui: &mut Ui, state: &AppState, data: &AtlasData) -> Option<Action> {
     let hits = search_features(data.catalogue, &state.search_query);

@@ -5,55 +5,14 @@
 use std::ops::Range;
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Align, Color32, FontId, Key, Label, Layout, RichText, Ui};
+use egui::{Align, Color32, FontId, Label, Layout, RichText, Ui};
 
-use crate::action::PresentAction;
 use crate::i18n::{self, Lang};
 use crate::model::Scene;
 use crate::plan::{ElementKind, Plan, Target, TargetKind};
 
-/// The keys of each presenter request (→ ↓ PageDown Space Enter: next; ← ↑ PageUp:
-/// previous; Home, End; Esc: leave; B or `.`: black screen; D: dark or light captions;
-/// L: legend on or off; N: the presenter view):
-/// what clickers send (PageDown/PageUp, sometimes B or `.` for
-/// black, Esc/F5 toggles) and what a keyboard user expects.
-const KEYS: [(Key, PresentAction); 16] = [
-    (Key::ArrowRight, PresentAction::Next),
-    (Key::ArrowDown, PresentAction::Next),
-    (Key::PageDown, PresentAction::Next),
-    (Key::Space, PresentAction::Next),
-    (Key::Enter, PresentAction::Next),
-    (Key::ArrowLeft, PresentAction::Prev),
-    (Key::ArrowUp, PresentAction::Prev),
-    (Key::PageUp, PresentAction::Prev),
-    (Key::Home, PresentAction::First),
-    (Key::End, PresentAction::Last),
-    (Key::Escape, PresentAction::Exit),
-    (Key::B, PresentAction::ToggleBlack),
-    (Key::Period, PresentAction::ToggleBlack),
-    (Key::D, PresentAction::ToggleTheme),
-    (Key::L, PresentAction::ToggleLegend),
-    (Key::N, PresentAction::ToggleNotes),
-];
-
-/// The presenter keys pressed this frame, one action per press (six quick presses of →
-/// within one frame are six `Next`, key repeats included), consumed so that the map and
-/// the panels do not also act on them (arrows would pan the map). Actions come grouped
-/// by key in the order of the key table, not in the order pressed. Nothing while a text
-/// field has focus.
-pub fn presenter_keys(ctx: &egui::Context) -> Vec<PresentAction> {
-    if ctx.egui_wants_keyboard_input() {
-        return Vec::new();
-    }
-    ctx.input_mut(|i| {
-        KEYS.iter()
-            .flat_map(|(key, action)| {
-                let presses = i.count_and_consume_key(egui::Modifiers::NONE, *key);
-                std::iter::repeat_n(*action, presses)
-            })
-            .collect()
-    })
-}
+/// The presenter keys pressed this frame, read from the shortcut table.
+pub use super::shortcuts::presenter_keys;
 
 /// Projector colours: a light and a dark theme, both high contrast.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,7 +1,7 @@
 //! The map's tool bar (select, point, line, polygon, text, measure, with their shortcuts and a
 //! hint for the tool in use) and the prompt for a new text label's text.
 
-use egui::{Align2, Button, Color32, Frame, Key as EguiKey, Pos2, RichText, TextEdit, Ui, vec2};
+use egui::{Align2, Button, Color32, Frame, Pos2, RichText, TextEdit, Ui, vec2};
 
 use crate::action::{Action, DocAction};
 use crate::i18n::{Key, Lang, MeasureKey, tr};
@@ -75,10 +75,11 @@ pub fn text_prompt_ui(ctx: &egui::Context, lang: Lang, pos_in_ui: Pos2, text: &m
                 if !edit.has_focus() && !edit.lost_focus() {
                     edit.request_focus();
                 }
-                if edit.lost_focus() && ui.input(|i| i.key_pressed(EguiKey::Enter)) {
+                use super::shortcuts::{Command, pressed};
+                if edit.lost_focus() && ui.input(|i| pressed(i, Command::TextConfirm)) {
                     answer = Some(true);
                 }
-                if ui.input(|i| i.key_pressed(EguiKey::Escape)) {
+                if ui.input(|i| pressed(i, Command::TextCancel)) {
                     answer = Some(false);
                 }
                 ui.horizontal(|ui| {

@@ -40,6 +40,7 @@ use egui::{Color32, CursorIcon, DragPanButtons, Key, Modifiers, Pos2, Vec2};
 
 use crate::coords::CoordinateSystem;
 use crate::model::annotation::{Annotation, Style};
+use crate::shortcuts::Command;
 
 /// How far (UI points) the pointer must move with the button down before a press becomes
 /// a drag: egui's default `max_click_dist`, so a gesture is either a click or a drag.
@@ -57,44 +58,8 @@ pub const RULER: Color32 = Color32::from_rgb(0xd8, 0x43, 0x15);
 
 pub use crate::model::Tool;
 
-/// The egui keys of the tools' shortcuts ([`Tool::shortcut_letter`]).
-pub trait ToolShortcut: Sized {
-    /// The key that picks the tool (without modifiers).
-    fn shortcut(self) -> Key;
-    /// The tool whose [`ToolShortcut::shortcut`] is `key`.
-    fn from_shortcut(key: Key) -> Option<Self>;
-}
-
-impl ToolShortcut for Tool {
-    fn shortcut(self) -> Key {
-        match self {
-            Tool::Select => Key::V,
-            Tool::Point => Key::P,
-            Tool::Line => Key::L,
-            Tool::Polygon => Key::G,
-            Tool::Text => Key::T,
-            Tool::Measure => Key::M,
-        }
-    }
-
-    fn from_shortcut(key: Key) -> Option<Tool> {
-        Tool::ALL.into_iter().find(|t| t.shortcut() == key)
-    }
-}
-
-/// The tool whose shortcut was pressed this frame without Ctrl, Cmd or Alt; `None` while
-/// a text field has keyboard focus (so typing “p” in a title does not switch tools).
-pub fn tool_shortcut_pressed(ctx: &egui::Context) -> Option<Tool> {
-    if ctx.egui_wants_keyboard_input() {
-        return None;
-    }
-    ctx.input(|i| {
-        if i.modifiers.command || i.modifiers.ctrl || i.modifiers.alt {
-            return None;
-        }
-        Tool::ALL.into_iter().find(|t| i.key_pressed(t.shortcut()))
-    })
-}
+/// The tool whose key (the shortcut table: [`crate::shortcuts`]) was pressed this frame.
+pub use crate::shortcuts::tool_shortcut_pressed;
 
 pub use super::screen::GeoScreen;
 pub use hit::{annotation_at, hover_at};
@@ -151,7 +116,7 @@ impl AnnotationInput {
         let engaged = response.is_pointer_button_down_on() || response.clicked() || response.drag_stopped();
         let pos_in_ui = response.hover_pos().or(if engaged { interact_pos } else { None });
         let keys = !ui.ctx().egui_wants_keyboard_input();
-        let key = |k: Key| keys && ui.input(|i| i.key_pressed(k));
+        let key = |c: Command| keys && ui.input(|i| crate::shortcuts::pressed(i, c));
         AnnotationInput {
             pos_in_ui,
             pressed: pressed && pos_in_ui.is_some(),
@@ -161,10 +126,10 @@ impl AnnotationInput {
             double_clicked: response.double_clicked(),
             secondary_clicked: response.secondary_clicked(),
             drag_delta: response.drag_delta(),
-            escape: key(Key::Escape),
-            enter: key(Key::Enter),
-            delete: key(Key::Delete),
-            backspace: key(Key::Backspace),
+            escape: key(Command::SketchCancel),
+            enter: key(Command::SketchFinish),
+            delete: key(Command::SketchDelete),
+            backspace: key(Command::SketchBackspace),
             modifiers,
         }
     }
@@ -235,15 +200,16 @@ impl AnnotationInput {
         }
     }
 
-    /// `key` (Escape, Enter, Delete or Backspace; others are ignored) pressed with the
-    /// pointer at `pos`.
+    /// `key` (a key of the shortcut table's drawing commands — Escape, Enter, Delete,
+    /// Backspace; others are ignored) pressed with the pointer at `pos`.
     pub fn key(key: Key, pos: Option<Pos2>) -> Self {
+        let is = |c: Command| crate::shortcuts::is_key_of(key, c);
         AnnotationInput {
             pos_in_ui: pos,
-            escape: key == Key::Escape,
-            enter: key == Key::Enter,
-            delete: key == Key::Delete,
-            backspace: key == Key::Backspace,
+            escape: is(Command::SketchCancel),
+            enter: is(Command::SketchFinish),
+            delete: is(Command::SketchDelete),
+            backspace: is(Command::SketchBackspace),
             ..Default::default()
         }
     }

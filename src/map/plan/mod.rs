@@ -21,6 +21,7 @@ use egui::{Color32, Pos2, Rect, Vec2};
 use super::lod::{MercatorBox, ScreenFromMercator};
 use crate::basemap::Precision;
 use crate::catalogue::Catalogue;
+use crate::i18n::Lang;
 use crate::model::LayerSetting;
 use crate::symbology::Rgba8;
 pub use crate::symbology::plan::{FeatureStyle, LegendRow, LegendSymbol, LegendTexts, Marker, feature_style};
@@ -130,14 +131,14 @@ impl PlanLayerView<'_> {
         (self.describe)(index)
     }
 
+    /// A map label: the name with its own qualifier (“轨道交通 · 地铁1号线”), not the
+    /// category lists add (the symbol shows it).
     fn name(&self, index: usize) -> String {
-        self.catalogue.features.get(index).map_or_else(String::new, |f| {
-            if self.chinese {
-                f.name_zh.clone()
-            } else {
-                f.name_en.clone()
-            }
-        })
+        let lang = if self.chinese { Lang::Zh } else { Lang::En };
+        self.catalogue
+            .features
+            .get(index)
+            .map_or_else(String::new, |f| crate::symbology::names::qualified_name(lang, f))
     }
 }
 
