@@ -59,12 +59,21 @@ impl Document {
     pub fn open(path: &Path) -> Result<Document, ProjectError> {
         let on_disk = FileStamp::of(path);
         let (project, link_notes) = crate::io::project::load_project_linked(path)?;
+        let mut history = History::new();
+        // A linked file read as it is now, not as saved: the project's record of it
+        // changed, so saving (asked for on closing) stops the notice from coming back.
+        if link_notes
+            .iter()
+            .any(|n| n.problem == crate::io::project::LinkProblem::Changed)
+        {
+            history.touch();
+        }
         Ok(Document {
             link_notes,
             on_disk,
             synced_layers: project.layers.clone(),
             project,
-            history: History::new(),
+            history,
             path: Some(path.to_path_buf()),
             autosaved_revision: None,
             last_autosave: Instant::now(),

@@ -281,8 +281,10 @@ impl AppState {
     /// Puts `path` first in [`AppState::recent_projects`] (once), keeping at most
     /// [`RECENT_MAX`].
     pub fn remember_recent(&mut self, path: &std::path::Path) {
-        self.recent_projects.retain(|p| p != path);
-        self.recent_projects.insert(0, path.to_path_buf());
+        // Absolute, so the list means the same file whatever folder the atlas starts in.
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent_projects.retain(|p| *p != path);
+        self.recent_projects.insert(0, path);
         self.recent_projects.truncate(RECENT_MAX);
     }
 

@@ -49,6 +49,11 @@ impl AtlasApp {
                 let Some(shown) = self.attribute_table.as_ref().and_then(|t| t.window.summary.as_ref()) else {
                     return;
                 };
+                if shown.stale {
+                    let lang = self.state.lang;
+                    self.notify(tr(lang, Key::Attributes(TableKey::StaleExport)).to_string());
+                    return;
+                }
                 let extension = if xlsx { "xlsx" } else { "csv" };
                 let name = format!("{}-{}.{extension}", self.table_name(), shown.sheet.name);
                 let request = Request::new(Kind::Save, Then::SummaryTable)

@@ -22,7 +22,7 @@ pub(super) fn evaluate(
     let format = ReportFormat::of(file)?;
     let plan = load_plan(args)?;
     let catalogue = Catalogue::builtin()?;
-    let loaded = crate::io::project::load_project(project)?;
+    let loaded = crate::cli::load_project(project)?;
     let date = crate::render::map_image::today_utc();
     // Only the .docx shows the figures.
     let figures = if figures && format == ReportFormat::Docx {

@@ -9,7 +9,8 @@ use super::{Args, CliError, load_plan};
 use crate::catalogue::Catalogue;
 use crate::evaluation::{indicators, subjects};
 use crate::io::evaluation::{read_evaluation_file, write_template};
-use crate::io::project::{load_project, save_project};
+use crate::cli::load_project;
+use crate::io::project::save_project;
 
 /// Writes the template to `file` (an `.xlsx` name) and says what it holds.
 pub(super) fn evaluation_template(args: &Args, file: &Path, out: &mut dyn Write) -> Result<(), CliError> {

@@ -157,7 +157,7 @@ pub(super) fn export_annotations(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let plan = load_plan(args)?;
-    let project = crate::io::project::load_project(project)?;
+    let project = crate::cli::load_project(project)?;
     let name = file
         .file_stem()
         .map_or_else(|| "annotations".to_string(), |s| s.to_string_lossy().into_owned());

@@ -220,6 +220,23 @@ pub fn is_pdf(out: &std::path::Path) -> bool {
 pub const DEFAULT_RENDER_SIZE: [u32; 2] = [1920, 1080];
 
 /// Loads the plan the arguments name (the built-in one by default).
+/// Reads a project file and its linked layers' files; a linked file that is missing,
+/// changed or unreadable is said on standard error (the layer is then empty, or read as
+/// it is now), so that a map or report is never silently without it.
+pub fn load_project(path: &std::path::Path) -> Result<crate::model::Project, crate::model::ProjectError> {
+    use crate::io::project::LinkProblem;
+    let (project, notes) = crate::io::project::load_project_linked(path)?;
+    for n in notes {
+        let what = match &n.problem {
+            LinkProblem::Missing => "its file is missing; the layer is empty".to_string(),
+            LinkProblem::Changed => "its file changed since the project was saved; read as it is now".to_string(),
+            LinkProblem::Unreadable(reason) => format!("its file cannot be read ({reason}); the layer is empty"),
+        };
+        eprintln!("warning: linked layer “{}” ({}): {what}", n.layer, n.file.display());
+    }
+    Ok(project)
+}
+
 pub fn load_plan(args: &Args) -> Result<Plan, PlanError> {
     match &args.plan {
         Some(path) => crate::io::plan::plan_from_files(path, args.errata.as_deref()),

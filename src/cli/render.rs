@@ -277,7 +277,7 @@ fn project_for_images(
 > {
     let project = match (needed, &args.project) {
         (true, Some(path)) => Some(crate::render::map_image::ProjectData::new(
-            crate::io::project::load_project(path)?,
+            crate::cli::load_project(path)?,
         )),
         _ => None,
     };

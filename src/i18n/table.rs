@@ -62,8 +62,10 @@ pub enum TableKey {
     Exported,
     /// The map legend of the summary.
     LegendNoValue,
-    /// The summary was made for a layer that changed since.
+    /// The summary was made for data or boundaries that changed since.
     Stale,
+    /// Exporting an out-of-date summary is refused.
+    StaleExport,
 }
 
 /// The Chinese and English text of `key`.
@@ -112,8 +114,8 @@ pub fn texts(key: TableKey) -> (&'static str, &'static str) {
         K::Total => ("合计（全部要素）", "Total (all features)"),
         K::SchematicBoundaries => ("（示意边界）", " (schematic boundaries)"),
         K::SchematicNote => (
-            "区县边界为图集的示意边界（非法定边界），靠近边界的要素可能归入相邻区县；可在 视图 → 官方区县边界 载入法定边界后重新统计。",
-            "The district boundaries are the atlas's schematic ones (not legal boundaries): features near a boundary may count in the neighbouring district. Load official boundaries (View → Official boundaries) and compute again.",
+            "区县边界为图集的示意边界（非法定边界），靠近边界的要素可能归入相邻区县；可用 文件 → 载入官方行政区界线… 载入法定边界后重新统计。",
+            "The district boundaries are the atlas's schematic ones (not legal boundaries): features near a boundary may count in the neighbouring district. Load official boundaries (File → Load official boundaries…) and compute again.",
         ),
         K::CountingRule => (
             "点要素按其位置、线和面要素按其上的一个内部点归入统计单元；功能区可能重叠，一个要素可计入多个功能区。",
@@ -124,6 +126,10 @@ pub fn texts(key: TableKey) -> (&'static str, &'static str) {
         K::ExportXlsx => ("导出 Excel…", "Export Excel…"),
         K::Exported => ("统计表已导出", "Summary exported"),
         K::LegendNoValue => ("无数值", "No value"),
-        K::Stale => ("图层已改变，请重新统计", "The layer has changed: compute again"),
+        K::Stale => ("数据或边界已改变，请重新统计", "The data or the boundaries changed: compute again"),
+        K::StaleExport => (
+            "统计结果已过时（数据或边界已改变）：请先重新统计再导出",
+            "The summary is out of date (the data or the boundaries changed): compute it again before exporting",
+        ),
     }
 }

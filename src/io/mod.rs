@@ -31,7 +31,7 @@ pub mod tiles;
 pub mod wkb;
 pub(crate) mod xlsx_cells;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use atomic::write_atomic;
 pub use import::{
@@ -44,4 +44,11 @@ pub use text::{TextError, read_text_file};
 /// Creates the folder `dir` and any missing parents (an existing folder is fine).
 pub fn create_dir_all(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
+}
+
+/// `path` made absolute against the current folder (as typed on a command line), so that
+/// a project's links and recent files do not depend on where the atlas was started; as
+/// it is when that fails.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }

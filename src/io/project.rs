@@ -60,7 +60,8 @@ pub fn load_project(path: &Path) -> Result<Project, ProjectError> {
 pub fn load_project_linked(path: &Path) -> Result<(Project, Vec<LinkNote>), ProjectError> {
     let bytes = read_file(path)?;
     let mut project = Project::from_json_named(&path.display().to_string(), &bytes)?;
-    let notes = resolve_links(&mut project, path.parent());
+    let folder = crate::io::absolute(path).parent().map(Path::to_path_buf);
+    let notes = resolve_links(&mut project, folder.as_deref());
     Ok((project, notes))
 }
 
@@ -99,8 +100,8 @@ pub fn resolve_links(project: &mut Project, folder: Option<&Path>) -> Vec<LinkNo
             continue;
         };
         let file = match folder {
-            Some(f) if source.is_relative() => f.join(&source),
-            _ => source,
+            Some(f) if source.is_relative() => crate::io::absolute(&f.join(&source)),
+            _ => crate::io::absolute(&source),
         };
         l.layer.source = Some(file.clone());
         let note = |problem| LinkNote {
@@ -143,7 +144,8 @@ pub fn save_project_on(disk: &dyn Disk, path: &Path, project: &Project) -> Resul
         file: path.display().to_string(),
         reason,
     })?;
-    write_file(disk, path, project.to_json_in(path.parent()).as_bytes())
+    let folder = crate::io::absolute(path).parent().map(Path::to_path_buf);
+    write_file(disk, path, project.to_json_in(folder.as_deref()).as_bytes())
 }
 
 fn write_file(disk: &dyn Disk, path: &Path, bytes: &[u8]) -> Result<(), ProjectError> {

@@ -67,11 +67,37 @@ pub fn format_value(value: &Value) -> Option<String> {
     })
 }
 
-/// The indices of the rows `query` keeps, in its order (ties keep the file's order).
-pub fn table_rows(features: &[UserFeature], query: &TableQuery) -> Vec<usize> {
+/// Each row's searchable text: its id and cells (style keys left out), lowercase,
+/// separated by a unit separator so that a filter never matches across two cells. Worked
+/// out once per data change, so typing in the filter only scans these.
+pub fn row_texts(features: &[UserFeature]) -> Vec<String> {
+    features
+        .iter()
+        .map(|f| {
+            let mut text = String::new();
+            let cells = f.id.iter().chain(
+                f.properties
+                    .iter()
+                    .filter(|(k, _)| !SIMPLESTYLE_KEYS.contains(&k.as_str()))
+                    .map(|(_, v)| v),
+            );
+            for v in cells {
+                if let Some(t) = format_value(v) {
+                    text.push_str(&t.to_lowercase());
+                    text.push('\u{1f}');
+                }
+            }
+            text
+        })
+        .collect()
+}
+
+/// The indices of the rows `query` keeps, in its order (ties keep the file's order);
+/// `texts` are the rows' [`row_texts`].
+pub fn table_rows(features: &[UserFeature], texts: &[String], query: &TableQuery) -> Vec<usize> {
     let needle = query.filter.trim().to_lowercase();
     let mut rows: Vec<usize> = (0..features.len())
-        .filter(|&i| needle.is_empty() || row_matches(&features[i], &needle))
+        .filter(|&i| needle.is_empty() || texts.get(i).is_some_and(|t| t.contains(&needle)))
         .collect();
     if let Some(key) = &query.sort {
         let values: Vec<SortValue> = rows
@@ -83,15 +109,6 @@ pub fn table_rows(features: &[UserFeature], query: &TableQuery) -> Vec<usize> {
         rows = order.into_iter().map(|k| rows[k]).collect();
     }
     rows
-}
-
-/// Whether any cell (or the feature's id) of `f` contains `needle` (already lowercase).
-fn row_matches(f: &UserFeature, needle: &str) -> bool {
-    let contains = |v: &Value| format_value(v).is_some_and(|s| s.to_lowercase().contains(needle));
-    f.id.as_ref().is_some_and(contains)
-        || f.properties
-            .iter()
-            .any(|(k, v)| !SIMPLESTYLE_KEYS.contains(&k.as_str()) && contains(v))
 }
 
 /// A cell reduced to what sorting compares.
@@ -180,11 +197,11 @@ mod tests {
                 descending: false,
             }),
         };
-        assert_eq!(table_rows(&sample(), &q), [1, 0, 4, 3, 2]);
+        assert_eq!(table_rows(&sample(), &row_texts(&sample()), &q), [1, 0, 4, 3, 2]);
         if let Some(s) = q.sort.as_mut() {
             s.descending = true;
         }
-        assert_eq!(table_rows(&sample(), &q), [4, 0, 1, 3, 2]);
+        assert_eq!(table_rows(&sample(), &row_texts(&sample()), &q), [4, 0, 1, 3, 2]);
     }
 
     #[test]
@@ -193,17 +210,17 @@ mod tests {
             filter: " free ".into(),
             sort: None,
         };
-        assert_eq!(table_rows(&sample(), &q), [2]);
+        assert_eq!(table_rows(&sample(), &row_texts(&sample()), &q), [2]);
         let q = TableQuery {
             filter: "12".into(),
             sort: None,
         };
-        assert_eq!(table_rows(&sample(), &q), [0]);
+        assert_eq!(table_rows(&sample(), &row_texts(&sample()), &q), [0]);
         // A style value is not data.
         let q = TableQuery {
             filter: "ff0000".into(),
             sort: None,
         };
-        assert!(table_rows(&sample(), &q).is_empty());
+        assert!(table_rows(&sample(), &row_texts(&sample()), &q).is_empty());
     }
 }

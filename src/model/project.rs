@@ -360,6 +360,9 @@ impl Project {
                 (Some(source), true) => {
                     layers.push_str(",\"link\":");
                     layers.push_str(&json_str(&path_text(&relative_to(source, folder))));
+                    // An empty collection too, so an atlas older than links opens the
+                    // project (the layer empty, the link kept among unknown members).
+                    layers.push_str(",\"data\":{\"type\":\"FeatureCollection\",\"features\":[]}");
                 }
                 _ => {
                     layers.push_str(",\"data\":");

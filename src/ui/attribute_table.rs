@@ -14,7 +14,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::action::{Action, TableAction, TableSubject};
 use crate::i18n::{Key, Lang, TableKey, tr};
 use crate::model::UserFeature;
-use crate::model::attributes::{SortKey, TableQuery, columns, format_value, numeric_columns, table_rows};
+use crate::model::attributes::{SortKey, TableQuery, columns, format_value, numeric_columns, row_texts, table_rows};
 use crate::model::report::{Cell, Sheet, Table};
 use crate::model::summary::{Statistic, Summary, ZoneSet};
 
@@ -81,6 +81,8 @@ pub struct AttributeTableWindow {
     columns: Vec<String>,
     numeric: Vec<String>,
     has_ids: bool,
+    /// Each row's searchable text ([`row_texts`]), worked out when the data changes.
+    texts: Vec<String>,
     rows: Vec<usize>,
     /// The query and data revision `rows` were worked out for.
     prepared_for: Option<(TableQuery, u64)>,
@@ -99,6 +101,7 @@ impl AttributeTableWindow {
             columns: Vec::new(),
             numeric: Vec::new(),
             has_ids: false,
+            texts: Vec::new(),
             rows: Vec::new(),
             prepared_for: None,
         }
@@ -115,11 +118,12 @@ impl AttributeTableWindow {
             self.columns = columns(features);
             self.numeric = numeric_columns(features);
             self.has_ids = features.iter().any(|f| f.id.is_some());
+            self.texts = row_texts(features);
             if let Some(s) = self.summary.as_mut() {
                 s.stale = self.prepared_for.is_some();
             }
         }
-        self.rows = table_rows(features, &self.query);
+        self.rows = table_rows(features, &self.texts, &self.query);
         self.prepared_for = Some(key);
     }
 
@@ -506,7 +510,11 @@ pub fn summary_sheet(lang: Lang, summary: &Summary, zone_names: &[String]) -> Sh
     };
     let widths = headers.iter().map(|h| (h.chars().count() as f64).max(8.0)).collect();
     Sheet {
-        name: format!("{zone_heading}{statistic}"),
+        // Sheet names allow no `/`; English words need a space.
+        name: match lang {
+            Lang::Zh => format!("{zone_heading}{statistic}"),
+            Lang::En => format!("{zone_heading} – {statistic}"),
+        },
         table: Table { headers, rows, widths },
     }
 }

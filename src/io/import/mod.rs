@@ -163,7 +163,7 @@ pub fn import_geojson(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.clone());
     let mut layer = import_text(&file, &stem, &text, options, progress, (READ_SHARE, 1.0))?;
-    layer.source = Some(path.to_path_buf());
+    layer.source = Some(crate::io::absolute(path));
     layer.read_as = Some(link::read_as_geojson(options.gcj02, link::Stamp::of(path)));
     Ok(layer)
 }

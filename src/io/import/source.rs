@@ -275,7 +275,7 @@ pub fn read_layers(
                 }
             };
             let mut out = finish(&file, layer, crs)?;
-            out.source = Some(path.to_path_buf());
+            out.source = Some(crate::io::absolute(path));
             let index = options.layers.as_ref().map_or(k, |l| l.get(k).copied().unwrap_or(k));
             out.read_as = Some(super::link::read_as_layer(options, index, crs, stamp));
             Ok(out)

@@ -8,12 +8,29 @@ use serde_json::{Map, Value};
 use super::{KNOWN_LAYER, ProjectLayer, UserLayerStyle};
 use crate::model::{UserFeature, UserLayer};
 
-/// `path` relative to `folder` when it lies beneath it, else as it is.
+/// `path` relative to `folder` (with `..` steps, as QGIS writes them, so a project and
+/// its data folder side by side move together), when both are absolute and on the same
+/// root; else `path` as it is.
 pub(super) fn relative_to(path: &Path, folder: Option<&Path>) -> PathBuf {
-    folder
-        .and_then(|f| path.strip_prefix(f).ok())
-        .filter(|rel| !rel.as_os_str().is_empty())
-        .map_or_else(|| path.to_path_buf(), Path::to_path_buf)
+    use std::path::Component;
+    let Some(folder) = folder.filter(|f| f.is_absolute() && path.is_absolute()) else {
+        return path.to_path_buf();
+    };
+    let a: Vec<Component> = path.components().collect();
+    let b: Vec<Component> = folder.components().collect();
+    // Different drives or roots (Windows `C:` vs `D:`): no relative path.
+    if a.first() != b.first() {
+        return path.to_path_buf();
+    }
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &a[common..] {
+        out.push(c.as_os_str());
+    }
+    if out.as_os_str().is_empty() { path.to_path_buf() } else { out }
 }
 
 pub(super) fn project_layer(index: usize, v: &Value) -> Result<ProjectLayer, String> {
@@ -177,3 +194,24 @@ pub(super) fn geometry_from(v: &Value) -> Result<geo::Geometry<f64>, String> {
 
 // ---------------------------------------------------------------------------------------
 // Autosave and recovery.
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_relative_to_the_project_folder_with_steps_up_when_needed() {
+        let folder = Path::new("/home/me/规划/项目");
+        assert_eq!(
+            relative_to(Path::new("/home/me/规划/项目/数据/a.shp"), Some(folder)),
+            PathBuf::from("数据/a.shp")
+        );
+        assert_eq!(
+            relative_to(Path::new("/home/me/规划/数据/a.shp"), Some(folder)),
+            PathBuf::from("../数据/a.shp")
+        );
+        // A relative path (or no folder) stays as it is: it cannot be placed.
+        assert_eq!(relative_to(Path::new("数据/a.shp"), Some(folder)), PathBuf::from("数据/a.shp"));
+        assert_eq!(relative_to(Path::new("/d/a.shp"), None), PathBuf::from("/d/a.shp"));
+    }
+}
