@@ -39,6 +39,7 @@ fn frame(
             let layers = default_layers();
             let describe = |_: usize| String::new();
             let plan_view = PlanLayerView {
+                area_fills: true,
                 catalogue: &plan.catalogue,
                 cache: &plan.cache,
                 layers: &layers,

@@ -451,7 +451,13 @@ impl AppState {
                 self.notice = Some(message);
             }
             Action::Inform(message) => self.notice = Some(message),
-            Action::DismissProblem => self.problem = None,
+            Action::DismissProblem => {
+                // The problem was read: its line in the status bar goes with it (news stays).
+                self.problem = None;
+                if !self.notice_is_news {
+                    self.notice = None;
+                }
+            }
             Action::FrameDone => {
                 self.scroll_to = None;
                 self.reveal_in_outline = false;

@@ -65,6 +65,7 @@ impl Scene {
         let describe = |_: usize| String::new();
         let schematic = tr(self.lang, Key::SchematicMark);
         let plan = PlanLayerView {
+            area_fills: true,
             catalogue: &self.catalogue,
             cache: &self.plan_cache,
             layers: &self.layers,

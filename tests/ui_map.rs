@@ -48,6 +48,25 @@ fn clicking_a_division_selects_it_and_the_status_bar_names_it() {
     let at = label_point(&harness, 210281);
     click_at(&mut harness, at);
     assert_eq!(harness.state().state().selected_division, Some(210281));
+    // The status bar names what the card shows: a plan area under the click first…
+    if let Some(id) = harness.state().state().selected_feature.clone() {
+        let index = harness
+            .state()
+            .catalogue()
+            .features
+            .iter()
+            .position(|f| f.id == id)
+            .unwrap();
+        let name =
+            dalian_atlas::ui::layers::feature_name(dalian_atlas::i18n::Lang::Zh, harness.state().catalogue(), index);
+        harness.get_by_label_contains(&format!("已选：{name}"));
+        harness
+            .state_mut()
+            .apply(dalian_atlas::action::Action::SelectFeature(None))
+            .unwrap();
+        harness.run();
+    }
+    // …and the division once nothing else is selected.
     harness.get_by_label_contains("已选：瓦房店市 · 210281");
     harness.get_by_label_contains("（示意）");
 

@@ -98,7 +98,17 @@ impl AtlasApp {
     /// Follows the table's layer to its new place, closes the table when its layer is
     /// gone, and works out the rows when the query or the data changed.
     pub(super) fn prepare_table(&mut self) {
+        let lang = self.state.lang;
         let Some(table) = &mut self.attribute_table else { return };
+        // The interface language changed: the title and the summary's words follow.
+        if table.window.subject == TableSubject::Annotations {
+            table.window.name = tr(lang, Key::Attributes(TableKey::Annotations)).to_string();
+        }
+        if let Some(shown) = table.window.summary.as_mut().filter(|s| s.lang != lang) {
+            let names = zone_names(&self.basemap, shown.summary.set, lang);
+            shown.sheet = summary_sheet(lang, &shown.summary, &names);
+            shown.lang = lang;
+        }
         let revision = match (&table.window.subject, &table.layer) {
             (TableSubject::UserLayer(i), Some(key)) => {
                 let layers = &self.document.project.user_layers;
@@ -155,17 +165,12 @@ impl AtlasApp {
         let set = table.window.form.set;
         let zone_list = zones(&self.basemap, set);
         let summary = summarise(&features, &zone_list, set, &statistic);
-        let names: Vec<String> = zone_list
-            .iter()
-            .map(|z| match lang {
-                Lang::Zh => z.name_zh.to_string(),
-                Lang::En => z.name_en.to_string(),
-            })
-            .collect();
+        let names = zone_names(&self.basemap, set, lang);
         let sheet = summary_sheet(lang, &summary, &names);
         table.window.summary = Some(ShownSummary {
             summary,
             sheet,
+            lang,
             stale: false,
         });
     }
@@ -246,6 +251,17 @@ impl AtlasApp {
             s.stale = true;
         }
     }
+}
+
+/// The zones' names in `lang`, in the zones' order.
+fn zone_names(basemap: &crate::basemap::Basemap, set: ZoneSet, lang: Lang) -> Vec<String> {
+    zones(basemap, set)
+        .iter()
+        .map(|z| match lang {
+            Lang::Zh => z.name_zh.to_string(),
+            Lang::En => z.name_en.to_string(),
+        })
+        .collect()
 }
 
 /// The features of `subject` in `project`: a layer's borrowed, the annotations as

@@ -290,7 +290,7 @@ impl AtlasApp {
                 if let Some(recovery) = self.recovery.take() {
                     if restore {
                         self.document = Document::recovered(recovery);
-                self.attribute_table = None;
+                        self.attribute_table = None;
                         self.adopt_project_layers();
                     } else if let Some(dir) = &self.data_dir
                         && let Err(e) = discard_recovery(dir)
@@ -506,7 +506,7 @@ impl AtlasApp {
                         self.forget_autosave();
                         self.state.remember_recent(&path);
                         self.document = doc;
-                self.attribute_table = None;
+                        self.attribute_table = None;
                         // Files still waiting were asked for the project left behind.
                         self.import_flow.pending.clear();
                         self.adopt_project_layers();
@@ -594,7 +594,7 @@ impl AtlasApp {
                 Ok(doc) => {
                     self.forget_autosave();
                     self.document = doc;
-                self.attribute_table = None;
+                    self.attribute_table = None;
                     self.import_flow.pending.clear();
                     self.adopt_project_layers();
                 }

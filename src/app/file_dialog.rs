@@ -198,11 +198,26 @@ pub fn native(request: &Request, start: &Path) -> Option<PathBuf> {
     if let Some(name) = &request.file_name {
         dialog = dialog.set_file_name(name);
     }
+    if zenity_fallback() {
+        // rfd's zenity fallback passes only the file name (`--filename`), not the folder:
+        // a path in it makes zenity start in that folder (a trailing `/`: no name).
+        let mut path = start.join(request.file_name.as_deref().unwrap_or_default());
+        if request.file_name.is_none() {
+            path.push("");
+        }
+        dialog = dialog.set_file_name(path.to_string_lossy());
+    }
     match request.kind {
         Kind::Open => dialog.pick_file(),
         Kind::Save => dialog.save_file(),
         Kind::Folder => dialog.pick_folder(),
     }
+}
+
+/// Whether rfd will fall back to zenity: Linux and the BSDs without a desktop portal.
+fn zenity_fallback() -> bool {
+    cfg!(all(unix, not(target_os = "macos")))
+        && !(std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() && crate::io::desktop::portal_present())
 }
 
 /// The in-app dialog while it is open, with the continuation it waits to apply.

@@ -115,8 +115,12 @@ impl AtlasApp {
             });
         }
         if state.show_status && presenting.is_none() {
+            // The status bar names what the card shows: a selected feature or annotation
+            // before the division the same click selected.
+            let selection = self.selection_name(lang);
             let division = state
                 .selected_division
+                .filter(|_| selection.is_none())
                 .and_then(|a| self.basemap.divisions.iter().find(|d| d.adcode == a))
                 .map(|d| {
                     let name = if lang == Lang::Zh { &d.name_zh } else { &d.name_en };
@@ -133,7 +137,8 @@ impl AtlasApp {
                     )
                 });
             Panel::bottom("status-bar").show(ui, |ui| {
-                actions.extend(ui::status_bar_ui(ui, &plan, state, division.as_deref(), doc_info))
+                let selected = selection.or(division);
+                actions.extend(ui::status_bar_ui(ui, &plan, state, selected.as_deref(), doc_info))
             });
         }
         actions
@@ -279,7 +284,9 @@ impl AtlasApp {
         let schematic = tr(lang, Key::SchematicMark);
         let (catalogue, basemap) = (&self.catalogue, &self.basemap);
         let describe = |k: usize| describe_feature(lang, catalogue, basemap, k);
+        let zone_fill = self.zone_fill().map(|(fill, _, _)| fill);
         let plan_view = PlanLayerView {
+            area_fills: zone_fill.is_none(),
             catalogue: &self.catalogue,
             cache: &self.plan_cache,
             layers: &state.layers,
@@ -328,7 +335,6 @@ impl AtlasApp {
         }
         self.map_legend = legend_rows.iter().map(|r| r.text.clone()).collect();
         let default_style = crate::model::Style::default();
-        let zone_fill = self.zone_fill().map(|(fill, _, _)| fill);
         let mut annotation_output = map::annotations::AnnotationOutput::default();
         let annotation_plugin = map::AnnotationPlugin {
             annotations: &self.document.project.annotations,

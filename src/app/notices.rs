@@ -125,3 +125,25 @@ fn import_problem(lang: Lang, error: &ImportError) -> Problem {
         details: error.to_string(),
     }
 }
+
+impl AtlasApp {
+    /// The status bar's words for the selected feature or annotation (what its card
+    /// shows), `None` when neither is selected.
+    pub(super) fn selection_name(&self, lang: Lang) -> Option<String> {
+        if let Some(index) = self
+            .state
+            .selected_feature
+            .as_deref()
+            .and_then(|id| self.catalogue.features.iter().position(|f| f.id == id))
+        {
+            return Some(crate::ui::layers::feature_name(lang, &self.catalogue, index));
+        }
+        if let Some((layer, feature)) = self.selected_user_feature {
+            let text = crate::symbology::user_feature_tooltip(&self.document.project.user_layers, layer, feature);
+            return text.lines().next().map(str::to_string);
+        }
+        let id = self.selected_annotation?;
+        let a = self.document.project.annotations.iter().find(|a| a.id == id)?;
+        Some(crate::ui::annotation_editor::display_title(a))
+    }
+}

@@ -7,9 +7,9 @@ use std::path::Path;
 
 use super::{Args, CliError, load_plan};
 use crate::catalogue::Catalogue;
+use crate::cli::load_project;
 use crate::evaluation::{indicators, subjects};
 use crate::io::evaluation::{read_evaluation_file, write_template};
-use crate::cli::load_project;
 use crate::io::project::save_project;
 
 /// Writes the template to `file` (an `.xlsx` name) and says what it holds.

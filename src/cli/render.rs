@@ -276,9 +276,9 @@ fn project_for_images(
     CliError,
 > {
     let project = match (needed, &args.project) {
-        (true, Some(path)) => Some(crate::render::map_image::ProjectData::new(
-            crate::cli::load_project(path)?,
-        )),
+        (true, Some(path)) => Some(crate::render::map_image::ProjectData::new(crate::cli::load_project(
+            path,
+        )?)),
         _ => None,
     };
     let styling = project

@@ -126,7 +126,10 @@ pub fn texts(key: TableKey) -> (&'static str, &'static str) {
         K::ExportXlsx => ("导出 Excel…", "Export Excel…"),
         K::Exported => ("统计表已导出", "Summary exported"),
         K::LegendNoValue => ("无数值", "No value"),
-        K::Stale => ("数据或边界已改变，请重新统计", "The data or the boundaries changed: compute again"),
+        K::Stale => (
+            "数据或边界已改变，请重新统计",
+            "The data or the boundaries changed: compute again",
+        ),
         K::StaleExport => (
             "统计结果已过时（数据或边界已改变）：请先重新统计再导出",
             "The summary is out of date (the data or the boundaries changed): compute it again before exporting",

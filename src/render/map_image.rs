@@ -428,6 +428,7 @@ pub fn image_layer_views<'a>(
     describe: &'a dyn Fn(usize) -> String,
 ) -> (PlanLayerView<'a>, Option<UserLayersView<'a>>) {
     let plan_view = PlanLayerView {
+        area_fills: true,
         catalogue: sources.catalogue,
         cache: sources.plan_cache,
         layers: &image.layers,

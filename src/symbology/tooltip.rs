@@ -62,7 +62,7 @@ const TOOLTIP_VALUE_CHARS: usize = 80;
 /// The hover text of feature `feature` of layer `layer` (indices into `layers` and its
 /// features; an empty string when either is out of range). The first line names the
 /// feature: the value of the layer's `label_property`, else its `title`, else its
-/// `name`, else its `id`, else “layer name #n” (n counting from 1). Then up to
+/// `name`, else its `名称`, else its `id`, else “layer name #n” (n counting from 1). Then up to
 /// [`TOOLTIP_PROPERTIES`] properties as “key: value” lines, in key order, leaving out the
 /// one named in the first line, `null` values and simplestyle's drawing properties; long
 /// values are cut, and a last line “… (+N)” counts the properties not listed.
@@ -87,6 +87,7 @@ pub fn user_feature_tooltip(layers: &[ProjectLayer], layer: usize, feature: usiz
         .and_then(named)
         .or_else(|| named("title"))
         .or_else(|| named("name"))
+        .or_else(|| named("名称"))
         .or_else(|| f.id.as_ref().and_then(format_value).map(|s| (None, s)))
         .unwrap_or_else(|| (None, format!("{} #{}", l.layer.name, feature + 1)));
     let mut lines = vec![heading.1];

@@ -62,6 +62,8 @@ impl SummaryForm {
 pub struct ShownSummary {
     pub summary: Summary,
     pub sheet: Sheet,
+    /// The language `sheet` is written in (it is written again when the user switches).
+    pub lang: Lang,
     pub stale: bool,
 }
 
@@ -157,8 +159,9 @@ pub fn attribute_table_ui(
         .id(egui::Id::unique("attribute-table"))
         .open(&mut open)
         .default_size([(screen.width() * 0.6).min(900.0), (screen.height() * 0.4).min(420.0)])
-        // Low on the screen: the map's centre, where a zoomed-to feature lands, stays clear.
-        .default_pos(screen.left_bottom() + egui::vec2(40.0, -60.0 - (screen.height() * 0.4).min(420.0)))
+        // Low on the screen (above the status bar): the map's centre, where a zoomed-to
+        // feature lands, stays clear.
+        .default_pos(screen.left_bottom() + egui::vec2(40.0, -110.0 - (screen.height() * 0.4).min(420.0)))
         .resizable(true)
         .collapsible(true)
         .show(ctx, |ui| {

@@ -225,13 +225,6 @@ pub fn user_layers_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Actio
                     if ui.small_button(tr(lang, Key::RemoveLayer)).clicked() {
                         action = doc(DocAction::RemoveUserLayer(index));
                     }
-                    if ui
-                        .small_button(tr(lang, Key::Attributes(TableKey::Open)))
-                        .on_hover_text(tr(lang, Key::Attributes(TableKey::OpenHint)))
-                        .clicked()
-                    {
-                        action = Some(Action::Table(TableAction::Open(TableSubject::UserLayer(index))));
-                    }
                     // Down the list is down the drawing order: a lower index.
                     if ui
                         .add_enabled(index > 0, Button::new("▼").small())
@@ -261,6 +254,14 @@ pub fn user_layers_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option<Actio
                     });
                 });
             });
+            // On a row of its own: the name keeps the width of the row above.
+            if ui
+                .small_button(tr(lang, Key::Attributes(TableKey::Open)))
+                .on_hover_text(tr(lang, Key::Attributes(TableKey::OpenHint)))
+                .clicked()
+            {
+                action = Some(Action::Table(TableAction::Open(TableSubject::UserLayer(index))));
+            }
             egui::CollapsingHeader::new(tr(lang, Key::UserLayerStyle))
                 .id_salt(("user-layer-style", index))
                 .show(ui, |ui| {

@@ -75,7 +75,12 @@ pub fn status_bar_ui(
                 ui.visuals().warn_fg_color
             };
             // A short line; the whole message is in the problems window and on hover.
-            let short = short_line(notice);
+            // While that window is open the line is its heading, in the interface
+            // language (the message itself may be the reader's English).
+            let short = match (&state.problem, state.notice_is_news) {
+                (Some(p), false) => p.heading.clone(),
+                _ => short_line(notice),
+            };
             let label = ui.label(RichText::new(&short).small().color(color));
             if short != *notice {
                 label.on_hover_text(notice);

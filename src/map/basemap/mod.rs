@@ -264,10 +264,13 @@ pub fn geometry_shapes(
         let Some(c) = c.as_ref().filter(|c| c.bbox.intersects(&view)) else {
             continue;
         };
-        let fill = zone_colour(ZoneSet::FunctionalAreas, &f.id)
-            .map_or(FUNCTIONAL_LINE.gamma_multiply(colours::FUNCTIONAL_FILL), |c| {
-                c.gamma_multiply(0.85)
-            });
+        // Over a per-district summary the functional areas are outlines only, so the
+        // districts' colours read as the legend says.
+        let fill = match zone_colour(ZoneSet::FunctionalAreas, &f.id) {
+            Some(c) => c.gamma_multiply(0.85),
+            None if zone_fill.is_some_and(|z| z.set == ZoneSet::Divisions) => continue,
+            None => FUNCTIONAL_LINE.gamma_multiply(colours::FUNCTIONAL_FILL),
+        };
         c.add_fill(&mut mesh, to_screen, fill);
     }
     shapes.push(Shape::mesh(mesh));

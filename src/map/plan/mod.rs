@@ -49,6 +49,9 @@ pub struct PlanLayerView<'a> {
     /// Status styling (issue 15): features in their status colour, prepared when the
     /// evaluation or the toggle changes; `None`: the plan's own styling.
     pub status: Option<&'a StatusStyling>,
+    /// Fill areas (`false` while a per-zone summary colours the map: areas are drawn as
+    /// outlines, so the zones' colours read as their legend says).
+    pub area_fills: bool,
 }
 
 /// Highlight colour of the features the focused plan element is about.
@@ -207,6 +210,7 @@ mod tests {
     fn schematic(data: &Data, layers: &[LayerSetting], zoom: f64, centre: [f64; 2]) -> bool {
         let describe = |_: usize| String::new();
         let view = PlanLayerView {
+            area_fills: true,
             catalogue: &data.catalogue,
             cache: &data.cache,
             layers,
@@ -252,6 +256,7 @@ mod tests {
         let describe = |_: usize| String::new();
         let layers = default_layers();
         let view = PlanLayerView {
+            area_fills: true,
             catalogue: &data.catalogue,
             cache: &data.cache,
             layers: &layers,

@@ -69,7 +69,7 @@ pub fn paint_plan_layers(
             (true, true) => 0.0,
             (true, false) => item.style.fill.max(0.25),
         };
-        if fill > 0.0 {
+        if fill > 0.0 && view.area_fills {
             polygon.add_fill(&mut mesh, to_screen, color.gamma_multiply(fill));
         }
         let width = match (unset, item.layer) {

@@ -30,7 +30,11 @@ pub(super) fn relative_to(path: &Path, folder: Option<&Path>) -> PathBuf {
     for c in &a[common..] {
         out.push(c.as_os_str());
     }
-    if out.as_os_str().is_empty() { path.to_path_buf() } else { out }
+    if out.as_os_str().is_empty() {
+        path.to_path_buf()
+    } else {
+        out
+    }
 }
 
 pub(super) fn project_layer(index: usize, v: &Value) -> Result<ProjectLayer, String> {
@@ -211,7 +215,10 @@ mod tests {
             PathBuf::from("../数据/a.shp")
         );
         // A relative path (or no folder) stays as it is: it cannot be placed.
-        assert_eq!(relative_to(Path::new("数据/a.shp"), Some(folder)), PathBuf::from("数据/a.shp"));
+        assert_eq!(
+            relative_to(Path::new("数据/a.shp"), Some(folder)),
+            PathBuf::from("数据/a.shp")
+        );
         assert_eq!(relative_to(Path::new("/d/a.shp"), None), PathBuf::from("/d/a.shp"));
     }
 }
