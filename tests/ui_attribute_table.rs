@@ -210,6 +210,10 @@ fn the_annotations_have_a_table_whose_rows_select_them() {
     harness.run();
     open_table(&mut harness);
     assert_eq!(harness.state().attribute_table().unwrap().rows(), [0]);
+    // The annotations' own columns read in the interface language, not as written for GIS.
+    harness.get_by_role_and_label(Role::Button, "标题");
+    harness.get_by_role_and_label(Role::Button, "类型");
+    assert!(harness.query_all_by_label("atlas:kind").next().is_none());
     let cells: Vec<_> = harness.get_all_by_label("示范站").collect();
     cells.last().unwrap().click();
     harness.run();

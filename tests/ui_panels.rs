@@ -182,7 +182,7 @@ fn the_view_menu_hides_and_shows_the_targets_panel() {
     let mut harness = harness_with(plan(), AppState::default());
     harness.get_by_label("视图").click();
     harness.run();
-    harness.get_by_label_contains("✓ 指标").click();
+    harness.get_by_label_contains("✓ 右侧面板").click();
     harness.run();
     assert!(!harness.state().state().show_targets);
     assert!(harness.query_by_label("指标").is_none());

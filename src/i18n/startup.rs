@@ -4,6 +4,8 @@
 /// A string of the start-up setting or of the shortcut list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum StartupKey {
+    /// 视图: the right panel (its tabs are more than the targets).
+    RightPanel,
     /// 文件 → 最近的项目: the setting.
     ReopenLast,
     /// Its hover text.
@@ -49,6 +51,10 @@ pub enum StartupKey {
 pub fn texts(key: StartupKey) -> (&'static str, &'static str) {
     use StartupKey as K;
     match key {
+        K::RightPanel => (
+            "右侧面板（图层、要素、指标、标注、场景、评估）",
+            "Right panel (layers, features, targets, annotations, scenes, evaluation)",
+        ),
         K::ReopenLast => ("启动时打开上次的项目", "Open the last project at start"),
         K::ReopenLastHint => (
             "启动时打开最近的项目（若文件仍在）；命令行给出的文件优先",

@@ -62,6 +62,12 @@ pub enum TableKey {
     Exported,
     /// The map legend of the summary.
     LegendNoValue,
+    /// The annotations' own columns.
+    ColumnKind,
+    ColumnTitle,
+    ColumnDescription,
+    ColumnPlanRefs,
+    ColumnFeatures,
     /// The summary was made for data or boundaries that changed since.
     Stale,
     /// Exporting an out-of-date summary is refused.
@@ -126,6 +132,11 @@ pub fn texts(key: TableKey) -> (&'static str, &'static str) {
         K::ExportXlsx => ("导出 Excel…", "Export Excel…"),
         K::Exported => ("统计表已导出", "Summary exported"),
         K::LegendNoValue => ("无数值", "No value"),
+        K::ColumnKind => ("类型", "Kind"),
+        K::ColumnTitle => ("标题", "Title"),
+        K::ColumnDescription => ("说明", "Description"),
+        K::ColumnPlanRefs => ("关联的规划条目", "Plan links"),
+        K::ColumnFeatures => ("关联的要素", "Linked features"),
         K::Stale => (
             "数据或边界已改变，请重新统计",
             "The data or the boundaries changed: compute again",

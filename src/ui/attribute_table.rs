@@ -224,7 +224,13 @@ fn attributes_ui(
     if window.has_ids {
         header_names.push((None, t(TableKey::Id).to_string()));
     }
-    header_names.extend(window.columns.iter().map(|c| (Some(c.clone()), c.clone())));
+    let annotations = window.subject == TableSubject::Annotations;
+    header_names.extend(
+        window
+            .columns
+            .iter()
+            .map(|c| (Some(c.clone()), column_heading(lang, annotations, c))),
+    );
     if ui.is_sizing_pass() {
         // The window's first, measuring frame has no width to give: the table would
         // keep the narrowest widths for good.
@@ -295,7 +301,7 @@ fn attributes_ui(
                     }
                     for c in &window.columns {
                         row.col(|ui| {
-                            let text = feature.properties.get(c).and_then(format_value).unwrap_or_default();
+                            let text = cell_text(lang, annotations, c, feature.properties.get(c));
                             ui.add(egui::Label::new(text).truncate());
                         });
                     }
@@ -321,6 +327,37 @@ fn attributes_ui(
         });
     }
     action
+}
+
+/// A column's heading: the property's name, or for the annotations' own properties
+/// (written for GIS programs as `atlas:kind`, `title`…) their name in `lang`.
+fn column_heading(lang: Lang, annotations: bool, column: &str) -> String {
+    let key = match column {
+        "atlas:kind" => TableKey::ColumnKind,
+        "title" => TableKey::ColumnTitle,
+        "description" => TableKey::ColumnDescription,
+        "plan:refs" => TableKey::ColumnPlanRefs,
+        "atlas:features" => TableKey::ColumnFeatures,
+        _ => return column.to_string(),
+    };
+    if annotations {
+        tr(lang, Key::Attributes(key)).to_string()
+    } else {
+        column.to_string()
+    }
+}
+
+/// A cell's text: the value as written, an annotation's kind in `lang`.
+fn cell_text(lang: Lang, annotations: bool, column: &str, value: Option<&serde_json::Value>) -> String {
+    if annotations
+        && column == "atlas:kind"
+        && let Some(kind) = value
+            .and_then(serde_json::Value::as_str)
+            .and_then(crate::model::AnnotationKind::parse)
+    {
+        return crate::ui::annotation_editor::kind_name(lang, kind).to_string();
+    }
+    value.and_then(format_value).unwrap_or_default()
 }
 
 /// The summary tab: the form, notes and buttons on the left, the table on the right

@@ -63,7 +63,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, doc: &super::document::DocInfo
     ui.menu_button(tr(lang, Key::MenuView), |ui| {
         for (panel, key) in [
             (PanelId::Plan, Key::PlanPanel),
-            (PanelId::Targets, Key::TargetsPanel),
+            (PanelId::Targets, Key::Startup(crate::i18n::StartupKey::RightPanel)),
             (PanelId::StatusBar, Key::StatusBar),
             (PanelId::MapLegend, Key::MapLegend),
         ] {
