@@ -72,7 +72,8 @@ fn a_broken_import_in_the_chinese_ui_opens_a_problems_window_with_a_chinese_lead
         "counted from 1: {}",
         problem.details
     );
-    harness.get_by_label("导入失败");
+    // The window's heading, and the status bar's line while the window is open.
+    assert_eq!(harness.query_all_by_label("导入失败").count(), 2);
     harness.get_by_label(&lead);
     harness.get_by_label(&problem.details);
 
@@ -98,10 +99,13 @@ fn a_broken_import_in_the_english_ui_has_an_english_heading_and_no_chinese_lead(
     let problem = harness.state().state().problem.clone().expect("a problem is shown");
     assert_eq!(problem.heading, "Import failed");
     assert_eq!(problem.lead, None);
-    harness.get_by_label("Import failed");
+    assert_eq!(harness.query_all_by_label("Import failed").count(), 2);
     harness.get_by_label("Copy details");
     harness.get_by_label("Close").click();
     harness.run();
+    // Closed, the problem leaves the status bar too.
+    assert!(harness.query_by_label("Import failed").is_none());
+    assert_eq!(harness.state().state().notice, None);
     assert!(harness.state().state().problem.is_none());
     let _ = std::fs::remove_dir_all(dir);
 }
