@@ -114,7 +114,7 @@ pub fn texts(key: TableKey) -> (&'static str, &'static str) {
         K::Compute => ("统计", "Compute"),
         K::Zone => ("统计单元", "Zone"),
         K::FeatureCount => ("要素数", "Features"),
-        K::WithValue => ("有数值的要素", "Features with a value"),
+        K::WithValue => ("其中有数值", "With a value"),
         K::Outside => ("不在任何统计单元内", "In no zone"),
         K::WithoutPosition => ("无位置", "Without position"),
         K::Total => ("合计（全部要素）", "Total (all features)"),

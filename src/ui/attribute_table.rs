@@ -158,14 +158,14 @@ pub fn attribute_table_ui(
     egui::Window::new(format!("{} — {}", t(TableKey::Title), window.name))
         .id(egui::Id::unique("attribute-table"))
         .open(&mut open)
-        .default_size([(screen.width() * 0.6).min(900.0), (screen.height() * 0.4).min(420.0)])
+        .default_size([(screen.width() * 0.55).min(900.0), (screen.height() * 0.4).min(420.0)])
         // Low on the screen (above the status bar): the map's centre, where a zoomed-to
         // feature lands, stays clear.
-        .default_pos(screen.left_bottom() + egui::vec2(40.0, -110.0 - (screen.height() * 0.4).min(420.0)))
+        .default_pos(screen.left_bottom() + egui::vec2(40.0, -150.0 - (screen.height() * 0.4).min(420.0)))
         .resizable(true)
         .collapsible(true)
         .show(ctx, |ui| {
-            ui.set_min_size(egui::vec2(560.0, 300.0));
+            ui.set_min_size(egui::vec2(560.0, 240.0));
             ui.horizontal(|ui| {
                 ui.selectable_value(&mut window.tab, TableTab::Attributes, t(TableKey::AttributesTab));
                 ui.selectable_value(&mut window.tab, TableTab::Summary, t(TableKey::SummaryTab));
