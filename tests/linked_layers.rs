@@ -173,3 +173,21 @@ fn a_csv_layer_links_with_its_reading_choices_and_switching_is_one_undoable_edit
         "embedded again"
     );
 }
+
+#[test]
+fn a_project_text_with_links_reads_without_the_files_and_writes_the_links_back() {
+    let text = std::fs::read_to_string("fuzz/corpus/project/linked-layer").unwrap();
+    let project = Project::from_json(&text).unwrap();
+    let layers = &project.user_layers;
+    assert_eq!(layers.len(), 3);
+    assert!(layers[0].is_link() && layers[0].layer.features.is_empty());
+    assert_eq!(
+        layers[0].layer.source.as_deref(),
+        Some(std::path::Path::new("../数据/站点.csv"))
+    );
+    assert!(layers[1].is_link());
+    assert!(!layers[2].linked && layers[2].layer.features.len() == 1 && layers[2].layer.read_as.is_some());
+    // Written back (no folder: paths as they are), the links and records survive.
+    let again = Project::from_json(&project.to_json()).unwrap();
+    assert_eq!(again, project);
+}
