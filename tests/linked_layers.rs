@@ -191,3 +191,40 @@ fn a_project_text_with_links_reads_without_the_files_and_writes_the_links_back()
     let again = Project::from_json(&project.to_json()).unwrap();
     assert_eq!(again, project);
 }
+
+#[test]
+fn a_linked_geopackage_table_is_found_by_its_name_when_the_tables_before_it_change() {
+    if !support::have("ogr2ogr") {
+        return;
+    }
+    let dir = TempDir::new("linked-gpkg");
+    let a = dir.write("a.geojson", points(1).as_bytes());
+    let b = dir.write("b.geojson", points(2).as_bytes());
+    let gpkg = dir.arg("两表.gpkg");
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    support::run("ogr2ogr", &["-f", "GPKG", &gpkg, a, "-nln", "alpha"]);
+    support::run("ogr2ogr", &["-update", &gpkg, b, "-nln", "beta"]);
+    let layers = read_layers(std::path::Path::new(&gpkg), &ReadOptions::default(), &|_| true).unwrap();
+    let beta = layers.into_iter().find(|l| l.name == "beta").expect("the second table");
+    let mut layer = ProjectLayer::new(beta);
+    layer.linked = true;
+    let file = dir.path("p.atlas.json");
+    save_project(&file, &project_with(layer)).unwrap();
+
+    // The first table goes: “beta” is now the only one, and still found.
+    std::fs::remove_file(&gpkg).unwrap();
+    support::run("ogr2ogr", &["-f", "GPKG", &gpkg, b, "-nln", "beta"]);
+    let (opened, _) = load_project_linked(&file).unwrap();
+    assert_eq!(opened.user_layers[0].layer.features.len(), 2);
+
+    // “beta” goes, two others stay: said, and no other table is read in its place.
+    std::fs::remove_file(&gpkg).unwrap();
+    support::run("ogr2ogr", &["-f", "GPKG", &gpkg, a, "-nln", "alpha"]);
+    support::run("ogr2ogr", &["-update", &gpkg, a, "-nln", "gamma"]);
+    let (opened, notes) = load_project_linked(&file).unwrap();
+    assert!(opened.user_layers[0].layer.features.is_empty());
+    assert!(
+        matches!(&notes[0].problem, LinkProblem::Unreadable(r) if r.contains("beta")),
+        "{notes:?}"
+    );
+}

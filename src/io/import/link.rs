@@ -64,11 +64,12 @@ pub fn read_as_geojson(gcj02: bool, stamp: Option<Stamp>) -> Value {
     Value::Object(record)
 }
 
-/// The record of layer `index` of a file read with `options` in `crs`.
-pub fn read_as_layer(options: &ReadOptions, index: usize, crs: Crs, stamp: Option<Stamp>) -> Value {
+/// The record of layer `index`, named `name`, of a file read with `options` in `crs`.
+pub fn read_as_layer(options: &ReadOptions, index: usize, name: &str, crs: Crs, stamp: Option<Stamp>) -> Value {
     let mut record = Map::new();
     record.insert("reader".into(), json!("layers"));
     record.insert("layer".into(), json!(index));
+    record.insert("name".into(), json!(name));
     let mut put = |key: &str, v: Result<Value, serde_json::Error>| {
         if let Ok(v) = v
             && !v.is_null()
@@ -109,25 +110,49 @@ pub fn reread(path: &Path, read_as: &Value) -> Result<UserLayer, ImportError> {
         Some("layers") => {
             let field = |key: &str| read_as.get(key).cloned().unwrap_or(Value::Null);
             let parse_err = |what: &str, e: serde_json::Error| bad(path, &format!("its {what} cannot be read: {e}"));
-            let index = read_as
+            let recorded = read_as
                 .get("layer")
                 .and_then(Value::as_u64)
                 .and_then(|i| usize::try_from(i).ok())
                 .ok_or_else(|| bad(path, "it does not say which layer of the file"))?;
-            let options = ReadOptions {
-                layers: Some(vec![index]),
+            let mut options = ReadOptions {
                 crs: serde_json::from_value(field("crs")).map_err(|e| parse_err("coordinate system", e))?,
                 encoding: serde_json::from_value(field("encoding")).map_err(|e| parse_err("encoding", e))?,
                 sheet: serde_json::from_value(field("sheet")).map_err(|e| parse_err("sheet", e))?,
                 columns: serde_json::from_value(field("columns")).map_err(|e| parse_err("columns", e))?,
                 ..ReadOptions::default()
             };
+            let index = match read_as.get("name").and_then(Value::as_str) {
+                Some(name) => layer_named(path, &options, name, recorded)?,
+                None => recorded,
+            };
+            options.layers = Some(vec![index]);
             super::read_layers(path, &options, &|_| true)?
                 .into_iter()
                 .next()
                 .ok_or_else(|| bad(path, &format!("the file has no layer {}", index + 1)))
         }
         _ => Err(bad(path, "it does not say how the file was read")),
+    }
+}
+
+/// The index of the layer called `name` in the file (a table or member added or removed
+/// before it moves it); a file of one layer gives that layer whatever its name (a renamed
+/// sheet or file); else the layer is gone, and saying so beats reading another one.
+fn layer_named(path: &Path, options: &ReadOptions, name: &str, recorded: usize) -> Result<usize, ImportError> {
+    let probe = super::probe(path, options)?;
+    if let Some(k) = probe.layers.iter().position(|l| l.info.name == name) {
+        return Ok(k);
+    }
+    match probe.layers.len() {
+        1 => Ok(0),
+        _ => Err(bad(
+            path,
+            &format!(
+                "it has no layer “{name}” any more (it was layer {} of the file)",
+                recorded + 1
+            ),
+        )),
     }
 }
 
@@ -150,7 +175,7 @@ mod tests {
             bytes: 12,
             modified_s: Some(1_700_000_000),
         };
-        let record = read_as_layer(&options, 2, crs, Some(stamp));
+        let record = read_as_layer(&options, 2, "站点", crs, Some(stamp));
         assert_eq!(record["layer"], json!(2));
         assert_eq!(record["sheet"], json!("站点"));
         assert_eq!(serde_json::from_value::<Crs>(record["crs"].clone()).unwrap(), crs);

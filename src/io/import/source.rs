@@ -274,10 +274,11 @@ pub fn read_layers(
                     });
                 }
             };
+            let name = layer.info.name.clone();
             let mut out = finish(&file, layer, crs)?;
             out.source = Some(crate::io::absolute(path));
             let index = options.layers.as_ref().map_or(k, |l| l.get(k).copied().unwrap_or(k));
-            out.read_as = Some(super::link::read_as_layer(options, index, crs, stamp));
+            out.read_as = Some(super::link::read_as_layer(options, index, &name, crs, stamp));
             Ok(out)
         })
         .collect()
