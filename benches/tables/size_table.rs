@@ -61,9 +61,9 @@ pub fn print_size_table(frame: &Frame) {
     dalian_atlas::theme::install_fonts(&ctx);
     let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1200.0, 900.0));
     println!(
-        "| kind | vertices | prepare old → new (ms) | zoom | frame old (ms) | frame new (ms) | complete new (ms) | pick max (ms) |"
+        "| kind | vertices | prepare old → new (ms) | zoom | frame old (ms) | frame new (ms) | complete old (ms) | complete new (ms) | pick max (ms) |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for kind in [SyntheticKind::Points, SyntheticKind::Lines, SyntheticKind::Polygons] {
         for &vertices in sizes {
             let mut layer = synthetic_layer(kind, vertices);
@@ -80,8 +80,29 @@ pub fn print_size_table(frame: &Frame) {
             };
             let layers = vec![project_layer];
             let start = Instant::now();
-            let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
+            let mut cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
             let prepare_new = start.elapsed();
+            // The complete redraw before the point pyramid: points counted per view.
+            let complete_old: Vec<Option<Duration>> = match std::sync::Arc::get_mut(&mut cache.layers[0]) {
+                Some(cached) if cached.point_pyramid.is_some() && cached.drawing_weight() >= RASTER_FROM_VERTICES => {
+                    let pyramid = cached.point_pyramid.take();
+                    let times = VIEWS
+                        .iter()
+                        .map(|&(zoom, centre)| {
+                            let to_screen = ScreenFromMercator::new(zoom, centre, rect.center());
+                            let drawn = RasterLayer::every(&cache);
+                            Some(median(3, || {
+                                rasterise(&drawn, &to_screen, rect.expand(MARGIN_PT), 1.0);
+                            }))
+                        })
+                        .collect();
+                    if let Some(cached) = std::sync::Arc::get_mut(&mut cache.layers[0]) {
+                        cached.point_pyramid = pyramid;
+                    }
+                    times
+                }
+                _ => vec![None; VIEWS.len()],
+            };
             // The old path (triangles, shapes every frame) up to 1 M vertices.
             let old = (vertices <= 1_000_000).then(|| {
                 let start = Instant::now();
@@ -98,7 +119,7 @@ pub fn print_size_table(frame: &Frame) {
             };
             let view = UserLayersView::new(&cache, &layers);
             let is_big = cache.layers[0].drawing_weight() >= RASTER_FROM_VERTICES;
-            for (zoom, centre) in VIEWS {
+            for ((zoom, centre), complete_old) in VIEWS.into_iter().zip(complete_old) {
                 let to_screen = ScreenFromMercator::new(zoom, centre, rect.center());
                 let frame_old = old.as_ref().map(|(old_cache, _)| {
                     let shapes = UserLayersView {
@@ -142,9 +163,10 @@ pub fn print_size_table(frame: &Frame) {
                     .max()
                     .unwrap_or_default();
                 println!(
-                    "| {kind:?} | {vertices} | {prepare} | {zoom} | {} | {} | {} | {} |",
+                    "| {kind:?} | {vertices} | {prepare} | {zoom} | {} | {} | {} | {} | {} |",
                     frame_old.map_or("—".into(), ms),
                     ms(frame_new),
+                    complete_old.map_or("—".into(), ms),
                     complete.map_or("(in frame)".into(), ms),
                     ms(pick),
                 );

@@ -123,6 +123,10 @@ pub struct CachedLayer {
     pub vertex_count: usize,
     /// Of which points (markers).
     pub point_count: usize,
+    /// The points counted per cell at every zoom level, for clusters (layers of
+    /// [`super::pyramid::PYRAMID_FROM_POINTS`] points or more; rebuilt with the style,
+    /// which colours them).
+    pub point_pyramid: Option<Arc<super::pyramid::PointPyramid>>,
 }
 
 /// Every user layer's features projected, triangulated and styled once.
@@ -385,6 +389,7 @@ fn cache_layer_with(
         legend_fill: DEFAULT_FILL_OPACITY,
         vertex_count: 0,
         point_count: 0,
+        point_pyramid: None,
     };
     cached.vertex_count = cached.features.iter().map(vertices_of).sum();
     cached.point_count = cached.features.iter().map(|f| f.points.len()).sum();
@@ -536,4 +541,5 @@ fn apply_style(cached: &mut CachedLayer, layer: &ProjectLayer) {
     cached.kind = kind;
     cached.legend_colour = legend_colour;
     cached.legend_fill = legend_fill;
+    cached.point_pyramid = super::pyramid::PointPyramid::build(cached).map(Arc::new);
 }

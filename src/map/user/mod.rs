@@ -78,6 +78,7 @@ mod legend;
 mod paint;
 #[cfg(test)]
 mod pick_tests;
+pub mod pyramid;
 pub mod raster;
 
 use egui::Pos2;

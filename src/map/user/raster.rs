@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use egui::{Pos2, Rect, pos2, vec2};
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, PixmapPaint, Stroke, Transform};
 
-use super::clusters::{CLUSTER_CELL_PT, PointClusters};
+use super::clusters::{Cluster, clusters_of};
 use super::index::Visible;
 use super::{CachedFeature, CachedLayer, SPECK_BELOW_PX, SPECK_PX, UserGeometryKind};
 use crate::map::labels::{LabelAnchor, LabelCandidate};
@@ -176,9 +176,9 @@ pub(super) fn rasterise_in_strips(
     };
     let visible = to_screen.mercator_box(rect);
     let apply = |m: [f64; 2]| to_pixels.apply(m);
-    let clusters: Vec<PointClusters> = layers
+    let clusters: Vec<Vec<Cluster>> = layers
         .iter()
-        .map(|l| PointClusters::new(l.cached, &visible, &apply, [width, height], CLUSTER_CELL_PT * ppp))
+        .map(|l| clusters_of(l.cached, to_screen.zoom, &visible, &apply, [width, height]))
         .collect();
     // The strips on threads of their own; the labels meanwhile on this one.
     let (labels, symbols) = std::thread::scope(|scope| {
@@ -249,15 +249,23 @@ fn paint_of(c: Color) -> Paint<'static> {
 pub(super) fn in_box<'a>(
     layer: &'a CachedLayer,
     visible: &'a MercatorBox,
-) -> Box<dyn Iterator<Item = &'a CachedFeature> + 'a> {
+) -> impl Iterator<Item = &'a CachedFeature> + 'a {
+    in_box_at(layer, visible).map(|(_, f)| f)
+}
+
+/// [`in_box`] with each feature's position in the layer's features.
+pub(super) fn in_box_at<'a>(
+    layer: &'a CachedLayer,
+    visible: &'a MercatorBox,
+) -> Box<dyn Iterator<Item = (usize, &'a CachedFeature)> + 'a> {
     let all = &layer.features;
-    let near = move |f: &&CachedFeature| f.bbox.intersects(visible);
+    let near = move |(_, f): &(usize, &CachedFeature)| f.bbox.intersects(visible);
     match layer.index.visible(visible) {
-        Visible::All => Box::new(all.iter().filter(near)),
+        Visible::All => Box::new(all.iter().enumerate().filter(near)),
         Visible::Some(positions) => Box::new(
             positions
                 .into_iter()
-                .filter_map(move |p| all.get(p as usize))
+                .filter_map(move |p| Some((p as usize, all.get(p as usize)?)))
                 .filter(near),
         ),
     }
@@ -274,7 +282,7 @@ fn speck_at(f: &CachedFeature, to_pixels: &Pixels) -> Option<(f32, f32)> {
 /// Draws one strip of rows `top..top + rows` into `rgba` (premultiplied, `width` wide).
 fn draw_strip(
     layers: &[RasterLayer],
-    clusters: &[PointClusters],
+    clusters: &[Vec<Cluster>],
     to_pixels: &Pixels,
     top: usize,
     width: usize,
@@ -395,7 +403,7 @@ fn draw_strip(
     let mut stamps: HashMap<(Rgba8, u32, u32), Option<Pixmap>> = HashMap::new();
     let pixmap_paint = PixmapPaint::default();
     for (layer, clusters) in layers.iter().zip(clusters) {
-        for c in clusters.clusters() {
+        for c in clusters {
             let radius_px = c.radius_pt * ppp;
             let reach = radius_px + 2.0 * ppp + 2.0;
             if c.y + reach < shift || c.y - reach > shift + h as f32 {
@@ -456,48 +464,64 @@ fn marker_stamp(c: Rgba8, radius_px: f32, opacity: f32, ppp: f32) -> Option<Pixm
 
 /// The labels of the features in `rect`: one per [`LABEL_CELL_PX`] cell, top layer
 /// first, at most [`MAX_LABELS`]; a point's label only when it stands alone in its
-/// cluster cell, a line's or area's only when it is drawn larger than a speck.
-fn labels_of(layers: &[RasterLayer], clusters: &[PointClusters], to_pixels: &Pixels, rect: Rect) -> Vec<RasterLabel> {
+/// cluster cell, a line's or area's only when it is drawn larger than a speck. Within a
+/// layer, points come first (read from the clusters, without a pass over every point).
+fn labels_of(layers: &[RasterLayer], clusters: &[Vec<Cluster>], to_pixels: &Pixels, rect: Rect) -> Vec<RasterLabel> {
     let to_screen = &to_pixels.to_screen;
     let visible = to_screen.mercator_box(rect.expand(20.0));
     let mut labels = Vec::new();
     let mut taken: std::collections::HashSet<(i32, i32)> = std::collections::HashSet::new();
+    let mut offer = |layer: &RasterLayer, f: &CachedFeature, m: [f64; 2]| {
+        let at = to_screen.apply(m);
+        if !rect.contains(at) {
+            return false;
+        }
+        let cell = (
+            ((at.x - rect.min.x) / LABEL_CELL_PX[0]) as i32,
+            ((at.y - rect.min.y) / LABEL_CELL_PX[1]) as i32,
+        );
+        if taken.contains(&cell) {
+            return false;
+        }
+        let Some(candidate) = label_candidate(f, at, false) else {
+            return false;
+        };
+        taken.insert(cell);
+        labels.push(RasterLabel {
+            mercator: m,
+            layer: layer.index,
+            feature: f.index,
+            candidate,
+        });
+        labels.len() >= MAX_LABELS
+    };
     for (layer, clusters) in layers.iter().zip(clusters).rev() {
+        let features = &layer.cached.features;
+        // A point alone in its cell, labelled at that point.
+        for c in clusters {
+            let Some(f) = c.feature.and_then(|p| features.get(p)) else {
+                continue;
+            };
+            if f.label.is_some()
+                && f.label_anchor == Some((c.mercator, UserGeometryKind::Point))
+                && offer(layer, f, c.mercator)
+            {
+                return labels;
+            }
+        }
+        if layer.cached.kind == Some(UserGeometryKind::Point) {
+            continue;
+        }
         for f in in_box(layer.cached, &visible) {
             let Some((m, kind)) = f.label_anchor.filter(|_| f.label.is_some()) else {
                 continue;
             };
-            let at = to_screen.apply(m);
-            if !rect.contains(at) {
+            // A speck's label would name nothing one can see.
+            if kind == UserGeometryKind::Point || speck_at(f, to_pixels).is_some() {
                 continue;
             }
-            let cell = (
-                ((at.x - rect.min.x) / LABEL_CELL_PX[0]) as i32,
-                ((at.y - rect.min.y) / LABEL_CELL_PX[1]) as i32,
-            );
-            if taken.contains(&cell) {
-                continue;
-            }
-            if kind == UserGeometryKind::Point {
-                let (x, y) = to_pixels.apply(m);
-                if clusters.count_at(x, y) > 1 {
-                    continue;
-                }
-            } else if speck_at(f, to_pixels).is_some() {
-                // A speck's label would name nothing one can see.
-                continue;
-            }
-            taken.insert(cell);
-            if let Some(candidate) = label_candidate(f, at, false) {
-                labels.push(RasterLabel {
-                    mercator: m,
-                    layer: layer.index,
-                    feature: f.index,
-                    candidate,
-                });
-                if labels.len() >= MAX_LABELS {
-                    return labels;
-                }
+            if offer(layer, f, m) {
+                return labels;
             }
         }
     }
@@ -506,10 +530,10 @@ fn labels_of(layers: &[RasterLayer], clusters: &[PointClusters], to_pixels: &Pix
 
 /// The counts on clusters and the letters of single medium and large markers, at most
 /// [`MAX_SYMBOLS`].
-fn symbols_of(layers: &[RasterLayer], clusters: &[PointClusters], to_pixels: &Pixels) -> Vec<RasterSymbol> {
+fn symbols_of(layers: &[RasterLayer], clusters: &[Vec<Cluster>], to_pixels: &Pixels) -> Vec<RasterSymbol> {
     let mut symbols = Vec::new();
     for (layer, clusters) in layers.iter().zip(clusters) {
-        for c in clusters.clusters() {
+        for c in clusters {
             let (text, font_pt) = match (c.count, c.symbol) {
                 (1, Some(symbol)) if c.radius_pt >= MARKER_RADII[1] => (symbol.to_string(), c.radius_pt * 1.4),
                 (1, _) => continue,

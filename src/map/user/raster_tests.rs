@@ -324,7 +324,7 @@ fn areas_drawn_as_specks_offer_no_label_and_do_once_they_are_drawn_larger() {
 
 #[test]
 fn a_cluster_takes_the_colour_of_most_of_its_points_or_a_neutral_one_when_none_has_a_majority() {
-    use super::super::clusters::{MIXED_COLOUR, PointClusters};
+    use super::super::clusters::{MIXED_COLOUR, clusters_of};
     let point = |colour: &str| {
         feature(
             Geometry::Point(Point::new(CENTRE[0], CENTRE[1])),
@@ -338,14 +338,13 @@ fn a_cluster_takes_the_colour_of_most_of_its_points_or_a_neutral_one_when_none_h
             let p = to_screen.apply(m);
             (p.x, p.y)
         };
-        let clusters = PointClusters::new(
+        let all = clusters_of(
             &cache.layers[0],
+            to_screen.zoom,
             &to_screen.mercator_box(rect),
             &apply,
             [400, 300],
-            32.0,
         );
-        let all: Vec<_> = clusters.clusters().collect();
         assert_eq!(all.len(), 1);
         (all[0].count, all[0].colour)
     };

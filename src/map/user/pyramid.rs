@@ -1,0 +1,330 @@
+//! The points of a big layer counted per Mercator cell at every zoom level, once per
+//! style (issue 14).
+//!
+//! The image of big layers ([`super::raster`]) draws points as clusters: the points of
+//! one cell of [`CLUSTER_CELL_PT`] points at the view's zoom level ([`cell_level`]) make
+//! one disc. Counting them per view costs a pass over every point in view — 0.8 s for
+//! 10 M points at zoom 9. The pyramid counts them once, when the layer is prepared:
+//! level L holds the non-empty cells of that side at zoom L (a quadtree: a cell's four
+//! children are the next level's), each with its count, the sum of its positions, its
+//! majority colour and its first point in file order. A view then reads the cells it
+//! shows, about 1 500 per layer whatever the data. Levels stop where cells hold few
+//! points (on average fewer than [`MIN_POINTS_PER_CELL`]); views closer than that count
+//! the points they show ([`count_cells`] on the fly), which are then few.
+//!
+//! Cells are keyed by the Morton (Z-order) code of their column and row, so the cells of
+//! a parent's children follow one another and each level is one sorted array.
+
+use super::CachedLayer;
+use super::clusters::{CLUSTER_CELL_PT, MIXED_COLOUR};
+use crate::symbology::Rgba8;
+
+/// The finest level a key can address (cells of 32 points at zoom 22: a few centimetres).
+pub const MAX_LEVEL: u32 = 22;
+/// Layers with fewer points than this count them per view (it is cheap).
+pub const PYRAMID_FROM_POINTS: usize = 2_000;
+/// The pyramid stops at the finest level whose cells hold at least this many points on
+/// average.
+const MIN_POINTS_PER_CELL: usize = 8;
+/// At most this many distinct colours are told apart per cell (the rest count towards
+/// the cell but not its colour).
+const COLOURS_PER_CELL: usize = 12;
+
+/// The level of cells a view at `zoom` is clustered by: the nearest whole zoom, so a
+/// cell is 23 to 45 points on screen.
+pub fn cell_level(zoom: f64) -> u32 {
+    if zoom.is_finite() {
+        zoom.round().clamp(0.0, f64::from(MAX_LEVEL)) as u32
+    } else {
+        0
+    }
+}
+
+/// Cells per side of the world at `level`.
+fn cells_per_axis(level: u32) -> f64 {
+    256.0 * 2f64.powi(level.min(MAX_LEVEL) as i32) / f64::from(CLUSTER_CELL_PT)
+}
+
+/// The column and row of the cell at `level` that holds the normalised Mercator
+/// position `m` (clamped to the world).
+pub fn cell_of(m: [f64; 2], level: u32) -> (u32, u32) {
+    let n = cells_per_axis(level);
+    // `as` maps NaN to 0.
+    let axis = |v: f64| (v * n).clamp(0.0, n - 1.0) as u32;
+    (axis(m[0]), axis(m[1]))
+}
+
+/// The normalised Mercator box of the cells `min..=max` (column, row) at `level`.
+pub fn cells_box(min: (u32, u32), max: (u32, u32), level: u32) -> crate::map::lod::MercatorBox {
+    let n = cells_per_axis(level);
+    crate::map::lod::MercatorBox {
+        min: [f64::from(min.0) / n, f64::from(min.1) / n],
+        max: [(f64::from(max.0) + 1.0) / n, (f64::from(max.1) + 1.0) / n],
+    }
+}
+
+/// The Morton code of column `x` and row `y`: their bits interleaved, `x` in the even
+/// ones.
+pub fn morton(x: u32, y: u32) -> u64 {
+    spread(x) | (spread(y) << 1)
+}
+
+fn spread(v: u32) -> u64 {
+    let mut x = u64::from(v);
+    x = (x | (x << 16)) & 0x0000_ffff_0000_ffff;
+    x = (x | (x << 8)) & 0x00ff_00ff_00ff_00ff;
+    x = (x | (x << 4)) & 0x0f0f_0f0f_0f0f_0f0f;
+    x = (x | (x << 2)) & 0x3333_3333_3333_3333;
+    (x | (x << 1)) & 0x5555_5555_5555_5555
+}
+
+fn compact(v: u64) -> u32 {
+    let mut x = v & 0x5555_5555_5555_5555;
+    x = (x | (x >> 1)) & 0x3333_3333_3333_3333;
+    x = (x | (x >> 2)) & 0x0f0f_0f0f_0f0f_0f0f;
+    x = (x | (x >> 4)) & 0x00ff_00ff_00ff_00ff;
+    x = (x | (x >> 8)) & 0x0000_ffff_0000_ffff;
+    ((x | (x >> 16)) & 0xffff_ffff) as u32
+}
+
+/// The column and row of a Morton code.
+pub fn unmorton(key: u64) -> (u32, u32) {
+    (compact(key), compact(key >> 1))
+}
+
+/// How far a [`MAX_LEVEL`] key is shifted to give the key at `level`.
+fn shift(level: u32) -> u32 {
+    2 * (MAX_LEVEL - level.min(MAX_LEVEL))
+}
+
+/// One point to count: its cell at [`MAX_LEVEL`], which point it is
+/// (`position << 32 | point`, see [`point_id`]) and its marker colour.
+#[derive(Clone, Copy, Debug)]
+pub struct Item {
+    key: u64,
+    id: u64,
+    colour: Rgba8,
+}
+
+/// The id of point `point` of the feature at `position` in the layer's features: file
+/// order is id order.
+pub fn point_id(position: usize, point: usize) -> u64 {
+    ((position as u64) << 32) | (point as u64 & 0xffff_ffff)
+}
+
+/// The feature position and point of an id.
+pub fn point_of_id(id: u64) -> (usize, usize) {
+    ((id >> 32) as usize, (id & 0xffff_ffff) as usize)
+}
+
+/// The items of the points of `features` (position in the layer, feature), sorted by
+/// cell and then file order.
+pub fn items_of<'a>(features: impl Iterator<Item = (usize, &'a super::CachedFeature)>) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (position, f) in features {
+        for (k, &m) in f.points.iter().enumerate() {
+            let (x, y) = cell_of(m, MAX_LEVEL);
+            items.push(Item {
+                key: morton(x, y),
+                id: point_id(position, k),
+                colour: f.style.marker_colour,
+            });
+        }
+    }
+    items.sort_unstable_by_key(|i| (i.key, i.id));
+    items
+}
+
+/// One non-empty cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellCount {
+    /// Its Morton key at its level.
+    pub key: u64,
+    pub count: u32,
+    /// Its first point in file order ([`point_id`]).
+    pub first: u64,
+    /// The sum of its points' normalised Mercator positions.
+    pub sum: [f64; 2],
+    /// The marker colour of more than half of its points, else [`MIXED_COLOUR`].
+    pub colour: Rgba8,
+}
+
+/// The cells at `level` of `items` (sorted as [`items_of`] leaves them), in key order.
+/// `position` gives a point's position from its id; without it the sums stay zero (the
+/// pyramid adds them up from the level below).
+pub fn count_cells(items: &[Item], level: u32, position: Option<&dyn Fn(u64) -> [f64; 2]>) -> Vec<CellCount> {
+    let s = shift(level);
+    let mut cells = Vec::new();
+    let mut colours: Vec<(Rgba8, u32)> = Vec::new();
+    let mut i = 0;
+    while let Some(head) = items.get(i) {
+        let key = head.key >> s;
+        let mut cell = CellCount {
+            key,
+            count: 0,
+            first: u64::MAX,
+            sum: [0.0, 0.0],
+            colour: MIXED_COLOUR,
+        };
+        colours.clear();
+        while let Some(item) = items.get(i).filter(|item| item.key >> s == key) {
+            cell.count += 1;
+            cell.first = cell.first.min(item.id);
+            if let Some(position) = position {
+                let m = position(item.id);
+                cell.sum[0] += m[0];
+                cell.sum[1] += m[1];
+            }
+            match colours.iter().position(|(c, _)| *c == item.colour) {
+                Some(k) => colours[k].1 += 1,
+                None if colours.len() < COLOURS_PER_CELL => colours.push((item.colour, 1)),
+                None => {}
+            }
+            i += 1;
+        }
+        if let Some(&(c, _)) = colours.iter().find(|(_, n)| 2 * n > cell.count) {
+            cell.colour = c;
+        }
+        cells.push(cell);
+    }
+    cells
+}
+
+/// Adds each child's sum to its parent's (`parents` one level above `children`, both in
+/// key order, every child's parent present).
+fn add_sums(parents: &mut [CellCount], children: &[CellCount]) {
+    let mut children = children.iter().peekable();
+    for parent in parents {
+        while let Some(child) = children.next_if(|c| c.key >> 2 == parent.key) {
+            parent.sum[0] += child.sum[0];
+            parent.sum[1] += child.sum[1];
+        }
+    }
+}
+
+/// The finest level whose cells hold at least [`MIN_POINTS_PER_CELL`] points on
+/// average, with all levels up to it holding at most half as many cells as points;
+/// `None` when even level 0 is that sparse. `items` sorted by key.
+fn top_level(items: &[Item]) -> Option<u32> {
+    // Two neighbours in key order fall in different cells from the level where their
+    // highest differing bit is kept; counting those levels counts the cells per level.
+    let mut splits = [0usize; MAX_LEVEL as usize + 1];
+    for pair in items.windows(2) {
+        let diff = pair[0].key ^ pair[1].key;
+        if diff != 0 {
+            let bit = 63 - diff.leading_zeros();
+            let level = MAX_LEVEL.saturating_sub(bit / 2);
+            splits[level as usize] += 1;
+        }
+    }
+    let n = items.len();
+    let mut top = None;
+    let (mut cells, mut total) = (usize::from(n > 0), 0usize);
+    for (level, split) in (0..=MAX_LEVEL).zip(splits) {
+        cells += split;
+        total += cells;
+        if cells * MIN_POINTS_PER_CELL > n || 2 * total > n {
+            break;
+        }
+        top = Some(level);
+    }
+    top
+}
+
+/// A layer's points counted per cell, levels 0 to [`PointPyramid::top`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PointPyramid {
+    levels: Vec<Vec<CellCount>>,
+}
+
+impl PointPyramid {
+    /// The pyramid of `layer`'s points as styled now; `None` for a layer of fewer than
+    /// [`PYRAMID_FROM_POINTS`] points or of points so spread out that no level gathers
+    /// them.
+    pub fn build(layer: &CachedLayer) -> Option<PointPyramid> {
+        if layer.point_count < PYRAMID_FROM_POINTS {
+            return None;
+        }
+        let items = items_of(layer.features.iter().enumerate());
+        let top = top_level(&items)?;
+        let position = |id: u64| point_at(layer, id).unwrap_or([0.0, 0.0]);
+        let mut levels = vec![count_cells(&items, top, Some(&position))];
+        for level in (0..top).rev() {
+            let mut cells = count_cells(&items, level, None);
+            if let Some(children) = levels.last() {
+                add_sums(&mut cells, children);
+            }
+            levels.push(cells);
+        }
+        levels.reverse();
+        Some(PointPyramid { levels })
+    }
+
+    /// The finest level held.
+    pub fn top(&self) -> u32 {
+        self.levels.len().saturating_sub(1) as u32
+    }
+
+    /// How many cells all levels hold (for memory accounting).
+    pub fn cell_count(&self) -> usize {
+        self.levels.iter().map(Vec::len).sum()
+    }
+
+    /// The non-empty cells at `level` with column and row in `min..=max`, row by row;
+    /// `None` above [`PointPyramid::top`].
+    pub fn cells_in(&self, level: u32, min: (u32, u32), max: (u32, u32)) -> Option<Vec<&CellCount>> {
+        let cells = self.levels.get(level as usize)?;
+        let inside = |(x, y): (u32, u32)| x >= min.0 && x <= max.0 && y >= min.1 && y <= max.1;
+        let wanted = (u64::from(max.0.saturating_sub(min.0)) + 1) * (u64::from(max.1.saturating_sub(min.1)) + 1);
+        let mut found: Vec<&CellCount> = if wanted > cells.len() as u64 {
+            cells.iter().filter(|c| inside(unmorton(c.key))).collect()
+        } else {
+            (min.1..=max.1)
+                .flat_map(|y| (min.0..=max.0).map(move |x| morton(x, y)))
+                .filter_map(|key| cells.binary_search_by_key(&key, |c| c.key).ok())
+                .filter_map(|k| cells.get(k))
+                .collect()
+        };
+        found.sort_by_key(|c| {
+            let (x, y) = unmorton(c.key);
+            (y, x)
+        });
+        Some(found)
+    }
+}
+
+/// The position of point `id` of `layer`.
+pub fn point_at(layer: &CachedLayer, id: u64) -> Option<[f64; 2]> {
+    let (position, point) = point_of_id(id);
+    layer.features.get(position)?.points.get(point).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn morton_codes_interleave_and_come_apart_again() {
+        assert_eq!(morton(0b11, 0b00), 0b0101);
+        assert_eq!(morton(0b00, 0b11), 0b1010);
+        for (x, y) in [(0, 0), (1, 2), (12_345, 678_901), ((1 << 25) - 1, (1 << 25) - 1)] {
+            assert_eq!(unmorton(morton(x, y)), (x, y));
+            // A parent's key is its child's shifted by two bits.
+            assert_eq!(morton(x / 2, y / 2), morton(x, y) >> 2);
+        }
+    }
+
+    #[test]
+    fn a_cell_at_a_zoom_level_is_the_cluster_cell_of_that_zoom() {
+        // Zoom 0: the world is 256 points wide, 8 cells of 32 points.
+        assert_eq!(cell_of([0.5, 0.99], 0), (4, 7));
+        assert_eq!(cell_of([1.5, f64::NAN], 0), (7, 0));
+        assert_eq!(cell_level(9.4), 9);
+        assert_eq!(cell_level(9.6), 10);
+        assert_eq!(cell_level(f64::NAN), 0);
+    }
+}
+
+#[cfg(test)]
+#[path = "pyramid_tests.rs"]
+mod layer_tests;
