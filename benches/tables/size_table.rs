@@ -1,7 +1,8 @@
 //! The issue-14 table: frame, complete redraw, pick and preparation at 10 K, 100 K, 1 M
 //! (and with `BIG=1` 10 M) vertices of points, lines and polygons at zoom 9, 12 and 15,
 //! 1200×900, labels and category colours on, the old path beside the new. Printed as a
-//! Markdown table when `TABLE=1`; timings are medians of repeated runs.
+//! Markdown table when `TABLE=1`; timings are medians of repeated runs. `KINDS=points`
+//! (or `lines`, `polygons`, comma-separated) limits it to those kinds.
 
 use std::time::{Duration, Instant};
 
@@ -64,7 +65,12 @@ pub fn print_size_table(frame: &Frame) {
         "| kind | vertices | prepare old → new (ms) | zoom | frame old (ms) | frame new (ms) | complete old (ms) | complete new (ms) | pick max (ms) |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    // `KINDS=points` (or lines, polygons, comma-separated) limits the table's rows.
+    let kinds = std::env::var("KINDS").unwrap_or_default().to_lowercase();
     for kind in [SyntheticKind::Points, SyntheticKind::Lines, SyntheticKind::Polygons] {
+        if !kinds.is_empty() && !kinds.contains(&format!("{kind:?}").to_lowercase()) {
+            continue;
+        }
         for &vertices in sizes {
             let mut layer = synthetic_layer(kind, vertices);
             for (k, f) in layer.features.iter_mut().enumerate() {

@@ -306,8 +306,12 @@ fn draw_strip(
     // One path allocation, reused.
     let mut builder = PathBuilder::new();
 
+    // Areas and lines of layers that have any (a pass over a point layer's features
+    // would find none, at the cost of an index query per strip).
+    let shaped = || layers.iter().filter(|l| l.cached.vertex_count > l.cached.point_count);
+
     // Areas.
-    for layer in layers {
+    for layer in shaped() {
         for f in in_box(layer.cached, &visible) {
             let Some(polygon) = &f.polygon else { continue };
             let s = &f.style;
@@ -358,7 +362,7 @@ fn draw_strip(
     }
 
     // Lines.
-    for layer in layers {
+    for layer in shaped() {
         for f in in_box(layer.cached, &visible) {
             if f.lines.is_empty() {
                 continue;
