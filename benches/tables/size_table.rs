@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use dalian_atlas::coords::CoordinateSystem;
 use dalian_atlas::map::lod::{PolygonPrep, ScreenFromMercator};
+use dalian_atlas::map::user::pyramid::PointPyramid;
 use dalian_atlas::map::user::raster::{RasterLayer, rasterise};
 use dalian_atlas::map::user::{
     BigLayers, CachedLayer, MARGIN_PT, RASTER_FROM_VERTICES, UserLayerCache, UserLayersView, raster_now,
@@ -67,6 +68,7 @@ pub fn print_size_table(frame: &Frame) {
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     // `KINDS=points` (or lines, polygons, comma-separated) limits the table's rows.
     let kinds = std::env::var("KINDS").unwrap_or_default().to_lowercase();
+    let mut notes = Vec::new();
     for kind in [SyntheticKind::Points, SyntheticKind::Lines, SyntheticKind::Polygons] {
         if !kinds.is_empty() && !kinds.contains(&format!("{kind:?}").to_lowercase()) {
             continue;
@@ -88,6 +90,17 @@ pub fn print_size_table(frame: &Frame) {
             let start = Instant::now();
             let mut cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
             let prepare_new = start.elapsed();
+            if let Some(pyramid) = &cache.layers[0].point_pyramid {
+                let took = median(1, || {
+                    std::hint::black_box(PointPyramid::build(&cache.layers[0]));
+                });
+                notes.push(format!(
+                    "{kind:?} {vertices}: point pyramid of levels 0–{}, {} cells, built in {} ms (part of “prepare”)",
+                    pyramid.top(),
+                    pyramid.cell_count(),
+                    ms(took)
+                ));
+            }
             // The complete redraw before the point pyramid: points counted per view.
             let complete_old: Vec<Option<Duration>> = match std::sync::Arc::get_mut(&mut cache.layers[0]) {
                 Some(cached) if cached.point_pyramid.is_some() && cached.drawing_weight() >= RASTER_FROM_VERTICES => {
@@ -178,5 +191,8 @@ pub fn print_size_table(frame: &Frame) {
                 );
             }
         }
+    }
+    for note in notes {
+        println!("\n{note}");
     }
 }
