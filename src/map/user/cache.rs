@@ -496,6 +496,7 @@ fn apply_style(cached: &mut CachedLayer, layer: &ProjectLayer) {
     };
     let empty = Map::new();
     let mut other = false;
+    let mut recoloured = false;
     for f in &mut cached.features {
         let properties = layer.layer.features.get(f.index).map_or(&empty, |uf| &uf.properties);
         let base = match &style.colour_property {
@@ -508,7 +509,9 @@ fn apply_style(cached: &mut CachedLayer, layer: &ProjectLayer) {
                 }
             },
         };
-        f.style = resolve_style(properties, base);
+        let resolved = resolve_style(properties, base);
+        recoloured |= resolved.marker_colour != f.style.marker_colour;
+        f.style = resolved;
         f.label = style
             .label_property
             .as_ref()
@@ -541,5 +544,8 @@ fn apply_style(cached: &mut CachedLayer, layer: &ProjectLayer) {
     cached.kind = kind;
     cached.legend_colour = legend_colour;
     cached.legend_fill = legend_fill;
-    cached.point_pyramid = super::pyramid::PointPyramid::build(cached).map(Arc::new);
+    // The pyramid counts marker colours: rebuilt when one changed (not for a new label).
+    if recoloured || cached.point_pyramid.is_none() {
+        cached.point_pyramid = super::pyramid::PointPyramid::build(cached).map(Arc::new);
+    }
 }

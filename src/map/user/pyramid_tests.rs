@@ -123,3 +123,28 @@ fn small_or_scattered_layers_have_no_pyramid_and_levels_follow_the_zoom() {
     assert_eq!(cell_level(11.49), 11);
     assert!(PointPyramid::default().cells_in(0, (0, 0), (1, 1)).is_none());
 }
+
+#[test]
+fn a_new_label_keeps_the_pyramid_and_a_new_colour_counts_again() {
+    let mut layers = vec![points(5_000)];
+    for f in &mut layers[0].layer.features {
+        f.properties.remove("marker-color");
+    }
+    let mut cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
+    let before = cache.layers[0].point_pyramid.clone().expect("a pyramid");
+    layers[0].style.label_property = Some("name".into());
+    assert!(cache.restyle(&layers));
+    let after_label = cache.layers[0].point_pyramid.clone().expect("a pyramid");
+    assert!(
+        std::sync::Arc::ptr_eq(&before, &after_label),
+        "labels do not change counts"
+    );
+    // Another colour for the layer: every cluster takes it.
+    layers[0].style.colour = crate::model::Rgb([0x12, 0x34, 0x56]);
+    assert!(cache.restyle(&layers));
+    let after_colour = cache.layers[0].point_pyramid.clone().expect("a pyramid");
+    assert!(!std::sync::Arc::ptr_eq(&before, &after_colour));
+    let colour = cache.layers[0].features[0].style.marker_colour;
+    let all = clusters(&cache, 9.0, [121.6, 38.9]);
+    assert!(!all.is_empty() && all.iter().all(|c| c.colour == colour));
+}
