@@ -83,7 +83,7 @@ pub fn clusters_of(
             let features = super::raster::in_box_at(layer, &reach);
             let items = items_of(features.filter(|(_, f)| f.points.iter().any(|&m| inside(m))));
             let position = |id: u64| point_at(layer, id).unwrap_or([0.0, 0.0]);
-            counted = count_cells(&items, level, Some(&position));
+            counted = count_cells(&items, level, &position);
             let mut cells: Vec<&CellCount> = counted
                 .iter()
                 .filter(|c| {

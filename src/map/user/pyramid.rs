@@ -149,13 +149,37 @@ pub struct CellCount {
     pub colour: Rgba8,
 }
 
-/// The cells at `level` of `items` (sorted as [`items_of`] leaves them), in key order.
-/// `position` gives a point's position from its id; without it the sums stay zero (the
-/// pyramid adds them up from the level below).
-pub fn count_cells(items: &[Item], level: u32, position: Option<&dyn Fn(u64) -> [f64; 2]>) -> Vec<CellCount> {
+/// The cells at `level` of `items` (sorted as [`items_of`] leaves them), in key order;
+/// `position` gives a point's position from its id.
+pub fn count_cells(items: &[Item], level: u32, position: &dyn Fn(u64) -> [f64; 2]) -> Vec<CellCount> {
+    tally_cells(items, level, position).0
+}
+
+/// The colours counted in a cell while the pyramid is built (at most
+/// [`COLOURS_PER_CELL`]).
+type Tally = Vec<(Rgba8, u32)>;
+
+/// Counts `n` more points of colour `c` in `tally`.
+fn add_colour(tally: &mut Tally, c: Rgba8, n: u32) {
+    match tally.iter().position(|(t, _)| *t == c) {
+        Some(k) => tally[k].1 += n,
+        None if tally.len() < COLOURS_PER_CELL => tally.push((c, n)),
+        None => {}
+    }
+}
+
+/// The colour of more than half of `count` points, else [`MIXED_COLOUR`].
+fn majority(tally: &Tally, count: u32) -> Rgba8 {
+    tally
+        .iter()
+        .find(|(_, n)| 2 * n > count)
+        .map_or(MIXED_COLOUR, |&(c, _)| c)
+}
+
+/// [`count_cells`] with each cell's colour tally.
+fn tally_cells(items: &[Item], level: u32, position: &dyn Fn(u64) -> [f64; 2]) -> (Vec<CellCount>, Vec<Tally>) {
     let s = shift(level);
-    let mut cells = Vec::new();
-    let mut colours: Vec<(Rgba8, u32)> = Vec::new();
+    let (mut cells, mut tallies) = (Vec::new(), Vec::new());
     let mut i = 0;
     while let Some(head) = items.get(i) {
         let key = head.key >> s;
@@ -166,40 +190,53 @@ pub fn count_cells(items: &[Item], level: u32, position: Option<&dyn Fn(u64) -> 
             sum: [0.0, 0.0],
             colour: MIXED_COLOUR,
         };
-        colours.clear();
+        let mut tally = Tally::new();
         while let Some(item) = items.get(i).filter(|item| item.key >> s == key) {
             cell.count += 1;
             cell.first = cell.first.min(item.id);
-            if let Some(position) = position {
-                let m = position(item.id);
-                cell.sum[0] += m[0];
-                cell.sum[1] += m[1];
-            }
-            match colours.iter().position(|(c, _)| *c == item.colour) {
-                Some(k) => colours[k].1 += 1,
-                None if colours.len() < COLOURS_PER_CELL => colours.push((item.colour, 1)),
-                None => {}
+            let m = position(item.id);
+            cell.sum[0] += m[0];
+            cell.sum[1] += m[1];
+            add_colour(&mut tally, item.colour, 1);
+            i += 1;
+        }
+        cell.colour = majority(&tally, cell.count);
+        cells.push(cell);
+        tallies.push(tally);
+    }
+    (cells, tallies)
+}
+
+/// The cells one level above `children` (in key order, with their tallies): each the
+/// sum of its children.
+fn parent_cells(children: &[CellCount], tallies: &[Tally]) -> (Vec<CellCount>, Vec<Tally>) {
+    let (mut cells, mut parent_tallies) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while let Some(head) = children.get(i) {
+        let key = head.key >> 2;
+        let mut cell = CellCount {
+            key,
+            count: 0,
+            first: u64::MAX,
+            sum: [0.0, 0.0],
+            colour: MIXED_COLOUR,
+        };
+        let mut tally = Tally::new();
+        while let Some(child) = children.get(i).filter(|c| c.key >> 2 == key) {
+            cell.count += child.count;
+            cell.first = cell.first.min(child.first);
+            cell.sum[0] += child.sum[0];
+            cell.sum[1] += child.sum[1];
+            for &(c, n) in tallies.get(i).map_or(&[][..], Vec::as_slice) {
+                add_colour(&mut tally, c, n);
             }
             i += 1;
         }
-        if let Some(&(c, _)) = colours.iter().find(|(_, n)| 2 * n > cell.count) {
-            cell.colour = c;
-        }
+        cell.colour = majority(&tally, cell.count);
         cells.push(cell);
+        parent_tallies.push(tally);
     }
-    cells
-}
-
-/// Adds each child's sum to its parent's (`parents` one level above `children`, both in
-/// key order, every child's parent present).
-fn add_sums(parents: &mut [CellCount], children: &[CellCount]) {
-    let mut children = children.iter().peekable();
-    for parent in parents {
-        while let Some(child) = children.next_if(|c| c.key >> 2 == parent.key) {
-            parent.sum[0] += child.sum[0];
-            parent.sum[1] += child.sum[1];
-        }
-    }
+    (cells, parent_tallies)
 }
 
 /// The finest level whose cells hold at least [`MIN_POINTS_PER_CELL`] points on
@@ -248,14 +285,15 @@ impl PointPyramid {
         let items = items_of(layer.features.iter().enumerate());
         let top = top_level(&items)?;
         let position = |id: u64| point_at(layer, id).unwrap_or([0.0, 0.0]);
-        let mut levels = vec![count_cells(&items, top, Some(&position))];
-        for level in (0..top).rev() {
-            let mut cells = count_cells(&items, level, None);
-            if let Some(children) = levels.last() {
-                add_sums(&mut cells, children);
-            }
-            levels.push(cells);
+        let (mut cells, mut tallies) = tally_cells(&items, top, &position);
+        drop(items);
+        let mut levels = Vec::new();
+        for _ in 0..top {
+            let (parents, parent_tallies) = parent_cells(&cells, &tallies);
+            levels.push(std::mem::replace(&mut cells, parents));
+            tallies = parent_tallies;
         }
+        levels.push(cells);
         levels.reverse();
         Some(PointPyramid { levels })
     }
