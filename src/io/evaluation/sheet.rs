@@ -108,7 +108,7 @@ pub fn xlsx(path: &Path, file: &str, wanted: &[&str]) -> Result<Vec<Option<Table
             continue;
         }
         let cannot = |e: String| refused(file, format!("sheet {sheet} cannot be read: {e}"));
-        let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| cannot(e.to_string()))?;
+        let mut reader = crate::io::xlsx_cells::cells_reader(&mut book, sheet).map_err(cannot)?;
         let mut rows: BTreeMap<usize, Vec<Cell>> = BTreeMap::new();
         let mut last: Option<u32> = None;
         while let Some(cell) = crate::io::xlsx_cells::next_cell(&mut reader).map_err(cannot)? {

@@ -162,9 +162,7 @@ pub(super) const MAX_CELLS: usize = 10_000_000;
 /// rows take no memory (calamine's own range would lay out every cell between the first
 /// and the last, e.g. A1 to XFD1048576). Refused (the reason) past [`MAX_CELLS`].
 fn sparse_rows<RS: std::io::Read + std::io::Seek>(book: &mut Xlsx<RS>, sheet: &str) -> Result<Vec<Row>, String> {
-    let mut reader = book
-        .worksheet_cells_reader(sheet)
-        .map_err(|e| format!("cannot be read: {e}"))?;
+    let mut reader = crate::io::xlsx_cells::cells_reader(book, sheet).map_err(|e| format!("cannot be read: {e}"))?;
     let mut filled: std::collections::BTreeMap<u32, Vec<(u32, Value)>> = std::collections::BTreeMap::new();
     while let Some(cell) = crate::io::xlsx_cells::next_cell(&mut reader).map_err(|e| format!("cannot be read: {e}"))? {
         let value = cell_value(&Data::from(cell.get_value().clone()));
