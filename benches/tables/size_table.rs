@@ -63,7 +63,7 @@ pub fn print_size_table(frame: &Frame) {
     dalian_atlas::theme::install_fonts(&ctx);
     let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1200.0, 900.0));
     println!(
-        "| kind | vertices | prepare old → new (ms) | zoom | frame old (ms) | frame new (ms) | complete old (ms) | complete new (ms) | pick max (ms) |"
+        "| kind | vertices | prepare old → new (ms) | zoom | frame old (ms) | frame new (ms) | complete without pyramid (ms) | complete new (ms) | pick max (ms) |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     // `KINDS=points` (or lines, polygons, comma-separated) limits the table's rows.

@@ -23,7 +23,7 @@ pub(crate) fn cells_reader<'a, RS: Read + Seek>(
     match catch_unwind(AssertUnwindSafe(open)) {
         Ok(Ok(reader)) => Ok(reader),
         Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err("the sheet's dimension is damaged (its range runs backwards or out of range)".to_string()),
+        Err(_) => Err("the sheet is damaged (it could not be opened; e.g. its dimension runs backwards)".to_string()),
     }
 }
 
@@ -54,7 +54,7 @@ mod tests {
         let Err(reason) = cells_reader(&mut book, "项目状态") else {
             panic!("a backwards dimension is refused");
         };
-        assert!(reason.contains("dimension"), "{reason}");
+        assert!(reason.contains("damaged"), "{reason}");
         assert!(cells_reader(&mut book, "实际值").is_ok(), "the other sheets still open");
     }
 }

@@ -40,6 +40,7 @@ pub struct Cluster {
     /// mean position for a cluster.
     pub x: f32,
     pub y: f32,
+    /// How many points it stands for.
     pub count: usize,
     /// The marker colour of a single point; that of most of a cluster's points.
     pub colour: Rgba8,
@@ -53,15 +54,17 @@ pub struct Cluster {
 }
 
 /// The clusters of `layer`'s points in the view at `zoom` whose Mercator box is
-/// `visible`, drawn where `to_pixels` puts them in an image of `size` pixels: one per
-/// non-empty cell of the cells meeting `visible`, row by row, kept when its disc's centre
-/// falls in the image.
+/// `visible`, drawn where `to_pixels` puts them in an image of `size` pixels at
+/// `pixels_per_point`: one per non-empty cell of the cells meeting `visible`, row by row,
+/// kept when its disc (with its rim) reaches into the image — a cell straddling the
+/// image's edge may have its mean outside it.
 pub fn clusters_of(
     layer: &CachedLayer,
     zoom: f64,
     visible: &MercatorBox,
     to_pixels: &dyn Fn([f64; 2]) -> (f32, f32),
     size: [usize; 2],
+    pixels_per_point: f32,
 ) -> Vec<Cluster> {
     if layer.point_count == 0 {
         return Vec::new();
@@ -81,7 +84,7 @@ pub fn clusters_of(
                 x >= min.0 && x <= max.0 && y >= min.1 && y <= max.1
             };
             let features = super::raster::in_box_at(layer, &reach);
-            let items = items_of(features.filter(|(_, f)| f.points.iter().any(|&m| inside(m))));
+            let items = items_of(features, &inside);
             let position = |id: u64| point_at(layer, id).unwrap_or([0.0, 0.0]);
             counted = count_cells(&items, level, &position);
             let mut cells: Vec<&CellCount> = counted
@@ -98,7 +101,10 @@ pub fn clusters_of(
             cells
         }
     };
-    let in_image = |(x, y): (f32, f32)| x >= 0.0 && y >= 0.0 && x < size[0] as f32 && y < size[1] as f32;
+    let reaches_image = |c: &Cluster| {
+        let reach = (c.radius_pt + 2.0) * pixels_per_point + 2.0;
+        c.x + reach >= 0.0 && c.y + reach >= 0.0 && c.x - reach < size[0] as f32 && c.y - reach < size[1] as f32
+    };
     cells
         .into_iter()
         .filter_map(|cell| {
@@ -131,7 +137,7 @@ pub fn clusters_of(
                     feature: None,
                 }
             };
-            in_image((cluster.x, cluster.y)).then_some(cluster)
+            reaches_image(&cluster).then_some(cluster)
         })
         .collect()
 }

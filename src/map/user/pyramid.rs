@@ -10,7 +10,8 @@
 //! majority colour and its first point in file order. A view then reads the cells it
 //! shows, about 1 500 per layer whatever the data. Levels stop where cells hold few
 //! points (on average fewer than [`MIN_POINTS_PER_CELL`]); views closer than that count
-//! the points they show ([`count_cells`] on the fly), which are then few.
+//! the points they show ([`count_cells`] on the fly) — usually few, though the average is
+//! the layer's, so a dense city centre in a sparse layer still costs a count of its points.
 //!
 //! Cells are keyed by the Morton (Z-order) code of their column and row, so the cells of
 //! a parent's children follow one another and each level is one sorted array.
@@ -27,7 +28,9 @@ pub const PYRAMID_FROM_POINTS: usize = 2_000;
 /// average.
 const MIN_POINTS_PER_CELL: usize = 8;
 /// At most this many distinct colours are told apart per cell (the rest count towards
-/// the cell but not its colour).
+/// the cell but not its colour). Coarser levels merge their children's tallies, so with
+/// more colours than this in one cell its majority can differ from a direct count; a
+/// colour that is not among the first twelve then leaves the cell [`MIXED_COLOUR`].
 const COLOURS_PER_CELL: usize = 12;
 
 /// The level of cells a view at `zoom` is clustered by: the nearest whole zoom, so a
@@ -117,12 +120,15 @@ pub fn point_of_id(id: u64) -> (usize, usize) {
     ((id >> 32) as usize, (id & 0xffff_ffff) as usize)
 }
 
-/// The items of the points of `features` (position in the layer, feature), sorted by
-/// cell and then file order.
-pub fn items_of<'a>(features: impl Iterator<Item = (usize, &'a super::CachedFeature)>) -> Vec<Item> {
+/// The items of the points of `features` (position in the layer, feature) that `keep`
+/// accepts, sorted by cell and then file order.
+pub fn items_of<'a>(
+    features: impl Iterator<Item = (usize, &'a super::CachedFeature)>,
+    keep: &dyn Fn([f64; 2]) -> bool,
+) -> Vec<Item> {
     let mut items = Vec::new();
     for (position, f) in features {
-        for (k, &m) in f.points.iter().enumerate() {
+        for (k, &m) in f.points.iter().enumerate().filter(|(_, m)| keep(**m)) {
             let (x, y) = cell_of(m, MAX_LEVEL);
             items.push(Item {
                 key: morton(x, y),
@@ -140,6 +146,7 @@ pub fn items_of<'a>(features: impl Iterator<Item = (usize, &'a super::CachedFeat
 pub struct CellCount {
     /// Its Morton key at its level.
     pub key: u64,
+    /// How many points it holds.
     pub count: u32,
     /// Its first point in file order ([`point_id`]).
     pub first: u64,
@@ -276,13 +283,13 @@ pub struct PointPyramid {
 
 impl PointPyramid {
     /// The pyramid of `layer`'s points as styled now; `None` for a layer of fewer than
-    /// [`PYRAMID_FROM_POINTS`] points or of points so spread out that no level gathers
-    /// them.
+    /// [`PYRAMID_FROM_POINTS`] points (level 0 has at most 64 cells, so any layer of more
+    /// has at least that level).
     pub fn build(layer: &CachedLayer) -> Option<PointPyramid> {
         if layer.point_count < PYRAMID_FROM_POINTS {
             return None;
         }
-        let items = items_of(layer.features.iter().enumerate());
+        let items = items_of(layer.features.iter().enumerate(), &|_| true);
         let top = top_level(&items)?;
         let position = |id: u64| point_at(layer, id).unwrap_or([0.0, 0.0]);
         let (mut cells, mut tallies) = tally_cells(&items, top, &position);

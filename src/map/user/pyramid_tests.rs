@@ -52,6 +52,7 @@ fn clusters(cache: &UserLayerCache, zoom: f64, centre: [f64; 2]) -> Vec<Cluster>
         &to_screen.mercator_box(rect),
         &to_pixels,
         [1200, 900],
+        1.0,
     )
 }
 
@@ -115,7 +116,7 @@ fn a_pan_moves_the_clusters_with_the_map_instead_of_regrouping_them() {
 }
 
 #[test]
-fn small_or_scattered_layers_have_no_pyramid_and_levels_follow_the_zoom() {
+fn small_layers_have_no_pyramid_and_still_cluster_and_levels_follow_the_zoom() {
     let cache = UserLayerCache::new(&[points(500)], CoordinateSystem::Wgs84);
     assert!(cache.layers[0].point_pyramid.is_none());
     let near: usize = clusters(&cache, 12.0, [121.6, 38.9]).iter().map(|c| c.count).sum();
@@ -147,4 +148,29 @@ fn a_new_label_keeps_the_pyramid_and_a_new_colour_counts_again() {
     let colour = cache.layers[0].features[0].style.marker_colour;
     let all = clusters(&cache, 9.0, [121.6, 38.9]);
     assert!(!all.is_empty() && all.iter().all(|c| c.colour == colour));
+}
+
+#[test]
+fn a_cluster_just_outside_the_image_is_kept_while_its_disc_reaches_in() {
+    let cache = UserLayerCache::new(&[points(10)], CoordinateSystem::Wgs84);
+    let layer = &cache.layers[0];
+    let to_screen = ScreenFromMercator::new(16.0, [121.6, 38.9], pos2(600.0, 450.0));
+    let m = layer.features[1].points[0];
+    let at = to_screen.apply(m);
+    let kept_with_centre_at = |x_px: f32| {
+        // The image placed so that the point's centre lands at `x_px`.
+        let to_pixels = |p: [f64; 2]| {
+            let q = to_screen.apply(p);
+            (q.x - at.x + x_px, q.y - at.y + 450.0)
+        };
+        let around = crate::map::lod::MercatorBox {
+            min: [m[0] - 1e-4, m[1] - 1e-4],
+            max: [m[0] + 1e-4, m[1] + 1e-4],
+        };
+        let all = clusters_of(layer, 16.0, &around, &to_pixels, [1200, 900], 1.0);
+        all.iter().any(|c| c.feature == Some(1))
+    };
+    assert!(kept_with_centre_at(5.0));
+    assert!(kept_with_centre_at(-5.0), "its disc still shows at the image's edge");
+    assert!(!kept_with_centre_at(-40.0), "wholly outside");
 }

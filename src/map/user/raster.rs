@@ -178,7 +178,7 @@ pub(super) fn rasterise_in_strips(
     let apply = |m: [f64; 2]| to_pixels.apply(m);
     let clusters: Vec<Vec<Cluster>> = layers
         .iter()
-        .map(|l| clusters_of(l.cached, to_screen.zoom, &visible, &apply, [width, height]))
+        .map(|l| clusters_of(l.cached, to_screen.zoom, &visible, &apply, [width, height], ppp))
         .collect();
     // The strips on threads of their own; the labels meanwhile on this one.
     let (labels, symbols) = std::thread::scope(|scope| {
@@ -468,8 +468,8 @@ fn marker_stamp(c: Rgba8, radius_px: f32, opacity: f32, ppp: f32) -> Option<Pixm
 
 /// The labels of the features in `rect`: one per [`LABEL_CELL_PX`] cell, top layer
 /// first, at most [`MAX_LABELS`]; a point's label only when it stands alone in its
-/// cluster cell, a line's or area's only when it is drawn larger than a speck. Within a
-/// layer, points come first (read from the clusters, without a pass over every point).
+/// cluster cell (read from the clusters, without a pass over every point), a line's or
+/// area's only when it is drawn larger than a speck; within a layer in file order.
 fn labels_of(layers: &[RasterLayer], clusters: &[Vec<Cluster>], to_pixels: &Pixels, rect: Rect) -> Vec<RasterLabel> {
     let to_screen = &to_pixels.to_screen;
     let visible = to_screen.mercator_box(rect.expand(20.0));
@@ -501,30 +501,43 @@ fn labels_of(layers: &[RasterLayer], clusters: &[Vec<Cluster>], to_pixels: &Pixe
     };
     for (layer, clusters) in layers.iter().zip(clusters).rev() {
         let features = &layer.cached.features;
-        // A point alone in its cell, labelled at that point.
-        for c in clusters {
-            let Some(f) = c.feature.and_then(|p| features.get(p)) else {
-                continue;
+        // Points alone in their cell, labelled at that point.
+        let mut singles: Vec<(usize, [f64; 2])> = clusters
+            .iter()
+            .filter_map(|c| {
+                let position = c.feature?;
+                let f = features.get(position)?;
+                let labelled = f.label.is_some() && f.label_anchor == Some((c.mercator, UserGeometryKind::Point));
+                labelled.then_some((position, c.mercator))
+            })
+            .collect();
+        singles.sort_unstable_by_key(|&(position, _)| position);
+        let mut singles = singles.into_iter().peekable();
+        // Lines and areas (none in a layer of points only); a speck's label would name
+        // nothing one can see.
+        let shaped: Box<dyn Iterator<Item = (usize, &CachedFeature)>> =
+            if layer.cached.kind == Some(UserGeometryKind::Point) {
+                Box::new(std::iter::empty())
+            } else {
+                in_box_at(layer.cached, &visible)
             };
-            if f.label.is_some()
-                && f.label_anchor == Some((c.mercator, UserGeometryKind::Point))
-                && offer(layer, f, c.mercator)
+        let mut shaped = shaped
+            .filter_map(|(position, f)| {
+                let (m, kind) = f.label_anchor.filter(|_| f.label.is_some())?;
+                (kind != UserGeometryKind::Point && speck_at(f, to_pixels).is_none()).then_some((position, m))
+            })
+            .peekable();
+        // Both in file order, as the shapes path offers them.
+        loop {
+            let next = match (singles.peek(), shaped.peek()) {
+                (Some(a), Some(b)) if b.0 < a.0 => shaped.next(),
+                (Some(_), _) => singles.next(),
+                (None, _) => shaped.next(),
+            };
+            let Some((position, m)) = next else { break };
+            if let Some(f) = features.get(position)
+                && offer(layer, f, m)
             {
-                return labels;
-            }
-        }
-        if layer.cached.kind == Some(UserGeometryKind::Point) {
-            continue;
-        }
-        for f in in_box(layer.cached, &visible) {
-            let Some((m, kind)) = f.label_anchor.filter(|_| f.label.is_some()) else {
-                continue;
-            };
-            // A speck's label would name nothing one can see.
-            if kind == UserGeometryKind::Point || speck_at(f, to_pixels).is_some() {
-                continue;
-            }
-            if offer(layer, f, m) {
                 return labels;
             }
         }

@@ -344,6 +344,7 @@ fn a_cluster_takes_the_colour_of_most_of_its_points_or_a_neutral_one_when_none_h
             &to_screen.mercator_box(rect),
             &apply,
             [400, 300],
+            1.0,
         );
         assert_eq!(all.len(), 1);
         (all[0].count, all[0].colour)
