@@ -183,13 +183,17 @@ fn majority(tally: &Tally, count: u32) -> Rgba8 {
         .map_or(MIXED_COLOUR, |&(c, _)| c)
 }
 
-/// [`count_cells`] with each cell's colour tally.
-fn tally_cells(items: &[Item], level: u32, position: &dyn Fn(u64) -> [f64; 2]) -> (Vec<CellCount>, Vec<Tally>) {
-    let s = shift(level);
+/// Groups parts `0..n`, which come in key order, into cells by `key_of`: each cell holds
+/// the parts of one key, added by `add(cell, tally, part)`.
+fn group_cells(
+    n: usize,
+    key_of: impl Fn(usize) -> u64,
+    add: impl Fn(&mut CellCount, &mut Tally, usize),
+) -> (Vec<CellCount>, Vec<Tally>) {
     let (mut cells, mut tallies) = (Vec::new(), Vec::new());
     let mut i = 0;
-    while let Some(head) = items.get(i) {
-        let key = head.key >> s;
+    while i < n {
+        let key = key_of(i);
         let mut cell = CellCount {
             key,
             count: 0,
@@ -198,13 +202,8 @@ fn tally_cells(items: &[Item], level: u32, position: &dyn Fn(u64) -> [f64; 2]) -
             colour: MIXED_COLOUR,
         };
         let mut tally = Tally::new();
-        while let Some(item) = items.get(i).filter(|item| item.key >> s == key) {
-            cell.count += 1;
-            cell.first = cell.first.min(item.id);
-            let m = position(item.id);
-            cell.sum[0] += m[0];
-            cell.sum[1] += m[1];
-            add_colour(&mut tally, item.colour, 1);
+        while i < n && key_of(i) == key {
+            add(&mut cell, &mut tally, i);
             i += 1;
         }
         cell.colour = majority(&tally, cell.count);
@@ -214,36 +213,43 @@ fn tally_cells(items: &[Item], level: u32, position: &dyn Fn(u64) -> [f64; 2]) -
     (cells, tallies)
 }
 
+/// [`count_cells`] with each cell's colour tally.
+fn tally_cells(items: &[Item], level: u32, position: &dyn Fn(u64) -> [f64; 2]) -> (Vec<CellCount>, Vec<Tally>) {
+    let s = shift(level);
+    group_cells(
+        items.len(),
+        |k| items.get(k).map_or(0, |item| item.key >> s),
+        |cell, tally, k| {
+            if let Some(item) = items.get(k) {
+                cell.count += 1;
+                cell.first = cell.first.min(item.id);
+                let m = position(item.id);
+                cell.sum[0] += m[0];
+                cell.sum[1] += m[1];
+                add_colour(tally, item.colour, 1);
+            }
+        },
+    )
+}
+
 /// The cells one level above `children` (in key order, with their tallies): each the
 /// sum of its children.
 fn parent_cells(children: &[CellCount], tallies: &[Tally]) -> (Vec<CellCount>, Vec<Tally>) {
-    let (mut cells, mut parent_tallies) = (Vec::new(), Vec::new());
-    let mut i = 0;
-    while let Some(head) = children.get(i) {
-        let key = head.key >> 2;
-        let mut cell = CellCount {
-            key,
-            count: 0,
-            first: u64::MAX,
-            sum: [0.0, 0.0],
-            colour: MIXED_COLOUR,
-        };
-        let mut tally = Tally::new();
-        while let Some(child) = children.get(i).filter(|c| c.key >> 2 == key) {
-            cell.count += child.count;
-            cell.first = cell.first.min(child.first);
-            cell.sum[0] += child.sum[0];
-            cell.sum[1] += child.sum[1];
-            for &(c, n) in tallies.get(i).map_or(&[][..], Vec::as_slice) {
-                add_colour(&mut tally, c, n);
+    group_cells(
+        children.len(),
+        |k| children.get(k).map_or(0, |c| c.key >> 2),
+        |cell, tally, k| {
+            if let Some(child) = children.get(k) {
+                cell.count += child.count;
+                cell.first = cell.first.min(child.first);
+                cell.sum[0] += child.sum[0];
+                cell.sum[1] += child.sum[1];
             }
-            i += 1;
-        }
-        cell.colour = majority(&tally, cell.count);
-        cells.push(cell);
-        parent_tallies.push(tally);
-    }
-    (cells, parent_tallies)
+            for &(c, n) in tallies.get(k).map_or(&[][..], Vec::as_slice) {
+                add_colour(tally, c, n);
+            }
+        },
+    )
 }
 
 /// The finest level whose cells hold at least [`MIN_POINTS_PER_CELL`] points on
