@@ -17,7 +17,7 @@ use crate::symbology::Rgba8;
 
 use super::CachedLayer;
 use super::pyramid::{
-    CellCount, cell_level, cell_of, cells_box, count_cells, items_of, point_at, point_of_id, unmorton,
+    CellCount, cell_level, cell_of, cells_box, cells_within, count_cells, items_of, point_at, point_of_id,
 };
 
 /// The legend's words for clusters, in both languages (as the category key's “other”).
@@ -87,18 +87,7 @@ pub fn clusters_of(
             let items = items_of(features, &inside);
             let position = |id: u64| point_at(layer, id).unwrap_or([0.0, 0.0]);
             counted = count_cells(&items, level, &position);
-            let mut cells: Vec<&CellCount> = counted
-                .iter()
-                .filter(|c| {
-                    let (x, y) = unmorton(c.key);
-                    x >= min.0 && x <= max.0 && y >= min.1 && y <= max.1
-                })
-                .collect();
-            cells.sort_by_key(|c| {
-                let (x, y) = unmorton(c.key);
-                (y, x)
-            });
-            cells
+            cells_within(&counted, min, max)
         }
     };
     let reaches_image = |c: &Cluster| {

@@ -324,24 +324,32 @@ impl PointPyramid {
     /// The non-empty cells at `level` with column and row in `min..=max`, row by row;
     /// `None` above [`PointPyramid::top`].
     pub fn cells_in(&self, level: u32, min: (u32, u32), max: (u32, u32)) -> Option<Vec<&CellCount>> {
-        let cells = self.levels.get(level as usize)?;
-        let inside = |(x, y): (u32, u32)| x >= min.0 && x <= max.0 && y >= min.1 && y <= max.1;
-        let wanted = (u64::from(max.0.saturating_sub(min.0)) + 1) * (u64::from(max.1.saturating_sub(min.1)) + 1);
-        let mut found: Vec<&CellCount> = if wanted > cells.len() as u64 {
-            cells.iter().filter(|c| inside(unmorton(c.key))).collect()
-        } else {
-            (min.1..=max.1)
-                .flat_map(|y| (min.0..=max.0).map(move |x| morton(x, y)))
-                .filter_map(|key| cells.binary_search_by_key(&key, |c| c.key).ok())
-                .filter_map(|k| cells.get(k))
-                .collect()
-        };
-        found.sort_by_key(|c| {
-            let (x, y) = unmorton(c.key);
-            (y, x)
-        });
-        Some(found)
+        self.levels
+            .get(level as usize)
+            .map(|cells| cells_within(cells, min, max))
     }
+}
+
+/// The cells of `cells` (one level, in key order) with column and row in `min..=max`,
+/// row by row: looked up one by one when the range is smaller than the level, else
+/// filtered.
+pub fn cells_within(cells: &[CellCount], min: (u32, u32), max: (u32, u32)) -> Vec<&CellCount> {
+    let inside = |(x, y): (u32, u32)| x >= min.0 && x <= max.0 && y >= min.1 && y <= max.1;
+    let wanted = (u64::from(max.0.saturating_sub(min.0)) + 1) * (u64::from(max.1.saturating_sub(min.1)) + 1);
+    let mut found: Vec<&CellCount> = if wanted > cells.len() as u64 {
+        cells.iter().filter(|c| inside(unmorton(c.key))).collect()
+    } else {
+        (min.1..=max.1)
+            .flat_map(|y| (min.0..=max.0).map(move |x| morton(x, y)))
+            .filter_map(|key| cells.binary_search_by_key(&key, |c| c.key).ok())
+            .filter_map(|k| cells.get(k))
+            .collect()
+    };
+    found.sort_by_key(|c| {
+        let (x, y) = unmorton(c.key);
+        (y, x)
+    });
+    found
 }
 
 /// The position of point `id` of `layer`.
