@@ -20,6 +20,9 @@
 //! layer is kept.
 //!
 //! `cargo bench --bench geojson_import -- --warm-up-time 1 --measurement-time 3`
+//!
+//! `FIRST=1 cargo bench --bench geojson_import` prints instead the import-to-first-frame
+//! table of a 100 MB file (see `tables/first_frame.rs`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test may fail loudly
 
@@ -27,6 +30,8 @@ use criterion::{BatchSize, Bencher, Criterion, Throughput, criterion_group, crit
 use dalian_atlas::io::{ImportOptions, import_geojson_str, scan_feature_count};
 use serde_json::Value;
 
+#[path = "tables/first_frame.rs"]
+mod first_frame;
 #[path = "synthetic.rs"]
 mod synthetic;
 
@@ -99,6 +104,10 @@ fn import_group(c: &mut Criterion, label: &str, text: &str, all: bool) {
 }
 
 fn geojson_import(c: &mut Criterion) {
+    if std::env::var("FIRST").is_ok() {
+        first_frame::print_first_frame_table();
+        return;
+    }
     import_group(c, "20MB", &synthetic_collection(20 << 20), true);
     import_group(c, "100MB", &synthetic_collection(100 << 20), false);
 }

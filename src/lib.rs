@@ -27,6 +27,8 @@ pub mod render;
 pub mod shortcuts;
 pub mod state;
 pub mod symbology;
+#[cfg(test)]
+mod test_rng;
 pub mod theme;
 pub mod tile_source;
 pub mod ui;

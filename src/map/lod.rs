@@ -4,8 +4,10 @@
 //! and culls by bounding box — no trigonometry, simplification or triangulation per frame.
 
 use egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, pos2};
-use geo::{Area, Coord, LineString, MultiPolygon, Polygon, Simplify, SimplifyVwPreserve, TriangulateEarcut};
+use geo::{Area, Coord, LineString, MultiPolygon, Polygon, SimplifyVwPreserve, TriangulateEarcut};
 use walkers::{Projector, lon_lat};
+
+use super::simplify::{RING_MIN, douglas_peucker};
 
 /// Normalised Web Mercator: x and y in 0..1 over the world, y growing southwards
 /// (the same space walkers' tiles use, before scaling by the zoom).
@@ -266,7 +268,7 @@ impl CachedPolygon {
                 || band_geometry(&mercator),
                 |px| band_geometry(&mercator.simplify_vw_preserve(0.25 * px * px)),
             ),
-            PolygonPrep::Rings => per_band(|| band_rings(&mercator), |px| band_rings(&mercator.simplify(0.5 * px))),
+            PolygonPrep::Rings => per_band(|| band_rings(&mercator, 0.0), |px| band_rings(&mercator, 0.5 * px)),
         };
         let area = mercator.unsigned_area();
         Some(CachedPolygon { bbox, bands, area })
@@ -337,12 +339,16 @@ pub fn without_spikes(mut points: Vec<Pos2>) -> Vec<Pos2> {
     }
 }
 
-/// The rings of `geometry` without triangles ([`PolygonPrep::Rings`]).
-fn band_rings(geometry: &MultiPolygon<f64>) -> BandGeometry {
+/// The rings of `geometry` without triangles ([`PolygonPrep::Rings`]), each simplified
+/// by Douglas–Peucker at `epsilon` (as geo's `MultiPolygon::simplify`; 0 keeps all).
+fn band_rings(geometry: &MultiPolygon<f64>, epsilon: f64) -> BandGeometry {
     let mut out = BandGeometry::default();
+    let mut points = Vec::new();
     for polygon in geometry {
         for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-            push_ring(&mut out.rings, ring);
+            points.clear();
+            points.extend(ring.coords().map(|c| [c.x, c.y]));
+            push_points(&mut out.rings, douglas_peucker(&points, epsilon, RING_MIN));
         }
     }
     out
@@ -350,7 +356,11 @@ fn band_rings(geometry: &MultiPolygon<f64>) -> BandGeometry {
 
 /// Appends `ring` without its closing position, if it keeps three or more.
 fn push_ring(rings: &mut Vec<Vec<[f64; 2]>>, ring: &LineString<f64>) {
-    let mut points: Vec<[f64; 2]> = ring.coords().map(|c| [c.x, c.y]).collect();
+    push_points(rings, ring.coords().map(|c| [c.x, c.y]).collect());
+}
+
+/// [`push_ring`] of a ring's positions.
+fn push_points(rings: &mut Vec<Vec<[f64; 2]>>, mut points: Vec<[f64; 2]>) {
     // `closed_line` closes the ring itself.
     if points.len() > 1 && points.first() == points.last() {
         points.pop();

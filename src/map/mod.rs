@@ -7,12 +7,14 @@
 pub mod annotations;
 pub mod basemap;
 pub mod camera;
+pub mod interior;
 pub mod labels;
 pub mod legend_plate;
 pub mod lod;
 pub mod plan;
 pub mod plugin;
 pub mod screen;
+pub mod simplify;
 pub mod tile_layer;
 pub mod user;
 

@@ -4,19 +4,7 @@
 
 use super::parallel::{self, Outcome};
 use super::{ImportOptions, import_geojson_str};
-
-/// A small deterministic pseudo-random generator (64-bit LCG, high bits).
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
+use crate::test_rng::Lcg;
 
 fn with_threads(threads: usize) -> ImportOptions {
     ImportOptions {

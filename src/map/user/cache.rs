@@ -1,18 +1,19 @@
 //! Preparing imported layers for the map: projection, simplification per zoom band,
 //! triangulation and style resolution, once per layer (see [`UserLayerCache::sync`]).
 
-use geo::{Coord, CoordsIter, Geometry, LineString, MultiPolygon, Polygon, Simplify};
+use geo::{CoordsIter, Geometry, LineString, MultiPolygon, Polygon};
 use serde_json::Map;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::UserGeometryKind;
 use super::index::FeatureIndex;
-use crate::basemap::label_point_lon_lat;
 use crate::coords::CoordinateSystem;
+use crate::map::interior::label_point_of_largest;
 use crate::map::lod::{
     CachedPolygon, MercatorBox, PolygonPrep, drop_repeated_bands, kept_band, mercator_from_lon_lat, per_band,
 };
+use crate::map::simplify::{LINE_MIN, douglas_peucker};
 use crate::model::user_layer::LayerKey;
 use crate::model::{ProjectLayer, UserLayerStyle};
 use crate::symbology::Rgba8;
@@ -36,16 +37,12 @@ impl CachedLine {
         if line_lon_lat.0.len() < 2 {
             return None;
         }
-        let mercator: LineString<f64> = line_lon_lat
+        let mercator: Vec<[f64; 2]> = line_lon_lat
             .coords()
-            .map(|c| {
-                let [x, y] = mercator_from_lon_lat(shift([c.x, c.y]));
-                Coord { x, y }
-            })
+            .map(|c| mercator_from_lon_lat(shift([c.x, c.y])))
             .collect();
-        let bbox = MercatorBox::of(mercator.coords().map(|c| [c.x, c.y]))?;
-        let vertices = |l: &LineString<f64>| l.coords().map(|c| [c.x, c.y]).collect();
-        let mut bands = per_band(|| vertices(&mercator), |px| vertices(&mercator.simplify(0.5 * px)));
+        let bbox = MercatorBox::of(mercator.iter().copied())?;
+        let mut bands = per_band(|| mercator.clone(), |px| douglas_peucker(&mercator, 0.5 * px, LINE_MIN));
         drop_repeated_bands(&mut bands);
         Some(CachedLine { bbox, bands })
     }
@@ -450,8 +447,8 @@ fn cache_geometry(
     )?;
     let area_anchor = polygon
         .as_ref()
-        .and_then(|_| label_point_lon_lat(&lon_lat))
-        .map(|(lon, lat)| (mercator_from_lon_lat(shift([lon, lat])), UserGeometryKind::Area));
+        .and_then(|_| label_point_of_largest(&lon_lat))
+        .map(|lon_lat| (mercator_from_lon_lat(shift(lon_lat)), UserGeometryKind::Area));
     let label_anchor = area_anchor
         .or_else(|| {
             let longest = lines

@@ -10,6 +10,7 @@ use super::*;
 use crate::coords::CoordinateSystem;
 use crate::map::lod::{MercatorBox, mercator_from_lon_lat};
 use crate::model::{UserFeature, UserLayer};
+use crate::test_rng::Lcg;
 
 fn feature(geometry: Geometry<f64>, properties: serde_json::Value) -> UserFeature {
     UserFeature {
@@ -50,21 +51,6 @@ fn screen_at(zoom: f64, centre: [f64; 2]) -> ScreenFromMercator {
 
 fn screen_of(t: &ScreenFromMercator, lon_lat: [f64; 2]) -> Pos2 {
     t.apply(mercator_from_lon_lat(lon_lat))
-}
-
-/// A small deterministic pseudo-random generator (64-bit LCG, high bits), in 0..1 — as
-/// the benchmarks' (`benches/synthetic.rs`, which another unit test already includes as
-/// a module: a second inclusion is refused by clippy).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> f64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 #[test]

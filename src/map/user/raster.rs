@@ -339,13 +339,16 @@ fn draw_strip(
             // A few pixels across: no anti-aliasing and a hairline outline, several
             // times cheaper and no different to the eye at that size.
             let small = bounds.width().max(bounds.height()) < SMALL_PX * ppp;
+            // An opaque outline 2 px or wider covers the fill's edge, whose anti-aliasing
+            // (most of a fill's cost at city zoom) would not show.
+            let outlined = s.stroke_width * ppp >= 2.0 && s.stroke_opacity * layer.opacity >= 1.0;
             if s.fill_opacity > 0.0
                 && bounds.width() > 0.01
                 && bounds.height() > 0.01
                 && let Some(c) = colour(s.fill, s.fill_opacity * layer.opacity)
             {
                 let mut paint = paint_of(c);
-                paint.anti_alias = !small;
+                paint.anti_alias = !small && !outlined;
                 pixmap.fill_path(&path, &paint, FillRule::EvenOdd, Transform::identity(), None);
             }
             if s.stroke_width > 0.0
