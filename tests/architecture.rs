@@ -30,6 +30,8 @@ const DOMAIN: &[&str] = &[
     "tile_source",
     "document",
     "evaluation",
+    // Unit tests' pseudo-random numbers (compiled only for tests).
+    "test_rng",
 ];
 /// The window and the command line.
 const WINDOW: &[&str] = &[
