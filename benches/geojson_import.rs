@@ -37,6 +37,9 @@ mod synthetic;
 
 use synthetic::synthetic_collection;
 
+#[global_allocator]
+static ALLOCATOR: first_frame::Counting = first_frame::Counting;
+
 /// Times `f` alone, one call at a time, dropping what it returns outside the timing.
 fn kept<T>(b: &mut Bencher, mut f: impl FnMut() -> T) {
     b.iter_batched(|| (), |()| f(), BatchSize::PerIteration);
@@ -104,6 +107,9 @@ fn import_group(c: &mut Criterion, label: &str, text: &str, all: bool) {
 }
 
 fn geojson_import(c: &mut Criterion) {
+    if first_frame::first_frame_child() {
+        return;
+    }
     if std::env::var("FIRST").is_ok() {
         first_frame::print_first_frame_table();
         return;

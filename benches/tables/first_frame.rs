@@ -1,8 +1,10 @@
 //! Issue 14's "import to first frame": a big GeoJSON file read from disk, parsed on every
 //! core, prepared for drawing and drawn into the window's first image of it, phase by
-//! phase, with the process's resident memory after each phase and its peak. Printed as
-//! a Markdown table when `FIRST=1`; each phase is timed once per run (the first run
-//! fills the page cache and is left out), medians of `RUNS` (default 3) runs.
+//! phase, with the resident memory before and after and its peak. Printed as a Markdown
+//! table when `FIRST=1`; each run is a fresh process (this benchmark run again with
+//! `FIRST_CHILD=FILE`), so the memory is the layer's and not what an earlier run's
+//! allocator kept; the first run fills the page cache and is left out; medians of
+//! `RUNS` (default 3) runs.
 //!
 //! `FIRST=1 cargo bench --bench geojson_import -- first_frame`
 
@@ -35,6 +37,37 @@ fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
+/// Bytes the program holds from the allocator now (the counting allocator below).
+pub static LIVE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The system allocator, counting the bytes held: what the layer takes, apart from the
+/// allocator's own overhead and the pages it has not given back.
+pub struct Counting;
+
+// SAFETY: every call is passed on to the system allocator unchanged.
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        // SAFETY: as the caller's.
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        LIVE.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        // SAFETY: as the caller's.
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size, std::sync::atomic::Ordering::Relaxed);
+        LIVE.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        // SAFETY: as the caller's.
+        unsafe { std::alloc::System.realloc(ptr, layout, new_size) }
+    }
+}
+
+fn live_mb() -> f64 {
+    LIVE.load(std::sync::atomic::Ordering::Relaxed) as f64 / (1024.0 * 1024.0)
+}
+
 /// One run's phases.
 struct Run {
     read: Duration,
@@ -42,12 +75,17 @@ struct Run {
     prepare: Duration,
     image: Duration,
     rss_base: f64,
+    /// After parsing, the text dropped.
+    rss_parsed: f64,
+    /// Bytes held from the allocator after parsing (the layer) and after preparing (the
+    /// layer and its drawing cache).
+    heap_parsed: f64,
+    heap_prepared: f64,
     rss_after: f64,
     peak: f64,
 }
 
 fn one_run(path: &std::path::Path) -> Run {
-    // The allocator gives back what the previous run freed only lazily: measure from here.
     let rss_base = status_mb("VmRSS:");
     reset_peak();
     let start = Instant::now();
@@ -57,10 +95,13 @@ fn one_run(path: &std::path::Path) -> Run {
     let layer = import_geojson_str("synthetic.geojson", &text, &ImportOptions::default()).expect("imports");
     drop(text);
     let parse = start.elapsed();
+    let rss_parsed = status_mb("VmRSS:");
+    let heap_parsed = live_mb();
     let start = Instant::now();
     let layers = vec![ProjectLayer::new(layer)];
     let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
     let prepare = start.elapsed();
+    let heap_prepared = live_mb();
     let start = Instant::now();
     // The window's start view: the municipality at zoom 9, a 1200×900 map.
     let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1200.0, 900.0));
@@ -74,11 +115,62 @@ fn one_run(path: &std::path::Path) -> Run {
         prepare,
         image,
         rss_base,
+        rss_parsed,
+        heap_parsed,
+        heap_prepared,
         rss_after: status_mb("VmRSS:"),
         peak: status_mb("VmHWM:"),
     };
     drop((cache, layers));
     run
+}
+
+/// In a child process (`FIRST_CHILD=FILE`): one run, printed as one line for the parent.
+pub fn first_frame_child() -> bool {
+    let Ok(path) = std::env::var("FIRST_CHILD") else {
+        return false;
+    };
+    let r = one_run(std::path::Path::new(&path));
+    println!(
+        "RUN {} {} {} {} {} {} {} {} {} {}",
+        r.read.as_secs_f64(),
+        r.parse.as_secs_f64(),
+        r.prepare.as_secs_f64(),
+        r.image.as_secs_f64(),
+        r.rss_base,
+        r.rss_after,
+        r.peak,
+        r.rss_parsed,
+        r.heap_parsed,
+        r.heap_prepared
+    );
+    true
+}
+
+/// One run in a fresh process.
+fn run_in_child(path: &std::path::Path) -> Run {
+    let out = std::process::Command::new(std::env::current_exe().expect("the benchmark's path"))
+        .arg("--bench")
+        .env("FIRST_CHILD", path)
+        .env_remove("FIRST")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.starts_with("RUN ")).expect("a run's line");
+    let v: Vec<f64> = line[4..].split(' ').map(|x| x.parse().expect("a number")).collect();
+    let secs = Duration::from_secs_f64;
+    Run {
+        read: secs(v[0]),
+        parse: secs(v[1]),
+        prepare: secs(v[2]),
+        image: secs(v[3]),
+        rss_base: v[4],
+        rss_after: v[5],
+        peak: v[6],
+        rss_parsed: v[7],
+        heap_parsed: v[8],
+        heap_prepared: v[9],
+    }
 }
 
 fn median_by(runs: &[Run], f: impl Fn(&Run) -> f64) -> f64 {
@@ -100,8 +192,8 @@ pub fn print_first_frame_table() {
     let mb = text.len() as f64 / 1e6;
     std::fs::write(&path, &text).expect("writes");
     drop(text);
-    let _ = one_run(&path);
-    let runs: Vec<Run> = (0..runs).map(|_| one_run(&path)).collect();
+    let _ = run_in_child(&path);
+    let runs: Vec<Run> = (0..runs).map(|_| run_in_child(&path)).collect();
     let _ = std::fs::remove_dir_all(&dir);
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let total = |r: &Run| ms(r.read + r.parse + r.prepare + r.image);
@@ -110,15 +202,16 @@ pub fn print_first_frame_table() {
         runs.len()
     );
     println!(
-        "| read (ms) | parse (ms) | parse MB/s | prepare (ms) | first image (ms) | total (ms) | RSS base → after (MB) | peak (MB) | after − base, × file | peak − base, × file |"
+        "| read (ms) | parse (ms) | parse MB/s | prepare (ms) | first image (ms) | total (ms) | RSS base → parsed → after (MB) | peak (MB) | after − base, × file | peak − base, × file | heap: layer + cache (MB) |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let base = median_by(&runs, |r| r.rss_base);
+    let parsed = median_by(&runs, |r| r.rss_parsed);
     let after = median_by(&runs, |r| r.rss_after);
     let peak = median_by(&runs, |r| r.peak);
     let parse = median_by(&runs, |r| ms(r.parse));
     println!(
-        "| {:.0} | {parse:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {base:.0} → {after:.0} | {peak:.0} | {:.2} | {:.2} |",
+        "| {:.0} | {parse:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {base:.0} → {parsed:.0} → {after:.0} | {peak:.0} | {:.2} | {:.2} | {:.0} + {:.0} |",
         median_by(&runs, |r| ms(r.read)),
         mb / (parse / 1e3),
         median_by(&runs, |r| ms(r.prepare)),
@@ -126,5 +219,7 @@ pub fn print_first_frame_table() {
         median_by(&runs, total),
         (after - base) / mb,
         (peak - base) / mb,
+        median_by(&runs, |r| r.heap_parsed),
+        median_by(&runs, |r| r.heap_prepared - r.heap_parsed),
     );
 }

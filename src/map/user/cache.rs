@@ -11,7 +11,7 @@ use super::index::FeatureIndex;
 use crate::coords::CoordinateSystem;
 use crate::map::interior::label_point_of_largest;
 use crate::map::lod::{
-    CachedPolygon, MercatorBox, PolygonPrep, drop_repeated_bands, kept_band, mercator_from_lon_lat, per_band,
+    CachedPolygon, MercatorBox, PolygonPrep, drop_near_full_bands, kept_band, mercator_from_lon_lat, per_band,
 };
 use crate::map::simplify::{LINE_MIN, douglas_peucker};
 use crate::model::user_layer::LayerKey;
@@ -26,7 +26,8 @@ pub struct CachedLine {
     pub bbox: MercatorBox,
     /// Vertices in normalised Mercator, one entry per band of [`BAND_MIN_ZOOMS`]:
     /// simplified to half a pixel at the band's lowest zoom, every vertex in the last;
-    /// bands at the end equal to the last are dropped (read with [`kept_band`]).
+    /// bands at the end keeping nearly every vertex are dropped ([`drop_near_full_bands`];
+    /// read with [`kept_band`]).
     pub bands: Vec<Vec<[f64; 2]>>,
 }
 
@@ -43,7 +44,7 @@ impl CachedLine {
             .collect();
         let bbox = MercatorBox::of(mercator.iter().copied())?;
         let mut bands = per_band(|| mercator.clone(), |px| douglas_peucker(&mercator, 0.5 * px, LINE_MIN));
-        drop_repeated_bands(&mut bands);
+        drop_near_full_bands(&mut bands, Vec::len);
         Some(CachedLine { bbox, bands })
     }
 
