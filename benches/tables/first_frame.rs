@@ -105,10 +105,22 @@ fn one_run(path: &std::path::Path) -> Run {
     let start = Instant::now();
     // The window's start view: the municipality at zoom 9, a 1200×900 map.
     let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1200.0, 900.0));
-    let to_screen = ScreenFromMercator::new(9.0, [121.85, 39.4], rect.center());
+    // `VIEW=LON,LAT,ZOOM` draws another view (to look at with `SAVE`).
+    let view: Vec<f64> = std::env::var("VIEW")
+        .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_default();
+    let to_screen = match view[..] {
+        [lon, lat, zoom] => ScreenFromMercator::new(zoom, [lon, lat], rect.center()),
+        _ => ScreenFromMercator::new(9.0, [121.85, 39.4], rect.center()),
+    };
     let drawn = RasterLayer::every(&cache);
-    std::hint::black_box(rasterise(&drawn, &to_screen, rect.expand(MARGIN_PT), 1.0));
+    let drawn_image = std::hint::black_box(rasterise(&drawn, &to_screen, rect.expand(MARGIN_PT), 1.0));
     let image = start.elapsed();
+    // `SAVE=FILE` keeps the image's pixels (premultiplied RGBA, its size in the name) to look at.
+    if let Ok(file) = std::env::var("SAVE") {
+        let [w, h] = drawn_image.size;
+        std::fs::write(format!("{file}-{w}x{h}.rgba"), &drawn_image.rgba_premultiplied).expect("writes");
+    }
     let run = Run {
         read,
         parse,

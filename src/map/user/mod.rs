@@ -80,6 +80,7 @@ mod paint;
 mod pick_tests;
 pub mod pyramid;
 pub mod raster;
+mod thin_stroke;
 
 use egui::Pos2;
 

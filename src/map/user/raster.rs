@@ -25,6 +25,7 @@ use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, PixmapPaint, Stroke
 
 use super::clusters::{Cluster, clusters_of};
 use super::index::Visible;
+use super::thin_stroke::{Polylines, THIN_MAX_PX, ThinStroker};
 use super::{CachedFeature, CachedLayer, SPECK_BELOW_PX, SPECK_PX, UserGeometryKind};
 use crate::map::labels::{LabelAnchor, LabelCandidate};
 use crate::map::lod::{MercatorBox, ScreenFromMercator, kept_band};
@@ -303,8 +304,10 @@ fn draw_strip(
     let ppp = to_pixels.ppp;
     let speck_side = SPECK_PX * ppp;
 
-    // One path allocation, reused.
+    // One path allocation, reused; a polyline's pixel positions and parts, reused.
     let mut builder = PathBuilder::new();
+    let mut stroker = ThinStroker::default();
+    let mut lines = Polylines::default();
 
     // Areas and lines of layers that have any (a pass over a point layer's features
     // would find none, at the cost of an index query per strip).
@@ -323,18 +326,16 @@ fn draw_strip(
             let Some(geometry) = polygon.bands.get(kept_band(polygon.bands.len(), zoom)) else {
                 continue;
             };
-            let mut path = std::mem::take(&mut builder);
+            lines.clear();
             for ring in &geometry.rings {
-                let mut points = ring.iter().map(|&m| to_pixels.apply(m));
-                if let Some((x, y)) = points.next() {
-                    path.move_to(x, y - shift);
-                    for (x, y) in points {
-                        path.line_to(x, y - shift);
-                    }
-                    path.close();
-                }
+                lines.push(
+                    ring.iter().map(|&m| to_pixels.apply(m)).map(|(x, y)| [x, y - shift]),
+                    true,
+                );
             }
-            let Some(path) = path.finish() else { continue };
+            let Some(path) = path_of(std::mem::take(&mut builder), &lines) else {
+                continue;
+            };
             let bounds = path.bounds();
             // A few pixels across: no anti-aliasing and a hairline outline, several
             // times cheaper and no different to the eye at that size.
@@ -354,11 +355,8 @@ fn draw_strip(
             if s.stroke_width > 0.0
                 && let Some(c) = colour(s.stroke, s.stroke_opacity * layer.opacity)
             {
-                let stroke = Stroke {
-                    width: if small { 0.0 } else { s.stroke_width * ppp },
-                    ..Stroke::default()
-                };
-                pixmap.stroke_path(&path, &paint_of(c), &stroke, Transform::identity(), None);
+                let width = if small { 0.0 } else { s.stroke_width * ppp };
+                stroke_polylines(&mut pixmap, &mut stroker, &path, &lines, width, c);
             }
             builder = path.clear();
         }
@@ -379,28 +377,22 @@ fn draw_strip(
             let Some(c) = colour(s.stroke, s.stroke_opacity * layer.opacity).filter(|_| s.stroke_width > 0.0) else {
                 continue;
             };
-            let mut path = std::mem::take(&mut builder);
+            lines.clear();
             for line in f.lines.iter().filter(|l| l.bbox.intersects(&visible)) {
-                let mut points = line.at_zoom(zoom).iter().map(|&m| to_pixels.apply(m));
-                if let Some((x, y)) = points.next() {
-                    path.move_to(x, y - shift);
-                    for (x, y) in points {
-                        path.line_to(x, y - shift);
-                    }
-                }
+                let pixels = line.at_zoom(zoom).iter().map(|&m| to_pixels.apply(m));
+                lines.push(pixels.map(|(x, y)| [x, y - shift]), false);
             }
-            let Some(path) = path.finish() else { continue };
+            let Some(path) = path_of(std::mem::take(&mut builder), &lines) else {
+                continue;
+            };
             let bounds = path.bounds();
             let small = bounds.width().max(bounds.height()) < SMALL_PX * ppp;
-            let stroke = Stroke {
-                width: if small && s.stroke_width * ppp <= 2.0 {
-                    0.0
-                } else {
-                    s.stroke_width * ppp
-                },
-                ..Stroke::default()
+            let width = if small && s.stroke_width * ppp <= 2.0 {
+                0.0
+            } else {
+                s.stroke_width * ppp
             };
-            pixmap.stroke_path(&path, &paint_of(c), &stroke, Transform::identity(), None);
+            stroke_polylines(&mut pixmap, &mut stroker, &path, &lines, width, c);
             builder = path.clear();
         }
     }
@@ -435,6 +427,48 @@ fn draw_strip(
     let data = pixmap.data();
     let n = rgba.len().min(data.len());
     rgba[..n].copy_from_slice(&data[..n]);
+}
+
+/// A tiny-skia path of `lines` (closed ones closed), built in `builder`'s allocation;
+/// `None` when it has no segment.
+fn path_of(mut builder: PathBuilder, lines: &Polylines) -> Option<tiny_skia::Path> {
+    for (range, closed) in &lines.parts {
+        let Some(line) = lines.points.get(range.clone()) else {
+            continue;
+        };
+        if let Some((first, rest)) = line.split_first() {
+            builder.move_to(first[0], first[1]);
+            for p in rest {
+                builder.line_to(p[0], p[1]);
+            }
+            if *closed {
+                builder.close();
+            }
+        }
+    }
+    builder.finish()
+}
+
+/// Strokes `path` (made of `lines`) `width` pixels wide (0: a hairline): up to
+/// [`THIN_MAX_PX`] with the thin stroker, several times faster than tiny-skia's outline
+/// and fill; hairlines and wider strokes with tiny-skia.
+fn stroke_polylines(
+    pixmap: &mut Pixmap,
+    stroker: &mut ThinStroker,
+    path: &tiny_skia::Path,
+    lines: &Polylines,
+    width: f32,
+    c: Color,
+) {
+    if width > 0.0 && width <= THIN_MAX_PX {
+        stroker.stroke(pixmap, lines, width, c);
+    } else {
+        let stroke = Stroke {
+            width,
+            ..Stroke::default()
+        };
+        pixmap.stroke_path(path, &paint_of(c), &stroke, Transform::identity(), None);
+    }
 }
 
 /// A speck of side `side` pixels centred at (`x`, `y`), on whole pixels.
