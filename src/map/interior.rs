@@ -46,7 +46,8 @@ pub fn widest_span_point(polygon: &Polygon<f64>) -> Option<[f64; 2]> {
     let widest = crossings
         .chunks_exact(2)
         .map(|pair| (pair[0], pair[1]))
-        .max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)));
+        // The first (westmost) of equally wide stretches, as geo's stable sort takes.
+        .reduce(|best, s| if s.1 - s.0 > best.1 - best.0 { s } else { best });
     Some(match widest {
         Some((x0, x1)) if x1 > x0 => [(x0 + x1) / 2.0, y],
         _ => [first.x, first.y],
@@ -91,6 +92,11 @@ mod tests {
             // A triangle with a vertex on the middle line (the line moves).
             polygon![(x: 0.0, y: 0.0), (x: 4.0, y: 1.0), (x: 0.0, y: 2.0)],
             polygon![(x: 121.1, y: 38.9), (x: 121.3, y: 38.85), (x: 121.5, y: 39.0), (x: 121.2, y: 39.1)],
+            // A courtyard in the middle: two equally wide stretches, the west one taken.
+            polygon!(
+                exterior: [(x: 0.0, y: 0.0), (x: 10.0, y: 0.0), (x: 10.0, y: 10.0), (x: 0.0, y: 10.0)],
+                interiors: [[(x: 3.0, y: 3.0), (x: 7.0, y: 3.0), (x: 7.0, y: 7.0), (x: 3.0, y: 7.0)]],
+            ),
         ];
         for p in shapes {
             let ours = widest_span_point(&p).expect("a point");

@@ -7,7 +7,7 @@ use egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, pos2};
 use geo::{Area, Coord, LineString, MultiPolygon, Polygon, SimplifyVwPreserve, TriangulateEarcut};
 use walkers::{Projector, lon_lat};
 
-use super::simplify::{RING_MIN, douglas_peucker};
+use super::simplify::{RING_MIN, SplitTree};
 
 /// Normalised Web Mercator: x and y in 0..1 over the world, y growing southwards
 /// (the same space walkers' tiles use, before scaling by the zoom).
@@ -155,26 +155,19 @@ pub fn band_for_zoom(zoom: f64) -> usize {
     BAND_MIN_ZOOMS.iter().rposition(|&z| zoom >= z).unwrap_or(0)
 }
 
-/// The band to draw at `zoom` among `len` kept bands (see [`drop_repeated_bands`]).
+/// The band to draw at `zoom` among `len` kept bands (see [`drop_near_full_bands`]).
 pub fn kept_band(len: usize, zoom: f64) -> usize {
     band_for_zoom(zoom).min(len.saturating_sub(1))
 }
 
-/// Drops the bands at the end that equal the last (full detail): a feature already
-/// drawn with every vertex from some zoom on keeps one copy for those zooms, not one per
-/// band. Read the result with [`kept_band`].
-pub fn drop_repeated_bands<T: PartialEq>(bands: &mut Vec<T>) {
-    let Some(last) = bands.last() else { return };
-    let first_equal = bands.iter().position(|b| b == last).unwrap_or(bands.len() - 1);
-    bands.truncate(first_equal + 1);
-}
-
-/// [`drop_repeated_bands`] for big layers, by size: the bands at the end that keep at
-/// least four fifths of the last band's positions (`positions`) are dropped, the last
-/// (full detail) taking their place. Drawing them with every position costs at most a
-/// quarter more, and their copies were most of a big layer's memory (a 100 MB file:
-/// 6.2 million positions in the four simplified bands against 3.3 million at full
-/// detail, 2.9 million of them in the zoom-12 band). Read the result with [`kept_band`].
+/// Drops the bands from the first that keeps at least four fifths of the last band's
+/// positions (`positions`) on, the last (full detail) taking its place — so a feature
+/// drawn with (nearly) every vertex from some zoom on keeps one copy for those zooms, not
+/// one per band. Drawing with every position costs at most a quarter more there, and
+/// those copies were most of a big imported layer's memory (a 100 MB file: 6.2 million
+/// positions in the four simplified bands against 3.3 million at full detail, 2.9 million
+/// of them in the zoom-12 band). Used for imported layers' lines and ring-only polygons.
+/// Read the result with [`kept_band`].
 pub fn drop_near_full_bands<T>(bands: &mut Vec<T>, positions: impl Fn(&T) -> usize) {
     let Some(full) = bands.last().map(&positions) else {
         return;
@@ -290,7 +283,8 @@ impl CachedPolygon {
                 |px| band_geometry(&mercator.simplify_vw_preserve(0.25 * px * px)),
             ),
             PolygonPrep::Rings => {
-                let mut bands = per_band(|| band_rings(&mercator, 0.0), |px| band_rings(&mercator, 0.5 * px));
+                let rings = RingTrees::new(&mercator);
+                let mut bands = per_band(|| rings.band(0.0), |px| rings.band(0.5 * px));
                 drop_near_full_bands(&mut bands, |b| b.rings.iter().map(Vec::len).sum());
                 bands
             }
@@ -364,19 +358,35 @@ pub fn without_spikes(mut points: Vec<Pos2>) -> Vec<Pos2> {
     }
 }
 
-/// The rings of `geometry` without triangles ([`PolygonPrep::Rings`]), each simplified
-/// by Douglas–Peucker at `epsilon` (as geo's `MultiPolygon::simplify`; 0 keeps all).
-fn band_rings(geometry: &MultiPolygon<f64>, epsilon: f64) -> BandGeometry {
-    let mut out = BandGeometry::default();
-    let mut points = Vec::new();
-    for polygon in geometry {
-        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-            points.clear();
-            points.extend(ring.coords().map(|c| [c.x, c.y]));
-            push_points(&mut out.rings, douglas_peucker(&points, epsilon, RING_MIN));
-        }
+/// The rings of a polygon prepared as [`PolygonPrep::Rings`] (exteriors and holes, in
+/// normalised Mercator), each with its Douglas–Peucker split tree.
+struct RingTrees {
+    rings: Vec<(Vec<[f64; 2]>, SplitTree)>,
+}
+
+impl RingTrees {
+    fn new(geometry: &MultiPolygon<f64>) -> RingTrees {
+        let rings = geometry
+            .iter()
+            .flat_map(|polygon| std::iter::once(polygon.exterior()).chain(polygon.interiors()))
+            .map(|ring| {
+                let points: Vec<[f64; 2]> = ring.coords().map(|c| [c.x, c.y]).collect();
+                let tree = SplitTree::new(&points);
+                (points, tree)
+            })
+            .collect();
+        RingTrees { rings }
     }
-    out
+
+    /// The rings without triangles, each simplified by Douglas–Peucker at `epsilon` (as
+    /// geo's `MultiPolygon::simplify`; 0 keeps all).
+    fn band(&self, epsilon: f64) -> BandGeometry {
+        let mut out = BandGeometry::default();
+        for (points, tree) in &self.rings {
+            push_points(&mut out.rings, tree.simplified(points, epsilon, RING_MIN));
+        }
+        out
+    }
 }
 
 /// Appends `ring` without its closing position, if it keeps three or more.
@@ -431,7 +441,7 @@ mod tests {
             |px| if px > 1e-5 { vec![1, 4] } else { vec![1, 2, 3, 4] },
         );
         let mut kept = full.clone();
-        drop_repeated_bands(&mut kept);
+        drop_near_full_bands(&mut kept, Vec::len);
         assert!(kept.len() < full.len(), "{kept:?}");
         for zoom in [0.0, 6.0, 7.5, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 18.0, 22.0] {
             assert_eq!(
@@ -441,7 +451,7 @@ mod tests {
             );
         }
         let mut none: Vec<Vec<u8>> = Vec::new();
-        drop_repeated_bands(&mut none);
+        drop_near_full_bands(&mut none, Vec::len);
         assert!(none.is_empty());
     }
 

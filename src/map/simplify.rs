@@ -2,13 +2,16 @@
 //!
 //! [`douglas_peucker`] keeps the positions geo's `Simplify::simplify` keeps (same
 //! distance to a segment, same choice among equally far positions, same minimum number
-//! of positions), so drawings do not change; it is several times faster on big layers
-//! because it marks kept positions in one array and walks an explicit stack, where geo
-//! builds and concatenates a vector at every step of its recursion (and a very long
-//! line cannot overflow the thread's stack), and it finds the farthest position by
-//! squared distance, taking a square root only for the one it found. (Two positions
-//! whose distances differ only in the last bit of rounding could be ranked the other way
-//! round; that is all that can differ.)
+//! of positions), so drawings do not change. It is several times faster on big layers:
+//!
+//! - which position splits a stretch does not depend on the tolerance, only whether it
+//!   splits it does; so [`SplitTree`] finds every stretch's farthest position once, and
+//!   each tolerance (a layer has four, one per zoom band) is a walk over that tree;
+//! - the tree is built with an explicit stack, not recursion and a vector per step as in
+//!   geo (and a very long line cannot overflow the thread's stack);
+//! - the farthest position is found by squared distance, with geo's distance (a square
+//!   root) computed only for the one found and where two are too close to rank by the
+//!   squared one — so equally far positions are ranked exactly as geo ranks them.
 
 /// Fewest positions a simplified line keeps (geo's `LINE_STRING_INITIAL_MIN`).
 pub const LINE_MIN: usize = 2;
@@ -34,23 +37,28 @@ fn segment_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2], d_squared: f64) -> f6
     s.abs() * dx.hypot(dy)
 }
 
-/// The square of [`segment_distance`], up to rounding, without square roots.
-fn segment_distance_squared(p: [f64; 2], a: [f64; 2], b: [f64; 2], d_squared: f64) -> f64 {
+/// Relative differences of squared distances within which rounding could rank two
+/// positions otherwise than geo's distances do (both are a few roundings from exact).
+const NEAR: f64 = 1e-12;
+
+/// The square of [`segment_distance`], up to rounding, without square roots or
+/// divisions (`scale` is `1 / d_squared`).
+fn segment_distance_squared(p: [f64; 2], a: [f64; 2], b: [f64; 2], d_squared: f64, scale: f64) -> f64 {
     let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
     let (ax, ay) = (p[0] - a[0], p[1] - a[1]);
     if a == b {
         return ax * ax + ay * ay;
     }
-    let r = (ax * dx + ay * dy) / d_squared;
-    if r <= 0.0 {
+    let dot = ax * dx + ay * dy;
+    if dot <= 0.0 {
         return ax * ax + ay * ay;
     }
-    if r >= 1.0 {
+    if dot >= d_squared {
         let (bx, by) = (p[0] - b[0], p[1] - b[1]);
         return bx * bx + by * by;
     }
     let cross = ay * dx - ax * dy;
-    cross * cross / d_squared
+    cross * cross * scale
 }
 
 /// The positions of `points` that Douglas–Peucker keeps at tolerance `epsilon` (in the
@@ -58,82 +66,145 @@ fn segment_distance_squared(p: [f64; 2], a: [f64; 2], b: [f64; 2], d_squared: f6
 /// [`RING_MIN`] for closed rings) where the input has them: a stretch whose removal
 /// would leave fewer is kept whole, as geo does. `epsilon ≤ 0` keeps everything.
 pub fn douglas_peucker(points: &[[f64; 2]], epsilon: f64, min_len: usize) -> Vec<[f64; 2]> {
-    if epsilon <= 0.0 || points.len() <= 2 {
-        return points.to_vec();
-    }
-    SCRATCH.with(|scratch| {
-        let mut scratch = scratch.borrow_mut();
-        let Scratch { keep, stack } = &mut *scratch;
-        let kept = mark_kept(points, epsilon, min_len, keep, stack);
-        let mut out = Vec::with_capacity(kept);
-        out.extend(points.iter().zip(keep.iter()).filter(|(_, k)| **k).map(|(p, _)| *p));
-        out
-    })
+    SplitTree::new(points).simplified(points, epsilon, min_len)
 }
 
-/// Buffers reused by every call on a thread: a layer's preparation simplifies hundreds of
-/// thousands of short rings, each at four tolerances.
-#[derive(Default)]
-struct Scratch {
-    keep: Vec<bool>,
-    stack: Vec<(usize, usize)>,
+/// One stretch `first..=last` of a line (at least three positions) and the position
+/// farthest from the segment joining its ends, which splits it.
+#[derive(Clone, Copy, Debug)]
+struct Stretch {
+    first: u32,
+    last: u32,
+    farthest: u32,
+    /// The farthest position's distance (geo's arithmetic).
+    distance: f64,
+    /// Stretches in this one's subtree, itself included: the next stretch not inside it
+    /// is that many places further on.
+    size: u32,
+}
+
+/// Every stretch Douglas–Peucker can split on a line, in the order geo's recursion
+/// visits them (a stretch, then its left part's, then its right part's): built once,
+/// read at any tolerance with [`SplitTree::simplified`].
+#[derive(Debug, Default)]
+pub struct SplitTree {
+    stretches: Vec<Stretch>,
+}
+
+impl SplitTree {
+    /// The tree of `points` (a line or closed ring of fewer than 2³² positions; longer
+    /// ones get an empty tree and are kept whole).
+    pub fn new(points: &[[f64; 2]]) -> SplitTree {
+        let mut stretches = Vec::new();
+        if points.len() < 3 || u32::try_from(points.len()).is_err() {
+            return SplitTree { stretches };
+        }
+        let mut stack = vec![(0usize, points.len() - 1)];
+        while let Some((first, last)) = stack.pop() {
+            if last - first < 2 {
+                continue;
+            }
+            let (a, b) = (points[first], points[last]);
+            let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+            let d_squared = dx * dx + dy * dy;
+            let scale = if d_squared > 0.0 { 1.0 / d_squared } else { 0.0 };
+            // geo's rule — the last of the farthest by `segment_distance` — with that
+            // distance computed only where the squared one cannot decide: when a
+            // position is clearly farther or nearer than the best so far, both agree.
+            let mut best = (first, 0.0, Some(0.0));
+            for (k, &p) in points.iter().enumerate().take(last).skip(first + 1) {
+                let key = segment_distance_squared(p, a, b, d_squared, scale);
+                if key > best.1 * (1.0 + NEAR) {
+                    best = (k, key, None);
+                } else if key >= best.1 * (1.0 - NEAR) {
+                    let exact = |k: usize| segment_distance(points[k], a, b, d_squared);
+                    let best_distance = best.2.unwrap_or_else(|| exact(best.0));
+                    let distance = exact(k);
+                    best = if distance >= best_distance {
+                        (k, key, Some(distance))
+                    } else {
+                        (best.0, best.1, Some(best_distance))
+                    };
+                }
+            }
+            let farthest = best;
+            let distance = if farthest.0 == first {
+                0.0
+            } else {
+                farthest
+                    .2
+                    .unwrap_or_else(|| segment_distance(points[farthest.0], a, b, d_squared))
+            };
+            // `first`, `last` < 2³² (checked above).
+            stretches.push(Stretch {
+                first: first as u32,
+                last: last as u32,
+                farthest: farthest.0.max(first + 1) as u32,
+                distance,
+                size: 1,
+            });
+            // A stretch whose farthest position is its own start (all distances NaN)
+            // is never split (`distance` is 0), so its parts are never read.
+            let split = farthest.0.max(first + 1);
+            stack.push((split, last));
+            stack.push((first, split));
+        }
+        // Subtree sizes, children after their parent: from the end.
+        for k in (0..stretches.len()).rev() {
+            let s = stretches[k];
+            let mut size = 1;
+            let mut next = k + 1;
+            for (from, to) in [(s.first, s.farthest), (s.farthest, s.last)] {
+                if to - from >= 2 {
+                    let child = stretches[next].size;
+                    size += child;
+                    next += child as usize;
+                }
+            }
+            stretches[k].size = size;
+        }
+        SplitTree { stretches }
+    }
+
+    /// [`douglas_peucker`] of `points` (the positions the tree was built from).
+    pub fn simplified(&self, points: &[[f64; 2]], epsilon: f64, min_len: usize) -> Vec<[f64; 2]> {
+        if epsilon <= 0.0 || points.len() <= 2 || self.stretches.is_empty() {
+            return points.to_vec();
+        }
+        SCRATCH.with(|keep| {
+            let mut keep = keep.borrow_mut();
+            keep.clear();
+            keep.resize(points.len(), false);
+            keep[0] = true;
+            keep[points.len() - 1] = true;
+            let mut kept_len = points.len();
+            let mut k = 0;
+            while let Some(s) = self.stretches.get(k) {
+                if s.distance > epsilon {
+                    keep[s.farthest as usize] = true;
+                    k += 1;
+                    continue;
+                }
+                let (first, last) = (s.first as usize, s.last as usize);
+                let culled = last - first - 1;
+                if kept_len - culled < min_len {
+                    keep[first..=last].fill(true);
+                } else {
+                    kept_len -= culled;
+                }
+                k += s.size as usize;
+            }
+            let mut out = Vec::with_capacity(kept_len);
+            out.extend(points.iter().zip(keep.iter()).filter(|(_, k)| **k).map(|(p, _)| *p));
+            out
+        })
+    }
 }
 
 thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
-}
-
-/// Sets `keep[k]` for the positions [`douglas_peucker`] keeps (`points.len() ≥ 3`,
-/// `epsilon > 0`) and returns how many there are.
-fn mark_kept(
-    points: &[[f64; 2]],
-    epsilon: f64,
-    min_len: usize,
-    keep: &mut Vec<bool>,
-    stack: &mut Vec<(usize, usize)>,
-) -> usize {
-    keep.clear();
-    keep.resize(points.len(), false);
-    keep[0] = true;
-    keep[points.len() - 1] = true;
-    let mut kept_len = points.len();
-    // Index ranges `first..=last` still to look at, the left one on top: the order of
-    // geo's recursion, which matters through `kept_len`.
-    stack.clear();
-    stack.push((0, points.len() - 1));
-    while let Some((first, last)) = stack.pop() {
-        if last - first < 2 {
-            continue;
-        }
-        let (a, b) = (points[first], points[last]);
-        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-        let d_squared = dx * dx + dy * dy;
-        let mut farthest = (first, 0.0);
-        for (k, &p) in points.iter().enumerate().take(last).skip(first + 1) {
-            let d = segment_distance_squared(p, a, b, d_squared);
-            if d >= farthest.1 {
-                farthest = (k, d);
-            }
-        }
-        let distance = if farthest.0 == first {
-            0.0
-        } else {
-            segment_distance(points[farthest.0], a, b, d_squared)
-        };
-        if distance > epsilon {
-            keep[farthest.0] = true;
-            stack.push((farthest.0, last));
-            stack.push((first, farthest.0));
-            continue;
-        }
-        let culled = last - first - 1;
-        if kept_len - culled < min_len {
-            keep[first..=last].fill(true);
-        } else {
-            kept_len -= culled;
-        }
-    }
-    kept_len
+    /// The kept marks, reused by every call on a thread: a layer's preparation simplifies
+    /// hundreds of thousands of short rings, each at four tolerances.
+    static SCRATCH: std::cell::RefCell<Vec<bool>> = std::cell::RefCell::default();
 }
 
 #[cfg(test)]
@@ -173,11 +244,49 @@ mod tests {
             if ring {
                 points.push(points[0]);
             }
+            // One tree read at every tolerance, as a layer's bands read it.
+            let tree = SplitTree::new(&points);
             for epsilon in [0.0, 0.05, 0.3, 1.0, 4.0, 100.0] {
                 assert_eq!(
-                    douglas_peucker(&points, epsilon, if ring { RING_MIN } else { LINE_MIN }),
+                    tree.simplified(&points, epsilon, if ring { RING_MIN } else { LINE_MIN }),
                     geo_simplified(&points, epsilon, ring),
                     "case {case}, epsilon {epsilon}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn equally_far_positions_on_a_grid_are_ranked_as_geo_ranks_them() {
+        // hypot(1, 7) = hypot(5, 5): squared distances alone tie differently from geo.
+        let line = [
+            [6.0, 9.0],
+            [4.0, 3.0],
+            [6.0, 10.0],
+            [0.0, 8.0],
+            [5.0, 3.0],
+            [10.0, 11.0],
+            [9.0, 6.0],
+            [5.0, 3.0],
+            [10.0, 5.0],
+            [8.0, 3.0],
+            [3.0, 6.0],
+        ];
+        assert_eq!(douglas_peucker(&line, 3.0, LINE_MIN), geo_simplified(&line, 3.0, false));
+        let mut rng = Lcg(7);
+        for case in 0..3000 {
+            let n = 3 + case % 25;
+            let ring = case % 2 == 1;
+            let mut points: Vec<[f64; 2]> = (0..n).map(|_| [rng.below(12) as f64, rng.below(12) as f64]).collect();
+            if ring {
+                points.push(points[0]);
+            }
+            let tree = SplitTree::new(&points);
+            for epsilon in [0.5, 1.0, 2.0, 3.0, 5.0] {
+                assert_eq!(
+                    tree.simplified(&points, epsilon, if ring { RING_MIN } else { LINE_MIN }),
+                    geo_simplified(&points, epsilon, ring),
+                    "case {case}, epsilon {epsilon}: {points:?}"
                 );
             }
         }

@@ -13,7 +13,7 @@ use crate::map::interior::label_point_of_largest;
 use crate::map::lod::{
     CachedPolygon, MercatorBox, PolygonPrep, drop_near_full_bands, kept_band, mercator_from_lon_lat, per_band,
 };
-use crate::map::simplify::{LINE_MIN, douglas_peucker};
+use crate::map::simplify::{LINE_MIN, SplitTree};
 use crate::model::user_layer::LayerKey;
 use crate::model::{ProjectLayer, UserLayerStyle};
 use crate::symbology::Rgba8;
@@ -43,7 +43,8 @@ impl CachedLine {
             .map(|c| mercator_from_lon_lat(shift([c.x, c.y])))
             .collect();
         let bbox = MercatorBox::of(mercator.iter().copied())?;
-        let mut bands = per_band(|| mercator.clone(), |px| douglas_peucker(&mercator, 0.5 * px, LINE_MIN));
+        let tree = SplitTree::new(&mercator);
+        let mut bands = per_band(|| mercator.clone(), |px| tree.simplified(&mercator, 0.5 * px, LINE_MIN));
         drop_near_full_bands(&mut bands, Vec::len);
         Some(CachedLine { bbox, bands })
     }

@@ -449,9 +449,9 @@ fn path_of(mut builder: PathBuilder, lines: &Polylines) -> Option<tiny_skia::Pat
     builder.finish()
 }
 
-/// Strokes `path` (made of `lines`) `width` pixels wide (0: a hairline): up to
-/// [`THIN_MAX_PX`] with the thin stroker, several times faster than tiny-skia's outline
-/// and fill; hairlines and wider strokes with tiny-skia.
+/// Strokes `path` (made of `lines`) `width` pixels wide (0: a hairline): from 1 px up
+/// to [`THIN_MAX_PX`] with the thin stroker, several times faster than tiny-skia's
+/// outline and fill; hairlines, fainter and wider strokes with tiny-skia.
 fn stroke_polylines(
     pixmap: &mut Pixmap,
     stroker: &mut ThinStroker,
@@ -460,7 +460,7 @@ fn stroke_polylines(
     width: f32,
     c: Color,
 ) {
-    if width > 0.0 && width <= THIN_MAX_PX {
+    if (1.0..=THIN_MAX_PX).contains(&width) {
         stroker.stroke(pixmap, lines, width, c);
     } else {
         let stroke = Stroke {

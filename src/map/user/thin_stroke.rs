@@ -11,7 +11,8 @@
 
 use tiny_skia::{Color, Pixmap};
 
-/// Strokes of this width (pixels) or thinner are drawn here; wider ones by tiny-skia.
+/// Strokes of this width (pixels) or thinner, and at least 1 px wide, are drawn here;
+/// others by tiny-skia (which draws a thinner one as a fainter hairline).
 pub const THIN_MAX_PX: f32 = 4.0;
 
 /// Polylines in pixels: `parts` gives each one's range in `points` and whether it is
@@ -90,6 +91,13 @@ impl ThinStroker {
         if !a.iter().chain(&b).all(|v| v.is_finite()) {
             return;
         }
+        // Only the part near the area matters: clipped in f64 first, a segment whose
+        // ends are millions of pixels away keeps its place to the pixel, and its rows
+        // outside the area are not walked. The cap at a cut end lies a pixel outside.
+        let margin = f64::from(radius) + 1.0;
+        let lo = [area.x0 as f64 - margin, area.y0 as f64 - margin];
+        let hi = [area.x1 as f64 + margin, area.y1 as f64 + margin];
+        let Some((a, b)) = clipped(a, b, lo, hi) else { return };
         let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
         let length_squared = dx * dx + dy * dy;
         let y0 = ((a[1].min(b[1]) - radius).floor() as i64).max(area.y0);
@@ -167,6 +175,33 @@ impl ThinStroker {
             }
         }
     }
+}
+
+/// The part of the segment `a`–`b` inside the box `lo`–`hi` (Liang–Barsky, in f64);
+/// `None` when it misses the box.
+fn clipped(a: [f32; 2], b: [f32; 2], lo: [f64; 2], hi: [f64; 2]) -> Option<([f32; 2], [f32; 2])> {
+    let (ax, ay) = (f64::from(a[0]), f64::from(a[1]));
+    let (dx, dy) = (f64::from(b[0]) - ax, f64::from(b[1]) - ay);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [(-dx, ax - lo[0]), (dx, hi[0] - ax), (-dy, ay - lo[1]), (dy, hi[1] - ay)] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+            continue;
+        }
+        let r = q / p;
+        if p < 0.0 {
+            t0 = t0.max(r);
+        } else {
+            t1 = t1.min(r);
+        }
+        if t0 > t1 {
+            return None;
+        }
+    }
+    let at = |t: f64| [(ax + t * dx) as f32, (ay + t * dy) as f32];
+    Some((at(t0), at(t1)))
 }
 
 /// The pixels within `radius` of `points`, within the pixmap; `None` when none are.

@@ -150,3 +150,19 @@ fn a_stroke_blends_over_what_is_drawn_like_tiny_skias() {
         assert!(u.abs_diff(v) <= 3, "{x:?} against {y:?}");
     }
 }
+
+#[test]
+fn a_segment_from_millions_of_pixels_away_is_drawn_where_tiny_skia_draws_it() {
+    for far in [1e6f32, 1e7, 3e7] {
+        let line = [[-far, 20.0], [far, 44.0]];
+        let a = alphas(&ours(&line, false, 2.0, Color::BLACK));
+        let b = alphas(&tiny_skias(&line, 2.0, Color::BLACK));
+        let (sum_a, sum_b): (i32, i32) = (a.iter().sum(), b.iter().sum());
+        assert!(
+            (sum_a - sum_b).abs() * 100 <= sum_b * 6,
+            "{far}: ink {sum_a} against {sum_b}"
+        );
+        let worst = a.iter().zip(&b).map(|(x, y)| (x - y).abs()).max().unwrap_or(0);
+        assert!(worst <= 96, "{far}: a pixel differs by {worst}");
+    }
+}
