@@ -25,7 +25,7 @@ use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, PixmapPaint, Stroke
 
 use super::clusters::{Cluster, clusters_of};
 use super::index::Visible;
-use super::thin_stroke::{Polylines, THIN_MAX_PX, ThinStroker};
+use super::thin_stroke::{Polylines, Premultiplied, THIN_MAX_PX, ThinStroker};
 use super::{CachedFeature, CachedLayer, SPECK_BELOW_PX, SPECK_PX, UserGeometryKind};
 use crate::map::labels::{LabelAnchor, LabelCandidate};
 use crate::map::lod::{MercatorBox, ScreenFromMercator, kept_band};
@@ -356,9 +356,11 @@ fn draw_strip(
                 && let Some(c) = colour(s.stroke, s.stroke_opacity * layer.opacity)
             {
                 let width = if small { 0.0 } else { s.stroke_width * ppp };
-                stroke_polylines(&mut pixmap, &mut stroker, &path, &lines, width, c);
+                builder = path.clear();
+                stroke_polylines(&mut pixmap, &mut stroker, &mut builder, &lines, width, c);
+            } else {
+                builder = path.clear();
             }
-            builder = path.clear();
         }
     }
 
@@ -382,18 +384,14 @@ fn draw_strip(
                 let pixels = line.at_zoom(zoom).iter().map(|&m| to_pixels.apply(m));
                 lines.push(pixels.map(|(x, y)| [x, y - shift]), false);
             }
-            let Some(path) = path_of(std::mem::take(&mut builder), &lines) else {
-                continue;
-            };
-            let bounds = path.bounds();
-            let small = bounds.width().max(bounds.height()) < SMALL_PX * ppp;
+            let Some(extent) = lines.extent() else { continue };
+            let small = extent < SMALL_PX * ppp;
             let width = if small && s.stroke_width * ppp <= 2.0 {
                 0.0
             } else {
                 s.stroke_width * ppp
             };
-            stroke_polylines(&mut pixmap, &mut stroker, &path, &lines, width, c);
-            builder = path.clear();
+            stroke_polylines(&mut pixmap, &mut stroker, &mut builder, &lines, width, c);
         }
     }
 
@@ -449,25 +447,31 @@ fn path_of(mut builder: PathBuilder, lines: &Polylines) -> Option<tiny_skia::Pat
     builder.finish()
 }
 
-/// Strokes `path` (made of `lines`) `width` pixels wide (0: a hairline): from 1 px up
-/// to [`THIN_MAX_PX`] with the thin stroker, several times faster than tiny-skia's
-/// outline and fill; hairlines, fainter and wider strokes with tiny-skia.
+/// Strokes `lines` `width` pixels wide (0: a hairline): hairlines and 1 px up to
+/// [`THIN_MAX_PX`] with the thin stroker, several times faster than tiny-skia's outline
+/// and fill; fainter and wider strokes with tiny-skia (the path built in `builder`'s
+/// allocation).
 fn stroke_polylines(
     pixmap: &mut Pixmap,
     stroker: &mut ThinStroker,
-    path: &tiny_skia::Path,
+    builder: &mut PathBuilder,
     lines: &Polylines,
     width: f32,
     c: Color,
 ) {
-    if (1.0..=THIN_MAX_PX).contains(&width) {
+    if width == 0.0 {
+        // A hairline: the thin stroker's 1 px line has the same ink (coverage falls off
+        // over a pixel on each side), without tiny-skia's pipeline set up per span.
+        stroker.stroke(pixmap, lines, 1.0, c);
+    } else if (1.0..=THIN_MAX_PX).contains(&width) {
         stroker.stroke(pixmap, lines, width, c);
-    } else {
+    } else if let Some(path) = path_of(std::mem::take(builder), lines) {
         let stroke = Stroke {
             width,
             ..Stroke::default()
         };
-        pixmap.stroke_path(path, &paint_of(c), &stroke, Transform::identity(), None);
+        pixmap.stroke_path(&path, &paint_of(c), &stroke, Transform::identity(), None);
+        *builder = path.clear();
     }
 }
 
@@ -475,10 +479,25 @@ fn stroke_polylines(
 fn draw_speck(pixmap: &mut Pixmap, x: f32, y: f32, side: f32, c: Option<Color>) {
     let side = side.round().max(1.0);
     let Some(c) = c else { return };
-    if let Some(r) = tiny_skia::Rect::from_xywh((x - side / 2.0).round(), (y - side / 2.0).round(), side, side) {
-        let mut paint = paint_of(c);
-        paint.anti_alias = false;
-        pixmap.fill_rect(r, &paint, Transform::identity(), None);
+    // Written straight into the pixels: at city zoom a big layer is hundreds of thousands
+    // of specks, and tiny-skia sets up its pipeline for each rectangle.
+    let (x0, y0) = ((x - side / 2.0).round(), (y - side / 2.0).round());
+    let (width, height) = (pixmap.width() as f32, pixmap.height() as f32);
+    let (left, top) = (x0.max(0.0), y0.max(0.0));
+    let (right, bottom) = ((x0 + side).min(width), (y0 + side).min(height));
+    if !(left < right && top < bottom) {
+        return;
+    }
+    let src = Premultiplied::of(c);
+    let stride = pixmap.width() as usize;
+    let data = pixmap.data_mut();
+    // Whole pixels within the image (checked above), so the casts are exact.
+    for row in top as usize..bottom as usize {
+        let from = 4 * (row * stride + left as usize);
+        let to = 4 * (row * stride + right as usize);
+        if let Some(pixels) = data.get_mut(from..to) {
+            pixels.chunks_exact_mut(4).for_each(|p| src.over(p, 1.0));
+        }
     }
 }
 

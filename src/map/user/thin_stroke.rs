@@ -29,6 +29,17 @@ impl Polylines {
         self.parts.clear();
     }
 
+    /// The larger side of the box around every position; `None` without positions.
+    pub fn extent(&self) -> Option<f32> {
+        let first = self.points.first()?;
+        let (mut lo, mut hi) = (*first, *first);
+        for p in &self.points {
+            lo = [lo[0].min(p[0]), lo[1].min(p[1])];
+            hi = [hi[0].max(p[0]), hi[1].max(p[1])];
+        }
+        Some((hi[0] - lo[0]).max(hi[1] - lo[1]))
+    }
+
     /// Adds one polyline.
     pub fn push(&mut self, points: impl IntoIterator<Item = [f32; 2]>, closed: bool) {
         let start = self.points.len();
@@ -150,8 +161,7 @@ impl ThinStroker {
 
     /// Blends `colour` over `pixmap` by the mask, and clears the mask.
     fn blend(&mut self, pixmap: &mut Pixmap, area: PixelBox, w: usize, colour: Color) {
-        let c = colour.premultiply();
-        let src = [c.red(), c.green(), c.blue(), c.alpha()].map(|v| v * 255.0);
+        let src = Premultiplied::of(colour);
         let stride = pixmap.width() as usize;
         let data = pixmap.data_mut();
         for (row, &(from, to)) in self.spans.iter().enumerate() {
@@ -167,12 +177,35 @@ impl ThinStroker {
                 let coverage = f32::from(*cell) / 255.0;
                 *cell = 0;
                 let at = 4 * (y * stride + area.x0 as usize + x);
-                let keep = 1.0 - c.alpha() * coverage;
-                for k in 0..4 {
-                    let v = src[k] * coverage + f32::from(data[at + k]) * keep;
-                    data[at + k] = (v + 0.5).min(255.0) as u8;
+                if let Some(pixel) = data.get_mut(at..at + 4) {
+                    src.over(pixel, coverage);
                 }
             }
+        }
+    }
+}
+
+/// A colour premultiplied by its alpha, in 0..255 per channel, to blend over pixels.
+#[derive(Clone, Copy)]
+pub struct Premultiplied {
+    rgba: [f32; 4],
+    alpha: f32,
+}
+
+impl Premultiplied {
+    pub fn of(colour: Color) -> Premultiplied {
+        let c = colour.premultiply();
+        Premultiplied {
+            rgba: [c.red(), c.green(), c.blue(), c.alpha()].map(|v| v * 255.0),
+            alpha: c.alpha(),
+        }
+    }
+
+    /// Blends this colour at `coverage` (0..1) over one premultiplied RGBA `pixel`.
+    pub fn over(&self, pixel: &mut [u8], coverage: f32) {
+        let keep = 1.0 - self.alpha * coverage;
+        for (d, s) in pixel.iter_mut().zip(self.rgba) {
+            *d = (s * coverage + f32::from(*d) * keep + 0.5).min(255.0) as u8;
         }
     }
 }
