@@ -49,11 +49,12 @@ impl Polylines {
 }
 
 /// Reusable buffers for [`ThinStroker::stroke`]: a coverage mask that is all zero
-/// between calls, and each row's touched span.
+/// between calls, and the runs of it each segment touched (row, columns) — not one span
+/// per row, which for a ring would be its whole inside.
 #[derive(Default)]
 pub struct ThinStroker {
     mask: Vec<u8>,
-    spans: Vec<(u32, u32)>,
+    runs: Vec<(u32, u32, u32)>,
 }
 
 /// A pixel box `x0..x1`, `y0..y1` (end exclusive).
@@ -78,8 +79,7 @@ impl ThinStroker {
         if self.mask.len() < w * h {
             self.mask.resize(w * h, 0);
         }
-        self.spans.clear();
-        self.spans.resize(h, (u32::MAX, 0));
+        self.runs.clear();
         for (range, closed) in parts {
             let Some(line) = points.get(range.clone()) else {
                 continue;
@@ -152,9 +152,8 @@ impl ThinStroker {
                 touched = true;
             }
             if touched {
-                let span = &mut self.spans[row];
-                span.0 = span.0.min((x0 - area.x0) as u32);
-                span.1 = span.1.max((x1 - area.x0) as u32);
+                self.runs
+                    .push((row as u32, (x0 - area.x0) as u32, (x1 - area.x0) as u32));
             }
         }
     }
@@ -164,12 +163,11 @@ impl ThinStroker {
         let src = Premultiplied::of(colour);
         let stride = pixmap.width() as usize;
         let data = pixmap.data_mut();
-        for (row, &(from, to)) in self.spans.iter().enumerate() {
-            if from >= to {
-                continue;
-            }
+        // A cell several runs share is blended by the first and then cleared.
+        for &(row, from, to) in &self.runs {
+            let (row, from, to) = (row as usize, from as usize, to as usize);
             let y = area.y0 as usize + row;
-            for x in from as usize..to as usize {
+            for x in from..to {
                 let cell = &mut self.mask[row * w + x];
                 if *cell == 0 {
                     continue;
