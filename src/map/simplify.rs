@@ -1,6 +1,6 @@
 //! Douglas–Peucker simplification without allocations per step (issue 14).
 //!
-//! [`douglas_peucker`] keeps the positions geo's `Simplify::simplify` keeps (same
+//! [`SplitTree::simplified`] keeps the positions geo's `Simplify::simplify` keeps (same
 //! distance to a segment, same choice among equally far positions, same minimum number
 //! of positions), so drawings do not change. It is several times faster on big layers:
 //!
@@ -59,14 +59,6 @@ fn segment_distance_squared(p: [f64; 2], a: [f64; 2], b: [f64; 2], d_squared: f6
     }
     let cross = ay * dx - ax * dy;
     cross * cross * scale
-}
-
-/// The positions of `points` that Douglas–Peucker keeps at tolerance `epsilon` (in the
-/// units of the positions), never fewer than `min_len` ([`LINE_MIN`] for lines,
-/// [`RING_MIN`] for closed rings) where the input has them: a stretch whose removal
-/// would leave fewer is kept whole, as geo does. `epsilon ≤ 0` keeps everything.
-pub fn douglas_peucker(points: &[[f64; 2]], epsilon: f64, min_len: usize) -> Vec<[f64; 2]> {
-    SplitTree::new(points).simplified(points, epsilon, min_len)
 }
 
 /// One stretch `first..=last` of a line (at least three positions) and the position
@@ -166,7 +158,11 @@ impl SplitTree {
         SplitTree { stretches }
     }
 
-    /// [`douglas_peucker`] of `points` (the positions the tree was built from).
+    /// The positions of `points` (those the tree was built from) that Douglas–Peucker
+    /// keeps at tolerance `epsilon` (in the units of the positions), never fewer than
+    /// `min_len` ([`LINE_MIN`] for lines, [`RING_MIN`] for closed rings) where the input
+    /// has them: a stretch whose removal would leave fewer is kept whole, as geo does.
+    /// `epsilon ≤ 0` keeps everything.
     pub fn simplified(&self, points: &[[f64; 2]], epsilon: f64, min_len: usize) -> Vec<[f64; 2]> {
         if epsilon <= 0.0 || points.len() <= 2 || self.stretches.is_empty() {
             return points.to_vec();
@@ -213,6 +209,23 @@ mod tests {
     use crate::test_rng::Lcg;
     use geo::{Coord, LineString, Simplify};
 
+    fn douglas_peucker(points: &[[f64; 2]], epsilon: f64, min_len: usize) -> Vec<[f64; 2]> {
+        SplitTree::new(points).simplified(points, epsilon, min_len)
+    }
+
+    /// One tree of `points` read at every tolerance (as a layer's bands read it) keeps
+    /// what geo keeps at each.
+    fn assert_like_geo(points: &[[f64; 2]], epsilons: &[f64], ring: bool, case: usize) {
+        let tree = SplitTree::new(points);
+        for &epsilon in epsilons {
+            assert_eq!(
+                tree.simplified(points, epsilon, if ring { RING_MIN } else { LINE_MIN }),
+                geo_simplified(points, epsilon, ring),
+                "case {case}, epsilon {epsilon}: {points:?}"
+            );
+        }
+    }
+
     fn geo_simplified(points: &[[f64; 2]], epsilon: f64, ring: bool) -> Vec<[f64; 2]> {
         let line: LineString<f64> = points.iter().map(|&[x, y]| Coord { x, y }).collect();
         let simplified = if ring {
@@ -244,15 +257,7 @@ mod tests {
             if ring {
                 points.push(points[0]);
             }
-            // One tree read at every tolerance, as a layer's bands read it.
-            let tree = SplitTree::new(&points);
-            for epsilon in [0.0, 0.05, 0.3, 1.0, 4.0, 100.0] {
-                assert_eq!(
-                    tree.simplified(&points, epsilon, if ring { RING_MIN } else { LINE_MIN }),
-                    geo_simplified(&points, epsilon, ring),
-                    "case {case}, epsilon {epsilon}"
-                );
-            }
+            assert_like_geo(&points, &[0.0, 0.05, 0.3, 1.0, 4.0, 100.0], ring, case);
         }
     }
 
@@ -281,14 +286,7 @@ mod tests {
             if ring {
                 points.push(points[0]);
             }
-            let tree = SplitTree::new(&points);
-            for epsilon in [0.5, 1.0, 2.0, 3.0, 5.0] {
-                assert_eq!(
-                    tree.simplified(&points, epsilon, if ring { RING_MIN } else { LINE_MIN }),
-                    geo_simplified(&points, epsilon, ring),
-                    "case {case}, epsilon {epsilon}: {points:?}"
-                );
-            }
+            assert_like_geo(&points, &[0.5, 1.0, 2.0, 3.0, 5.0], ring, case);
         }
     }
 
