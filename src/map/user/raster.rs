@@ -352,14 +352,12 @@ fn draw_strip(
                 paint.anti_alias = !small && !outlined;
                 pixmap.fill_path(&path, &paint, FillRule::EvenOdd, Transform::identity(), None);
             }
+            builder = path.clear();
             if s.stroke_width > 0.0
                 && let Some(c) = colour(s.stroke, s.stroke_opacity * layer.opacity)
             {
                 let width = if small { 0.0 } else { s.stroke_width * ppp };
-                builder = path.clear();
                 stroke_polylines(&mut pixmap, &mut stroker, &mut builder, &lines, width, c);
-            } else {
-                builder = path.clear();
             }
         }
     }
