@@ -528,30 +528,34 @@ fn labels_of(layers: &[RasterLayer], clusters: &[Vec<Cluster>], to_pixels: &Pixe
     let to_screen = &to_pixels.to_screen;
     let visible = to_screen.mercator_box(rect.expand(20.0));
     let mut labels = Vec::new();
-    let mut taken: std::collections::HashSet<(i32, i32)> = std::collections::HashSet::new();
+    // One flag per label cell of the image (a point on its far edge falls in the extra
+    // column or row); when every cell is taken no later offer can place a label.
+    let columns = (rect.width() / LABEL_CELL_PX[0]).max(0.0) as usize + 1;
+    let rows = (rect.height() / LABEL_CELL_PX[1]).max(0.0) as usize + 1;
+    let mut taken = vec![false; columns * rows];
+    let mut free = taken.len();
     let mut offer = |layer: &RasterLayer, f: &CachedFeature, m: [f64; 2]| {
         let at = to_screen.apply(m);
         if !rect.contains(at) {
             return false;
         }
-        let cell = (
-            ((at.x - rect.min.x) / LABEL_CELL_PX[0]) as i32,
-            ((at.y - rect.min.y) / LABEL_CELL_PX[1]) as i32,
-        );
-        if taken.contains(&cell) {
+        let column = (((at.x - rect.min.x) / LABEL_CELL_PX[0]) as usize).min(columns - 1);
+        let row = (((at.y - rect.min.y) / LABEL_CELL_PX[1]) as usize).min(rows - 1);
+        let Some(cell) = taken.get_mut(row * columns + column).filter(|t| !**t) else {
             return false;
-        }
+        };
         let Some(candidate) = label_candidate(f, at, false) else {
             return false;
         };
-        taken.insert(cell);
+        *cell = true;
+        free -= 1;
         labels.push(RasterLabel {
             mercator: m,
             layer: layer.index,
             feature: f.index,
             candidate,
         });
-        labels.len() >= MAX_LABELS
+        labels.len() >= MAX_LABELS || free == 0
     };
     for (layer, clusters) in layers.iter().zip(clusters).rev() {
         let features = &layer.cached.features;
