@@ -111,24 +111,34 @@ impl ThinStroker {
         let Some((a, b)) = clipped(a, b, lo, hi) else { return };
         let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
         let length_squared = dx * dx + dy * dy;
+        let length = length_squared.sqrt();
+        // A point segment's only point is `a` (t = 0).
+        let inverse = if length_squared > 0.0 {
+            1.0 / length_squared
+        } else {
+            0.0
+        };
+        let radius_squared = radius * radius;
         let y0 = ((a[1].min(b[1]) - radius).floor() as i64).max(area.y0);
         let y1 = ((a[1].max(b[1]) + radius).ceil() as i64).min(area.y1);
         let x_lo = a[0].min(b[0]) - radius;
         let x_hi = a[0].max(b[0]) + radius;
         for y in y0..y1 {
             let py = y as f32 + 0.5;
-            // The stretch of this row within `radius` of the segment's line, widened by
-            // a pixel; the caps are within the segment's box.
+            // The pixel centres of this row within `radius` of the segment's line (a
+            // hundredth of a pixel to spare for rounding); the caps are within the
+            // segment's box, which bounds a row along the segment's direction.
             let (from, to) = if dy.abs() > 1e-6 {
                 let t = (py - a[1]) / dy;
                 let x = a[0] + t * dx;
-                let reach = radius * length_squared.sqrt() / dy.abs() + 1.0;
+                let reach = radius * length / dy.abs() + 0.01;
                 ((x - reach).max(x_lo), (x + reach).min(x_hi))
             } else {
                 (x_lo, x_hi)
             };
-            let x0 = (from.floor() as i64).max(area.x0);
-            let x1 = (to.ceil() as i64).min(area.x1);
+            // Pixel x has its centre at x + 0.5.
+            let x0 = ((from - 0.5).ceil() as i64).max(area.x0);
+            let x1 = ((to - 0.5).floor() as i64 + 1).min(area.x1);
             if x0 >= x1 {
                 continue;
             }
@@ -136,16 +146,13 @@ impl ThinStroker {
             let mut touched = false;
             for x in x0..x1 {
                 let p = [x as f32 + 0.5, py];
-                let t = if length_squared > 0.0 {
-                    (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length_squared).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                };
+                let t = (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) * inverse).clamp(0.0, 1.0);
                 let (ex, ey) = (p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy));
-                let coverage = radius - (ex * ex + ey * ey).sqrt();
-                if coverage <= 0.0 {
+                let distance_squared = ex * ex + ey * ey;
+                if distance_squared >= radius_squared {
                     continue;
                 }
+                let coverage = radius - distance_squared.sqrt();
                 let value = (coverage.min(1.0) * 255.0 + 0.5) as u8;
                 let cell = &mut self.mask[row * w + (x - area.x0) as usize];
                 *cell = (*cell).max(value);
