@@ -7,7 +7,7 @@
 //! segment is a capsule whose coverage falls off over one pixel at its edge (round caps
 //! and joins); the coverages of a polyline's segments are merged by taking the largest
 //! per pixel, then blended once, so joints are neither darker nor thicker than the
-//! line, whatever its opacity. The cost is the pixels the stroke touches.
+//! line, whatever its opacity. The cost is about the pixels the stroke touches.
 
 use tiny_skia::{Color, Pixmap};
 
@@ -29,14 +29,21 @@ impl Polylines {
         self.parts.clear();
     }
 
-    /// The larger side of the box around every position; `None` without positions.
-    pub fn extent(&self) -> Option<f32> {
+    /// The box around every position, `(min, max)`; `None` without positions (NaN
+    /// positions are passed over).
+    pub fn bounds(&self) -> Option<([f32; 2], [f32; 2])> {
         let first = self.points.first()?;
         let (mut lo, mut hi) = (*first, *first);
         for p in &self.points {
             lo = [lo[0].min(p[0]), lo[1].min(p[1])];
             hi = [hi[0].max(p[0]), hi[1].max(p[1])];
         }
+        Some((lo, hi))
+    }
+
+    /// The larger side of [`Polylines::bounds`].
+    pub fn extent(&self) -> Option<f32> {
+        let (lo, hi) = self.bounds()?;
         Some((hi[0] - lo[0]).max(hi[1] - lo[1]))
     }
 
@@ -72,7 +79,7 @@ impl ThinStroker {
     pub fn stroke(&mut self, pixmap: &mut Pixmap, lines: &Polylines, width_px: f32, colour: Color) {
         let Polylines { points, parts } = lines;
         let radius = width_px.max(0.0) / 2.0 + 0.5;
-        let Some(area) = bounds(points, radius, pixmap) else {
+        let Some(area) = bounds(lines, radius, pixmap) else {
             return;
         };
         let (w, h) = ((area.x1 - area.x0) as usize, (area.y1 - area.y0) as usize);
@@ -242,15 +249,9 @@ fn clipped(a: [f32; 2], b: [f32; 2], lo: [f64; 2], hi: [f64; 2]) -> Option<([f32
     Some((at(t0), at(t1)))
 }
 
-/// The pixels within `radius` of `points`, within the pixmap; `None` when none are.
-fn bounds(points: &[[f32; 2]], radius: f32, pixmap: &Pixmap) -> Option<PixelBox> {
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
-    for p in points {
-        x0 = x0.min(p[0]);
-        y0 = y0.min(p[1]);
-        x1 = x1.max(p[0]);
-        y1 = y1.max(p[1]);
-    }
+/// The pixels within `radius` of `lines`, within the pixmap; `None` when none are.
+fn bounds(lines: &Polylines, radius: f32, pixmap: &Pixmap) -> Option<PixelBox> {
+    let ([x0, y0], [x1, y1]) = lines.bounds()?;
     if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
         return None;
     }
