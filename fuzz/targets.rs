@@ -38,17 +38,29 @@ fn text(data: &[u8]) -> Option<&str> {
     std::str::from_utf8(data).ok()
 }
 
-/// The GeoJSON importer; the first byte's low bit chooses GCJ-02 conversion.
+/// The GeoJSON importer; the first byte's low bit chooses GCJ-02 conversion, its next bit
+/// a comparison with the parallel reader.
 pub fn geojson(data: &[u8]) {
     let Some((&flag, rest)) = data.split_first() else {
         return;
     };
     if let Some(text) = text(rest) {
-        let options = dalian_atlas::io::ImportOptions {
+        let options = |threads| dalian_atlas::io::ImportOptions {
             gcj02: flag & 1 == 1,
+            threads,
             ..Default::default()
         };
-        let _ = dalian_atlas::io::import_geojson_str("fuzz.geojson", text, &options);
+        let one = dalian_atlas::io::import_geojson_str("fuzz.geojson", text, &options(1));
+        // Bit 1: read on two threads too (the parallel reader and its hand-written
+        // feature reader, which small texts do not reach), and compare.
+        if flag & 2 == 2 {
+            let two = dalian_atlas::io::import_geojson_str("fuzz.geojson", text, &options(2));
+            match (one, two) {
+                (Ok(a), Ok(b)) => assert!(a == b, "the parallel reader read another layer"),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+                (a, b) => panic!("one thread: {:?}; two threads: {:?}", a.err(), b.err()),
+            }
+        }
     }
 }
 

@@ -231,7 +231,8 @@ pub fn print_first_frame_table() {
         .max(1);
     let dir = std::env::temp_dir().join(format!("dalian-first-frame-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a scratch folder");
-    let path = dir.join("synthetic-100MB.geojson");
+    // `KEEP=FILE` writes the file there and keeps it (to profile or look at).
+    let path = std::env::var("KEEP").map_or_else(|_| dir.join("synthetic-100MB.geojson"), Into::into);
     let text = synthetic_collection(100 << 20);
     let mb = text.len() as f64 / 1e6;
     std::fs::write(&path, &text).expect("writes");

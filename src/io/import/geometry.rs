@@ -61,7 +61,7 @@ impl Ctx<'_> {
     }
 }
 
-fn build_geometry(
+pub(super) fn build_geometry(
     kind: &str,
     coords: Option<Coords>,
     geometries: Option<Vec<Geometry<f64>>>,

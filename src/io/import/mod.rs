@@ -70,6 +70,9 @@
 mod crs;
 pub mod encoding;
 mod errors;
+mod fast;
+#[cfg(test)]
+mod fast_tests;
 mod geometry;
 mod gpkg;
 mod job;

@@ -2,10 +2,11 @@
 //!
 //! The `features` array is cut into contiguous runs of whole features of about equal
 //! size ([`scan::split_points`] guesses where features start near the cut points). Each
-//! run is read on its own scoped thread, feature by feature: the scanner finds where
-//! the feature ends, the sequential reader's [`FeatureSeed`] parses exactly that slice
-//! of the same text (so line and column of an error are those in the whole file), and
-//! the scanner checks the separator that follows. A run ends when it lands exactly on
+//! run is read on its own scoped thread, feature by feature: the hand-written
+//! [`FastReader`] reads the feature and finds where it ends; where it declines, the
+//! scanner finds the end and the sequential reader's [`FeatureSeed`] reads exactly that
+//! slice of the text (so line and column of an error are those in the whole file, and
+//! the words the same); the scanner checks the separator that follows. A run ends when it lands exactly on
 //! the start of a later run (which confirms that start: the first run starts at the
 //! first feature, so by induction every start in the chain is a real feature start), or
 //! at the array's `]`. A run that steps over a guessed start reads on to the next one,
@@ -31,6 +32,7 @@ use std::time::Duration;
 
 use serde::de::DeserializeSeed;
 
+use super::fast::FastReader;
 use super::parse::{Ctx, Doc, DocSeed, FeatureSeed, Seg};
 use super::scan::{self, Next};
 use super::{ImportError, ImportOptions};
@@ -264,6 +266,7 @@ fn read_run(
     let b = text.as_bytes();
     let no_progress = |_: f32| true;
     let ctx = Ctx::new(text, gcj02, &no_progress, (0.0, 1.0));
+    let mut fast = FastReader::new();
     let mut features = Vec::new();
     let mut next = k + 1;
     let mut p = starts[k];
@@ -272,16 +275,26 @@ fn read_run(
         if shared.cancel.load(Ordering::Relaxed) {
             break End::Cancelled;
         }
-        let Some(e) = scan::container_end(b, p, scan::MAX_FEATURE_DEPTH) else {
-            break End::Doubt;
+        // The fast reader finds the feature's end itself; where it declines, the
+        // scanner finds it and the serde visitors read the feature.
+        let (parsed, e) = match fast.feature(&ctx, text, p) {
+            Some((f, e)) => (Ok((f, true)), e),
+            None => {
+                let Some(e) = scan::container_end(b, p, scan::MAX_FEATURE_DEPTH) else {
+                    break End::Doubt;
+                };
+                if b[e - 1] != b'}' {
+                    break End::Doubt;
+                }
+                let mut de = serde_json::Deserializer::from_str(&text[p..e]);
+                let parsed = FeatureSeed { ctx: &ctx }
+                    .deserialize(&mut de)
+                    .map(|f| (f, de.end().is_ok()));
+                (parsed, e)
+            }
         };
-        if b[e - 1] != b'}' {
-            break End::Doubt;
-        }
-        let mut de = serde_json::Deserializer::from_str(&text[p..e]);
-        let parsed = FeatureSeed { ctx: &ctx }.deserialize(&mut de);
         match parsed {
-            Ok(f) if de.end().is_ok() => {
+            Ok((f, true)) => {
                 features.push(f);
                 if features.len().is_multiple_of(BATCH)
                     && shared.read.fetch_add(BATCH, Ordering::Relaxed) + BATCH > shared.max_features

@@ -307,7 +307,7 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
 }
 
 /// A feature without geometry: an empty collection (see the module docs).
-fn no_geometry() -> Geometry<f64> {
+pub(super) fn no_geometry() -> Geometry<f64> {
     Geometry::GeometryCollection(GeometryCollection::default())
 }
 
@@ -324,7 +324,7 @@ fn json_kind(v: &Value) -> &'static str {
 }
 
 /// A feature `id`: a string or a number; `null` means none.
-fn feature_id<E: de::Error>(v: Value) -> Result<Option<Value>, E> {
+pub(super) fn feature_id<E: de::Error>(v: Value) -> Result<Option<Value>, E> {
     match v {
         Value::Null => Ok(None),
         Value::String(_) | Value::Number(_) => Ok(Some(v)),
