@@ -38,6 +38,9 @@ const POW10: [f64; MAX_DIGITS + 1] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
 ];
 
+/// Powers of ten up to eight digits' worth.
+const POW10_U64: [u64; 9] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
+
 /// Reads features one after another, reusing its buffer of positions.
 pub(super) struct FastReader {
     scratch: Vec<Coord<f64>>,
@@ -279,23 +282,14 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         let mut digits: u64 = 0;
         match b.get(i)? {
             b'0' => i += 1,
-            b'1'..=b'9' => {
-                while let Some(&c @ b'0'..=b'9') = b.get(i) {
-                    digits = digits.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
-                    i += 1;
-                }
-            }
+            b'1'..=b'9' => (digits, i) = digit_run(b, i, 0),
             _ => return None,
         }
         let mut count = i - start;
         let mut decimals = 0;
         if b.get(i) == Some(&b'.') {
-            i += 1;
-            let from = i;
-            while let Some(&c @ b'0'..=b'9') = b.get(i) {
-                digits = digits.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
-                i += 1;
-            }
+            let from = i + 1;
+            (digits, i) = digit_run(b, from, digits);
             decimals = i - from;
             if decimals == 0 {
                 return None;
@@ -310,6 +304,41 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         let v = digits as f64 / POW10[decimals];
         Some(if negative { -v } else { v })
     }
+}
+
+/// Appends the digits from `b[i]` on to `digits` (wrapping past `u64`: the caller
+/// counts them); returns the new value and the index after the last digit. Eight
+/// digits at a time where eight bytes remain (the bytes as one `u64`, as simdjson does).
+pub(super) fn digit_run(b: &[u8], mut i: usize, mut digits: u64) -> (u64, usize) {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        // Each byte's digit value where it is a digit.
+        let x = u64::from_le_bytes(word) ^ 0x3030_3030_3030_3030;
+        // The high bit of each byte that is not a digit (above 9 after the xor); a
+        // carry only runs upwards, past the first such byte.
+        let not_digit = (x.wrapping_add(0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080;
+        let n = (not_digit.trailing_zeros() / 8) as usize;
+        if n == 0 {
+            return (digits, i);
+        }
+        // The first `n` bytes (the low ones) moved to the top: leading zero digits.
+        let v = x << (8 * (8 - n));
+        let v = v.wrapping_mul(10).wrapping_add(v >> 8);
+        let v = ((v & 0x0000_00FF_0000_00FF).wrapping_mul(100 + (1_000_000 << 32))
+            + ((v >> 16) & 0x0000_00FF_0000_00FF).wrapping_mul(1 + (10_000 << 32)))
+            >> 32;
+        digits = digits.wrapping_mul(POW10_U64[n]).wrapping_add(v);
+        i += n;
+        if n < 8 {
+            return (digits, i);
+        }
+    }
+    while let Some(&c @ b'0'..=b'9') = b.get(i) {
+        digits = digits.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+        i += 1;
+    }
+    (digits, i)
 }
 
 /// How deep arrays and objects nest in `v` (0 for a number, string, …).

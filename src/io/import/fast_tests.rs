@@ -225,3 +225,37 @@ fn properties_nested_deeper_than_the_scanner_reads_are_left_to_the_serde_visitor
     assert!(by_fast(&foreign(100), false).is_some());
     assert_eq!(by_fast(&foreign(101), false), None);
 }
+
+#[test]
+fn digit_runs_read_eight_at_a_time_equal_a_digit_by_digit_reading() {
+    // Digits, and the bytes just beside them in ASCII and beyond it.
+    const BYTES: &[u8] = b"0123456789/:.,]e \x80\xff\x2f\x3a\xb9";
+    let mut rng = Lcg(5);
+    for _ in 0..100_000 {
+        let len = rng.below(30);
+        let b: Vec<u8> = (0..len)
+            .map(|_| {
+                if rng.below(3) == 0 {
+                    BYTES[rng.below(BYTES.len())]
+                } else {
+                    b'0' + rng.below(10) as u8
+                }
+            })
+            .collect();
+        let from = rng.below(len + 1);
+        let start = rng.below(1000) as u64;
+        let mut expected = (start, from);
+        while let Some(&c @ b'0'..=b'9') = b.get(expected.1) {
+            expected = (
+                expected.0.wrapping_mul(10).wrapping_add(u64::from(c - b'0')),
+                expected.1 + 1,
+            );
+        }
+        assert_eq!(
+            super::fast::digit_run(&b, from, start),
+            expected,
+            "{:?} from {from}",
+            String::from_utf8_lossy(&b)
+        );
+    }
+}
