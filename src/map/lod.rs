@@ -144,10 +144,25 @@ pub fn per_band<T>(full: impl Fn() -> T, simplified: impl Fn(f64) -> T) -> Vec<T
             if k + 1 == BAND_MIN_ZOOMS.len() {
                 full()
             } else {
-                simplified(1.0 / (256.0 * 2f64.powf(zoom)))
+                simplified(pixel_at_zoom(zoom))
             }
         })
         .collect()
+}
+
+/// The size of a pixel at `zoom`, in normalised Mercator units.
+fn pixel_at_zoom(zoom: f64) -> f64 {
+    1.0 / (256.0 * 2f64.powf(zoom))
+}
+
+/// Douglas–Peucker's tolerance for imported lines and rings, in pixels at the band's
+/// lowest zoom.
+pub const SIMPLIFY_PX: f64 = 0.5;
+
+/// The finest tolerance imported geometry is simplified at ([`SIMPLIFY_PX`] at the last
+/// simplified band): split trees need not be searched below it.
+pub fn finest_tolerance() -> f64 {
+    SIMPLIFY_PX * pixel_at_zoom(BAND_MIN_ZOOMS[BAND_MIN_ZOOMS.len() - 2])
 }
 
 /// Index into [`BAND_MIN_ZOOMS`] for a map zoom.
@@ -284,7 +299,7 @@ impl CachedPolygon {
             ),
             PolygonPrep::Rings => {
                 let rings = RingTrees::new(&mercator);
-                let mut bands = per_band(|| rings.band(0.0), |px| rings.band(0.5 * px));
+                let mut bands = per_band(|| rings.band(0.0), |px| rings.band(SIMPLIFY_PX * px));
                 drop_near_full_bands(&mut bands, |b| b.rings.iter().map(Vec::len).sum());
                 bands
             }
@@ -371,7 +386,7 @@ impl RingTrees {
             .flat_map(|polygon| std::iter::once(polygon.exterior()).chain(polygon.interiors()))
             .map(|ring| {
                 let points: Vec<[f64; 2]> = ring.coords().map(|c| [c.x, c.y]).collect();
-                let tree = SplitTree::new(&points);
+                let tree = SplitTree::new(&points, finest_tolerance());
                 (points, tree)
             })
             .collect();

@@ -81,15 +81,22 @@ struct Stretch {
 #[derive(Debug, Default)]
 pub struct SplitTree {
     stretches: Vec<Stretch>,
+    /// The smallest tolerance the tree answers (see [`SplitTree::new`]).
+    finest: f64,
 }
 
 impl SplitTree {
     /// The tree of `points` (a line or closed ring of fewer than 2³² positions; longer
-    /// ones get an empty tree and are kept whole).
-    pub fn new(points: &[[f64; 2]]) -> SplitTree {
+    /// ones get an empty tree and are kept whole) for tolerances of `finest` and more.
+    ///
+    /// A stretch whose farthest position lies within `finest` of its chord is not split
+    /// at any of those tolerances, so its parts are not searched: on a densely drawn line
+    /// most of the work was in stretches of a few metres that no zoom band splits.
+    pub fn new(points: &[[f64; 2]], finest: f64) -> SplitTree {
+        let finest = finest.max(0.0);
         let mut stretches = Vec::new();
         if points.len() < 3 || u32::try_from(points.len()).is_err() {
-            return SplitTree { stretches };
+            return SplitTree { stretches, finest };
         }
         let mut stack = vec![(0usize, points.len() - 1)];
         while let Some((first, last)) = stack.pop() {
@@ -137,9 +144,11 @@ impl SplitTree {
             });
             // A stretch whose farthest position is its own start (all distances NaN)
             // is never split (`distance` is 0), so its parts are never read.
-            let split = farthest.0.max(first + 1);
-            stack.push((split, last));
-            stack.push((first, split));
+            if distance > finest {
+                let split = farthest.0.max(first + 1);
+                stack.push((split, last));
+                stack.push((first, split));
+            }
         }
         // Subtree sizes, children after their parent: from the end.
         for k in (0..stretches.len()).rev() {
@@ -147,7 +156,7 @@ impl SplitTree {
             let mut size = 1;
             let mut next = k + 1;
             for (from, to) in [(s.first, s.farthest), (s.farthest, s.last)] {
-                if to - from >= 2 {
+                if s.distance > finest && to - from >= 2 {
                     let child = stretches[next].size;
                     size += child;
                     next += child as usize;
@@ -155,17 +164,21 @@ impl SplitTree {
             }
             stretches[k].size = size;
         }
-        SplitTree { stretches }
+        SplitTree { stretches, finest }
     }
 
     /// The positions of `points` (those the tree was built from) that Douglas–Peucker
     /// keeps at tolerance `epsilon` (in the units of the positions), never fewer than
     /// `min_len` ([`LINE_MIN`] for lines, [`RING_MIN`] for closed rings) where the input
     /// has them: a stretch whose removal would leave fewer is kept whole, as geo does.
-    /// `epsilon ≤ 0` keeps everything.
+    /// `epsilon ≤ 0` keeps everything; a tolerance finer than the tree's builds a tree
+    /// for it first.
     pub fn simplified(&self, points: &[[f64; 2]], epsilon: f64, min_len: usize) -> Vec<[f64; 2]> {
         if epsilon <= 0.0 || points.len() <= 2 || self.stretches.is_empty() {
             return points.to_vec();
+        }
+        if epsilon < self.finest {
+            return SplitTree::new(points, epsilon).simplified(points, epsilon, min_len);
         }
         SCRATCH.with(|keep| {
             let mut keep = keep.borrow_mut();
@@ -210,14 +223,22 @@ mod tests {
     use geo::{Coord, LineString, Simplify};
 
     fn douglas_peucker(points: &[[f64; 2]], epsilon: f64, min_len: usize) -> Vec<[f64; 2]> {
-        SplitTree::new(points).simplified(points, epsilon, min_len)
+        SplitTree::new(points, epsilon).simplified(points, epsilon, min_len)
     }
 
     /// One tree of `points` read at every tolerance (as a layer's bands read it) keeps
-    /// what geo keeps at each.
+    /// what geo keeps at each: a tree for the finest of them (pruned below it), and a
+    /// tree for a coarser one read finer than it was built for.
     fn assert_like_geo(points: &[[f64; 2]], epsilons: &[f64], ring: bool, case: usize) {
-        let tree = SplitTree::new(points);
+        let finest = epsilons.iter().copied().fold(f64::INFINITY, f64::min);
+        let coarse = epsilons.iter().copied().fold(0.0, f64::max);
+        let (tree, coarse_tree) = (SplitTree::new(points, finest), SplitTree::new(points, coarse));
         for &epsilon in epsilons {
+            assert_eq!(
+                coarse_tree.simplified(points, epsilon, if ring { RING_MIN } else { LINE_MIN }),
+                geo_simplified(points, epsilon, ring),
+                "coarse tree, case {case}, epsilon {epsilon}: {points:?}"
+            );
             assert_eq!(
                 tree.simplified(points, epsilon, if ring { RING_MIN } else { LINE_MIN }),
                 geo_simplified(points, epsilon, ring),
@@ -287,6 +308,27 @@ mod tests {
                 points.push(points[0]);
             }
             assert_like_geo(&points, &[0.5, 1.0, 2.0, 3.0, 5.0], ring, case);
+        }
+    }
+
+    #[test]
+    fn a_densely_drawn_line_is_searched_only_down_to_the_finest_tolerance() {
+        // A gentle curve of 10 000 positions with jitter far below the tolerance.
+        let mut rng = Lcg(9);
+        let points: Vec<[f64; 2]> = (0..10_000)
+            .map(|k| {
+                let x = k as f64 * 0.01;
+                [x, (x * 0.05).sin() * 10.0 + (rng.next() - 0.5) * 1e-3]
+            })
+            .collect();
+        let (full, pruned) = (SplitTree::new(&points, 0.0), SplitTree::new(&points, 0.05));
+        assert!(full.stretches.len() > 5_000, "{}", full.stretches.len());
+        assert!(pruned.stretches.len() < 100, "{}", pruned.stretches.len());
+        for epsilon in [0.05, 0.1, 1.0] {
+            assert_eq!(
+                pruned.simplified(&points, epsilon, LINE_MIN),
+                geo_simplified(&points, epsilon, false)
+            );
         }
     }
 

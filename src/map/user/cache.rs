@@ -11,7 +11,8 @@ use super::index::FeatureIndex;
 use crate::coords::CoordinateSystem;
 use crate::map::interior::label_point_of_largest;
 use crate::map::lod::{
-    CachedPolygon, MercatorBox, PolygonPrep, drop_near_full_bands, kept_band, mercator_from_lon_lat, per_band,
+    CachedPolygon, MercatorBox, PolygonPrep, SIMPLIFY_PX, drop_near_full_bands, finest_tolerance, kept_band,
+    mercator_from_lon_lat, per_band,
 };
 use crate::map::simplify::{LINE_MIN, SplitTree};
 use crate::model::user_layer::LayerKey;
@@ -43,8 +44,11 @@ impl CachedLine {
             .map(|c| mercator_from_lon_lat(shift([c.x, c.y])))
             .collect();
         let bbox = MercatorBox::of(mercator.iter().copied())?;
-        let tree = SplitTree::new(&mercator);
-        let mut bands = per_band(|| mercator.clone(), |px| tree.simplified(&mercator, 0.5 * px, LINE_MIN));
+        let tree = SplitTree::new(&mercator, finest_tolerance());
+        let mut bands = per_band(
+            || mercator.clone(),
+            |px| tree.simplified(&mercator, SIMPLIFY_PX * px, LINE_MIN),
+        );
         drop_near_full_bands(&mut bands, Vec::len);
         Some(CachedLine { bbox, bands })
     }
