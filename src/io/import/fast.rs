@@ -6,15 +6,15 @@
 //! scanner need not walk it first. It parses a geometry's `coordinates` itself: numbers
 //! of the form `-?(0|[1-9][0-9]*)(\.[0-9]+)?` with at most 17 digits, whose value is one
 //! correctly rounded division (`digits / 10^k`, both exact), the same as serde_json's
-//! `float_roundtrip` parse. The other values (`properties`, `id`, members it ignores)
+//! `float_roundtrip` parse (serde_json reads any other number). The other values (`properties`, `id`, members it ignores)
 //! are read by serde_json itself, starting where they start, and refused past
 //! [`MAX_FEATURE_DEPTH`] levels, so serde_json's limit of 128 levels in the whole file
 //! still decides.
 //!
 //! It declines — returns `None` and the caller reads the feature with the serde
 //! visitors — anything else: an error of any kind (so every message still comes from
-//! the one reader that words them), escapes in keys and type names, exponents, long
-//! numbers, `crs`, GeometryCollections, deep nesting. What it accepts, it reads exactly
+//! the one reader that words them), escapes in keys and type names, `crs`,
+//! GeometryCollections, deep nesting. What it accepts, it reads exactly
 //! as the serde visitors do (`fast_tests.rs` compares them; the `geojson` fuzz target
 //! compares the parallel and sequential readers).
 
@@ -122,14 +122,15 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         Some(Some(k))
     }
 
-    /// A value read by serde_json from here, nested no deeper than the scanner reads
-    /// a feature ([`MAX_FEATURE_DEPTH`]): serde_json refuses 128 levels counted from the
-    /// file's top, this reader 128 from the value.
+    /// A value read by serde_json from here, nested so that the feature holding it is
+    /// no deeper than the scanner reads ([`MAX_FEATURE_DEPTH`], the feature's own level
+    /// included): serde_json refuses 128 levels counted from the file's top, this
+    /// reader 128 from the value, and the reader reads only what the scanner would.
     fn serde<T: for<'de> Deserialize<'de>>(&mut self, depth: impl Fn(&T) -> usize) -> Option<T> {
         let rest = self.text.get(self.i..)?;
         let mut values = serde_json::Deserializer::from_str(rest).into_iter::<T>();
         let v = values.next()?.ok()?;
-        if depth(&v) > MAX_FEATURE_DEPTH {
+        if depth(&v) >= MAX_FEATURE_DEPTH {
             return None;
         }
         self.i += values.byte_offset();
@@ -269,9 +270,20 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         self.ctx.lon_lat::<serde_json::Error>(lon, lat).ok()
     }
 
-    /// A number of the form the module docs give.
+    /// A number: of the form the module docs give read here, any other by serde_json
+    /// (as the serde visitors read it: `f64` takes whole numbers as `NumSeed` does). So
+    /// a file of 17-digit coordinates, as JavaScript and Python write them, is not read
+    /// twice.
     fn number(&mut self) -> Option<f64> {
         self.ws();
+        match self.short_number() {
+            Some(v) => Some(v),
+            None => self.serde(|_: &f64| 0),
+        }
+    }
+
+    /// A number of the form the module docs give.
+    fn short_number(&mut self) -> Option<f64> {
         let b = self.b;
         let mut i = self.i;
         let negative = b.get(i) == Some(&b'-');

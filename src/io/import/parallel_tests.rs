@@ -202,16 +202,33 @@ fn broken_collections_give_the_sequential_error_on_several_threads() {
     ));
     // Around serde_json's limit of 128 levels in the file, which the hand-written
     // reader (reading properties from their own start) must not move.
-    for depth in [99, 100, 101, 123, 124, 125, 126] {
-        cases.push(good.replacen(
+    let deep = |depth: usize| {
+        good.replacen(
             "\"v\":",
             &format!("\"deep\":{}1{},\"v\":", "[".repeat(depth), "]".repeat(depth)),
             1,
-        ));
+        )
+    };
+    for depth in [97, 98, 99, 100, 101, 123, 124, 125, 126] {
+        cases.push(deep(depth));
     }
     for text in &cases {
         assert_same(text, &ImportOptions::default());
     }
+    // A feature 100 levels deep (the feature, its properties, 98 arrays) is read in
+    // parallel; one level more, and the sequential reader decides.
+    assert!(parallel_message(&deep(98), &ImportOptions::default(), 3).is_ok());
+    assert!(matches!(
+        parallel::read(
+            "t.geojson",
+            &deep(99),
+            &ImportOptions::default(),
+            3,
+            &|_| true,
+            (0.0, 1.0)
+        ),
+        Outcome::Sequential
+    ));
     // The feature errors are found by the runs themselves, not by reading again.
     for k in [0, 1, 2, 4] {
         let e = parallel_message(&cases[k], &ImportOptions::default(), 3)
