@@ -56,6 +56,11 @@ const USUAL: &[&str] = &[
     r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[121,38]},"geometry":{"type":"LineString","coordinates":[]},"id":1,"id":null}"#,
     r#"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[]},"properties":{"p":1},"properties":null}"#,
     r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[-180,-90]},"id":-0.5}"#,
+    // Properties of every kind: escapes in keys and strings, numbers whole, negative,
+    // signed zeros, long and with exponents, nesting, repeated keys.
+    r#"{"type":"Feature","properties":{"a":0,"b":-0,"c":-0.0,"d":2021,"e":-5,"f":1e3,"g":12345678901234567890,"h":9007199254740993,"i":0.1,"j":-12.50,"k":true,"l":false,"m":null,"n":"","o":"x\"y","p":[1,"2",{"q":null}],"r":{},"a":"again"}}"#,
+    r#"{"type":"Feature","properties":{"k\u00e9y":1,"b":2}}"#,
+    r#"{"type":"Feature","properties": { "a" : 1 , "b" : [ ] , "c" : "大连" } }"#,
     // Numbers serde_json reads for the fast reader: exponents, 17 digits and more.
     r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1.216e2,3.8E+1, -0e-0]}}"#,
     r#"{"type":"Feature","geometry":{"type":"LineString","coordinates":[[121.60099999999999,38.900000000000006],[121.123456789012345678,-0]]}}"#,
@@ -137,6 +142,26 @@ fn random_number(rng: &mut Lcg) -> String {
         s.push_str(&rng.below(30).to_string());
     }
     s
+}
+
+#[test]
+fn number_properties_are_the_values_serde_json_makes_of_them() {
+    let mut rng = Lcg(23);
+    let mut read = 0;
+    for _ in 0..100_000 {
+        let n = random_number(&mut rng);
+        let text = format!(r#"{{"type":"Feature","properties":{{"v":{n},"w":[{n}]}}}}"#);
+        let serde = by_serde(&text, false);
+        match by_fast(&text, false) {
+            // As text, so that -0.0 and 0.0 differ.
+            Some(f) => {
+                assert_eq!(format!("{:?}", Some(&f)), format!("{:?}", serde.as_ref()), "{n}");
+                read += 1;
+            }
+            None => assert_eq!(serde, None, "{n}"),
+        }
+    }
+    assert!(read > 50_000, "{read}");
 }
 
 #[test]
