@@ -241,7 +241,7 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         let Some(v) = self.short_number() else {
             return self.serde(|_: &Value| 0);
         };
-        // A short number is below 2^53, so a whole one converts exactly.
+        // A short number is at most 2^53, so a whole one converts exactly.
         let n = if self.b[start..self.i].contains(&b'.') || v == 0.0 && v.is_sign_negative() {
             // `-0` is a float in serde_json, as numbers with a point are.
             serde_json::Number::from_f64(v)?

@@ -60,6 +60,8 @@ const USUAL: &[&str] = &[
     // signed zeros, long and with exponents, nesting, repeated keys.
     r#"{"type":"Feature","properties":{"a":0,"b":-0,"c":-0.0,"d":2021,"e":-5,"f":1e3,"g":12345678901234567890,"h":9007199254740993,"i":0.1,"j":-12.50,"k":true,"l":false,"m":null,"n":"","o":"x\"y","p":[1,"2",{"q":null}],"r":{},"a":"again"}}"#,
     r#"{"type":"Feature","properties":{"k\u00e9y":1,"b":2}}"#,
+    r#"{"type":"Feature","properties":{"b":2,"k\u00e9y":1,"c":[3]}}"#,
+    r#"{"type":"Feature","properties":{"a":9007199254740992,"b":-9007199254740992,"c":0.00000000000000001,"d":9007199254740992.0}}"#,
     r#"{"type":"Feature","properties": { "a" : 1 , "b" : [ ] , "c" : "大连" } }"#,
     // Numbers serde_json reads for the fast reader: exponents, 17 digits and more.
     r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1.216e2,3.8E+1, -0e-0]}}"#,
@@ -89,6 +91,17 @@ const DECLINED: &[&str] = &[
     r#"{"type":"Feature","id":[1]}"#,
     r#"{"type":"Feature","properties":[]}"#,
     r#"{"type":"Feature",}"#,
+    // Broken properties.
+    r#"{"type":"Feature","properties":{"a":truex}}"#,
+    r#"{"type":"Feature","properties":{"a":nul}}"#,
+    r#"{"type":"Feature","properties":{"a":01}}"#,
+    r#"{"type":"Feature","properties":{"a":1.}}"#,
+    r#"{"type":"Feature","properties":{"a":-}}"#,
+    r#"{"type":"Feature","properties":{"a":1,}}"#,
+    r#"{"type":"Feature","properties":{"a" 1}}"#,
+    "{\"type\":\"Feature\",\"properties\":{\"a\":\"\t\"}}",
+    r#"{"type":"Feature","properties":{"a":"\q"}}"#,
+    r#"{"type":"Feature","properties":{"a":1}"#,
     r#"{"type":"Feature","geometry":{"type":"LineString","coordinates":[[121,38]]}}"#,
     r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[[[[[[[[121,38]]]]]]]]}}"#,
 ];
