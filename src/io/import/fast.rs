@@ -7,12 +7,10 @@
 //! scanner need not walk it first. It parses a geometry's `coordinates` itself: numbers
 //! of the form `-?(0|[1-9][0-9]*)(\.[0-9]+)?` with at most 17 digits, whose value is one
 //! correctly rounded division (`digits / 10^k`, both exact), the same as serde_json's
-//! `float_roundtrip` parse (serde_json reads any other number). `properties` members
-//! with plain keys and values (strings without escapes, numbers, `true`, `false`,
-//! `null`) it reads into the `Value`s serde_json would make. The other values (nested
-//! ones, `id`, members it ignores) are read by serde_json itself, starting where they
-//! start, and refused past [`MAX_FEATURE_DEPTH`] levels, so serde_json's limit of 128
-//! levels in the whole file still decides.
+//! `float_roundtrip` parse (serde_json reads any other number). The other values (`properties`, `id`, members it ignores)
+//! are read by serde_json itself, starting where they start, and refused past
+//! [`MAX_FEATURE_DEPTH`] levels, so serde_json's limit of 128 levels in the whole file
+//! still decides.
 //!
 //! It declines — returns `None` and the caller reads the feature with the serde
 //! visitors — anything else: an error of any kind (so every message still comes from
@@ -158,7 +156,9 @@ impl<'t> Cursor<'t, '_, '_, '_> {
                     is_feature = true;
                 }
                 "geometry" => geometry = self.opt_geometry()?,
-                "properties" => properties = self.properties()?,
+                "properties" => {
+                    properties = self.serde(|p: &Option<Map<String, Value>>| p.as_ref().map_or(0, map_depth))?
+                }
                 "id" => id = feature_id::<serde_json::Error>(self.serde(value_depth)?).ok()?,
                 "crs" => return None,
                 _ => {
@@ -171,86 +171,6 @@ impl<'t> Cursor<'t, '_, '_, '_> {
             geometry: geometry.unwrap_or_else(no_geometry),
             properties: properties.unwrap_or_default(),
         })
-    }
-
-    /// `null` or the properties object. Members whose keys and values are plain (keys
-    /// and strings without escapes, numbers, `true`, `false`, `null`) are read here,
-    /// arrays, objects and other numbers and strings by serde_json; an object with a key
-    /// that is not plain is read by serde_json whole. serde_json's `Map` keeps the last
-    /// of repeated keys, and so does this.
-    fn properties(&mut self) -> Option<Option<Map<String, Value>>> {
-        self.ws();
-        let start = self.i;
-        if self.b.get(start..start + 4) == Some(b"null") {
-            self.i += 4;
-            return Some(None);
-        }
-        self.eat(b'{')?;
-        let mut map = Map::new();
-        let mut first = true;
-        loop {
-            let Some(key) = self.key(first) else {
-                // A key with escapes (or broken text: serde_json will say so).
-                self.i = start;
-                return self.serde(|p: &Option<Map<String, Value>>| p.as_ref().map_or(0, map_depth));
-            };
-            let Some(key) = key else { break };
-            first = false;
-            let value = self.property_value()?;
-            map.insert(key.to_owned(), value);
-        }
-        Some(Some(map))
-    }
-
-    /// One property's value (see [`Cursor::properties`]).
-    fn property_value(&mut self) -> Option<Value> {
-        self.ws();
-        let rest = self.b.get(self.i..)?;
-        let literal = |word: &[u8], value: Value| rest.starts_with(word).then_some((word.len(), value));
-        let found = match rest.first()? {
-            b't' => literal(b"true", Value::Bool(true)),
-            b'f' => literal(b"false", Value::Bool(false)),
-            b'n' => literal(b"null", Value::Null),
-            b'"' => {
-                self.i += 1;
-                match self.plain_str() {
-                    Some(s) => return Some(Value::String(s.to_owned())),
-                    None => {
-                        self.i -= 1;
-                        None
-                    }
-                }
-            }
-            b'-' | b'0'..=b'9' => return self.property_number(),
-            _ => None,
-        };
-        match found {
-            Some((len, value)) => {
-                self.i += len;
-                Some(value)
-            }
-            // A property object counts one level.
-            None => self.serde(|v: &Value| value_depth(v) + 1),
-        }
-    }
-
-    /// A number property as serde_json's `Value` holds it: whole numbers as `u64` or
-    /// (negative) `i64`, `-0` and numbers with a point as `f64`.
-    fn property_number(&mut self) -> Option<Value> {
-        let start = self.i;
-        let Some(v) = self.short_number() else {
-            return self.serde(|_: &Value| 0);
-        };
-        // A short number is at most 2^53, so a whole one converts exactly.
-        let n = if self.b[start..self.i].contains(&b'.') || v == 0.0 && v.is_sign_negative() {
-            // `-0` is a float in serde_json, as numbers with a point are.
-            serde_json::Number::from_f64(v)?
-        } else if v < 0.0 {
-            serde_json::Number::from(v as i64)
-        } else {
-            serde_json::Number::from(v as u64)
-        };
-        Some(Value::Number(n))
     }
 
     /// `null` or a geometry object.
