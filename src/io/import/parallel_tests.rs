@@ -200,6 +200,10 @@ fn broken_collections_give_the_sequential_error_on_several_threads() {
         &format!("\"deep\":{}1{},\"v\":", "[".repeat(130), "]".repeat(130)),
         1,
     ));
+    // A `\u` escape cut short by a quote: the scanner ends the string there, serde_json
+    // does not (the fuzzer found a feature whose `}` came right after it).
+    cases.push(good.replacen("\"v\":", "\"x\\u\":1,\"v\":", 1));
+    cases.push(good.replacen(&feature(10), r#"{"type":"Feature","x\u"}"#, 1));
     // Around serde_json's limit of 128 levels in the file, which the hand-written
     // reader (reading properties from their own start) must not move.
     let deep = |depth: usize| {
