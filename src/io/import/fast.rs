@@ -109,6 +109,12 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         self.text.get(start..start + len)
     }
 
+    /// A string value without escapes or control characters.
+    fn str_value(&mut self) -> Option<&'t str> {
+        self.eat(b'"')?;
+        self.plain_str()
+    }
+
     /// The object's next key and its colon, or `None` at its end; `first` for the
     /// first member (after `{`).
     fn key(&mut self, first: bool) -> Option<Option<&'t str>> {
@@ -149,8 +155,7 @@ impl<'t> Cursor<'t, '_, '_, '_> {
             first = false;
             match key {
                 "type" => {
-                    self.eat(b'"')?;
-                    if self.plain_str()? != "Feature" {
+                    if self.str_value()? != "Feature" {
                         return None;
                     }
                     is_feature = true;
@@ -187,10 +192,7 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         while let Some(key) = self.key(first)? {
             first = false;
             match key {
-                "type" => {
-                    self.eat(b'"')?;
-                    kind = Some(self.plain_str()?);
-                }
+                "type" => kind = Some(self.str_value()?),
                 "coordinates" => coords = Some(self.coords(1)?),
                 "geometries" | "crs" => return None,
                 _ => {
