@@ -7,6 +7,7 @@ use egui::{Color32, Mesh, Pos2, Rect, Shape, Stroke, pos2};
 use geo::{Area, Coord, LineString, MultiPolygon, Polygon, SimplifyVwPreserve, TriangulateEarcut};
 use walkers::{Projector, lon_lat};
 
+use super::packed::{BandPaths, PackError, PackedPaths, PathPacker, SimplifiedBand};
 use super::simplify::{RING_MIN, SplitTree};
 
 /// Normalised Web Mercator: x and y in 0..1 over the world, y growing southwards
@@ -208,27 +209,6 @@ pub struct BandGeometry {
     pub rings: Vec<Vec<[f64; 2]>>,
 }
 
-impl BandGeometry {
-    /// Whether normalised-Mercator `m` lies inside the rings by the even-odd rule (a
-    /// hole's inside is outside), as tiny-skia fills them.
-    pub fn rings_contain(&self, m: [f64; 2]) -> bool {
-        let mut inside = false;
-        for ring in &self.rings {
-            let n = ring.len();
-            for k in 0..n {
-                let (a, b) = (ring[k], ring[(k + 1) % n]);
-                if (a[1] > m[1]) != (b[1] > m[1]) {
-                    let x = a[0] + (m[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]);
-                    if m[0] < x {
-                        inside = !inside;
-                    }
-                }
-            }
-        }
-        inside
-    }
-}
-
 /// How [`CachedPolygon::prepared`] prepares a polygon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolygonPrep {
@@ -246,10 +226,13 @@ pub enum PolygonPrep {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CachedPolygon {
     pub bbox: MercatorBox,
-    /// One entry per band of [`BAND_MIN_ZOOMS`], those at the end keeping nearly every
-    /// position dropped when prepared as [`PolygonPrep::Rings`] ([`drop_near_full_bands`];
-    /// read with [`kept_band`]).
+    /// Prepared as [`PolygonPrep::Triangles`]: one entry per band of [`BAND_MIN_ZOOMS`].
+    /// Empty when prepared as rings.
     pub bands: Vec<BandGeometry>,
+    /// Prepared as [`PolygonPrep::Rings`]: the rings at every band, those at the end
+    /// keeping nearly every position dropped ([`drop_near_full_bands`]), packed. `None`
+    /// when prepared with triangles. Read either with [`CachedPolygon::rings_at`].
+    pub packed: Option<PackedPaths>,
     /// The area at full detail in normalised Mercator units² (holes taken out).
     pub area: f64,
 }
@@ -291,26 +274,84 @@ impl CachedPolygon {
                 .iter()
                 .flat_map(|p| p.exterior().coords().map(|c| [c.x, c.y]).collect::<Vec<_>>()),
         )?;
-        let bands = match prep {
+        let (bands, packed) = match prep {
             // Visvalingam area tolerance: a triangle of about half a pixel squared.
-            PolygonPrep::Triangles => per_band(
-                || band_geometry(&mercator),
-                |px| band_geometry(&mercator.simplify_vw_preserve(0.25 * px * px)),
+            PolygonPrep::Triangles => (
+                per_band(
+                    || band_geometry(&mercator),
+                    |px| band_geometry(&mercator.simplify_vw_preserve(0.25 * px * px)),
+                ),
+                None,
             ),
-            PolygonPrep::Rings => {
-                let rings = RingTrees::new(&mercator);
-                let mut bands = per_band(|| rings.band(0.0), |px| rings.band(SIMPLIFY_PX * px));
-                drop_near_full_bands(&mut bands, |b| b.rings.iter().map(Vec::len).sum());
-                bands
-            }
+            // A polygon of 2³² positions or more is not drawn.
+            PolygonPrep::Rings => (Vec::new(), Some(RingTrees::new(&mercator).packed().ok()?)),
         };
         let area = mercator.unsigned_area();
-        Some(CachedPolygon { bbox, bands, area })
+        Some(CachedPolygon {
+            bbox,
+            bands,
+            packed,
+            area,
+        })
     }
 
-    /// Appends this polygon's triangles at the band for `to_screen.zoom` to `mesh`.
+    /// Bands kept (read with [`kept_band`]).
+    pub fn band_count(&self) -> usize {
+        self.packed.as_ref().map_or(self.bands.len(), PackedPaths::band_count)
+    }
+
+    /// The rings (exteriors and holes, not closed) at the band for `zoom`.
+    pub fn rings_at(&self, zoom: f64) -> BandPaths<'_> {
+        let k = kept_band(self.band_count(), zoom);
+        match &self.packed {
+            Some(packed) => BandPaths::Packed(packed.band(k)),
+            None => BandPaths::Plain(self.bands.get(k).map_or([].iter(), |b| b.rings.iter())),
+        }
+    }
+
+    /// Positions of its rings at full detail.
+    pub fn position_count(&self) -> usize {
+        match &self.packed {
+            Some(packed) => packed.position_count(),
+            None => self.bands.last().map_or(0, |b| b.rings.iter().map(Vec::len).sum()),
+        }
+    }
+
+    /// Whether normalised-Mercator `m` lies in what is filled at `zoom`: its triangles
+    /// there, or for a polygon prepared as rings, its rings by the even-odd rule.
+    pub fn fill_contains(&self, zoom: f64, m: [f64; 2]) -> bool {
+        let inside_box = self.bbox.min[0] <= m[0]
+            && m[0] <= self.bbox.max[0]
+            && self.bbox.min[1] <= m[1]
+            && m[1] <= self.bbox.max[1];
+        if !inside_box {
+            return false;
+        }
+        let k = kept_band(self.band_count(), zoom);
+        if let Some(packed) = &self.packed {
+            return packed.rings_contain(k, m);
+        }
+        let Some(band) = self.bands.get(k) else {
+            return false;
+        };
+        band.indices.chunks_exact(3).any(|t| {
+            let v = |i: u32| band.vertices.get(i as usize).copied();
+            let (Some(a), Some(b), Some(c)) = (v(t[0]), v(t[1]), v(t[2])) else {
+                return false;
+            };
+            let (d1, d2, d3) = (cross(a, b, m), cross(b, c, m), cross(c, a, m));
+            let negative = d1 < 0.0 || d2 < 0.0 || d3 < 0.0;
+            let positive = d1 > 0.0 || d2 > 0.0 || d3 > 0.0;
+            !(negative && positive)
+        })
+    }
+
+    /// Appends this polygon's triangles at the band for `to_screen.zoom` to `mesh`
+    /// (nothing for a polygon prepared as rings).
     pub fn add_fill(&self, mesh: &mut Mesh, to_screen: &ScreenFromMercator, color: Color32) {
-        let band = &self.bands[kept_band(self.bands.len(), to_screen.zoom)];
+        let Some(band) = self.bands.get(kept_band(self.bands.len(), to_screen.zoom)) else {
+            return;
+        };
         let base = mesh.vertices.len() as u32;
         for &v in &band.vertices {
             mesh.colored_vertex(to_screen.apply(v), color);
@@ -320,9 +361,8 @@ impl CachedPolygon {
 
     /// Outline shapes (one closed line per ring) at the band for the zoom.
     pub fn outline(&self, to_screen: &ScreenFromMercator, stroke: Stroke, out: &mut Vec<Shape>) {
-        let band = &self.bands[kept_band(self.bands.len(), to_screen.zoom)];
-        for ring in &band.rings {
-            let points: Vec<Pos2> = ring.iter().map(|&v| to_screen.apply(v)).collect();
+        for ring in self.rings_at(to_screen.zoom) {
+            let points: Vec<Pos2> = ring.iter().map(|v| to_screen.apply(v)).collect();
             out.push(Shape::closed_line(points, stroke));
         }
     }
@@ -332,9 +372,8 @@ impl CachedPolygon {
     /// are left out, because a thick stroke's mitred corner there shoots out as a long
     /// spike.
     pub fn outline_without_spikes(&self, to_screen: &ScreenFromMercator, stroke: Stroke, out: &mut Vec<Shape>) {
-        let band = &self.bands[kept_band(self.bands.len(), to_screen.zoom)];
-        for ring in &band.rings {
-            let points: Vec<Pos2> = ring.iter().map(|&v| to_screen.apply(v)).collect();
+        for ring in self.rings_at(to_screen.zoom) {
+            let points: Vec<Pos2> = ring.iter().map(|v| to_screen.apply(v)).collect();
             out.push(Shape::closed_line(without_spikes(points), stroke));
         }
     }
@@ -393,15 +432,56 @@ impl RingTrees {
         RingTrees { rings }
     }
 
-    /// The rings without triangles, each simplified by Douglas–Peucker at `epsilon` (as
-    /// geo's `MultiPolygon::simplify`; 0 keeps all).
-    fn band(&self, epsilon: f64) -> BandGeometry {
-        let mut out = BandGeometry::default();
-        for (points, tree) in &self.rings {
-            push_points(&mut out.rings, tree.simplified(points, epsilon, RING_MIN));
+    /// The rings at every band, each simplified by Douglas–Peucker at the band's
+    /// tolerance (as geo's `MultiPolygon::simplify`), without their closing positions;
+    /// rings of fewer than three positions left out (as [`push_ring`] does).
+    fn packed(&self) -> Result<PackedPaths, PackError> {
+        let mut packer = PathPacker::default();
+        let numbers: Vec<Option<usize>> = self
+            .rings
+            .iter()
+            .map(|(points, _)| {
+                let open = without_closing(points);
+                (open.len() >= 3).then(|| packer.full(open))
+            })
+            .collect();
+        let mut bands = per_band(
+            || None,
+            |px| {
+                let mut band = SimplifiedBand::default();
+                for ((points, tree), number) in self.rings.iter().zip(&numbers) {
+                    let Some(number) = *number else { continue };
+                    let open = without_closing(points).len();
+                    band.push(number, 3, |kept| {
+                        tree.kept_indices(points, SIMPLIFY_PX * px, RING_MIN, kept);
+                        if kept.last().is_some_and(|&k| k as usize >= open) {
+                            kept.pop();
+                        }
+                    });
+                }
+                Some(band)
+            },
+        );
+        let full = packer.position_count();
+        drop_near_full_bands(&mut bands, |b| b.as_ref().map_or(full, SimplifiedBand::len));
+        for band in bands.iter().flatten() {
+            packer.simplified(band)?;
         }
-        out
+        packer.finish()
     }
+}
+
+/// A ring's positions without the closing one (equal to the first).
+fn without_closing(points: &[[f64; 2]]) -> &[[f64; 2]] {
+    match points {
+        [first, .., last] if first == last => &points[..points.len() - 1],
+        _ => points,
+    }
+}
+
+/// Twice the signed area of the triangle `a b c`.
+pub fn cross(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> f64 {
+    (b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])
 }
 
 /// Appends `ring` without its closing position, if it keeps three or more.

@@ -11,6 +11,7 @@ pub mod interior;
 pub mod labels;
 pub mod legend_plate;
 pub mod lod;
+pub mod packed;
 pub mod plan;
 pub mod plugin;
 pub mod screen;

@@ -174,11 +174,21 @@ impl SplitTree {
     /// `epsilon ≤ 0` keeps everything; a tolerance finer than the tree's builds a tree
     /// for it first.
     pub fn simplified(&self, points: &[[f64; 2]], epsilon: f64, min_len: usize) -> Vec<[f64; 2]> {
+        let mut kept = Vec::new();
+        self.kept_indices(points, epsilon, min_len, &mut kept);
+        kept.iter().filter_map(|&k| points.get(k as usize).copied()).collect()
+    }
+
+    /// Appends to `out` the indices in `points` of the positions
+    /// [`SplitTree::simplified`] keeps, ascending (so a simplified line can be kept as
+    /// indices into the full one). `points` has fewer than 2³² positions.
+    pub fn kept_indices(&self, points: &[[f64; 2]], epsilon: f64, min_len: usize, out: &mut Vec<u32>) {
         if epsilon <= 0.0 || points.len() <= 2 || self.stretches.is_empty() {
-            return points.to_vec();
+            out.extend((0..points.len()).map(|k| k as u32));
+            return;
         }
         if epsilon < self.finest {
-            return SplitTree::new(points, epsilon).simplified(points, epsilon, min_len);
+            return SplitTree::new(points, epsilon).kept_indices(points, epsilon, min_len, out);
         }
         SCRATCH.with(|keep| {
             let mut keep = keep.borrow_mut();
@@ -203,9 +213,8 @@ impl SplitTree {
                 }
                 k += s.size as usize;
             }
-            let mut out = Vec::with_capacity(kept_len);
-            out.extend(points.iter().zip(keep.iter()).filter(|(_, k)| **k).map(|(p, _)| *p));
-            out
+            out.reserve(kept_len);
+            out.extend(keep.iter().enumerate().filter(|(_, k)| **k).map(|(k, _)| k as u32));
         })
     }
 }

@@ -14,6 +14,7 @@ use crate::map::lod::{
     CachedPolygon, MercatorBox, PolygonPrep, SIMPLIFY_PX, drop_near_full_bands, finest_tolerance, kept_band,
     mercator_from_lon_lat, per_band,
 };
+use crate::map::packed::{PackedPath, PackedPaths, PathPacker, SimplifiedBand};
 use crate::map::simplify::{LINE_MIN, SplitTree};
 use crate::model::user_layer::LayerKey;
 use crate::model::{ProjectLayer, UserLayerStyle};
@@ -25,16 +26,16 @@ use crate::symbology::simplestyle::{DEFAULT_FILL_OPACITY, UserFeatureStyle, reso
 #[derive(Clone, Debug, PartialEq)]
 pub struct CachedLine {
     pub bbox: MercatorBox,
-    /// Vertices in normalised Mercator, one entry per band of [`BAND_MIN_ZOOMS`]:
+    /// Vertices in normalised Mercator, one band per band of [`BAND_MIN_ZOOMS`]:
     /// simplified to half a pixel at the band's lowest zoom, every vertex in the last;
     /// bands at the end keeping nearly every vertex are dropped ([`drop_near_full_bands`];
-    /// read with [`kept_band`]).
-    pub bands: Vec<Vec<[f64; 2]>>,
+    /// read with [`kept_band`]). One path in each band.
+    pub bands: PackedPaths,
 }
 
 impl CachedLine {
     /// Projects and simplifies a WGS-84 line; `shift` as in [`CachedPolygon::new`].
-    /// `None` for a line of fewer than two positions.
+    /// `None` for a line of fewer than two positions (or 2³² or more).
     pub fn new(line_lon_lat: &LineString<f64>, shift: &dyn Fn([f64; 2]) -> [f64; 2]) -> Option<CachedLine> {
         if line_lon_lat.0.len() < 2 {
             return None;
@@ -45,19 +46,32 @@ impl CachedLine {
             .collect();
         let bbox = MercatorBox::of(mercator.iter().copied())?;
         let tree = SplitTree::new(&mercator, finest_tolerance());
+        let mut packer = PathPacker::default();
+        let path = packer.full(&mercator);
         let mut bands = per_band(
-            || mercator.clone(),
-            |px| tree.simplified(&mercator, SIMPLIFY_PX * px, LINE_MIN),
+            || None,
+            |px| {
+                let mut band = SimplifiedBand::default();
+                band.push(path, LINE_MIN, |kept| {
+                    tree.kept_indices(&mercator, SIMPLIFY_PX * px, LINE_MIN, kept);
+                });
+                Some(band)
+            },
         );
-        drop_near_full_bands(&mut bands, Vec::len);
-        Some(CachedLine { bbox, bands })
+        drop_near_full_bands(&mut bands, |b| b.as_ref().map_or(mercator.len(), SimplifiedBand::len));
+        for band in bands.iter().flatten() {
+            packer.simplified(band).ok()?;
+        }
+        Some(CachedLine {
+            bbox,
+            bands: packer.finish().ok()?,
+        })
     }
 
     /// The vertices at the band for `zoom`.
-    pub fn at_zoom(&self, zoom: f64) -> &[[f64; 2]] {
-        self.bands
-            .get(kept_band(self.bands.len(), zoom))
-            .map_or(&[], Vec::as_slice)
+    pub fn at_zoom(&self, zoom: f64) -> PackedPath<'_> {
+        let k = kept_band(self.bands.band_count(), zoom);
+        self.bands.band(k).next().unwrap_or_default()
     }
 }
 
@@ -73,8 +87,10 @@ pub struct CachedFeature {
     pub points: Vec<[f64; 2]>,
     /// Lines (of LineString, MultiLineString and collection members).
     pub lines: Vec<CachedLine>,
-    /// All polygon parts (of Polygon, MultiPolygon and collection members) as one.
-    pub polygon: Option<CachedPolygon>,
+    /// All polygon parts (of Polygon, MultiPolygon and collection members) as one
+    /// (boxed: most features of a big layer have none, and the box is a sixth of its
+    /// size).
+    pub polygon: Option<Box<CachedPolygon>>,
     /// Area of `polygon` in normalised Mercator units² (0 without), for hit tests.
     pub area: f64,
     /// Where the label goes and what it labels: an area's interior point, else the
@@ -312,12 +328,8 @@ fn next_revision() -> u64 {
 
 /// Positions at full detail of a cached feature.
 fn vertices_of(f: &CachedFeature) -> usize {
-    let lines: usize = f.lines.iter().map(|l| l.at_zoom(f64::INFINITY).len()).sum();
-    let rings: usize = f
-        .polygon
-        .as_ref()
-        .and_then(|p| p.bands.last())
-        .map_or(0, |b| b.rings.iter().map(Vec::len).sum());
+    let lines: usize = f.lines.iter().map(|l| l.bands.position_count()).sum();
+    let rings: usize = f.polygon.as_ref().map_or(0, |p| p.position_count());
     f.points.len() + lines + rings
 }
 
@@ -461,7 +473,7 @@ fn cache_geometry(
                 .iter()
                 .map(|l| l.at_zoom(f64::INFINITY))
                 .max_by(|a, b| line_length(a).total_cmp(&line_length(b)))?;
-            longest.get(longest.len() / 2).map(|&m| (m, UserGeometryKind::Line))
+            longest.get(longest.len() / 2).map(|m| (m, UserGeometryKind::Line))
         })
         .or_else(|| points.first().map(|&m| (m, UserGeometryKind::Point)));
     Some(CachedFeature {
@@ -471,22 +483,15 @@ fn cache_geometry(
         label: None,
         points,
         lines,
-        polygon,
+        polygon: polygon.map(Box::new),
         area,
         label_anchor,
         bbox,
     })
 }
 
-fn line_length(line: &[[f64; 2]]) -> f64 {
-    line.windows(2)
-        .map(|w| (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]))
-        .sum()
-}
-
-/// Twice the signed area of the triangle `a b c`.
-pub(super) fn cross(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> f64 {
-    (b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])
+fn line_length(line: &PackedPath) -> f64 {
+    line.segments().map(|(a, b)| (b[0] - a[0]).hypot(b[1] - a[1])).sum()
 }
 
 /// Resolves categories, every feature's style and label, and the legend colour of one

@@ -2,43 +2,12 @@
 
 use egui::{Pos2, Rect, Vec2};
 
-use super::cache::cross;
 use super::index::WHOLE;
 use super::{
     CachedFeature, LINE_HIT_PX, MARKER_RADII, MAX_STROKE_WIDTH, POINT_HIT_SLACK_PX, UserLayersView, drawn_layers,
 };
-use crate::map::lod::{CachedPolygon, ScreenFromMercator, kept_band};
+use crate::map::lod::ScreenFromMercator;
 use crate::map::plan::distance_to_segment;
-
-/// Whether normalised-Mercator `m` lies in a triangle of `polygon` at the band for `zoom`
-/// (exactly what is filled on screen at that zoom: its triangles, or its rings for a
-/// polygon prepared without them).
-fn polygon_contains(polygon: &CachedPolygon, zoom: f64, m: [f64; 2]) -> bool {
-    let inside_box = polygon.bbox.min[0] <= m[0]
-        && m[0] <= polygon.bbox.max[0]
-        && polygon.bbox.min[1] <= m[1]
-        && m[1] <= polygon.bbox.max[1];
-    if !inside_box {
-        return false;
-    }
-    let Some(band) = polygon.bands.get(kept_band(polygon.bands.len(), zoom)) else {
-        return false;
-    };
-    if band.indices.is_empty() {
-        // Prepared as rings only (a big layer, drawn filled even-odd).
-        return band.rings_contain(m);
-    }
-    band.indices.chunks_exact(3).any(|t| {
-        let v = |i: u32| band.vertices.get(i as usize).copied();
-        let (Some(a), Some(b), Some(c)) = (v(t[0]), v(t[1]), v(t[2])) else {
-            return false;
-        };
-        let (d1, d2, d3) = (cross(a, b, m), cross(b, c, m), cross(c, a, m));
-        let negative = d1 < 0.0 || d2 < 0.0 || d3 < 0.0;
-        let positive = d1 > 0.0 || d2 > 0.0 || d3 > 0.0;
-        !(negative && positive)
-    })
-}
 
 /// How far from the pointer, in points, a feature can be hit: the largest marker plus
 /// its slack, [`LINE_HIT_PX`], half the widest stroke — and one point more, so that
@@ -161,8 +130,8 @@ where
                 line.bbox.intersects(&probe)
                     && line
                         .at_zoom(to_screen.zoom)
-                        .windows(2)
-                        .any(|w| distance_to_segment(pos_in_ui, to_screen.apply(w[0]), to_screen.apply(w[1])) <= reach)
+                        .segments()
+                        .any(|(a, b)| distance_to_segment(pos_in_ui, to_screen.apply(a), to_screen.apply(b)) <= reach)
             })
     });
     if let Some((k, f)) = line {
@@ -170,11 +139,7 @@ where
     }
     let m = to_screen.mercator_of(pos_in_ui);
     on_top()
-        .filter(|(_, f)| {
-            f.polygon
-                .as_ref()
-                .is_some_and(|p| polygon_contains(p, to_screen.zoom, m))
-        })
+        .filter(|(_, f)| f.polygon.as_ref().is_some_and(|p| p.fill_contains(to_screen.zoom, m)))
         .min_by(|a, b| a.1.area.total_cmp(&b.1.area))
         .map(|(k, f)| (k, f.index))
 }

@@ -383,7 +383,7 @@ mod tests {
         assert_eq!(gc.points.len(), 1);
         assert_eq!(gc.lines.len(), 1);
         assert_eq!(
-            gc.lines[0].bands.len(),
+            gc.lines[0].bands.band_count(),
             1,
             "a 3-vertex line is the same in every band: one kept"
         );

@@ -201,7 +201,7 @@ pub(super) fn paint_culled(
                 let points: Vec<Pos2> = line
                     .at_zoom(to_screen.zoom)
                     .iter()
-                    .map(|&m| to_screen.apply(m))
+                    .map(|m| to_screen.apply(m))
                     .collect();
                 if selected {
                     painter.add(Shape::line(

@@ -28,7 +28,7 @@ use super::index::Visible;
 use super::thin_stroke::{Polylines, Premultiplied, THIN_MAX_PX, ThinStroker};
 use super::{CachedFeature, CachedLayer, SPECK_BELOW_PX, SPECK_PX, UserGeometryKind};
 use crate::map::labels::{LabelAnchor, LabelCandidate};
-use crate::map::lod::{MercatorBox, ScreenFromMercator, kept_band};
+use crate::map::lod::{MercatorBox, ScreenFromMercator};
 use crate::symbology::simplestyle::MARKER_RADII;
 use crate::symbology::{Rgba8, darker};
 
@@ -323,13 +323,10 @@ fn draw_strip(
                 draw_speck(&mut pixmap, x, y - shift, speck_side, colour(c, layer.opacity));
                 continue;
             }
-            let Some(geometry) = polygon.bands.get(kept_band(polygon.bands.len(), zoom)) else {
-                continue;
-            };
             lines.clear();
-            for ring in &geometry.rings {
+            for ring in polygon.rings_at(zoom) {
                 lines.push(
-                    ring.iter().map(|&m| to_pixels.apply(m)).map(|(x, y)| [x, y - shift]),
+                    ring.iter().map(|m| to_pixels.apply(m)).map(|(x, y)| [x, y - shift]),
                     true,
                 );
             }
@@ -379,7 +376,7 @@ fn draw_strip(
             };
             lines.clear();
             for line in f.lines.iter().filter(|l| l.bbox.intersects(&visible)) {
-                let pixels = line.at_zoom(zoom).iter().map(|&m| to_pixels.apply(m));
+                let pixels = line.at_zoom(zoom).iter().map(|m| to_pixels.apply(m));
                 lines.push(pixels.map(|(x, y)| [x, y - shift]), false);
             }
             let Some(extent) = lines.extent() else { continue };

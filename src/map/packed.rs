@@ -1,0 +1,530 @@
+//! Lines and rings of imported layers kept compactly at every zoom band (issue 14's
+//! memory goal): positions at full detail as `f32` offsets from one origin, and each
+//! simplified band as the indices of the positions it keeps — a half and a quarter of
+//! what `[f64; 2]` copies took — in two allocations per feature part instead of one per
+//! band and path.
+//!
+//! An `f32` offset keeps 24 bits: within a feature part a kilometre across, positions
+//! are kept to a few hundredths of a millimetre; in a part spanning the whole world, to
+//! about a metre.
+
+/// Paths (a line, or a polygon's rings) at every band of [`crate::map::lod::BAND_MIN_ZOOMS`]
+/// kept: the simplified bands first, then every path at full detail.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PackedPaths {
+    /// What `positions` are offsets from, in normalised Mercator.
+    origin: [f64; 2],
+    /// Every path's positions at full detail, path after path.
+    positions: Box<[[f32; 2]]>,
+    /// `[path ends…, band ends…, kept path ends…, kept…]`: where each full path ends in
+    /// `positions`; where each simplified band's paths end among the kept paths; where
+    /// each kept path ends in `kept`; and the kept positions of the simplified bands as
+    /// indices into `positions`.
+    index: Box<[u32]>,
+    paths: u32,
+    simplified_bands: u32,
+    kept_paths: u32,
+}
+
+/// One path of a band: positions in normalised Mercator, read in order.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PackedPath<'a> {
+    origin: [f64; 2],
+    positions: &'a [[f32; 2]],
+    /// Indices into `positions` of the positions of a simplified path; `None`: all of
+    /// `positions` (a path at full detail).
+    kept: Option<&'a [u32]>,
+}
+
+/// Why paths cannot be packed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PackError {
+    #[error("a feature has 2³² positions or more")]
+    TooMany,
+    #[error("a simplified band keeps a position its path does not have")]
+    BadIndex,
+}
+
+/// Collects paths for [`PackedPaths`]: every path at full detail first
+/// ([`PathPacker::full`]), then band after band ([`PathPacker::band`]) the positions each
+/// simplified path keeps ([`PathPacker::kept`]).
+#[derive(Debug, Default)]
+pub struct PathPacker {
+    positions: Vec<[f64; 2]>,
+    path_ends: Vec<usize>,
+    band_ends: Vec<usize>,
+    kept_ends: Vec<usize>,
+    kept: Vec<usize>,
+}
+
+impl PathPacker {
+    /// Adds a path at full detail; returns its number.
+    pub fn full(&mut self, path: &[[f64; 2]]) -> usize {
+        self.positions.extend_from_slice(path);
+        self.path_ends.push(self.positions.len());
+        self.path_ends.len() - 1
+    }
+
+    /// Starts the next simplified band.
+    pub fn band(&mut self) {
+        self.band_ends.push(self.kept_ends.len());
+    }
+
+    /// Adds to the current band path `path`'s positions at `indices` (into that path).
+    pub fn kept(&mut self, path: usize, indices: impl IntoIterator<Item = u32>) -> Result<(), PackError> {
+        let start = if path == 0 {
+            0
+        } else {
+            self.path_ends.get(path - 1).copied().ok_or(PackError::BadIndex)?
+        };
+        let end = self.path_ends.get(path).copied().ok_or(PackError::BadIndex)?;
+        for k in indices {
+            let at = start + k as usize;
+            if at >= end {
+                return Err(PackError::BadIndex);
+            }
+            self.kept.push(at);
+        }
+        self.kept_ends.push(self.kept.len());
+        if let Some(last) = self.band_ends.last_mut() {
+            *last = self.kept_ends.len();
+        }
+        Ok(())
+    }
+
+    /// Positions at full detail so far.
+    pub fn position_count(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// The packed paths, offsets taken from the smallest coordinates.
+    pub fn finish(self) -> Result<PackedPaths, PackError> {
+        let n = |v: usize| u32::try_from(v).map_err(|_| PackError::TooMany);
+        let origin = self
+            .positions
+            .iter()
+            .fold([f64::INFINITY; 2], |o, p| [o[0].min(p[0]), o[1].min(p[1])]);
+        let origin = if self.positions.is_empty() { [0.0; 2] } else { origin };
+        let index = self
+            .path_ends
+            .iter()
+            .chain(&self.band_ends)
+            .chain(&self.kept_ends)
+            .chain(&self.kept)
+            .map(|&v| n(v))
+            .collect::<Result<Box<[u32]>, _>>()?;
+        n(self.positions.len())?;
+        Ok(PackedPaths {
+            origin,
+            positions: self
+                .positions
+                .iter()
+                .map(|p| [(p[0] - origin[0]) as f32, (p[1] - origin[1]) as f32])
+                .collect(),
+            index,
+            paths: n(self.path_ends.len())?,
+            simplified_bands: n(self.band_ends.len())?,
+            kept_paths: n(self.kept_ends.len())?,
+        })
+    }
+}
+
+/// The positions one simplified band keeps of each path, while packing: collected for
+/// every band first, so that bands keeping nearly everything can be dropped
+/// ([`crate::map::lod::drop_near_full_bands`]) before [`PathPacker::simplified`] adds
+/// the others.
+#[derive(Debug, Default)]
+pub struct SimplifiedBand {
+    /// Path number and where its indices are in `kept`.
+    paths: Vec<(usize, std::ops::Range<usize>)>,
+    kept: Vec<u32>,
+}
+
+impl SimplifiedBand {
+    /// Positions kept in all.
+    pub fn len(&self) -> usize {
+        self.kept.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    /// Adds path `path`'s positions that `keep` appends (indices into that path) — the
+    /// path is left out where `keep` appends fewer than `min_len`.
+    pub fn push(&mut self, path: usize, min_len: usize, keep: impl FnOnce(&mut Vec<u32>)) {
+        let start = self.kept.len();
+        keep(&mut self.kept);
+        if self.kept.len() - start < min_len {
+            self.kept.truncate(start);
+        } else {
+            self.paths.push((path, start..self.kept.len()));
+        }
+    }
+}
+
+impl PathPacker {
+    /// Adds `band` as the next simplified band.
+    pub fn simplified(&mut self, band: &SimplifiedBand) -> Result<(), PackError> {
+        self.band();
+        for (path, range) in &band.paths {
+            self.kept(*path, band.kept.get(range.clone()).unwrap_or(&[]).iter().copied())?;
+        }
+        Ok(())
+    }
+}
+
+impl PackedPaths {
+    /// Bands kept: the simplified ones and the full one (0 for no path); read with
+    /// [`crate::map::lod::kept_band`].
+    pub fn band_count(&self) -> usize {
+        if self.paths == 0 {
+            0
+        } else {
+            self.simplified_bands as usize + 1
+        }
+    }
+
+    fn parts(&self) -> [&[u32]; 4] {
+        let (paths, bands, kept_paths) = (
+            self.paths as usize,
+            self.simplified_bands as usize,
+            self.kept_paths as usize,
+        );
+        let split = |from: usize, len: usize| self.index.get(from..from.saturating_add(len)).unwrap_or(&[]);
+        [
+            split(0, paths),
+            split(paths, bands),
+            split(paths + bands, kept_paths),
+            self.index.get(paths + bands + kept_paths..).unwrap_or(&[]),
+        ]
+    }
+
+    /// The paths of band `k` (past the last: the full one).
+    pub fn band(&self, k: usize) -> PackedBand<'_> {
+        let [path_ends, band_ends, ..] = self.parts();
+        let full = k >= band_ends.len();
+        let (next, end) = if full {
+            (0, path_ends.len())
+        } else {
+            let first = if k == 0 { 0 } else { band_ends[k - 1] as usize };
+            (first, band_ends[k] as usize)
+        };
+        PackedBand {
+            paths: self,
+            full,
+            next,
+            end,
+        }
+    }
+
+    /// Path `p` at full detail (`full`), else kept path `p` of the simplified bands.
+    fn path(&self, p: usize, full: bool) -> PackedPath<'_> {
+        let [path_ends, _, kept_ends, kept] = self.parts();
+        let ends = if full { path_ends } else { kept_ends };
+        let start = if p == 0 {
+            0
+        } else {
+            ends.get(p - 1).map_or(0, |&e| e as usize)
+        };
+        let end = ends.get(p).map_or(start, |&e| e as usize);
+        if full {
+            PackedPath {
+                origin: self.origin,
+                positions: self.positions.get(start..end).unwrap_or(&[]),
+                kept: None,
+            }
+        } else {
+            PackedPath {
+                origin: self.origin,
+                positions: &self.positions,
+                kept: Some(kept.get(start..end).unwrap_or(&[])),
+            }
+        }
+    }
+
+    /// Positions at full detail.
+    pub fn position_count(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// Whether `m` lies inside band `k`'s paths taken as closed rings, by the even-odd
+    /// rule (a hole's inside is outside), as tiny-skia fills them.
+    pub fn rings_contain(&self, k: usize, m: [f64; 2]) -> bool {
+        let mut inside = false;
+        for ring in self.band(k) {
+            let Some(mut a) = ring.last() else { continue };
+            for b in ring.iter() {
+                if (a[1] > m[1]) != (b[1] > m[1]) {
+                    let x = a[0] + (m[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]);
+                    if m[0] < x {
+                        inside = !inside;
+                    }
+                }
+                a = b;
+            }
+        }
+        inside
+    }
+}
+
+/// The paths of one band, whichever way they are kept (see [`PathView`]).
+#[derive(Clone, Debug)]
+pub enum BandPaths<'a> {
+    Plain(std::slice::Iter<'a, Vec<[f64; 2]>>),
+    Packed(PackedBand<'a>),
+}
+
+impl<'a> Iterator for BandPaths<'a> {
+    type Item = PathView<'a>;
+
+    fn next(&mut self) -> Option<PathView<'a>> {
+        match self {
+            BandPaths::Plain(i) => i.next().map(|p| PathView::Plain(p)),
+            BandPaths::Packed(i) => i.next().map(PathView::Packed),
+        }
+    }
+}
+
+impl<'a> PackedPath<'a> {
+    pub fn len(&self) -> usize {
+        self.kept.map_or(self.positions.len(), <[u32]>::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Position `k` in normalised Mercator.
+    pub fn get(&self, k: usize) -> Option<[f64; 2]> {
+        let at = match self.kept {
+            Some(kept) => *kept.get(k)? as usize,
+            None => k,
+        };
+        let p = self.positions.get(at)?;
+        Some([self.origin[0] + f64::from(p[0]), self.origin[1] + f64::from(p[1])])
+    }
+
+    pub fn last(&self) -> Option<[f64; 2]> {
+        self.get(self.len().checked_sub(1)?)
+    }
+
+    /// The positions in order.
+    pub fn iter(&self) -> PackedIter<'a> {
+        PackedIter {
+            path: *self,
+            next: 0,
+            end: self.len(),
+        }
+    }
+
+    /// Consecutive pairs of positions (the segments of an open line).
+    pub fn segments(&self) -> impl Iterator<Item = ([f64; 2], [f64; 2])> + 'a {
+        self.iter().zip(self.iter().skip(1))
+    }
+}
+
+/// The paths of one band of [`PackedPaths`].
+#[derive(Clone, Debug)]
+pub struct PackedBand<'a> {
+    paths: &'a PackedPaths,
+    full: bool,
+    next: usize,
+    end: usize,
+}
+
+impl<'a> Iterator for PackedBand<'a> {
+    type Item = PackedPath<'a>;
+
+    fn next(&mut self) -> Option<PackedPath<'a>> {
+        if self.next >= self.end {
+            return None;
+        }
+        self.next += 1;
+        Some(self.paths.path(self.next - 1, self.full))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.end.saturating_sub(self.next);
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for PackedBand<'_> {}
+
+/// The positions of a [`PackedPath`] in normalised Mercator.
+#[derive(Clone, Debug)]
+pub struct PackedIter<'a> {
+    path: PackedPath<'a>,
+    next: usize,
+    end: usize,
+}
+
+impl Iterator for PackedIter<'_> {
+    type Item = [f64; 2];
+
+    fn next(&mut self) -> Option<[f64; 2]> {
+        if self.next >= self.end {
+            return None;
+        }
+        self.next += 1;
+        self.path.get(self.next - 1)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.end.saturating_sub(self.next);
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for PackedIter<'_> {}
+
+/// One ring or line of a band, whichever way it is kept: as `[f64; 2]` (polygons
+/// prepared with triangles) or packed.
+#[derive(Clone, Copy, Debug)]
+pub enum PathView<'a> {
+    Plain(&'a [[f64; 2]]),
+    Packed(PackedPath<'a>),
+}
+
+impl<'a> PathView<'a> {
+    pub fn len(&self) -> usize {
+        match self {
+            PathView::Plain(p) => p.len(),
+            PathView::Packed(p) => p.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The positions in order.
+    pub fn iter(&self) -> PathIter<'a> {
+        match *self {
+            PathView::Plain(p) => PathIter::Plain(p.iter()),
+            PathView::Packed(p) => PathIter::Packed(p.iter()),
+        }
+    }
+}
+
+/// The positions of a [`PathView`].
+#[derive(Clone, Debug)]
+pub enum PathIter<'a> {
+    Plain(std::slice::Iter<'a, [f64; 2]>),
+    Packed(PackedIter<'a>),
+}
+
+impl Iterator for PathIter<'_> {
+    type Item = [f64; 2];
+
+    fn next(&mut self) -> Option<[f64; 2]> {
+        match self {
+            PathIter::Plain(i) => i.next().copied(),
+            PathIter::Packed(i) => i.next(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            PathIter::Plain(i) => i.size_hint(),
+            PathIter::Packed(i) => i.size_hint(),
+        }
+    }
+}
+
+impl ExactSizeIterator for PathIter<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn packed() -> PackedPaths {
+        let mut p = PathPacker::default();
+        let a = p.full(&[[0.5, 0.25], [0.5001, 0.25], [0.5002, 0.2501], [0.5003, 0.25]]);
+        let b = p.full(&[[0.5006, 0.2503], [0.5006, 0.2504], [0.5007, 0.2504]]);
+        p.band();
+        p.kept(a, [0, 3]).unwrap();
+        p.band();
+        p.kept(a, [0, 2, 3]).unwrap();
+        p.kept(b, [0, 1, 2]).unwrap();
+        p.finish().unwrap()
+    }
+
+    fn band(p: &PackedPaths, k: usize) -> Vec<Vec<[f64; 2]>> {
+        p.band(k).map(|path| path.iter().collect()).collect()
+    }
+
+    /// Within 1e-10 of the world: 4 mm (the paths are 30 km across).
+    fn close(a: [f64; 2], b: [f64; 2]) -> bool {
+        (a[0] - b[0]).abs() < 1e-10 && (a[1] - b[1]).abs() < 1e-10
+    }
+
+    #[test]
+    fn each_band_gives_back_the_positions_it_kept_within_millimetres_at_city_scale() {
+        let p = packed();
+        assert_eq!(p.band_count(), 3);
+        assert_eq!(p.position_count(), 7);
+        let expect: [&[&[[f64; 2]]]; 3] = [
+            &[&[[0.5, 0.25], [0.5003, 0.25]]],
+            &[
+                &[[0.5, 0.25], [0.5002, 0.2501], [0.5003, 0.25]],
+                &[[0.5006, 0.2503], [0.5006, 0.2504], [0.5007, 0.2504]],
+            ],
+            &[
+                &[[0.5, 0.25], [0.5001, 0.25], [0.5002, 0.2501], [0.5003, 0.25]],
+                &[[0.5006, 0.2503], [0.5006, 0.2504], [0.5007, 0.2504]],
+            ],
+        ];
+        for (k, want) in expect.iter().enumerate() {
+            let got = band(&p, k);
+            assert_eq!(got.len(), want.len(), "band {k}");
+            for (g, w) in got.iter().zip(want.iter()) {
+                assert_eq!(g.len(), w.len(), "band {k}");
+                assert!(
+                    g.iter().zip(w.iter()).all(|(a, b)| close(*a, *b)),
+                    "band {k}: {g:?} against {w:?}"
+                );
+            }
+        }
+        assert_eq!(band(&p, 7), band(&p, 2), "past the last band, the full one");
+    }
+
+    #[test]
+    fn a_path_reads_by_index_and_by_segment() {
+        let p = packed();
+        let path = p.band(1).next().unwrap();
+        assert_eq!(path.len(), 3);
+        assert!(close(path.get(1).unwrap(), [0.5002, 0.2501]));
+        assert_eq!(path.get(3), None);
+        assert!(close(path.last().unwrap(), [0.5003, 0.25]));
+        assert_eq!(path.segments().count(), 2);
+    }
+
+    #[test]
+    fn a_kept_index_outside_its_path_is_refused() {
+        let mut p = PathPacker::default();
+        let a = p.full(&[[0.0, 0.0], [1.0, 1.0]]);
+        p.band();
+        assert_eq!(p.kept(a, [0, 2]), Err(PackError::BadIndex));
+        assert_eq!(p.kept(5, [0]), Err(PackError::BadIndex));
+    }
+
+    #[test]
+    fn nothing_packed_has_no_band() {
+        let p = PathPacker::default().finish().unwrap();
+        assert_eq!(p.band_count(), 0);
+        assert_eq!(p.band(0).count(), 0);
+    }
+
+    #[test]
+    fn rings_contain_by_the_even_odd_rule() {
+        let mut p = PathPacker::default();
+        p.full(&[[0.0, 0.0], [0.004, 0.0], [0.004, 0.004], [0.0, 0.004]]);
+        p.full(&[[0.001, 0.001], [0.003, 0.001], [0.003, 0.003], [0.001, 0.003]]);
+        let p = p.finish().unwrap();
+        assert!(p.rings_contain(0, [0.0005, 0.002]));
+        assert!(!p.rings_contain(0, [0.002, 0.002]), "in the hole");
+        assert!(!p.rings_contain(0, [0.005, 0.002]));
+    }
+}
