@@ -154,7 +154,7 @@ pub fn synthetic_layer(kind: SyntheticKind, vertices: usize) -> dalian_atlas::mo
             dalian_atlas::model::UserFeature {
                 id: None,
                 geometry,
-                properties: serde_json::Map::new(),
+                properties: Default::default(),
             }
         })
         .collect();

@@ -163,7 +163,7 @@ fn an_export_of_annotations_user_layers_and_catalogue_features_opens_in_gdal_wit
                     geo::Point::new(121.1, 39.1),
                     geo::Point::new(121.2, 39.2),
                 ])),
-                properties: obj(json!({"name": "a", "n": 1})),
+                properties: obj(json!({"name": "a", "n": 1})).into(),
             },
             UserFeature {
                 id: Some(json!("b")),
@@ -171,7 +171,7 @@ fn an_export_of_annotations_user_layers_and_catalogue_features_opens_in_gdal_wit
                     (121.0, 39.0),
                     (121.3, 39.3),
                 ])])),
-                properties: obj(json!({"name": "b", "n": 2.5, "tags": ["x"]})),
+                properties: obj(json!({"name": "b", "n": 2.5, "tags": ["x"]})).into(),
             },
         ],
     };

@@ -238,7 +238,7 @@ fn an_empty_layer_and_odd_property_names_are_written_so_gdal_opens_them_without_
         "{summary}"
     );
     let read = read_layers(&file, &ReadOptions::default(), &|_| true).unwrap();
-    let keys: Vec<_> = read[1].features[0].properties.keys().cloned().collect();
+    let keys: Vec<_> = read[1].features[0].properties.keys().collect();
     let mut want = vec!["field", "FID_2", "Name", "name_2", "say \"hi\""];
     want.sort();
     assert_eq!(keys, want, "renamed where they clash with fid or each other");

@@ -94,7 +94,7 @@ fn assert_like_gdal(ours: &[UserFeature], gdal: &[Value]) {
     assert_eq!(ours.len(), gdal.len(), "feature count");
     for (i, (f, g)) in ours.iter().zip(gdal).enumerate() {
         assert_eq!(
-            Value::Object(f.properties.clone()),
+            Value::Object(f.properties.to_map()),
             g["properties"],
             "feature {i} properties"
         );

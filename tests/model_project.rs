@@ -80,7 +80,8 @@ fn user_layer() -> UserLayer {
         UserFeature {
             id: Some(json!(17)),
             geometry: geo::Geometry::Point(geo::Point::new(121.61234567891, 38.91)),
-            properties: obj(json!({"name": "站点 A", "height": 35.5, "tags": ["5g", "roof"], "nested": {"a": null}})),
+            properties: obj(json!({"name": "站点 A", "height": 35.5, "tags": ["5g", "roof"], "nested": {"a": null}}))
+                .into(),
         },
         UserFeature {
             id: Some(json!("road-2")),
@@ -88,7 +89,7 @@ fn user_layer() -> UserLayer {
                 (121.5, 38.8),
                 (121.6, 38.9),
             ])])),
-            properties: Map::new(),
+            properties: Default::default(),
         },
         UserFeature {
             id: None,
@@ -97,7 +98,7 @@ fn user_layer() -> UserLayer {
                 geo::LineString::from(vec![(121.0, 39.0), (121.0, 39.1), (121.1, 39.1), (121.0, 39.0)]),
                 vec![],
             )),
-            properties: obj(json!({"marker-color": "#ff0000", "fill": "#00ff00"})),
+            properties: obj(json!({"marker-color": "#ff0000", "fill": "#00ff00"})).into(),
         },
     ];
     UserLayer {
@@ -363,7 +364,7 @@ fn big_project(variant: u64) -> Project {
                 round7(121.0 + k as f64 * 1e-5),
                 round7(38.5 + variant as f64 * 0.1),
             )),
-            properties: obj(json!({"k": k, "variant": variant})),
+            properties: obj(json!({"k": k, "variant": variant})).into(),
         })
         .collect();
     p.user_layers[1].layer.features = features;

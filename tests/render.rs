@@ -286,7 +286,7 @@ fn a_big_imported_layer_is_drawn_in_a_map_image_as_the_window_draws_it_in_the_ba
         features: vec![UserFeature {
             id: None,
             geometry: geo::Geometry::MultiPoint(geo::MultiPoint(points)),
-            properties,
+            properties: properties.into(),
         }],
     });
     let project = ProjectData::new(Project {

@@ -30,7 +30,7 @@ fn points(n: usize) -> Vec<UserFeature> {
             UserFeature {
                 id: Some(json!(i + 1)),
                 geometry: geo::Geometry::Point(geo::Point::new(lon, lat)),
-                properties: json!({ "n": (i % 7) as i64 }).as_object().cloned().unwrap(),
+                properties: json!({ "n": (i % 7) as i64 }).as_object().cloned().unwrap().into(),
             }
         })
         .collect()

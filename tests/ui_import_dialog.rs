@@ -36,7 +36,7 @@ fn feature(name: &str, kind: &str, area: f64, x_y: [f64; 2]) -> UserFeature {
     UserFeature {
         id: None,
         geometry: geo::Geometry::Point(geo::Point::new(x_y[0], x_y[1])),
-        properties,
+        properties: properties.into(),
     }
 }
 

@@ -76,9 +76,8 @@ pub fn print_size_table(frame: &Frame) {
         for &vertices in sizes {
             let mut layer = synthetic_layer(kind, vertices);
             for (k, f) in layer.features.iter_mut().enumerate() {
-                f.properties.insert("name".into(), json!(format!("要素 {k}")));
-                f.properties
-                    .insert("category".into(), json!(CATEGORIES[k % CATEGORIES.len()]));
+                f.properties.insert("name", json!(format!("要素 {k}")));
+                f.properties.insert("category", json!(CATEGORIES[k % CATEGORIES.len()]));
             }
             let mut project_layer = ProjectLayer::new(layer);
             project_layer.style = UserLayerStyle {

@@ -32,9 +32,9 @@ pub fn columns(features: &[UserFeature]) -> Vec<String> {
     let mut out = Vec::new();
     for f in features {
         for k in f.properties.keys() {
-            if !SIMPLESTYLE_KEYS.contains(&k.as_str()) && !seen.contains(k.as_str()) {
-                seen.insert(k.clone());
-                out.push(k.clone());
+            if !SIMPLESTYLE_KEYS.contains(&k) && !seen.contains(k) {
+                seen.insert(k);
+                out.push(k.to_owned());
             }
         }
     }
@@ -78,7 +78,7 @@ pub fn row_texts(features: &[UserFeature]) -> Vec<String> {
             let cells = f.id.iter().chain(
                 f.properties
                     .iter()
-                    .filter(|(k, _)| !SIMPLESTYLE_KEYS.contains(&k.as_str()))
+                    .filter(|(k, _)| !SIMPLESTYLE_KEYS.contains(k))
                     .map(|(_, v)| v),
             );
             for v in cells {
@@ -168,7 +168,7 @@ mod tests {
         UserFeature {
             id: None,
             geometry: geo::Geometry::Point(geo::Point::new(121.6, 38.9)),
-            properties,
+            properties: properties.into(),
         }
     }
 

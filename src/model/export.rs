@@ -427,7 +427,7 @@ pub fn user_layer_features(layer: &UserLayer) -> Vec<ExportFeature> {
         .iter()
         .map(|f| ExportFeature {
             id: f.id.clone(),
-            properties: f.properties.clone(),
+            properties: f.properties.to_map(),
             geometry: Some(f.geometry.clone()),
         })
         .collect()

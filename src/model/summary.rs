@@ -185,7 +185,7 @@ mod tests {
         UserFeature {
             id: None,
             geometry: Geometry::Point(Point::new(lon, lat)),
-            properties: props.as_object().cloned().unwrap_or_else(Map::new),
+            properties: props.as_object().cloned().unwrap_or_else(Map::new).into(),
         }
     }
 
@@ -223,12 +223,12 @@ mod tests {
             UserFeature {
                 id: None,
                 geometry: Geometry::LineString(LineString::from(vec![(1.2, 0.2), (1.8, 0.8)])),
-                properties: Map::new(),
+                properties: Default::default(),
             },
             UserFeature {
                 id: None,
                 geometry: Geometry::GeometryCollection(geo::GeometryCollection(Vec::new())),
-                properties: Map::new(),
+                properties: Default::default(),
             },
         ];
         let count = summarise(&features, &zones, ZoneSet::Divisions, &Statistic::Count);
@@ -262,7 +262,7 @@ mod tests {
         let f = UserFeature {
             id: None,
             geometry: Geometry::Polygon(u),
-            properties: Map::new(),
+            properties: Default::default(),
         };
         let s = summarise(&[f], &zones, ZoneSet::FunctionalAreas, &Statistic::Count);
         assert_eq!(s.rows[0].count, 1);

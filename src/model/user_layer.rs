@@ -4,6 +4,8 @@
 
 use serde_json::{Map, Value};
 
+use super::Properties;
+
 /// The GeoJSON geometry types, in the order of RFC 7946.
 pub const GEOMETRY_TYPES: [&str; 7] = [
     "Point",
@@ -23,7 +25,7 @@ pub struct UserFeature {
     /// WGS-84 longitude/latitude (converted from GCJ-02 on import when asked).
     pub geometry: geo::Geometry<f64>,
     /// Every property as read, including unknown ones and simplestyle keys.
-    pub properties: Map<String, Value>,
+    pub properties: Properties,
 }
 
 pub use super::simplestyle::SIMPLESTYLE_KEYS;
@@ -137,9 +139,6 @@ impl UserLayer {
 
     /// Every property name used by at least one feature, sorted.
     pub fn property_names(&self) -> std::collections::BTreeSet<&str> {
-        self.features
-            .iter()
-            .flat_map(|f| f.properties.keys().map(String::as_str))
-            .collect()
+        self.features.iter().flat_map(|f| f.properties.keys()).collect()
     }
 }

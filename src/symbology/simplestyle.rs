@@ -3,9 +3,10 @@
 //! [`crate::model::simplestyle`]'s readers, the one rule for annotations, imported
 //! layers and exports.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::model::MarkerSize;
+use crate::model::properties::Lookup;
 use crate::model::simplestyle::{colour, marker_letter, marker_size, opacity, width};
 
 use super::Rgba8;
@@ -47,10 +48,10 @@ pub struct UserFeatureStyle {
 /// The style of an imported feature with `properties` whose layer (or category) colour
 /// is `base`: the simplestyle properties it sets validly, `base` and the defaults for
 /// the rest.
-pub fn resolve_style(properties: &Map<String, Value>, base: Rgba8) -> UserFeatureStyle {
-    let colour = |key: &str| properties.get(key).and_then(parse_colour);
-    let opacity = |key: &str| properties.get(key).and_then(opacity).map(|v| v as f32);
-    let marker_radius = match properties.get("marker-size").and_then(marker_size) {
+pub fn resolve_style<P: Lookup + ?Sized>(properties: &P, base: Rgba8) -> UserFeatureStyle {
+    let colour = |key: &str| properties.lookup(key).and_then(parse_colour);
+    let opacity = |key: &str| properties.lookup(key).and_then(opacity).map(|v| v as f32);
+    let marker_radius = match properties.lookup("marker-size").and_then(marker_size) {
         Some(MarkerSize::Small) => MARKER_RADII[0],
         Some(MarkerSize::Large) => MARKER_RADII[2],
         Some(MarkerSize::Medium) | None => MARKER_RADII[1],
@@ -58,10 +59,10 @@ pub fn resolve_style(properties: &Map<String, Value>, base: Rgba8) -> UserFeatur
     UserFeatureStyle {
         marker_colour: colour("marker-color").unwrap_or(base),
         marker_radius,
-        marker_symbol: properties.get("marker-symbol").and_then(marker_letter),
+        marker_symbol: properties.lookup("marker-symbol").and_then(marker_letter),
         stroke: colour("stroke").unwrap_or(base),
         stroke_width: properties
-            .get("stroke-width")
+            .lookup("stroke-width")
             .and_then(width)
             .map_or(DEFAULT_STROKE_WIDTH, |w| (w as f32).min(MAX_STROKE_WIDTH)),
         stroke_opacity: opacity("stroke-opacity").unwrap_or(1.0),
@@ -75,7 +76,7 @@ mod tests {
     use super::*;
     use crate::model::Style;
     use crate::model::simplestyle::read_style;
-    use serde_json::json;
+    use serde_json::{Map, json};
 
     /// The properties of a JSON object (none for anything else).
     fn props(v: Value) -> Map<String, Value> {

@@ -91,12 +91,10 @@ pub fn user_feature_tooltip(layers: &[ProjectLayer], layer: usize, feature: usiz
         .or_else(|| f.id.as_ref().and_then(format_value).map(|s| (None, s)))
         .unwrap_or_else(|| (None, format!("{} #{}", l.layer.name, feature + 1)));
     let mut lines = vec![heading.1];
-    let listed: Vec<(&String, String)> = f
+    let listed: Vec<(&str, String)> = f
         .properties
         .iter()
-        .filter(|(k, v)| {
-            heading.0.as_deref() != Some(k.as_str()) && !SIMPLESTYLE_KEYS.contains(&k.as_str()) && !v.is_null()
-        })
+        .filter(|(k, v)| heading.0.as_deref() != Some(*k) && !SIMPLESTYLE_KEYS.contains(k) && !v.is_null())
         .filter_map(|(k, v)| format_value(v).map(|s| (k, s)))
         .collect();
     for (key, value) in listed.iter().take(TOOLTIP_PROPERTIES) {

@@ -531,11 +531,7 @@ pub fn user_feature_card_ui(ui: &mut Ui, lang: Lang, data: &AtlasData) -> Option
                 return;
             }
             user_feature_properties_ui(ui, feature);
-            if feature
-                .properties
-                .keys()
-                .any(|k| SIMPLESTYLE_KEYS.contains(&k.as_str()))
-            {
+            if feature.properties.keys().any(|k| SIMPLESTYLE_KEYS.contains(&k)) {
                 ui.add_space(4.0);
                 ui.label(RichText::new(tr(lang, Key::UserFeatureStyleKeysNote)).small().weak());
             }
@@ -555,7 +551,7 @@ fn user_feature_properties_ui(ui: &mut Ui, feature: &UserFeature) {
         .max_col_width((width - key_width - 10.0).max(key_width))
         .show(ui, |ui| {
             for (key, value) in &feature.properties {
-                let greyed = SIMPLESTYLE_KEYS.contains(&key.as_str());
+                let greyed = SIMPLESTYLE_KEYS.contains(&key);
                 // (`strong` would win over `weak`.)
                 let key_text = if greyed {
                     RichText::new(key).weak()

@@ -430,7 +430,7 @@ fn preview_ui(ui: &mut Ui, lang: Lang, layer: &ProbedLayer) {
     let mut keys: Vec<&str> = Vec::new();
     for f in layer.info.sample.iter().take(PREVIEW_ROWS) {
         for k in f.properties.keys() {
-            if !keys.contains(&k.as_str()) {
+            if !keys.contains(&k) {
                 keys.push(k);
             }
         }
@@ -447,7 +447,7 @@ fn preview_ui(ui: &mut Ui, lang: Lang, layer: &ProbedLayer) {
             ui.end_row();
             for f in layer.info.sample.iter().take(PREVIEW_ROWS) {
                 for k in &keys {
-                    let text = match f.properties.get(*k) {
+                    let text = match f.properties.get(k) {
                         None | Some(Value::Null) => String::new(),
                         Some(Value::String(s)) => s.clone(),
                         Some(other) => other.to_string(),

@@ -26,7 +26,7 @@ use serde_json::{Map, Value};
 use super::geometry::{Coords, build_geometry};
 use super::parse::{Ctx, feature_id, no_geometry};
 use super::scan::MAX_FEATURE_DEPTH;
-use crate::model::UserFeature;
+use crate::model::{Properties, UserFeature};
 
 /// Deepest `coordinates` nesting read here (a MultiPolygon's positions are at 4).
 const MAX_COORDS_DEPTH: usize = 6;
@@ -148,7 +148,7 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         self.eat(b'{')?;
         let mut is_feature = false;
         let mut geometry = None;
-        let mut properties: Option<Map<String, Value>> = None;
+        let mut properties: Option<Properties> = None;
         let mut id = None;
         let mut first = true;
         while let Some(key) = self.key(first)? {
@@ -162,7 +162,7 @@ impl<'t> Cursor<'t, '_, '_, '_> {
                 }
                 "geometry" => geometry = self.opt_geometry()?,
                 "properties" => {
-                    properties = self.serde(|p: &Option<Map<String, Value>>| p.as_ref().map_or(0, map_depth))?
+                    properties = self.serde(|p: &Option<Properties>| p.as_ref().map_or(0, properties_depth))?
                 }
                 "id" => id = feature_id::<serde_json::Error>(self.serde(value_depth)?).ok()?,
                 "crs" => return None,
@@ -367,4 +367,8 @@ fn value_depth(v: &Value) -> usize {
 
 fn map_depth(map: &Map<String, Value>) -> usize {
     1 + map.values().map(value_depth).max().unwrap_or(0)
+}
+
+fn properties_depth(p: &Properties) -> usize {
+    1 + p.values().map(value_depth).max().unwrap_or(0)
 }

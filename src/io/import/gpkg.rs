@@ -29,7 +29,7 @@ use serde_json::{Map, Value};
 use super::ImportError;
 use super::source::{LayerInfo, RawLayer, ReadOptions, SAMPLE_FEATURES};
 use crate::crs::{Crs, CrsError};
-use crate::model::UserFeature;
+use crate::model::{Properties, UserFeature};
 
 /// Where a GeoPackage declares its coordinate systems.
 const SRS_WHERE: &str = "gpkg_spatial_ref_sys";
@@ -306,7 +306,7 @@ impl Db {
             let mut feature = UserFeature {
                 id: None,
                 geometry: geo::Geometry::GeometryCollection(geo::GeometryCollection(Vec::new())),
-                properties: Map::new(),
+                properties: Properties::new(),
             };
             let mut blob = None;
             for (i, column) in columns.iter().enumerate() {

@@ -13,8 +13,8 @@ use super::crs::{range_reason, unsupported_crs};
 use super::geometry::{Coords, CoordsSeed};
 
 use crate::coords::gcj02_to_wgs84;
-use crate::model::UserFeature;
 use crate::model::user_layer::GEOMETRY_TYPES;
+use crate::model::{Properties, UserFeature};
 /// One step of the path to an error, recorded while the error travels up.
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Seg {
@@ -279,7 +279,7 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
                     features: vec![UserFeature {
                         id,
                         geometry: geometry.flatten().unwrap_or_else(no_geometry),
-                        properties,
+                        properties: properties.into(),
                     }],
                     foreign: Map::new(),
                 })
@@ -291,7 +291,7 @@ impl<'de> Visitor<'de> for DocSeed<'_, '_> {
                     features: vec![UserFeature {
                         id: None,
                         geometry,
-                        properties: Map::new(),
+                        properties: Properties::new(),
                     }],
                     foreign: Map::new(),
                 })
@@ -410,7 +410,7 @@ impl<'de> Visitor<'de> for FeatureSeed<'_, '_> {
                     geometry = ctx.trace(Seg::Key("geometry"), map.next_value_seed(OptGeometrySeed { ctx }))?;
                 }
                 "properties" => {
-                    properties = ctx.trace(Seg::Key("properties"), map.next_value::<Option<Map<String, Value>>>())?;
+                    properties = ctx.trace(Seg::Key("properties"), map.next_value::<Option<Properties>>())?;
                 }
                 "id" => {
                     let v = ctx.trace(Seg::Key("id"), map.next_value::<Value>())?;

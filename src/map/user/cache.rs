@@ -17,7 +17,7 @@ use crate::map::lod::{
 use crate::map::packed::{PackedPath, PackedPaths, PathPacker, SimplifiedBand};
 use crate::map::simplify::{LINE_MIN, SplitTree};
 use crate::model::user_layer::LayerKey;
-use crate::model::{ProjectLayer, UserLayerStyle};
+use crate::model::{ProjectLayer, Properties, UserLayerStyle};
 use crate::symbology::Rgba8;
 use crate::symbology::categories::{CATEGORY_PALETTE, OTHER_COLOUR, categories_of, category_index, format_value};
 use crate::symbology::simplestyle::{DEFAULT_FILL_OPACITY, UserFeatureStyle, resolve_style};
@@ -502,7 +502,7 @@ fn apply_style(cached: &mut CachedLayer, layer: &ProjectLayer) {
         Some(property) => categories_of(&layer.layer, property),
         None => (Vec::new(), false),
     };
-    let empty = Map::new();
+    let empty = Properties::new();
     let mut other = false;
     let mut recoloured = false;
     for f in &mut cached.features {

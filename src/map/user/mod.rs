@@ -220,7 +220,7 @@ mod tests {
         UserFeature {
             id: None,
             geometry,
-            properties: props(properties),
+            properties: props(properties).into(),
         }
     }
 
@@ -566,7 +566,7 @@ mod tests {
         assert_eq!(user_feature_tooltip(&layers, 0, 9), "");
         assert_eq!(user_feature_tooltip(&layers, 3, 0), "");
         l.style.label_property = Some("code".into());
-        l.layer.features[0].properties.insert("g".into(), json!("x"));
+        l.layer.features[0].properties.insert("g", json!("x"));
         let text = user_feature_tooltip(&[l], 0, 0);
         assert!(text.starts_with("7\na: 1\n"), "{text}");
         assert!(text.ends_with("\ne: 5\ng: x\n… (+1)"), "{text}");
@@ -578,7 +578,7 @@ mod tests {
         layers[0].style.label_property = Some("name".into());
         layers[1].layer.features[0]
             .properties
-            .insert("marker-symbol".into(), json!("A"));
+            .insert("marker-symbol", json!("A"));
         let cache = UserLayerCache::new(&layers, CoordinateSystem::Wgs84);
         let view = UserLayersView {
             cache: &cache,

@@ -2,14 +2,14 @@
 
 use egui::{Pos2, Rect, Vec2, pos2};
 use geo::{Geometry, LineString, MultiPoint, Point, Polygon};
-use serde_json::{Map, json};
+use serde_json::json;
 
 use super::hit::user_feature_at_by_scan;
 use super::index::Visible;
 use super::*;
 use crate::coords::CoordinateSystem;
 use crate::map::lod::{MercatorBox, mercator_from_lon_lat};
-use crate::model::{UserFeature, UserLayer};
+use crate::model::{Properties, UserFeature, UserLayer};
 use crate::test_rng::Lcg;
 
 fn feature(geometry: Geometry<f64>, properties: serde_json::Value) -> UserFeature {
@@ -17,8 +17,8 @@ fn feature(geometry: Geometry<f64>, properties: serde_json::Value) -> UserFeatur
         id: None,
         geometry,
         properties: match properties {
-            serde_json::Value::Object(m) => m,
-            _ => Map::new(),
+            serde_json::Value::Object(m) => m.into(),
+            _ => Properties::new(),
         },
     }
 }
@@ -28,7 +28,7 @@ fn layer(name: &str, features: Vec<UserFeature>) -> ProjectLayer {
         read_as: None,
         name: name.into(),
         source: None,
-        foreign_members: Map::new(),
+        foreign_members: serde_json::Map::new(),
         features,
     })
 }

@@ -26,7 +26,7 @@ fn points(n: usize) -> ProjectLayer {
             UserFeature {
                 id: None,
                 geometry: Geometry::Point(Point::new(lon, lat)),
-                properties,
+                properties: properties.into(),
             }
         })
         .collect();

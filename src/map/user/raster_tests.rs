@@ -21,7 +21,7 @@ fn feature(geometry: Geometry<f64>, properties: Value) -> UserFeature {
     UserFeature {
         id: None,
         geometry,
-        properties,
+        properties: properties.into(),
     }
 }
 

@@ -125,7 +125,7 @@ fn user_feature(v: &Value) -> Result<UserFeature, String> {
     Ok(UserFeature {
         id: obj.get("id").cloned(),
         geometry,
-        properties,
+        properties: properties.into(),
     })
 }
 

@@ -54,7 +54,7 @@ pub(super) fn feature(pm: &Element, folder: &[String], styles: &Styles) -> Resul
     Ok(UserFeature {
         id: pm.attr("id").map(|id| Value::String(id.to_string())),
         geometry,
-        properties,
+        properties: properties.into(),
     })
 }
 

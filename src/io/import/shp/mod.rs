@@ -407,7 +407,7 @@ fn layer(
         features.push(UserFeature {
             id: None,
             geometry,
-            properties: table.properties(record, &names, encoding),
+            properties: table.properties(record, &names, encoding).into(),
         });
     }
     if let Some(p) = progress

@@ -203,7 +203,7 @@ fn build(
         features.push(UserFeature {
             id: None,
             geometry,
-            properties,
+            properties: properties.into(),
         });
     }
     let geometry_type = match columns {
