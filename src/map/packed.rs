@@ -4,9 +4,10 @@
 //! what `[f64; 2]` copies took — in two allocations per feature part instead of one per
 //! band and path.
 //!
-//! An `f32` offset keeps 24 bits: within a feature part a kilometre across, positions
-//! are kept to a few hundredths of a millimetre; in a part spanning the whole world, to
-//! about a metre.
+//! An `f32` offset keeps 24 bits. Offsets are taken from the middle of a part's box and
+//! used only where they all lie within [`NEAR`] of it, which keeps every position within
+//! an eighth of a pixel at zoom 22 (and within a few hundredths of a millimetre in a part
+//! a kilometre across); a part reaching farther keeps its positions as `f64`.
 
 /// Paths (a line, or a polygon's rings) at every band of [`crate::map::lod::BAND_MIN_ZOOMS`]
 /// kept: the simplified bands first, then every path at full detail.
@@ -15,12 +16,12 @@ pub struct PackedPaths {
     /// What `positions` are offsets from, in normalised Mercator.
     origin: [f64; 2],
     /// Every path's positions at full detail, path after path.
-    positions: Box<[[f32; 2]]>,
+    positions: Positions,
     /// `[path ends…, band ends…, kept path ends…, kept…]`: where each full path ends in
     /// `positions`; where each simplified band's paths end among the kept paths; where
     /// each kept path ends in `kept`; and the kept positions of the simplified bands as
-    /// indices into `positions`.
-    index: Box<[u32]>,
+    /// indices into `positions`. Two bytes each where every entry fits.
+    index: Indices,
     paths: u32,
     simplified_bands: u32,
     kept_paths: u32,
@@ -30,10 +31,133 @@ pub struct PackedPaths {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PackedPath<'a> {
     origin: [f64; 2],
-    positions: &'a [[f32; 2]],
+    positions: PositionSlice<'a>,
     /// Indices into `positions` of the positions of a simplified path; `None`: all of
     /// `positions` (a path at full detail).
-    kept: Option<&'a [u32]>,
+    kept: Option<IndexSlice<'a>>,
+}
+
+/// How far from the origin, in normalised Mercator (about 78 km at the equator), offsets
+/// are kept as `f32`: half a step of `f32` there is 2⁻³³, an eighth of a pixel at zoom 22.
+pub const NEAR: f64 = 1.0 / 512.0;
+
+/// Positions at full detail: offsets from [`PackedPaths::origin`].
+#[derive(Clone, Debug, PartialEq)]
+enum Positions {
+    Near(Box<[[f32; 2]]>),
+    Far(Box<[[f64; 2]]>),
+}
+
+impl Default for Positions {
+    fn default() -> Self {
+        Positions::Near(Box::default())
+    }
+}
+
+impl Positions {
+    fn len(&self) -> usize {
+        match self {
+            Positions::Near(v) => v.len(),
+            Positions::Far(v) => v.len(),
+        }
+    }
+
+    fn slice(&self, from: usize, to: usize) -> PositionSlice<'_> {
+        match self {
+            Positions::Near(v) => PositionSlice::Near(v.get(from..to).unwrap_or(&[])),
+            Positions::Far(v) => PositionSlice::Far(v.get(from..to).unwrap_or(&[])),
+        }
+    }
+}
+
+/// A stretch of [`Positions`].
+#[derive(Clone, Copy, Debug)]
+enum PositionSlice<'a> {
+    Near(&'a [[f32; 2]]),
+    Far(&'a [[f64; 2]]),
+}
+
+impl Default for PositionSlice<'_> {
+    fn default() -> Self {
+        PositionSlice::Near(&[])
+    }
+}
+
+impl PositionSlice<'_> {
+    fn len(&self) -> usize {
+        match self {
+            PositionSlice::Near(v) => v.len(),
+            PositionSlice::Far(v) => v.len(),
+        }
+    }
+
+    /// Offset `k` from the origin.
+    fn get(&self, k: usize) -> Option<[f64; 2]> {
+        match self {
+            PositionSlice::Near(v) => v.get(k).map(|p| [f64::from(p[0]), f64::from(p[1])]),
+            PositionSlice::Far(v) => v.get(k).copied(),
+        }
+    }
+}
+
+/// Numbers below 2¹⁶ in two bytes each, others in four: nearly every feature part has
+/// fewer positions than that.
+#[derive(Clone, Debug, PartialEq)]
+enum Indices {
+    Narrow(Box<[u16]>),
+    Wide(Box<[u32]>),
+}
+
+impl Default for Indices {
+    fn default() -> Self {
+        Indices::Narrow(Box::default())
+    }
+}
+
+/// A stretch of [`Indices`].
+#[derive(Clone, Copy, Debug)]
+enum IndexSlice<'a> {
+    Narrow(&'a [u16]),
+    Wide(&'a [u32]),
+}
+
+impl Indices {
+    fn slice(&self, from: usize, to: usize) -> IndexSlice<'_> {
+        match self {
+            Indices::Narrow(v) => IndexSlice::Narrow(v.get(from..to).unwrap_or(&[])),
+            Indices::Wide(v) => IndexSlice::Wide(v.get(from..to).unwrap_or(&[])),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Indices::Narrow(v) => v.len(),
+            Indices::Wide(v) => v.len(),
+        }
+    }
+}
+
+impl<'a> IndexSlice<'a> {
+    fn get(&self, k: usize) -> Option<usize> {
+        match self {
+            IndexSlice::Narrow(v) => v.get(k).map(|&i| usize::from(i)),
+            IndexSlice::Wide(v) => v.get(k).map(|&i| i as usize),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            IndexSlice::Narrow(v) => v.len(),
+            IndexSlice::Wide(v) => v.len(),
+        }
+    }
+
+    fn slice(&self, from: usize, to: usize) -> IndexSlice<'a> {
+        match self {
+            IndexSlice::Narrow(v) => IndexSlice::Narrow(v.get(from..to).unwrap_or(&[])),
+            IndexSlice::Wide(v) => IndexSlice::Wide(v.get(from..to).unwrap_or(&[])),
+        }
+    }
 }
 
 /// Why paths cannot be packed.
@@ -97,30 +221,48 @@ impl PathPacker {
         self.positions.len()
     }
 
-    /// The packed paths, offsets taken from the smallest coordinates.
+    /// The packed paths, offsets taken from the middle of their box (of finite
+    /// positions: one infinite coordinate spoils only its own position).
     pub fn finish(self) -> Result<PackedPaths, PackError> {
         let n = |v: usize| u32::try_from(v).map_err(|_| PackError::TooMany);
-        let origin = self
+        let (min, max) = self
             .positions
             .iter()
-            .fold([f64::INFINITY; 2], |o, p| [o[0].min(p[0]), o[1].min(p[1])]);
-        let origin = if self.positions.is_empty() { [0.0; 2] } else { origin };
-        let index = self
-            .path_ends
-            .iter()
-            .chain(&self.band_ends)
-            .chain(&self.kept_ends)
-            .chain(&self.kept)
-            .map(|&v| n(v))
-            .collect::<Result<Box<[u32]>, _>>()?;
+            .filter(|p| p[0].is_finite() && p[1].is_finite())
+            .fold(([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]), |(lo, hi), p| {
+                ([lo[0].min(p[0]), lo[1].min(p[1])], [hi[0].max(p[0]), hi[1].max(p[1])])
+            });
+        let origin = if min[0] <= max[0] {
+            [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0]
+        } else {
+            [0.0; 2]
+        };
+        let near = max[0] - min[0] <= 2.0 * NEAR && max[1] - min[1] <= 2.0 * NEAR;
+        let offset = |p: &[f64; 2]| [p[0] - origin[0], p[1] - origin[1]];
+        let positions = if near {
+            Positions::Near(self.positions.iter().map(|p| offset(p).map(|d| d as f32)).collect())
+        } else {
+            Positions::Far(self.positions.iter().map(offset).collect())
+        };
+        let all = || {
+            self.path_ends
+                .iter()
+                .chain(&self.band_ends)
+                .chain(&self.kept_ends)
+                .chain(&self.kept)
+                .copied()
+        };
         n(self.positions.len())?;
+        let index = match all().max().unwrap_or(0) {
+            most if most <= usize::from(u16::MAX) => Indices::Narrow(all().map(|v| v as u16).collect()),
+            most => {
+                n(most)?;
+                Indices::Wide(all().map(|v| v as u32).collect())
+            }
+        };
         Ok(PackedPaths {
             origin,
-            positions: self
-                .positions
-                .iter()
-                .map(|p| [(p[0] - origin[0]) as f32, (p[1] - origin[1]) as f32])
-                .collect(),
+            positions,
             index,
             paths: n(self.path_ends.len())?,
             simplified_bands: n(self.band_ends.len())?,
@@ -185,18 +327,18 @@ impl PackedPaths {
         }
     }
 
-    fn parts(&self) -> [&[u32]; 4] {
+    fn parts(&self) -> [IndexSlice<'_>; 4] {
         let (paths, bands, kept_paths) = (
             self.paths as usize,
             self.simplified_bands as usize,
             self.kept_paths as usize,
         );
-        let split = |from: usize, len: usize| self.index.get(from..from.saturating_add(len)).unwrap_or(&[]);
+        let i = &self.index;
         [
-            split(0, paths),
-            split(paths, bands),
-            split(paths + bands, kept_paths),
-            self.index.get(paths + bands + kept_paths..).unwrap_or(&[]),
+            i.slice(0, paths),
+            i.slice(paths, paths + bands),
+            i.slice(paths + bands, paths + bands + kept_paths),
+            i.slice(paths + bands + kept_paths, i.len()),
         ]
     }
 
@@ -207,8 +349,8 @@ impl PackedPaths {
         let (next, end) = if full {
             (0, path_ends.len())
         } else {
-            let first = if k == 0 { 0 } else { band_ends[k - 1] as usize };
-            (first, band_ends[k] as usize)
+            let first = k.checked_sub(1).and_then(|b| band_ends.get(b)).unwrap_or(0);
+            (first, band_ends.get(k).unwrap_or(first))
         };
         PackedBand {
             paths: self,
@@ -222,23 +364,19 @@ impl PackedPaths {
     fn path(&self, p: usize, full: bool) -> PackedPath<'_> {
         let [path_ends, _, kept_ends, kept] = self.parts();
         let ends = if full { path_ends } else { kept_ends };
-        let start = if p == 0 {
-            0
-        } else {
-            ends.get(p - 1).map_or(0, |&e| e as usize)
-        };
-        let end = ends.get(p).map_or(start, |&e| e as usize);
+        let start = p.checked_sub(1).and_then(|q| ends.get(q)).unwrap_or(0);
+        let end = ends.get(p).unwrap_or(start);
         if full {
             PackedPath {
                 origin: self.origin,
-                positions: self.positions.get(start..end).unwrap_or(&[]),
+                positions: self.positions.slice(start, end),
                 kept: None,
             }
         } else {
             PackedPath {
                 origin: self.origin,
-                positions: &self.positions,
-                kept: Some(kept.get(start..end).unwrap_or(&[])),
+                positions: self.positions.slice(0, self.positions.len()),
+                kept: Some(kept.slice(start, end)),
             }
         }
     }
@@ -288,7 +426,7 @@ impl<'a> Iterator for BandPaths<'a> {
 
 impl<'a> PackedPath<'a> {
     pub fn len(&self) -> usize {
-        self.kept.map_or(self.positions.len(), <[u32]>::len)
+        self.kept.map_or(self.positions.len(), |k| k.len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -298,11 +436,11 @@ impl<'a> PackedPath<'a> {
     /// Position `k` in normalised Mercator.
     pub fn get(&self, k: usize) -> Option<[f64; 2]> {
         let at = match self.kept {
-            Some(kept) => *kept.get(k)? as usize,
+            Some(kept) => kept.get(k)?,
             None => k,
         };
         let p = self.positions.get(at)?;
-        Some([self.origin[0] + f64::from(p[0]), self.origin[1] + f64::from(p[1])])
+        Some([self.origin[0] + p[0], self.origin[1] + p[1]])
     }
 
     pub fn last(&self) -> Option<[f64; 2]> {
@@ -499,6 +637,52 @@ mod tests {
         assert_eq!(path.get(3), None);
         assert!(close(path.last().unwrap(), [0.5003, 0.25]));
         assert_eq!(path.segments().count(), 2);
+    }
+
+    #[test]
+    fn a_part_reaching_far_keeps_its_positions_exactly_and_a_near_one_within_an_eighth_of_a_pixel_at_zoom_22() {
+        let eighth_px_at_22 = 1.0 / (256.0 * 2f64.powi(22)) / 8.0;
+        for (span, exact) in [(2.0 * NEAR, false), (2.5 * NEAR, true), (0.5, true)] {
+            let line = [
+                [0.3, 0.4],
+                [0.3 + span / 3.0, 0.4 + 1e-9],
+                [0.3 + span, 0.4 + span / 7.0],
+            ];
+            let mut p = PathPacker::default();
+            p.full(&line);
+            let p = p.finish().unwrap();
+            let got: Vec<[f64; 2]> = p.band(0).next().unwrap().iter().collect();
+            for (g, w) in got.iter().zip(&line) {
+                if exact {
+                    assert_eq!(g, w, "span {span}");
+                } else {
+                    assert!((g[0] - w[0]).abs() <= eighth_px_at_22 && (g[1] - w[1]).abs() <= eighth_px_at_22);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_part_of_more_than_65535_positions_reads_back_whole() {
+        let line: Vec<[f64; 2]> = (0..70_000).map(|k| [0.5 + f64::from(k) * 1e-9, 0.25]).collect();
+        let mut p = PathPacker::default();
+        let a = p.full(&line);
+        p.band();
+        p.kept(a, (0..70_000).step_by(2)).unwrap();
+        let p = p.finish().unwrap();
+        let simplified = p.band(0).next().unwrap();
+        assert_eq!(simplified.len(), 35_000);
+        assert!(close(simplified.last().unwrap(), line[69_998]));
+        assert_eq!(p.band(1).next().unwrap().len(), 70_000);
+        assert!(close(p.band(1).next().unwrap().last().unwrap(), line[69_999]));
+    }
+
+    #[test]
+    fn an_infinite_coordinate_spoils_only_its_own_position() {
+        let mut p = PathPacker::default();
+        p.full(&[[0.5, 0.25], [f64::NEG_INFINITY, 0.25], [0.5001, 0.2501]]);
+        let got: Vec<[f64; 2]> = p.finish().unwrap().band(0).next().unwrap().iter().collect();
+        assert!(close(got[0], [0.5, 0.25]) && close(got[2], [0.5001, 0.2501]), "{got:?}");
     }
 
     #[test]
