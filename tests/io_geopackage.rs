@@ -57,7 +57,7 @@ fn square(x: f64, y: f64, size: f64) -> LineString<f64> {
 fn layer_set() -> Vec<ExportLayer> {
     let feature = |geometry: Option<Geometry<f64>>, properties: Value| ExportFeature {
         id: None,
-        properties: props(properties),
+        properties: props(properties).into(),
         geometry,
     };
     let holed = Polygon::new(square(121.5, 38.8, 0.1), vec![square(121.52, 38.82, 0.02)]);
@@ -218,7 +218,7 @@ fn an_empty_layer_and_odd_property_names_are_written_so_gdal_opens_them_without_
     let file = dir.path("odd.gpkg");
     let odd = ExportFeature {
         id: Some(json!("a-string-id")),
-        properties: props(json!({"": 1, "FID": "x", "Name": "a", "name": "b", "say \"hi\"": 2.5})),
+        properties: props(json!({"": 1, "FID": "x", "Name": "a", "name": "b", "say \"hi\"": 2.5})).into(),
         geometry: Some(Geometry::Point(Point::new(121.6, 38.9))),
     };
     let layers = [

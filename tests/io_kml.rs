@@ -362,7 +362,7 @@ fn a_corrupted_kml_or_kmz_is_refused_at_any_offset_and_never_panics() {
 }
 
 fn export_layers() -> Vec<ExportLayer> {
-    let props = |v: Value| v.as_object().unwrap().clone();
+    let props = |v: Value| dalian_atlas::model::Properties::from(v.as_object().unwrap().clone());
     let hole = geo::Polygon::new(
         geo::LineString::from(vec![(121.5, 38.85), (121.56, 38.85), (121.56, 38.89), (121.5, 38.85)]),
         vec![geo::LineString::from(vec![
@@ -539,7 +539,7 @@ fn gdal_reads_exported_chinese_attribute_names_and_typed_values() {
         return;
     }
     let dir = TempDir::new("gdal-fields");
-    let props = |v: Value| v.as_object().unwrap().clone();
+    let props = |v: Value| dalian_atlas::model::Properties::from(v.as_object().unwrap().clone());
     let point = |x: f64| Some(Geometry::Point(geo::Point::new(x, 38.9)));
     let layers = vec![ExportLayer {
         name: "重点项目".to_string(),

@@ -21,7 +21,7 @@ const SITES: &str = r#"{"type":"FeatureCollection","name":"机房","features":[
 fn feature(n: i64) -> ExportFeature {
     ExportFeature {
         id: Some(n.into()),
-        properties: serde_json::Map::new(),
+        properties: Default::default(),
         geometry: None,
     }
 }

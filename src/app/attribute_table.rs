@@ -280,7 +280,7 @@ pub(super) fn features_of<'a>(project: &'a crate::model::Project, subject: &Tabl
                     geometry: f
                         .geometry
                         .unwrap_or(geo::Geometry::GeometryCollection(geo::GeometryCollection(Vec::new()))),
-                    properties: f.properties.into(),
+                    properties: f.properties,
                 })
                 .collect(),
         ),

@@ -35,6 +35,7 @@
 
 use serde_json::{Map, Value};
 
+use super::Properties;
 use super::annotation::{Annotation, AnnotationError, AnnotationKind, Link};
 use super::simplestyle::{self, Groups, SIMPLESTYLE_KEYS};
 use super::user_layer::UserLayer;
@@ -66,7 +67,7 @@ pub enum ExportError {
 pub struct ExportFeature {
     /// The GeoJSON `id`: written when it is a string or a number.
     pub id: Option<Value>,
-    pub properties: Map<String, Value>,
+    pub properties: Properties,
     /// WGS-84 lon/lat; `None` writes `"geometry": null`. `Line`, `Rect` and `Triangle`
     /// are written as LineString and Polygon.
     pub geometry: Option<geo::Geometry<f64>>,
@@ -91,7 +92,7 @@ impl From<FeatureOut> for ExportFeature {
         });
         ExportFeature {
             id: Some(Value::String(f.id)),
-            properties: f.properties,
+            properties: f.properties.into(),
             geometry,
         }
     }
@@ -308,7 +309,7 @@ pub(crate) fn write_collection(
             }
         }
         body.push_str(",\"properties\":");
-        body.push_str(&Value::Object(f.properties.clone()).to_string());
+        body.push_str(&serde_json::to_string(&f.properties).unwrap_or_else(|_| "{}".into()));
         body.push_str(",\"geometry\":");
         if f.geometry.is_some() {
             body.push_str(&w.out);
@@ -405,7 +406,7 @@ pub fn annotation_feature(a: &Annotation, titles: Option<TitleLookup>) -> Export
     }
     ExportFeature {
         id: Some(Value::from(a.id)),
-        properties: p,
+        properties: p.into(),
         geometry: Some(a.geometry()),
     }
 }
@@ -427,7 +428,7 @@ pub fn user_layer_features(layer: &UserLayer) -> Vec<ExportFeature> {
         .iter()
         .map(|f| ExportFeature {
             id: f.id.clone(),
-            properties: f.properties.to_map(),
+            properties: f.properties.clone(),
             geometry: Some(f.geometry.clone()),
         })
         .collect()
@@ -650,7 +651,7 @@ mod tests {
         );
         let f = ExportFeature {
             id: None,
-            properties: Map::new(),
+            properties: Properties::new(),
             geometry: Some(geo::Geometry::Polygon(poly)),
         };
         let text = collection_text("t", &Map::new(), &[f]);
@@ -663,7 +664,7 @@ mod tests {
     fn collections_carry_a_name_and_bboxes_and_no_crs() {
         let f = ExportFeature {
             id: Some(Value::from("x")),
-            properties: Map::new(),
+            properties: Properties::new(),
             geometry: Some(geo::Geometry::Point(geo::Point::new(121.123456789, 38.9))),
         };
         let mut members = Map::new();

@@ -680,7 +680,7 @@ mod tests {
         let g = geometry_from(&serde_json::from_str(text).expect("json")).expect("geometry");
         let f = ExportFeature {
             id: None,
-            properties: Map::new(),
+            properties: Default::default(),
             geometry: Some(g.clone()),
         };
         let out = export::write_collection(None, &Map::new(), &[f], Coords::Exact, false);

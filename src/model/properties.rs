@@ -26,9 +26,12 @@ pub struct Properties {
     entries: Vec<(Key, Value)>,
 }
 
-/// How many distinct names a thread keeps for sharing; past it, it starts afresh (a file
-/// of millions of distinct names shares nothing, and keeps nothing extra).
+/// How many distinct names a thread keeps for sharing; names met after that are not
+/// shared (a file of millions of distinct names keeps nothing extra).
 const SHARED_NAMES: usize = 4096;
+
+/// Longer names are not shared (nor kept for sharing).
+const SHARED_NAME_BYTES: usize = 128;
 
 thread_local! {
     static NAMES: std::cell::RefCell<HashSet<Key>> = std::cell::RefCell::default();
@@ -36,16 +39,18 @@ thread_local! {
 
 /// `name` as a shared key: the one this thread handed out before, if any.
 pub fn key(name: &str) -> Key {
+    if name.len() > SHARED_NAME_BYTES {
+        return name.into();
+    }
     NAMES.with(|names| {
         let mut names = names.borrow_mut();
         if let Some(k) = names.get(name) {
             return k.clone();
         }
-        if names.len() >= SHARED_NAMES {
-            names.clear();
-        }
         let k: Key = name.into();
-        names.insert(k.clone());
+        if names.len() < SHARED_NAMES {
+            names.insert(k.clone());
+        }
         k
     })
 }
@@ -159,10 +164,9 @@ impl Properties {
 
 impl From<Map<String, Value>> for Properties {
     fn from(map: Map<String, Value>) -> Properties {
-        // A map's keys are sorted and distinct already.
-        Properties {
-            entries: map.into_iter().map(|(k, v)| (key(&k), v)).collect(),
-        }
+        // Sorted and distinct already (checked: serde_json keeps a file's order where
+        // its `preserve_order` feature is on).
+        Properties::from_entries(map.into_iter().map(|(k, v)| (key(&k), v)).collect())
     }
 }
 
@@ -241,6 +245,19 @@ impl Visitor<'_> for KeySeed {
     }
 }
 
+/// Gives back the room serde_json's arrays keep to grow (an array of two values holds
+/// room for four), in `value` and the values in it.
+fn fit(value: &mut Value) {
+    match value {
+        Value::Array(items) => {
+            items.shrink_to_fit();
+            items.iter_mut().for_each(fit);
+        }
+        Value::Object(map) => map.values_mut().for_each(fit),
+        _ => {}
+    }
+}
+
 struct PropertiesVisitor;
 
 impl<'de> Visitor<'de> for PropertiesVisitor {
@@ -251,10 +268,17 @@ impl<'de> Visitor<'de> for PropertiesVisitor {
         f.write_str("a map")
     }
 
+    /// As serde_json's map: a unit is an empty one.
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Properties, E> {
+        Ok(Properties::new())
+    }
+
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Properties, A::Error> {
         let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
         while let Some(k) = access.next_key_seed(KeySeed)? {
-            entries.push((k, access.next_value::<Value>()?));
+            let mut value = access.next_value::<Value>()?;
+            fit(&mut value);
+            entries.push((k, value));
         }
         Ok(Properties::from_entries(entries))
     }
@@ -324,6 +348,25 @@ mod tests {
             .into_iter()
             .collect();
         assert_eq!(q.to_map(), json!({"y": 2, "z": 3}).as_object().unwrap().clone());
+    }
+
+    #[test]
+    fn names_past_what_a_thread_shares_are_still_read_right() {
+        let long = "长".repeat(100);
+        let text = format!(r#"{{"{long}":1,"a":2}}"#);
+        let p: Properties = serde_json::from_str(&text).unwrap();
+        assert_eq!(p.get(&long), Some(&json!(1)));
+        let q: Properties = serde_json::from_str(&text).unwrap();
+        assert!(
+            !Arc::ptr_eq(&p.entries[1].0, &q.entries[1].0),
+            "a long name is not shared"
+        );
+        let many: Properties = (0..SHARED_NAMES + 10).map(|k| (format!("k{k}"), json!(k))).collect();
+        assert_eq!(many.len(), SHARED_NAMES + 10);
+        assert_eq!(
+            many.get(&format!("k{}", SHARED_NAMES + 5)),
+            Some(&json!(SHARED_NAMES + 5))
+        );
     }
 
     #[test]

@@ -181,7 +181,7 @@ fn write_layer(tx: &rusqlite::Transaction, layer: &ExportLayer, table: &str, srs
                 Some(column) => column.2 = Kind::with(column.2, value),
                 None => {
                     let name = unique(key, &mut taken);
-                    columns.push((key.clone(), name, Kind::with(None, value)));
+                    columns.push((key.to_owned(), name, Kind::with(None, value)));
                 }
             }
         }

@@ -15,10 +15,10 @@ use std::io::Write as _;
 use std::path::Path;
 
 use geo::Geometry;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::model::export::{ExportError, ExportLayer};
-use crate::model::simplestyle;
+use crate::model::{Properties, simplestyle};
 
 /// Writes `layers` as KML (one Document per layer) to `path`, zipped as KMZ (`doc.kml`)
 /// when `kmz`. Atomic: the previous file stays until the new one is complete.
@@ -167,8 +167,8 @@ fn schema_fields(layer: &ExportLayer) -> Vec<(&str, FieldType)> {
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &layer.features {
         for (k, v) in &f.properties {
-            let i = *index.entry(k.as_str()).or_insert_with(|| {
-                fields.push((k.as_str(), None));
+            let i = *index.entry(k).or_insert_with(|| {
+                fields.push((k, None));
                 fields.len() - 1
             });
             if let Some(t) = FieldType::of(v) {
@@ -193,7 +193,7 @@ fn simple_data(v: &Value, kind: FieldType) -> Option<String> {
 
 fn placemark(
     out: &mut String,
-    properties: &Map<String, Value>,
+    properties: &Properties,
     geometry: Option<&Geometry>,
     style: Option<&str>,
     (schema_id, fields): &(String, &[(&str, FieldType)]),
@@ -201,7 +201,7 @@ fn placemark(
     out.push_str("<Placemark>");
     let name = ["name", "名称", "title"]
         .iter()
-        .find_map(|k| properties.get(*k).and_then(text).filter(|t| !t.is_empty()));
+        .find_map(|k| properties.get(k).and_then(text).filter(|t| !t.is_empty()));
     if let Some(name) = name {
         let _ = write!(out, "<name>{}</name>", escape(&name));
     }
@@ -214,7 +214,7 @@ fn placemark(
     // In the Schema's field order; null values are left out.
     let data: Vec<(&str, String)> = fields
         .iter()
-        .filter_map(|(k, kind)| Some((*k, simple_data(properties.get(*k)?, *kind)?)))
+        .filter_map(|(k, kind)| Some((*k, simple_data(properties.get(k)?, *kind)?)))
         .collect();
     if !data.is_empty() {
         let _ = write!(out, "<ExtendedData><SchemaData schemaUrl=\"#{schema_id}\">");
@@ -240,7 +240,7 @@ fn text(v: &Value) -> Option<String> {
 }
 
 /// The inner XML of the KML Style for a feature's simplestyle properties (empty: none).
-fn style_body(p: &Map<String, Value>) -> String {
+fn style_body(p: &Properties) -> String {
     let colour = |key: &str, opacity_key: Option<&str>| {
         let rgb = p.get(key).and_then(simplestyle::colour)?;
         let alpha = opacity_key
@@ -357,7 +357,7 @@ mod tests {
 
     #[test]
     fn simplestyle_colours_become_alpha_blue_green_red() {
-        let p: Map<String, Value> = serde_json::from_str(
+        let p: Properties = serde_json::from_str(
             r##"{"stroke": "#ff8000", "stroke-opacity": 0.5, "stroke-width": 3, "fill": "#00ff00"}"##,
         )
         .expect("json");
@@ -378,7 +378,7 @@ mod tests {
             .into_iter()
             .map(|p| crate::model::export::ExportFeature {
                 id: None,
-                properties: p.as_object().cloned().unwrap_or_default(),
+                properties: p.as_object().cloned().unwrap_or_default().into(),
                 geometry: None,
             })
             .collect(),
