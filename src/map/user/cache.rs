@@ -84,9 +84,9 @@ pub struct CachedFeature {
     /// The value of the layer's `label_property`, formatted.
     pub label: Option<String>,
     /// Points (of Point, MultiPoint and collection members), normalised Mercator.
-    pub points: Vec<[f64; 2]>,
+    pub points: Box<[[f64; 2]]>,
     /// Lines (of LineString, MultiLineString and collection members).
-    pub lines: Vec<CachedLine>,
+    pub lines: Box<[CachedLine]>,
     /// All polygon parts (of Polygon, MultiPolygon and collection members) as one
     /// (boxed: most features of a big layer have none, and the box is a sixth of its
     /// size).
@@ -451,8 +451,9 @@ fn cache_geometry(
 ) -> Option<CachedFeature> {
     let mut parts = Parts::default();
     collect_parts(geometry, &mut parts);
-    let points: Vec<[f64; 2]> = parts.points.iter().map(|&p| mercator_from_lon_lat(shift(p))).collect();
-    let lines: Vec<CachedLine> = parts.lines.iter().filter_map(|l| CachedLine::new(l, shift)).collect();
+    let points: Box<[[f64; 2]]> = parts.points.iter().map(|&p| mercator_from_lon_lat(shift(p))).collect();
+    // Boxed: collected without knowing how many, a single line would keep room for four.
+    let lines: Box<[CachedLine]> = parts.lines.iter().filter_map(|l| CachedLine::new(l, shift)).collect();
     let lon_lat = MultiPolygon(parts.polygons);
     let polygon = CachedPolygon::prepared(&lon_lat, shift, prep);
     let area = polygon.as_ref().map_or(0.0, |p| p.area);

@@ -73,7 +73,7 @@ impl<'p> NearPoints<'p> {
     /// Those of `f`'s points.
     fn of<'f>(self, f: &'f CachedFeature) -> impl Iterator<Item = [f64; 2]> + use<'f, 'p> {
         let (all, only) = match self {
-            NearPoints::All => (f.points.as_slice(), &[][..]),
+            NearPoints::All => (&f.points[..], &[][..]),
             NearPoints::Only(entries) => (&[][..], entries),
         };
         all.iter()
