@@ -686,6 +686,33 @@ mod tests {
     }
 
     #[test]
+    fn a_city_sized_part_takes_eight_bytes_a_position_and_two_a_kept_index() {
+        // A ring about 4 km across near Dalian, 2 000 positions, kept at four bands.
+        let ring: Vec<[f64; 2]> = (0..2_000)
+            .map(|k| {
+                let a = f64::from(k) * std::f64::consts::TAU / 2_000.0;
+                [0.838 + 5e-5 * a.cos(), 0.383 + 5e-5 * a.sin()]
+            })
+            .collect();
+        let mut p = PathPacker::default();
+        let a = p.full(&ring);
+        for step in [64, 16, 4, 2] {
+            p.band();
+            p.kept(a, (0..2_000).step_by(step)).unwrap();
+        }
+        let p = p.finish().unwrap();
+        assert!(
+            matches!(&p.positions, Positions::Near(v) if v.len() == 2_000),
+            "f32 offsets"
+        );
+        let kept = 2_000 / 64 + 1 + 2_000 / 16 + 2_000 / 4 + 2_000 / 2;
+        assert!(
+            matches!(&p.index, Indices::Narrow(v) if v.len() == 1 + 4 + 4 + kept),
+            "u16 indices"
+        );
+    }
+
+    #[test]
     fn a_kept_index_outside_its_path_is_refused() {
         let mut p = PathPacker::default();
         let a = p.full(&[[0.0, 0.0], [1.0, 1.0]]);
