@@ -38,7 +38,8 @@ pub struct PackedPath<'a> {
 }
 
 /// How far from the origin, in normalised Mercator (about 78 km at the equator), offsets
-/// are kept as `f32`: half a step of `f32` there is 2⁻³³, an eighth of a pixel at zoom 22.
+/// are kept as `f32`: a step of `f32` there is 2⁻³³ (half of it the most a position is
+/// off), an eighth of a pixel at zoom 22.
 pub const NEAR: f64 = 1.0 / 512.0;
 
 /// Positions at full detail: offsets from [`PackedPaths::origin`].
@@ -232,12 +233,14 @@ impl PathPacker {
             .fold(([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]), |(lo, hi), p| {
                 ([lo[0].min(p[0]), lo[1].min(p[1])], [hi[0].max(p[0]), hi[1].max(p[1])])
             });
-        let origin = if min[0] <= max[0] {
+        let near = max[0] - min[0] <= 2.0 * NEAR && max[1] - min[1] <= 2.0 * NEAR;
+        // Far positions are kept as they are (offsets in f64 would save nothing and
+        // could round).
+        let origin = if near && min[0] <= max[0] {
             [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0]
         } else {
             [0.0; 2]
         };
-        let near = max[0] - min[0] <= 2.0 * NEAR && max[1] - min[1] <= 2.0 * NEAR;
         let offset = |p: &[f64; 2]| [p[0] - origin[0], p[1] - origin[1]];
         let positions = if near {
             Positions::Near(self.positions.iter().map(|p| offset(p).map(|d| d as f32)).collect())
@@ -651,6 +654,7 @@ mod tests {
             let mut p = PathPacker::default();
             p.full(&line);
             let p = p.finish().unwrap();
+            assert_eq!(matches!(p.positions, Positions::Near(_)), !exact, "span {span}");
             let got: Vec<[f64; 2]> = p.band(0).next().unwrap().iter().collect();
             for (g, w) in got.iter().zip(&line) {
                 if exact {

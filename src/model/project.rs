@@ -413,6 +413,7 @@ impl Project {
 
     /// Reads a project file's bytes; errors name the file `file`.
     pub fn from_json_named(file: &str, bytes: &[u8]) -> Result<Project, ProjectError> {
+        super::properties::fresh_names();
         let value = parse_json(file, bytes)?;
         Project::from_value(file, &value)
     }

@@ -26,8 +26,9 @@ pub struct Properties {
     entries: Vec<(Key, Value)>,
 }
 
-/// How many distinct names a thread keeps for sharing; names met after that are not
-/// shared (a file of millions of distinct names keeps nothing extra).
+/// How many distinct names a thread keeps for sharing; names met after that (until
+/// [`fresh_names`]) are not shared (a file of millions of distinct names keeps nothing
+/// extra).
 const SHARED_NAMES: usize = 4096;
 
 /// Longer names are not shared (nor kept for sharing).
@@ -35,6 +36,13 @@ const SHARED_NAME_BYTES: usize = 128;
 
 thread_local! {
     static NAMES: std::cell::RefCell<HashSet<Key>> = std::cell::RefCell::default();
+}
+
+/// Forgets the names this thread shares: called where a file's reading starts, so that
+/// its names are shared whatever was read before on the same thread (the window's, which
+/// opens projects).
+pub fn fresh_names() {
+    NAMES.with(|names| names.borrow_mut().clear());
 }
 
 /// `name` as a shared key: the one this thread handed out before, if any.
@@ -361,12 +369,15 @@ mod tests {
             !Arc::ptr_eq(&p.entries[1].0, &q.entries[1].0),
             "a long name is not shared"
         );
+        fresh_names();
         let many: Properties = (0..SHARED_NAMES + 10).map(|k| (format!("k{k}"), json!(k))).collect();
         assert_eq!(many.len(), SHARED_NAMES + 10);
-        assert_eq!(
-            many.get(&format!("k{}", SHARED_NAMES + 5)),
-            Some(&json!(SHARED_NAMES + 5))
-        );
+        let past = format!("k{}", SHARED_NAMES + 5);
+        assert_eq!(many.get(&past), Some(&json!(SHARED_NAMES + 5)));
+        assert!(Arc::ptr_eq(&key("k0"), &key("k0")), "the first names are shared");
+        assert!(!Arc::ptr_eq(&key(&past), &key(&past)), "names past the table are not");
+        fresh_names();
+        assert!(Arc::ptr_eq(&key(&past), &key(&past)), "after a fresh start they are");
     }
 
     #[test]

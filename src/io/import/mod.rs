@@ -175,6 +175,7 @@ pub fn import_geojson(
 /// progress, size limit or [`UserLayer::source`]). `file_name` names the text in
 /// messages, and its stem names the layer unless the collection has a `name`.
 pub fn import_geojson_str(file_name: &str, text: &str, options: &ImportOptions) -> Result<UserLayer, ImportError> {
+    crate::model::properties::fresh_names();
     let stem = Path::new(file_name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

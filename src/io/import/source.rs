@@ -233,6 +233,7 @@ pub fn read_layers(
     options: &ReadOptions,
     progress: &dyn Fn(f32) -> bool,
 ) -> Result<Vec<UserLayer>, ImportError> {
+    crate::model::properties::fresh_names();
     let format = format_of(path)?;
     let raw = match format {
         Format::GeoJson => vec![super::geojson_raw(path, options, progress)?],
