@@ -42,7 +42,8 @@ pub struct PackedPath<'a> {
 /// off), an eighth of a pixel at zoom 22.
 pub const NEAR: f64 = 1.0 / 512.0;
 
-/// Positions at full detail: offsets from [`PackedPaths::origin`].
+/// Positions at full detail: offsets from [`PackedPaths::origin`] (`Far` ones as they
+/// are, the origin then being zero).
 #[derive(Clone, Debug, PartialEq)]
 enum Positions {
     Near(Box<[[f32; 2]]>),
