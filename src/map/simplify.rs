@@ -1,6 +1,6 @@
 //! Douglas–Peucker simplification without allocations per step (issue 14).
 //!
-//! [`SplitTree::simplified`] keeps the positions geo's `Simplify::simplify` keeps (same
+//! [`SplitTree::kept_indices`] keeps the positions geo's `Simplify::simplify` keeps (same
 //! distance to a segment, same choice among equally far positions, same minimum number
 //! of positions), so drawings do not change. It is several times faster on big layers:
 //!
@@ -77,7 +77,7 @@ struct Stretch {
 
 /// Every stretch Douglas–Peucker can split on a line, in the order geo's recursion
 /// visits them (a stretch, then its left part's, then its right part's): built once,
-/// read at any tolerance with [`SplitTree::simplified`].
+/// read at any tolerance with [`SplitTree::kept_indices`].
 #[derive(Debug, Default)]
 pub struct SplitTree {
     stretches: Vec<Stretch>,
@@ -167,21 +167,13 @@ impl SplitTree {
         SplitTree { stretches, finest }
     }
 
-    /// The positions of `points` (those the tree was built from) that Douglas–Peucker
-    /// keeps at tolerance `epsilon` (in the units of the positions), never fewer than
-    /// `min_len` ([`LINE_MIN`] for lines, [`RING_MIN`] for closed rings) where the input
-    /// has them: a stretch whose removal would leave fewer is kept whole, as geo does.
-    /// `epsilon ≤ 0` keeps everything; a tolerance finer than the tree's builds a tree
-    /// for it first.
-    pub fn simplified(&self, points: &[[f64; 2]], epsilon: f64, min_len: usize) -> Vec<[f64; 2]> {
-        let mut kept = Vec::new();
-        self.kept_indices(points, epsilon, min_len, &mut kept);
-        kept.iter().filter_map(|&k| points.get(k as usize).copied()).collect()
-    }
-
-    /// Appends to `out` the indices in `points` of the positions
-    /// [`SplitTree::simplified`] keeps, ascending (so a simplified line can be kept as
-    /// indices into the full one). `points` has fewer than 2³² positions.
+    /// Appends to `out`, ascending, the indices in `points` (those the tree was built
+    /// from, fewer than 2³²) of the positions Douglas–Peucker keeps at tolerance
+    /// `epsilon` (in the units of the positions) — so a simplified line is kept as
+    /// indices into the full one. Never fewer than `min_len` ([`LINE_MIN`] for lines,
+    /// [`RING_MIN`] for closed rings) where the input has them: a stretch whose removal
+    /// would leave fewer is kept whole, as geo does. `epsilon ≤ 0` keeps everything; a
+    /// tolerance finer than the tree's builds a tree for it first.
     pub fn kept_indices(&self, points: &[[f64; 2]], epsilon: f64, min_len: usize, out: &mut Vec<u32>) {
         if epsilon <= 0.0 || points.len() <= 2 || self.stretches.is_empty() {
             out.extend((0..points.len()).map(|k| k as u32));
@@ -230,6 +222,15 @@ mod tests {
     use super::*;
     use crate::test_rng::Lcg;
     use geo::{Coord, LineString, Simplify};
+
+    impl SplitTree {
+        /// The positions [`SplitTree::kept_indices`] keeps.
+        fn simplified(&self, points: &[[f64; 2]], epsilon: f64, min_len: usize) -> Vec<[f64; 2]> {
+            let mut kept = Vec::new();
+            self.kept_indices(points, epsilon, min_len, &mut kept);
+            kept.iter().map(|&k| points[k as usize]).collect()
+        }
+    }
 
     fn douglas_peucker(points: &[[f64; 2]], epsilon: f64, min_len: usize) -> Vec<[f64; 2]> {
         SplitTree::new(points, epsilon).simplified(points, epsilon, min_len)

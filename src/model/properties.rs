@@ -102,10 +102,6 @@ impl Properties {
         self.find(name).ok().map(|k| &self.entries[k].1)
     }
 
-    pub fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
-        self.find(name).ok().map(|k| &mut self.entries[k].1)
-    }
-
     pub fn contains_key(&self, name: &str) -> bool {
         self.find(name).is_ok()
     }
@@ -187,14 +183,6 @@ impl From<Properties> for Map<String, Value> {
 impl<K: AsRef<str>> FromIterator<(K, Value)> for Properties {
     fn from_iter<I: IntoIterator<Item = (K, Value)>>(iter: I) -> Properties {
         Properties::from_entries(iter.into_iter().map(|(k, v)| (key(k.as_ref()), v)).collect())
-    }
-}
-
-impl<K: AsRef<str>> Extend<(K, Value)> for Properties {
-    fn extend<I: IntoIterator<Item = (K, Value)>>(&mut self, iter: I) {
-        for (k, v) in iter {
-            self.insert(k, v);
-        }
     }
 }
 
