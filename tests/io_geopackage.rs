@@ -150,8 +150,8 @@ fn assert_layer_matches(expected: &ExportLayer, got: &UserLayer, who: &str) {
     for (i, (e, g)) in expected.features.iter().zip(&got.features).enumerate() {
         let what = format!("{who}: {} feature {i}", expected.name);
         for (key, value) in &e.properties {
-            let want = expected_value(expected, key, value);
-            let have = g.properties.get(key).cloned().unwrap_or(Value::Null);
+            let want = expected_value(expected, key, &value.to_value());
+            let have = g.properties.get(key).map_or(Value::Null, |v| v.to_value());
             let same = match (&want, &have) {
                 (Value::Number(a), Value::Number(b)) => (a.as_f64().unwrap() - b.as_f64().unwrap()).abs() < 1e-12,
                 // GDAL's GeoJSON writer turns text holding a JSON array or object back into JSON.

@@ -5,9 +5,8 @@
 
 use std::cmp::Ordering;
 
-use serde_json::Value;
-
 use super::user_layer::{SIMPLESTYLE_KEYS, UserFeature};
+use super::value::{AnyValue, PropValue, Scalar};
 
 /// What the table shows: the rows whose text contains `filter` (ignoring case; empty:
 /// all), sorted by one column.
@@ -44,12 +43,12 @@ pub fn columns(features: &[UserFeature]) -> Vec<String> {
 /// A property value as label or legend text: text as is, integers without a decimal
 /// point, other numbers with at most six decimals (trailing zeros dropped), booleans as
 /// `true`/`false`, arrays and objects as compact JSON; `None` for `null`.
-pub fn format_value(value: &Value) -> Option<String> {
-    Some(match value {
-        Value::Null => return None,
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => {
+pub fn format_value<V: AnyValue + ?Sized>(value: &V) -> Option<String> {
+    Some(match value.scalar() {
+        Scalar::Null => return None,
+        Scalar::String(s) => s.to_owned(),
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Number(n) => {
             if n.is_i64() || n.is_u64() {
                 n.to_string()
             } else {
@@ -63,7 +62,7 @@ pub fn format_value(value: &Value) -> Option<String> {
                 }
             }
         }
-        Value::Array(_) | Value::Object(_) => value.to_string(),
+        Scalar::Composite => value.json_text(),
     })
 }
 
@@ -75,13 +74,13 @@ pub fn row_texts(features: &[UserFeature]) -> Vec<String> {
         .iter()
         .map(|f| {
             let mut text = String::new();
-            let cells = f.id.iter().chain(
-                f.properties
-                    .iter()
-                    .filter(|(k, _)| !SIMPLESTYLE_KEYS.contains(k))
-                    .map(|(_, v)| v),
-            );
-            for v in cells {
+            let id = f.id.iter().map(|v| v as &dyn AnyValue);
+            let cells = f
+                .properties
+                .iter()
+                .filter(|(k, _)| !SIMPLESTYLE_KEYS.contains(k))
+                .map(|(_, v)| v as &dyn AnyValue);
+            for v in id.chain(cells) {
                 if let Some(t) = format_value(v) {
                     text.push_str(&t.to_lowercase());
                     text.push('\u{1f}');
@@ -119,10 +118,10 @@ enum SortValue {
 }
 
 impl SortValue {
-    fn of(value: Option<&Value>) -> SortValue {
+    fn of(value: Option<&PropValue>) -> SortValue {
         match value {
-            None | Some(Value::Null) => SortValue::Missing,
-            Some(Value::Number(n)) => n.as_f64().map_or(SortValue::Missing, SortValue::Number),
+            None | Some(PropValue::Null) => SortValue::Missing,
+            Some(PropValue::Number(n)) => n.as_f64().map_or(SortValue::Missing, SortValue::Number),
             Some(v) => SortValue::Text(format_value(v).unwrap_or_default()),
         }
     }
@@ -153,7 +152,7 @@ pub fn numeric_columns(features: &[UserFeature]) -> Vec<String> {
         .filter(|c| {
             features
                 .iter()
-                .any(|f| matches!(f.properties.get(c), Some(Value::Number(_))))
+                .any(|f| f.properties.get(c).is_some_and(PropValue::is_number))
         })
         .collect()
 }
@@ -161,6 +160,7 @@ pub fn numeric_columns(features: &[UserFeature]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
     use serde_json::{Map, json};
 
     fn feature(props: Value) -> UserFeature {

@@ -17,6 +17,7 @@ pub mod starter;
 pub mod summary;
 pub mod tool;
 pub mod user_layer;
+pub mod value;
 pub mod view;
 
 pub use annotation::{Annotation, AnnotationError, AnnotationKind, Link, MarkerSize, Rgb, Style};
@@ -30,4 +31,5 @@ pub use scene::{Scene, SceneError};
 pub use starter::starter_scenes;
 pub use tool::Tool;
 pub use user_layer::{UserFeature, UserLayer};
+pub use value::{PropValue, Scalar};
 pub use view::{LonLatBox, MapView, fit_view};

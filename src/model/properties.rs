@@ -1,5 +1,6 @@
 //! A feature's properties, kept compactly (issue 14's memory goal): one vector of
-//! entries sorted by key, keys shared between features.
+//! entries sorted by key, keys shared between features, values as [`PropValue`]s
+//! (short text inline).
 //!
 //! What serde_json's `Map` (a B-tree) gives — keys in sorted order, one value per key,
 //! the last read of a repeated key winning, written back as the same JSON object — at a
@@ -16,6 +17,8 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use super::value::{PropValue, Scalar, ValueSeed};
+
 /// Property names, shared: the same name read twice on one thread is one allocation.
 pub type Key = Arc<str>;
 
@@ -23,7 +26,7 @@ pub type Key = Arc<str>;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Properties {
     /// Sorted by key, no key twice.
-    entries: Vec<(Key, Value)>,
+    entries: Vec<(Key, PropValue)>,
 }
 
 /// How many distinct names a thread keeps for sharing; names met after that (until
@@ -66,18 +69,18 @@ pub fn key(name: &str) -> Key {
 /// Looking a property up by name, in a feature's [`Properties`] or in serde_json's map
 /// (styles are read from both).
 pub trait Lookup {
-    fn lookup(&self, name: &str) -> Option<&Value>;
+    fn lookup(&self, name: &str) -> Option<Scalar<'_>>;
 }
 
 impl Lookup for Properties {
-    fn lookup(&self, name: &str) -> Option<&Value> {
-        self.get(name)
+    fn lookup(&self, name: &str) -> Option<Scalar<'_>> {
+        self.get(name).map(Scalar::from)
     }
 }
 
 impl Lookup for Map<String, Value> {
-    fn lookup(&self, name: &str) -> Option<&Value> {
-        self.get(name)
+    fn lookup(&self, name: &str) -> Option<Scalar<'_>> {
+        self.get(name).map(Scalar::from)
     }
 }
 
@@ -98,7 +101,7 @@ impl Properties {
         self.entries.binary_search_by(|(k, _)| (**k).cmp(name))
     }
 
-    pub fn get(&self, name: &str) -> Option<&Value> {
+    pub fn get(&self, name: &str) -> Option<&PropValue> {
         self.find(name).ok().map(|k| &self.entries[k].1)
     }
 
@@ -107,8 +110,9 @@ impl Properties {
     }
 
     /// Sets `name` to `value`; returns the value it had.
-    pub fn insert(&mut self, name: impl AsRef<str>, value: Value) -> Option<Value> {
+    pub fn insert(&mut self, name: impl AsRef<str>, value: impl Into<PropValue>) -> Option<PropValue> {
         let name = name.as_ref();
+        let value = value.into();
         match self.find(name) {
             Ok(k) => Some(std::mem::replace(&mut self.entries[k].1, value)),
             Err(k) => {
@@ -119,17 +123,17 @@ impl Properties {
     }
 
     /// Removes `name`; returns the value it had.
-    pub fn remove(&mut self, name: &str) -> Option<Value> {
+    pub fn remove(&mut self, name: &str) -> Option<PropValue> {
         self.find(name).ok().map(|k| self.entries.remove(k).1)
     }
 
     /// Keeps the entries `keep` says yes to.
-    pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut Value) -> bool) {
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut PropValue) -> bool) {
         self.entries.retain_mut(|(k, v)| keep(k, v));
     }
 
     /// Names and values in key order.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, &Value)> + ExactSizeIterator + Clone {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, &PropValue)> + ExactSizeIterator + Clone {
         self.entries.iter().map(|(k, v)| (&**k, v))
     }
 
@@ -137,22 +141,22 @@ impl Properties {
         self.entries.iter().map(|(k, _)| &**k)
     }
 
-    pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator + Clone {
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &PropValue> + ExactSizeIterator + Clone {
         self.entries.iter().map(|(_, v)| v)
     }
 
     /// The properties as serde_json's map (a copy).
     pub fn to_map(&self) -> Map<String, Value> {
-        self.iter().map(|(k, v)| (k.to_owned(), v.clone())).collect()
+        self.iter().map(|(k, v)| (k.to_owned(), v.to_value())).collect()
     }
 
     /// From entries in any order, a repeated name's last value winning (as a JSON
     /// object's is read).
-    fn from_entries(mut entries: Vec<(Key, Value)>) -> Properties {
+    fn from_entries(mut entries: Vec<(Key, PropValue)>) -> Properties {
         if !entries.is_sorted_by(|a, b| a.0 < b.0) {
             // Stable: of equal names, the last read stays last.
             entries.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut kept: Vec<(Key, Value)> = Vec::with_capacity(entries.len());
+            let mut kept: Vec<(Key, PropValue)> = Vec::with_capacity(entries.len());
             for entry in entries {
                 match kept.last_mut() {
                     Some(last) if last.0 == entry.0 => *last = entry,
@@ -170,36 +174,37 @@ impl From<Map<String, Value>> for Properties {
     fn from(map: Map<String, Value>) -> Properties {
         // Sorted and distinct already (checked: serde_json keeps a file's order where
         // its `preserve_order` feature is on).
-        Properties::from_entries(map.into_iter().map(|(k, v)| (key(&k), v)).collect())
+        Properties::from_entries(map.into_iter().map(|(k, v)| (key(&k), v.into())).collect())
     }
 }
 
 impl From<Properties> for Map<String, Value> {
     fn from(p: Properties) -> Map<String, Value> {
-        p.entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+        p.entries.into_iter().map(|(k, v)| (k.to_string(), v.into())).collect()
     }
 }
 
-impl<K: AsRef<str>> FromIterator<(K, Value)> for Properties {
-    fn from_iter<I: IntoIterator<Item = (K, Value)>>(iter: I) -> Properties {
-        Properties::from_entries(iter.into_iter().map(|(k, v)| (key(k.as_ref()), v)).collect())
+impl<K: AsRef<str>, V: Into<PropValue>> FromIterator<(K, V)> for Properties {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Properties {
+        Properties::from_entries(iter.into_iter().map(|(k, v)| (key(k.as_ref()), v.into())).collect())
     }
 }
 
 /// `properties["name"]`: the value, or `null` where there is none (as
 /// `serde_json::Value` indexes).
 impl std::ops::Index<&str> for Properties {
-    type Output = Value;
+    type Output = PropValue;
 
-    fn index(&self, name: &str) -> &Value {
-        static NULL: Value = Value::Null;
+    fn index(&self, name: &str) -> &PropValue {
+        static NULL: PropValue = PropValue::Null;
         self.get(name).unwrap_or(&NULL)
     }
 }
 
 impl<'a> IntoIterator for &'a Properties {
-    type Item = (&'a str, &'a Value);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (Key, Value)>, fn(&'a (Key, Value)) -> (&'a str, &'a Value)>;
+    type Item = (&'a str, &'a PropValue);
+    type IntoIter =
+        std::iter::Map<std::slice::Iter<'a, (Key, PropValue)>, fn(&'a (Key, PropValue)) -> (&'a str, &'a PropValue)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.entries.iter().map(|(k, v)| (&**k, v))
@@ -241,19 +246,6 @@ impl Visitor<'_> for KeySeed {
     }
 }
 
-/// Gives back the room serde_json's arrays keep to grow (an array of two values holds
-/// room for four), in `value` and the values in it.
-fn fit(value: &mut Value) {
-    match value {
-        Value::Array(items) => {
-            items.shrink_to_fit();
-            items.iter_mut().for_each(fit);
-        }
-        Value::Object(map) => map.values_mut().for_each(fit),
-        _ => {}
-    }
-}
-
 struct PropertiesVisitor;
 
 impl<'de> Visitor<'de> for PropertiesVisitor {
@@ -269,15 +261,18 @@ impl<'de> Visitor<'de> for PropertiesVisitor {
         Ok(Properties::new())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Properties, A::Error> {
-        let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
-        while let Some(k) = access.next_key_seed(KeySeed)? {
-            let mut value = access.next_value::<Value>()?;
-            fit(&mut value);
-            entries.push((k, value));
-        }
-        Ok(Properties::from_entries(entries))
+    fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<Properties, A::Error> {
+        read_entries(access)
     }
+}
+
+/// The entries of a JSON object, as properties (also an object property's value).
+pub(super) fn read_entries<'de, A: MapAccess<'de>>(mut access: A) -> Result<Properties, A::Error> {
+    let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
+    while let Some(k) = access.next_key_seed(KeySeed)? {
+        entries.push((k, access.next_value_seed(ValueSeed)?));
+    }
+    Ok(Properties::from_entries(entries))
 }
 
 impl<'de> Deserialize<'de> for Properties {
@@ -290,6 +285,10 @@ impl<'de> Deserialize<'de> for Properties {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn pv(v: Value) -> PropValue {
+        v.into()
+    }
 
     #[test]
     fn properties_are_read_and_written_as_the_same_json_object_as_serde_jsons_map() {
@@ -316,7 +315,11 @@ mod tests {
             );
         }
         let repeated: Properties = serde_json::from_str(texts[1]).unwrap();
-        assert_eq!(repeated.get("x"), Some(&json!(4)), "the last of a repeated name wins");
+        assert_eq!(
+            repeated.get("x"),
+            Some(&pv(json!(4))),
+            "the last of a repeated name wins"
+        );
         assert_eq!(repeated.len(), 2);
     }
 
@@ -333,13 +336,13 @@ mod tests {
         assert_eq!(p.insert("b", json!(1)), None);
         assert_eq!(p.insert("a", json!(2)), None);
         assert_eq!(p.insert("c", json!(3)), None);
-        assert_eq!(p.insert("b", json!(4)), Some(json!(1)));
+        assert_eq!(p.insert("b", json!(4)), Some(pv(json!(1))));
         assert_eq!(p.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
-        assert_eq!(p.remove("a"), Some(json!(2)));
+        assert_eq!(p.remove("a"), Some(pv(json!(2))));
         assert_eq!(p.remove("a"), None);
         assert!(p.contains_key("c") && !p.contains_key("a"));
         p.retain(|k, _| k != "c");
-        assert_eq!(p.iter().collect::<Vec<_>>(), [("b", &json!(4))]);
+        assert_eq!(p.iter().collect::<Vec<_>>(), [("b", &pv(json!(4)))]);
         let q: Properties = [("z", json!(1)), ("y", json!(2)), ("z", json!(3))]
             .into_iter()
             .collect();
@@ -351,7 +354,7 @@ mod tests {
         let long = "长".repeat(100);
         let text = format!(r#"{{"{long}":1,"a":2}}"#);
         let p: Properties = serde_json::from_str(&text).unwrap();
-        assert_eq!(p.get(&long), Some(&json!(1)));
+        assert_eq!(p.get(&long), Some(&pv(json!(1))));
         let q: Properties = serde_json::from_str(&text).unwrap();
         assert!(
             !Arc::ptr_eq(&p.entries[1].0, &q.entries[1].0),
@@ -361,7 +364,7 @@ mod tests {
         let many: Properties = (0..SHARED_NAMES + 10).map(|k| (format!("k{k}"), json!(k))).collect();
         assert_eq!(many.len(), SHARED_NAMES + 10);
         let past = format!("k{}", SHARED_NAMES + 5);
-        assert_eq!(many.get(&past), Some(&json!(SHARED_NAMES + 5)));
+        assert_eq!(many.get(&past), Some(&pv(json!(SHARED_NAMES + 5))));
         assert!(Arc::ptr_eq(&key("k0"), &key("k0")), "the first names are shared");
         assert!(!Arc::ptr_eq(&key(&past), &key(&past)), "names past the table are not");
         fresh_names();

@@ -16,6 +16,8 @@
 
 use serde_json::{Map, Value};
 
+use super::value::Scalar;
+
 use super::{MarkerSize, Rgb, Style};
 
 /// simplestyle-spec 1.1's drawing properties (the style of a feature, not its data).
@@ -32,47 +34,47 @@ pub const SIMPLESTYLE_KEYS: [&str; 8] = [
 
 /// A simplestyle colour: `#rgb` or `#rrggbb` text (the `#` optional), `None` for
 /// anything else.
-pub fn colour(value: &Value) -> Option<Rgb> {
-    value.as_str().and_then(|s| Rgb::from_hex(s).ok())
+pub fn colour<'a>(value: impl Into<Scalar<'a>>) -> Option<Rgb> {
+    value.into().as_str().and_then(|s| Rgb::from_hex(s).ok())
 }
 
 /// A number, or text that reads as one; `None` for anything else or a non-finite value.
-pub fn number(value: &Value) -> Option<f64> {
-    match value {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok(),
+pub fn number<'a>(value: impl Into<Scalar<'a>>) -> Option<f64> {
+    match value.into() {
+        Scalar::Number(n) => n.as_f64(),
+        Scalar::String(s) => s.trim().parse::<f64>().ok(),
         _ => None,
     }
     .filter(|n| n.is_finite())
 }
 
 /// A width: a [`number`] ≥ 0.
-pub fn width(value: &Value) -> Option<f64> {
+pub fn width<'a>(value: impl Into<Scalar<'a>>) -> Option<f64> {
     number(value).filter(|w| *w >= 0.0)
 }
 
 /// An opacity: a [`number`] within 0…1.
-pub fn opacity(value: &Value) -> Option<f64> {
+pub fn opacity<'a>(value: impl Into<Scalar<'a>>) -> Option<f64> {
     number(value).filter(|v| (0.0..=1.0).contains(v))
 }
 
 /// `small`, `medium` or `large` (surrounding spaces ignored).
-pub fn marker_size(value: &Value) -> Option<MarkerSize> {
-    value.as_str().and_then(|s| MarkerSize::parse(s.trim()).ok())
+pub fn marker_size<'a>(value: impl Into<Scalar<'a>>) -> Option<MarkerSize> {
+    value.into().as_str().and_then(|s| MarkerSize::parse(s.trim()).ok())
 }
 
 /// The letter or digit a marker shows: a one-character string that is an ASCII letter
 /// or digit, or an integer 0…9.
-pub fn marker_letter(value: &Value) -> Option<char> {
-    match value {
-        Value::String(s) => {
+pub fn marker_letter<'a>(value: impl Into<Scalar<'a>>) -> Option<char> {
+    match value.into() {
+        Scalar::String(s) => {
             let mut chars = s.trim().chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) if c.is_ascii_alphanumeric() => Some(c),
                 _ => None,
             }
         }
-        Value::Number(n) => n
+        Scalar::Number(n) => n
             .as_u64()
             .filter(|d| *d <= 9)
             .and_then(|d| char::from_digit(d as u32, 10)),

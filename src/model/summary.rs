@@ -9,9 +9,9 @@
 //! [`Summary::schematic`] says so for the table's note.
 
 use geo::{BoundingRect, InteriorPoint, Intersects, MultiPolygon, Point, Rect};
-use serde_json::Value;
 
 use super::user_layer::UserFeature;
+use super::value::PropValue;
 use crate::basemap::{Basemap, Precision};
 
 /// Which zones a summary is made by.
@@ -122,7 +122,7 @@ pub fn summarise(features: &[UserFeature], zones: &[Zone], set: ZoneSet, statist
             continue;
         };
         let number = property.and_then(|p| match f.properties.get(p) {
-            Some(Value::Number(n)) => n.as_f64().filter(|v| v.is_finite()),
+            Some(PropValue::Number(n)) => n.as_f64().filter(|v| v.is_finite()),
             _ => None,
         });
         let mut inside_any = false;
@@ -179,6 +179,7 @@ pub fn representative_point(geometry: &geo::Geometry<f64>) -> Option<Point<f64>>
 mod tests {
     use super::*;
     use geo::{Geometry, LineString, Polygon, polygon};
+    use serde_json::Value;
     use serde_json::{Map, json};
 
     fn point(lon: f64, lat: f64, props: Value) -> UserFeature {

@@ -2,10 +2,8 @@
 //! `colour_property` get a colour of their own, and how a property value reads as text
 //! (labels, legend rows, tooltips).
 
-use serde_json::Value;
-
 use super::Rgba8;
-use crate::model::UserLayer;
+use crate::model::{PropValue, UserLayer};
 
 /// How many values of a `colour_property` get their own colour and legend row.
 pub const MAX_CATEGORIES: usize = 8;
@@ -31,12 +29,12 @@ pub const OTHER_TEXT: &str = "其他 / other";
 
 /// The category key of a property value: its formatted text, `None` for a missing,
 /// `null` or empty value.
-pub fn category_key(value: Option<&Value>) -> Option<String> {
+pub fn category_key(value: Option<&PropValue>) -> Option<String> {
     value.and_then(format_value).filter(|s| !s.is_empty())
 }
 
 /// Which of `categories` a property value is (`None`: the “other” colour).
-pub fn category_index(value: Option<&Value>, categories: &[String]) -> Option<usize> {
+pub fn category_index(value: Option<&PropValue>, categories: &[String]) -> Option<usize> {
     let key = category_key(value)?;
     categories.iter().position(|c| *c == key)
 }
@@ -58,7 +56,7 @@ pub fn categories_of(layer: &UserLayer, property: &str) -> (Vec<String>, bool) {
         };
         if seen.insert(key.clone()) {
             let number = value
-                .and_then(Value::as_f64)
+                .and_then(PropValue::as_f64)
                 .or_else(|| key.parse::<f64>().ok().filter(|n| n.is_finite()));
             values.push((number, key));
         }

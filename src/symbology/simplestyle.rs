@@ -3,11 +3,9 @@
 //! [`crate::model::simplestyle`]'s readers, the one rule for annotations, imported
 //! layers and exports.
 
-use serde_json::Value;
-
-use crate::model::MarkerSize;
 use crate::model::properties::Lookup;
 use crate::model::simplestyle::{colour, marker_letter, marker_size, opacity, width};
+use crate::model::{MarkerSize, Scalar};
 
 use super::Rgba8;
 
@@ -21,7 +19,7 @@ pub const DEFAULT_FILL_OPACITY: f32 = 0.25;
 pub const MARKER_RADII: [f32; 3] = [4.5, 6.5, 9.0];
 
 /// [`colour`] as an opaque [`Rgba8`].
-pub fn parse_colour(value: &Value) -> Option<Rgba8> {
+pub fn parse_colour<'a>(value: impl Into<Scalar<'a>>) -> Option<Rgba8> {
     colour(value).map(Rgba8::from_model)
 }
 
@@ -76,6 +74,7 @@ mod tests {
     use super::*;
     use crate::model::Style;
     use crate::model::simplestyle::read_style;
+    use serde_json::Value;
     use serde_json::{Map, json};
 
     /// The properties of a JSON object (none for anything else).

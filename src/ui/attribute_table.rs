@@ -13,10 +13,10 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::action::{Action, TableAction, TableSubject};
 use crate::i18n::{Key, Lang, TableKey, tr};
-use crate::model::UserFeature;
 use crate::model::attributes::{SortKey, TableQuery, columns, format_value, numeric_columns, row_texts, table_rows};
 use crate::model::report::{Cell, Sheet, Table};
 use crate::model::summary::{Statistic, Summary, ZoneSet};
+use crate::model::{PropValue, UserFeature};
 
 /// The window's two tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -348,11 +348,11 @@ fn column_heading(lang: Lang, annotations: bool, column: &str) -> String {
 }
 
 /// A cell's text: the value as written, an annotation's kind in `lang`.
-fn cell_text(lang: Lang, annotations: bool, column: &str, value: Option<&serde_json::Value>) -> String {
+fn cell_text(lang: Lang, annotations: bool, column: &str, value: Option<&PropValue>) -> String {
     if annotations
         && column == "atlas:kind"
         && let Some(kind) = value
-            .and_then(serde_json::Value::as_str)
+            .and_then(PropValue::as_str)
             .and_then(crate::model::AnnotationKind::parse)
     {
         return crate::ui::annotation_editor::kind_name(lang, kind).to_string();

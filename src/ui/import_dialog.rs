@@ -9,8 +9,8 @@
 //! to be read again ([`DocAction::ReprobeImport`]); the old probe stays shown, greyed,
 //! meanwhile. 导入 asks for the ticked layers ([`DocAction::ReadImport`]).
 
+use crate::model::PropValue;
 use egui::{Color32, ComboBox, Context, Grid, RichText, ScrollArea, Ui};
-use serde_json::Value;
 
 use crate::action::import_values::{Columns, CrsSource, EncodingSource, Probe, ProbedLayer, ReadOptions, TextEncoding};
 use crate::action::{Action, DocAction, ImportPurpose};
@@ -448,8 +448,8 @@ fn preview_ui(ui: &mut Ui, lang: Lang, layer: &ProbedLayer) {
             for f in layer.info.sample.iter().take(PREVIEW_ROWS) {
                 for k in &keys {
                     let text = match f.properties.get(k) {
-                        None | Some(Value::Null) => String::new(),
-                        Some(Value::String(s)) => s.clone(),
+                        None | Some(PropValue::Null) => String::new(),
+                        Some(PropValue::String(s)) => s.to_string(),
                         Some(other) => other.to_string(),
                     };
                     ui.label(text);

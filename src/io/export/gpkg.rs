@@ -25,9 +25,9 @@
 
 use std::path::Path;
 
+use crate::model::PropValue;
 use geo::BoundingRect;
 use rusqlite::{Connection, params};
-use serde_json::Value;
 
 use crate::io::wkb;
 use crate::model::export::{ExportError, ExportLayer};
@@ -154,12 +154,12 @@ impl Kind {
     }
 
     /// The kind that holds both `self` (the values so far; `None`: none yet) and `v`.
-    fn with(self_: Option<Kind>, v: &Value) -> Option<Kind> {
+    fn with(self_: Option<Kind>, v: &PropValue) -> Option<Kind> {
         let kind = match v {
-            Value::Null => return self_,
-            Value::Bool(_) => Kind::Boolean,
-            Value::Number(n) if n.as_i64().is_some() => Kind::Integer,
-            Value::Number(_) => Kind::Real,
+            PropValue::Null => return self_,
+            PropValue::Bool(_) => Kind::Boolean,
+            PropValue::Number(n) if n.as_i64().is_some() => Kind::Integer,
+            PropValue::Number(_) => Kind::Real,
             _ => Kind::Text,
         };
         Some(match (self_, kind) {
@@ -281,14 +281,14 @@ fn write_layer(tx: &rusqlite::Transaction, layer: &ExportLayer, table: &str, srs
 }
 
 /// A property value for a column of `kind` (see the module docs).
-fn sql_value(value: Option<&Value>, kind: Kind) -> rusqlite::types::Value {
+fn sql_value(value: Option<&PropValue>, kind: Kind) -> rusqlite::types::Value {
     use rusqlite::types::Value as Sql;
     match (value, kind) {
-        (None | Some(Value::Null), _) => Sql::Null,
-        (Some(Value::Bool(b)), Kind::Boolean) => Sql::Integer(i64::from(*b)),
-        (Some(Value::Number(n)), Kind::Integer) => n.as_i64().map_or(Sql::Null, Sql::Integer),
-        (Some(Value::Number(n)), Kind::Real) => n.as_f64().map_or(Sql::Null, Sql::Real),
-        (Some(Value::String(s)), _) => Sql::Text(s.clone()),
+        (None | Some(PropValue::Null), _) => Sql::Null,
+        (Some(PropValue::Bool(b)), Kind::Boolean) => Sql::Integer(i64::from(*b)),
+        (Some(PropValue::Number(n)), Kind::Integer) => n.as_i64().map_or(Sql::Null, Sql::Integer),
+        (Some(PropValue::Number(n)), Kind::Real) => n.as_f64().map_or(Sql::Null, Sql::Real),
+        (Some(PropValue::String(s)), _) => Sql::Text(s.to_string()),
         (Some(other), _) => Sql::Text(other.to_string()),
     }
 }
@@ -350,11 +350,11 @@ mod tests {
 
     #[test]
     fn column_kinds_widen_from_integer_to_real_to_text() {
-        let k = |values: &[Value]| values.iter().fold(None, Kind::with);
-        assert_eq!(k(&[1.into(), Value::Null, 2.into()]), Some(Kind::Integer));
+        let k = |values: &[PropValue]| values.iter().fold(None, Kind::with);
+        assert_eq!(k(&[1.into(), PropValue::Null, 2.into()]), Some(Kind::Integer));
         assert_eq!(k(&[1.into(), 2.5.into()]), Some(Kind::Real));
         assert_eq!(k(&[1.into(), "a".into()]), Some(Kind::Text));
         assert_eq!(k(&[true.into(), false.into()]), Some(Kind::Boolean));
-        assert_eq!(k(&[Value::Null]), None);
+        assert_eq!(k(&[PropValue::Null]), None);
     }
 }

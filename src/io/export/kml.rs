@@ -15,10 +15,9 @@ use std::io::Write as _;
 use std::path::Path;
 
 use geo::Geometry;
-use serde_json::Value;
 
 use crate::model::export::{ExportError, ExportLayer};
-use crate::model::{Properties, simplestyle};
+use crate::model::{PropValue, Properties, simplestyle};
 
 /// Writes `layers` as KML (one Document per layer) to `path`, zipped as KMZ (`doc.kml`)
 /// when `kmz`. Atomic: the previous file stays until the new one is complete.
@@ -131,12 +130,12 @@ impl FieldType {
     }
 
     /// The narrowest type for `v` alone; `None` for null (it says nothing).
-    fn of(v: &Value) -> Option<FieldType> {
+    fn of(v: &PropValue) -> Option<FieldType> {
         const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
         Some(match v {
-            Value::Null => return None,
-            Value::Bool(_) => FieldType::Bool,
-            Value::Number(n) => {
+            PropValue::Null => return None,
+            PropValue::Bool(_) => FieldType::Bool,
+            PropValue::Number(n) => {
                 if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) {
                     FieldType::Int
                 } else if n.is_f64() || n.as_f64().is_some_and(|f| f.abs() <= EXACT) {
@@ -184,9 +183,9 @@ fn schema_fields(layer: &ExportLayer) -> Vec<(&str, FieldType)> {
 
 /// A property value as the text of a SimpleData of type `kind`: booleans in a `bool`
 /// field as 1 or 0, the rest as [`text`].
-fn simple_data(v: &Value, kind: FieldType) -> Option<String> {
+fn simple_data(v: &PropValue, kind: FieldType) -> Option<String> {
     match (v, kind) {
-        (Value::Bool(b), FieldType::Bool) => Some(if *b { "1" } else { "0" }.to_string()),
+        (PropValue::Bool(b), FieldType::Bool) => Some(if *b { "1" } else { "0" }.to_string()),
         _ => text(v),
     }
 }
@@ -231,10 +230,10 @@ fn placemark(
 
 /// A property value as text: strings as they are, numbers and booleans as written in
 /// JSON, null as nothing, arrays and objects as JSON text.
-fn text(v: &Value) -> Option<String> {
+fn text(v: &PropValue) -> Option<String> {
     match v {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
+        PropValue::Null => None,
+        PropValue::String(s) => Some(s.to_string()),
         other => Some(other.to_string()),
     }
 }

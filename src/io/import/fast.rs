@@ -26,7 +26,7 @@ use serde_json::{Map, Value};
 use super::geometry::{Coords, build_geometry};
 use super::parse::{Ctx, feature_id, no_geometry};
 use super::scan::MAX_FEATURE_DEPTH;
-use crate::model::{Properties, UserFeature};
+use crate::model::{PropValue, Properties, UserFeature};
 
 /// Deepest `coordinates` nesting read here (a MultiPolygon's positions are at 4).
 const MAX_COORDS_DEPTH: usize = 6;
@@ -370,5 +370,14 @@ fn map_depth(map: &Map<String, Value>) -> usize {
 }
 
 fn properties_depth(p: &Properties) -> usize {
-    1 + p.values().map(value_depth).max().unwrap_or(0)
+    1 + p.values().map(property_depth).max().unwrap_or(0)
+}
+
+/// [`value_depth`] of a property's value.
+fn property_depth(v: &PropValue) -> usize {
+    match v {
+        PropValue::Array(items) => 1 + items.iter().map(property_depth).max().unwrap_or(0),
+        PropValue::Object(p) => properties_depth(p),
+        _ => 0,
+    }
 }
