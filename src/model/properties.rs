@@ -170,6 +170,15 @@ impl Properties {
     }
 }
 
+impl Properties {
+    /// An object property's value: its names are not shared (an object's names — a
+    /// file's `tags`, say — may be many and distinct, and would crowd a feature's own
+    /// names out of the shared ones).
+    pub(super) fn nested(entries: impl Iterator<Item = (Key, PropValue)>) -> Properties {
+        Properties::from_entries(entries.collect())
+    }
+}
+
 impl From<Map<String, Value>> for Properties {
     fn from(map: Map<String, Value>) -> Properties {
         // Sorted and distinct already (checked: serde_json keeps a file's order where
@@ -221,9 +230,10 @@ impl Serialize for Properties {
     }
 }
 
-/// A property name read as a shared key, without a copy of its own where the reader can
-/// lend it.
-struct KeySeed;
+/// A property name read as a key, shared ([`key`]) where `shared`.
+struct KeySeed {
+    shared: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Key;
@@ -242,7 +252,7 @@ impl Visitor<'_> for KeySeed {
     }
 
     fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key, E> {
-        Ok(key(name))
+        Ok(if self.shared { key(name) } else { name.into() })
     }
 }
 
@@ -262,14 +272,15 @@ impl<'de> Visitor<'de> for PropertiesVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<Properties, A::Error> {
-        read_entries(access)
+        read_entries(access, true)
     }
 }
 
-/// The entries of a JSON object, as properties (also an object property's value).
-pub(super) fn read_entries<'de, A: MapAccess<'de>>(mut access: A) -> Result<Properties, A::Error> {
+/// The entries of a JSON object, as properties: a feature's (names `shared`) or an
+/// object property's value (not, see [`Properties::nested`]).
+pub(super) fn read_entries<'de, A: MapAccess<'de>>(mut access: A, shared: bool) -> Result<Properties, A::Error> {
     let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
-    while let Some(k) = access.next_key_seed(KeySeed)? {
+    while let Some(k) = access.next_key_seed(KeySeed { shared })? {
         entries.push((k, access.next_value_seed(ValueSeed)?));
     }
     Ok(Properties::from_entries(entries))
@@ -369,6 +380,21 @@ mod tests {
         assert!(!Arc::ptr_eq(&key(&past), &key(&past)), "names past the table are not");
         fresh_names();
         assert!(Arc::ptr_eq(&key(&past), &key(&past)), "after a fresh start they are");
+    }
+
+    #[test]
+    fn names_inside_an_object_value_are_not_shared_and_do_not_crowd_out_a_features_own() {
+        let text = r#"{"tags":{"highway":"primary"}}"#;
+        let (a, b): (Properties, Properties) =
+            (serde_json::from_str(text).unwrap(), serde_json::from_str(text).unwrap());
+        let inner = |p: &Properties| match &p.entries[0].1 {
+            PropValue::Object(o) => o.entries[0].0.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(!Arc::ptr_eq(&inner(&a), &inner(&b)));
+        assert!(Arc::ptr_eq(&a.entries[0].0, &b.entries[0].0));
+        let value = PropValue::from(json!({"highway": "primary"}));
+        assert_eq!(value, json!({"highway": "primary"}));
     }
 
     #[test]

@@ -206,7 +206,9 @@ impl From<Value> for PropValue {
             Value::Number(n) => PropValue::Number(n),
             Value::String(s) => PropValue::String(s.into()),
             Value::Array(items) => PropValue::Array(items.into_iter().map(PropValue::from).collect()),
-            Value::Object(map) => PropValue::Object(Box::new(map.into())),
+            Value::Object(map) => PropValue::Object(Box::new(Properties::nested(
+                map.into_iter().map(|(k, v)| (k.into(), v.into())),
+            ))),
         }
     }
 }
@@ -216,7 +218,9 @@ impl From<&Value> for PropValue {
         match v {
             Value::String(s) => PropValue::String(s.as_str().into()),
             Value::Array(items) => PropValue::Array(items.iter().map(PropValue::from).collect()),
-            Value::Object(map) => PropValue::Object(Box::new(map.clone().into())),
+            Value::Object(map) => PropValue::Object(Box::new(Properties::nested(
+                map.iter().map(|(k, v)| (k.as_str().into(), v.into())),
+            ))),
             Value::Null => PropValue::Null,
             Value::Bool(b) => PropValue::Bool(*b),
             Value::Number(n) => PropValue::Number(n.clone()),
@@ -333,10 +337,15 @@ impl PartialEq<bool> for PropValue {
     }
 }
 
-/// As JSON text, as `serde_json::Value` displays.
+/// As JSON text, as `serde_json::Value` displays (indented with `{:#}`).
 impl fmt::Display for PropValue {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match serde_json::to_string(self) {
+        let text = if f.alternate() {
+            serde_json::to_string_pretty(self)
+        } else {
+            serde_json::to_string(self)
+        };
+        match text {
             Ok(text) => f.write_str(&text),
             Err(_) => Err(fmt::Error),
         }
@@ -384,6 +393,22 @@ impl<'de> Visitor<'de> for PropValueVisitor {
         Ok(PropValue::Number(x.into()))
     }
 
+    /// As serde_json's value: one that fits 64 bits (other formats than JSON give these).
+    fn visit_i128<E: serde::de::Error>(self, x: i128) -> Result<PropValue, E> {
+        match i64::try_from(x) {
+            Ok(x) => Ok(x.into()),
+            Err(_) => u64::try_from(x)
+                .map(PropValue::from)
+                .map_err(|_| E::custom("JSON number out of range")),
+        }
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, x: u128) -> Result<PropValue, E> {
+        u64::try_from(x)
+            .map(PropValue::from)
+            .map_err(|_| E::custom("JSON number out of range"))
+    }
+
     fn visit_f64<E>(self, x: f64) -> Result<PropValue, E> {
         Ok(x.into())
     }
@@ -413,7 +438,7 @@ impl<'de> Visitor<'de> for PropValueVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<PropValue, A::Error> {
-        super::properties::read_entries(access).map(|p| PropValue::Object(Box::new(p)))
+        super::properties::read_entries(access, false).map(|p| PropValue::Object(Box::new(p)))
     }
 }
 
@@ -465,6 +490,7 @@ mod tests {
             assert_eq!(PropValue::from(theirs.clone()), ours, "{text}");
             assert_eq!(PropValue::from(&theirs), ours, "{text}");
             assert_eq!(ours.to_string(), theirs.to_string(), "{text}");
+            assert_eq!(format!("{ours:#}"), format!("{theirs:#}"), "{text}");
         }
     }
 

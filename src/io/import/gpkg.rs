@@ -29,7 +29,7 @@ use serde_json::{Map, Value};
 use super::ImportError;
 use super::source::{LayerInfo, RawLayer, ReadOptions, SAMPLE_FEATURES};
 use crate::crs::{Crs, CrsError};
-use crate::model::{Properties, UserFeature};
+use crate::model::{PropValue, Properties, UserFeature};
 
 /// Where a GeoPackage declares its coordinate systems.
 const SRS_WHERE: &str = "gpkg_spatial_ref_sys";
@@ -321,11 +321,11 @@ impl Db {
                     }
                     Column::Property { name, boolean } => {
                         let value = match value {
-                            ValueRef::Null => Value::Null,
-                            ValueRef::Integer(n) if *boolean => Value::Bool(n != 0),
-                            ValueRef::Integer(n) => Value::from(n),
-                            ValueRef::Real(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
-                            ValueRef::Text(bytes) => Value::String(String::from_utf8_lossy(bytes).into_owned()),
+                            ValueRef::Null => PropValue::Null,
+                            ValueRef::Integer(n) if *boolean => PropValue::Bool(n != 0),
+                            ValueRef::Integer(n) => PropValue::from(n),
+                            ValueRef::Real(x) => PropValue::from(x),
+                            ValueRef::Text(bytes) => PropValue::from(&*String::from_utf8_lossy(bytes)),
                             ValueRef::Blob(_) => continue,
                         };
                         feature.properties.insert(name.clone(), value);

@@ -53,8 +53,9 @@
 //!
 //! # Speed and progress
 //!
-//! The text is parsed once, by serde_json, straight into `geo` geometries (no
-//! intermediate `serde_json::Value` tree except for property values). A
+//! The text is parsed once, by serde_json, straight into `geo` geometries and property
+//! values ([`crate::model::PropValue`]), without an intermediate `serde_json::Value`
+//! tree. A
 //! FeatureCollection's features are parsed on every core ([`ImportOptions::threads`]):
 //! `scan` finds the `features` array and where its elements end, `parallel` splits it
 //! into runs of whole features read on scoped threads, and whatever the scanner is not

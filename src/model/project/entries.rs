@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::{KNOWN_LAYER, ProjectLayer, UserLayerStyle};
-use crate::model::{UserFeature, UserLayer};
+use crate::model::{PropValue, Properties, UserFeature, UserLayer};
 
 /// `path` relative to `folder` (with `..` steps, as QGIS writes them, so a project and
 /// its data folder side by side move together), when both are absolute and on the same
@@ -116,16 +116,16 @@ fn project_layer_entry(obj: &Map<String, Value>, name: String) -> Result<Project
 
 fn user_feature(v: &Value) -> Result<UserFeature, String> {
     let obj = v.as_object().ok_or("it is not a JSON object")?;
-    let properties = match obj.get("properties") {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(m)) => m.clone(),
+    let properties: Properties = match obj.get("properties") {
+        None | Some(Value::Null) => Properties::new(),
+        Some(Value::Object(m)) => m.iter().map(|(k, v)| (k, PropValue::from(v))).collect(),
         Some(_) => return Err("“properties” is not an object".into()),
     };
     let geometry = geometry_from(obj.get("geometry").ok_or("it has no geometry")?)?;
     Ok(UserFeature {
         id: obj.get("id").cloned(),
         geometry,
-        properties: properties.into(),
+        properties,
     })
 }
 

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::ImportError;
 use super::source::{self, Columns, Format, LayerInfo, RawLayer, ReadOptions};
-use crate::model::UserFeature;
+use crate::model::{PropValue, Properties, UserFeature};
 
 /// Header names of position columns (compared trimmed and lower-cased), as (x, y)
 /// pairs in order of preference.
@@ -194,16 +194,16 @@ fn build(
                 }
             },
         };
-        let mut properties = Map::new();
+        let mut properties = Properties::new();
         for (col, key) in keys.iter().enumerate() {
             if !position_columns.contains(&col) {
-                properties.insert(key.clone(), cell(col).clone());
+                properties.insert(key, PropValue::from(cell(col)));
             }
         }
         features.push(UserFeature {
             id: None,
             geometry,
-            properties: properties.into(),
+            properties,
         });
     }
     let geometry_type = match columns {
@@ -250,7 +250,7 @@ fn unplaced<'a>(
             properties: keys
                 .iter()
                 .enumerate()
-                .map(|(col, key)| (key.clone(), row.cells.get(col).cloned().unwrap_or(Value::Null)))
+                .map(|(col, key)| (key, row.cells.get(col).map_or(PropValue::Null, PropValue::from)))
                 .collect(),
         })
         .collect();
