@@ -38,7 +38,9 @@ const SHARED_NAMES: usize = 4096;
 const SHARED_NAME_BYTES: usize = 128;
 
 thread_local! {
-    static NAMES: std::cell::RefCell<HashSet<Key>> = std::cell::RefCell::default();
+    /// Hashed with foldhash (seeded per process): SipHash was a tenth of reading a
+    /// layer's properties.
+    static NAMES: std::cell::RefCell<HashSet<Key, foldhash::fast::RandomState>> = std::cell::RefCell::default();
 }
 
 /// Forgets the names this thread shares: called where a file's reading starts, so that

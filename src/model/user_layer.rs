@@ -139,6 +139,11 @@ impl UserLayer {
 
     /// Every property name used by at least one feature, sorted.
     pub fn property_names(&self) -> std::collections::BTreeSet<&str> {
-        self.features.iter().flat_map(|f| f.properties.keys()).collect()
+        // Inserted one by one: collecting sorts every feature's every name first.
+        let mut names = std::collections::BTreeSet::new();
+        for k in self.features.iter().flat_map(|f| f.properties.keys()) {
+            names.insert(k);
+        }
+        names
     }
 }

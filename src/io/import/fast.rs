@@ -286,6 +286,7 @@ impl<'t> Cursor<'t, '_, '_, '_> {
     }
 
     /// A number of the form the module docs give.
+    #[inline(always)]
     fn short_number(&mut self) -> Option<f64> {
         let b = self.b;
         let mut i = self.i;
@@ -324,6 +325,7 @@ impl<'t> Cursor<'t, '_, '_, '_> {
 /// Appends the digits from `b[i]` on to `digits` (wrapping past `u64`: the caller
 /// counts them); returns the new value and the index after the last digit. Eight
 /// digits at a time where eight bytes remain (the bytes as one `u64`, as simdjson does).
+#[inline(always)]
 pub(super) fn digit_run(b: &[u8], mut i: usize, mut digits: u64) -> (u64, usize) {
     while let Some(chunk) = b.get(i..i + 8) {
         let mut word = [0; 8];
