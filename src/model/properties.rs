@@ -173,6 +173,12 @@ impl Properties {
 }
 
 impl Properties {
+    /// From entries read with their names as keys (shared or not), in any order; as a
+    /// JSON object is read, a repeated name's last value wins.
+    pub fn from_keyed(entries: Vec<(Key, PropValue)>) -> Properties {
+        Properties::from_entries(entries)
+    }
+
     /// An object property's value: its names are not shared (an object's names — a
     /// file's `tags`, say — may be many and distinct, and would crowd a feature's own
     /// names out of the shared ones).

@@ -7,10 +7,12 @@
 //! scanner need not walk it first. It parses a geometry's `coordinates` itself: numbers
 //! of the form `-?(0|[1-9][0-9]*)(\.[0-9]+)?` with at most 17 digits, whose value is one
 //! correctly rounded division (`digits / 10^k`, both exact), the same as serde_json's
-//! `float_roundtrip` parse (serde_json reads any other number). The other values (`properties`, `id`, members it ignores)
-//! are read by serde_json itself, starting where they start, and refused past
-//! [`MAX_FEATURE_DEPTH`] levels, so serde_json's limit of 128 levels in the whole file
-//! still decides.
+//! `float_roundtrip` parse (serde_json reads any other number). It reads `properties`
+//! of the usual, flat shape too: plain strings, such numbers (integers kept as integers,
+//! as serde_json keeps them), `true`, `false`, `null`, and arrays of those. The other
+//! values (other `properties`, `id`, members it ignores) are read by serde_json itself,
+//! starting where they start, and refused past [`MAX_FEATURE_DEPTH`] levels, so
+//! serde_json's limit of 128 levels in the whole file still decides.
 //!
 //! It declines — returns `None` and the caller reads the feature with the serde
 //! visitors — anything else: an error of any kind (so every message still comes from
@@ -21,11 +23,12 @@
 
 use geo::Coord;
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 use super::geometry::{Coords, build_geometry};
 use super::parse::{Ctx, feature_id, no_geometry};
 use super::scan::MAX_FEATURE_DEPTH;
+use crate::model::properties::key;
 use crate::model::{PropValue, Properties, UserFeature};
 
 /// Deepest `coordinates` nesting read here (a MultiPolygon's positions are at 4).
@@ -68,6 +71,26 @@ impl FastReader {
     }
 }
 
+#[cfg(test)]
+impl FastReader {
+    /// What [`Cursor::flat_properties`] reads of `text` (a `properties` value), where it
+    /// reads the whole of it.
+    pub(super) fn flat_properties(&mut self, text: &str) -> Option<Option<Properties>> {
+        let no_progress = |_: f32| true;
+        let ctx = Ctx::new(text, false, &no_progress, (0.0, 1.0));
+        let mut r = Cursor {
+            text,
+            b: text.as_bytes(),
+            i: 0,
+            scratch: &mut self.scratch,
+            ctx: &ctx,
+        };
+        let p = r.flat_properties()?;
+        r.ws();
+        (r.i == text.len()).then_some(p)
+    }
+}
+
 /// A position in the text being read.
 struct Cursor<'t, 's, 'c, 'a> {
     text: &'t str,
@@ -99,9 +122,14 @@ impl<'t> Cursor<'t, '_, '_, '_> {
     /// A string without escapes or control characters (after its opening quote).
     fn plain_str(&mut self) -> Option<&'t str> {
         let start = self.i;
-        let len = memchr::memchr(b'"', self.b.get(start..)?)?;
-        let s = &self.b[start..start + len];
-        if s.iter().any(|&c| c == b'\\' || c < 0x20) {
+        // One pass, byte by byte: names and values are mostly short, where finding the
+        // quote first and then looking for escapes cost twice as much.
+        let len = self
+            .b
+            .get(start..)?
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+        if self.b[start + len] != b'"' {
             return None;
         }
         self.i = start + len + 1;
@@ -161,9 +189,7 @@ impl<'t> Cursor<'t, '_, '_, '_> {
                     is_feature = true;
                 }
                 "geometry" => geometry = self.opt_geometry()?,
-                "properties" => {
-                    properties = self.serde(|p: &Option<Properties>| p.as_ref().map_or(0, properties_depth))?
-                }
+                "properties" => properties = self.properties()?,
                 "id" => id = feature_id::<serde_json::Error>(self.serde(value_depth)?).ok()?,
                 "crs" => return None,
                 _ => {
@@ -281,13 +307,30 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         self.ws();
         match self.short_number() {
             Some(v) => Some(v),
-            None => self.serde(|_: &f64| 0),
+            None => self.long_number(),
         }
+    }
+
+    /// A number serde_json reads (kept out of [`Cursor::number`], which reads millions
+    /// of the short kind).
+    #[cold]
+    #[inline(never)]
+    fn long_number(&mut self) -> Option<f64> {
+        self.serde(|_: &f64| 0)
     }
 
     /// A number of the form the module docs give.
     #[inline(always)]
     fn short_number(&mut self) -> Option<f64> {
+        let n = self.short_parts()?;
+        self.i = n.end;
+        let v = n.digits as f64 / POW10[n.decimals];
+        Some(if n.negative { -v } else { v })
+    }
+
+    /// The parts of a number of the form the module docs give, not consumed.
+    #[inline(always)]
+    fn short_parts(&self) -> Option<ShortNumber> {
         let b = self.b;
         let mut i = self.i;
         let negative = b.get(i) == Some(&b'-');
@@ -296,14 +339,28 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         }
         let start = i;
         let mut digits: u64 = 0;
-        match b.get(i)? {
+        match *b.get(i)? {
             b'0' => i += 1,
-            b'1'..=b'9' => (digits, i) = digit_run(b, i, 0),
+            c @ b'1'..=b'9' => {
+                // Digit by digit (a longitude's whole part has at most three, where the
+                // eight-at-a-time way costs more), eight at a time past eight.
+                digits = u64::from(c - b'0');
+                i += 1;
+                while let Some(&d @ b'0'..=b'9') = b.get(i) {
+                    if i - start == 8 {
+                        (digits, i) = digit_run(b, i, digits);
+                        break;
+                    }
+                    digits = digits * 10 + u64::from(d - b'0');
+                    i += 1;
+                }
+            }
             _ => return None,
         }
         let mut count = i - start;
         let mut decimals = 0;
-        if b.get(i) == Some(&b'.') {
+        let point = b.get(i) == Some(&b'.');
+        if point {
             let from = i + 1;
             (digits, i) = digit_run(b, from, digits);
             decimals = i - from;
@@ -316,10 +373,112 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         if count > MAX_DIGITS || digits > 1 << 53 || matches!(b.get(i), Some(b'e' | b'E')) {
             return None;
         }
-        self.i = i;
-        let v = digits as f64 / POW10[decimals];
-        Some(if negative { -v } else { v })
+        Some(ShortNumber {
+            negative,
+            digits,
+            decimals,
+            point,
+            end: i,
+        })
     }
+
+    /// `properties`: of the usual shape read here ([`Cursor::flat_properties`]), any
+    /// other by serde_json.
+    fn properties(&mut self) -> Option<Option<Properties>> {
+        let from = self.i;
+        if let Some(p) = self.flat_properties() {
+            return Some(p);
+        }
+        self.i = from;
+        self.serde(|p: &Option<Properties>| p.as_ref().map_or(0, properties_depth))
+    }
+
+    /// `null`, or an object whose names are plain strings and whose values are plain
+    /// strings, numbers of the form the module docs give, `true`, `false`, `null` or
+    /// arrays of those: what the serde visitors make of it. `None` for anything else,
+    /// read again by serde_json (which words any error).
+    fn flat_properties(&mut self) -> Option<Option<Properties>> {
+        self.ws();
+        if self.word(b"null").is_some() {
+            return Some(None);
+        }
+        self.eat(b'{')?;
+        let mut entries = Vec::new();
+        let mut first = true;
+        while let Some(name) = self.key(first)? {
+            first = false;
+            let value = self.flat_value(true)?;
+            entries.push((key(name), value));
+        }
+        Some(Some(Properties::from_keyed(entries)))
+    }
+
+    /// A value of [`Cursor::flat_properties`]' kinds (an array of them where `arrays`).
+    fn flat_value(&mut self, arrays: bool) -> Option<PropValue> {
+        self.ws();
+        Some(match *self.b.get(self.i)? {
+            b'"' => {
+                self.i += 1;
+                PropValue::String(self.plain_str()?.into())
+            }
+            b't' => self.word(b"true").map(|()| PropValue::Bool(true))?,
+            b'f' => self.word(b"false").map(|()| PropValue::Bool(false))?,
+            b'n' => self.word(b"null").map(|()| PropValue::Null)?,
+            b'[' if arrays => {
+                self.i += 1;
+                self.ws();
+                let mut items = Vec::new();
+                if self.b.get(self.i) == Some(&b']') {
+                    self.i += 1;
+                } else {
+                    loop {
+                        items.push(self.flat_value(false)?);
+                        if !self.more()? {
+                            break;
+                        }
+                    }
+                }
+                PropValue::Array(items.into_boxed_slice())
+            }
+            b'-' | b'0'..=b'9' => PropValue::Number(self.json_number()?),
+            _ => return None,
+        })
+    }
+
+    /// A number of the form the module docs give as serde_json keeps it: an integer
+    /// without a point, else a float. `None` for `-0` (a float to serde_json).
+    fn json_number(&mut self) -> Option<Number> {
+        let n = self.short_parts()?;
+        let number = if n.point {
+            let v = n.digits as f64 / POW10[n.decimals];
+            Number::from_f64(if n.negative { -v } else { v })?
+        } else if n.negative {
+            // Below 2⁵³ (checked), so negated exactly.
+            Number::from(-i64::try_from(n.digits).ok().filter(|&d| d > 0)?)
+        } else {
+            Number::from(n.digits)
+        };
+        self.i = n.end;
+        Some(number)
+    }
+
+    /// `literal` next (its bytes, nothing after them checked), consumed.
+    fn word(&mut self, literal: &[u8]) -> Option<()> {
+        (self.b.get(self.i..self.i + literal.len()) == Some(literal)).then(|| self.i += literal.len())
+    }
+}
+
+/// A number's parts as [`Cursor::short_parts`] reads them.
+struct ShortNumber {
+    negative: bool,
+    /// All its digits, the point left out.
+    digits: u64,
+    /// Digits after the point.
+    decimals: usize,
+    /// Whether it has a point (`1.0` is a float to serde_json, `1` an integer).
+    point: bool,
+    /// The index past it.
+    end: usize,
 }
 
 /// Appends the digits from `b[i]` on to `digits` (wrapping past `u64`: the caller

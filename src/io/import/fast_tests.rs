@@ -8,7 +8,7 @@ use serde::de::DeserializeSeed;
 use super::fast::FastReader;
 use super::parse::{Ctx, FeatureSeed};
 use super::scan;
-use crate::model::UserFeature;
+use crate::model::{Properties, UserFeature};
 use crate::test_rng::Lcg;
 
 /// What the serde visitors make of `text` as one feature: the feature, or `None` on
@@ -155,6 +155,43 @@ fn random_number(rng: &mut Lcg) -> String {
         s.push_str(&rng.below(30).to_string());
     }
     s
+}
+
+#[test]
+fn flat_properties_are_read_here_as_serde_json_reads_them_and_the_rest_is_left_to_it() {
+    let read = [
+        "null",
+        "{}",
+        r#"{"名称":"大连港","n":12,"x":-3,"f":2.50,"g":-0.0,"b":true,"c":false,"z":null,"t":["plan","zone-1",7,null],"e":[]}"#,
+        r#" { "a" : 1 , "a" : "again" , "l" : [ 1 , 2 ] } "#,
+        r#"{"big":9007199254740992,"neg":-9007199254740992,"small":0.0000000000000001}"#,
+    ];
+    for text in read {
+        let ours = FastReader::new()
+            .flat_properties(text)
+            .unwrap_or_else(|| panic!("declined {text}"));
+        let theirs: Option<Properties> = serde_json::from_str(text).unwrap();
+        assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "{text}");
+    }
+    let left = [
+        r#"{"a":-0}"#,
+        r#"{"a":1e3}"#,
+        r#"{"a":9007199254740993}"#,
+        r#"{"a":"\u5927"}"#,
+        r#"{"a\"b":1}"#,
+        r#"{"a":{"b":1}}"#,
+        r#"{"a":[[1]]}"#,
+        r#"{"a":[{"b":1}]}"#,
+        r#"{"a":truex}"#,
+        r#"{"a":01}"#,
+        r#"{"a":1.}"#,
+        r#"{"a":1,}"#,
+        "[1]",
+        r#""text""#,
+    ];
+    for text in left {
+        assert_eq!(FastReader::new().flat_properties(text), None, "{text}");
+    }
 }
 
 #[test]
