@@ -175,7 +175,7 @@ impl Properties {
 impl Properties {
     /// From entries read with their names as keys (shared or not), in any order; as a
     /// JSON object is read, a repeated name's last value wins.
-    pub fn from_keyed(entries: Vec<(Key, PropValue)>) -> Properties {
+    pub(crate) fn from_keyed(entries: Vec<(Key, PropValue)>) -> Properties {
         Properties::from_entries(entries)
     }
 

@@ -393,10 +393,11 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         self.serde(|p: &Option<Properties>| p.as_ref().map_or(0, properties_depth))
     }
 
-    /// `null`, or an object whose names are plain strings and whose values are plain
-    /// strings, numbers of the form the module docs give, `true`, `false`, `null` or
-    /// arrays of those: what the serde visitors make of it. `None` for anything else,
-    /// read again by serde_json (which words any error).
+    /// `null`, or an object whose names are plain strings: what the serde visitors make
+    /// of it. Values that are plain strings, numbers of the form the module docs give,
+    /// `true`, `false`, `null` or arrays of those are read here, any other by serde_json
+    /// (so one nested object does not send the whole object back to it). `None` where
+    /// serde_json is to read it all (it words any error).
     fn flat_properties(&mut self) -> Option<Option<Properties>> {
         self.ws();
         if self.word(b"null").is_some() {
@@ -407,7 +408,15 @@ impl<'t> Cursor<'t, '_, '_, '_> {
         let mut first = true;
         while let Some(name) = self.key(first)? {
             first = false;
-            let value = self.flat_value(true)?;
+            let at = self.i;
+            let value = match self.flat_value(true) {
+                Some(v) => v,
+                None => {
+                    self.i = at;
+                    // As deep as the properties holding it would be ([`properties_depth`]).
+                    self.serde(|v: &PropValue| 1 + property_depth(v))?
+                }
+            };
             entries.push((key(name), value));
         }
         Some(Some(Properties::from_keyed(entries)))

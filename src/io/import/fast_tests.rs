@@ -173,16 +173,27 @@ fn flat_properties_are_read_here_as_serde_json_reads_them_and_the_rest_is_left_t
         let theirs: Option<Properties> = serde_json::from_str(text).unwrap();
         assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "{text}");
     }
-    let left = [
-        r#"{"a":-0}"#,
+    // Values of other kinds are read by serde_json, one by one.
+    let mixed = [
+        r#"{"a":-0,"b":1}"#,
         r#"{"a":1e3}"#,
-        r#"{"a":9007199254740993}"#,
+        r#"{"a":9007199254740993,"b":"x"}"#,
         r#"{"a":"\u5927"}"#,
-        r#"{"a\"b":1}"#,
-        r#"{"a":{"b":1}}"#,
+        r#"{"a":{"b":1,"c":[{"d":null}]},"e":2.5}"#,
         r#"{"a":[[1]]}"#,
         r#"{"a":[{"b":1}]}"#,
+    ];
+    for text in mixed {
+        let ours = FastReader::new()
+            .flat_properties(text)
+            .unwrap_or_else(|| panic!("declined {text}"));
+        let theirs: Option<Properties> = serde_json::from_str(text).unwrap();
+        assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "{text}");
+    }
+    let left = [
+        r#"{"a\"b":1}"#,
         r#"{"a":truex}"#,
+        r#"{"a":1e}"#,
         r#"{"a":01}"#,
         r#"{"a":1.}"#,
         r#"{"a":1,}"#,
