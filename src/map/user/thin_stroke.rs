@@ -126,8 +126,8 @@ impl ThinStroker {
             0.0
         };
         let radius_squared = radius * radius;
-        let y0 = ((a[1].min(b[1]) - radius).floor() as i64).max(area.y0);
-        let y1 = ((a[1].max(b[1]) + radius).ceil() as i64).min(area.y1);
+        let y0 = floor_i64(a[1].min(b[1]) - radius).max(area.y0);
+        let y1 = ceil_i64(a[1].max(b[1]) + radius).min(area.y1);
         let x_lo = a[0].min(b[0]) - radius;
         let x_hi = a[0].max(b[0]) + radius;
         for y in y0..y1 {
@@ -144,8 +144,8 @@ impl ThinStroker {
                 (x_lo, x_hi)
             };
             // Pixel x has its centre at x + 0.5.
-            let x0 = ((from - 0.5).ceil() as i64).max(area.x0);
-            let x1 = ((to - 0.5).floor() as i64 + 1).min(area.x1);
+            let x0 = ceil_i64(from - 0.5).max(area.x0);
+            let x1 = floor_i64(to - 0.5).saturating_add(1).min(area.x1);
             if x0 >= x1 {
                 continue;
             }
@@ -195,6 +195,19 @@ impl ThinStroker {
             }
         }
     }
+}
+
+/// `x.floor() as i64` (saturating, NaN as 0), without a call to libm's `floorf`: the
+/// target may lack SSE4.1's rounding instruction, and segments round twice per row.
+fn floor_i64(x: f32) -> i64 {
+    let t = x as i64;
+    if (t as f32) > x { t.saturating_sub(1) } else { t }
+}
+
+/// `x.ceil() as i64` (saturating, NaN as 0), as [`floor_i64`].
+fn ceil_i64(x: f32) -> i64 {
+    let t = x as i64;
+    if (t as f32) < x { t.saturating_add(1) } else { t }
 }
 
 /// A colour premultiplied by its alpha, in 0..255 per channel, to blend over pixels.

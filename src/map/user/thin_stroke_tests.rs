@@ -166,3 +166,30 @@ fn a_segment_from_millions_of_pixels_away_is_drawn_where_tiny_skia_draws_it() {
         assert!(worst <= 96, "{far}: a pixel differs by {worst}");
     }
 }
+
+#[test]
+fn rounding_to_whole_pixels_equals_floor_and_ceil() {
+    let mut values = vec![
+        0.0,
+        -0.0,
+        0.5,
+        -0.5,
+        1.0,
+        -1.0,
+        2.999_999_8,
+        -2.999_999_8,
+        16_777_217.0,
+        -16_777_217.0,
+        1e30,
+        -1e30,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NAN,
+        f32::MIN_POSITIVE,
+    ];
+    values.extend((-2000..2000).map(|k| k as f32 * 0.173));
+    for x in values {
+        assert_eq!(floor_i64(x), x.floor() as i64, "floor {x}");
+        assert_eq!(ceil_i64(x), x.ceil() as i64, "ceil {x}");
+    }
+}
