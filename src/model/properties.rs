@@ -173,17 +173,12 @@ impl Properties {
 }
 
 impl Properties {
-    /// From entries read with their names as keys (shared or not), in any order; as a
-    /// JSON object is read, a repeated name's last value wins.
+    /// From entries whose names are keys already, in any order; as a JSON object is
+    /// read, a repeated name's last value wins. A feature's names are shared keys
+    /// ([`key`]); an object property's are not (an object's names — a file's `tags`, say —
+    /// may be many and distinct, and would crowd a feature's own out of the shared ones).
     pub(crate) fn from_keyed(entries: Vec<(Key, PropValue)>) -> Properties {
         Properties::from_entries(entries)
-    }
-
-    /// An object property's value: its names are not shared (an object's names — a
-    /// file's `tags`, say — may be many and distinct, and would crowd a feature's own
-    /// names out of the shared ones).
-    pub(super) fn nested(entries: impl Iterator<Item = (Key, PropValue)>) -> Properties {
-        Properties::from_entries(entries.collect())
     }
 }
 
@@ -285,7 +280,7 @@ impl<'de> Visitor<'de> for PropertiesVisitor {
 }
 
 /// The entries of a JSON object, as properties: a feature's (names `shared`) or an
-/// object property's value (not, see [`Properties::nested`]).
+/// object property's value (not, see [`Properties::from_keyed`]).
 pub(super) fn read_entries<'de, A: MapAccess<'de>>(mut access: A, shared: bool) -> Result<Properties, A::Error> {
     let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
     while let Some(k) = access.next_key_seed(KeySeed { shared })? {

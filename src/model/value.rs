@@ -114,10 +114,6 @@ impl AnyValue for PropValue {
 }
 
 impl PropValue {
-    pub fn scalar(&self) -> Scalar<'_> {
-        self.into()
-    }
-
     pub fn is_null(&self) -> bool {
         matches!(self, PropValue::Null)
     }
@@ -206,8 +202,8 @@ impl From<Value> for PropValue {
             Value::Number(n) => PropValue::Number(n),
             Value::String(s) => PropValue::String(s.into()),
             Value::Array(items) => PropValue::Array(items.into_iter().map(PropValue::from).collect()),
-            Value::Object(map) => PropValue::Object(Box::new(Properties::nested(
-                map.into_iter().map(|(k, v)| (k.into(), v.into())),
+            Value::Object(map) => PropValue::Object(Box::new(Properties::from_keyed(
+                map.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
             ))),
         }
     }
@@ -218,8 +214,8 @@ impl From<&Value> for PropValue {
         match v {
             Value::String(s) => PropValue::String(s.as_str().into()),
             Value::Array(items) => PropValue::Array(items.iter().map(PropValue::from).collect()),
-            Value::Object(map) => PropValue::Object(Box::new(Properties::nested(
-                map.iter().map(|(k, v)| (k.as_str().into(), v.into())),
+            Value::Object(map) => PropValue::Object(Box::new(Properties::from_keyed(
+                map.iter().map(|(k, v)| (k.as_str().into(), v.into())).collect(),
             ))),
             Value::Null => PropValue::Null,
             Value::Bool(b) => PropValue::Bool(*b),
